@@ -1,0 +1,334 @@
+"""The ``companion`` command's options and subcommands. No Qt here.
+
+``ui/launch.py`` parses the command line with ``build_parser()``; when a
+subcommand was given it calls ``run()`` and Qt is never imported. Every
+failure prints one plain line to stderr and exits non-zero.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TextIO
+
+from companion import __version__, i18n
+from companion.errors import CompanionError, KeyringUnavailable, WrongSecret
+from companion.i18n import _
+from companion.profile import ENV_PASSPHRASE, Profile, ProfileState, Unlocked, resolve_data_dir
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_BUG = 70
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage mistake is one plain line, not a wall of text."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        sys.stderr.write(
+            _("companion: {problem}. Try “companion --help”.").format(problem=message) + "\n"
+        )
+        raise SystemExit(EXIT_USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="companion",
+        description=_("Companion: keep in touch with the people who matter."),
+    )
+    parser.add_argument("--version", action="version", version=f"Companion {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help=_("use the profile in DIR (also COMPANION_DATA_DIR)"),
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help=_("use a throwaway profile with sample data; your own data is not touched"),
+    )
+    parser.add_argument("--lang", metavar="CODE", help=_("language of the app, such as en or de"))
+    parser.add_argument(
+        "--screenshot",
+        metavar="DIR",
+        help=_("save a picture of every page in DIR, then exit"),
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    init = sub.add_parser("init", help=_("set up a profile without opening the window"))
+    init.add_argument(
+        "--passphrase",
+        action="store_true",
+        help=_("protect the data with a passphrase instead of the keyring"),
+    )
+    recover = sub.add_parser("recover", help=_("open your data again with the recovery code"))
+    how = recover.add_mutually_exclusive_group()
+    how.add_argument(
+        "--use-keyring", action="store_true", help=_("keep the key in the keyring from now on")
+    )
+    how.add_argument(
+        "--use-passphrase",
+        action="store_true",
+        help=_("use a new passphrase from now on (COMPANION_PASSPHRASE or asked)"),
+    )
+    sub.add_parser("check", help=_("check that your encrypted data is whole and readable"))
+    return parser
+
+
+@dataclass
+class Context:
+    profile: Profile
+    out: TextIO
+    err: TextIO
+    stdin: TextIO
+    unlocked: Unlocked | None = None  # the demo profile arrives already open
+
+    def say(self, text: str = "") -> None:
+        self.out.write(text + "\n")
+        self.out.flush()
+
+
+def run(
+    args: argparse.Namespace,
+    *,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+    stdin: TextIO | None = None,
+) -> int:
+    """Run a subcommand; returns the exit status. Never lets a traceback out."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    stdin = stdin or sys.stdin
+    profile: Profile | None = None
+    context: Context | None = None
+    try:
+        if args.demo:
+            from companion import demo
+
+            profile = Profile.create_session()
+            profile.preferences.set("language", i18n.normalize_language(args.lang))
+            unlocked = profile.create("session")
+            demo.fill(unlocked, datetime.now().astimezone())
+            context = Context(profile, out, err, stdin, unlocked)
+        else:
+            profile = Profile(resolve_data_dir(args.data_dir))
+            if not args.lang and profile.preferences.path.exists():
+                i18n.set_language(profile.preferences.get("language"))
+            context = Context(profile, out, err, stdin)
+        command = COMMANDS[args.command]
+        return command(context, args)
+    except CompanionError as error:
+        err.write(error.message.replace("\n", " ") + "\n")
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        err.write(_("Stopped. Nothing more was changed.") + "\n")
+        return 130
+    except Exception as error:  # the promise: never a traceback
+        err.write(
+            _(
+                "Something unexpected went wrong ({kind}). Your data has not been deleted. "
+                "Please try again."
+            ).format(kind=type(error).__name__)
+            + "\n"
+        )
+        return EXIT_BUG
+    finally:
+        if context is not None and context.unlocked is not None:
+            context.unlocked.close()
+        if profile is not None:
+            profile.discard()
+            profile.lock.release()
+
+
+# --- helpers -------------------------------------------------------------------
+
+
+def _ask_new_passphrase(context: Context) -> str | None:
+    from_env = os.environ.get(ENV_PASSPHRASE)
+    if from_env:
+        return from_env
+    if not context.stdin.isatty():
+        return None
+    first = getpass.getpass(_("Choose a passphrase: "))
+    second = getpass.getpass(_("Type it again: "))
+    if first != second:
+        raise WrongSecret(_("The two passphrases were not the same. Nothing was changed."))
+    if not first:
+        raise WrongSecret(_("Please choose a passphrase."))
+    return first
+
+
+def unlock(context: Context, *, migrate: bool = True) -> Unlocked:
+    """Open the profile the way it is protected, for commands that read the data."""
+    if context.unlocked is not None:
+        return context.unlocked
+    profile = context.profile
+    state = profile.require_existing()
+    if state is ProfileState.KEYRING:
+        data_key = profile.keys.open_with_keyring()
+    else:
+        passphrase = os.environ.get(ENV_PASSPHRASE)
+        if not passphrase and context.stdin.isatty():
+            passphrase = getpass.getpass(_("Passphrase: "))
+        if not passphrase:
+            raise WrongSecret(
+                _(
+                    "This data is protected by a passphrase. Set COMPANION_PASSPHRASE, or run "
+                    "the command in a terminal to type it."
+                )
+            )
+        data_key = profile.keys.open_with_passphrase(passphrase)
+    unlocked = profile.open(data_key, migrate=migrate)
+    context.unlocked = unlocked
+    return unlocked
+
+
+def _print_recovery_code(context: Context, code: str) -> None:
+    context.say(_("Your recovery code:"))
+    context.say()
+    context.say("    " + code)
+    context.say()
+    context.say(
+        _(
+            "Write it down and keep it somewhere safe, away from this computer. It opens your "
+            "data if the usual way in is ever lost. Anyone who has it can open your data."
+        )
+    )
+
+
+# --- subcommands -----------------------------------------------------------------
+
+
+def cmd_init(context: Context, args: argparse.Namespace) -> int:
+    if context.unlocked is not None:
+        raise CompanionError(_("The demo profile is set up already; there is nothing to do."))
+    profile = context.profile
+    profile.acquire_lock()
+    passphrase = (
+        _ask_new_passphrase(context) if args.passphrase or os.environ.get(ENV_PASSPHRASE) else None
+    )
+    if args.passphrase and not passphrase:
+        raise WrongSecret(
+            _("Set COMPANION_PASSPHRASE, or run “companion init --passphrase” in a terminal.")
+        )
+    if passphrase:
+        unlocked = profile.create("passphrase", passphrase)
+        how = _("Your data is protected by your passphrase.")
+    else:
+        try:
+            unlocked = profile.create("keyring")
+        except KeyringUnavailable as error:
+            raise KeyringUnavailable(
+                error.message
+                + " "
+                + _(
+                    "Set COMPANION_PASSPHRASE, or run “companion init --passphrase”, to use a passphrase instead."
+                )
+            ) from None
+        how = _("The key to your data is kept in your computer's keyring.")
+    if args.lang:
+        profile.preferences.set("language", i18n.current_language())
+    unlocked.close()
+    context.say(_("Your Companion data is set up in {folder}.").format(folder=profile.folder))
+    context.say(how)
+    assert unlocked.recovery_code is not None
+    _print_recovery_code(context, unlocked.recovery_code)
+    return EXIT_OK
+
+
+def cmd_recover(context: Context, args: argparse.Namespace) -> int:
+    if context.unlocked is not None:
+        raise CompanionError(_("The demo profile has no recovery code; there is nothing to do."))
+    profile = context.profile
+    state = profile.require_existing()
+    profile.acquire_lock()
+    if context.stdin.isatty():
+        code = input(_("Type your recovery code: "))
+    else:
+        code = next((line for line in context.stdin.read().splitlines() if line.strip()), "")
+    if not code.strip():
+        raise WrongSecret(_("No recovery code was given. Nothing was changed."))
+    unlocked = profile.unlock_with_recovery_code(code)
+    try:
+        want_passphrase = args.use_passphrase or (
+            state is ProfileState.PASSPHRASE and not args.use_keyring
+        )
+        if want_passphrase:
+            passphrase = _ask_new_passphrase(context)
+            if not passphrase:
+                raise WrongSecret(
+                    _(
+                        "Your recovery code is right. To choose a new passphrase, set "
+                        "COMPANION_PASSPHRASE or run “companion recover” in a terminal."
+                    )
+                )
+            profile.restore_access(unlocked, passphrase)
+            context.say(_("Your data is open again. From now on, use your new passphrase."))
+        else:
+            try:
+                profile.restore_access(unlocked)
+            except KeyringUnavailable as error:
+                raise KeyringUnavailable(
+                    error.message
+                    + " "
+                    + _(
+                        "Your recovery code is right. Run “companion recover --use-passphrase” to choose a passphrase instead."
+                    )
+                ) from None
+            context.say(_("Your data is open again. The key is back in your computer's keyring."))
+        context.say(_("Your recovery code still works. Keep it safe."))
+    finally:
+        unlocked.close()
+    return EXIT_OK
+
+
+def cmd_check(context: Context, args: argparse.Namespace) -> int:
+    unlocked = unlock(context, migrate=False)
+    context.say(_("Checking your data in {folder}…").format(folder=context.profile.folder))
+    report = unlocked.store.integrity()
+    if report.integrity == ["ok"]:
+        context.say(_("The structure of the database: all fine."))
+    else:
+        context.say(_("The structure of the database has problems:"))
+        for line in report.integrity[:10]:
+            context.say("  " + line)
+    if not report.cipher:
+        context.say(_("The encryption: all fine. Every page opened with its key and is unchanged."))
+    else:
+        context.say(_("The encryption check found pages that were changed or damaged:"))
+        for line in report.cipher[:10]:
+            context.say("  " + line)
+    if report.ok:
+        context.say(_("Your data is in good order."))
+        return EXIT_OK
+    context.err.write(
+        _(
+            "Your data file has problems. It has been left exactly as it is; restore a backup "
+            "or ask for help before changing anything."
+        )
+        + "\n"
+    )
+    return EXIT_FAILED
+
+
+COMMANDS: dict[str, Callable[[Context, argparse.Namespace], int]] = {
+    "init": cmd_init,
+    "recover": cmd_recover,
+    "check": cmd_check,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line without Qt (used by tests and by ``ui.launch``)."""
+    args = build_parser().parse_args(argv)
+    if args.lang:
+        i18n.set_language(args.lang)
+    if not args.command:
+        build_parser().print_help()
+        return EXIT_USAGE
+    return run(args)

@@ -1,0 +1,178 @@
+"""Languages: gettext catalogs, and dates, times and numbers through babel.
+
+Strings are looked up at call time through ``_()`` and ``ngettext()``, so a
+language change takes effect the next time a screen asks for its text (each
+page has a ``retranslate()``). ``N_()`` marks a string for extraction where it
+is defined and leaves translation to where it is shown.
+"""
+
+from __future__ import annotations
+
+import gettext
+import locale
+import os
+from collections.abc import Callable
+from datetime import date, datetime, time
+from functools import cache
+
+from babel import Locale, UnknownLocaleError
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
+
+from companion.resources import i18n_dir
+
+DOMAIN = "messages"
+SOURCE_LANGUAGE = "en"
+RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "ps", "yi"})
+
+_translations: gettext.NullTranslations = gettext.NullTranslations()
+_language = SOURCE_LANGUAGE
+_listeners: list[Callable[[str], None]] = []
+
+
+def N_(message: str) -> str:  # noqa: N802 - the conventional name
+    """Mark a string for translation without translating it yet."""
+    return message
+
+
+def _(message: str) -> str:
+    return _translations.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _translations.ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    return _translations.pgettext(context, message)
+
+
+@cache
+def available_languages() -> tuple[str, ...]:
+    """The source language plus every language with a compiled catalog."""
+    found = {SOURCE_LANGUAGE}
+    root = i18n_dir()
+    for child in root.iterdir():
+        if (child / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file():
+            found.add(child.name)
+    return tuple(sorted(found))
+
+
+def language_name(code: str) -> str:
+    """The language's name in its own words, so people can find theirs."""
+    try:
+        name = Locale.parse(code).get_display_name(code) or code
+    except (ValueError, UnknownLocaleError):
+        return code
+    return name[:1].upper() + name[1:]
+
+
+def normalize_language(code: str | None) -> str:
+    """Map 'de_DE.UTF-8' or 'pt-BR' onto a shipped language, else English."""
+    if not code:
+        return SOURCE_LANGUAGE
+    code = code.split(".")[0].split("@")[0].replace("-", "_")
+    languages = available_languages()
+    if code in languages:
+        return code
+    base = code.split("_")[0].lower()
+    return base if base in languages else SOURCE_LANGUAGE
+
+
+def system_locale_name() -> str | None:
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(variable)
+        if value and value not in ("C", "POSIX") and not value.startswith("C."):
+            return value.split(":")[0]
+    try:
+        return locale.getlocale()[0]
+    except ValueError:
+        return None
+
+
+def default_language() -> str:
+    return normalize_language(system_locale_name())
+
+
+def default_country() -> str | None:
+    """The country part of the system locale ('en_GB' gives 'GB'), if any."""
+    name = system_locale_name()
+    if not name:
+        return None
+    name = name.split(".")[0].split("@")[0].replace("-", "_")
+    parts = name.split("_")
+    if len(parts) >= 2 and len(parts[1]) == 2 and parts[1].isalpha():
+        return parts[1].upper()
+    return None
+
+
+def set_language(code: str) -> str:
+    """Switch the whole app's language; returns the language actually used."""
+    global _translations, _language
+    code = normalize_language(code)
+    if code == SOURCE_LANGUAGE:
+        _translations = gettext.NullTranslations()
+    else:
+        _translations = gettext.translation(
+            DOMAIN, localedir=str(i18n_dir()), languages=[code], fallback=True
+        )
+    _language = code
+    for listener in list(_listeners):
+        listener(code)
+    return code
+
+
+def current_language() -> str:
+    return _language
+
+
+def on_language_changed(listener: Callable[[str], None]) -> None:
+    _listeners.append(listener)
+
+
+def is_rtl(code: str | None = None) -> bool:
+    return (code or _language).split("_")[0] in RTL_LANGUAGES
+
+
+def _locale(code: str | None = None) -> Locale:
+    try:
+        return Locale.parse(code or _language)
+    except (ValueError, UnknownLocaleError):
+        return Locale.parse(SOURCE_LANGUAGE)
+
+
+def format_date(value: date, form: str = "full") -> str:
+    return babel_dates.format_date(value, format=form, locale=_locale())
+
+
+def format_time(value: time | datetime, form: str = "short") -> str:
+    return babel_dates.format_time(value, format=form, locale=_locale())
+
+
+def format_datetime(value: datetime, form: str = "medium") -> str:
+    return babel_dates.format_datetime(value, format=form, locale=_locale())
+
+
+def format_number(value: int | float) -> str:
+    return babel_numbers.format_decimal(value, locale=_locale())
+
+
+def format_percent(value: float) -> str:
+    return babel_numbers.format_percent(value, locale=_locale())
+
+
+def country_names() -> list[tuple[str, str]]:
+    """(code, name) for every country, named and sorted in the current language."""
+    territories = _locale().territories
+    countries = [
+        (code, name)
+        for code, name in territories.items()
+        if len(code) == 2
+        and code.isalpha()
+        and code not in ("ZZ", "XA", "XB", "EU", "EZ", "UN", "QO")
+    ]
+    return sorted(countries, key=lambda item: item[1].casefold())
+
+
+def country_name(code: str) -> str:
+    return _locale().territories.get(code, code)

@@ -1,0 +1,316 @@
+"""The encrypted database: opening, migrations, transactions and checks.
+
+SQLCipher 4 with a raw 256-bit key (see ``keys.py``), WAL journal with
+``synchronous=FULL`` so an acknowledged write survives a crash, foreign keys
+on. The connection runs in autocommit mode and every change goes through
+``transaction()``, so a write is either all there or not there at all.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+from sqlcipher3 import dbapi2
+
+from companion.errors import DatabaseTooNew, ProfileDamaged, StorageError
+from companion.i18n import _
+from companion.keys import sqlcipher_key_pragma
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+_MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+
+SQLiteError = dbapi2.Error
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+
+def migrations() -> list[Migration]:
+    found = []
+    for path in sorted(MIGRATIONS_DIR.glob("*.sql")):
+        match = _MIGRATION_NAME.match(path.name)
+        if match:
+            found.append(Migration(int(match.group(1)), path.stem, path.read_text("utf-8")))
+    versions = [m.version for m in found]
+    if versions != list(range(1, len(found) + 1)):
+        raise RuntimeError(f"migrations must be numbered 1..n without gaps, found {versions}")
+    return found
+
+
+def latest_version() -> int:
+    return len(migrations())
+
+
+@dataclass(frozen=True)
+class IntegrityReport:
+    integrity: list[str]
+    cipher: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return self.integrity == ["ok"] and not self.cipher
+
+
+def _plain_sqlite_error(error: BaseException, path: Path) -> StorageError:
+    text = str(error).lower()
+    if "disk is full" in text or "database or disk is full" in text:
+        return StorageError(
+            _("The disk is full, so nothing was saved. Free some space and try again.")
+        )
+    if "readonly" in text or "read-only" in text:
+        return StorageError(
+            _(
+                "Companion is not allowed to write in {folder}, so nothing was saved. "
+                "Choose a folder you can write to, or ask someone to check its permissions."
+            ).format(folder=path.parent)
+        )
+    if "locked" in text or "busy" in text:
+        return StorageError(
+            _("Your data is busy in another program right now. Please try again in a moment.")
+        )
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return StorageError(
+            _(
+                "Your data file {file} seems damaged, so it was left exactly as it is. "
+                "Run “companion check” for details, or restore a backup."
+            ).format(file=path)
+        )
+    return StorageError(
+        _("Companion could not use {file}: {reason}").format(file=path, reason=error)
+    )
+
+
+class Store:
+    """One open, unlocked database. Safe to hand between threads, one user at a time."""
+
+    def __init__(self, path: Path, connection: Any) -> None:
+        self.path = path
+        self._conn = connection
+        self._lock = threading.RLock()
+        self._depth = 0
+
+    # opening --------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls, path: Path, data_key: bytes, *, create: bool = False, migrate: bool = True
+    ) -> Store:
+        """Open (or with ``create``, make) the database and bring it up to date.
+
+        A database that does not exist is never made unless ``create`` is set,
+        so a missing file can't quietly turn into a new, empty one.
+        """
+        path = Path(path)
+        if not create and not path.exists():
+            raise ProfileDamaged(
+                _(
+                    "Your data file {file} is missing. Nothing has been changed. If it is on a "
+                    "drive that is not connected, connect it and try again."
+                ).format(file=path)
+            )
+        if create and path.exists():
+            raise StorageError(_("There is already data at {file}.").format(file=path))
+        try:
+            conn = sqlcipher3.connect(
+                str(path), isolation_level=None, check_same_thread=False, timeout=10
+            )
+        except SQLiteError as error:
+            raise _plain_sqlite_error(error, path) from None
+        store = cls(path, conn)
+        try:
+            conn.execute("PRAGMA cipher_log_level = NONE")
+            conn.execute(sqlcipher_key_pragma(data_key))
+            conn.execute("PRAGMA cipher_memory_security = ON")
+            # The first read decrypts page 1: a wrong key fails here, before any write.
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > latest_version():
+                raise DatabaseTooNew(
+                    _(
+                        "Your data was saved by a newer version of Companion. Please install "
+                        "the newer version to open it. Nothing has been changed."
+                    )
+                )
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA secure_delete = ON")
+            if migrate:
+                store.migrate(data_key)
+        except (DatabaseTooNew, StorageError, ProfileDamaged):
+            conn.close()
+            raise
+        except SQLiteError as error:
+            conn.close()
+            raise _plain_sqlite_error(error, path) from None
+        return store
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+    @property
+    def closed(self) -> bool:
+        return self._conn is None
+
+    # queries ---------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """All the writes inside happen together or not at all (nesting joins the outer one)."""
+        with self._lock:
+            outer = self._depth == 0
+            if outer:
+                self._run("BEGIN IMMEDIATE")
+            self._depth += 1
+            try:
+                yield self
+            except BaseException:
+                self._depth -= 1
+                if outer:
+                    self._rollback()
+                raise
+            self._depth -= 1
+            if outer:
+                try:
+                    self._run("COMMIT")
+                except StorageError:
+                    self._rollback()
+                    raise
+
+    def _rollback(self) -> None:
+        try:
+            self._conn.execute("ROLLBACK")
+        except SQLiteError:
+            pass
+
+    def _run(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
+        if self._conn is None:
+            raise StorageError(_("Your data is locked. Unlock it and try again."))
+        try:
+            return self._conn.execute(sql, params)
+        except SQLiteError as error:
+            if isinstance(error, dbapi2.IntegrityError | dbapi2.ProgrammingError):
+                raise
+            raise _plain_sqlite_error(error, self.path) from None
+
+    def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
+        with self._lock:
+            if self._depth == 0 and not sql.lstrip().upper().startswith("SELECT"):
+                with self.transaction():
+                    return self._run(sql, params)
+            return self._run(sql, params)
+
+    def query(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[tuple[Any, ...]]:
+        with self._lock:
+            return list(self._run(sql, params).fetchall())
+
+    def query_one(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
+        with self._lock:
+            return self._run(sql, params).fetchone()
+
+    # versions and migrations ------------------------------------------------
+
+    @property
+    def user_version(self) -> int:
+        return int(self.query_one("PRAGMA user_version")[0])
+
+    def migrate(self, data_key: bytes) -> list[int]:
+        """Apply every migration not yet applied, each in its own transaction.
+
+        Before touching a database that already holds data, an encrypted copy
+        is saved in ``backups/`` beside it.
+        """
+        current = self.user_version
+        pending = [m for m in migrations() if m.version > current]
+        if not pending:
+            return []
+        if current > 0:
+            self.backup_to(
+                self.backup_dir() / self._backup_name(f"before-v{pending[0].version}"), data_key
+            )
+        applied = []
+        with self._lock:
+            for migration in pending:
+                script = (
+                    "BEGIN IMMEDIATE;\n"
+                    + migration.sql
+                    + f"\n;PRAGMA user_version = {migration.version};\nCOMMIT;"
+                )
+                try:
+                    self._conn.executescript(script)
+                except SQLiteError as error:
+                    self._rollback()
+                    raise _plain_sqlite_error(error, self.path) from None
+                applied.append(migration.version)
+        return applied
+
+    # backups and checks -------------------------------------------------------
+
+    def backup_dir(self) -> Path:
+        return self.path.parent / "backups"
+
+    @staticmethod
+    def _backup_name(reason: str) -> str:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        return f"companion-{stamp}-{reason}.db"
+
+    def backup_to(self, target: Path, data_key: bytes) -> Path:
+        """Write an encrypted copy of the whole database, with the same key, to ``target``."""
+        target = Path(target)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            from companion.keys import storage_error
+
+            raise storage_error(error, target) from None
+        partial = target.with_name(target.name + ".partial")
+        partial.unlink(missing_ok=True)
+        version = self.user_version
+        with self._lock:
+            try:
+                self._conn.execute(
+                    f"ATTACH DATABASE ? AS backup KEY \"x'{data_key.hex()}'\"", (str(partial),)
+                )
+                try:
+                    self._conn.execute("SELECT sqlcipher_export('backup')")
+                    self._conn.execute(f"PRAGMA backup.user_version = {int(version)}")
+                finally:
+                    self._conn.execute("DETACH DATABASE backup")
+            except SQLiteError as error:
+                partial.unlink(missing_ok=True)
+                raise _plain_sqlite_error(error, target) from None
+        shutil.move(str(partial), str(target))
+        return target
+
+    def integrity(self) -> IntegrityReport:
+        integrity = [row[0] for row in self.query("PRAGMA integrity_check")]
+        cipher = [row[0] for row in self.query("PRAGMA cipher_integrity_check")]
+        return IntegrityReport(integrity=integrity, cipher=cipher)
+
+    # profile-scoped settings -------------------------------------------------
+
+    def get_setting(self, key: str) -> str | None:
+        row = self.query_one("SELECT value FROM settings WHERE key = ?", (key,))
+        return None if row is None else str(row[0])
+
+    def set_setting(self, key: str, value: str) -> None:
+        self.execute(
+            "INSERT INTO settings(key, value) VALUES(?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
