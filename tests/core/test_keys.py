@@ -1,0 +1,482 @@
+"""The data key and the three ways in: keyring, passphrase, recovery code.
+
+What a person must be able to count on: a wrong secret or a lost keyring entry
+says so plainly and changes no byte of their data; the recovery code always
+opens it; switching between keyring and passphrase survives a kill at any step.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import stat
+from pathlib import Path
+
+import keyring.backends.fail
+import keyring.backends.null
+import keyring.errors
+import pytest
+
+import companion.keys
+from companion.errors import (
+    BadRecoveryCode,
+    KeyNotInKeyring,
+    KeyringUnavailable,
+    ProfileDamaged,
+    WrongSecret,
+)
+from companion.keys import (
+    KEYRING_SERVICE,
+    KeyManager,
+    KeyringVault,
+    new_data_key,
+    new_recovery_code,
+    normalize_recovery_code,
+    unwrap_key,
+    wrap_key,
+)
+from companion.profile import Profile, ProfileState, Unlocked
+
+from .conftest import PASSPHRASE
+from .helpers import RECOVERY_CODE, snapshot
+
+# --- recovery codes -----------------------------------------------------------
+
+
+def test_new_recovery_codes_have_the_documented_shape_and_differ() -> None:
+    codes = {new_recovery_code() for _ in range(50)}
+    assert len(codes) == 50
+    for code in codes:
+        assert RECOVERY_CODE.match(code), code
+        assert not set(code) & set("ILOU")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "abcde-12345-fghjk-mnpqr-stvwx",
+        "ABCDE 12345 FGHJK MNPQR STVWX",
+        "  abcde12345fghjkmnpqrstvwx \n",
+        "ABCDE-12345-FGHJK-MNPQR-STVWX",
+    ],
+)
+def test_recovery_code_typed_loosely_is_accepted(typed: str) -> None:
+    assert normalize_recovery_code(typed) == "ABCDE-12345-FGHJK-MNPQR-STVWX"
+
+
+def test_recovery_code_look_alike_letters_are_read_as_intended() -> None:
+    # O is 0, I and L are 1, U is V: the code's alphabet has none of them.
+    assert normalize_recovery_code("OOOOO-IIIII-LLLLL-UUUUU-ooiil") == (
+        "00000-11111-11111-VVVVV-00111"
+    )
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["ABCDE-12345-FGHJK-MNPQR", "ABCDE-12345-FGHJK-MNPQR-STVWX-Z", "", "ABCDE-12345-FGHJK-MNPQR-STVW!"],
+)
+def test_recovery_code_of_the_wrong_length_gets_a_plain_message(typed: str) -> None:
+    with pytest.raises(BadRecoveryCode) as caught:
+        normalize_recovery_code(typed)
+    assert "25 letters and numbers" in caught.value.message
+    assert "Traceback" not in caught.value.message
+
+
+# --- wrapping -----------------------------------------------------------------
+
+
+def test_wrap_opens_with_its_secret_only() -> None:
+    key = new_data_key()
+    wrap = wrap_key(key, "secret", "passphrase")
+    assert unwrap_key(wrap, "secret", "passphrase") == key
+    assert unwrap_key(wrap, "Secret", "passphrase") is None
+    # A recovery wrap cannot stand in for a passphrase wrap.
+    assert unwrap_key(wrap, "secret", "recovery") is None
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG keys.py wrap_key(): Wrap(...) is built without n/r/p, so it records the "
+    "class default (2**17) instead of the SCRYPT_N it derived with",
+)
+def test_wrap_records_the_cost_it_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A wrap must open with the parameters it stores, whatever SCRYPT_N was."""
+    # Undo the conftest workaround so this sees wrap_key() as it is.
+    monkeypatch.setattr(companion.keys.Wrap.__init__, "__defaults__", (2**17, 8, 1, "scrypt"))
+    monkeypatch.setattr(companion.keys, "SCRYPT_N", 2**11)
+    key = new_data_key()
+    wrap = wrap_key(key, "secret", "passphrase")
+    assert unwrap_key(wrap, "secret", "passphrase") == key
+    assert wrap.n == 2**11
+
+
+# --- keys.json ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("mode", ["keyring", "passphrase", "session"])
+def test_keys_file_never_holds_the_data_key(folder: Path, fake_vault: KeyringVault, mode: str) -> None:
+    unlocked = Profile(folder, fake_vault).create(mode, PASSPHRASE if mode == "passphrase" else None)  # type: ignore[arg-type]
+    unlocked.close()
+    text = (folder / "keys.json").read_text()
+    key = unlocked.data_key
+    for form in (key.hex(), key.hex().upper(), base64.b64encode(key).decode()):
+        assert form not in text
+    assert PASSPHRASE not in text
+    if unlocked.recovery_code:
+        assert unlocked.recovery_code not in text
+        assert unlocked.recovery_code.replace("-", "") not in text
+
+
+def test_keys_file_stays_key_free_across_mode_switches(keyring_profile: Unlocked) -> None:
+    profile, key = keyring_profile.profile, keyring_profile.data_key
+    profile.keys.use_passphrase(key, PASSPHRASE)
+    assert key.hex() not in profile.keyfile_path.read_text()
+    profile.keys.use_keyring(key)
+    profile.keys.new_recovery_code(key)
+    text = profile.keyfile_path.read_text()
+    assert key.hex() not in text
+    assert base64.b64encode(key).decode() not in text
+
+
+def test_keys_file_and_folder_are_private_to_the_user(passphrase_profile: Unlocked) -> None:
+    folder = passphrase_profile.profile.folder
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE((folder / "keys.json").stat().st_mode) == 0o600
+    # The atomic replace leaves no temporary copies behind.
+    assert not [p.name for p in folder.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_empty_passphrase_is_refused_before_anything_is_written(folder: Path, fake_vault: KeyringVault) -> None:
+    folder.mkdir()
+    manager = KeyManager(folder / "keys.json", folder, fake_vault)
+    with pytest.raises(WrongSecret, match="choose a passphrase"):
+        manager.create("passphrase", new_data_key(), "")
+    assert list(folder.iterdir()) == []
+
+
+def test_damaged_keys_file_is_reported_and_left_alone(passphrase_profile: Unlocked) -> None:
+    profile = passphrase_profile.profile
+    passphrase_profile.close()
+    profile.keyfile_path.write_text('{"version": 1, "mode": "passph')
+    before = snapshot(profile.folder)
+    with pytest.raises(ProfileDamaged, match="damaged"):
+        Profile(profile.folder).unlock_with_passphrase(PASSPHRASE)
+    assert snapshot(profile.folder) == before
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG keys.py unwrap_key(): a wrap whose salt/nonce is not base64 raises "
+    "binascii.Error instead of a plain ProfileDamaged",
+)
+def test_keys_file_with_a_damaged_wrap_gets_a_plain_message(passphrase_profile: Unlocked) -> None:
+    profile = passphrase_profile.profile
+    passphrase_profile.close()
+    data = json.loads(profile.keyfile_path.read_text())
+    data["passphrase"]["salt"] = "not base64 at all!"
+    profile.keyfile_path.write_text(json.dumps(data))
+    before = snapshot(profile.folder)
+    with pytest.raises((ProfileDamaged, WrongSecret)):
+        Profile(profile.folder).unlock_with_passphrase(PASSPHRASE)
+    assert snapshot(profile.folder) == before
+
+
+# --- wrong secrets change nothing ------------------------------------------------------
+
+
+def test_wrong_passphrase_says_so_and_changes_no_byte(passphrase_profile: Unlocked) -> None:
+    profile = passphrase_profile.profile
+    passphrase_profile.close()
+    before = snapshot(profile.folder)
+    with pytest.raises(WrongSecret) as caught:
+        Profile(profile.folder).unlock_with_passphrase(PASSPHRASE + "!")
+    assert "passphrase did not open your data" in caught.value.message
+    assert snapshot(profile.folder) == before
+    Profile(profile.folder).unlock_with_passphrase(PASSPHRASE).close()
+
+
+def test_wrong_recovery_code_says_so_and_changes_no_byte(passphrase_profile: Unlocked) -> None:
+    profile = passphrase_profile.profile
+    passphrase_profile.close()
+    before = snapshot(profile.folder)
+    wrong = new_recovery_code()
+    assert wrong != passphrase_profile.recovery_code
+    with pytest.raises(WrongSecret) as caught:
+        Profile(profile.folder).unlock_with_recovery_code(wrong)
+    assert "recovery code did not open your data" in caught.value.message
+    with pytest.raises(BadRecoveryCode):
+        Profile(profile.folder).unlock_with_recovery_code("12345")
+    assert snapshot(profile.folder) == before
+
+
+def test_recovery_code_opens_a_passphrase_profile_typed_loosely(passphrase_profile: Unlocked) -> None:
+    profile = passphrase_profile.profile
+    passphrase_profile.close()
+    code = passphrase_profile.recovery_code
+    assert code is not None
+    typed = code.lower().replace("-", " ").replace("0", "o").replace("1", "l")
+    unlocked = Profile(profile.folder).unlock_with_recovery_code(typed)
+    assert unlocked.data_key == passphrase_profile.data_key
+    unlocked.close()
+
+
+# --- the keyring entry goes missing or wrong -------------------------------------------------
+
+
+def test_keyring_entry_lost_then_recovered(keyring_profile: Unlocked, memory_keyring, fake_vault) -> None:
+    profile = keyring_profile.profile
+    keyring_profile.store.set_setting("user_name", "Ada")
+    keyring_profile.close()
+    memory_keyring.entries.clear()
+    before = snapshot(profile.folder)
+
+    fresh = Profile(profile.folder, fake_vault)
+    assert fresh.state() is ProfileState.KEYRING
+    with pytest.raises(KeyNotInKeyring) as caught:
+        fresh.unlock_with_keyring()
+    assert "no longer in your computer's keyring" in caught.value.message
+    assert "recovery code" in caught.value.message
+    assert snapshot(profile.folder) == before
+
+    recovered = fresh.unlock_with_recovery_code(keyring_profile.recovery_code or "")
+    assert recovered.store.get_setting("user_name") == "Ada"
+    assert fresh.restore_access(recovered) == "keyring"
+    recovered.close()
+
+    again = Profile(profile.folder, fake_vault).unlock_with_keyring()
+    assert again.store.get_setting("user_name") == "Ada"
+    again.close()
+
+
+@pytest.mark.parametrize("stored", ["other profile's key", "not hex at all", "abcd"])
+def test_keyring_holding_the_wrong_key_changes_no_byte(
+    keyring_profile: Unlocked, memory_keyring, fake_vault, stored: str
+) -> None:
+    profile = keyring_profile.profile
+    keyring_profile.close()
+    account = KeyringVault.account(profile.folder)
+    value = new_data_key().hex() if stored == "other profile's key" else stored
+    memory_keyring.entries[(KEYRING_SERVICE, account)] = value
+    before = snapshot(profile.folder)
+    with pytest.raises(KeyNotInKeyring) as caught:
+        Profile(profile.folder, fake_vault).unlock_with_keyring()
+    assert "not the right one for this data" in caught.value.message
+    assert snapshot(profile.folder) == before
+    Profile(profile.folder, fake_vault).unlock_with_recovery_code(
+        keyring_profile.recovery_code or ""
+    ).close()
+
+
+def test_two_profiles_keep_separate_keyring_entries(tmp_path: Path, fake_vault, memory_keyring) -> None:
+    first = Profile(tmp_path / "one", fake_vault).create("keyring")
+    second = Profile(tmp_path / "two", fake_vault).create("keyring")
+    first.close()
+    second.close()
+    assert len(memory_keyring.entries) == 2
+    assert Profile(tmp_path / "one", fake_vault).unlock_with_keyring().data_key == first.data_key
+    Profile(tmp_path / "two", fake_vault).unlock_with_keyring().close()
+
+
+# --- keyrings that do not work ----------------------------------------------------------------
+
+
+class LockedKeyring(keyring.backend.KeyringBackend):
+    """A Secret Service whose collection is locked and cannot be unlocked."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def get_password(self, service: str, username: str) -> str | None:
+        raise keyring.errors.KeyringLocked("Failed to unlock the collection!")
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        raise keyring.errors.KeyringLocked("Failed to unlock the collection!")
+
+    def delete_password(self, service: str, username: str) -> None:
+        raise keyring.errors.KeyringLocked("Failed to unlock the collection!")
+
+
+@pytest.mark.parametrize("backend", [keyring.backends.null.Keyring, keyring.backends.fail.Keyring])
+def test_keyring_that_does_not_exist_is_not_offered(backend: type) -> None:
+    vault = KeyringVault(backend=backend())
+    assert vault.available() is False
+    with pytest.raises(KeyringUnavailable) as caught:
+        vault.store(Path("/nowhere"), new_data_key())
+    assert "cannot use your computer's keyring" in caught.value.message
+
+
+def test_locked_keyring_says_it_is_locked() -> None:
+    vault = KeyringVault(backend=LockedKeyring())
+    with pytest.raises(KeyringUnavailable) as caught:
+        vault.store(Path("/nowhere"), new_data_key())
+    assert "keyring is locked" in caught.value.message
+    with pytest.raises(KeyringUnavailable, match="keyring is locked"):
+        vault.load(Path("/nowhere"))
+
+
+def test_keyring_that_forgets_what_it_was_given_is_not_trusted(memory_keyring) -> None:
+    class Forgetful(type(memory_keyring)):  # type: ignore[misc]
+        def set_password(self, service: str, username: str, password: str) -> None:
+            return None
+
+    with pytest.raises(KeyringUnavailable, match="did not keep the key"):
+        KeyringVault(backend=Forgetful()).store(Path("/nowhere"), new_data_key())
+
+
+@pytest.mark.parametrize(
+    "backend",
+    [keyring.backends.null.Keyring, keyring.backends.fail.Keyring, LockedKeyring],
+    ids=["null", "fail", "locked"],
+)
+def test_without_a_working_keyring_the_passphrase_path_works(folder: Path, backend: type) -> None:
+    profile = Profile(folder, KeyringVault(backend=backend()))
+    with pytest.raises(KeyringUnavailable):
+        profile.create("keyring")
+    # Nothing half-made is left to confuse the next attempt.
+    assert profile.state() is ProfileState.NEW
+    assert not (folder / "keys.json").exists()
+    assert not (folder / "companion.db").exists()
+
+    unlocked = profile.create("passphrase", PASSPHRASE)
+    unlocked.store.set_setting("user_name", "Ada")
+    unlocked.close()
+    again = Profile(folder, KeyringVault(backend=backend()))
+    assert again.state() is ProfileState.PASSPHRASE
+    reopened = again.unlock_with_passphrase(PASSPHRASE)
+    assert reopened.store.get_setting("user_name") == "Ada"
+    reopened.close()
+
+
+def test_keyring_locked_later_keeps_data_safe_and_recovery_works(keyring_profile: Unlocked) -> None:
+    profile = keyring_profile.profile
+    keyring_profile.close()
+    before = snapshot(profile.folder)
+    locked = Profile(profile.folder, KeyringVault(backend=LockedKeyring()))
+    with pytest.raises(KeyringUnavailable, match="locked"):
+        locked.unlock_with_keyring()
+    assert snapshot(profile.folder) == before
+    locked.unlock_with_recovery_code(keyring_profile.recovery_code or "").close()
+
+
+# --- new recovery code ----------------------------------------------------------------------
+
+
+def test_a_new_recovery_code_replaces_the_old_one(passphrase_profile: Unlocked) -> None:
+    profile = passphrase_profile.profile
+    old = passphrase_profile.recovery_code or ""
+    new = profile.keys.new_recovery_code(passphrase_profile.data_key)
+    assert RECOVERY_CODE.match(new) and new != old
+    passphrase_profile.close()
+    with pytest.raises(WrongSecret):
+        Profile(profile.folder).unlock_with_recovery_code(old)
+    Profile(profile.folder).unlock_with_recovery_code(new).close()
+    Profile(profile.folder).unlock_with_passphrase(PASSPHRASE).close()
+
+
+def test_changing_keys_with_a_foreign_key_is_refused(passphrase_profile: Unlocked) -> None:
+    profile = passphrase_profile.profile
+    before = (profile.folder / "keys.json").read_bytes()
+    with pytest.raises(WrongSecret):
+        profile.keys.use_passphrase(new_data_key(), "another")
+    with pytest.raises(WrongSecret):
+        profile.keys.new_recovery_code(new_data_key())
+    assert (profile.folder / "keys.json").read_bytes() == before
+
+
+# --- switching survives a kill at every step ----------------------------------------------------
+
+
+class Killed(BaseException):
+    """Stands for the process dying between two steps (nothing after it runs)."""
+
+
+def _kill_at(step_name: str):
+    def hook(step: str) -> None:
+        if step == step_name:
+            raise Killed(step)
+
+    return hook
+
+
+def _opens_the_way_it_says(folder: Path, vault: KeyringVault, passphrases: list[str]) -> bytes:
+    """Open the profile the way its state tells the app to, as a fresh start would."""
+    profile = Profile(folder, vault)
+    state = profile.state()
+    if state is ProfileState.KEYRING:
+        unlocked = profile.unlock_with_keyring()
+    else:
+        assert state is ProfileState.PASSPHRASE
+        for phrase in passphrases:
+            try:
+                unlocked = profile.unlock_with_passphrase(phrase)
+                break
+            except WrongSecret:
+                continue
+        else:
+            pytest.fail("no passphrase opens a profile that says it needs one")
+    assert unlocked.store.get_setting("user_name") == "Ada"
+    unlocked.close()
+    return unlocked.data_key
+
+
+@pytest.mark.parametrize("step", ["stored-in-keyring", "keyfile-written", None])
+def test_passphrase_to_keyring_survives_a_kill(passphrase_profile: Unlocked, fake_vault, step) -> None:
+    profile = passphrase_profile.profile
+    passphrase_profile.store.set_setting("user_name", "Ada")
+    steps: list[str] = []
+    profile.keys.step_hook = _kill_at(step) if step else steps.append
+    try:
+        profile.keys.use_keyring(passphrase_profile.data_key)
+    except Killed:
+        pass
+    else:
+        assert step is None and steps == ["stored-in-keyring", "keyfile-written"]
+    passphrase_profile.close()
+
+    key = _opens_the_way_it_says(profile.folder, fake_vault, [PASSPHRASE])
+    assert key == passphrase_profile.data_key
+    Profile(profile.folder, fake_vault).unlock_with_recovery_code(
+        passphrase_profile.recovery_code or ""
+    ).close()
+    if step is None:
+        assert Profile(profile.folder, fake_vault).state() is ProfileState.KEYRING
+
+
+@pytest.mark.parametrize("step", ["keyfile-written", "removed-from-keyring", None])
+def test_keyring_to_passphrase_survives_a_kill(keyring_profile: Unlocked, fake_vault, memory_keyring, step) -> None:
+    profile = keyring_profile.profile
+    keyring_profile.store.set_setting("user_name", "Ada")
+    steps: list[str] = []
+    profile.keys.step_hook = _kill_at(step) if step else steps.append
+    try:
+        profile.keys.use_passphrase(keyring_profile.data_key, "new passphrase")
+    except Killed:
+        pass
+    else:
+        assert step is None and steps == ["keyfile-written", "removed-from-keyring"]
+    keyring_profile.close()
+
+    key = _opens_the_way_it_says(profile.folder, fake_vault, ["new passphrase"])
+    assert key == keyring_profile.data_key
+    Profile(profile.folder, fake_vault).unlock_with_recovery_code(
+        keyring_profile.recovery_code or ""
+    ).close()
+    if step is None:
+        assert Profile(profile.folder, fake_vault).state() is ProfileState.PASSPHRASE
+        assert memory_keyring.entries == {}
+
+
+@pytest.mark.parametrize("step", ["keyfile-written", None])
+def test_changing_the_passphrase_survives_a_kill(passphrase_profile: Unlocked, fake_vault, step) -> None:
+    profile = passphrase_profile.profile
+    passphrase_profile.store.set_setting("user_name", "Ada")
+    profile.keys.step_hook = _kill_at(step) if step else (lambda s: None)
+    try:
+        profile.keys.use_passphrase(passphrase_profile.data_key, "second passphrase")
+    except Killed:
+        pass
+    passphrase_profile.close()
+    _opens_the_way_it_says(profile.folder, fake_vault, [PASSPHRASE, "second passphrase"])
+    # Once the new file is written, the new passphrase is the one that works.
+    Profile(profile.folder, fake_vault).unlock_with_passphrase("second passphrase").close()
+    with pytest.raises(WrongSecret):
+        Profile(profile.folder, fake_vault).unlock_with_passphrase(PASSPHRASE)

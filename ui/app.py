@@ -1,0 +1,371 @@
+"""The application: theme, language, one copy per profile, tray, locking, and start-up.
+
+``CompanionApp.start()`` decides what the person sees first: setup for a new
+profile, the unlock dialog for a passphrase (or a lost keyring key), or the
+Today page straight away when the keyring opens the data.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from concurrent.futures import Future
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, Qt, QTimer, QTranslator
+from PySide6.QtGui import QIcon
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QSystemTrayIcon, QWidget
+
+from companion import i18n
+from companion.errors import CompanionError, KeyNotInKeyring, KeyringUnavailable
+from companion.i18n import _
+from companion.profile import Profile, ProfileState, Unlocked
+from ui import theme
+from ui.context import AppContext
+from ui.widgets.common import icon, show_error
+
+ACTIVATE_MESSAGE = b"activate\n"
+
+
+def ask_running_copy_to_show(profile: Profile, timeout_ms: int = 3000) -> bool:
+    """Tell the copy that holds this profile to bring its window forward."""
+    socket = QLocalSocket()
+    deadline = time.monotonic() + timeout_ms / 1000
+    while time.monotonic() < deadline:
+        socket.connectToServer(profile.instance_id())
+        if socket.waitForConnected(250):
+            socket.write(ACTIVATE_MESSAGE)
+            socket.waitForBytesWritten(1000)
+            socket.disconnectFromServer()
+            return True
+        QThreadSleep = time.sleep  # the other copy may still be starting
+        QThreadSleep(0.1)
+    return False
+
+
+class IdleWatcher(QObject):
+    """Notices keyboard and mouse use anywhere in the app, for the auto-lock."""
+
+    INPUT = frozenset(
+        {
+            QEvent.Type.KeyPress,
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.MouseMove,
+            QEvent.Type.Wheel,
+            QEvent.Type.TouchBegin,
+        }
+    )
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.last_input = time.monotonic()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() in self.INPUT:
+            self.last_input = time.monotonic()
+        return False
+
+    def idle_seconds(self) -> float:
+        return time.monotonic() - self.last_input
+
+
+class CompanionApp(QObject):
+    def __init__(self, qapp: QApplication, profile: Profile) -> None:
+        super().__init__()
+        self.qapp = qapp
+        self.profile = profile
+        self.context: AppContext | None = None
+        self.window: QWidget | None = None
+        self.tray: QSystemTrayIcon | None = None
+        self.server: QLocalServer | None = None
+        self._qt_translator: QTranslator | None = None
+        self._session_key: bytes | None = None
+        self.idle = IdleWatcher(self)
+        qapp.installEventFilter(self.idle)
+        self.lock_timer = QTimer(self)
+        self.lock_timer.setInterval(15_000)
+        self.lock_timer.timeout.connect(self._check_idle)
+        prefs = profile.preferences
+        self.set_language(prefs.get("language"))
+        self.apply_theme()
+
+    # appearance (also used live by the setup dialog) -------------------------------
+
+    def set_language(self, code: str) -> None:
+        code = i18n.set_language(code)
+        if self._qt_translator is not None:
+            self.qapp.removeTranslator(self._qt_translator)
+            self._qt_translator = None
+        translator = QTranslator(self.qapp)
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if code != i18n.SOURCE_LANGUAGE and translator.load(f"qtbase_{code}", folder):
+            self.qapp.installTranslator(translator)
+            self._qt_translator = translator
+        QLocale.setDefault(QLocale(code))
+        self.qapp.setLayoutDirection(
+            Qt.LayoutDirection.RightToLeft if i18n.is_rtl(code) else Qt.LayoutDirection.LeftToRight
+        )
+        if self.context is not None:
+            self.context.language_changed.emit(code)
+        self._retranslate_tray()
+
+    def set_text_scale(self, percent: int) -> None:
+        self.apply_theme(scale=percent)
+
+    def set_high_contrast(self, on: bool) -> None:
+        self.apply_theme(high_contrast=on)
+
+    def apply_theme(self, scale: int | None = None, high_contrast: bool | None = None) -> None:
+        prefs = self.profile.preferences
+        theme.apply(
+            self.qapp,
+            scale_percent=int(scale if scale is not None else prefs.get("text_scale")),
+            high_contrast=bool(
+                high_contrast if high_contrast is not None else prefs.get("high_contrast")
+            ),
+        )
+
+    def _setting_changed(self, key: str, value: object) -> None:
+        if key == "language":
+            self.set_language(str(value))
+        elif key in ("text_scale", "high_contrast"):
+            self.apply_theme()
+        elif key == "auto_lock_minutes":
+            self._update_lock_timer()
+
+    # start-up ------------------------------------------------------------------------
+
+    def start(self, early_unlock: Future[Unlocked] | None = None) -> bool:
+        """Show setup, the unlock dialog or the main window. False if the person quit."""
+        unlocked = self._unlock(early_unlock)
+        if unlocked is None:
+            return False
+        self.open_main_window(unlocked)
+        return True
+
+    def _unlock(self, early_unlock: Future[Unlocked] | None) -> Unlocked | None:
+        from ui.dialogs.setup import SetupDialog
+        from ui.dialogs.unlock import UnlockDialog
+
+        try:
+            state = self.profile.state()
+        except CompanionError as error:
+            show_error(None, error.message)
+            return None
+        if state is ProfileState.NEW:
+            dialog = SetupDialog(self.profile, self)
+            dialog.exec()
+            return dialog.unlocked
+        problem: str | None = None
+        if state is ProfileState.KEYRING:
+            try:
+                if early_unlock is not None:
+                    return early_unlock.result()
+                return self.profile.unlock_with_keyring()
+            except (KeyNotInKeyring, KeyringUnavailable) as error:
+                problem = error.message
+            except CompanionError as error:
+                show_error(None, error.message)
+                return None
+        dialog = UnlockDialog(self.profile, problem)
+        dialog.exec()
+        return dialog.unlocked
+
+    def open_main_window(self, unlocked: Unlocked) -> None:
+        from ui.main_window import MainWindow
+
+        if unlocked.profile.state() is ProfileState.SESSION:
+            self._session_key = unlocked.data_key
+        self.context = AppContext(self.profile, unlocked)
+        self.context.setting_changed.connect(self._setting_changed)
+        window = MainWindow(self.context)
+        window.close_requested.connect(self._window_closing)
+        window.locked_page.unlock_requested.connect(self.unlock_again)
+        self.window = window
+        self._start_tray()
+        self._start_server()
+        self._update_lock_timer()
+        window.show()
+
+    # one copy per profile ------------------------------------------------------------
+
+    def _start_server(self) -> None:
+        name = self.profile.instance_id()
+        QLocalServer.removeServer(name)  # a stale socket from a crash; we hold the lock
+        server = QLocalServer(self)
+        server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        if server.listen(name):
+            server.newConnection.connect(self._activation_request)
+            self.server = server
+
+    def _activation_request(self) -> None:
+        assert self.server is not None
+        while self.server.hasPendingConnections():
+            connection = self.server.nextPendingConnection()
+            connection.readyRead.connect(lambda c=connection: self._read_activation(c))
+
+    def _read_activation(self, connection: QLocalSocket) -> None:
+        if bytes(connection.readAll().data()).startswith(ACTIVATE_MESSAGE.strip()):
+            self.bring_forward()
+        connection.disconnectFromServer()
+
+    def bring_forward(self) -> None:
+        if self.window is None:
+            return
+        self.window.showNormal()
+        self.window.raise_()
+        self.window.activateWindow()
+
+    # tray and closing ----------------------------------------------------------------------
+
+    def _start_tray(self) -> None:
+        if not QSystemTrayIcon.isSystemTrayAvailable():
+            return
+        tray = QSystemTrayIcon(icon("app", theme.WARM.accent), self)
+        menu = QMenu()
+        self._tray_open = menu.addAction("", self.bring_forward)
+        self._tray_quit = menu.addAction("", self.quit)
+        tray.setContextMenu(menu)
+        tray.activated.connect(
+            lambda reason: (
+                self.bring_forward() if reason == QSystemTrayIcon.ActivationReason.Trigger else None
+            )
+        )
+        self._tray_menu = menu
+        self.tray = tray
+        self._retranslate_tray()
+        tray.show()
+
+    def _retranslate_tray(self) -> None:
+        if self.tray is None:
+            return
+        self._tray_open.setText(_("Open Companion"))
+        self._tray_quit.setText(_("Quit"))
+        self.tray.setToolTip(_("Companion"))
+
+    def _window_closing(self) -> None:
+        assert self.window is not None
+        keep = (
+            self.tray is not None
+            and self.context is not None
+            and not self.context.locked
+            and bool(self.context.settings.get("close_to_tray"))
+        )
+        self.window._allow_close = not keep  # type: ignore[attr-defined]
+        if keep:
+            self.window.hide()
+        else:
+            QTimer.singleShot(0, self.quit)
+
+    def quit(self) -> None:
+        if self.context is not None and self.context.unlocked is not None:
+            self.context.unlocked.close()
+        if self.tray is not None:
+            self.tray.hide()
+        self.profile.lock.release()
+        self.qapp.quit()
+
+    # locking ---------------------------------------------------------------------------
+
+    def _update_lock_timer(self) -> None:
+        if self.context is None:
+            return
+        if int(self.context.settings.get("auto_lock_minutes")) > 0:
+            self.lock_timer.start()
+        else:
+            self.lock_timer.stop()
+
+    def _check_idle(self) -> None:
+        if self.context is None or self.context.locked:
+            return
+        minutes = int(self.context.settings.get("auto_lock_minutes"))
+        if minutes > 0 and self.idle.idle_seconds() >= minutes * 60:
+            self.lock()
+
+    def lock(self) -> None:
+        """Close the database and hide everything until the person opens it again."""
+        if self.context is None or self.context.unlocked is None:
+            return
+        self._auto_lock_minutes = int(self.context.settings.get("auto_lock_minutes"))
+        self.context.unlocked.close()
+        self.context.set_unlocked(None)
+
+    def unlock_again(self) -> None:
+        from ui.dialogs.unlock import UnlockDialog
+
+        if self.context is None:
+            return
+        unlocked: Unlocked | None = None
+        problem: str | None = None
+        state = self.profile.state()
+        try:
+            if state is ProfileState.SESSION and self._session_key is not None:
+                unlocked = self.profile.open(self._session_key)
+            elif state is ProfileState.KEYRING:
+                unlocked = self.profile.unlock_with_keyring()
+        except (KeyNotInKeyring, KeyringUnavailable) as error:
+            problem = error.message
+        except CompanionError as error:
+            show_error(self.window, error.message)
+            return
+        if unlocked is None:
+            dialog = UnlockDialog(self.profile, problem, self.window)
+            dialog.exec()
+            unlocked = dialog.unlocked
+        if unlocked is not None:
+            self.idle.last_input = time.monotonic()
+            self.context.set_unlocked(unlocked)
+
+
+def create_qapplication(argv: list[str]) -> QApplication:
+    QApplication.setApplicationName("Companion")
+    QApplication.setApplicationDisplayName("Companion")
+    QApplication.setOrganizationName("Companion")
+    QApplication.setDesktopFileName("org.companion.Companion")
+    qapp = QApplication.instance() or QApplication(argv)
+    assert isinstance(qapp, QApplication)
+    qapp.setWindowIcon(icon("app", theme.WARM.accent, 256))
+    qapp.setQuitOnLastWindowClosed(False)
+    return qapp
+
+
+def install_excepthook(parent: Callable[[], QWidget | None]) -> None:
+    """An unexpected error becomes a calm message, never a traceback in a person's face."""
+    shown = {"busy": False}
+
+    def hook(kind: type[BaseException], error: BaseException, tb: object) -> None:
+        if isinstance(error, KeyboardInterrupt):
+            QApplication.quit()
+            return
+        if shown["busy"]:
+            return
+        shown["busy"] = True
+        try:
+            message = (
+                error.message
+                if isinstance(error, CompanionError)
+                else _(
+                    "Something unexpected went wrong ({kind}). Your data has not been deleted. "
+                    "If it happens again, please close Companion and start it again."
+                ).format(kind=kind.__name__)
+            )
+            box = QMessageBox(parent())
+            box.setWindowTitle(_("Companion"))
+            box.setText(message)
+            box.exec()
+        finally:
+            shown["busy"] = False
+
+    sys.excepthook = hook
+
+
+def window_icon() -> QIcon:
+    return icon("app", theme.WARM.accent, 256)
+
+
+def screenshot_dir(path: str) -> Path:
+    folder = Path(path).expanduser()
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

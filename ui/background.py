@@ -1,0 +1,63 @@
+"""Slow work off the UI thread, with the result delivered back on it.
+
+Modelled on Anki's ``QueryOp``: give it the work and what to do with the
+result or the failure; the window stays responsive meanwhile. Used for key
+derivation now, and for imports, backups and exports as they arrive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+_running: set[_Job] = set()
+
+
+class _Signals(QObject):
+    finished = Signal(object)
+    failed = Signal(object)
+
+
+class _Job(QRunnable):
+    def __init__(self, work: Callable[[], Any]) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self.work = work
+        self.signals = _Signals()
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            result = self.work()
+        except BaseException as error:  # delivered to on_error on the UI thread
+            self.signals.failed.emit(error)
+        else:
+            self.signals.finished.emit(result)
+
+
+def run_in_background(
+    work: Callable[[], Any],
+    on_success: Callable[[Any], None],
+    on_error: Callable[[BaseException], None],
+) -> None:
+    job = _Job(work)
+    _running.add(job)
+
+    def success(result: Any) -> None:
+        _running.discard(job)
+        on_success(result)
+
+    def failure(error: Any) -> None:
+        _running.discard(job)
+        on_error(error)
+
+    job.signals.finished.connect(success)
+    job.signals.failed.connect(failure)
+    QThreadPool.globalInstance().start(job)
+
+
+def wait_for_background(timeout_ms: int = 30000) -> bool:
+    """For tests and shutdown: wait until no background job is running."""
+    return QThreadPool.globalInstance().waitForDone(timeout_ms)

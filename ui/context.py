@@ -1,0 +1,51 @@
+"""The open profile as the pages see it, with signals for what changes app-wide."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from companion.profile import Profile, Unlocked
+from companion.settings import Settings
+
+
+def local_now() -> datetime:
+    return datetime.now().astimezone()
+
+
+class AppContext(QObject):
+    """Shared by the window and its pages. Core calls get ``now`` from here."""
+
+    language_changed = Signal(str)
+    setting_changed = Signal(str, object)
+    locked_changed = Signal(bool)
+    show_recovery_code = Signal()
+
+    def __init__(
+        self,
+        profile: Profile,
+        unlocked: Unlocked | None,
+        now: Callable[[], datetime] = local_now,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.profile = profile
+        self.unlocked = unlocked
+        self.now = now
+        self.settings: Settings = profile.settings(unlocked.store if unlocked else None)
+        self.settings.on_change(self._emit_setting)
+
+    def _emit_setting(self, key: str, value: Any) -> None:
+        self.setting_changed.emit(key, value)
+
+    def set_unlocked(self, unlocked: Unlocked | None) -> None:
+        self.unlocked = unlocked
+        self.settings.store = unlocked.store if unlocked else None
+        self.locked_changed.emit(unlocked is None)
+
+    @property
+    def locked(self) -> bool:
+        return self.unlocked is None

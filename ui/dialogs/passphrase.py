@@ -1,0 +1,94 @@
+"""Choosing a passphrase: two fields, a "show" box, and plain advice."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QCheckBox, QDialog, QLineEdit, QVBoxLayout, QWidget
+
+from companion.i18n import _
+from ui.widgets.common import SPACING, FlowLayout, button, label
+
+MIN_LENGTH = 8
+
+
+class NewPassphraseFields(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(SPACING)
+        self.advice = label(
+            _(
+                "Choose a passphrase of at least {count} characters. A few words that mean "
+                "something only to you are easy to remember and hard to guess."
+            ).format(count=MIN_LENGTH)
+        )
+        layout.addWidget(self.advice)
+        self.first_label = label(_("Passphrase"))
+        self.first = QLineEdit()
+        self.first.setEchoMode(QLineEdit.EchoMode.Password)
+        self.first.setAccessibleName(_("Passphrase"))
+        self.first_label.setBuddy(self.first)
+        self.second_label = label(_("Type it again"))
+        self.second = QLineEdit()
+        self.second.setEchoMode(QLineEdit.EchoMode.Password)
+        self.second.setAccessibleName(_("Type the passphrase again"))
+        self.second_label.setBuddy(self.second)
+        self.show_box = QCheckBox(_("Show what I type"))
+        self.show_box.setAccessibleName(_("Show what I type"))
+        self.show_box.toggled.connect(self._show)
+        for widget in (self.first_label, self.first, self.second_label, self.second, self.show_box):
+            layout.addWidget(widget)
+
+    def _show(self, visible: bool) -> None:
+        mode = QLineEdit.EchoMode.Normal if visible else QLineEdit.EchoMode.Password
+        self.first.setEchoMode(mode)
+        self.second.setEchoMode(mode)
+
+    def problem(self) -> str | None:
+        """What is wrong with what was typed, in plain words, or None."""
+        first, second = self.first.text(), self.second.text()
+        if len(first) < MIN_LENGTH:
+            return _("The passphrase needs at least {count} characters.").format(count=MIN_LENGTH)
+        if first != second:
+            return _("The two passphrases are not the same. Please type them again.")
+        return None
+
+    def value(self) -> str:
+        return self.first.text()
+
+
+class NewPassphraseDialog(QDialog):
+    """Used when moving from the keyring to a passphrase, or choosing a new one."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(3 * SPACING, 3 * SPACING, 3 * SPACING, 3 * SPACING)
+        layout.setSpacing(2 * SPACING)
+        layout.addWidget(label(title, "heading"))
+        self.fields = NewPassphraseFields()
+        layout.addWidget(self.fields)
+        self.error = label("", "error")
+        self.error.hide()
+        layout.addWidget(self.error)
+        row = FlowLayout()
+        self.ok_button = button(_("Use this passphrase"), "primary")
+        self.ok_button.clicked.connect(self._try_accept)
+        self.cancel_button = button(_("Cancel"))
+        self.cancel_button.clicked.connect(self.reject)
+        row.addWidget(self.ok_button)
+        row.addWidget(self.cancel_button)
+        layout.addLayout(row)
+        self.resize(560, 420)
+
+    def _try_accept(self) -> None:
+        problem = self.fields.problem()
+        if problem:
+            self.error.setText(problem)
+            self.error.show()
+            return
+        self.accept()
+
+    def value(self) -> str:
+        return self.fields.value()

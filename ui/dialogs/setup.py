@@ -1,0 +1,414 @@
+"""First run: welcome, language, text size, country, how the data is protected, recovery code.
+
+Language and text size apply at once, so the person sees the choice they are
+making. The profile is only created after the protection step, and never over
+existing data (``Profile.create`` refuses).
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QHBoxLayout,
+    QLineEdit,
+    QRadioButton,
+    QSlider,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion import i18n
+from companion.errors import CompanionError, KeyringUnavailable
+from companion.i18n import _
+from companion.profile import Profile, Unlocked
+from ui.background import run_in_background
+from ui.dialogs.passphrase import NewPassphraseFields
+from ui.dialogs.recovery import RecoveryCodePanel
+from ui.widgets.common import SPACING, Card, FlowLayout, button, combo_box, label, set_button_text
+
+
+class Appearance(Protocol):
+    def set_language(self, code: str) -> None: ...
+    def set_text_scale(self, percent: int) -> None: ...
+    def set_high_contrast(self, on: bool) -> None: ...
+
+
+def _step_page() -> tuple[QWidget, QVBoxLayout]:
+    page = QWidget()
+    column = QVBoxLayout(page)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2 * SPACING)
+    column.setAlignment(Qt.AlignmentFlag.AlignTop)
+    return page, column
+
+
+class SetupDialog(QDialog):
+    WELCOME, LANGUAGE, TEXT_SIZE, COUNTRY, PROTECTION, RECOVERY = range(6)
+    STEP_NAMES = ("welcome", "language", "text-size", "country", "protection", "recovery-code")
+
+    def __init__(
+        self, profile: Profile, appearance: Appearance, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.profile = profile
+        self.appearance = appearance
+        self.unlocked: Unlocked | None = None
+        self.keyring_works = profile.vault.available()
+        self.setModal(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4 * SPACING, 4 * SPACING, 4 * SPACING, 4 * SPACING)
+        layout.setSpacing(2 * SPACING)
+        self.progress = label("", "muted")
+        layout.addWidget(self.progress)
+        self.heading = label("", "heading")
+        layout.addWidget(self.heading)
+        self.stack = QStackedWidget()
+        layout.addWidget(self.stack, 1)
+
+        # welcome
+        page, column = _step_page()
+        self.welcome_text = label("")
+        self.name_label = label("")
+        self.name = QLineEdit()
+        self.name_label.setBuddy(self.name)
+        column.addWidget(self.welcome_text)
+        column.addWidget(self.name_label)
+        column.addWidget(self.name)
+        self.stack.addWidget(page)
+
+        # language
+        page, column = _step_page()
+        self.language_text = label("")
+        column.addWidget(self.language_text)
+        self.language_group = QButtonGroup(self)
+        current = profile.preferences.get("language")
+        for code in i18n.available_languages():
+            radio = QRadioButton(i18n.language_name(code))
+            radio.setAccessibleName(i18n.language_name(code))
+            radio.setProperty("code", code)
+            radio.setChecked(code == current)
+            if i18n.is_rtl(code):
+                radio.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+            self.language_group.addButton(radio)
+            column.addWidget(radio)
+        self.language_group.buttonToggled.connect(self._language_chosen)
+        self.stack.addWidget(page)
+
+        # text size
+        page, column = _step_page()
+        self.size_text = label("")
+        column.addWidget(self.size_text)
+        row = QHBoxLayout()
+        self.smaller = button("")
+        self.larger = button("")
+        self.size_slider = QSlider(Qt.Orientation.Horizontal)
+        self.size_slider.setRange(100, 200)
+        self.size_slider.setSingleStep(10)
+        self.size_slider.setPageStep(20)
+        self.size_slider.setValue(int(profile.preferences.get("text_scale")))
+        self.size_value = label("")
+        row.addWidget(self.smaller)
+        row.addWidget(self.size_slider, 1)
+        row.addWidget(self.larger)
+        column.addLayout(row)
+        column.addWidget(self.size_value)
+        self.preview = Card()
+        self.preview_text = label("")
+        self.preview.body.addWidget(self.preview_text)
+        column.addWidget(self.preview)
+        self.smaller.clicked.connect(
+            lambda: self.size_slider.setValue(self.size_slider.value() - 10)
+        )
+        self.larger.clicked.connect(
+            lambda: self.size_slider.setValue(self.size_slider.value() + 10)
+        )
+        self.size_slider.valueChanged.connect(self._size_chosen)
+        self.stack.addWidget(page)
+
+        # country
+        page, column = _step_page()
+        self.country_text = label("")
+        self.country_label = label("")
+        self.country = combo_box()
+        self.country_label.setBuddy(self.country)
+        column.addWidget(self.country_text)
+        column.addWidget(self.country_label)
+        column.addWidget(self.country)
+        self.stack.addWidget(page)
+
+        # protection
+        page, column = _step_page()
+        self.protection_text = label("")
+        column.addWidget(self.protection_text)
+        self.protection_group = QButtonGroup(self)
+        self.use_keyring = QRadioButton()
+        self.use_passphrase = QRadioButton()
+        self.protection_group.addButton(self.use_keyring)
+        self.protection_group.addButton(self.use_passphrase)
+        self.keyring_note = label("", "muted")
+        column.addWidget(self.use_keyring)
+        column.addWidget(self.keyring_note)
+        column.addWidget(self.use_passphrase)
+        self.passphrase_fields = NewPassphraseFields()
+        column.addWidget(self.passphrase_fields)
+        if self.keyring_works:
+            self.use_keyring.setChecked(True)
+        else:
+            self.use_keyring.setEnabled(False)
+            self.use_passphrase.setChecked(True)
+        self.use_passphrase.toggled.connect(self._protection_chosen)
+        self.stack.addWidget(page)
+
+        # recovery code (filled in once the profile exists)
+        page, column = _step_page()
+        self.recovery_column = column
+        self.recovery_panel: RecoveryCodePanel | None = None
+        self.stack.addWidget(page)
+
+        self.error = label("", "error")
+        self.error.hide()
+        layout.addWidget(self.error)
+        self.wait = label("", "muted")
+        self.wait.hide()
+        layout.addWidget(self.wait)
+        nav = FlowLayout()
+        self.back_button = button("")
+        self.next_button = button("", "primary")
+        self.back_button.clicked.connect(self.back)
+        self.next_button.clicked.connect(self.next)
+        nav.addWidget(self.back_button)
+        nav.addWidget(self.next_button)
+        layout.addLayout(nav)
+
+        self.resize(760, 640)
+        self._protection_chosen()
+        self.retranslate()
+        self.show_step(self.WELCOME)
+
+    # steps -----------------------------------------------------------------
+
+    def current_step(self) -> int:
+        return self.stack.currentIndex()
+
+    def show_step(self, step: int) -> None:
+        self.stack.setCurrentIndex(step)
+        self.error.hide()
+        self.back_button.setVisible(self.WELCOME < step < self.RECOVERY)
+        self.retranslate()
+        focus = {
+            self.WELCOME: self.name,
+            self.LANGUAGE: self.language_group.checkedButton(),
+            self.TEXT_SIZE: self.size_slider,
+            self.COUNTRY: self.country,
+            self.PROTECTION: self.protection_group.checkedButton(),
+        }.get(step)
+        if focus is not None:
+            focus.setFocus()
+        elif self.recovery_panel is not None:
+            self.recovery_panel.kept.setFocus()
+
+    def back(self) -> None:
+        if self.current_step() > self.WELCOME:
+            self.show_step(self.current_step() - 1)
+
+    def next(self) -> None:
+        step = self.current_step()
+        if step == self.COUNTRY:
+            self.profile.preferences.set("country", self.country.currentData())
+        if step == self.PROTECTION:
+            self._create_profile()
+            return
+        if step == self.RECOVERY:
+            self._finish()
+            return
+        self.show_step(step + 1)
+
+    def _show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+
+    # choices -------------------------------------------------------------------
+
+    def _language_chosen(self, radio: QRadioButton, checked: bool) -> None:
+        if checked:
+            code = str(radio.property("code"))
+            self.profile.preferences.set("language", code)
+            self.appearance.set_language(code)
+            self.retranslate()
+
+    def _size_chosen(self, value: int) -> None:
+        value = int(round(value / 10.0) * 10)
+        self.profile.preferences.set("text_scale", value)
+        self.appearance.set_text_scale(value)
+        self.retranslate()
+
+    def _protection_chosen(self) -> None:
+        self.passphrase_fields.setVisible(self.use_passphrase.isChecked())
+
+    # creating ------------------------------------------------------------------
+
+    def _create_profile(self) -> None:
+        if self.use_passphrase.isChecked():
+            problem = self.passphrase_fields.problem()
+            if problem:
+                self._show_error(problem)
+                return
+            mode, passphrase = "passphrase", self.passphrase_fields.value()
+        else:
+            mode, passphrase = "keyring", None
+        self.wait.setText(_("Setting up your private space… this takes a moment."))
+        self.wait.show()
+        self.error.hide()
+        self.next_button.setEnabled(False)
+        self.back_button.setEnabled(False)
+
+        def work() -> Unlocked:
+            return self.profile.create(mode, passphrase)  # type: ignore[arg-type]
+
+        run_in_background(work, self._created, self._create_failed)
+
+    def _create_failed(self, error: BaseException) -> None:
+        self.wait.hide()
+        self.next_button.setEnabled(True)
+        self.back_button.setEnabled(True)
+        if isinstance(error, KeyringUnavailable):
+            self.keyring_works = False
+            self.use_keyring.setEnabled(False)
+            self.use_passphrase.setChecked(True)
+            self.retranslate()
+            self._show_error(error.message + " " + _("Please choose a passphrase instead."))
+        elif isinstance(error, CompanionError):
+            self._show_error(error.message)
+        else:
+            self._show_error(_("Something unexpected went wrong. Please try again."))
+
+    def _created(self, unlocked: Unlocked) -> None:
+        self.wait.hide()
+        self.unlocked = unlocked
+        prefs = self.profile.preferences
+        for key in ("language", "text_scale", "high_contrast", "country"):
+            prefs.set(key, prefs.get(key))  # now that the folder exists, write them down
+        name = self.name.text().strip()
+        if name:
+            unlocked.settings.set("user_name", name)
+        assert unlocked.recovery_code is not None
+        self.recovery_panel = RecoveryCodePanel(unlocked.recovery_code)
+        self.recovery_column.addWidget(self.recovery_panel)
+        self.recovery_panel.kept.toggled.connect(self._kept_toggled)
+        self.next_button.setEnabled(False)
+        self.show_step(self.RECOVERY)
+
+    def _kept_toggled(self, kept: bool) -> None:
+        self.next_button.setEnabled(kept)
+
+    def _finish(self) -> None:
+        if self.unlocked is not None:
+            self.unlocked.settings.set("recovery_code_kept", True)
+        self.accept()
+
+    def reject(self) -> None:
+        if self.unlocked is not None:
+            # The profile exists and is safe; closing here only skips the confirmation.
+            self.accept()
+            return
+        super().reject()
+
+    # words -------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        step = self.current_step()
+        self.setWindowTitle(_("Welcome to Companion"))
+        self.progress.setText(
+            _("Step {number} of {total}").format(
+                number=i18n.format_number(step + 1), total=i18n.format_number(self.stack.count())
+            )
+        )
+        headings = (
+            _("Welcome to Companion"),
+            _("Choose your language"),
+            _("Choose a comfortable text size"),
+            _("Where do you live?"),
+            _("Keeping your data private"),
+            _("Your recovery code"),
+        )
+        self.heading.setText(headings[step])
+        self.welcome_text.setText(
+            _(
+                "Companion helps you keep in touch with the people who matter to you, plan "
+                "your week so you don't wear yourself out, and find help when you need it. "
+                "Everything stays on this computer. Nothing is sent anywhere."
+            )
+        )
+        self.name_label.setText(_("What should we call you? (You can leave this empty.)"))
+        self.name.setAccessibleName(_("Your name"))
+        self.language_text.setText(_("You can change this later in Settings."))
+        self.size_text.setText(
+            _("Move the slider until the sample below is easy to read. It changes straight away.")
+        )
+        set_button_text(self.smaller, _("Smaller"))
+        set_button_text(self.larger, _("Larger"))
+        self.size_slider.setAccessibleName(_("Text size"))
+        self.size_value.setText(
+            _("Text size: {percent}").format(
+                percent=i18n.format_percent(self.size_slider.value() / 100.0)
+            )
+        )
+        self.preview_text.setText(
+            _("It's been a while since you spoke with Jo. Would you like to give her a call today?")
+        )
+        self.country_text.setText(
+            _("Companion uses this to show the right emergency number and helplines.")
+        )
+        self.country_label.setText(_("Country"))
+        self.country.setAccessibleName(_("Country"))
+        self._fill_countries()
+        self.protection_text.setText(
+            _(
+                "Your data is locked with a key so that only you can read it, even if someone "
+                "copies the files. Where should the key be kept?"
+            )
+        )
+        self.use_keyring.setText(_("In this computer's keyring (recommended)"))
+        self.use_keyring.setAccessibleName(self.use_keyring.text())
+        if self.keyring_works:
+            self.keyring_note.setText(
+                _(
+                    "The keyring is the safe place your computer keeps passwords. It opens when you log in."
+                )
+            )
+        else:
+            self.keyring_note.setText(
+                _(
+                    "This computer's keyring cannot be used right now, so please choose a "
+                    "passphrase. You can switch to the keyring later in Settings."
+                )
+            )
+        self.use_passphrase.setText(_("Behind a passphrase I will type each time"))
+        self.use_passphrase.setAccessibleName(self.use_passphrase.text())
+        back = _("Back")
+        set_button_text(self.back_button, back)
+        if step == self.RECOVERY:
+            set_button_text(self.next_button, _("Finish"))
+        elif step == self.PROTECTION:
+            set_button_text(self.next_button, _("Set up"))
+        else:
+            set_button_text(self.next_button, _("Next"))
+
+    def _fill_countries(self) -> None:
+        """Country names in the chosen language; rebuilt only when the language changes."""
+        if getattr(self, "_countries_language", None) == i18n.current_language():
+            return
+        self._countries_language = i18n.current_language()
+        chosen = self.country.currentData() or self.profile.preferences.get("country")
+        self.country.blockSignals(True)
+        self.country.clear()
+        for code, name in i18n.country_names():
+            self.country.addItem(name, code)
+        index = self.country.findData(chosen)
+        self.country.setCurrentIndex(max(index, 0))
+        self.country.blockSignals(False)

@@ -1,0 +1,237 @@
+"""Opening protected data: the passphrase, or the recovery code when the usual way is lost.
+
+Nothing here can change the data file: a wrong passphrase or code is caught
+by the key check in keys.json before the database is touched.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QLineEdit, QStackedWidget, QVBoxLayout, QWidget
+
+from companion.errors import CompanionError, KeyringUnavailable
+from companion.i18n import _
+from companion.profile import Profile, ProfileState, Unlocked
+from ui.background import run_in_background
+from ui.dialogs.passphrase import NewPassphraseFields
+from ui.widgets.common import SPACING, FlowLayout, button, label, set_button_text
+
+
+class UnlockDialog(QDialog):
+    """``problem`` is a message to show first (the keyring lost its key, for example)."""
+
+    PASSPHRASE, RECOVERY, NEW_PASSPHRASE = range(3)
+
+    def __init__(
+        self, profile: Profile, problem: str | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.profile = profile
+        self.unlocked: Unlocked | None = None
+        self._recovered: Unlocked | None = None
+        self.setWindowTitle(_("Open your data"))
+        self.setModal(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4 * SPACING, 4 * SPACING, 4 * SPACING, 4 * SPACING)
+        layout.setSpacing(2 * SPACING)
+        self.heading = label(_("Welcome back"), "heading")
+        layout.addWidget(self.heading)
+        self.stack = QStackedWidget()
+        layout.addWidget(self.stack)
+
+        # 1. passphrase
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2 * SPACING)
+        column.addWidget(
+            label(_("Your data is protected by a passphrase. Type it to open your data."))
+        )
+        self.passphrase_label = label(_("Passphrase"))
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setAccessibleName(_("Passphrase"))
+        self.passphrase_label.setBuddy(self.passphrase)
+        self.passphrase.returnPressed.connect(self.open_with_passphrase)
+        column.addWidget(self.passphrase_label)
+        column.addWidget(self.passphrase)
+        row = FlowLayout()
+        self.open_button = button(_("Open"), "primary")
+        self.open_button.clicked.connect(self.open_with_passphrase)
+        self.forgot_button = button(_("I have forgotten it: use my recovery code"))
+        self.forgot_button.clicked.connect(lambda: self.show_step(self.RECOVERY))
+        row.addWidget(self.open_button)
+        row.addWidget(self.forgot_button)
+        column.addLayout(row)
+        column.addStretch(1)
+        self.stack.addWidget(page)
+
+        # 2. recovery code
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2 * SPACING)
+        self.recovery_intro = label(
+            _("Type the recovery code you wrote down or printed when you set up Companion.")
+        )
+        column.addWidget(self.recovery_intro)
+        self.code_label = label(_("Recovery code"))
+        self.code = QLineEdit()
+        self.code.setAccessibleName(_("Recovery code"))
+        self.code.setPlaceholderText("ABCDE-12345-FGHJK-67890-MNPQR")
+        self.code.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.code_label.setBuddy(self.code)
+        self.code.returnPressed.connect(self.open_with_code)
+        column.addWidget(self.code_label)
+        column.addWidget(self.code)
+        row = FlowLayout()
+        self.code_button = button(_("Open with this code"), "primary")
+        self.code_button.clicked.connect(self.open_with_code)
+        self.back_button = button(_("Back to the passphrase"))
+        self.back_button.clicked.connect(lambda: self.show_step(self.PASSPHRASE))
+        row.addWidget(self.code_button)
+        row.addWidget(self.back_button)
+        column.addLayout(row)
+        column.addStretch(1)
+        self.stack.addWidget(page)
+
+        # 3. a new passphrase after the code worked
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2 * SPACING)
+        self.new_intro = label("")
+        column.addWidget(self.new_intro)
+        self.new_fields = NewPassphraseFields()
+        column.addWidget(self.new_fields)
+        self.new_button = button(_("Use this passphrase"), "primary")
+        self.new_button.clicked.connect(self.save_new_passphrase)
+        column.addWidget(self.new_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        column.addStretch(1)
+        self.stack.addWidget(page)
+
+        self.error = label("", "error")
+        self.error.hide()
+        layout.addWidget(self.error)
+        self.wait = label(_("Opening… this takes a moment."), "muted")
+        self.wait.hide()
+        layout.addWidget(self.wait)
+
+        self.quit_button = button(_("Quit"))
+        self.quit_button.clicked.connect(self.reject)
+        layout.addWidget(self.quit_button, alignment=Qt.AlignmentFlag.AlignRight)
+
+        try:
+            state = profile.state()
+        except CompanionError:
+            state = ProfileState.KEYRING
+        if problem:
+            self.heading.setText(_("Your data is safe"))
+            self.recovery_intro.setText(
+                problem + "\n\n" + _("Type the recovery code you wrote down or printed.")
+            )
+            self.back_button.setVisible(state is ProfileState.PASSPHRASE)
+            self.show_step(self.RECOVERY)
+        else:
+            self.show_step(self.PASSPHRASE)
+        self.resize(640, 480)
+
+    def show_step(self, step: int) -> None:
+        self.stack.setCurrentIndex(step)
+        self.error.hide()
+        focus = {self.PASSPHRASE: self.passphrase, self.RECOVERY: self.code}.get(step)
+        if focus is not None:
+            focus.setFocus()
+        elif step == self.NEW_PASSPHRASE:
+            self.new_fields.first.setFocus()
+
+    def _busy(self, busy: bool) -> None:
+        self.wait.setVisible(busy)
+        for widget in (self.open_button, self.code_button, self.new_button, self.forgot_button):
+            widget.setEnabled(not busy)
+        if busy:
+            self.error.hide()
+
+    def _fail(self, error: BaseException) -> None:
+        self._busy(False)
+        if isinstance(error, CompanionError):
+            self.error.setText(error.message)
+        else:
+            self.error.setText(_("Something unexpected went wrong. Please try again."))
+        self.error.show()
+
+    def open_with_passphrase(self) -> None:
+        passphrase = self.passphrase.text()
+        if not passphrase:
+            self._fail(CompanionError(_("Please type your passphrase.")))
+            return
+        self._busy(True)
+        run_in_background(
+            lambda: self.profile.unlock_with_passphrase(passphrase), self._opened, self._fail
+        )
+
+    def _opened(self, unlocked: Unlocked) -> None:
+        self._busy(False)
+        self.unlocked = unlocked
+        self.accept()
+
+    def open_with_code(self) -> None:
+        code = self.code.text()
+        if not code.strip():
+            self._fail(CompanionError(_("Please type your recovery code.")))
+            return
+        self._busy(True)
+        run_in_background(
+            lambda: self.profile.unlock_with_recovery_code(code), self._code_worked, self._fail
+        )
+
+    def _code_worked(self, unlocked: Unlocked) -> None:
+        """Put the usual way in back: the keyring if it works, otherwise a new passphrase."""
+        self._busy(False)
+        self._recovered = unlocked
+        state = self.profile.state()
+        if state is ProfileState.KEYRING:
+            try:
+                self.profile.restore_access(unlocked)
+            except KeyringUnavailable as error:
+                self.new_intro.setText(
+                    error.message
+                    + "\n\n"
+                    + _(
+                        "Your recovery code is right. Choose a passphrase to use from now on "
+                        "instead of the keyring."
+                    )
+                )
+                self.show_step(self.NEW_PASSPHRASE)
+                return
+            self.unlocked = unlocked
+            self.accept()
+            return
+        self.new_intro.setText(
+            _("Your recovery code is right. Now choose a new passphrase to use from now on.")
+        )
+        self.show_step(self.NEW_PASSPHRASE)
+
+    def save_new_passphrase(self) -> None:
+        problem = self.new_fields.problem()
+        if problem:
+            self._fail(CompanionError(problem))
+            return
+        recovered = self._recovered
+        assert recovered is not None
+        passphrase = self.new_fields.value()
+        self._busy(True)
+
+        def work() -> Unlocked:
+            self.profile.restore_access(recovered, passphrase)
+            return recovered
+
+        run_in_background(work, self._opened, self._fail)
+
+    def reject(self) -> None:
+        if self._recovered is not None and self.unlocked is None:
+            self._recovered.close()
+        super().reject()
+
+    def retranslate(self) -> None:
+        set_button_text(self.open_button, _("Open"))

@@ -1,0 +1,232 @@
+"""The main window: a column of large labelled buttons on the left, one page at a time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.i18n import N_, _
+from ui import theme
+from ui.context import AppContext
+from ui.pages.base import Page
+from ui.pages.not_ready import NotReadyPage
+from ui.pages.settings import SettingsPage
+from ui.pages.today import TodayPage
+from ui.widgets.common import SPACING, button, icon, label, set_button_text
+
+
+@dataclass(frozen=True)
+class PageEntry:
+    key: str
+    title: str  # N_()
+    icon: str
+    sentence: str = ""  # N_(): for a page whose feature is still being built
+
+
+PAGES: tuple[PageEntry, ...] = (
+    PageEntry("today", N_("Today"), "today"),
+    PageEntry(
+        "people",
+        N_("People"),
+        "people",
+        N_(
+            "This page is still being built: here you will keep track of the people you want to stay in touch with."
+        ),
+    ),
+    PageEntry(
+        "reminders",
+        N_("Reminders"),
+        "reminders",
+        N_(
+            "This page is still being built: here you will set reminders, such as calling your sister every Sunday."
+        ),
+    ),
+    PageEntry(
+        "energy",
+        N_("Energy"),
+        "energy",
+        N_("This page is still being built: here you will plan a week that doesn't wear you out."),
+    ),
+    PageEntry(
+        "groups",
+        N_("Groups"),
+        "groups",
+        N_(
+            "This page is still being built: here you will find groups and places to meet people near you."
+        ),
+    ),
+    PageEntry("settings", N_("Settings"), "settings"),
+    PageEntry(
+        "help",
+        N_("Get help"),
+        "help",
+        N_(
+            "This page is still being built; if you are in danger now, call your local emergency number."
+        ),
+    ),
+)
+
+
+class LockedPage(QWidget):
+    """Shown instead of the pages while Companion is locked."""
+
+    unlock_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6 * SPACING, 6 * SPACING, 6 * SPACING, 6 * SPACING)
+        layout.setSpacing(3 * SPACING)
+        layout.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.heading = label("", "heading")
+        self.text = label("")
+        self.button = button("", "primary")
+        self.button.clicked.connect(self.unlock_requested.emit)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.text)
+        layout.addWidget(self.button, alignment=Qt.AlignmentFlag.AlignLeft)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.heading.setText(_("Companion is locked"))
+        self.text.setText(_("Your data is hidden while you are away."))
+        set_button_text(self.button, _("Open my data"))
+
+
+class MainWindow(QMainWindow):
+    close_requested = Signal()  # the app decides: hide to tray, or quit
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setObjectName("main-window")
+        self.setMinimumSize(640, 480)
+        self.resize(1100, 760)
+
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+
+        self.nav = QFrame()
+        self.nav.setProperty("role", "nav")
+        self.nav.setAccessibleName(_("Pages"))
+        nav_column = QVBoxLayout(self.nav)
+        nav_column.setContentsMargins(2 * SPACING, 3 * SPACING, 2 * SPACING, 3 * SPACING)
+        nav_column.setSpacing(SPACING)
+        self.nav_group = QButtonGroup(self)
+        self.nav_group.setExclusive(True)
+        self.nav_buttons: dict[str, QPushButton] = {}
+
+        self.stack = QStackedWidget()
+        self.pages: dict[str, Page] = {}
+        for number, entry in enumerate(PAGES, start=1):
+            page: Page
+            if entry.key == "today":
+                page = TodayPage(context)
+            elif entry.key == "settings":
+                page = SettingsPage(context)
+            else:
+                page = NotReadyPage(entry.key, entry.title, entry.sentence)
+            self.pages[entry.key] = page
+            self.stack.addWidget(page)
+            nav_button = button("", "help" if entry.key == "help" else "nav")
+            nav_button.setCheckable(True)
+            nav_button.setIconSize(QSize(28, 28))
+            nav_button.setProperty("page", entry.key)
+            nav_button.clicked.connect(lambda _checked=False, key=entry.key: self.show_page(key))
+            self.nav_group.addButton(nav_button)
+            self.nav_buttons[entry.key] = nav_button
+            if entry.key == "settings":
+                nav_column.addStretch(1)
+            if entry.key == "help":
+                nav_column.addSpacing(3 * SPACING)
+                QShortcut(QKeySequence(Qt.Key.Key_F1), self, lambda: self.show_page("help"))
+            else:
+                QShortcut(
+                    QKeySequence(f"Ctrl+{number}"), self, lambda key=entry.key: self.show_page(key)
+                )
+            nav_column.addWidget(nav_button)
+
+        self.locked_page = LockedPage()
+        self.stack.addWidget(self.locked_page)
+
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        context.language_changed.connect(self.retranslate)
+        context.setting_changed.connect(self._setting_changed)
+        context.locked_changed.connect(self._locked_changed)
+        self.retranslate()
+        self.show_page("today")
+
+    # navigation ---------------------------------------------------------------
+
+    def current_page(self) -> str:
+        widget = self.stack.currentWidget()
+        return widget.key if isinstance(widget, Page) else "locked"
+
+    def show_page(self, key: str) -> None:
+        if self.context.locked and key != "help":
+            self.stack.setCurrentWidget(self.locked_page)
+            return
+        page = self.pages[key]
+        page.refresh()
+        self.stack.setCurrentWidget(page)
+        self.nav_buttons[key].setChecked(True)
+        self.setWindowTitle(_("{page} – Companion").format(page=page.title()))
+
+    def _locked_changed(self, locked: bool) -> None:
+        if locked:
+            self.stack.setCurrentWidget(self.locked_page)
+        else:
+            self.show_page("today")
+
+    # look and words -------------------------------------------------------------
+
+    def _setting_changed(self, key: str, _value: object) -> None:
+        if key in ("high_contrast",):
+            self._paint_icons()
+
+    def _paint_icons(self) -> None:
+        p = theme.palette_for(bool(self.context.settings.get("high_contrast")))
+        for entry in PAGES:
+            if entry.key == "help":
+                drawn = icon(entry.icon, p.on_help)
+            else:
+                drawn = icon(entry.icon, p.text, checked_color=p.nav_checked_text)
+            self.nav_buttons[entry.key].setIcon(drawn)
+
+    def retranslate(self) -> None:
+        self.nav.setAccessibleName(_("Pages"))
+        for number, entry in enumerate(PAGES, start=1):
+            shortcut = "F1" if entry.key == "help" else f"Ctrl+{number}"
+            set_button_text(
+                self.nav_buttons[entry.key],
+                _(entry.title),
+                _("Go to {page} ({shortcut})").format(page=_(entry.title), shortcut=shortcut),
+            )
+            self.nav_buttons[entry.key].setToolTip(shortcut)
+        for page in self.pages.values():
+            page.retranslate()
+        self.locked_page.retranslate()
+        self._paint_icons()
+        current = self.stack.currentWidget()
+        if isinstance(current, Page):
+            self.setWindowTitle(_("{page} – Companion").format(page=current.title()))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self.close_requested.emit()
+        event.setAccepted(getattr(self, "_allow_close", True))

@@ -1,0 +1,346 @@
+"""Settings: language, text size, contrast, country, closing, locking, protection, recovery code.
+
+Every change is saved at once and takes effect at once; there is no "Apply".
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLineEdit,
+    QMessageBox,
+    QSlider,
+    QSpinBox,
+    QSystemTrayIcon,
+    QWidget,
+)
+
+from companion import i18n
+from companion.errors import CompanionError
+from companion.i18n import _
+from companion.profile import ProfileState
+from ui.background import run_in_background
+from ui.context import AppContext
+from ui.dialogs.passphrase import NewPassphraseDialog
+from ui.dialogs.recovery import RecoveryCodeDialog
+from ui.pages.base import Page
+from ui.widgets.common import (
+    Card,
+    FlowLayout,
+    button,
+    combo_box,
+    label,
+    set_button_text,
+    show_error,
+)
+
+
+class SettingsPage(Page):
+    key = "settings"
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        settings = context.settings
+
+        # your name
+        self.name_card, self.name_title = self._card()
+        self.name_edit = QLineEdit(settings.get("user_name"))
+        self.name_save = button("")
+        self.name_save.clicked.connect(self.save_name)
+        self.name_edit.returnPressed.connect(self.save_name)
+        row = QHBoxLayout()
+        row.addWidget(self.name_edit, 1)
+        row.addWidget(self.name_save)
+        self.name_card.body.addLayout(row)
+        self.name_status = label("", "muted")
+        self.name_card.body.addWidget(self.name_status)
+
+        # language
+        self.language_card, self.language_title = self._card()
+        self.language = combo_box()
+        for code in i18n.available_languages():
+            self.language.addItem(i18n.language_name(code), code)
+        self.language.setCurrentIndex(max(self.language.findData(settings.get("language")), 0))
+        self.language.currentIndexChanged.connect(self._language_chosen)
+        self.language_card.body.addWidget(self.language)
+
+        # text size and contrast
+        self.look_card, self.look_title = self._card()
+        self.size_label = label("")
+        self.size = QSlider(Qt.Orientation.Horizontal)
+        self.size.setRange(100, 200)
+        self.size.setSingleStep(10)
+        self.size.setPageStep(20)
+        self.size.setTickInterval(10)
+        self.size.setTickPosition(QSlider.TickPosition.TicksBelow)
+        self.size.setValue(int(settings.get("text_scale")))
+        self.size.valueChanged.connect(self._size_chosen)
+        self.size_label.setBuddy(self.size)
+        self.contrast = QCheckBox()
+        self.contrast.setChecked(bool(settings.get("high_contrast")))
+        self.contrast.toggled.connect(lambda on: self._set("high_contrast", on))
+        self.contrast_note = label("", "muted")
+        self.look_card.body.addWidget(self.size_label)
+        self.look_card.body.addWidget(self.size)
+        self.look_card.body.addWidget(self.contrast)
+        self.look_card.body.addWidget(self.contrast_note)
+
+        # country
+        self.country_card, self.country_title = self._card()
+        self.country_text = label("", "muted")
+        self.country = combo_box()
+        self.country.currentIndexChanged.connect(self._country_chosen)
+        self.country_card.body.addWidget(self.country_text)
+        self.country_card.body.addWidget(self.country)
+
+        # closing and locking
+        self.window_card, self.window_title = self._card()
+        self.tray = QCheckBox()
+        self.tray.setChecked(bool(settings.get("close_to_tray")))
+        self.tray.toggled.connect(lambda on: self._set("close_to_tray", on))
+        self.tray_note = label("", "muted")
+        self.lock_label = label("")
+        self.lock_minutes = QSpinBox()
+        self.lock_minutes.setRange(0, 240)
+        self.lock_minutes.setSingleStep(5)
+        self.lock_minutes.setValue(int(settings.get("auto_lock_minutes")))
+        self.lock_minutes.valueChanged.connect(lambda value: self._set("auto_lock_minutes", value))
+        self.lock_label.setBuddy(self.lock_minutes)
+        self.lock_note = label("", "muted")
+        for widget in (
+            self.tray,
+            self.tray_note,
+            self.lock_label,
+            self.lock_minutes,
+            self.lock_note,
+        ):
+            self.window_card.body.addWidget(widget)
+
+        # protection and recovery code
+        self.protect_card, self.protect_title = self._card()
+        self.protect_text = label("")
+        self.protect_card.body.addWidget(self.protect_text)
+        actions = FlowLayout()
+        self.switch_button = button("")
+        self.switch_button.clicked.connect(self.switch_protection)
+        self.recovery_button = button("", "primary")
+        self.recovery_button.clicked.connect(self.new_recovery_code)
+        actions.addWidget(self.recovery_button)
+        actions.addWidget(self.switch_button)
+        self.protect_card.body.addLayout(actions)
+        self.where = label("", "muted", selectable=True)
+        self.protect_card.body.addWidget(self.where)
+
+        self.finish_content()
+        context.show_recovery_code.connect(self.new_recovery_code)
+        self.retranslate()
+
+    def _card(self) -> tuple[Card, object]:
+        card = Card()
+        title = label("", "subheading")
+        card.body.addWidget(title)
+        self.content.addWidget(card)
+        return card, title
+
+    def title(self) -> str:
+        return _("Settings")
+
+    # changes -----------------------------------------------------------------
+
+    def _set(self, key: str, value: object) -> bool:
+        try:
+            self.context.settings.set(key, value)
+        except CompanionError as error:
+            show_error(self, error.message)
+            return False
+        return True
+
+    def save_name(self) -> None:
+        if self._set("user_name", self.name_edit.text().strip()):
+            self.name_status.setText(_("Saved."))
+
+    def _language_chosen(self) -> None:
+        code = self.language.currentData()
+        if code and code != self.context.settings.get("language"):
+            self._set("language", code)
+
+    def _size_chosen(self, value: int) -> None:
+        value = int(round(value / 10.0) * 10)
+        self._set("text_scale", value)
+        self._update_size_label()
+
+    def _country_chosen(self) -> None:
+        code = self.country.currentData()
+        if code and code != self.context.settings.get("country"):
+            self._set("country", code)
+
+    def new_recovery_code(self) -> None:
+        unlocked = self.context.unlocked
+        if unlocked is None:
+            return
+        if self.context.settings.get("recovery_code_kept"):
+            box = QMessageBox(self)
+            box.setWindowTitle(_("Make a new recovery code"))
+            box.setText(
+                _(
+                    "A new recovery code replaces the old one: the old code will stop working. "
+                    "Make a new one?"
+                )
+            )
+            yes = box.addButton(_("Make a new code"), QMessageBox.ButtonRole.AcceptRole)
+            box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+            box.exec()
+            if box.clickedButton() is not yes:
+                return
+        self.recovery_button.setEnabled(False)
+        run_in_background(
+            lambda: unlocked.profile.keys.new_recovery_code(unlocked.data_key),
+            self._show_new_code,
+            self._failed,
+        )
+
+    def _show_new_code(self, code: str) -> None:
+        self.recovery_button.setEnabled(True)
+        dialog = RecoveryCodeDialog(code, self)
+        dialog.exec()
+        self._set("recovery_code_kept", dialog.panel.kept.isChecked())
+
+    def _failed(self, error: BaseException) -> None:
+        self.recovery_button.setEnabled(True)
+        self.switch_button.setEnabled(True)
+        message = (
+            error.message
+            if isinstance(error, CompanionError)
+            else _("Something unexpected went wrong. Nothing was changed.")
+        )
+        show_error(self, message)
+
+    def switch_protection(self) -> None:
+        unlocked = self.context.unlocked
+        if unlocked is None:
+            return
+        keys = unlocked.profile.keys
+        if self._state() is ProfileState.KEYRING:
+            dialog = NewPassphraseDialog(_("Use a passphrase instead"), self)
+            if dialog.exec() != NewPassphraseDialog.DialogCode.Accepted:
+                return
+            passphrase = dialog.value()
+            self.switch_button.setEnabled(False)
+            run_in_background(
+                lambda: keys.use_passphrase(unlocked.data_key, passphrase),
+                self._switched,
+                self._failed,
+            )
+        else:
+            self.switch_button.setEnabled(False)
+            run_in_background(
+                lambda: keys.use_keyring(unlocked.data_key), self._switched, self._failed
+            )
+
+    def _switched(self, _result: object) -> None:
+        self.switch_button.setEnabled(True)
+        self.retranslate()
+        show_error(self, self.protect_text.text(), _("Done"))
+
+    def _state(self) -> ProfileState | None:
+        try:
+            return self.context.profile.state()
+        except CompanionError:
+            return None
+
+    # words --------------------------------------------------------------------------
+
+    def _update_size_label(self) -> None:
+        self.size_label.setText(
+            _("Text size: {percent}").format(percent=i18n.format_percent(self.size.value() / 100.0))
+        )
+        self.size.setAccessibleName(_("Text size"))
+        self.size.setAccessibleDescription(self.size_label.text())
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        settings = self.context.settings
+        self.name_title.setText(_("Your name"))
+        self.name_edit.setAccessibleName(_("Your name"))
+        set_button_text(self.name_save, _("Save name"))
+        self.name_status.setText("")
+        self.language_title.setText(_("Language"))
+        self.language.setAccessibleName(_("Language"))
+        self.look_title.setText(_("Reading comfort"))
+        self._update_size_label()
+        self.contrast.setText(_("High contrast"))
+        self.contrast_note.setText(
+            _("White text on black, with a yellow outline around the part you are using.")
+        )
+        self.contrast.setAccessibleName(self.contrast.text())
+        self.country_title.setText(_("Country"))
+        self.country_text.setText(
+            _("Companion uses this to show the right emergency number and helplines.")
+        )
+        self.country.setAccessibleName(_("Country"))
+        self.country.blockSignals(True)
+        self.country.clear()
+        for code, name in i18n.country_names():
+            self.country.addItem(name, code)
+        self.country.setCurrentIndex(max(self.country.findData(settings.get("country")), 0))
+        self.country.blockSignals(False)
+        self.window_title.setText(_("Closing and locking"))
+        self.tray.setText(_("Keep running in the tray"))
+        self.tray.setAccessibleName(self.tray.text())
+        has_tray = QSystemTrayIcon.isSystemTrayAvailable()
+        self.tray.setEnabled(has_tray)
+        self.tray_note.setText(
+            _(
+                "When you close the window, Companion stays running in the tray so it can remind you."
+            )
+            if has_tray
+            else _("This computer has no tray, so closing the window always closes Companion.")
+        )
+        self.lock_label.setText(
+            _("Lock Companion after this many minutes without use (0 means never)")
+        )
+        self.lock_minutes.setAccessibleName(_("Minutes before locking"))
+        self.lock_minutes.setSpecialValueText(_("Never"))
+        self.lock_minutes.setSuffix(" " + _("min"))
+        state = self._state()
+        if state is ProfileState.KEYRING:
+            self.lock_note.setText(
+                _(
+                    "Your key is in the keyring, so locking hides your data from view; anyone "
+                    "using your computer account can open it again."
+                )
+            )
+        else:
+            self.lock_note.setText(_("When locked, your passphrase is needed to open it again."))
+        self.protect_title.setText(_("How your data is protected"))
+        if state is ProfileState.KEYRING:
+            self.protect_text.setText(
+                _(
+                    "Your data is encrypted. The key is kept in this computer's keyring, so "
+                    "Companion opens without asking you for anything."
+                )
+            )
+            set_button_text(self.switch_button, _("Use a passphrase instead"))
+            self.switch_button.setVisible(True)
+        elif state is ProfileState.PASSPHRASE:
+            self.protect_text.setText(_("Your data is encrypted and opens with your passphrase."))
+            set_button_text(self.switch_button, _("Keep the key in the keyring instead"))
+            self.switch_button.setVisible(self.context.profile.vault.available())
+        else:
+            self.protect_text.setText(
+                _(
+                    "This is a demonstration with sample data. It is deleted when you close Companion."
+                )
+            )
+            self.switch_button.setVisible(False)
+        set_button_text(self.recovery_button, _("Make a new recovery code"))
+        self.recovery_button.setVisible(state in (ProfileState.KEYRING, ProfileState.PASSPHRASE))
+        self.where.setText(
+            _("Your data is kept in: {folder}").format(folder=self.context.profile.folder)
+        )
+
+    def refresh(self) -> None:
+        self.name_edit.setText(self.context.settings.get("user_name"))

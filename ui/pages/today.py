@@ -1,0 +1,96 @@
+"""Today: the page a person sees first. Calm and short."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from PySide6.QtWidgets import QHBoxLayout, QWidget
+
+from companion import i18n, today
+from companion.i18n import _
+from ui.context import AppContext
+from ui.pages.base import Page
+from ui.widgets.common import Card, FlowLayout, button, label, set_button_text
+
+
+class TodayPage(Page):
+    key = "today"
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self._offset = 0
+
+        self.date_label = label("", "subheading")
+        self.content.insertWidget(1, self.date_label)
+
+        self.recovery_card = Card()
+        self.recovery_text = label("")
+        self.recovery_card.body.addWidget(self.recovery_text)
+        row = FlowLayout()
+        self.recovery_button = button("", "primary")
+        self.recovery_button.clicked.connect(context.show_recovery_code.emit)
+        row.addWidget(self.recovery_button)
+        self.recovery_card.body.addLayout(row)
+        self.content.addWidget(self.recovery_card)
+
+        self.idea_card = Card()
+        self.idea_title = label("", "subheading")
+        self.idea_text = label("")
+        self.idea_source = label("", "muted", selectable=True)
+        self.idea_card.body.addWidget(self.idea_title)
+        self.idea_card.body.addWidget(self.idea_text)
+        self.idea_card.body.addWidget(self.idea_source)
+        idea_row = QHBoxLayout()
+        self.another_button = button("")
+        self.another_button.clicked.connect(self.next_idea)
+        idea_row.addWidget(self.another_button)
+        idea_row.addStretch(1)
+        self.idea_card.body.addLayout(idea_row)
+        self.content.addWidget(self.idea_card)
+        self.finish_content()
+
+        context.setting_changed.connect(self._setting_changed)
+        self.retranslate()
+
+    def title(self) -> str:
+        return today.greeting(self.context.now(), self.context.settings.get("user_name"))
+
+    def _setting_changed(self, key: str, _value: object) -> None:
+        if key in ("user_name", "recovery_code_kept"):
+            self.retranslate()
+
+    def next_idea(self) -> None:
+        self._offset += 1
+        self._show_idea()
+
+    def _show_idea(self) -> None:
+        idea = today.suggestion_for(self.context.now().date(), self._offset)
+        self.idea_text.setText(_(idea.text))
+        self.idea_text.setAccessibleName(_(idea.text))
+        domain = urlsplit(idea.source_url).netloc.removeprefix("www.")
+        self.idea_source.setText(
+            _("From: {source} ({site})").format(source=_(idea.source_name), site=domain)
+        )
+        self.idea_source.setToolTip(idea.source_url)
+        self.idea_source.setAccessibleDescription(idea.source_url)
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        now = self.context.now()
+        self.date_label.setText(i18n.format_date(now.date(), "full"))
+        kept = bool(self.context.settings.get("recovery_code_kept"))
+        self.recovery_card.setVisible(not kept and not self.context.locked)
+        self.recovery_text.setText(
+            _(
+                "Your recovery code opens your data if the usual way in is ever lost. "
+                "Please make a new one now and keep it somewhere safe."
+            )
+        )
+        set_button_text(self.recovery_button, _("Make my recovery code"))
+        self.idea_title.setText(_("An idea for today"))
+        set_button_text(self.another_button, _("Another idea"))
+        self._show_idea()
+
+    def refresh(self) -> None:
+        self.retranslate()

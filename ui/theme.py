@@ -1,0 +1,222 @@
+"""Colours, type and shapes: one warm light theme and one high-contrast theme.
+
+The stylesheet is generated from a palette and the text scale, so text size
+and contrast change live. Widgets ask for a look through the dynamic property
+``role`` (heading, card, primary, nav…) rather than setting colours themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+
+from companion.resources import asset
+
+BASE_POINT_SIZE = 15.0  # body text at 100%; DESIGN.md asks for 15-16 pt
+MIN_TARGET_PX = 44
+
+
+@dataclass(frozen=True)
+class Palette:
+    name: str
+    window: str
+    surface: str
+    text: str
+    muted: str
+    accent: str
+    on_accent: str
+    border: str
+    focus: str
+    nav: str
+    nav_checked: str
+    nav_checked_text: str
+    help: str
+    on_help: str
+    gentle: str  # "it's been a while": warm, never alarm red
+    on_gentle: str
+
+
+WARM = Palette(
+    name="warm",
+    window="#FBF7F0",
+    surface="#FFFFFF",
+    text="#1F1B16",
+    muted="#4F463C",
+    accent="#1D5B86",
+    on_accent="#FFFFFF",
+    border="#D9CFC1",
+    focus="#1D5B86",
+    nav="#F2EADF",
+    nav_checked="#1D5B86",
+    nav_checked_text="#FFFFFF",
+    help="#7A3E00",
+    on_help="#FFFFFF",
+    gentle="#FFF1DC",
+    on_gentle="#5C3300",
+)
+
+HIGH_CONTRAST = Palette(
+    name="high-contrast",
+    window="#000000",
+    surface="#000000",
+    text="#FFFFFF",
+    muted="#FFFFFF",
+    accent="#FFFF00",
+    on_accent="#000000",
+    border="#FFFFFF",
+    focus="#FFFF00",
+    nav="#000000",
+    nav_checked="#FFFFFF",
+    nav_checked_text="#000000",
+    help="#FFFF00",
+    on_help="#000000",
+    gentle="#000000",
+    on_gentle="#FFFF00",
+)
+
+
+def palette_for(high_contrast: bool) -> Palette:
+    return HIGH_CONTRAST if high_contrast else WARM
+
+
+def _relative_luminance(color: str) -> float:
+    c = QColor(color)
+    channels = []
+    for value in (c.redF(), c.greenF(), c.blueF()):
+        channels.append(value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4)
+    r, g, b = channels
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """WCAG 2 contrast ratio between two colours."""
+    a, b = _relative_luminance(foreground), _relative_luminance(background)
+    light, dark = max(a, b), min(a, b)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def text_pairs(p: Palette) -> list[tuple[str, str, str]]:
+    """Every (what, foreground, background) pair the theme draws text with."""
+    return [
+        ("body", p.text, p.window),
+        ("card", p.text, p.surface),
+        ("muted", p.muted, p.window),
+        ("muted on card", p.muted, p.surface),
+        ("primary button", p.on_accent, p.accent),
+        ("navigation", p.text, p.nav),
+        ("current page", p.nav_checked_text, p.nav_checked),
+        ("get help", p.on_help, p.help),
+        ("gentle note", p.on_gentle, p.gentle),
+        ("link", p.accent, p.surface),
+    ]
+
+
+def point_size(scale_percent: int, factor: float = 1.0) -> float:
+    return round(BASE_POINT_SIZE * factor * scale_percent / 100.0, 1)
+
+
+def stylesheet(p: Palette, scale_percent: int) -> str:
+    body = point_size(scale_percent)
+    small = point_size(scale_percent, 0.9)
+    heading = point_size(scale_percent, 1.6)
+    subheading = point_size(scale_percent, 1.25)
+    code = point_size(scale_percent, 1.5)
+    border_width = 2 if p.name == "high-contrast" else 1
+    check = asset("icons", f"check-{p.name}.svg").as_posix()
+    radio = asset("icons", f"radio-{p.name}.svg").as_posix()
+    return f"""
+* {{ font-size: {body}pt; }}
+QWidget {{ color: {p.text}; }}
+QMainWindow, QDialog, QStackedWidget, QScrollArea, QScrollArea > QWidget > QWidget {{
+    background: {p.window}; }}
+QToolTip {{ color: {p.text}; background: {p.surface}; border: 1px solid {p.border}; }}
+QLabel {{ background: transparent; }}
+QLabel[role="heading"] {{ font-size: {heading}pt; font-weight: 600; }}
+QLabel[role="subheading"] {{ font-size: {subheading}pt; font-weight: 600; }}
+QLabel[role="muted"] {{ color: {p.muted}; font-size: {small}pt; }}
+QLabel[role="code"] {{ font-size: {code}pt; font-family: "DejaVu Sans Mono", monospace;
+    font-weight: 600; letter-spacing: 2px; }}
+QLabel[role="error"] {{ color: {p.on_gentle}; background: {p.gentle};
+    border: {border_width}px solid {p.on_gentle}; border-radius: 8px; padding: 8px; }}
+QLabel a {{ color: {p.accent}; }}
+QFrame[role="card"] {{ background: {p.surface}; border: {border_width}px solid {p.border};
+    border-radius: 12px; }}
+QFrame[role="nav"] {{ background: {p.nav}; border: none; }}
+QScrollArea, QScrollArea > QWidget > QWidget {{ background: {p.window}; border: none; }}
+QPushButton {{ min-height: {MIN_TARGET_PX}px; min-width: {MIN_TARGET_PX}px; padding: 6px 18px;
+    border: {border_width}px solid {p.border}; border-radius: 8px; background: {p.surface};
+    color: {p.text}; }}
+QPushButton:hover {{ border-color: {p.accent}; }}
+QPushButton:focus {{ outline: none; border: 3px solid {p.focus}; }}
+QPushButton:disabled {{ color: {p.muted}; border-style: dashed; }}
+QPushButton[role="primary"] {{ background: {p.accent}; color: {p.on_accent};
+    border: 2px solid {p.accent}; font-weight: 600; }}
+QPushButton[role="primary"]:focus {{ border: 3px solid {p.text}; }}
+QPushButton[role="nav"] {{ text-align: left; padding: 8px 14px; border: 2px solid transparent;
+    background: transparent; font-weight: 500; }}
+QPushButton[role="nav"]:checked {{ background: {p.nav_checked}; color: {p.nav_checked_text};
+    font-weight: 700; }}
+QPushButton[role="nav"]:focus {{ border: 3px solid {p.focus}; }}
+QPushButton[role="help"] {{ background: {p.help}; color: {p.on_help}; border: 2px solid {p.help};
+    font-weight: 700; text-align: left; padding: 8px 14px; }}
+QPushButton[role="help"]:focus {{ border: 3px solid {p.text}; }}
+QPushButton[role="help"]:checked {{ border: 3px solid {p.text}; }}
+QLineEdit, QComboBox, QSpinBox {{ min-height: {MIN_TARGET_PX - 4}px; padding: 2px 10px;
+    border: {border_width}px solid {p.border}; border-radius: 6px; background: {p.surface};
+    color: {p.text}; selection-background-color: {p.accent}; selection-color: {p.on_accent}; }}
+QLineEdit:focus, QComboBox:focus, QSpinBox:focus {{ border: 3px solid {p.focus}; }}
+QComboBox QAbstractItemView {{ background: {p.surface}; color: {p.text};
+    selection-background-color: {p.accent}; selection-color: {p.on_accent}; }}
+QCheckBox, QRadioButton {{ min-height: {MIN_TARGET_PX}px; spacing: 12px; background: transparent; }}
+QCheckBox::indicator, QRadioButton::indicator {{ width: 26px; height: 26px;
+    border: 2px solid {p.text}; background: {p.surface}; }}
+QCheckBox::indicator {{ border-radius: 5px; }}
+QRadioButton::indicator {{ border-radius: 13px; }}
+QCheckBox::indicator:checked {{ border: none; image: url("{check}"); }}
+QRadioButton::indicator:checked {{ border: none; image: url("{radio}"); }}
+QCheckBox:focus, QRadioButton:focus {{ outline: none; border: 3px solid {p.focus};
+    border-radius: 6px; }}
+QSlider {{ min-height: {MIN_TARGET_PX}px; background: transparent; }}
+QSlider:focus {{ border: 3px solid {p.focus}; border-radius: 6px; }}
+QSlider::groove:horizontal {{ height: 8px; background: {p.border}; border-radius: 4px; }}
+QSlider::handle:horizontal {{ width: 28px; height: 28px; margin: -10px 0;
+    background: {p.accent}; border: 2px solid {p.text}; border-radius: 14px; }}
+QProgressBar {{ border: 1px solid {p.border}; border-radius: 6px; text-align: center;
+    min-height: 24px; }}
+QProgressBar::chunk {{ background: {p.accent}; }}
+"""
+
+
+def qt_palette(p: Palette) -> QPalette:
+    """The same colours for the parts of Qt that ignore stylesheets (menus, dialogs)."""
+    palette = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: p.window,
+        QPalette.ColorRole.WindowText: p.text,
+        QPalette.ColorRole.Base: p.surface,
+        QPalette.ColorRole.AlternateBase: p.window,
+        QPalette.ColorRole.Text: p.text,
+        QPalette.ColorRole.Button: p.surface,
+        QPalette.ColorRole.ButtonText: p.text,
+        QPalette.ColorRole.Highlight: p.accent,
+        QPalette.ColorRole.HighlightedText: p.on_accent,
+        QPalette.ColorRole.ToolTipBase: p.surface,
+        QPalette.ColorRole.ToolTipText: p.text,
+        QPalette.ColorRole.Link: p.accent,
+        QPalette.ColorRole.PlaceholderText: p.muted,
+    }
+    for role, color in roles.items():
+        palette.setColor(role, QColor(color))
+    return palette
+
+
+def apply(app: QGuiApplication, *, scale_percent: int, high_contrast: bool) -> Palette:
+    p = palette_for(high_contrast)
+    font = QFont(app.font())
+    font.setPointSizeF(point_size(scale_percent))
+    app.setFont(font)
+    app.setPalette(qt_palette(p))
+    if hasattr(app, "setStyleSheet"):
+        app.setStyleSheet(stylesheet(p, scale_percent))
+    return p

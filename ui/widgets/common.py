@@ -1,0 +1,199 @@
+"""Small building blocks every page uses: labels with a role, cards, buttons, icons.
+
+Each helper sets the accessible name with the visible words, so a screen
+reader says what a sighted person reads.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from PySide6.QtCore import QByteArray, QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QIcon, QPainter, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QLabel,
+    QLayout,
+    QLayoutItem,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+    QWidgetItem,
+)
+
+from companion.resources import asset
+
+SPACING = 8  # the 8-px grid
+
+
+@cache
+def _svg_text(name: str) -> str:
+    return asset("icons", f"{name}.svg").read_text(encoding="utf-8")
+
+
+def _pixmap(name: str, color: str, size: int) -> QPixmap:
+    data = QByteArray(_svg_text(name).replace("currentColor", color).encode("utf-8"))
+    renderer = QSvgRenderer(data)
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    renderer.render(painter)
+    painter.end()
+    return pixmap
+
+
+def icon(name: str, color: str, size: int = 48, checked_color: str | None = None) -> QIcon:
+    """An SVG icon drawn in the theme's colours (it is never shown without a word)."""
+    result = QIcon(_pixmap(name, color, size))
+    if checked_color:
+        result.addPixmap(_pixmap(name, checked_color, size), QIcon.Mode.Normal, QIcon.State.On)
+    return result
+
+
+def combo_box() -> QComboBox:
+    """A drop-down that does not force the page wider than the window at large text."""
+    widget = QComboBox()
+    widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    widget.setMinimumContentsLength(12)
+    return widget
+
+
+def set_role(widget: QWidget, role: str) -> None:
+    widget.setProperty("role", role)
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)
+
+
+def label(text: str = "", role: str | None = None, *, selectable: bool = False) -> QLabel:
+    widget = QLabel(text)
+    widget.setWordWrap(True)
+    widget.setTextFormat(Qt.TextFormat.PlainText)
+    if role:
+        widget.setProperty("role", role)
+    if selectable:
+        widget.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+    widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    return widget
+
+
+def button(text: str = "", role: str | None = None) -> QPushButton:
+    widget = QPushButton(text)
+    if role:
+        widget.setProperty("role", role)
+    widget.setAccessibleName(text)
+    widget.setAutoDefault(False)
+    return widget
+
+
+def set_button_text(widget: QPushButton, text: str, description: str = "") -> None:
+    widget.setText(text)
+    widget.setAccessibleName(text)
+    if description:
+        widget.setAccessibleDescription(description)
+
+
+class Card(QFrame):
+    """A rounded panel with room for a few lines and one main action."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "card")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.body = QVBoxLayout(self)
+        self.body.setContentsMargins(3 * SPACING, 3 * SPACING, 3 * SPACING, 3 * SPACING)
+        self.body.setSpacing(2 * SPACING)
+
+
+class FlowLayout(QLayout):
+    """Lays widgets in a row and wraps onto the next line when there is no room.
+
+    Rows of buttons use it so that at 200% text they wrap instead of being clipped.
+    """
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 2 * SPACING) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self._spacing = spacing
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 - Qt's name
+        self._items.append(item)
+
+    def addWidget(self, widget: QWidget) -> None:  # noqa: N802 - Qt's name
+        self.addChildWidget(widget)
+        self.addItem(QWidgetItem(widget))
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        return self._arrange(QRect(0, 0, width, 0), dry_run=True)
+
+    def setGeometry(self, rect: QRect) -> None:  # noqa: N802
+        super().setGeometry(rect)
+        self._arrange(rect, dry_run=False)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return self.minimumSize()
+
+    def minimumSize(self) -> QSize:  # noqa: N802
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        return size
+
+    def _arrange(self, rect: QRect, *, dry_run: bool) -> int:
+        rtl = self.parentWidget() is not None and self.parentWidget().isRightToLeft()
+        x, y, line_height = rect.x(), rect.y(), 0
+        placed: list[tuple[QLayoutItem, QRect]] = []
+        for item in self._items:
+            if item.widget() is not None and item.widget().isHidden():
+                continue
+            hint = item.sizeHint()
+            width = min(hint.width(), rect.width()) if rect.width() > 0 else hint.width()
+            if x + width > rect.right() + 1 and line_height > 0:
+                x = rect.x()
+                y += line_height + self._spacing
+                line_height = 0
+            placed.append((item, QRect(QPoint(x, y), QSize(width, hint.height()))))
+            x += width + self._spacing
+            line_height = max(line_height, hint.height())
+        if not dry_run:
+            for item, geometry in placed:
+                if rtl:
+                    geometry.moveLeft(rect.x() + rect.right() - geometry.right())
+                item.setGeometry(geometry)
+        return y + line_height - rect.y()
+
+
+def show_error(parent: QWidget | None, message: str, title: str = "") -> None:
+    """A plain-words message with one OK button; never a traceback."""
+    from companion.i18n import _
+
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle(title or _("Companion"))
+    box.setText(message)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.button(QMessageBox.StandardButton.Ok).setText(_("OK"))
+    box.exec()
