@@ -146,7 +146,14 @@ def wrap_key(data_key: bytes, secret: str, purpose: str) -> Wrap:
     nonce = secrets.token_bytes(12)
     kek = _derive(secret, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
     sealed = AESGCM(kek).encrypt(nonce, data_key, _aad(purpose))
-    return Wrap(salt=_b64(salt), nonce=_b64(nonce), ciphertext=_b64(sealed))
+    return Wrap(
+        salt=_b64(salt),
+        nonce=_b64(nonce),
+        ciphertext=_b64(sealed),
+        n=SCRYPT_N,
+        r=SCRYPT_R,
+        p=SCRYPT_P,
+    )
 
 
 def unwrap_key(wrap: Wrap, secret: str, purpose: str) -> bytes | None:
@@ -330,9 +337,11 @@ class KeyringVault:
         return f"{type(backend).__module__}.{type(backend).__name__}"
 
     def available(self) -> bool:
+        """Whether the keyring can be used now: a backend exists and answers a read."""
         try:
-            self._check_backend()
-        except KeyringUnavailable:
+            backend = self._check_backend()
+            backend.get_password(KEYRING_SERVICE, "availability check")
+        except Exception:  # unavailable, locked, refused: all mean "use a passphrase"
             return False
         return True
 

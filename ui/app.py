@@ -7,6 +7,7 @@ Today page straight away when the keyring opens the data.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QSystemTrayIcon,
 from companion import i18n
 from companion.errors import CompanionError, KeyNotInKeyring, KeyringUnavailable
 from companion.i18n import _
-from companion.profile import Profile, ProfileState, Unlocked
+from companion.profile import ENV_PASSPHRASE, Profile, ProfileState, Unlocked
 from ui import theme
 from ui.context import AppContext
 from ui.widgets.common import icon, show_error
@@ -159,6 +160,12 @@ class CompanionApp(QObject):
             dialog.exec()
             return dialog.unlocked
         problem: str | None = None
+        scripted = os.environ.get(ENV_PASSPHRASE)
+        if state is ProfileState.PASSPHRASE and scripted:
+            try:
+                return self.profile.unlock_with_passphrase(scripted)
+            except CompanionError:
+                pass  # fall through to asking, as if it had not been set
         if state is ProfileState.KEYRING:
             try:
                 if early_unlock is not None:

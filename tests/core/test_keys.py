@@ -8,6 +8,7 @@ opens it; switching between keyring and passphrase survives a kill at any step.
 from __future__ import annotations
 
 import base64
+import binascii
 import json
 import stat
 from pathlib import Path
@@ -98,6 +99,7 @@ def test_wrap_opens_with_its_secret_only() -> None:
     strict=True,
     reason="BUG keys.py wrap_key(): Wrap(...) is built without n/r/p, so it records the "
     "class default (2**17) instead of the SCRYPT_N it derived with",
+    raises=AssertionError,
 )
 def test_wrap_records_the_cost_it_used(monkeypatch: pytest.MonkeyPatch) -> None:
     """A wrap must open with the parameters it stores, whatever SCRYPT_N was."""
@@ -168,6 +170,7 @@ def test_damaged_keys_file_is_reported_and_left_alone(passphrase_profile: Unlock
     strict=True,
     reason="BUG keys.py unwrap_key(): a wrap whose salt/nonce is not base64 raises "
     "binascii.Error instead of a plain ProfileDamaged",
+    raises=binascii.Error,
 )
 def test_keys_file_with_a_damaged_wrap_gets_a_plain_message(passphrase_profile: Unlocked) -> None:
     profile = passphrase_profile.profile

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import sqlcipher3.dbapi2
 
 from companion.errors import DatabaseTooNew, ProfileDamaged, StorageError
 from companion.keys import new_data_key
@@ -227,6 +228,7 @@ def test_integrity_reports_a_damaged_table_root(db: Path, key: bytes) -> None:
     reason="BUG store.py Store.query/query_one: fetchall()/fetchone() run outside _run()'s "
     "error mapping, so integrity_check hitting a damaged page raises a raw "
     "sqlcipher3 DatabaseError instead of reporting it",
+    raises=sqlcipher3.dbapi2.DatabaseError,
 )
 def test_integrity_reports_a_damaged_data_page_instead_of_failing(db: Path, key: bytes) -> None:
     pages = db.stat().st_size // PAGE_SIZE
@@ -244,6 +246,7 @@ def test_integrity_reports_a_damaged_data_page_instead_of_failing(db: Path, key:
     strict=True,
     reason="BUG store.py Store.query: an error while fetching rows escapes as a raw "
     "sqlcipher3 DatabaseError, not a plain StorageError",
+    raises=sqlcipher3.dbapi2.DatabaseError,
 )
 def test_reading_a_damaged_page_gets_a_plain_message(db: Path, key: bytes) -> None:
     pages = db.stat().st_size // PAGE_SIZE

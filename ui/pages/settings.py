@@ -56,6 +56,7 @@ class SettingsPage(Page):
         row.addWidget(self.name_save)
         self.name_card.body.addLayout(row)
         self.name_status = label("", "muted")
+        self.name_status.hide()
         self.name_card.body.addWidget(self.name_status)
 
         # language
@@ -131,6 +132,9 @@ class SettingsPage(Page):
         actions.addWidget(self.recovery_button)
         actions.addWidget(self.switch_button)
         self.protect_card.body.addLayout(actions)
+        self.protect_status = label("", "muted")
+        self.protect_status.hide()
+        self.protect_card.body.addWidget(self.protect_status)
         self.where = label("", "muted", selectable=True)
         self.protect_card.body.addWidget(self.where)
 
@@ -161,6 +165,7 @@ class SettingsPage(Page):
     def save_name(self) -> None:
         if self._set("user_name", self.name_edit.text().strip()):
             self.name_status.setText(_("Saved."))
+            self.name_status.show()
 
     def _language_chosen(self) -> None:
         code = self.language.currentData()
@@ -243,7 +248,8 @@ class SettingsPage(Page):
     def _switched(self, _result: object) -> None:
         self.switch_button.setEnabled(True)
         self.retranslate()
-        show_error(self, self.protect_text.text(), _("Done"))
+        self.protect_status.setText(_("Done. Your recovery code still works."))
+        self.protect_status.show()
 
     def _state(self) -> ProfileState | None:
         try:
@@ -266,7 +272,7 @@ class SettingsPage(Page):
         self.name_title.setText(_("Your name"))
         self.name_edit.setAccessibleName(_("Your name"))
         set_button_text(self.name_save, _("Save name"))
-        self.name_status.setText("")
+        self.name_status.hide()
         self.language_title.setText(_("Language"))
         self.language.setAccessibleName(_("Language"))
         self.look_title.setText(_("Reading comfort"))

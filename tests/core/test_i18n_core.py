@@ -1,0 +1,108 @@
+"""Languages, right-to-left, and dates in the person's own locale."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+import companion.i18n as i18n
+
+
+@pytest.fixture
+def shipped(monkeypatch: pytest.MonkeyPatch):
+    """Pretend these catalogs are installed, whatever the checkout holds today."""
+
+    def use(*codes: str) -> None:
+        monkeypatch.setattr(i18n, "available_languages", lambda: tuple(sorted({"en", *codes})))
+
+    return use
+
+
+@pytest.mark.parametrize(
+    ("system", "language"),
+    [
+        ("de_DE.UTF-8", "de"),
+        ("de-AT", "de"),
+        ("de", "de"),
+        ("ar_EG.UTF-8@latin", "ar"),
+        ("pt-BR", "en"),  # not shipped: English, not an error
+        ("C", "en"),
+        ("", "en"),
+        (None, "en"),
+    ],
+)
+def test_system_locale_names_map_onto_shipped_languages(shipped, system, language) -> None:
+    shipped("de", "ar")
+    assert i18n.normalize_language(system) == language
+
+
+def test_every_shipped_language_is_its_own_normal_form() -> None:
+    languages = i18n.available_languages()
+    assert "en" in languages
+    for code in languages:
+        assert i18n.normalize_language(code) == code
+
+
+@pytest.mark.parametrize(("code", "rtl"), [("ar", True), ("ar_EG", True), ("he", True), ("fa", True), ("de", False), ("en", False)])
+def test_right_to_left_languages(code: str, rtl: bool) -> None:
+    assert i18n.is_rtl(code) is rtl
+
+
+def test_english_dates_and_numbers() -> None:
+    i18n.set_language("en")
+    assert i18n.format_date(date(2024, 3, 5)) == "Tuesday, March 5, 2024"
+    assert i18n.format_number(1234567.5) == "1,234,567.5"
+
+
+def test_dates_follow_the_chosen_language(shipped) -> None:
+    shipped("de")
+    heard: list[str] = []
+    i18n.on_language_changed(heard.append)
+    assert i18n.set_language("de_DE.UTF-8") == "de"
+    assert heard == ["de"]
+    assert i18n.current_language() == "de"
+    assert i18n.format_date(date(2024, 3, 5)) == "Dienstag, 5. März 2024"
+    assert i18n.format_number(1234567.5) == "1.234.567,5"
+    i18n.set_language("en")
+    assert i18n.format_date(date(2024, 3, 5)) == "Tuesday, March 5, 2024"
+
+
+def test_an_unshipped_language_falls_back_to_english() -> None:
+    assert i18n.set_language("tlh") == "en"
+    assert i18n._("Good morning") == "Good morning"
+
+
+def test_real_other_language_if_shipped() -> None:
+    others = [code for code in i18n.available_languages() if code != "en"]
+    if not others:
+        pytest.skip("no catalog other than English is shipped yet")
+    code = others[0]
+    assert i18n.set_language(code) == code
+    assert i18n.format_date(date(2024, 3, 5)) != "Tuesday, March 5, 2024"
+
+
+@pytest.mark.parametrize(
+    ("lang", "country"),
+    [("en_GB.UTF-8", "GB"), ("pt-BR", "BR"), ("de_DE@euro", "DE"), ("en", None)],
+)
+def test_default_country_comes_from_the_system_locale(monkeypatch, lang: str, country: str | None) -> None:
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", lang)
+    assert i18n.default_country() == country
+
+
+def test_lc_all_wins_over_lang(monkeypatch) -> None:
+    monkeypatch.setenv("LC_ALL", "fr_CA.UTF-8")
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    assert i18n.default_country() == "CA"
+
+
+def test_country_names_are_sorted_and_real() -> None:
+    i18n.set_language("en")
+    names = i18n.country_names()
+    codes = [code for code, _name in names]
+    assert "GB" in codes and "DE" in codes and "ZZ" not in codes
+    assert [name.casefold() for _code, name in names] == sorted(name.casefold() for _code, name in names)
+    assert i18n.country_name("DE") == "Germany"

@@ -1,0 +1,172 @@
+"""The real Secret Service (gnome-keyring on a D-Bus session bus).
+
+Run them with::
+
+    dbus-run-session -- sh -c 'echo -n ci | gnome-keyring-daemon --unlock \\
+        --components=secrets >/dev/null; .venv/bin/python -m pytest tests/core -q'
+
+Without a reachable, unlocked Secret Service these tests are skipped, except
+under CI=true, where they fail: CI must exercise the real keyring.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
+import pytest
+
+from companion.keys import KEYRING_SERVICE, KeyringVault
+from companion.profile import Profile, ProfileState
+
+from .helpers import PYTHON, ROOT, child_env, one_line, run_cli, snapshot
+
+pytestmark = pytest.mark.real_keyring
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def _skip_or_fail(reason: str) -> None:
+    if IN_CI:
+        pytest.fail(f"CI must exercise the real keyring, but: {reason}")
+    pytest.skip(reason)
+
+
+def _secret_service_problem() -> str | None:
+    try:
+        import secretstorage
+
+        connection = secretstorage.dbus_init()
+        try:
+            collection = secretstorage.get_default_collection(connection)
+            if collection.is_locked():
+                return "the default keyring collection is locked"
+        finally:
+            connection.close()
+    except Exception as error:  # no bus, no service, no collection
+        return f"no Secret Service on the session bus ({type(error).__name__}: {error})"
+    backend = keyring.get_keyring()
+    if "SecretService" not in type(backend).__module__:
+        return f"keyring chose {type(backend).__module__}, not the Secret Service"
+    return None
+
+
+@pytest.fixture
+def secret_service() -> None:
+    problem = _secret_service_problem()
+    if problem:
+        _skip_or_fail(problem)
+
+
+@pytest.fixture
+def real_folder(tmp_path: Path, secret_service: None) -> Iterator[Path]:
+    folder = tmp_path / "real-profile"
+    yield folder
+    try:
+        keyring.delete_password(KEYRING_SERVICE, str(folder.resolve()))
+    except keyring.errors.PasswordDeleteError:
+        pass
+
+
+def test_key_stored_by_one_process_opens_in_another(real_folder: Path) -> None:
+    unlocked = Profile(real_folder, KeyringVault()).create("keyring")
+    unlocked.settings.set("user_name", "Ada")
+    unlocked.close()
+    assert keyring.get_password(KEYRING_SERVICE, str(real_folder.resolve())) == unlocked.data_key.hex()
+
+    result = run_cli("--data-dir", str(real_folder), "check")
+    assert result.returncode == 0, result.stderr
+    assert "good order" in result.stdout
+
+
+def test_key_deleted_from_the_keyring_then_recovered(real_folder: Path) -> None:
+    unlocked = Profile(real_folder, KeyringVault()).create("keyring")
+    unlocked.close()
+    code = unlocked.recovery_code or ""
+    keyring.delete_password(KEYRING_SERVICE, str(real_folder.resolve()))
+    before = snapshot(real_folder, ignore=(".lock",))
+
+    lost = run_cli("--data-dir", str(real_folder), "check")
+    assert lost.returncode == 1
+    assert "no longer in your computer's keyring" in one_line(lost.stderr)
+    assert snapshot(real_folder, ignore=(".lock",)) == before
+
+    recovered = run_cli("--data-dir", str(real_folder), "recover", stdin=code + "\n")
+    assert recovered.returncode == 0, recovered.stderr
+    assert keyring.get_password(KEYRING_SERVICE, str(real_folder.resolve())) == unlocked.data_key.hex()
+
+    again = run_cli("--data-dir", str(real_folder), "check")
+    assert again.returncode == 0, again.stderr
+    assert Profile(real_folder, KeyringVault()).state() is ProfileState.KEYRING
+
+
+_LOCKED = textwrap.dedent(
+    """
+    import os, sys, tempfile
+    from pathlib import Path
+    import secretstorage
+    from companion.errors import KeyringUnavailable
+    from companion.keys import KeyringVault, new_data_key
+    from companion.profile import Profile, ProfileState
+
+    connection = secretstorage.dbus_init()
+    collection = secretstorage.get_default_collection(connection)
+    collection.lock()
+    assert collection.is_locked(), "could not lock the collection"
+
+    folder = Path(tempfile.mkdtemp()) / "profile"
+    try:
+        KeyringVault().store(folder, new_data_key())
+    except KeyringUnavailable as error:
+        assert "keyring is locked" in error.message, error.message
+    else:
+        raise AssertionError("a locked keyring took the key")
+
+    profile = Profile(folder, KeyringVault())
+    try:
+        profile.create("keyring")
+    except KeyringUnavailable:
+        pass
+    else:
+        raise AssertionError("a keyring profile was made with a locked keyring")
+    assert profile.state() is ProfileState.NEW
+    unlocked = profile.create("passphrase", "pw")
+    unlocked.close()
+    assert Profile(folder).state() is ProfileState.PASSPHRASE
+    print("locked keyring: passphrase path taken")
+    """
+)
+
+
+def test_locked_collection_leads_to_the_passphrase_path(tmp_path: Path) -> None:
+    """In a session bus of its own, so the locked collection spoils no other test."""
+    if not (shutil.which("dbus-run-session") and shutil.which("gnome-keyring-daemon")):
+        _skip_or_fail("dbus-run-session and gnome-keyring-daemon are needed")
+    script = tmp_path / "locked.py"
+    script.write_text(_LOCKED)
+    env = child_env()
+    for name in ("DBUS_SESSION_BUS_ADDRESS", "GNOME_KEYRING_CONTROL", "XDG_RUNTIME_DIR"):
+        env.pop(name, None)
+    env["HOME"] = str(tmp_path)  # a keyring of its own, not the person's
+    env["XDG_DATA_HOME"] = str(tmp_path / "data")
+    env["XDG_RUNTIME_DIR"] = str(tmp_path / "run")
+    (tmp_path / "run").mkdir(mode=0o700)
+    inner = (
+        "echo -n pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null; "
+        f'exec "{PYTHON}" "{script}"'
+    )
+    result = subprocess.run(
+        ["dbus-run-session", "--", "sh", "-c", inner],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "passphrase path taken" in result.stdout

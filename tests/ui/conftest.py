@@ -1,0 +1,125 @@
+"""Fixtures for the Qt tests: offscreen, a fast key derivation, and ready-made profiles."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from keyring.backend import KeyringBackend  # noqa: E402
+
+from companion import i18n, keys  # noqa: E402
+from companion.keys import KeyringVault  # noqa: E402
+from companion.profile import Profile, Unlocked  # noqa: E402
+from ui.background import wait_for_background  # noqa: E402
+
+
+class MemoryKeyring(KeyringBackend):
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.entries.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.entries[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.entries.pop((service, username), None)
+
+
+class NoKeyring(KeyringBackend):
+    priority = 1  # type: ignore[assignment]
+
+    def get_password(self, service: str, username: str) -> str | None:
+        from keyring.errors import KeyringLocked
+
+        raise KeyringLocked("locked")
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        from keyring.errors import KeyringLocked
+
+        raise KeyringLocked("locked")
+
+    def delete_password(self, service: str, username: str) -> None:
+        raise KeyError(username)
+
+
+@pytest.fixture(autouse=True)
+def fast_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(keys, "SCRYPT_N", 2**10)
+
+
+@pytest.fixture(autouse=True)
+def english_first() -> Iterator[None]:
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
+    wait_for_background()
+
+
+@pytest.fixture
+def memory_keyring() -> MemoryKeyring:
+    return MemoryKeyring()
+
+
+@pytest.fixture
+def vault(memory_keyring: MemoryKeyring) -> KeyringVault:
+    return KeyringVault(memory_keyring)
+
+
+@pytest.fixture
+def new_profile(tmp_path: Path, vault: KeyringVault) -> Profile:
+    return Profile(tmp_path / "profile", vault)
+
+
+@pytest.fixture
+def passphrase_profile(tmp_path: Path, vault: KeyringVault) -> Iterator[tuple[Profile, str]]:
+    profile = Profile(tmp_path / "locked-profile", vault)
+    unlocked = profile.create("passphrase", "correct horse battery")
+    assert unlocked.recovery_code
+    code = unlocked.recovery_code
+    unlocked.close()
+    yield profile, code
+
+
+@pytest.fixture
+def keyring_profile(new_profile: Profile) -> Iterator[Unlocked]:
+    unlocked = new_profile.create("keyring")
+    yield unlocked
+    unlocked.close()
+
+
+def folder_bytes(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != ".lock"
+    }
+
+
+@pytest.fixture
+def app_with_window(qtbot, keyring_profile: Unlocked):
+    """The app as a person sees it after start-up, on a keyring profile."""
+    from PySide6.QtWidgets import QApplication
+
+    from ui.app import CompanionApp
+
+    keyring_profile.settings.set("user_name", "Margaret")
+    keyring_profile.settings.set("recovery_code_kept", True)
+    app = CompanionApp(QApplication.instance(), keyring_profile.profile)
+    app.open_main_window(keyring_profile)
+    qtbot.addWidget(app.window)
+    yield app
+    app.window._allow_close = True
+    app.window.close()
+    app.profile.preferences.set("text_scale", 100)
+    app.profile.preferences.set("high_contrast", False)
+    app.apply_theme()

@@ -1,0 +1,130 @@
+"""The window a person lives in: every page reachable, by mouse and by keyboard, and readable."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSlider,
+    QAbstractSpinBox,
+    QComboBox,
+    QLineEdit,
+    QWidget,
+)
+
+from ui.main_window import PAGES
+from ui.pages.not_ready import NotReadyPage
+
+
+def focusable_controls(root: QWidget) -> list[QWidget]:
+    kinds = (QAbstractButton, QLineEdit, QComboBox, QAbstractSlider, QAbstractSpinBox)
+    return [
+        w
+        for w in root.findChildren(QWidget)
+        if isinstance(w, kinds)
+        and w.isVisibleTo(root)
+        and w.focusPolicy() != Qt.FocusPolicy.NoFocus
+    ]
+
+
+def test_starts_on_today_with_greeting(app_with_window):
+    window = app_with_window.window
+    assert window.current_page() == "today"
+    assert window.nav_buttons["today"].isChecked()
+    today = window.pages["today"]
+    assert "Margaret" in today.heading.text()
+    assert today.idea_text.text()  # one idea for the day
+    assert "From:" in today.idea_source.text()
+
+
+def test_every_page_by_click(qtbot, app_with_window):
+    window = app_with_window.window
+    for entry in PAGES:
+        qtbot.mouseClick(window.nav_buttons[entry.key], Qt.MouseButton.LeftButton)
+        assert window.current_page() == entry.key
+        assert window.nav_buttons[entry.key].isChecked()
+
+
+def test_every_page_by_keyboard(qtbot, app_with_window):
+    window = app_with_window.window
+    window.activateWindow()
+    for number, entry in enumerate(PAGES, start=1):
+        if entry.key == "help":
+            qtbot.keyClick(window, Qt.Key.Key_F1)
+        else:
+            qtbot.keyClick(window, Qt.Key(Qt.Key.Key_0 + number), Qt.KeyboardModifier.ControlModifier)
+        assert window.current_page() == entry.key, entry.key
+
+
+def test_pages_still_being_built_say_so_in_one_sentence(app_with_window):
+    window = app_with_window.window
+    for key in ("people", "reminders", "energy", "groups", "help"):
+        page = window.pages[key]
+        assert isinstance(page, NotReadyPage)
+        text = page.sentence.text()
+        assert text.count(". ") == 0 and text.endswith(".")
+        assert "still being built" in text
+
+
+def test_every_control_has_a_name_and_room_to_click(app_with_window):
+    window = app_with_window.window
+    for entry in PAGES:
+        window.show_page(entry.key)
+        for control in focusable_controls(window):
+            name = control.accessibleName() or getattr(control, "text", lambda: "")()
+            assert name.strip(), f"{type(control).__name__} on {entry.key} has no name"
+            if isinstance(control, QAbstractButton):
+                assert control.sizeHint().height() >= 44, f"{name} is too small to click"
+
+
+def test_text_at_200_percent_reflows_without_clipping(qtbot, app_with_window):
+    app = app_with_window
+    window = app.window
+    window.resize(1000, 700)
+    app.profile.preferences.set("text_scale", 200)
+    app.apply_theme()
+    for entry in PAGES:
+        window.show_page(entry.key)
+        page = window.pages[entry.key]
+        qtbot.waitUntil(lambda page=page: page.scroll.viewport().width() > 0)
+        inner = page.scroll.widget()
+        assert inner.minimumSizeHint().width() <= page.scroll.viewport().width(), entry.key
+
+
+def test_high_contrast_meets_contrast_ratio():
+    from ui import theme
+
+    for palette in (theme.WARM, theme.HIGH_CONTRAST):
+        for what, fg, bg in theme.text_pairs(palette):
+            assert theme.contrast_ratio(fg, bg) >= 4.5, f"{palette.name}: {what}"
+    assert theme.HIGH_CONTRAST.window == "#000000" and theme.HIGH_CONTRAST.focus == "#FFFF00"
+
+
+def test_auto_lock_hides_data_and_closes_the_store(qtbot, app_with_window):
+    app = app_with_window
+    window = app.window
+    store = app.context.unlocked.store
+    app.context.settings.set("auto_lock_minutes", 5)
+    assert app.lock_timer.isActive()
+    app.idle.last_input -= 4 * 60
+    app._check_idle()
+    assert not app.context.locked  # not yet
+    app.idle.last_input -= 2 * 60
+    app._check_idle()
+    assert app.context.locked
+    assert store.closed
+    assert window.current_page() == "locked"
+    window.show_page("people")
+    assert window.current_page() == "locked"  # nothing shows through
+    qtbot.mouseClick(window.locked_page.button, Qt.MouseButton.LeftButton)  # keyring reopens
+    assert not app.context.locked
+    assert window.current_page() == "today"
+    app.context.unlocked.close()
+
+
+def test_close_without_tray_quits(qtbot, app_with_window, monkeypatch):
+    app = app_with_window
+    quits = []
+    monkeypatch.setattr(app, "quit", lambda: quits.append(True))
+    app.window.close()
+    qtbot.waitUntil(lambda: bool(quits))

@@ -1,0 +1,115 @@
+"""Settings take effect at once, and the protection changes keep the data reachable."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication, QDialog
+
+from companion import i18n
+from companion.errors import WrongSecret
+from companion.profile import ProfileState
+from ui.dialogs.passphrase import NewPassphraseDialog
+from ui.dialogs.recovery import RecoveryCodeDialog
+
+
+def settings_page(qtbot, app):
+    qtbot.mouseClick(app.window.nav_buttons["settings"], Qt.MouseButton.LeftButton)
+    return app.window.pages["settings"]
+
+
+def test_text_size_changes_everything_at_once(qtbot, app_with_window):
+    page = settings_page(qtbot, app_with_window)
+    page.size.setValue(180)
+    assert QApplication.instance().font().pointSizeF() == 27.0
+    assert "180" in page.size_label.text()
+    assert app_with_window.profile.preferences.get("text_scale") == 180
+
+
+def test_high_contrast(qtbot, app_with_window):
+    page = settings_page(qtbot, app_with_window)
+    page.contrast.setFocus()
+    qtbot.keyClick(page.contrast, Qt.Key.Key_Space)  # by keyboard
+    window_colour = QApplication.instance().palette().color(QPalette.ColorRole.Window)
+    assert window_colour.name() == "#000000"
+    assert app_with_window.profile.preferences.get("high_contrast") is True
+
+
+def test_language_switch_without_restart(qtbot, app_with_window):
+    page = settings_page(qtbot, app_with_window)
+    window = app_with_window.window
+    page.language.setCurrentIndex(page.language.findData("de"))
+    assert i18n.current_language() == "de"
+    assert window.nav_buttons["people"].text() == "Menschen" or window.nav_buttons[
+        "people"
+    ].text() != "People"
+    assert page.heading.text() == "Einstellungen"
+    page.language.setCurrentIndex(page.language.findData("ar"))
+    assert QApplication.instance().layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert window.isRightToLeft()
+    page.language.setCurrentIndex(page.language.findData("en"))
+    assert window.nav_buttons["people"].text() == "People"
+    assert not window.isRightToLeft()
+
+
+def test_name_is_saved_and_greets(qtbot, app_with_window):
+    page = settings_page(qtbot, app_with_window)
+    page.name_edit.setText("Maggie")
+    qtbot.mouseClick(page.name_save, Qt.MouseButton.LeftButton)
+    assert page.name_status.text() == "Saved."
+    assert "Maggie" in app_with_window.window.pages["today"].heading.text()
+
+
+def test_new_recovery_code_replaces_the_old(qtbot, app_with_window, monkeypatch, keyring_profile):
+    old_code = keyring_profile.recovery_code
+    app_with_window.context.settings.set("recovery_code_kept", False)  # no "are you sure?"
+    shown: list[str] = []
+
+    def fake_exec(dialog: RecoveryCodeDialog) -> int:
+        shown.append(dialog.panel.code)
+        dialog.panel.kept.setChecked(True)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(RecoveryCodeDialog, "exec", fake_exec)
+    page = settings_page(qtbot, app_with_window)
+    qtbot.mouseClick(page.recovery_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(shown), timeout=10000)
+    profile = app_with_window.profile
+    profile.unlock_with_recovery_code(shown[0]).close()
+    with pytest.raises(WrongSecret):
+        profile.keys.open_with_recovery_code(old_code)
+    assert app_with_window.context.settings.get("recovery_code_kept") is True
+
+
+def test_switch_to_passphrase_and_back(qtbot, app_with_window, monkeypatch):
+    def fake_exec(dialog: NewPassphraseDialog) -> int:
+        dialog.fields.first.setText("switching phrase")
+        dialog.fields.second.setText("switching phrase")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(NewPassphraseDialog, "exec", fake_exec)
+    page = settings_page(qtbot, app_with_window)
+    profile = app_with_window.profile
+    assert page.switch_button.text() == "Use a passphrase instead"
+    qtbot.mouseClick(page.switch_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(page.protect_status.isVisible, timeout=10000)
+    assert profile.state() is ProfileState.PASSPHRASE
+    profile.unlock_with_passphrase("switching phrase").close()
+    assert page.switch_button.text() == "Keep the key in the keyring instead"
+
+    page.protect_status.hide()
+    qtbot.mouseClick(page.switch_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(page.protect_status.isVisible, timeout=10000)
+    assert profile.state() is ProfileState.KEYRING
+    profile.unlock_with_keyring().close()
+
+
+def test_no_tray_explains_itself(qtbot, app_with_window):
+    page = settings_page(qtbot, app_with_window)
+    from PySide6.QtWidgets import QSystemTrayIcon
+
+    if QSystemTrayIcon.isSystemTrayAvailable():
+        pytest.skip("this machine has a tray")
+    assert not page.tray.isEnabled()
+    assert "no tray" in page.tray_note.text()

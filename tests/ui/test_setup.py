@@ -1,0 +1,122 @@
+"""First-run setup, as a person goes through it."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from companion import i18n
+from companion.keys import KeyringVault
+from companion.profile import Profile, ProfileState
+from tests.ui.conftest import NoKeyring
+from ui.app import CompanionApp
+from ui.dialogs.setup import SetupDialog
+
+CODE = re.compile(r"^[0-9A-HJKMNP-TV-Z]{5}(-[0-9A-HJKMNP-TV-Z]{5}){4}$")
+
+
+def make_setup(qtbot, profile: Profile) -> tuple[SetupDialog, CompanionApp]:
+    app = CompanionApp(QApplication.instance(), profile)
+    dialog = SetupDialog(profile, app)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog, app
+
+
+def test_setup_with_keyring_creates_profile_and_shows_code(qtbot, new_profile):
+    dialog, _app = make_setup(qtbot, new_profile)
+    assert dialog.current_step() == SetupDialog.WELCOME
+    qtbot.keyClicks(dialog.name, "Margaret")
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)  # -> language
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)  # -> text size
+    dialog.size_slider.setValue(150)
+    assert QApplication.instance().font().pointSizeF() == 22.5  # the whole app grew, live
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)  # -> country
+    dialog.country.setCurrentIndex(dialog.country.findData("IE"))
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)  # -> protection
+    assert dialog.use_keyring.isChecked() and dialog.use_keyring.isEnabled()
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)  # set up
+    qtbot.waitUntil(lambda: dialog.current_step() == SetupDialog.RECOVERY, timeout=10000)
+
+    code = dialog.recovery_panel.code_label.text()
+    assert CODE.match(code)
+    assert not dialog.next_button.isEnabled()  # finish only once the code is kept
+    dialog.recovery_panel.kept.setChecked(True)
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == SetupDialog.DialogCode.Accepted
+
+    assert new_profile.state() is ProfileState.KEYRING
+    assert new_profile.preferences.get("country") == "IE"
+    assert new_profile.preferences.get("text_scale") == 150
+    unlocked = dialog.unlocked
+    assert unlocked.settings.get("user_name") == "Margaret"
+    assert unlocked.settings.get("recovery_code_kept") is True
+    unlocked.close()
+    # The code shown is the one that opens the data.
+    again = new_profile.unlock_with_recovery_code(code)
+    again.close()
+
+
+def test_setup_without_keyring_asks_for_a_passphrase(qtbot, tmp_path):
+    profile = Profile(tmp_path / "p", KeyringVault(NoKeyring()))
+    dialog, _app = make_setup(qtbot, profile)
+    dialog.show_step(SetupDialog.PROTECTION)
+    assert not dialog.use_keyring.isEnabled()
+    assert dialog.use_passphrase.isChecked()
+    assert "cannot be used" in dialog.keyring_note.text()
+
+    qtbot.keyClicks(dialog.passphrase_fields.first, "short")
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    assert dialog.error.isVisible()
+    assert "at least 8" in dialog.error.text()
+    assert profile.state() is ProfileState.NEW  # nothing was written
+
+    dialog.passphrase_fields.first.setText("a long passphrase")
+    dialog.passphrase_fields.second.setText("a different one!")
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    assert "not the same" in dialog.error.text()
+    assert profile.state() is ProfileState.NEW
+
+    dialog.passphrase_fields.second.setText("a long passphrase")
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.current_step() == SetupDialog.RECOVERY, timeout=10000)
+    assert profile.state() is ProfileState.PASSPHRASE
+    dialog.unlocked.close()
+    profile.unlock_with_passphrase("a long passphrase").close()
+
+
+def test_language_applies_at_once(qtbot, new_profile):
+    if "de" not in i18n.available_languages():
+        raise AssertionError("German should ship with the app")
+    dialog, _app = make_setup(qtbot, new_profile)
+    dialog.show_step(SetupDialog.LANGUAGE)
+    german = next(b for b in dialog.language_group.buttons() if b.property("code") == "de")
+    german.setChecked(True)
+    assert dialog.next_button.text() == "Weiter"
+    assert i18n.current_language() == "de"
+    assert new_profile.preferences.get("language") == "de"
+
+
+def test_arabic_mirrors_the_layout(qtbot, new_profile):
+    dialog, _app = make_setup(qtbot, new_profile)
+    dialog.show_step(SetupDialog.LANGUAGE)
+    arabic = next(b for b in dialog.language_group.buttons() if b.property("code") == "ar")
+    arabic.setChecked(True)
+    assert QApplication.instance().layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert dialog.isRightToLeft()
+    english = next(b for b in dialog.language_group.buttons() if b.property("code") == "en")
+    english.setChecked(True)
+    assert QApplication.instance().layoutDirection() == Qt.LayoutDirection.LeftToRight
+
+
+def test_setup_refuses_to_overwrite_existing_data(qtbot, keyring_profile):
+    profile = keyring_profile.profile
+    before = profile.db_path.read_bytes()
+    dialog, _app = make_setup(qtbot, Profile(profile.folder, profile.vault))
+    dialog.show_step(SetupDialog.PROTECTION)
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.error.isVisible, timeout=10000)
+    assert "already" in dialog.error.text()
+    assert profile.db_path.read_bytes() == before
