@@ -5,7 +5,6 @@ from __future__ import annotations
 import ast
 import json
 import subprocess
-from pathlib import Path
 
 from .helpers import PYTHON, ROOT, child_env
 
@@ -24,7 +23,8 @@ def forbidden_imports(source: str, filename: str = "<source>") -> list[str]:
             names = [node.module]
         elif (
             isinstance(node, ast.Call)
-            and getattr(node.func, "attr", getattr(node.func, "id", "")) in ("import_module", "__import__")
+            and getattr(node.func, "attr", getattr(node.func, "id", ""))
+            in ("import_module", "__import__")
             and node.args
             and isinstance(node.args[0], ast.Constant)
             and isinstance(node.args[0].value, str)

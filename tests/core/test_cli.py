@@ -37,7 +37,9 @@ def _stdin(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
 # --- init -------------------------------------------------------------------------
 
 
-def test_init_with_a_passphrase_prints_a_recovery_code_that_works(folder: Path, monkeypatch, capsys) -> None:
+def test_init_with_a_passphrase_prints_a_recovery_code_that_works(
+    folder: Path, monkeypatch, capsys
+) -> None:
     monkeypatch.setenv("COMPANION_PASSPHRASE", PASSPHRASE)
     assert main(["--data-dir", str(folder), "init"]) == 0
     out = capsys.readouterr().out
@@ -58,7 +60,9 @@ def test_init_without_a_passphrase_uses_the_keyring(folder: Path, memory_keyring
     Profile(folder).unlock_with_keyring().close()
 
 
-def test_init_without_keyring_or_passphrase_says_what_to_do(folder: Path, monkeypatch, capsys) -> None:
+def test_init_without_keyring_or_passphrase_says_what_to_do(
+    folder: Path, monkeypatch, capsys
+) -> None:
     null = KeyringVault(backend=keyring.backends.null.Keyring())
     monkeypatch.setattr(companion.profile, "KeyringVault", lambda: null)
     assert main(["--data-dir", str(folder), "init"]) == 1
@@ -110,13 +114,17 @@ def closed_profile_with_rows(passphrase_profile: Unlocked, monkeypatch) -> Path:
     store = passphrase_profile.store
     with store.transaction():
         for i in range(50):
-            store.execute("INSERT INTO app_events(at, kind, detail) VALUES(?, 'k', ?)", (str(i), "x" * 500))
+            store.execute(
+                "INSERT INTO app_events(at, kind, detail) VALUES(?, 'k', ?)", (str(i), "x" * 500)
+            )
     passphrase_profile.close()
     monkeypatch.setenv("COMPANION_PASSPHRASE", PASSPHRASE)
     return passphrase_profile.profile.folder
 
 
-def test_check_on_a_damaged_table_reports_it_and_keeps_the_file(closed_profile_with_rows: Path, capsys) -> None:
+def test_check_on_a_damaged_table_reports_it_and_keeps_the_file(
+    closed_profile_with_rows: Path, capsys
+) -> None:
     folder = closed_profile_with_rows
     _damage(folder, 3)
     before = (folder / "companion.db").read_bytes()
@@ -128,13 +136,25 @@ def test_check_on_a_damaged_table_reports_it_and_keeps_the_file(closed_profile_w
     assert (folder / "companion.db").read_bytes() == before
 
 
-@pytest.mark.parametrize("reported", [False, pytest.param(True, marks=pytest.mark.xfail(
-    strict=True,
-    reason="BUG store.py Store.query: integrity_check's raw DatabaseError escapes, so "
-    "check says 'Something unexpected went wrong (DatabaseError)' (exit 70) "
-    "instead of reporting the damaged page",
-))], ids=["kept", "reported"])
-def test_check_on_a_damaged_data_page(closed_profile_with_rows: Path, capsys, reported: bool) -> None:
+@pytest.mark.parametrize(
+    "reported",
+    [
+        False,
+        pytest.param(
+            True,
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="BUG store.py Store.query: integrity_check's raw DatabaseError escapes, so "
+                "check says 'Something unexpected went wrong (DatabaseError)' (exit 70) "
+                "instead of reporting the damaged page",
+            ),
+        ),
+    ],
+    ids=["kept", "reported"],
+)
+def test_check_on_a_damaged_data_page(
+    closed_profile_with_rows: Path, capsys, reported: bool
+) -> None:
     folder = closed_profile_with_rows
     pages = (folder / "companion.db").stat().st_size // PAGE_SIZE
     _damage(folder, pages // 2 + 1)
@@ -161,7 +181,9 @@ def test_check_with_a_wrong_passphrase(passphrase_profile: Unlocked, monkeypatch
     assert snapshot(folder) == before
 
 
-def test_check_without_a_passphrase_and_no_terminal(passphrase_profile: Unlocked, monkeypatch, capsys) -> None:
+def test_check_without_a_passphrase_and_no_terminal(
+    passphrase_profile: Unlocked, monkeypatch, capsys
+) -> None:
     passphrase_profile.close()
     _stdin(monkeypatch, "")
     assert main(["--data-dir", str(passphrase_profile.profile.folder), "check"]) == 1
@@ -204,7 +226,9 @@ def test_recover_sets_a_new_passphrase(passphrase_profile: Unlocked, monkeypatch
 
 
 @pytest.mark.parametrize("typed", ["ABCDE-12345-FGHJK-MNPQR-STVWX", "1234", ""])
-def test_recover_with_a_wrong_code_changes_nothing(passphrase_profile: Unlocked, monkeypatch, capsys, typed) -> None:
+def test_recover_with_a_wrong_code_changes_nothing(
+    passphrase_profile: Unlocked, monkeypatch, capsys, typed
+) -> None:
     folder = passphrase_profile.profile.folder
     passphrase_profile.close()
     before = snapshot(folder, ignore=(".lock",))
@@ -245,7 +269,9 @@ def test_demo_check_works_and_leaves_no_folder(tmp_path: Path, monkeypatch, caps
     assert list(tmp_path.iterdir()) == []
 
 
-def test_demo_check_does_not_touch_the_real_profile(passphrase_profile: Unlocked, tmp_path: Path, monkeypatch) -> None:
+def test_demo_check_does_not_touch_the_real_profile(
+    passphrase_profile: Unlocked, tmp_path: Path, monkeypatch
+) -> None:
     folder = passphrase_profile.profile.folder
     passphrase_profile.close()
     before = snapshot(folder)
@@ -284,7 +310,9 @@ def test_real_command_recovers_from_a_pipe(passphrase_profile: Unlocked) -> None
     code = passphrase_profile.recovery_code or ""
     env = child_env(COMPANION_PASSPHRASE="chosen in a script")
 
-    wrong = run_cli("--data-dir", str(folder), "recover", env=env, stdin="ABCDE-12345-FGHJK-MNPQR-STVWX\n")
+    wrong = run_cli(
+        "--data-dir", str(folder), "recover", env=env, stdin="ABCDE-12345-FGHJK-MNPQR-STVWX\n"
+    )
     assert wrong.returncode == 1
     assert "did not open" in one_line(wrong.stderr)
 
@@ -301,7 +329,9 @@ def test_real_command_on_a_damaged_file_has_no_traceback(closed_profile_with_row
     pages = (folder / "companion.db").stat().st_size // PAGE_SIZE
     _damage(folder, pages // 2 + 1)
     before = (folder / "companion.db").read_bytes()
-    result = run_cli("--data-dir", str(folder), "check", env=child_env(COMPANION_PASSPHRASE=PASSPHRASE))
+    result = run_cli(
+        "--data-dir", str(folder), "check", env=child_env(COMPANION_PASSPHRASE=PASSPHRASE)
+    )
     assert result.returncode != 0
     one_line(result.stderr)
     assert (folder / "companion.db").read_bytes() == before

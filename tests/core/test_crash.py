@@ -85,12 +85,16 @@ def test_killed_writer_never_loses_an_acknowledged_write(tmp_path: Path) -> None
         try:
             report = store.integrity()
             assert report.ok, f"kill {kill} (seed {seed}): {report}"
-            events = {row[0] for row in store.query("SELECT id FROM app_events WHERE kind = 'crash'")}
+            events = {
+                row[0] for row in store.query("SELECT id FROM app_events WHERE kind = 'crash'")
+            }
             paired = {int(row[0]) for row in store.query("SELECT value FROM settings")}
         finally:
             store.close()
         missing = acknowledged - events
-        assert not missing, f"kill {kill} (seed {seed}): acknowledged writes lost: {sorted(missing)}"
+        assert not missing, (
+            f"kill {kill} (seed {seed}): acknowledged writes lost: {sorted(missing)}"
+        )
         assert events == paired, f"kill {kill} (seed {seed}): a transaction was half applied"
 
     assert len(acknowledged) > KILLS

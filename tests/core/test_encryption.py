@@ -57,7 +57,12 @@ def test_canary_is_in_no_file_while_open_nor_after_close(unlocked: Unlocked) -> 
     # The canary really is in the data: the search above could have found it.
     reopened = unlocked.profile.open(unlocked.data_key)
     assert reopened.settings.get("user_name") == CANARY
-    assert reopened.store.query_one("SELECT count(*) FROM app_events WHERE detail LIKE ?", (f"{CANARY}%",))[0] == 20
+    assert (
+        reopened.store.query_one(
+            "SELECT count(*) FROM app_events WHERE detail LIKE ?", (f"{CANARY}%",)
+        )[0]
+        == 20
+    )
     reopened.close()
     assert files_containing(folder, CANARY) == []
 

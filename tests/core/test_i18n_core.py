@@ -44,7 +44,10 @@ def test_every_shipped_language_is_its_own_normal_form() -> None:
         assert i18n.normalize_language(code) == code
 
 
-@pytest.mark.parametrize(("code", "rtl"), [("ar", True), ("ar_EG", True), ("he", True), ("fa", True), ("de", False), ("en", False)])
+@pytest.mark.parametrize(
+    ("code", "rtl"),
+    [("ar", True), ("ar_EG", True), ("he", True), ("fa", True), ("de", False), ("en", False)],
+)
 def test_right_to_left_languages(code: str, rtl: bool) -> None:
     assert i18n.is_rtl(code) is rtl
 
@@ -86,7 +89,9 @@ def test_real_other_language_if_shipped() -> None:
     ("lang", "country"),
     [("en_GB.UTF-8", "GB"), ("pt-BR", "BR"), ("de_DE@euro", "DE"), ("en", None)],
 )
-def test_default_country_comes_from_the_system_locale(monkeypatch, lang: str, country: str | None) -> None:
+def test_default_country_comes_from_the_system_locale(
+    monkeypatch, lang: str, country: str | None
+) -> None:
     for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("LANG", lang)
@@ -104,5 +109,7 @@ def test_country_names_are_sorted_and_real() -> None:
     names = i18n.country_names()
     codes = [code for code, _name in names]
     assert "GB" in codes and "DE" in codes and "ZZ" not in codes
-    assert [name.casefold() for _code, name in names] == sorted(name.casefold() for _code, name in names)
+    assert [name.casefold() for _code, name in names] == sorted(
+        name.casefold() for _code, name in names
+    )
     assert i18n.country_name("DE") == "Germany"

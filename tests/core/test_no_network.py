@@ -128,7 +128,9 @@ def test_init_and_check_open_no_connection(guarded, tmp_path: Path) -> None:
     assert not guarded.marker.exists(), guarded.marker.read_text()
     assert init.returncode == 0, init.stderr
     assert any(RECOVERY_CODE.match(line.strip()) for line in init.stdout.splitlines())
-    check = guarded(CLI_CODE, "--data-dir", str(folder), "check", COMPANION_PASSPHRASE="pw for init")
+    check = guarded(
+        CLI_CODE, "--data-dir", str(folder), "check", COMPANION_PASSPHRASE="pw for init"
+    )
     assert not guarded.marker.exists(), guarded.marker.read_text()
     assert check.returncode == 0, check.stderr
 

@@ -47,7 +47,9 @@ def test_database_without_keys_file_is_damaged_and_left_alone(passphrase_profile
     profile = Profile(folder)
     with pytest.raises(ProfileDamaged) as caught:
         profile.state()
-    assert "keys.json" in caught.value.message and "Nothing has been changed" in caught.value.message
+    assert (
+        "keys.json" in caught.value.message and "Nothing has been changed" in caught.value.message
+    )
     with pytest.raises(ProfileDamaged):
         profile.create("passphrase", "new")
     with pytest.raises(ProfileDamaged):
@@ -55,7 +57,9 @@ def test_database_without_keys_file_is_damaged_and_left_alone(passphrase_profile
     assert snapshot(folder) == before
 
 
-def test_keys_file_without_database_never_makes_a_new_database(passphrase_profile: Unlocked) -> None:
+def test_keys_file_without_database_never_makes_a_new_database(
+    passphrase_profile: Unlocked,
+) -> None:
     folder = passphrase_profile.profile.folder
     passphrase_profile.close()
     (folder / "companion.db").unlink()
@@ -82,7 +86,9 @@ def test_a_left_over_journal_without_the_database_is_damaged(tmp_path: Path) -> 
     assert [p.name for p in tmp_path.iterdir()] == ["companion.db-wal"]
 
 
-def test_create_refuses_when_data_exists(keyring_profile: Unlocked, memory_keyring, fake_vault) -> None:
+def test_create_refuses_when_data_exists(
+    keyring_profile: Unlocked, memory_keyring, fake_vault
+) -> None:
     folder = keyring_profile.profile.folder
     keyring_profile.close()
     before = snapshot(folder)
@@ -158,6 +164,7 @@ def test_discard_never_deletes_a_real_profile(passphrase_profile: Unlocked) -> N
 # --- one copy per profile --------------------------------------------------------------
 
 _HOLDER = """
+import sys
 from pathlib import Path
 from companion.profile import ProfileLock
 lock = ProfileLock(Path(sys.argv[1]))

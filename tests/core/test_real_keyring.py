@@ -77,7 +77,9 @@ def test_key_stored_by_one_process_opens_in_another(real_folder: Path) -> None:
     unlocked = Profile(real_folder, KeyringVault()).create("keyring")
     unlocked.settings.set("user_name", "Ada")
     unlocked.close()
-    assert keyring.get_password(KEYRING_SERVICE, str(real_folder.resolve())) == unlocked.data_key.hex()
+    assert (
+        keyring.get_password(KEYRING_SERVICE, str(real_folder.resolve())) == unlocked.data_key.hex()
+    )
 
     result = run_cli("--data-dir", str(real_folder), "check")
     assert result.returncode == 0, result.stderr
@@ -98,7 +100,9 @@ def test_key_deleted_from_the_keyring_then_recovered(real_folder: Path) -> None:
 
     recovered = run_cli("--data-dir", str(real_folder), "recover", stdin=code + "\n")
     assert recovered.returncode == 0, recovered.stderr
-    assert keyring.get_password(KEYRING_SERVICE, str(real_folder.resolve())) == unlocked.data_key.hex()
+    assert (
+        keyring.get_password(KEYRING_SERVICE, str(real_folder.resolve())) == unlocked.data_key.hex()
+    )
 
     again = run_cli("--data-dir", str(real_folder), "check")
     assert again.returncode == 0, again.stderr

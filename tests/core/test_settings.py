@@ -63,7 +63,12 @@ def test_preferences_survive_and_reload(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "content",
-    ['{"text_scale": 17', "[1, 2, 3]", '{"text_scale": 999, "high_contrast": "perhaps"}', "\x00\xff"],
+    [
+        '{"text_scale": 17',
+        "[1, 2, 3]",
+        '{"text_scale": 999, "high_contrast": "perhaps"}',
+        "\x00\xff",
+    ],
     ids=["truncated", "not-a-dict", "bad-values", "binary"],
 )
 def test_damaged_preferences_fall_back_to_defaults(tmp_path: Path, content: str) -> None:
@@ -88,7 +93,9 @@ def test_a_refused_value_leaves_the_file_as_it_was(tmp_path: Path) -> None:
     assert prefs.get("text_scale") == 150
 
 
-def test_profile_settings_round_trip_through_the_encrypted_store(passphrase_profile: Unlocked) -> None:
+def test_profile_settings_round_trip_through_the_encrypted_store(
+    passphrase_profile: Unlocked,
+) -> None:
     settings = passphrase_profile.settings
     settings.set("user_name", "Ada")
     settings.set("auto_lock_minutes", "15")

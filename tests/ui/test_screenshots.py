@@ -1,0 +1,90 @@
+"""`companion --screenshot DIR` draws every page and dialog, offscreen and in a real window."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+from ui.main_window import PAGES
+
+EXPECTED = [entry.key for entry in PAGES] + [
+    "setup-welcome",
+    "setup-language",
+    "setup-text-size",
+    "setup-country",
+    "setup-protection",
+    "unlock",
+    "unlock-recovery-code",
+    "recovery-code",
+    "locked",
+]
+
+
+def run_companion(*args: str, env_extra: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, **env_extra)
+    return subprocess.run(
+        [sys.executable, "-m", "ui.launch", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=180,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+
+
+def check_pictures(folder: Path) -> None:
+    for name in EXPECTED:
+        path = folder / f"{name}.png"
+        assert path.exists(), f"{name}.png was not written"
+        image = QImage(str(path))
+        assert not image.isNull() and image.width() >= 600
+        # Something is drawn: the picture is not one flat colour.
+        colours = {image.pixel(x, y) for x in range(0, image.width(), 37) for y in range(0, image.height(), 29)}
+        assert len(colours) > 2, f"{name}.png is blank"
+
+
+def test_screenshot_offscreen(tmp_path):
+    result = run_companion(
+        "--demo", "--lang", "ar", "--screenshot", str(tmp_path), env_extra={"QT_QPA_PLATFORM": "offscreen"}
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    check_pictures(tmp_path)
+
+
+@pytest.mark.real_window
+def test_screenshot_in_a_real_x_window(tmp_path):
+    xvfb = shutil.which("Xvfb")
+    if xvfb is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI must test a real window: Xvfb is not installed")
+        pytest.skip("Xvfb is not installed")
+    read_fd, write_fd = os.pipe()
+    server = subprocess.Popen(
+        [xvfb, "-displayfd", str(write_fd), "-screen", "0", "1280x1024x24", "-nolisten", "tcp"],
+        pass_fds=(write_fd,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write_fd)
+    try:
+        with os.fdopen(read_fd) as pipe:
+            display = pipe.readline().strip()
+        assert display, "Xvfb did not start"
+        result = run_companion(
+            "--demo",
+            "--screenshot",
+            str(tmp_path),
+            env_extra={"QT_QPA_PLATFORM": "xcb", "DISPLAY": f":{display}"},
+        )
+        assert result.returncode == 0, result.stderr
+        check_pictures(tmp_path)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
