@@ -32,9 +32,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
 from companion.errors import (
     BadRecoveryCode,
     CompanionError,
@@ -144,6 +141,8 @@ def _derive(secret: str, salt: bytes, n: int, r: int, p: int) -> bytes:
 def wrap_key(data_key: bytes, secret: str, purpose: str) -> Wrap:
     salt = secrets.token_bytes(16)
     nonce = secrets.token_bytes(12)
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # only when wrapping
+
     kek = _derive(secret, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
     sealed = AESGCM(kek).encrypt(nonce, data_key, _aad(purpose))
     return Wrap(
@@ -158,11 +157,22 @@ def wrap_key(data_key: bytes, secret: str, purpose: str) -> Wrap:
 
 def unwrap_key(wrap: Wrap, secret: str, purpose: str) -> bytes | None:
     """The data key, or None when the secret is not the right one."""
-    kek = _derive(secret, _unb64(wrap.salt), wrap.n, wrap.r, wrap.p)
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     try:
-        return AESGCM(kek).decrypt(_unb64(wrap.nonce), _unb64(wrap.ciphertext), _aad(purpose))
+        salt, nonce, sealed = _unb64(wrap.salt), _unb64(wrap.nonce), _unb64(wrap.ciphertext)
+        kek = _derive(secret, salt, int(wrap.n), int(wrap.r), int(wrap.p))
+        return AESGCM(kek).decrypt(nonce, sealed, _aad(purpose))
     except InvalidTag:
         return None
+    except (ValueError, TypeError, MemoryError):  # damaged base64, impossible scrypt costs
+        raise ProfileDamaged(
+            _(
+                "The file that holds the locks to your data (keys.json) is damaged. Nothing "
+                "has been changed. If you have a copy of it, put it back and try again."
+            )
+        ) from None
 
 
 def _aad(purpose: str) -> bytes:

@@ -198,11 +198,17 @@ class Store:
         except SQLiteError:
             pass
 
-    def _run(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
+    def _run(self, sql: str, params: Sequence[Any] | dict[str, Any] = (), fetch: str = "") -> Any:
+        """Run one statement; errors (even while reading rows) become plain messages."""
         if self._conn is None:
             raise StorageError(_("Your data is locked. Unlock it and try again."))
         try:
-            return self._conn.execute(sql, params)
+            cursor = self._conn.execute(sql, params)
+            if fetch == "all":
+                return cursor.fetchall()
+            if fetch == "one":
+                return cursor.fetchone()
+            return cursor
         except SQLiteError as error:
             if isinstance(error, dbapi2.IntegrityError | dbapi2.ProgrammingError):
                 raise
@@ -217,11 +223,11 @@ class Store:
 
     def query(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[tuple[Any, ...]]:
         with self._lock:
-            return list(self._run(sql, params).fetchall())
+            return list(self._run(sql, params, "all"))
 
     def query_one(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
         with self._lock:
-            return self._run(sql, params).fetchone()
+            return self._run(sql, params, "one")
 
     # versions and migrations ------------------------------------------------
 
@@ -239,7 +245,8 @@ class Store:
         pending = [m for m in migrations() if m.version > current]
         if not pending:
             return []
-        if current > 0:
+        holds_data = self.query_one("SELECT count(*) FROM sqlite_master")[0] > 0
+        if current > 0 or holds_data:
             self.backup_to(
                 self.backup_dir() / self._backup_name(f"before-v{pending[0].version}"), data_key
             )
@@ -298,8 +305,15 @@ class Store:
         return target
 
     def integrity(self) -> IntegrityReport:
-        integrity = [row[0] for row in self.query("PRAGMA integrity_check")]
-        cipher = [row[0] for row in self.query("PRAGMA cipher_integrity_check")]
+        """Both checks, with a check that cannot even run reported as a problem."""
+        try:
+            integrity = [str(row[0]) for row in self.query("PRAGMA integrity_check")]
+        except StorageError as error:
+            integrity = [error.message]
+        try:
+            cipher = [str(row[0]) for row in self.query("PRAGMA cipher_integrity_check")]
+        except StorageError as error:
+            cipher = [error.message]
         return IntegrityReport(integrity=integrity, cipher=cipher)
 
     # profile-scoped settings -------------------------------------------------

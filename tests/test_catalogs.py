@@ -33,9 +33,24 @@ def test_template_is_up_to_date(tmp_path):
     pybabel = Path(sys.executable).with_name("pybabel")
     subprocess.run(
         [
-            str(pybabel), "-q", "extract", "--no-default-keywords",
-            "-k", "_", "-k", "N_", "-k", "ngettext:1,2", "-k", "pgettext:1c,2",
-            "-F", str(I18N / "babel.cfg"), "-o", str(fresh), "companion", "ui",
+            str(pybabel),
+            "-q",
+            "extract",
+            "--no-default-keywords",
+            "-k",
+            "_",
+            "-k",
+            "N_",
+            "-k",
+            "ngettext:1,2",
+            "-k",
+            "pgettext:1c,2",
+            "-F",
+            str(I18N / "babel.cfg"),
+            "-o",
+            str(fresh),
+            "companion",
+            "ui",
         ],
         check=True,
         cwd=ROOT,
@@ -43,7 +58,9 @@ def test_template_is_up_to_date(tmp_path):
     new = msgids(fresh)
     shipped = msgids(I18N / "messages.pot")
     assert not new - shipped, "run `python tools/i18n.py all`: new strings are not in the template"
-    assert not shipped - new, "run `python tools/i18n.py all`: the template has strings the code lost"
+    assert not shipped - new, (
+        "run `python tools/i18n.py all`: the template has strings the code lost"
+    )
 
 
 def test_at_least_two_languages_ship():

@@ -47,24 +47,26 @@ def ask_running_copy_to_show(profile: Profile, timeout_ms: int = 3000) -> bool:
 
 
 class IdleWatcher(QObject):
-    """Notices keyboard and mouse use anywhere in the app, for the auto-lock."""
+    """Notices keyboard and mouse use anywhere in the app, for the auto-lock.
 
-    INPUT = frozenset(
-        {
-            QEvent.Type.KeyPress,
-            QEvent.Type.MouseButtonPress,
-            QEvent.Type.MouseMove,
-            QEvent.Type.Wheel,
-            QEvent.Type.TouchBegin,
-        }
-    )
+    Installed only while auto-lock is on, so it costs nothing otherwise.
+    """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.last_input = time.monotonic()
+        self._input = frozenset(
+            {
+                QEvent.Type.KeyPress,
+                QEvent.Type.MouseButtonPress,
+                QEvent.Type.MouseMove,
+                QEvent.Type.Wheel,
+                QEvent.Type.TouchBegin,
+            }
+        )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() in self.INPUT:
+        if event.type() in self._input:
             self.last_input = time.monotonic()
         return False
 
@@ -83,8 +85,7 @@ class CompanionApp(QObject):
         self.server: QLocalServer | None = None
         self._qt_translator: QTranslator | None = None
         self._session_key: bytes | None = None
-        self.idle = IdleWatcher(self)
-        qapp.installEventFilter(self.idle)
+        self.idle: IdleWatcher | None = None
         self.lock_timer = QTimer(self)
         self.lock_timer.setInterval(15_000)
         self.lock_timer.timeout.connect(self._check_idle)
@@ -280,15 +281,21 @@ class CompanionApp(QObject):
         if self.context is None:
             return
         if int(self.context.settings.get("auto_lock_minutes")) > 0:
+            if self.idle is None:
+                self.idle = IdleWatcher(self)
+                self.qapp.installEventFilter(self.idle)
             self.lock_timer.start()
         else:
             self.lock_timer.stop()
+            if self.idle is not None:
+                self.qapp.removeEventFilter(self.idle)
+                self.idle = None
 
     def _check_idle(self) -> None:
         if self.context is None or self.context.locked:
             return
         minutes = int(self.context.settings.get("auto_lock_minutes"))
-        if minutes > 0 and self.idle.idle_seconds() >= minutes * 60:
+        if minutes > 0 and self.idle is not None and self.idle.idle_seconds() >= minutes * 60:
             self.lock()
 
     def lock(self) -> None:
@@ -322,7 +329,8 @@ class CompanionApp(QObject):
             dialog.exec()
             unlocked = dialog.unlocked
         if unlocked is not None:
-            self.idle.last_input = time.monotonic()
+            if self.idle is not None:
+                self.idle.last_input = time.monotonic()
             self.context.set_unlocked(unlocked)
 
 

@@ -131,17 +131,8 @@ class MainWindow(QMainWindow):
         self.nav_buttons: dict[str, QPushButton] = {}
 
         self.stack = QStackedWidget()
-        self.pages: dict[str, Page] = {}
+        self.pages: dict[str, Page] = {}  # built the first time they are shown
         for number, entry in enumerate(PAGES, start=1):
-            page: Page
-            if entry.key == "today":
-                page = TodayPage(context)
-            elif entry.key == "settings":
-                page = SettingsPage(context)
-            else:
-                page = NotReadyPage(entry.key, entry.title, entry.sentence)
-            self.pages[entry.key] = page
-            self.stack.addWidget(page)
             nav_button = button("", "help" if entry.key == "help" else "nav")
             nav_button.setCheckable(True)
             nav_button.setIconSize(QSize(28, 28))
@@ -153,11 +144,8 @@ class MainWindow(QMainWindow):
                 nav_column.addStretch(1)
             if entry.key == "help":
                 nav_column.addSpacing(3 * SPACING)
-                QShortcut(QKeySequence(Qt.Key.Key_F1), self, lambda: self.show_page("help"))
-            else:
-                QShortcut(
-                    QKeySequence(f"Ctrl+{number}"), self, lambda key=entry.key: self.show_page(key)
-                )
+            shortcut = "F1" if entry.key == "help" else f"Ctrl+{number}"
+            QShortcut(QKeySequence(shortcut), self, lambda key=entry.key: self.show_page(key))
             nav_column.addWidget(nav_button)
 
         self.locked_page = LockedPage()
@@ -169,7 +157,8 @@ class MainWindow(QMainWindow):
         context.language_changed.connect(self.retranslate)
         context.setting_changed.connect(self._setting_changed)
         context.locked_changed.connect(self._locked_changed)
-        self.retranslate()
+        context.show_recovery_code.connect(self._make_recovery_code)
+        self._translate_navigation()
         self.show_page("today")
 
     # navigation ---------------------------------------------------------------
@@ -178,15 +167,38 @@ class MainWindow(QMainWindow):
         widget = self.stack.currentWidget()
         return widget.key if isinstance(widget, Page) else "locked"
 
+    def page(self, key: str) -> Page:
+        """The page for ``key``, built on first use so start-up only pays for Today."""
+        page = self.pages.get(key)
+        if page is None:
+            entry = next(e for e in PAGES if e.key == key)
+            if key == "today":
+                page = TodayPage(self.context)
+            elif key == "settings":
+                page = SettingsPage(self.context)
+            else:
+                page = NotReadyPage(entry.key, entry.title, entry.sentence)
+            self.pages[key] = page
+            self.stack.addWidget(page)
+        return page
+
     def show_page(self, key: str) -> None:
         if self.context.locked and key != "help":
             self.stack.setCurrentWidget(self.locked_page)
             return
-        page = self.pages[key]
-        page.refresh()
+        fresh = key not in self.pages
+        page = self.page(key)
+        if not fresh:
+            page.refresh()
         self.stack.setCurrentWidget(page)
         self.nav_buttons[key].setChecked(True)
         self.setWindowTitle(_("{page} – Companion").format(page=page.title()))
+
+    def _make_recovery_code(self) -> None:
+        self.show_page("settings")
+        settings = self.page("settings")
+        assert isinstance(settings, SettingsPage)
+        settings.new_recovery_code()
 
     def _locked_changed(self, locked: bool) -> None:
         if locked:
@@ -209,8 +221,9 @@ class MainWindow(QMainWindow):
                 drawn = icon(entry.icon, p.text, checked_color=p.nav_checked_text)
             self.nav_buttons[entry.key].setIcon(drawn)
 
-    def retranslate(self) -> None:
+    def _translate_navigation(self) -> None:
         self.nav.setAccessibleName(_("Pages"))
+        self._paint_icons()
         for number, entry in enumerate(PAGES, start=1):
             shortcut = "F1" if entry.key == "help" else f"Ctrl+{number}"
             set_button_text(
@@ -219,10 +232,12 @@ class MainWindow(QMainWindow):
                 _("Go to {page} ({shortcut})").format(page=_(entry.title), shortcut=shortcut),
             )
             self.nav_buttons[entry.key].setToolTip(shortcut)
+
+    def retranslate(self, _language: str = "") -> None:
+        self._translate_navigation()
         for page in self.pages.values():
             page.retranslate()
         self.locked_page.retranslate()
-        self._paint_icons()
         current = self.stack.currentWidget()
         if isinstance(current, Page):
             self.setWindowTitle(_("{page} – Companion").format(page=current.title()))

@@ -140,15 +140,7 @@ def test_check_on_a_damaged_table_reports_it_and_keeps_the_file(
     "reported",
     [
         False,
-        pytest.param(
-            True,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="BUG store.py Store.query: integrity_check's raw DatabaseError escapes, so "
-                "check says 'Something unexpected went wrong (DatabaseError)' (exit 70) "
-                "instead of reporting the damaged page",
-            ),
-        ),
+        True,
     ],
     ids=["kept", "reported"],
 )

@@ -8,7 +8,6 @@ opens it; switching between keyring and passphrase survives a kill at any step.
 from __future__ import annotations
 
 import base64
-import binascii
 import json
 import stat
 from pathlib import Path
@@ -170,12 +169,6 @@ def test_damaged_keys_file_is_reported_and_left_alone(passphrase_profile: Unlock
     assert snapshot(profile.folder) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG keys.py unwrap_key(): a wrap whose salt/nonce is not base64 raises "
-    "binascii.Error instead of a plain ProfileDamaged",
-    raises=binascii.Error,
-)
 def test_keys_file_with_a_damaged_wrap_gets_a_plain_message(passphrase_profile: Unlocked) -> None:
     profile = passphrase_profile.profile
     passphrase_profile.close()

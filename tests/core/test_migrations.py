@@ -58,12 +58,6 @@ def _backups(folder: Path) -> list[Path]:
     return sorted((folder / "backups").glob("*.db")) if (folder / "backups").exists() else []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG store.py Store.migrate(): backs up only when user_version > 0, so a "
-    "version-0 database that already holds data is migrated without a backup",
-    raises=ValueError,  # unpacking the (empty) list of backups
-)
 def test_from_version_0_with_data_a_backup_is_made_first(tmp_path: Path) -> None:
     key = new_data_key()
     path = tmp_path / "companion.db"

@@ -244,3 +244,17 @@ def test_lock_file_holds_nothing_personal(tmp_path: Path) -> None:
     lock.acquire()
     assert (tmp_path / ".lock").read_text() == f"{os.getpid()}\n"
     lock.release()
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() == 0,
+    reason="root can write in a read-only folder; test_store covers the message mapping",
+)
+def test_read_only_folder_gets_a_plain_message(tmp_path: Path) -> None:
+    tmp_path.chmod(0o500)
+    try:
+        with pytest.raises(StorageError, match="not allowed to write in"):
+            Profile(tmp_path / "profile").create("passphrase", PASSPHRASE)
+        assert list(tmp_path.iterdir()) == []
+    finally:
+        tmp_path.chmod(0o700)

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import keyring
+import keyring.errors
 import pytest
 
 from companion.keys import KEYRING_SERVICE, KeyringVault

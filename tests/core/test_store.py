@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-import sqlcipher3.dbapi2
 
 from companion.errors import DatabaseTooNew, ProfileDamaged, StorageError
 from companion.keys import new_data_key
@@ -223,13 +222,6 @@ def test_integrity_reports_a_damaged_table_root(db: Path, key: bytes) -> None:
     assert damaged.read_bytes() == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG store.py Store.query/query_one: fetchall()/fetchone() run outside _run()'s "
-    "error mapping, so integrity_check hitting a damaged page raises a raw "
-    "sqlcipher3 DatabaseError instead of reporting it",
-    raises=sqlcipher3.dbapi2.DatabaseError,
-)
 def test_integrity_reports_a_damaged_data_page_instead_of_failing(db: Path, key: bytes) -> None:
     pages = db.stat().st_size // PAGE_SIZE
     damaged = _damaged_copy(db, pages // 2 + 1)
@@ -242,12 +234,6 @@ def test_integrity_reports_a_damaged_data_page_instead_of_failing(db: Path, key:
     assert report.cipher
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG store.py Store.query: an error while fetching rows escapes as a raw "
-    "sqlcipher3 DatabaseError, not a plain StorageError",
-    raises=sqlcipher3.dbapi2.DatabaseError,
-)
 def test_reading_a_damaged_page_gets_a_plain_message(db: Path, key: bytes) -> None:
     pages = db.stat().st_size // PAGE_SIZE
     damaged = _damaged_copy(db, pages // 2 + 1)

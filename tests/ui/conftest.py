@@ -20,6 +20,7 @@ from ui.background import wait_for_background  # noqa: E402
 
 class MemoryKeyring(KeyringBackend):
     priority = 1  # type: ignore[assignment]
+    viable = False  # never picked by keyring's own discovery, only handed in
 
     def __init__(self) -> None:
         super().__init__()
@@ -37,6 +38,7 @@ class MemoryKeyring(KeyringBackend):
 
 class NoKeyring(KeyringBackend):
     priority = 1  # type: ignore[assignment]
+    viable = False
 
     def get_password(self, service: str, username: str) -> str | None:
         from keyring.errors import KeyringLocked

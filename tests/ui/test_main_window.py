@@ -31,7 +31,7 @@ def test_starts_on_today_with_greeting(app_with_window):
     window = app_with_window.window
     assert window.current_page() == "today"
     assert window.nav_buttons["today"].isChecked()
-    today = window.pages["today"]
+    today = window.page("today")
     assert "Margaret" in today.heading.text()
     assert today.idea_text.text()  # one idea for the day
     assert "From:" in today.idea_source.text()
@@ -52,14 +52,16 @@ def test_every_page_by_keyboard(qtbot, app_with_window):
         if entry.key == "help":
             qtbot.keyClick(window, Qt.Key.Key_F1)
         else:
-            qtbot.keyClick(window, Qt.Key(Qt.Key.Key_0 + number), Qt.KeyboardModifier.ControlModifier)
+            qtbot.keyClick(
+                window, Qt.Key(Qt.Key.Key_0 + number), Qt.KeyboardModifier.ControlModifier
+            )
         assert window.current_page() == entry.key, entry.key
 
 
 def test_pages_still_being_built_say_so_in_one_sentence(app_with_window):
     window = app_with_window.window
     for key in ("people", "reminders", "energy", "groups", "help"):
-        page = window.pages[key]
+        page = window.page(key)
         assert isinstance(page, NotReadyPage)
         text = page.sentence.text()
         assert text.count(". ") == 0 and text.endswith(".")
@@ -85,7 +87,7 @@ def test_text_at_200_percent_reflows_without_clipping(qtbot, app_with_window):
     app.apply_theme()
     for entry in PAGES:
         window.show_page(entry.key)
-        page = window.pages[entry.key]
+        page = window.page(entry.key)
         qtbot.waitUntil(lambda page=page: page.scroll.viewport().width() > 0)
         inner = page.scroll.widget()
         assert inner.minimumSizeHint().width() <= page.scroll.viewport().width(), entry.key

@@ -45,13 +45,22 @@ def check_pictures(folder: Path) -> None:
         image = QImage(str(path))
         assert not image.isNull() and image.width() >= 600
         # Something is drawn: the picture is not one flat colour.
-        colours = {image.pixel(x, y) for x in range(0, image.width(), 37) for y in range(0, image.height(), 29)}
+        colours = {
+            image.pixel(x, y)
+            for x in range(0, image.width(), 37)
+            for y in range(0, image.height(), 29)
+        }
         assert len(colours) > 2, f"{name}.png is blank"
 
 
 def test_screenshot_offscreen(tmp_path):
     result = run_companion(
-        "--demo", "--lang", "ar", "--screenshot", str(tmp_path), env_extra={"QT_QPA_PLATFORM": "offscreen"}
+        "--demo",
+        "--lang",
+        "ar",
+        "--screenshot",
+        str(tmp_path),
+        env_extra={"QT_QPA_PLATFORM": "offscreen"},
     )
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr

@@ -16,7 +16,7 @@ from ui.dialogs.recovery import RecoveryCodeDialog
 
 def settings_page(qtbot, app):
     qtbot.mouseClick(app.window.nav_buttons["settings"], Qt.MouseButton.LeftButton)
-    return app.window.pages["settings"]
+    return app.window.page("settings")
 
 
 def test_text_size_changes_everything_at_once(qtbot, app_with_window):
@@ -41,9 +41,10 @@ def test_language_switch_without_restart(qtbot, app_with_window):
     window = app_with_window.window
     page.language.setCurrentIndex(page.language.findData("de"))
     assert i18n.current_language() == "de"
-    assert window.nav_buttons["people"].text() == "Menschen" or window.nav_buttons[
-        "people"
-    ].text() != "People"
+    assert (
+        window.nav_buttons["people"].text() == "Menschen"
+        or window.nav_buttons["people"].text() != "People"
+    )
     assert page.heading.text() == "Einstellungen"
     page.language.setCurrentIndex(page.language.findData("ar"))
     assert QApplication.instance().layoutDirection() == Qt.LayoutDirection.RightToLeft
@@ -58,7 +59,7 @@ def test_name_is_saved_and_greets(qtbot, app_with_window):
     page.name_edit.setText("Maggie")
     qtbot.mouseClick(page.name_save, Qt.MouseButton.LeftButton)
     assert page.name_status.text() == "Saved."
-    assert "Maggie" in app_with_window.window.pages["today"].heading.text()
+    assert "Maggie" in app_with_window.window.page("today").heading.text()
 
 
 def test_new_recovery_code_replaces_the_old(qtbot, app_with_window, monkeypatch, keyring_profile):

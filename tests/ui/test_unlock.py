@@ -52,7 +52,9 @@ def test_forgotten_passphrase_recovery_code_then_new_passphrase(qtbot, passphras
 
     dialog.code.setText(code.lower().replace("-", " "))  # typed loosely still works
     qtbot.mouseClick(dialog.code_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == UnlockDialog.NEW_PASSPHRASE, timeout=10000)
+    qtbot.waitUntil(
+        lambda: dialog.stack.currentIndex() == UnlockDialog.NEW_PASSPHRASE, timeout=10000
+    )
     dialog.new_fields.first.setText("a brand new phrase")
     dialog.new_fields.second.setText("a brand new phrase")
     with qtbot.waitSignal(dialog.accepted, timeout=10000):
@@ -94,7 +96,9 @@ def test_keyring_gone_for_good_moves_to_a_passphrase(qtbot, keyring_profile):
     dialog = make(qtbot, profile, "The keyring is locked.")
     dialog.code.setText(code)
     qtbot.mouseClick(dialog.code_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == UnlockDialog.NEW_PASSPHRASE, timeout=10000)
+    qtbot.waitUntil(
+        lambda: dialog.stack.currentIndex() == UnlockDialog.NEW_PASSPHRASE, timeout=10000
+    )
     assert "keyring" in dialog.new_intro.text()
     dialog.new_fields.first.setText("another good phrase")
     dialog.new_fields.second.setText("another good phrase")

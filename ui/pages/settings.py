@@ -139,7 +139,6 @@ class SettingsPage(Page):
         self.protect_card.body.addWidget(self.where)
 
         self.finish_content()
-        context.show_recovery_code.connect(self.new_recovery_code)
         self.retranslate()
 
     def _card(self) -> tuple[Card, object]:
