@@ -130,6 +130,15 @@ def on_language_changed(listener: Callable[[str], None]) -> None:
     _listeners.append(listener)
 
 
+def isolate(text: str) -> str:
+    """Wrap left-to-right text (a web address, a code) so it stays whole in any sentence.
+
+    Without this, "hhs.gov" inside an Arabic sentence can come out scrambled;
+    the Unicode left-to-right isolate keeps it in one piece.
+    """
+    return f"\u2066{text}\u2069"
+
+
 def is_rtl(code: str | None = None) -> bool:
     return (code or _language).split("_")[0] in RTL_LANGUAGES
 

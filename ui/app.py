@@ -11,7 +11,6 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from concurrent.futures import Future
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, Qt, QTimer, QTranslator
@@ -20,6 +19,7 @@ from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QSystemTrayIcon, QWidget
 
 from companion import i18n
+from companion.early import EarlyResult
 from companion.errors import CompanionError, KeyNotInKeyring, KeyringUnavailable
 from companion.i18n import _
 from companion.profile import ENV_PASSPHRASE, Profile, ProfileState, Unlocked
@@ -139,7 +139,7 @@ class CompanionApp(QObject):
 
     # start-up ------------------------------------------------------------------------
 
-    def start(self, early_unlock: Future[Unlocked] | None = None) -> bool:
+    def start(self, early_unlock: EarlyResult[Unlocked] | None = None) -> bool:
         """Show setup, the unlock dialog or the main window. False if the person quit."""
         unlocked = self._unlock(early_unlock)
         if unlocked is None:
@@ -147,7 +147,7 @@ class CompanionApp(QObject):
         self.open_main_window(unlocked)
         return True
 
-    def _unlock(self, early_unlock: Future[Unlocked] | None) -> Unlocked | None:
+    def _unlock(self, early_unlock: EarlyResult[Unlocked] | None) -> Unlocked | None:
         from ui.dialogs.setup import SetupDialog
         from ui.dialogs.unlock import UnlockDialog
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
 
 from companion import cli, i18n
+from companion.early import EarlyResult
 from companion.errors import CompanionError
 from companion.i18n import _
 from companion.profile import Profile, ProfileState, Unlocked, resolve_data_dir
@@ -72,8 +72,7 @@ def run_window(args: object) -> int:
             prefs.set("high_contrast", True)
 
         first_copy = profile.lock.acquire()
-        early: Future[Unlocked] | None = None
-        executor: ThreadPoolExecutor | None = None
+        early: EarlyResult[Unlocked] | None = None
         if first_copy and unlocked is None:
             try:
                 state = profile.state()
@@ -81,8 +80,7 @@ def run_window(args: object) -> int:
                 state = None
             if state is ProfileState.KEYRING:
                 # Reading the keyring and opening the database overlap Qt's start-up.
-                executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="unlock")
-                early = executor.submit(profile.unlock_with_keyring)
+                early = EarlyResult(profile.unlock_with_keyring)
 
         from ui.app import CompanionApp, ask_running_copy_to_show, create_qapplication
 
@@ -107,8 +105,6 @@ def run_window(args: object) -> int:
             app.open_main_window(unlocked)
         elif not app.start(early):
             return cli.EXIT_OK
-        if executor is not None:
-            executor.shutdown(wait=False)
 
         shots = getattr(args, "screenshot", None)
         if shots:

@@ -125,6 +125,7 @@ def stylesheet(p: Palette, scale_percent: int) -> str:
     border_width = 2 if p.name == "high-contrast" else 1
     check = asset("icons", f"check-{p.name}.svg").as_posix()
     radio = asset("icons", f"radio-{p.name}.svg").as_posix()
+    chevron = asset("icons", f"chevron-{p.name}.svg").as_posix()
     return f"""
 * {{ font-size: {body}pt; }}
 QWidget {{ color: {p.text}; }}
@@ -154,9 +155,8 @@ QPushButton[role="primary"] {{ background: {p.accent}; color: {p.on_accent};
     border: 2px solid {p.accent}; font-weight: 600; }}
 QPushButton[role="primary"]:focus {{ border: 3px solid {p.text}; }}
 QPushButton[role="nav"] {{ text-align: left; padding: 8px 14px; border: 2px solid transparent;
-    background: transparent; font-weight: 500; }}
-QPushButton[role="nav"]:checked {{ background: {p.nav_checked}; color: {p.nav_checked_text};
-    font-weight: 700; }}
+    background: transparent; font-weight: 600; }}
+QPushButton[role="nav"]:checked {{ background: {p.nav_checked}; color: {p.nav_checked_text}; }}
 QPushButton[role="nav"]:focus {{ border: 3px solid {p.focus}; }}
 QPushButton[role="help"] {{ background: {p.help}; color: {p.on_help}; border: 2px solid {p.help};
     font-weight: 700; text-align: left; padding: 8px 14px; }}
@@ -166,6 +166,8 @@ QLineEdit, QComboBox, QSpinBox {{ min-height: {MIN_TARGET_PX - 4}px; padding: 2p
     border: {border_width}px solid {p.border}; border-radius: 6px; background: {p.surface};
     color: {p.text}; selection-background-color: {p.accent}; selection-color: {p.on_accent}; }}
 QLineEdit:focus, QComboBox:focus, QSpinBox:focus {{ border: 3px solid {p.focus}; }}
+QComboBox::drop-down {{ border: none; width: 36px; }}
+QComboBox::down-arrow {{ image: url("{chevron}"); width: 20px; height: 20px; }}
 QComboBox QAbstractItemView {{ background: {p.surface}; color: {p.text};
     selection-background-color: {p.accent}; selection-color: {p.on_accent}; }}
 QCheckBox, QRadioButton {{ min-height: {MIN_TARGET_PX}px; spacing: 12px; background: transparent; }}

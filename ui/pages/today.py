@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from companion import i18n, today
-from companion.i18n import _
+from companion.i18n import _, isolate
 from ui.context import AppContext
 from ui.pages.base import Page
 from ui.widgets.common import Card, FlowLayout, button, label, set_button_text
@@ -70,7 +70,7 @@ class TodayPage(Page):
         self.idea_text.setAccessibleName(_(idea.text))
         domain = urlsplit(idea.source_url).netloc.removeprefix("www.")
         self.idea_source.setText(
-            _("From: {source} ({site})").format(source=_(idea.source_name), site=domain)
+            _("From: {source} ({site})").format(source=_(idea.source_name), site=isolate(domain))
         )
         self.idea_source.setToolTip(idea.source_url)
         self.idea_source.setAccessibleDescription(idea.source_url)
