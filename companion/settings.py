@@ -107,6 +107,15 @@ OPTIONS: dict[str, Option] = {
             maximum=240,
         ),
         Option("recovery_code_kept", bool, False, N_("Recovery code kept safe"), "profile"),
+        Option(
+            "self_check_every_days",
+            int,
+            30,
+            N_("Ask how I am feeling every this many days (0 is never)"),
+            "profile",
+            minimum=0,
+            maximum=365,
+        ),
     )
 }
 

@@ -21,6 +21,7 @@ from companion.i18n import N_, _
 from ui import theme
 from ui.context import AppContext
 from ui.pages.base import Page
+from ui.pages.help import HelpPage
 from ui.pages.not_ready import NotReadyPage
 from ui.pages.settings import SettingsPage
 from ui.pages.today import TodayPage
@@ -176,6 +177,8 @@ class MainWindow(QMainWindow):
                 page = TodayPage(self.context)
             elif key == "settings":
                 page = SettingsPage(self.context)
+            elif key == "help":
+                page = HelpPage(self.context)
             else:
                 page = NotReadyPage(entry.key, entry.title, entry.sentence)
             self.pages[key] = page

@@ -15,9 +15,11 @@ from companion.keys import new_recovery_code
 from companion.profile import Profile
 from ui.app import CompanionApp
 from ui.dialogs.recovery import RecoveryCodeDialog
+from ui.dialogs.self_check import SelfCheckDialog
 from ui.dialogs.setup import SetupDialog
 from ui.dialogs.unlock import UnlockDialog
 from ui.main_window import PAGES
+from ui.pages.help import HelpDialog
 
 WINDOW_SIZE = (1100, 760)
 DIALOG_SIZE = (760, 640)
@@ -52,6 +54,14 @@ def take_all(app: CompanionApp, folder: Path) -> list[Path]:
     unlock.show_step(UnlockDialog.RECOVERY)
     written.append(_grab(unlock, folder / "unlock-recovery-code.png", DIALOG_SIZE))
     unlock.close()
+
+    if app.context is not None and app.context.unlocked is not None:
+        check = SelfCheckDialog(app.context.unlocked.store, app.context.now())
+        written.append(_grab(check, folder / "self-check.png", DIALOG_SIZE))
+        check.close()
+    help_dialog = HelpDialog(str(app.profile.preferences.get("country")))
+    written.append(_grab(help_dialog, folder / "help-before-unlock.png", DIALOG_SIZE))
+    help_dialog.close()
 
     recovery = RecoveryCodeDialog(new_recovery_code())
     written.append(_grab(recovery, folder / "recovery-code.png", DIALOG_SIZE))

@@ -161,3 +161,35 @@ def test_an_up_to_date_database_is_opened_without_a_backup(tmp_path: Path) -> No
     Store.open(path, key).close()
     assert _backups(path.parent) == []
     assert set(snapshot(path.parent)) == set(before)
+
+
+def test_each_migration_from_the_version_before_it_with_data(tmp_path: Path) -> None:
+    """Every shipped migration applies on top of a database one version older holding data."""
+    for target in migrations()[1:]:
+        key = new_data_key()
+        folder = tmp_path / f"to-{target.version}"
+        folder.mkdir()
+        path = folder / "companion.db"
+        earlier = "\n".join(m.sql for m in migrations() if m.version < target.version)
+        _old_database(
+            path,
+            key,
+            target.version - 1,
+            earlier + "\nINSERT INTO settings(key, value) VALUES ('user_name', '\"Ada\"');",
+        )
+        store = Store.open(path, key)
+        assert store.user_version == target.version if target.version == latest_version() else True
+        assert store.query("SELECT value FROM settings WHERE key = 'user_name'") == [('"Ada"',)]
+        store.close()
+        [backup] = _backups(folder)
+        old = Store.open(backup, key, migrate=False)
+        assert old.user_version == target.version - 1
+        old.close()
+
+
+def test_version_2_adds_help_and_self_check_tables(tmp_path: Path) -> None:
+    key = new_data_key()
+    store = Store.open(tmp_path / "companion.db", key, create=True)
+    tables = {row[0] for row in store.query("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"professionals", "wellbeing_checks"} <= tables
+    store.close()

@@ -12,28 +12,10 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 from keyring.backend import KeyringBackend  # noqa: E402
 
-from companion import i18n, keys  # noqa: E402
+from companion import i18n  # noqa: E402
 from companion.keys import KeyringVault  # noqa: E402
 from companion.profile import Profile, Unlocked  # noqa: E402
 from ui.background import wait_for_background  # noqa: E402
-
-
-class MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-    viable = False  # never picked by keyring's own discovery, only handed in
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.entries: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.entries.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.entries[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.entries.pop((service, username), None)
 
 
 class NoKeyring(KeyringBackend):
@@ -55,11 +37,6 @@ class NoKeyring(KeyringBackend):
 
 
 @pytest.fixture(autouse=True)
-def fast_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(keys, "SCRYPT_N", 2**10)
-
-
-@pytest.fixture(autouse=True)
 def english_first() -> Iterator[None]:
     i18n.set_language("en")
     yield
@@ -68,13 +45,9 @@ def english_first() -> Iterator[None]:
 
 
 @pytest.fixture
-def memory_keyring() -> MemoryKeyring:
-    return MemoryKeyring()
-
-
-@pytest.fixture
-def vault(memory_keyring: MemoryKeyring) -> KeyringVault:
-    return KeyringVault(memory_keyring)
+def vault(fake_vault: KeyringVault) -> KeyringVault:
+    """The in-memory keyring from tests/conftest.py, under the name these tests use."""
+    return fake_vault
 
 
 @pytest.fixture

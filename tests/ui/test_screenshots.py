@@ -22,6 +22,8 @@ EXPECTED = [entry.key for entry in PAGES] + [
     "unlock",
     "unlock-recovery-code",
     "recovery-code",
+    "self-check",
+    "help-before-unlock",
     "locked",
 ]
 

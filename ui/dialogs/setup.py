@@ -29,22 +29,23 @@ from companion.profile import Profile, Unlocked
 from ui.background import run_in_background
 from ui.dialogs.passphrase import NewPassphraseFields
 from ui.dialogs.recovery import RecoveryCodePanel
-from ui.widgets.common import SPACING, Card, FlowLayout, button, combo_box, label, set_button_text
+from ui.pages.help import add_help_button
+from ui.widgets.common import (
+    SPACING,
+    Card,
+    FlowLayout,
+    button,
+    column_page,
+    combo_box,
+    label,
+    set_button_text,
+)
 
 
 class Appearance(Protocol):
     def set_language(self, code: str) -> None: ...
     def set_text_scale(self, percent: int) -> None: ...
     def set_high_contrast(self, on: bool) -> None: ...
-
-
-def _step_page() -> tuple[QWidget, QVBoxLayout]:
-    page = QWidget()
-    column = QVBoxLayout(page)
-    column.setContentsMargins(0, 0, 0, 0)
-    column.setSpacing(2 * SPACING)
-    column.setAlignment(Qt.AlignmentFlag.AlignTop)
-    return page, column
 
 
 class SetupDialog(QDialog):
@@ -71,7 +72,7 @@ class SetupDialog(QDialog):
         layout.addWidget(self.stack, 1)
 
         # welcome
-        page, column = _step_page()
+        page, column = column_page()
         self.welcome_text = label("")
         self.name_label = label("")
         self.name = QLineEdit()
@@ -82,7 +83,7 @@ class SetupDialog(QDialog):
         self.stack.addWidget(page)
 
         # language
-        page, column = _step_page()
+        page, column = column_page()
         self.language_text = label("")
         column.addWidget(self.language_text)
         self.language_group = QButtonGroup(self)
@@ -100,7 +101,7 @@ class SetupDialog(QDialog):
         self.stack.addWidget(page)
 
         # text size
-        page, column = _step_page()
+        page, column = column_page()
         self.size_text = label("")
         column.addWidget(self.size_text)
         row = QHBoxLayout()
@@ -131,7 +132,7 @@ class SetupDialog(QDialog):
         self.stack.addWidget(page)
 
         # country
-        page, column = _step_page()
+        page, column = column_page()
         self.country_text = label("")
         self.country_label = label("")
         self.country = combo_box()
@@ -142,7 +143,7 @@ class SetupDialog(QDialog):
         self.stack.addWidget(page)
 
         # protection
-        page, column = _step_page()
+        page, column = column_page()
         self.protection_text = label("")
         column.addWidget(self.protection_text)
         self.protection_group = QButtonGroup(self)
@@ -165,7 +166,7 @@ class SetupDialog(QDialog):
         self.stack.addWidget(page)
 
         # recovery code (filled in once the profile exists)
-        page, column = _step_page()
+        page, column = column_page()
         self.recovery_column = column
         self.recovery_panel: RecoveryCodePanel | None = None
         self.stack.addWidget(page)
@@ -183,6 +184,9 @@ class SetupDialog(QDialog):
         self.next_button.clicked.connect(self.next)
         nav.addWidget(self.back_button)
         nav.addWidget(self.next_button)
+        add_help_button(
+            self, nav, lambda: str(self.country.currentData() or profile.preferences.get("country"))
+        )
         layout.addLayout(nav)
 
         self.resize(760, 640)
@@ -392,6 +396,7 @@ class SetupDialog(QDialog):
         self.use_passphrase.setAccessibleName(self.use_passphrase.text())
         back = _("Back")
         set_button_text(self.back_button, back)
+        set_button_text(self.help_button, _("Get help"))
         if step == self.RECOVERY:
             set_button_text(self.next_button, _("Finish"))
         elif step == self.PROTECTION:

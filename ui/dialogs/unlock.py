@@ -7,14 +7,22 @@ by the key check in keys.json before the database is touched.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLineEdit, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from companion.errors import CompanionError, KeyringUnavailable
 from companion.i18n import _
 from companion.profile import Profile, ProfileState, Unlocked
 from ui.background import run_in_background
 from ui.dialogs.passphrase import NewPassphraseFields
-from ui.widgets.common import SPACING, FlowLayout, button, label, set_button_text
+from ui.pages.help import add_help_button
+from ui.widgets.common import SPACING, FlowLayout, button, column_page, label
 
 
 class UnlockDialog(QDialog):
@@ -40,66 +48,41 @@ class UnlockDialog(QDialog):
         layout.addWidget(self.stack)
 
         # 1. passphrase
-        page = QWidget()
-        column = QVBoxLayout(page)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2 * SPACING)
-        column.addWidget(
-            label(_("Your data is protected by a passphrase. Type it to open your data."))
-        )
-        self.passphrase_label = label(_("Passphrase"))
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setAccessibleName(_("Passphrase"))
-        self.passphrase_label.setBuddy(self.passphrase)
         self.passphrase.returnPressed.connect(self.open_with_passphrase)
-        column.addWidget(self.passphrase_label)
-        column.addWidget(self.passphrase)
-        row = FlowLayout()
         self.open_button = button(_("Open"), "primary")
         self.open_button.clicked.connect(self.open_with_passphrase)
         self.forgot_button = button(_("I have forgotten it: use my recovery code"))
         self.forgot_button.clicked.connect(lambda: self.show_step(self.RECOVERY))
-        row.addWidget(self.open_button)
-        row.addWidget(self.forgot_button)
-        column.addLayout(row)
-        column.addStretch(1)
-        self.stack.addWidget(page)
+        self.passphrase_intro = label(
+            _("Your data is protected by a passphrase. Type it to open your data.")
+        )
+        self._field_step(
+            self.passphrase_intro,
+            _("Passphrase"),
+            self.passphrase,
+            (self.open_button, self.forgot_button),
+        )
 
         # 2. recovery code
-        page = QWidget()
-        column = QVBoxLayout(page)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2 * SPACING)
-        self.recovery_intro = label(
-            _("Type the recovery code you wrote down or printed when you set up Companion.")
-        )
-        column.addWidget(self.recovery_intro)
-        self.code_label = label(_("Recovery code"))
         self.code = QLineEdit()
-        self.code.setAccessibleName(_("Recovery code"))
         self.code.setPlaceholderText("ABCDE-12345-FGHJK-67890-MNPQR")
         self.code.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-        self.code_label.setBuddy(self.code)
         self.code.returnPressed.connect(self.open_with_code)
-        column.addWidget(self.code_label)
-        column.addWidget(self.code)
-        row = FlowLayout()
         self.code_button = button(_("Open with this code"), "primary")
         self.code_button.clicked.connect(self.open_with_code)
         self.back_button = button(_("Back to the passphrase"))
         self.back_button.clicked.connect(lambda: self.show_step(self.PASSPHRASE))
-        row.addWidget(self.code_button)
-        row.addWidget(self.back_button)
-        column.addLayout(row)
-        column.addStretch(1)
-        self.stack.addWidget(page)
+        self.recovery_intro = label(
+            _("Type the recovery code you wrote down or printed when you set up Companion.")
+        )
+        self._field_step(
+            self.recovery_intro, _("Recovery code"), self.code, (self.code_button, self.back_button)
+        )
 
         # 3. a new passphrase after the code worked
-        page = QWidget()
-        column = QVBoxLayout(page)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2 * SPACING)
+        page, column = column_page()
         self.new_intro = label("")
         column.addWidget(self.new_intro)
         self.new_fields = NewPassphraseFields()
@@ -117,9 +100,12 @@ class UnlockDialog(QDialog):
         self.wait.hide()
         layout.addWidget(self.wait)
 
+        bottom = FlowLayout()
+        add_help_button(self, bottom, lambda: str(profile.preferences.get("country")))
         self.quit_button = button(_("Quit"))
         self.quit_button.clicked.connect(self.reject)
-        layout.addWidget(self.quit_button, alignment=Qt.AlignmentFlag.AlignRight)
+        bottom.addWidget(self.quit_button)
+        layout.addLayout(bottom)
 
         try:
             state = profile.state()
@@ -135,6 +121,23 @@ class UnlockDialog(QDialog):
         else:
             self.show_step(self.PASSPHRASE)
         self.resize(640, 480)
+
+    def _field_step(
+        self, intro: QWidget, title: str, field: QLineEdit, actions: tuple[QPushButton, ...]
+    ) -> None:
+        """One step of the dialog: a sentence, a labelled field and a row of buttons."""
+        page, column = column_page()
+        column.addWidget(intro)
+        field_label = label(title)
+        field.setAccessibleName(title)
+        field_label.setBuddy(field)
+        column.addWidget(field_label)
+        column.addWidget(field)
+        row = FlowLayout()
+        for action in actions:
+            row.addWidget(action)
+        column.addLayout(row)
+        self.stack.addWidget(page)
 
     def show_step(self, step: int) -> None:
         self.stack.setCurrentIndex(step)
@@ -232,6 +235,3 @@ class UnlockDialog(QDialog):
         if self._recovered is not None and self.unlocked is None:
             self._recovered.close()
         super().reject()
-
-    def retranslate(self) -> None:
-        set_button_text(self.open_button, _("Open"))

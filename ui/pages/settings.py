@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from companion import i18n
 from companion.errors import CompanionError
-from companion.i18n import _
+from companion.i18n import _, ngettext
 from companion.profile import ProfileState
 from ui.background import run_in_background
 from ui.context import AppContext
@@ -109,6 +109,7 @@ class SettingsPage(Page):
         self.lock_minutes.setSingleStep(5)
         self.lock_minutes.setValue(int(settings.get("auto_lock_minutes")))
         self.lock_minutes.valueChanged.connect(lambda value: self._set("auto_lock_minutes", value))
+        self.lock_minutes.valueChanged.connect(self._plural_suffixes)
         self.lock_label.setBuddy(self.lock_minutes)
         self.lock_note = label("", "muted")
         for widget in (
@@ -119,6 +120,19 @@ class SettingsPage(Page):
             self.lock_note,
         ):
             self.window_card.body.addWidget(widget)
+
+        # the feelings check-in
+        self.check_card, self.check_title = self._card()
+        self.check_label = label("")
+        self.check_days = QSpinBox()
+        self.check_days.setRange(0, 365)
+        self.check_days.setSingleStep(7)
+        self.check_days.setValue(int(settings.get("self_check_every_days")))
+        self.check_days.valueChanged.connect(lambda v: self._set("self_check_every_days", v))
+        self.check_days.valueChanged.connect(self._plural_suffixes)
+        self.check_label.setBuddy(self.check_days)
+        self.check_card.body.addWidget(self.check_label)
+        self.check_card.body.addWidget(self.check_days)
 
         # protection and recovery code
         self.protect_card, self.protect_title = self._card()
@@ -258,6 +272,11 @@ class SettingsPage(Page):
 
     # words --------------------------------------------------------------------------
 
+    def _plural_suffixes(self) -> None:
+        minutes, days = self.lock_minutes.value(), self.check_days.value()
+        self.lock_minutes.setSuffix(" " + ngettext("minute", "minutes", minutes))
+        self.check_days.setSuffix(" " + ngettext("day", "days", days))
+
     def _update_size_label(self) -> None:
         self.size_label.setText(
             _("Text size: {percent}").format(percent=i18n.format_percent(self.size.value() / 100.0))
@@ -309,7 +328,7 @@ class SettingsPage(Page):
         )
         self.lock_minutes.setAccessibleName(_("Minutes before locking"))
         self.lock_minutes.setSpecialValueText(_("Never"))
-        self.lock_minutes.setSuffix(" " + _("min"))
+
         state = self._state()
         if state is ProfileState.KEYRING:
             self.lock_note.setText(
@@ -320,6 +339,13 @@ class SettingsPage(Page):
             )
         else:
             self.lock_note.setText(_("When locked, your passphrase is needed to open it again."))
+        self.check_title.setText(_("Checking in on how you feel"))
+        self.check_label.setText(
+            _("Ask me every this many days how I have been feeling (0 means never)")
+        )
+        self.check_days.setAccessibleName(_("Days between check-ins"))
+        self.check_days.setSpecialValueText(_("Never"))
+        self._plural_suffixes()
         self.protect_title.setText(_("How your data is protected"))
         if state is ProfileState.KEYRING:
             self.protect_text.setText(

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
-from companion import i18n, today
+from companion import i18n, today, wellbeing
 from companion.i18n import _, isolate
 from ui.context import AppContext
 from ui.pages.base import Page
@@ -34,6 +34,20 @@ class TodayPage(Page):
         self.recovery_card.body.addLayout(row)
         self.content.addWidget(self.recovery_card)
 
+        self.check_card = Card()
+        self.check_text = label("")
+        self.check_card.body.addWidget(self.check_text)
+        check_row = FlowLayout()
+        self.check_button = button("", "primary")
+        self.check_button.clicked.connect(self.take_check)
+        self.check_later = button("")
+        self.check_later.clicked.connect(self._check_later)
+        check_row.addWidget(self.check_button)
+        check_row.addWidget(self.check_later)
+        self.check_card.body.addLayout(check_row)
+        self.content.addWidget(self.check_card)
+        self._check_put_off = False
+
         self.idea_card = Card()
         self.idea_title = label("", "subheading")
         self.idea_text = label("")
@@ -57,8 +71,28 @@ class TodayPage(Page):
         return today.greeting(self.context.now(), self.context.settings.get("user_name"))
 
     def _setting_changed(self, key: str, _value: object) -> None:
-        if key in ("user_name", "recovery_code_kept"):
+        if key in ("user_name", "recovery_code_kept", "self_check_every_days"):
             self.retranslate()
+
+    def _check_due(self) -> bool:
+        unlocked = self.context.unlocked
+        if unlocked is None or self._check_put_off:
+            return False
+        every = int(self.context.settings.get("self_check_every_days"))
+        return wellbeing.is_due(wellbeing.history(unlocked.store), self.context.now(), every)
+
+    def take_check(self) -> None:
+        from ui.dialogs.self_check import SelfCheckDialog
+
+        if self.context.unlocked is None:
+            return
+        dialog = SelfCheckDialog(self.context.unlocked.store, self.context.now(), self)
+        dialog.exec()
+        self.retranslate()
+
+    def _check_later(self) -> None:
+        self._check_put_off = True
+        self.check_card.hide()
 
     def next_idea(self) -> None:
         self._offset += 1
@@ -88,6 +122,15 @@ class TodayPage(Page):
             )
         )
         set_button_text(self.recovery_button, _("Make my recovery code"))
+        self.check_card.setVisible(self._check_due())
+        self.check_text.setText(
+            _(
+                "It has been a while since you told Companion how you are feeling. Would you "
+                "like to answer three short questions?"
+            )
+        )
+        set_button_text(self.check_button, _("Answer the questions"))
+        set_button_text(self.check_later, _("Not now"))
         self.idea_title.setText(_("An idea for today"))
         set_button_text(self.another_button, _("Another idea"))
         self._show_idea()

@@ -100,6 +100,16 @@ def set_button_text(widget: QPushButton, text: str, description: str = "") -> No
         widget.setAccessibleDescription(description)
 
 
+def column_page() -> tuple[QWidget, QVBoxLayout]:
+    """A plain page for a stack of steps: a column with the grid's spacing."""
+    page = QWidget()
+    column = QVBoxLayout(page)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2 * SPACING)
+    column.setAlignment(Qt.AlignmentFlag.AlignTop)
+    return page, column
+
+
 class Card(QFrame):
     """A rounded panel with room for a few lines and one main action."""
 

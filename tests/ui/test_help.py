@@ -1,0 +1,149 @@
+"""Get help: reachable from everywhere, accurate, and gentle."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QDialog
+
+from companion import helplines, wellbeing
+from ui.dialogs.professional import ProfessionalDialog
+from ui.dialogs.self_check import SelfCheckDialog
+from ui.dialogs.setup import SetupDialog
+from ui.dialogs.unlock import UnlockDialog
+from ui.main_window import PAGES
+from ui.pages.help import HelpContent, HelpDialog, HelplineCard
+
+
+def test_f1_opens_get_help_from_every_page(qtbot, app_with_window):
+    window = app_with_window.window
+    for entry in PAGES:
+        window.show_page(entry.key)
+        qtbot.keyClick(window, Qt.Key.Key_F1)
+        assert window.current_page() == "help", entry.key
+
+
+def test_help_page_shows_the_emergency_number_first_then_lines(qtbot, app_with_window):
+    app_with_window.context.settings.set("country", "GB")
+    window = app_with_window.window
+    qtbot.mouseClick(window.nav_buttons["help"], Qt.MouseButton.LeftButton)
+    content = window.page("help").public
+    assert "999" in content.danger_number.text()
+    assert content.call_emergency.text().startswith("Call")
+    cards = content.findChildren(HelplineCard)
+    assert cards and any(card.line.name.startswith("Samaritans") for card in cards)
+    for card in cards:
+        assert "Numbers change: checked on" in card.source.text()
+
+
+def test_other_countries_can_be_browsed(qtbot, app_with_window):
+    app_with_window.context.settings.set("country", "GB")
+    content = app_with_window.window.page("help").public
+    content.country_box.setCurrentIndex(content.country_box.findData("AU"))
+    assert "000" in content.danger_number.text()
+    names = [
+        card.line.country for card in content.findChildren(HelplineCard) if card.isVisible() or True
+    ]
+    assert "AU" in names
+    assert app_with_window.context.settings.get("country") == "GB"  # browsing changes nothing
+
+
+def test_a_country_without_checked_data_says_so_and_invents_nothing(qtbot):
+    content = HelpContent("AQ")
+    qtbot.addWidget(content)
+    content.show()
+    assert content.none_here.isVisible()
+    assert "don't have checked helplines" in content.none_here.text()
+    assert content.danger_number.isHidden()
+    assert "emergency number" in content.danger_text.text()
+
+
+def test_a_computer_without_a_phone_app_gets_an_explanation(qtbot, monkeypatch):
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)
+    content = HelpContent("GB")
+    qtbot.addWidget(content)
+    content.show()
+    qtbot.mouseClick(content.call_emergency, Qt.MouseButton.LeftButton)
+    assert "use your phone" in content.danger_status.text()
+    assert "999" in content.danger_status.text()
+
+
+def test_unlock_and_setup_screens_have_get_help(
+    qtbot, passphrase_profile, new_profile, monkeypatch
+):
+    opened = []
+    monkeypatch.setattr(HelpDialog, "exec", lambda self: opened.append(self.content.country) or 1)
+    profile, _code = passphrase_profile
+    unlock = UnlockDialog(profile)
+    qtbot.addWidget(unlock)
+    qtbot.mouseClick(unlock.help_button, Qt.MouseButton.LeftButton)
+    setup = SetupDialog(new_profile, _NoAppearance())
+    qtbot.addWidget(setup)
+    setup.show()
+    qtbot.keyClick(setup, Qt.Key.Key_F1)
+    assert len(opened) == 2
+    assert unlock.help_button.accessibleName() == "Get help"
+
+
+class _NoAppearance:
+    def set_language(self, code):
+        pass
+
+    def set_text_scale(self, percent):
+        pass
+
+    def set_high_contrast(self, on):
+        pass
+
+
+def test_add_change_and_remove_own_professional_with_undo(qtbot, app_with_window, monkeypatch):
+    page = app_with_window.window.page("help")
+    store = app_with_window.context.unlocked.store
+
+    def fill_and_save(dialog: ProfessionalDialog) -> int:
+        dialog.name.setText("")
+        dialog.save()  # refused: no name
+        assert dialog.error.isVisible() and "write a name" in dialog.error.text()
+        dialog.name.setText("Dr Okafor")
+        dialog.phone.setText("01632 960 123")
+        dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr(ProfessionalDialog, "exec", fill_and_save)
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    [person] = helplines.professionals(store)
+    assert person.name == "Dr Okafor"
+    page.delete_professional(person)
+    assert helplines.professionals(store) == []
+    assert page.undo_button.isVisible()
+    qtbot.mouseClick(page.undo_button, Qt.MouseButton.LeftButton)
+    assert [p.name for p in helplines.professionals(store)] == ["Dr Okafor"]
+
+
+def test_self_check_scores_and_a_high_score_is_met_gently(qtbot, app_with_window, monkeypatch):
+    page = app_with_window.window.page("help")
+    store = app_with_window.context.unlocked.store
+
+    def answer(dialog: SelfCheckDialog) -> int:
+        dialog.save()
+        assert "each of the three" in dialog.error.text()  # nothing chosen yet
+        for group in dialog.groups.values():
+            group.buttons()[2].setChecked(True)  # "Often"
+        dialog.save()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(SelfCheckDialog, "exec", answer)
+    qtbot.mouseClick(page.check_button, Qt.MouseButton.LeftButton)
+    assert [c.total for c in wellbeing.history(store)] == [9]
+    assert "9 out of 9" in page.check_summary.text()
+    assert page.check_gentle.isVisibleTo(page)
+    assert "helplines" in page.check_gentle.text()
+    assert page.chart.accessibleDescription() == page.check_summary.text()
+
+
+def test_today_offers_the_check_when_it_is_due(qtbot, app_with_window):
+    today = app_with_window.window.page("today")
+    assert today.check_card.isVisibleTo(today)  # never taken: due
+    wellbeing.record(app_with_window.context.unlocked.store, app_with_window.context.now(), 1, 1, 1)
+    today.refresh()
+    assert not today.check_card.isVisibleTo(today)

@@ -1,0 +1,558 @@
+"""Get help: one click from everywhere, calm, accurate.
+
+First "if you are in danger now" with the emergency number, then lines to
+talk to for the person's country (others can be browsed), then when to see a
+doctor. Once the data is open: the person's own professionals and the
+loneliness self-check. The public part also shows before unlocking.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from urllib.parse import urlsplit
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import QDialog, QScrollArea, QVBoxLayout, QWidget
+
+from companion import helplines, i18n, wellbeing
+from companion.helplines import Emergency, Helpline, Professional
+from companion.i18n import N_, _, isolate
+from ui.context import AppContext
+from ui.dialogs.professional import ProfessionalDialog
+from ui.dialogs.self_check import SelfCheckDialog
+from ui.pages.base import Page
+from ui.widgets.common import SPACING, Card, FlowLayout, button, combo_box, label
+from ui.widgets.score_chart import ScoreChart
+
+DOCTOR_SOURCE = (
+    "https://www2.hse.ie/conditions/mental-health/clinical-depression/"
+    "clinical-depression-diagnosis.html"
+)
+DOCTOR_SOURCE_NAME = N_("HSE, Ireland's health service: depression, talking to your GP")
+FINDAHELPLINE = "findahelpline.com"
+
+
+def _site(url: str) -> str:
+    return urlsplit(url).netloc.removeprefix("www.")
+
+
+def _checked_on(checked: str) -> str:
+    try:
+        return i18n.format_date(date.fromisoformat(checked), "long")
+    except ValueError:
+        return checked
+
+
+def open_or_explain(url: str, what: str, status: Callable[[str], None]) -> None:
+    """Hand a tel:, sms: or web address to the system; say what to do if nothing takes it."""
+    if not QDesktopServices.openUrl(QUrl(url)):
+        status(
+            _("This computer has no app for that. Please use your phone: {what}").format(
+                what=isolate(what)
+            )
+        )
+
+
+class HelplineCard(Card):
+    def __init__(self, line: Helpline, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.line = line
+        self.name = label(line.name, "subheading")
+        self.body.addWidget(self.name)
+        audience = " · ".join(_(helplines.AUDIENCES[a]) for a in line.audience)
+        self.who = label(_("For: {who}").format(who=audience))
+        self.body.addWidget(self.who)
+        if line.always_open:
+            hours = _("Open all day, every day")
+        elif line.hours:
+            hours = _("Hours: {hours}").format(hours=isolate(line.hours))
+        else:
+            hours = _("Check the website for opening hours")
+        self.hours = label(hours)
+        self.body.addWidget(self.hours)
+        self.status = label("", "muted")
+        self.status.hide()
+        if line.phone:
+            self.phone = label(isolate(line.phone), "code", selectable=True)
+            self.phone.setAccessibleName(_("Phone number: {number}").format(number=line.phone))
+            self.body.addWidget(self.phone)
+            row = FlowLayout()
+            call = button(_("Call {name}").format(name=line.name), "primary")
+            call.clicked.connect(
+                lambda: open_or_explain(
+                    helplines.tel_uri(line.phone or ""), line.phone or "", self._say
+                )
+            )
+            copy = button(_("Copy the number"))
+            copy.clicked.connect(lambda: self._copy(line.phone or ""))
+            row.addWidget(call)
+            row.addWidget(copy)
+            self.body.addLayout(row)
+        if line.sms_number:
+            if line.sms_keyword:
+                text = _("Text {word} to {number}").format(
+                    word=isolate(line.sms_keyword), number=isolate(line.sms_number)
+                )
+            else:
+                text = _("Send a text message to {number}").format(number=isolate(line.sms_number))
+            self.sms = label(text)
+            self.body.addWidget(self.sms)
+        if line.web:
+            row = FlowLayout()
+            site = button(_("Open the website ({site})").format(site=isolate(_site(line.web))))
+            site.clicked.connect(lambda: open_or_explain(line.web or "", line.web or "", self._say))
+            row.addWidget(site)
+            self.body.addLayout(row)
+        self.body.addWidget(self.status)
+        self.source = label(
+            _("Numbers change: checked on {date} at {site}.").format(
+                date=_checked_on(line.checked), site=isolate(_site(line.source))
+            ),
+            "muted",
+            selectable=True,
+        )
+        self.source.setToolTip(line.source)
+        self.body.addWidget(self.source)
+
+    def _say(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.show()
+
+    def _copy(self, text: str) -> None:
+        QGuiApplication.clipboard().setText(text)
+        self._say(_("Copied."))
+
+
+class HelpContent(QWidget):
+    """The part of Get help that needs no unlocked data: safe to show anywhere."""
+
+    def __init__(self, country: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.directory = helplines.load()
+        self.country = country
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(3 * SPACING)
+
+        self.danger = Card()
+        self.danger_title = label("", "subheading")
+        self.danger_text = label("")
+        self.danger_number = label("", "code", selectable=True)
+        self.danger_also = label("", "muted")
+        self.danger_row = FlowLayout()
+        self.call_emergency = button("", "primary")
+        self.call_emergency.clicked.connect(self._call_emergency)
+        self.danger_row.addWidget(self.call_emergency)
+        self.danger_status = label("", "muted")
+        self.danger_status.hide()
+        self.danger_source = label("", "muted", selectable=True)
+        for widget in (self.danger_title, self.danger_text, self.danger_number, self.danger_also):
+            self.danger.body.addWidget(widget)
+        self.danger.body.addLayout(self.danger_row)
+        self.danger.body.addWidget(self.danger_status)
+        self.danger.body.addWidget(self.danger_source)
+        layout.addWidget(self.danger)
+
+        self.lines_title = label("", "subheading")
+        layout.addWidget(self.lines_title)
+        self.country_label = label("")
+        self.country_box = combo_box()
+        self.country_label.setBuddy(self.country_box)
+        self.country_box.currentIndexChanged.connect(self._country_chosen)
+        layout.addWidget(self.country_label)
+        layout.addWidget(self.country_box)
+        self.none_here = label("")
+        layout.addWidget(self.none_here)
+        self.lines_column = QVBoxLayout()
+        self.lines_column.setSpacing(2 * SPACING)
+        layout.addLayout(self.lines_column)
+
+        self.doctor = Card()
+        self.doctor_title = label("", "subheading")
+        self.doctor_text = label("")
+        self.doctor_source = label("", "muted", selectable=True)
+        self.doctor_source.setToolTip(DOCTOR_SOURCE)
+        for widget in (self.doctor_title, self.doctor_text, self.doctor_source):
+            self.doctor.body.addWidget(widget)
+        layout.addWidget(self.doctor)
+        self.retranslate()
+
+    def _country_chosen(self) -> None:
+        code = self.country_box.currentData()
+        if code and code != self.country:
+            self.country = code
+            self._show_country()
+
+    def _call_emergency(self) -> None:
+        emergency, _lines = self.directory.for_country(self.country)
+        if emergency is None:
+            return
+
+        def say(text: str) -> None:
+            self.danger_status.setText(text)
+            self.danger_status.show()
+
+        open_or_explain(helplines.tel_uri(emergency.number), emergency.number, say)
+
+    def _show_country(self) -> None:
+        emergency, lines = self.directory.for_country(self.country)
+        self._show_emergency(emergency)
+        while self.lines_column.count():
+            item = self.lines_column.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        for line in lines:
+            self.lines_column.addWidget(HelplineCard(line))
+        name = i18n.country_name(self.country)
+        self.none_here.setVisible(not lines)
+        self.none_here.setText(
+            _(
+                "We don't have checked helplines for {country} yet. Choose another country "
+                "above, or look at {site}, a free directory of helplines around the world."
+            ).format(country=name, site=isolate(FINDAHELPLINE))
+        )
+
+    def _show_emergency(self, emergency: Emergency | None) -> None:
+        self.danger_title.setText(_("If you are in danger now"))
+        if emergency is None:
+            self.danger_text.setText(_("Call your local emergency number straight away."))
+            self.danger_number.hide()
+            self.danger_also.hide()
+            self.call_emergency.hide()
+            self.danger_source.hide()
+            return
+        self.danger_text.setText(
+            _(
+                "If you or someone else might be hurt, or you feel you can't keep yourself "
+                "safe, call the emergency number now."
+            )
+        )
+        self.danger_number.setText(isolate(emergency.number))
+        self.danger_number.setAccessibleName(
+            _("Emergency number: {number}").format(number=emergency.number)
+        )
+        self.danger_number.show()
+        self.danger_also.setVisible(bool(emergency.also))
+        self.danger_also.setText(
+            _("This number works too: {numbers}").format(
+                numbers=", ".join(isolate(n) for n in emergency.also)
+            )
+        )
+        text = _("Call {number}").format(number=isolate(emergency.number))
+        self.call_emergency.setText(text)
+        self.call_emergency.setAccessibleName(text)
+        self.call_emergency.show()
+        self.danger_source.setText(
+            _("Checked on {date} at {site}.").format(
+                date=_checked_on(emergency.checked), site=isolate(_site(emergency.source))
+            )
+        )
+        self.danger_source.setToolTip(emergency.source)
+        self.danger_source.show()
+
+    def retranslate(self) -> None:
+        self.lines_title.setText(_("Someone to talk to"))
+        self.country_label.setText(_("Helplines for"))
+        self.country_box.setAccessibleName(_("Helplines for which country"))
+        self.country_box.blockSignals(True)
+        self.country_box.clear()
+        for code in self.directory.countries():
+            self.country_box.addItem(i18n.country_name(code), code)
+        if self.country_box.findData(self.country) < 0:
+            self.country_box.insertItem(0, i18n.country_name(self.country), self.country)
+        self.country_box.setCurrentIndex(self.country_box.findData(self.country))
+        self.country_box.blockSignals(False)
+        self.doctor_title.setText(_("When to talk to a doctor"))
+        self.doctor_text.setText(
+            "\n".join(
+                "• " + line
+                for line in (
+                    _("You have felt low for most of the day, every day, for more than two weeks."),
+                    _("How you feel is not getting better, or is getting worse."),
+                    _(
+                        "Your mood is getting in the way of daily life, your interests or the people close to you."
+                    ),
+                    _(
+                        "You have thoughts of harming yourself: talk to someone today, using the numbers above."
+                    ),
+                )
+            )
+        )
+        self.doctor_source.setText(_("From: {source}").format(source=_(DOCTOR_SOURCE_NAME)))
+        self._show_country()
+
+
+class HelpPage(Page):
+    key = "help"
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.public = HelpContent(str(context.settings.get("country")))
+        self.content.addWidget(self.public)
+
+        self.own = Card()
+        self.own_title = label("", "subheading")
+        self.own_text = label("", "muted")
+        self.own_list = QVBoxLayout()
+        self.own_list.setSpacing(SPACING)
+        self.add_button = button("", "primary")
+        self.add_button.clicked.connect(self.add_professional)
+        self.own_status = label("", "muted")
+        self.own_status.hide()
+        self.undo_button = button("")
+        self.undo_button.hide()
+        self.undo_button.clicked.connect(self.undo_delete)
+        self.own.body.addWidget(self.own_title)
+        self.own.body.addWidget(self.own_text)
+        self.own.body.addLayout(self.own_list)
+        row = FlowLayout()
+        row.addWidget(self.add_button)
+        row.addWidget(self.undo_button)
+        self.own.body.addLayout(row)
+        self.own.body.addWidget(self.own_status)
+        self.content.addWidget(self.own)
+        self._removed: Professional | None = None
+
+        self.check = Card()
+        self.check_title = label("", "subheading")
+        self.check_summary = label("")
+        self.chart = ScoreChart()
+        self.check_gentle = label("", "error")
+        self.check_button = button("", "primary")
+        self.check_button.clicked.connect(self.take_check)
+        self.check_about = label("", "muted", selectable=True)
+        for widget in (self.check_title, self.check_summary, self.chart, self.check_gentle):
+            self.check.body.addWidget(widget)
+        row = FlowLayout()
+        row.addWidget(self.check_button)
+        self.check.body.addLayout(row)
+        self.check.body.addWidget(self.check_about)
+        self.content.addWidget(self.check)
+        self.finish_content()
+        context.setting_changed.connect(self._setting_changed)
+        self.retranslate()
+
+    def title(self) -> str:
+        return _("Get help")
+
+    def _setting_changed(self, key: str, value: object) -> None:
+        if key == "country":
+            self.public.country = str(value)
+            self.public.retranslate()
+
+    # the person's professionals --------------------------------------------------------
+
+    def add_professional(self) -> None:
+        store = self.context.unlocked.store if self.context.unlocked else None
+        if store is None:
+            return
+        now = self.context.now()
+        dialog = ProfessionalDialog(
+            lambda role, name, phone, notes: helplines.add_professional(
+                store, now, role, name, phone, notes
+            ),
+            parent=self,
+        )
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.refresh()
+
+    def edit_professional(self, professional: Professional) -> None:
+        store = self.context.unlocked.store if self.context.unlocked else None
+        if store is None:
+            return
+        dialog = ProfessionalDialog(
+            lambda role, name, phone, notes: helplines.update_professional(
+                store, professional.id, role, name, phone, notes
+            ),
+            professional,
+            self,
+        )
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.refresh()
+
+    def delete_professional(self, professional: Professional) -> None:
+        if self.context.unlocked is None:
+            return
+        self._removed = helplines.delete_professional(self.context.unlocked.store, professional.id)
+        self.refresh()
+        self.own_status.setText(_("{name} was removed.").format(name=professional.name))
+        self.own_status.show()
+        self.undo_button.show()
+        self.undo_button.setFocus()
+
+    def undo_delete(self) -> None:
+        if self.context.unlocked is None or self._removed is None:
+            return
+        helplines.restore_professional(
+            self.context.unlocked.store, self.context.now(), self._removed
+        )
+        self._removed = None
+        self.undo_button.hide()
+        self.own_status.setText(_("Put back."))
+        self.refresh()
+
+    def _fill_professionals(self) -> None:
+        while self.own_list.count():
+            item = self.own_list.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+            elif item.layout() is not None:
+                _clear(item.layout())
+        if self.context.unlocked is None:
+            return
+        people = helplines.professionals(self.context.unlocked.store)
+        self.own_text.setVisible(not people)
+        for person in people:
+            card = QWidget()
+            column = QVBoxLayout(card)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.addWidget(
+                label(f"{person.name} · {_(helplines.ROLES[person.role])}", "subheading")
+            )
+            if person.phone:
+                column.addWidget(label(isolate(person.phone), selectable=True))
+            if person.notes:
+                column.addWidget(label(person.notes, "muted"))
+            row = FlowLayout()
+            if person.phone:
+                call = button(_("Call {name}").format(name=person.name), "primary")
+                call.clicked.connect(
+                    lambda _c=False, p=person: open_or_explain(
+                        helplines.tel_uri(p.phone), p.phone, self._say
+                    )
+                )
+                row.addWidget(call)
+            edit = button(_("Change"))
+            edit.setAccessibleName(_("Change {name}").format(name=person.name))
+            edit.clicked.connect(lambda _c=False, p=person: self.edit_professional(p))
+            remove = button(_("Remove"))
+            remove.setAccessibleName(_("Remove {name}").format(name=person.name))
+            remove.clicked.connect(lambda _c=False, p=person: self.delete_professional(p))
+            row.addWidget(edit)
+            row.addWidget(remove)
+            column.addLayout(row)
+            self.own_list.addWidget(card)
+
+    def _say(self, text: str) -> None:
+        self.own_status.setText(text)
+        self.own_status.show()
+
+    # self-check ---------------------------------------------------------------------------
+
+    def take_check(self) -> None:
+        if self.context.unlocked is None:
+            return
+        dialog = SelfCheckDialog(self.context.unlocked.store, self.context.now(), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.refresh()
+
+    def _fill_check(self) -> None:
+        if self.context.unlocked is None:
+            return
+        checks = wellbeing.history(self.context.unlocked.store)
+        self.chart.set_checks(checks, bool(self.context.settings.get("high_contrast")))
+        self.chart.setVisible(bool(checks))
+        reading = wellbeing.reading(checks)
+        if reading is None:
+            self.check_summary.setText(
+                _(
+                    "Three short questions about how connected you have felt lately. It takes a minute."
+                )
+            )
+            self.check_gentle.hide()
+        else:
+            self.check_summary.setText(reading.summary)
+            self.chart.setAccessibleName(_("Your scores over time"))
+            self.chart.setAccessibleDescription(reading.summary)
+            self.check_gentle.setVisible(reading.gentle)
+            self.check_gentle.setText(
+                _("Some things that may help:")
+                + "\n"
+                + "\n".join("• " + s for s in wellbeing.suggestions())
+            )
+        self.check_button.setText(_("Take the check") if not checks else _("Take it again"))
+        self.check_button.setAccessibleName(self.check_button.text())
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.public.retranslate()
+        self.own_title.setText(_("People who help you"))
+        self.own_text.setText(
+            _("Add your doctor, counsellor or social worker, so their number is always here.")
+        )
+        self.add_button.setText(_("Add someone"))
+        self.add_button.setAccessibleName(_("Add someone who helps you"))
+        self.undo_button.setText(_("Undo"))
+        self.undo_button.setAccessibleName(_("Undo"))
+        self.check_title.setText(_("How have you been feeling?"))
+        self.check_about.setText(
+            _(
+                "About this check: three questions from the UCLA loneliness scale, in the "
+                "wording of the UK's national measure. Each answer scores 1 to 3, so the total "
+                "is 3 to 9; 6 or more is often read as feeling lonely. It is not a diagnosis. "
+                "Sources: {source}; {study}."
+            ).format(source=_(wellbeing.SOURCE_NAME), study=_(wellbeing.THRESHOLD_NAME))
+        )
+        self.refresh()
+
+    def refresh(self) -> None:
+        unlocked = self.context.unlocked is not None
+        self.own.setVisible(unlocked)
+        self.check.setVisible(unlocked)
+        self._fill_professionals()
+        self._fill_check()
+
+
+def _clear(layout: object) -> None:
+    from PySide6.QtWidgets import QLayout
+
+    if not isinstance(layout, QLayout):
+        return
+    while layout.count():
+        item = layout.takeAt(0)
+        if item.widget() is not None:
+            item.widget().deleteLater()
+        elif item.layout() is not None:
+            _clear(item.layout())
+
+
+class HelpDialog(QDialog):
+    """Get help from the setup and unlock screens, before any data is open."""
+
+    def __init__(self, country: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Get help"))
+        outer = QVBoxLayout(self)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        inner = QWidget()
+        column = QVBoxLayout(inner)
+        column.setContentsMargins(3 * SPACING, 3 * SPACING, 3 * SPACING, 3 * SPACING)
+        column.setSpacing(3 * SPACING)
+        column.addWidget(label(_("Get help"), "heading"))
+        self.content = HelpContent(country)
+        column.addWidget(self.content)
+        column.addStretch(1)
+        scroll.setWidget(inner)
+        outer.addWidget(scroll)
+        close = button(_("Close"))
+        close.clicked.connect(self.accept)
+        outer.addWidget(close)
+        self.resize(760, 700)
+
+
+def add_help_button(dialog: QDialog, layout: FlowLayout, country: Callable[[], str]) -> None:
+    """A Get help button (and F1) for screens shown before the data is open."""
+    help_button = button(_("Get help"), "help")
+    help_button.setAccessibleDescription(_("Helplines and the emergency number (F1)"))
+
+    def show() -> None:
+        HelpDialog(country(), dialog).exec()
+
+    help_button.clicked.connect(show)
+    QShortcut(QKeySequence("F1"), dialog, show)
+    layout.addWidget(help_button)
+    dialog.help_button = help_button  # type: ignore[attr-defined]

@@ -1,0 +1,91 @@
+"""The self-check scores over time, drawn as a simple line with the 6-point mark.
+
+A picture for those who see it; ``accessibleDescription`` carries the same
+story in words for a screen reader, and the page prints a summary under it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from companion import i18n
+from companion.wellbeing import GENTLE_FROM, HIGHEST, LOWEST, Check
+from ui import theme
+
+
+class ScoreChart(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.checks: list[Check] = []
+        self.high_contrast = False
+        self.setMinimumHeight(160)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(480, 200)
+
+    def set_checks(self, checks: list[Check], high_contrast: bool) -> None:
+        self.checks = checks[-12:]
+        self.high_contrast = high_contrast
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        p = theme.palette_for(self.high_contrast)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        metrics = painter.fontMetrics()
+        left = metrics.horizontalAdvance("9") * 2 + 12
+        area = QRectF(left, 12, self.width() - left - 16, self.height() - 24 - metrics.height())
+
+        def y_for(score: float) -> float:
+            return area.bottom() - (score - LOWEST) / (HIGHEST - LOWEST) * area.height()
+
+        painter.setPen(QPen(QColor(p.border), 1))
+        for score in (LOWEST, GENTLE_FROM, HIGHEST):
+            y = y_for(score)
+            painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
+            painter.setPen(QColor(p.muted))
+            painter.drawText(
+                QRectF(0, y - metrics.height() / 2, left - 8, metrics.height()),
+                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                i18n.format_number(score),
+            )
+            painter.setPen(QPen(QColor(p.border), 1, Qt.PenStyle.DashLine))
+        if not self.checks:
+            painter.end()
+            return
+        count = len(self.checks)
+        step = area.width() / max(count - 1, 1)
+        points = [
+            QPointF(area.left() + (i * step if count > 1 else area.width() / 2), y_for(c.total))
+            for i, c in enumerate(self.checks)
+        ]
+        painter.setPen(QPen(QColor(p.accent), 3))
+        for a, b in zip(points, points[1:], strict=False):
+            painter.drawLine(a, b)
+        for point, check in zip(points, self.checks, strict=True):
+            high = check.total >= GENTLE_FROM
+            painter.setPen(QPen(QColor(p.text), 2))
+            painter.setBrush(QColor(p.on_gentle if high else p.accent))
+            # A high score is a square, a lower one a circle: meaning never by colour alone.
+            if high:
+                painter.drawRect(QRectF(point.x() - 7, point.y() - 7, 14, 14))
+            else:
+                painter.drawEllipse(point, 7, 7)
+        painter.setPen(QColor(p.muted))
+        first, last = self.checks[0].taken_at.date(), self.checks[-1].taken_at.date()
+        label_y = area.bottom() + 6
+        painter.drawText(
+            QRectF(area.left(), label_y, area.width(), metrics.height()),
+            int(Qt.AlignmentFlag.AlignLeft),
+            i18n.format_date(first, "medium"),
+        )
+        if count > 1:
+            painter.drawText(
+                QRectF(area.left(), label_y, area.width(), metrics.height()),
+                int(Qt.AlignmentFlag.AlignRight),
+                i18n.format_date(last, "medium"),
+            )
+        painter.end()
