@@ -80,7 +80,7 @@ def test_unlock_and_setup_screens_have_get_help(
     setup = SetupDialog(new_profile, _NoAppearance())
     qtbot.addWidget(setup)
     setup.show()
-    qtbot.keyClick(setup, Qt.Key.Key_F1)
+    qtbot.mouseClick(setup.help_button, Qt.MouseButton.LeftButton)
     assert len(opened) == 2
     assert unlock.help_button.accessibleName() == "Get help"
 
@@ -103,7 +103,7 @@ def test_add_change_and_remove_own_professional_with_undo(qtbot, app_with_window
     def fill_and_save(dialog: ProfessionalDialog) -> int:
         dialog.name.setText("")
         dialog.save()  # refused: no name
-        assert dialog.error.isVisible() and "write a name" in dialog.error.text()
+        assert not dialog.error.isHidden() and "write a name" in dialog.error.text()
         dialog.name.setText("Dr Okafor")
         dialog.phone.setText("01632 960 123")
         dialog.save()
@@ -115,7 +115,7 @@ def test_add_change_and_remove_own_professional_with_undo(qtbot, app_with_window
     assert person.name == "Dr Okafor"
     page.delete_professional(person)
     assert helplines.professionals(store) == []
-    assert page.undo_button.isVisible()
+    assert not page.undo_button.isHidden()
     qtbot.mouseClick(page.undo_button, Qt.MouseButton.LeftButton)
     assert [p.name for p in helplines.professionals(store)] == ["Dr Okafor"]
 

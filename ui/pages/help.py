@@ -23,7 +23,15 @@ from ui.context import AppContext
 from ui.dialogs.professional import ProfessionalDialog
 from ui.dialogs.self_check import SelfCheckDialog
 from ui.pages.base import Page
-from ui.widgets.common import SPACING, Card, FlowLayout, button, combo_box, label
+from ui.widgets.common import (
+    SPACING,
+    Card,
+    FlowLayout,
+    button,
+    clear_layout,
+    combo_box,
+    label,
+)
 from ui.widgets.score_chart import ScoreChart
 
 DOCTOR_SOURCE = (
@@ -199,10 +207,7 @@ class HelpContent(QWidget):
     def _show_country(self) -> None:
         emergency, lines = self.directory.for_country(self.country)
         self._show_emergency(emergency)
-        while self.lines_column.count():
-            item = self.lines_column.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+        clear_layout(self.lines_column)
         for line in lines:
             self.lines_column.addWidget(HelplineCard(line))
         name = i18n.country_name(self.country)
@@ -395,12 +400,7 @@ class HelpPage(Page):
         self.refresh()
 
     def _fill_professionals(self) -> None:
-        while self.own_list.count():
-            item = self.own_list.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
-            elif item.layout() is not None:
-                _clear(item.layout())
+        clear_layout(self.own_list)
         if self.context.unlocked is None:
             return
         people = helplines.professionals(self.context.unlocked.store)
@@ -504,19 +504,6 @@ class HelpPage(Page):
         self.check.setVisible(unlocked)
         self._fill_professionals()
         self._fill_check()
-
-
-def _clear(layout: object) -> None:
-    from PySide6.QtWidgets import QLayout
-
-    if not isinstance(layout, QLayout):
-        return
-    while layout.count():
-        item = layout.takeAt(0)
-        if item.widget() is not None:
-            item.widget().deleteLater()
-        elif item.layout() is not None:
-            _clear(item.layout())
 
 
 class HelpDialog(QDialog):

@@ -196,6 +196,21 @@ class FlowLayout(QLayout):
         return y + line_height - rect.y()
 
 
+def clear_layout(layout: QLayout) -> None:
+    """Empty a layout now: hide and detach its widgets at once, delete them later."""
+    while layout.count():
+        item = layout.takeAt(0)
+        if item is None:
+            break
+        widget = item.widget()
+        if widget is not None:
+            widget.hide()
+            widget.setParent(None)  # type: ignore[call-overload]
+            widget.deleteLater()
+        elif item.layout() is not None:
+            clear_layout(item.layout())
+
+
 def show_error(parent: QWidget | None, message: str, title: str = "") -> None:
     """A plain-words message with one OK button; never a traceback."""
     from companion.i18n import _
