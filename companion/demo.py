@@ -6,15 +6,38 @@ too. It only ever goes into a throwaway profile.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+import random
+from datetime import date, datetime, timedelta
 
-from companion import helplines, wellbeing
+from companion import challenge, contacts, helplines, wellbeing
+from companion.contacts import Person, Phone, Schedule
+from companion.i18n import _
 from companion.profile import Unlocked
+from companion.store import Store
+
+# name, circle, every (count, unit) or None, days since last contact or None, birthday, why
+PEOPLE: tuple[tuple[str, str, tuple[int, str] | None, int | None, str | None, str], ...] = (
+    ("Jo Bennett", "family", (1, "weeks"), 23, "1962-03-14", "My sister. She makes me laugh."),
+    ("David Bennett", "family", (2, "weeks"), 4, None, "My son, in Leeds."),
+    ("Priya Shah", "family", (1, "weeks"), 2, "--12-01", "My granddaughter."),
+    ("Anne Kowalski", "friend", (2, "weeks"), 40, "1950-11-30", "We met at the choir in 1998."),
+    ("Tom Okoro", "friend", (1, "months"), 12, None, "Walks on Thursdays."),
+    ("Rosa Marín", "friend", (3, "weeks"), None, None, "New friend from the library club."),
+    ("Mr and Mrs Patel", "neighbour", (2, "weeks"), 9, None, "Next door; they water my plants."),
+    ("Eileen", "neighbour", (1, "weeks"), 15, None, "Across the road, lives alone too."),
+    ("Wednesday choir", "group", (1, "weeks"), 6, None, "Singing lifts me up."),
+    ("Garden club", "group", (2, "weeks"), 30, None, "Allotment volunteers."),
+    ("Pastor Grace", "professional", (1, "months"), 50, None, "Always has time to talk."),
+    ("Uncle Frank", "other", None, 120, "1940-12-02", "Old letters, once a year."),
+)
+KINDS = ("call", "call", "visit", "message", "video", "letter", "group")
 
 
 def fill(unlocked: Unlocked, now: datetime) -> None:
     settings = unlocked.settings
     store = unlocked.store
+    today = now.date()
+    chance = random.Random(7)  # the same demo every time
     with store.transaction():
         settings.set("user_name", "Margaret")
         settings.set("recovery_code_kept", True)
@@ -25,7 +48,47 @@ def fill(unlocked: Unlocked, now: datetime) -> None:
         # A few months of self-checks, easing from lonely towards better.
         for months_ago, answers in ((4, (3, 2, 3)), (3, (2, 2, 3)), (2, (2, 2, 2)), (1, (2, 1, 2))):
             wellbeing.record(store, now - timedelta(days=30 * months_ago), *answers)
+        for name, circle, every, last, birthday, why in PEOPLE:
+            added = now - timedelta(days=120)
+            person = contacts.add_person(
+                store,
+                added,
+                Person(
+                    0,
+                    name,
+                    circle,
+                    phones=(Phone(f"+44163296{chance.randint(1000, 9999)}", "mobile"),),
+                    birthday=birthday,
+                    why=why,
+                    schedule=Schedule(*every) if every else None,
+                ),
+            )
+            if last is None:
+                continue
+            # A few months of history, ending ``last`` days ago.
+            moment = now - timedelta(days=last)
+            for _ in range(chance.randint(3, 9)):
+                contacts.log_contact(
+                    store,
+                    person.id,
+                    moment.replace(hour=chance.randint(9, 19), minute=0, second=0, microsecond=0),
+                    chance.choice(KINDS),
+                    chance.choice((None, 3, 4, 4, 5)),
+                )
+                moment -= timedelta(days=chance.randint(5, 25))
+        jo = contacts.people(store, search="Jo Bennett")[0]
+        contacts.add_note(store, jo.id, now, "gratitude", "She drove me to the hospital in March.")
+        contacts.add_note(store, jo.id, now, "received", "Helped me set up my new phone.")
+        _challenge(store, today, now)
         store.execute(
             "INSERT INTO app_events(at, kind, detail) VALUES(?, 'demo', 'sample data')",
             (now.isoformat(timespec="seconds"),),
         )
+
+
+def _challenge(store: Store, today: date, now: datetime) -> None:
+    ideas = [(kind, _(text)) for kind, text in challenge.IDEAS]
+    picked = [ideas[0], ideas[3], ideas[6], ideas[1], ideas[4]]
+    started = challenge.start(store, today - timedelta(days=2), picked)
+    challenge.tick(store, started.id, 1, now - timedelta(days=2))
+    challenge.tick(store, started.id, 2, now - timedelta(days=1))

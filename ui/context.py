@@ -23,6 +23,8 @@ class AppContext(QObject):
     setting_changed = Signal(str, object)
     locked_changed = Signal(bool)
     show_recovery_code = Signal()
+    show_page = Signal(str, str)  # page key, and what to show there ("overdue", …)
+    data_changed = Signal(str)  # which part changed ("people", …), so pages reload
 
     def __init__(
         self,

@@ -23,6 +23,7 @@ from ui.context import AppContext
 from ui.pages.base import Page
 from ui.pages.help import HelpPage
 from ui.pages.not_ready import NotReadyPage
+from ui.pages.people import PeoplePage
 from ui.pages.settings import SettingsPage
 from ui.pages.today import TodayPage
 from ui.widgets.common import SPACING, button, icon, label, set_button_text
@@ -38,14 +39,7 @@ class PageEntry:
 
 PAGES: tuple[PageEntry, ...] = (
     PageEntry("today", N_("Today"), "today"),
-    PageEntry(
-        "people",
-        N_("People"),
-        "people",
-        N_(
-            "This page is still being built: here you will keep track of the people you want to stay in touch with."
-        ),
-    ),
+    PageEntry("people", N_("People"), "people"),
     PageEntry(
         "reminders",
         N_("Reminders"),
@@ -159,6 +153,7 @@ class MainWindow(QMainWindow):
         context.setting_changed.connect(self._setting_changed)
         context.locked_changed.connect(self._locked_changed)
         context.show_recovery_code.connect(self._make_recovery_code)
+        context.show_page.connect(self._show_requested)
         self._translate_navigation()
         self.show_page("today")
 
@@ -179,6 +174,8 @@ class MainWindow(QMainWindow):
                 page = SettingsPage(self.context)
             elif key == "help":
                 page = HelpPage(self.context)
+            elif key == "people":
+                page = PeoplePage(self.context)
             else:
                 page = NotReadyPage(entry.key, entry.title, entry.sentence)
             self.pages[key] = page
@@ -196,6 +193,15 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(page)
         self.nav_buttons[key].setChecked(True)
         self.setWindowTitle(_("{page} – Companion").format(page=page.title()))
+
+    def _show_requested(self, key: str, detail: str) -> None:
+        self.show_page(key)
+        page = self.page(key)
+        if key == "people" and isinstance(page, PeoplePage):
+            if detail == "overdue":
+                page.show_overdue()
+            elif detail == "add":
+                page.add_person()
 
     def _make_recovery_code(self) -> None:
         self.show_page("settings")

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+from datetime import date
 from urllib.parse import urlsplit
 
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from companion import i18n, today, wellbeing
-from companion.i18n import _, isolate
+from companion import contacts, i18n, today, wellbeing
+from companion.i18n import _, isolate, ngettext
 from ui.context import AppContext
 from ui.pages.base import Page
-from ui.widgets.common import Card, FlowLayout, button, label, set_button_text
+from ui.pages.challenge_card import ChallengeCard
+from ui.widgets.common import (
+    SPACING,
+    Card,
+    FlowLayout,
+    button,
+    clear_layout,
+    label,
+    set_button_text,
+)
 
 
 class TodayPage(Page):
@@ -33,6 +43,34 @@ class TodayPage(Page):
         row.addWidget(self.recovery_button)
         self.recovery_card.body.addLayout(row)
         self.content.addWidget(self.recovery_card)
+
+        # people to reach now: a few, not a wall
+        self.people_card = Card()
+        self.people_title = label("", "subheading")
+        self.people_card.body.addWidget(self.people_title)
+        self.people_rows = QVBoxLayout()
+        self.people_rows.setSpacing(2 * SPACING)
+        self.people_card.body.addLayout(self.people_rows)
+        people_actions = FlowLayout()
+        self.see_all = button("")
+        self.see_all.clicked.connect(lambda: context.show_page.emit("people", "overdue"))
+        self.add_first = button("", "primary")
+        self.add_first.clicked.connect(lambda: context.show_page.emit("people", "add"))
+        people_actions.addWidget(self.see_all)
+        people_actions.addWidget(self.add_first)
+        self.people_card.body.addLayout(people_actions)
+        self.people_status = label("", "muted")
+        self.people_status.hide()
+        self.people_card.body.addWidget(self.people_status)
+        self.content.addWidget(self.people_card)
+
+        self.birthday_card = Card()
+        self.birthday_text = label("")
+        self.birthday_card.body.addWidget(self.birthday_text)
+        self.content.addWidget(self.birthday_card)
+
+        self.challenge_card = ChallengeCard(context)
+        self.content.addWidget(self.challenge_card)
 
         self.check_card = Card()
         self.check_text = label("")
@@ -65,6 +103,7 @@ class TodayPage(Page):
         self.finish_content()
 
         context.setting_changed.connect(self._setting_changed)
+        context.data_changed.connect(lambda _what: self.retranslate())
         self.retranslate()
 
     def title(self) -> str:
@@ -73,6 +112,109 @@ class TodayPage(Page):
     def _setting_changed(self, key: str, _value: object) -> None:
         if key in ("user_name", "recovery_code_kept", "self_check_every_days"):
             self.retranslate()
+
+    # people ---------------------------------------------------------------------------
+
+    def _fill_people(self) -> None:
+        clear_layout(self.people_rows)
+        unlocked = self.context.unlocked
+        if unlocked is None:
+            return
+        today_date = self.context.now().date()
+        overview = contacts.due_overview(unlocked.store, today_date)
+        reach = overview.reach_now(3)
+        has_anyone = contacts.count_people(unlocked.store) > 0
+        if not has_anyone:
+            self.people_title.setText(_("People to keep in touch with"))
+            self.people_rows.addWidget(
+                label(_("No one here yet. Add someone you'd like to keep in touch with."))
+            )
+        elif not reach:
+            self.people_title.setText(_("People to keep in touch with"))
+            self.people_rows.addWidget(
+                label(_("You're in touch with everyone on your list for now. Well done."))
+            )
+        else:
+            self.people_title.setText(_("Who to get in touch with"))
+            for item in reach:
+                self.people_rows.addWidget(self._person_row(item, today_date))
+        more = len(overview.overdue) + len(overview.this_week) - len(reach)
+        self.see_all.setVisible(has_anyone)
+        set_button_text(
+            self.see_all,
+            ngettext("See {count} more", "See {count} more", more).format(count=more)
+            if more > 0
+            else _("See everyone"),
+        )
+        self.add_first.setVisible(not has_anyone)
+        set_button_text(self.add_first, _("Add someone"))
+        birthdays = overview.birthdays
+        self.birthday_card.setVisible(bool(birthdays))
+        if birthdays:
+            lines = []
+            for person, when in birthdays[:3]:
+                if when == today_date:
+                    lines.append(_("It's {name}'s birthday today.").format(name=person.name))
+                else:
+                    lines.append(
+                        _("{name}'s birthday is on {date}.").format(
+                            name=person.name, date=i18n.format_date(when, "EEEE d MMMM")
+                        )
+                    )
+            self.birthday_text.setText("\n".join(lines))
+
+    def _person_row(self, item: contacts.DueItem, today_date: date) -> QWidget:
+        person = item.person
+        row = QWidget()
+        column = QVBoxLayout(row)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(SPACING)
+        if person.last_contact is None:
+            text = _("You haven't been in touch with {name} yet.").format(name=person.name)
+        elif item.days_late > 0 and person.circle == "group":
+            text = _("It's been a while since you went to {name}.").format(name=person.name)
+        elif item.days_late > 0:
+            text = _("It's been a while since you spoke with {name}.").format(name=person.name)
+        else:
+            text = _("A good day to get in touch with {name}.").format(name=person.name)
+        column.addWidget(label(text))
+        if person.why:
+            column.addWidget(label(person.why, "muted"))
+        actions = FlowLayout()
+        done = button(_("I was in touch"), "primary")
+        done.setAccessibleName(_("I was in touch with {name}").format(name=person.name))
+        done.clicked.connect(lambda _c=False, p=person: self._in_touch(p))
+        later = button(_("Later"))
+        later.setAccessibleName(_("Remind me about {name} later").format(name=person.name))
+        later.clicked.connect(lambda _c=False, p=person: self._later(p, today_date))
+        actions.addWidget(done)
+        actions.addWidget(later)
+        column.addLayout(actions)
+        return row
+
+    def _in_touch(self, person: contacts.Person) -> None:
+        if self.context.unlocked is None:
+            return
+        contacts.log_contact(self.context.unlocked.store, person.id, self.context.now(), "call")
+        self.context.data_changed.emit("people")
+        self.retranslate()
+        self._say(_("Noted: you were in touch with {name}. Well done.").format(name=person.name))
+
+    def _later(self, person: contacts.Person, today_date: date) -> None:
+        if self.context.unlocked is None:
+            return
+        until = contacts.snooze(self.context.unlocked.store, person.id, today_date)
+        self.context.data_changed.emit("people")
+        self.retranslate()
+        self._say(
+            _("All right. Companion will suggest {name} again on {date}.").format(
+                name=person.name, date=i18n.format_date(until, "EEEE d MMMM")
+            )
+        )
+
+    def _say(self, text: str) -> None:
+        self.people_status.setText(text)
+        self.people_status.show()
 
     def _check_due(self) -> bool:
         unlocked = self.context.unlocked
@@ -122,6 +264,8 @@ class TodayPage(Page):
             )
         )
         set_button_text(self.recovery_button, _("Make my recovery code"))
+        self._fill_people()
+        self.challenge_card.retranslate()
         self.check_card.setVisible(self._check_due())
         self.check_text.setText(
             _(

@@ -1,0 +1,333 @@
+"""One person: details to add or change, and (for someone already here) their page.
+
+Their page shows how often to be in touch, the last contacts, gratitude and
+give-and-take notes, and one large button for the common case: "I was in
+touch just now".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, datetime
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion import contacts, i18n
+from companion.contacts import Person, Phone, Schedule
+from companion.errors import CompanionError
+from companion.i18n import _
+from companion.store import Store
+from ui.widgets.common import SPACING, Card, FlowLayout, button, clear_layout, combo_box, label
+
+
+class PersonForm(QWidget):
+    """The fields of a person. ``person()`` gives what was typed, not yet checked."""
+
+    def __init__(
+        self, region: str, existing: Person | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.region = region
+        self.existing = existing
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(SPACING)
+
+        def field(title: str, widget: QWidget) -> None:
+            caption = label(title)
+            caption.setBuddy(widget)
+            widget.setAccessibleName(title)
+            layout.addWidget(caption)
+            layout.addWidget(widget)
+
+        self.name = QLineEdit()
+        field(_("Name"), self.name)
+        self.circle = combo_box()
+        for code, title in contacts.CIRCLES.items():
+            self.circle.addItem(_(title), code)
+        field(_("Circle"), self.circle)
+
+        self.has_schedule = QCheckBox(_("Remind me to keep in touch"))
+        self.has_schedule.setAccessibleName(_("Remind me to keep in touch"))
+        layout.addWidget(self.has_schedule)
+        row = QHBoxLayout()
+        self.every_label = label(_("Every"))
+        self.every_count = QSpinBox()
+        self.every_count.setRange(1, 999)
+        self.every_count.setAccessibleName(_("How many"))
+        self.every_unit = combo_box()
+        self.every_unit.addItem(_("days"), "days")
+        self.every_unit.addItem(_("weeks"), "weeks")
+        self.every_unit.addItem(_("months"), "months")
+        self.every_unit.setAccessibleName(_("Days, weeks or months"))
+        row.addWidget(self.every_label)
+        row.addWidget(self.every_count)
+        row.addWidget(self.every_unit, 1)
+        layout.addLayout(row)
+        self.has_schedule.toggled.connect(self._schedule_toggled)
+
+        self.phone = QLineEdit()
+        field(_("Phone number"), self.phone)
+        self.email = QLineEdit()
+        field(_("Email"), self.email)
+        self.address = QLineEdit()
+        field(_("Address"), self.address)
+        self.has_birthday = QCheckBox(_("I know their birthday"))
+        self.has_birthday.setAccessibleName(_("I know their birthday"))
+        layout.addWidget(self.has_birthday)
+        self.birthday = QDateEdit()
+        self.birthday.setCalendarPopup(True)
+        self.birthday.setDisplayFormat("d MMMM yyyy")
+        self.birthday.setAccessibleName(_("Birthday"))
+        layout.addWidget(self.birthday)
+        self.has_birthday.toggled.connect(self.birthday.setEnabled)
+        self.why = QLineEdit()
+        field(_("Why they matter to you (in your own words)"), self.why)
+        self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)
+        self.notes.setFixedHeight(100)
+        field(_("Notes"), self.notes)
+
+        person = existing or Person(0, "", schedule=Schedule(2, "weeks"))
+        self.name.setText(person.name)
+        self.circle.setCurrentIndex(max(self.circle.findData(person.circle), 0))
+        self.has_schedule.setChecked(person.schedule is not None)
+        schedule = person.schedule or Schedule(2, "weeks")
+        self.every_count.setValue(schedule.count)
+        self.every_unit.setCurrentIndex(max(self.every_unit.findData(schedule.unit), 0))
+        self.phone.setText(
+            ", ".join(contacts.format_phone(p.number, region) for p in person.phones)
+        )
+        self.email.setText(person.email)
+        self.address.setText(person.address)
+        self.has_birthday.setChecked(bool(person.birthday))
+        if person.birthday:
+            text = person.birthday
+            year = 2000 if text.startswith("--") else int(text[:4])
+            md = text[2:] if text.startswith("--") else text[5:]
+            self.birthday.setDate(QDate(year, int(md[:2]), int(md[3:])))
+        else:
+            self.birthday.setDate(QDate(1950, 1, 1))
+        self.birthday.setEnabled(bool(person.birthday))
+        self.why.setText(person.why)
+        self.notes.setPlainText(person.notes)
+        self._schedule_toggled(self.has_schedule.isChecked())
+
+    def _schedule_toggled(self, on: bool) -> None:
+        for widget in (self.every_label, self.every_count, self.every_unit):
+            widget.setEnabled(on)
+
+    def person(self) -> Person:
+        base = self.existing or Person(0, "")
+        phones = tuple(
+            Phone(contacts.parse_phone(part, self.region))
+            for part in self.phone.text().replace(";", ",").split(",")
+            if part.strip()
+        )
+        birthday = None
+        if self.has_birthday.isChecked():
+            chosen = self.birthday.date().toPython()
+            assert isinstance(chosen, date)
+            birthday = chosen.isoformat()
+        return replace(
+            base,
+            name=self.name.text(),
+            circle=str(self.circle.currentData()),
+            schedule=Schedule(self.every_count.value(), str(self.every_unit.currentData()))
+            if self.has_schedule.isChecked()
+            else None,
+            phones=phones,
+            email=self.email.text(),
+            address=self.address.text(),
+            birthday=birthday,
+            why=self.why.text(),
+            notes=self.notes.toPlainText(),
+        )
+
+
+class PersonDialog(QDialog):
+    """Add someone (``existing`` is None) or see and change someone already here."""
+
+    def __init__(
+        self,
+        store: Store,
+        now: Callable[[], datetime],
+        region: str,
+        existing: Person | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.now = now
+        self.region = region
+        self.person: Person | None = existing
+        self.deleted = False
+        self.setWindowTitle(existing.name if existing else _("Add someone"))
+        outer = QVBoxLayout(self)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        inner = QWidget()
+        self.column = QVBoxLayout(inner)
+        self.column.setContentsMargins(3 * SPACING, 3 * SPACING, 3 * SPACING, 3 * SPACING)
+        self.column.setSpacing(2 * SPACING)
+        scroll.setWidget(inner)
+        outer.addWidget(scroll)
+        self.heading = label(self.windowTitle(), "heading")
+        self.column.addWidget(self.heading)
+
+        if existing is not None:
+            self.status = label("", "subheading")
+            self.column.addWidget(self.status)
+            quick = FlowLayout()
+            self.just_now = button(_("I was in touch just now"), "primary")
+            self.just_now.clicked.connect(self.log_just_now)
+            self.log_more = button(_("Log a contact…"))
+            self.log_more.clicked.connect(self.log_with_details)
+            quick.addWidget(self.just_now)
+            quick.addWidget(self.log_more)
+            self.column.addLayout(quick)
+            self.history = Card()
+            self.history_title = label(_("Recent contact"), "subheading")
+            self.history.body.addWidget(self.history_title)
+            self.history_list = QVBoxLayout()
+            self.history.body.addLayout(self.history_list)
+            self.column.addWidget(self.history)
+
+            self.notes_card = Card()
+            self.notes_card.body.addWidget(label(_("Gratitude and give-and-take"), "subheading"))
+            self.note_kind = combo_box()
+            for code, title in contacts.NOTE_KINDS.items():
+                self.note_kind.addItem(_(title), code)
+            self.note_kind.setAccessibleName(_("Kind of note"))
+            self.note_text = QLineEdit()
+            self.note_text.setAccessibleName(_("Your note"))
+            self.note_text.setPlaceholderText(_("For example: she always remembers my birthday"))
+            self.note_add = button(_("Add note"))
+            self.note_add.clicked.connect(self.add_note)
+            self.notes_card.body.addWidget(self.note_kind)
+            self.notes_card.body.addWidget(self.note_text)
+            self.notes_card.body.addWidget(self.note_add)
+            self.notes_list = QVBoxLayout()
+            self.notes_card.body.addLayout(self.notes_list)
+            self.column.addWidget(self.notes_card)
+            self.column.addWidget(label(_("Details"), "subheading"))
+
+        self.form = PersonForm(region, existing)
+        self.column.addWidget(self.form)
+        self.error = label("", "error")
+        self.error.hide()
+        self.column.addWidget(self.error)
+        actions = FlowLayout()
+        self.save_button = button(_("Save") if existing else _("Add"), "primary")
+        self.save_button.clicked.connect(self.save)
+        actions.addWidget(self.save_button)
+        if existing is not None:
+            self.remove_button = button(_("Remove from my list"))
+            self.remove_button.clicked.connect(self.remove)
+            actions.addWidget(self.remove_button)
+        self.close_button = button(_("Close") if existing else _("Cancel"))
+        self.close_button.clicked.connect(self.reject if existing is None else self.accept)
+        actions.addWidget(self.close_button)
+        self.column.addLayout(actions)
+        self.resize(760, 800)
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.person is None:
+            return
+        self.person = contacts.get_person(self.store, self.person.id)
+        today = self.now().date()
+        person = self.person
+        if person.last_contact is None:
+            status = _("You haven't noted any contact with {name} yet.").format(name=person.name)
+        else:
+            from ui.models.people import when_text
+
+            status = _("Last in touch: {when}").format(
+                when=when_text(person.last_contact.date(), today)
+            )
+        if person.next_due is not None:
+            if person.next_due <= today:
+                status += "\n" + _("It's a good time to get in touch.")
+            else:
+                status += "\n" + _("Next: {date}").format(
+                    date=i18n.format_date(person.next_due, "long")
+                )
+        self.status.setText(status)
+        clear_layout(self.history_list)
+        recent = contacts.contacts_for(self.store, person.id, limit=10)
+        if not recent:
+            self.history_list.addWidget(label(_("Nothing noted yet."), "muted"))
+        for contact in recent:
+            text = "{when} · {kind}".format(
+                when=i18n.format_datetime(contact.at, "medium"),
+                kind=_(contacts.KINDS[contact.kind]),
+            )
+            if contact.note:
+                text += " · " + contact.note
+            self.history_list.addWidget(label(text))
+        clear_layout(self.notes_list)
+        for note in contacts.notes_for(self.store, person.id):
+            self.notes_list.addWidget(label(f"{_(contacts.NOTE_KINDS[note.kind])}: {note.text}"))
+
+    def save(self) -> None:
+        typed = self.form.person()
+        try:
+            if self.person is None:
+                self.person = contacts.add_person(self.store, self.now(), typed)
+            else:
+                self.person = contacts.update_person(self.store, typed)
+        except CompanionError as error:
+            self.error.setText(error.message)
+            self.error.show()
+            return
+        self.accept()
+
+    def log_just_now(self) -> None:
+        assert self.person is not None
+        contacts.log_contact(self.store, self.person.id, self.now(), "call")
+        self.refresh()
+
+    def log_with_details(self) -> None:
+        from ui.dialogs.log_contact import LogContactDialog
+
+        assert self.person is not None
+        LogContactDialog(self.store, self.person, self.now(), self).exec()
+        self.refresh()
+
+    def add_note(self) -> None:
+        assert self.person is not None
+        try:
+            contacts.add_note(
+                self.store,
+                self.person.id,
+                self.now(),
+                str(self.note_kind.currentData()),
+                self.note_text.text(),
+            )
+        except CompanionError as error:
+            self.error.setText(error.message)
+            self.error.show()
+            return
+        self.note_text.clear()
+        self.error.hide()
+        self.refresh()
+
+    def remove(self) -> None:
+        assert self.person is not None
+        contacts.delete_person(self.store, self.now(), self.person.id)
+        self.deleted = True
+        self.accept()

@@ -1,0 +1,305 @@
+"""People: everyone you want to keep in touch with, how it's going, and a quick way to log it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, Qt
+from PySide6.QtGui import QKeySequence, QPainter, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionButton,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
+
+from companion import contacts
+from companion.i18n import _
+from ui.context import AppContext
+from ui.dialogs.person import PersonDialog
+from ui.models.people import ACTION, PERSON_ID_ROLE, PeopleFilterProxy, PeopleModel
+from ui.pages.base import Page
+from ui.widgets.common import Card, FlowLayout, button, combo_box, label, set_button_text
+from ui.widgets.connections import ConnectionsPicture, describe
+
+
+class QuickLogDelegate(QStyledItemDelegate):
+    """Draws "I was in touch just now" as a button in each row: one click logs it."""
+
+    def __init__(self, page: PeoplePage) -> None:
+        super().__init__(page)
+        self.page = page
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:  # type: ignore[override]
+        button_option = QStyleOptionButton()
+        button_option.rect = option.rect.adjusted(4, 4, -4, -4)  # type: ignore[attr-defined]
+        button_option.text = str(index.data())
+        button_option.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Raised
+        style = option.widget.style() if option.widget else self.page.style()  # type: ignore[attr-defined]
+        style.drawControl(
+            QStyle.ControlElement.CE_PushButton, button_option, painter, option.widget
+        )  # type: ignore[attr-defined]
+
+    def editorEvent(self, event: QEvent, model, option: QStyleOptionViewItem, index) -> bool:  # type: ignore[override]  # noqa: N802
+        if event.type() == QEvent.Type.MouseButtonRelease and QRect(option.rect).contains(
+            event.position().toPoint()
+        ):  # type: ignore[attr-defined]
+            self.page.log_just_now(int(index.data(PERSON_ID_ROLE)))
+            return True
+        return False
+
+
+class PeoplePage(Page):
+    key = "people"
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        today = context.now().date()
+
+        actions = FlowLayout()
+        self.add_button = button("", "primary")
+        self.add_button.clicked.connect(self.add_person)
+        self.import_button = button("")
+        self.import_button.clicked.connect(self.import_people)
+        actions.addWidget(self.add_button)
+        actions.addWidget(self.import_button)
+        self.content.addLayout(actions)
+
+        self.status = label("", "muted")
+        self.status.hide()
+        self.undo_button = button("")
+        self.undo_button.hide()
+        self.undo_button.clicked.connect(self.undo_delete)
+        row = QHBoxLayout()
+        row.addWidget(self.status, 1)
+        row.addWidget(self.undo_button)
+        self.content.addLayout(row)
+        self._deleted: int | None = None
+
+        self.empty = label("")
+        self.content.addWidget(self.empty)
+
+        filters = FlowLayout()
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(260)
+        self.search.textChanged.connect(self._filter)
+        self.circle = combo_box()
+        self.circle.currentIndexChanged.connect(self._filter)
+        self.overdue = QCheckBox()
+        self.overdue.toggled.connect(self._filter)
+        filters.addWidget(self.search)
+        filters.addWidget(self.circle)
+        filters.addWidget(self.overdue)
+        self.filters_box = QWidget()
+        self.filters_box.setLayout(filters)
+        self.content.addWidget(self.filters_box)
+
+        self.model = PeopleModel(today, self)
+        self.proxy = PeopleFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setItemDelegateForColumn(ACTION, QuickLogDelegate(self))
+        self.table.setMinimumHeight(320)
+        self.table.doubleClicked.connect(self._open_index)
+        self.table.activated.connect(self._open_index)
+        QShortcut(QKeySequence("Ctrl+L"), self.table, self._log_selected)
+        self.content.addWidget(self.table, 1)
+
+        self.picture_card = Card()
+        self.picture_title = label("", "subheading")
+        self.picture = ConnectionsPicture()
+        self.picture_words = label("")
+        self.picture_card.body.addWidget(self.picture_title)
+        self.picture_card.body.addWidget(self.picture)
+        self.picture_card.body.addWidget(self.picture_words)
+        self.content.addWidget(self.picture_card)
+        context.setting_changed.connect(self._setting_changed)
+        self.retranslate()
+        self.refresh()
+
+    def title(self) -> str:
+        return _("People")
+
+    # data ------------------------------------------------------------------------------
+
+    def store(self):  # type: ignore[no-untyped-def]
+        return self.context.unlocked.store if self.context.unlocked else None
+
+    def refresh(self) -> None:
+        store = self.store()
+        if store is None:
+            return
+        today = self.context.now().date()
+        everyone = contacts.people(store)
+        self.model.load(everyone, today)
+        self.proxy.recompute()
+        self.table.resizeRowsToContents()
+        self.table.verticalHeader().setDefaultSectionSize(
+            max(48, self.table.fontMetrics().height() * 2)
+        )
+        has_people = bool(everyone)
+        self.empty.setVisible(not has_people)
+        self.filters_box.setVisible(has_people)
+        self.table.setVisible(has_people)
+        self.picture_card.setVisible(has_people)
+        summary = contacts.summary(store, today)
+        self.picture.set_data(
+            everyone, summary, today, bool(self.context.settings.get("high_contrast"))
+        )
+        words = describe(summary)
+        self.picture_words.setText(words)
+        self.picture.setAccessibleName(_("Picture of your connections"))
+        self.picture.setAccessibleDescription(words)
+
+    def _filter(self) -> None:
+        self.proxy.set_filter(
+            self.search.text(), self.circle.currentData() or None, self.overdue.isChecked()
+        )
+
+    def show_overdue(self) -> None:
+        """From Today's "see all": everyone it's been a while with."""
+        self.search.clear()
+        self.circle.setCurrentIndex(0)
+        self.overdue.setChecked(True)
+
+    def _setting_changed(self, key: str, _value: object) -> None:
+        if key == "high_contrast":
+            self.refresh()
+
+    # actions -----------------------------------------------------------------------------------
+
+    def _person_id(self, index: QModelIndex) -> int | None:
+        if not index.isValid():
+            return None
+        return int(index.data(PERSON_ID_ROLE))
+
+    def _open_index(self, index: QModelIndex) -> None:
+        person_id = self._person_id(index)
+        if person_id is not None and index.column() != ACTION:
+            self.open_person(person_id)
+
+    def _log_selected(self) -> None:
+        person_id = self._person_id(self.table.currentIndex())
+        if person_id is not None:
+            self.log_just_now(person_id)
+
+    def log_just_now(self, person_id: int) -> None:
+        store = self.store()
+        if store is None:
+            return
+        person = contacts.get_person(store, person_id)
+        contacts.log_contact(store, person_id, self.context.now(), "call")
+        self.refresh()
+        self._say(_("Noted: you were in touch with {name} just now.").format(name=person.name))
+
+    def open_person(self, person_id: int) -> None:
+        store = self.store()
+        if store is None:
+            return
+        dialog = PersonDialog(
+            store,
+            self.context.now,
+            str(self.context.settings.get("country")),
+            contacts.get_person(store, person_id),
+            self,
+        )
+        dialog.exec()
+        if dialog.deleted:
+            self._deleted = person_id
+            self._say(
+                _("{name} was removed from your list.").format(name=dialog.person.name), undo=True
+            )
+        self.refresh()
+
+    def add_person(self) -> None:
+        store = self.store()
+        if store is None:
+            return
+        dialog = PersonDialog(
+            store, self.context.now, str(self.context.settings.get("country")), parent=self
+        )
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.person is not None:
+            self._say(_("{name} was added.").format(name=dialog.person.name))
+        self.refresh()
+
+    def undo_delete(self) -> None:
+        store = self.store()
+        if store is None or self._deleted is None:
+            return
+        person = contacts.undo_delete(store, self._deleted)
+        self._deleted = None
+        self.undo_button.hide()
+        self._say(_("{name} is back.").format(name=person.name))
+        self.refresh()
+
+    def import_people(self) -> None:
+        from ui.dialogs.import_people import ImportDialog
+
+        store = self.store()
+        if store is None:
+            return
+        dialog = ImportDialog(
+            store, self.context.now, str(self.context.settings.get("country")), self
+        )
+        dialog.exec()
+        if dialog.added:
+            self._say(dialog.summary)
+        self.refresh()
+
+    def _say(self, text: str, undo: bool = False) -> None:
+        self.status.setText(text)
+        self.status.show()
+        self.undo_button.setVisible(undo)
+        if undo:
+            self.undo_button.setFocus()
+
+    # words --------------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        set_button_text(self.add_button, _("Add someone"))
+        set_button_text(self.import_button, _("Import from a file…"))
+        set_button_text(self.undo_button, _("Undo"))
+        self.empty.setText(_("No one here yet. Add someone you'd like to keep in touch with."))
+        self.search.setPlaceholderText(_("Search by name"))
+        self.search.setAccessibleName(_("Search by name"))
+        self.circle.blockSignals(True)
+        current = self.circle.currentData()
+        self.circle.clear()
+        self.circle.addItem(_("Everyone"), None)
+        for code, title in contacts.CIRCLES.items():
+            self.circle.addItem(_(title), code)
+        self.circle.setCurrentIndex(max(self.circle.findData(current), 0))
+        self.circle.blockSignals(False)
+        self.circle.setAccessibleName(_("Show which circle"))
+        self.overdue.setText(_("Only those it's been a while with"))
+        self.overdue.setAccessibleName(self.overdue.text())
+        self.table.setAccessibleName(_("People you keep in touch with"))
+        self.picture_title.setText(_("Your connections"))
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 4)
