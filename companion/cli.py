@@ -77,6 +77,23 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("use a new passphrase from now on (COMPANION_PASSPHRASE or asked)"),
     )
     sub.add_parser("check", help=_("check that your encrypted data is whole and readable"))
+    importing = sub.add_parser("import", help=_("bring people in from another program's file"))
+    import_what = importing.add_subparsers(dest="what", metavar="WHAT", required=True)
+    import_contacts = import_what.add_parser(
+        "contacts", help=_("people from a vCard (.vcf) or table (.csv) file")
+    )
+    import_contacts.add_argument("file", metavar="FILE", help=_("the .vcf or .csv file"))
+    import_contacts.add_argument(
+        "--add-duplicates",
+        action="store_true",
+        help=_("also add people who look like someone already here"),
+    )
+    exporting = sub.add_parser("export", help=_("save your data in a file other programs read"))
+    export_what = exporting.add_subparsers(dest="what", metavar="WHAT", required=True)
+    export_contacts = export_what.add_parser(
+        "contacts", help=_("everyone in your list, as a vCard (.vcf) file")
+    )
+    export_contacts.add_argument("file", metavar="FILE", help=_("the .vcf file to write"))
     return parser
 
 
@@ -316,10 +333,102 @@ def cmd_check(context: Context, args: argparse.Namespace) -> int:
     return EXIT_FAILED
 
 
+def cmd_import_contacts(context: Context, args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from companion.interchange import ImportFileError
+    from companion.interchange.people_import import build_preview, commit, read_contacts_file
+
+    path = Path(args.file)
+    region = context.profile.preferences.get("country")
+    # The file is read and checked whole before the data is even opened.
+    read = read_contacts_file(path, region)
+    if read.problems:
+        raise ImportFileError(read.problems, path.name)
+    unlocked = unlock(context)
+    preview = build_preview(unlocked.store, read, region)
+    if preview.problems:
+        raise ImportFileError(preview.problems, path.name)
+    try:
+        added = commit(
+            unlocked.store,
+            datetime.now().astimezone(),
+            preview,
+            include_duplicates=args.add_duplicates,
+        )
+    except ImportFileError as error:
+        raise ImportFileError(error.problems, path.name) from None
+    for note in preview.notes:
+        context.say(note)
+    context.say(
+        i18n.ngettext("Added {count} person.", "Added {count} people.", added).format(count=added)
+    )
+    if not args.add_duplicates:
+        here = len(preview.already_here)
+        repeated = len(preview.repeated_in_file)
+        if here:
+            context.say(
+                i18n.ngettext(
+                    "Skipped {count} that looks like someone already here.",
+                    "Skipped {count} that look like people already here.",
+                    here,
+                ).format(count=here)
+            )
+        if repeated:
+            context.say(
+                i18n.ngettext(
+                    "Skipped {count} that appears twice in the file.",
+                    "Skipped {count} that appear twice in the file.",
+                    repeated,
+                ).format(count=repeated)
+            )
+        if here or repeated:
+            context.say(_("To add them anyway, run the import again with --add-duplicates."))
+    return EXIT_OK
+
+
+def cmd_export_contacts(context: Context, args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from companion import contacts
+    from companion.interchange.vcard import save_vcards
+
+    path = Path(args.file)
+    if path.suffix.lower() not in (".vcf", ".vcard"):
+        raise CompanionError(_("Please give a file name ending in .vcf, such as contacts.vcf."))
+    if path.is_dir():
+        raise CompanionError(
+            _("{file} is a folder. Please give a file name, such as contacts.vcf.").format(
+                file=path
+            )
+        )
+    unlocked = unlock(context)
+    count = save_vcards(path, contacts.people(unlocked.store))
+    if count:
+        context.say(
+            i18n.ngettext(
+                "Saved {count} person to {file}.", "Saved {count} people to {file}.", count
+            ).format(count=count, file=path)
+        )
+    else:
+        context.say(_("Your list is empty, so {file} has no one in it yet.").format(file=path))
+    return EXIT_OK
+
+
+def cmd_import(context: Context, args: argparse.Namespace) -> int:
+    return {"contacts": cmd_import_contacts}[args.what](context, args)
+
+
+def cmd_export(context: Context, args: argparse.Namespace) -> int:
+    return {"contacts": cmd_export_contacts}[args.what](context, args)
+
+
 COMMANDS: dict[str, Callable[[Context, argparse.Namespace], int]] = {
     "init": cmd_init,
     "recover": cmd_recover,
     "check": cmd_check,
+    "import": cmd_import,
+    "export": cmd_export,
 }
 
 

@@ -116,7 +116,7 @@ def test_a_new_migration_backs_up_then_keeps_the_data(tmp_path: Path, next_migra
     old_version = latest_version()
     new_version = next_migration(
         "ALTER TABLE app_events ADD COLUMN source TEXT NOT NULL DEFAULT 'app';"
-        "CREATE TABLE people(id INTEGER PRIMARY KEY, name TEXT NOT NULL) STRICT;"
+        "CREATE TABLE future_things(id INTEGER PRIMARY KEY, name TEXT NOT NULL) STRICT;"
     )
     store = Store.open(path, key)
     assert store.user_version == new_version
@@ -138,7 +138,7 @@ def test_a_failing_migration_changes_nothing(tmp_path: Path, next_migration) -> 
     path = _profile_at_current_version(tmp_path, key)
     old_version = latest_version()
     next_migration(
-        "CREATE TABLE people(id INTEGER PRIMARY KEY) STRICT;"
+        "CREATE TABLE future_things(id INTEGER PRIMARY KEY) STRICT;"
         "DELETE FROM app_events;"
         "INSERT INTO no_such_table VALUES(1);"
     )
@@ -148,7 +148,7 @@ def test_a_failing_migration_changes_nothing(tmp_path: Path, next_migration) -> 
     store = Store.open(path, key, migrate=False)
     assert store.user_version == old_version
     assert store.query("SELECT detail FROM app_events") == [("kept",)]
-    assert store.query("SELECT name FROM sqlite_master WHERE name = 'people'") == []
+    assert store.query("SELECT name FROM sqlite_master WHERE name = 'future_things'") == []
     store.close()
     # The backup made before the attempt is still there for the person.
     assert len(_backups(path.parent)) >= 1

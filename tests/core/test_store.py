@@ -235,8 +235,10 @@ def test_integrity_reports_a_damaged_data_page_instead_of_failing(db: Path, key:
 
 
 def test_reading_a_damaged_page_gets_a_plain_message(db: Path, key: bytes) -> None:
-    pages = db.stat().st_size // PAGE_SIZE
-    damaged = _damaged_copy(db, pages // 2 + 1)
+    probe = Store.open(db, key, migrate=False)
+    (root,) = probe.query_one("SELECT rootpage FROM sqlite_master WHERE name = 'app_events'")
+    probe.close()
+    damaged = _damaged_copy(db, int(root))
     store = Store.open(damaged, key, migrate=False)
     try:
         with pytest.raises(StorageError, match="seems damaged"):

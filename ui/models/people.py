@@ -176,6 +176,9 @@ class PeopleFilterProxy(QSortFilterProxyModel):
         model = self.sourceModel()
         if not isinstance(model, PeopleModel):
             return
+        begin = getattr(self, "beginFilterChange", None)  # Qt 6.10 and later
+        if begin is not None:
+            begin()
         if not self._search and self._circle is None and not self._overdue_only:
             self._accepted = None
         else:
@@ -186,7 +189,10 @@ class PeopleFilterProxy(QSortFilterProxyModel):
                 and (self._circle is None or row.person.circle == self._circle)
                 and (not self._overdue_only or (row.overdue_days or 0) > 0)
             }
-        self.invalidateRowsFilter()
+        if begin is not None:
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
         return self._accepted is None or source_row in self._accepted
