@@ -311,6 +311,8 @@ def test_reach_now_suggests_only_a_few_and_not_people_due_later_this_week(circle
     overview = contacts.due_overview(store, TODAY)
     assert names(overview.reach_now()) == ["Cal", "Bea", "Dot"]
     assert names(overview.reach_now(limit=1)) == ["Cal"]
+    # Even with room for more, those due later this week wait their turn.
+    assert names(overview.reach_now(limit=10)) == ["Cal", "Bea", "Dot"]
 
     # A wall of overdue people still gives only three.
     for n in range(10):

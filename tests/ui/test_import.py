@@ -1,0 +1,77 @@
+"""Importing people in the window: preview first, duplicates flagged, one transaction, cancellable."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from companion import contacts
+from companion.contacts import Person, Phone
+from ui.background import wait_for_background
+from ui.dialogs.import_people import ImportDialog
+
+VCF = (
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jo Bennett\r\nTEL;TYPE=CELL:07700 900123\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anne Kowalski\r\nTEL;TYPE=HOME:01632 960111\r\n"
+    "BDAY:1950-11-30\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Σοφία Παπαδοπούλου\r\nEND:VCARD\r\n"
+)
+
+
+def make(qtbot, app):
+    dialog = ImportDialog(app.context.unlocked.store, app.context.now, "GB")
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_preview_then_import_skips_likely_duplicates(qtbot, app_with_window, tmp_path):
+    store = app_with_window.context.unlocked.store
+    contacts.add_person(
+        store,
+        app_with_window.context.now() - timedelta(days=1),
+        Person(0, "Joanna B", phones=(Phone("+447700900123"),)),
+    )
+    file = tmp_path / "phone.vcf"
+    file.write_text(VCF, encoding="utf-8")
+    dialog = make(qtbot, app_with_window)
+    dialog.open_file(file)
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == ImportDialog.PREVIEW, timeout=10000)
+    assert "2 people will be added" in dialog.preview_text.text()
+    assert dialog.duplicates_list.count() == 1
+    assert "Joanna B" in dialog.duplicates_list.item(0).text()
+    assert contacts.count_people(store) == 1  # nothing written yet
+    dialog.start_import()
+    qtbot.waitUntil(lambda: dialog.added == 2, timeout=10000)
+    assert "Skipped 1" in dialog.summary
+    names = sorted(p.name for p in contacts.people(store))
+    assert names == ["Anne Kowalski", "Joanna B", "Σοφία Παπαδοπούλου"]
+
+
+def test_a_broken_file_names_the_line_and_writes_nothing(qtbot, app_with_window, tmp_path):
+    store = app_with_window.context.unlocked.store
+    file = tmp_path / "broken.vcf"
+    file.write_text(VCF + "BEGIN:VCARD\r\nVERSION:3.0\r\nTEL:123\r\n", encoding="utf-8")
+    dialog = make(qtbot, app_with_window)
+    dialog.open_file(file)
+    qtbot.waitUntil(lambda: not dialog.error.isHidden(), timeout=10000)
+    assert "line 16" in dialog.error.text()  # where the unfinished card starts
+    assert "Nothing was imported" in dialog.error.text()
+    assert contacts.count_people(store) == 0
+
+
+def test_csv_goes_through_the_column_step(qtbot, app_with_window, tmp_path):
+    store = app_with_window.context.unlocked.store
+    file = tmp_path / "people.csv"
+    file.write_text("Nom complet;Téléphone\nJo;07700 900123\nTom;07700 900456\n", encoding="utf-8")
+    dialog = make(qtbot, app_with_window)
+    dialog.open_file(file)
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == ImportDialog.COLUMNS, timeout=10000)
+    name_box = dialog.column_boxes["name"]
+    name_box.setCurrentIndex(name_box.findData(0))
+    phone_box = dialog.column_boxes["phone"]
+    phone_box.setCurrentIndex(phone_box.findData(1))
+    dialog.columns_next.click()
+    assert dialog.stack.currentIndex() == ImportDialog.PREVIEW
+    dialog.start_import()
+    qtbot.waitUntil(lambda: dialog.added == 2, timeout=10000)
+    wait_for_background()
+    assert sorted(p.name for p in contacts.people(store)) == ["Jo", "Tom"]

@@ -1,0 +1,351 @@
+"""Importing people from a vCard or CSV file: choose, (for CSV) match the columns, preview, import.
+
+Nothing is written until the person presses Import, and then everything is
+written in one transaction, off the UI thread, with a progress bar and a
+Cancel button that undoes it all.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QListWidget,
+    QProgressBar,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.errors import CompanionError
+from companion.i18n import N_, _, ngettext
+from companion.interchange import ImportFileError, ReadResult, read_import_file
+from companion.interchange.contacts_csv import (
+    ColumnMapping,
+    CsvTable,
+    PhoneColumn,
+    apply_mapping,
+    guess_mapping,
+    no_name_column_problem,
+    read_csv,
+)
+from companion.interchange.people_import import ImportPreview, build_preview, commit
+from companion.store import Store
+from ui.background import run_in_background
+from ui.widgets.common import SPACING, FlowLayout, button, column_page, combo_box, label
+
+FIELDS = (
+    ("name", N_("Full name")),
+    ("first_name", N_("First name")),
+    ("last_name", N_("Last name")),
+    ("phone", N_("Phone number")),
+    ("email", N_("Email")),
+    ("birthday", N_("Birthday")),
+    ("notes", N_("Notes")),
+)
+
+
+class _Cancelled(Exception):
+    pass
+
+
+class _Progress(QObject):
+    moved = Signal(int, int)
+
+
+class ImportDialog(QDialog):
+    CHOOSE, COLUMNS, PREVIEW, WORKING = range(4)
+
+    def __init__(
+        self, store: Store, now: Callable[[], datetime], region: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.now = now
+        self.region = region
+        self.added = 0
+        self.summary = ""
+        self.path: Path | None = None
+        self.table: CsvTable | None = None
+        self.mapping: ColumnMapping | None = None
+        self.preview: ImportPreview | None = None
+        self._cancel = threading.Event()
+        self._progress = _Progress()
+        self._progress.moved.connect(self._moved)
+        self.setWindowTitle(_("Import people from a file"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(3 * SPACING, 3 * SPACING, 3 * SPACING, 3 * SPACING)
+        layout.setSpacing(2 * SPACING)
+        layout.addWidget(label(_("Import people from a file"), "heading"))
+        self.stack = QStackedWidget()
+        layout.addWidget(self.stack, 1)
+
+        page, column = column_page()
+        column.addWidget(
+            label(
+                _(
+                    "Choose a contacts file from your phone, Google, Apple, Outlook or "
+                    "Thunderbird: a vCard file (.vcf) or a table (.csv). Nothing is added "
+                    "until you have seen who will be added."
+                )
+            )
+        )
+        self.choose_button = button(_("Choose a file…"), "primary")
+        self.choose_button.clicked.connect(self.choose)
+        column.addWidget(self.choose_button)
+        self.stack.addWidget(page)
+
+        page, column = column_page()
+        column.addWidget(
+            label(
+                _("Which column holds what? Companion has guessed; change anything that is wrong.")
+            )
+        )
+        self.column_form = QFormLayout()
+        self.column_boxes: dict[str, object] = {}
+        column.addLayout(self.column_form)
+        self.columns_next = button(_("Next"), "primary")
+        self.columns_next.clicked.connect(self._columns_chosen)
+        column.addWidget(self.columns_next)
+        self.stack.addWidget(page)
+
+        page, column = column_page()
+        self.preview_text = label("")
+        column.addWidget(self.preview_text)
+        self.new_list = QListWidget()
+        self.new_list.setAccessibleName(_("People who will be added"))
+        column.addWidget(self.new_list, 1)
+        self.duplicates_text = label("")
+        column.addWidget(self.duplicates_text)
+        self.duplicates_list = QListWidget()
+        self.duplicates_list.setAccessibleName(_("People who look like someone already here"))
+        column.addWidget(self.duplicates_list, 1)
+        self.include_duplicates = QCheckBox(_("Add these too"))
+        self.include_duplicates.setAccessibleName(_("Add the ones that look like duplicates too"))
+        column.addWidget(self.include_duplicates)
+        self.import_button = button("", "primary")
+        self.import_button.clicked.connect(self.start_import)
+        column.addWidget(self.import_button)
+        self.stack.addWidget(page)
+
+        page, column = column_page()
+        self.working_text = label(_("Adding people…"))
+        self.bar = QProgressBar()
+        self.bar.setAccessibleName(_("Progress"))
+        self.cancel_import = button(_("Cancel"))
+        self.cancel_import.clicked.connect(self._cancel.set)
+        column.addWidget(self.working_text)
+        column.addWidget(self.bar)
+        column.addWidget(self.cancel_import)
+        self.stack.addWidget(page)
+
+        self.error = label("", "error")
+        self.error.hide()
+        layout.addWidget(self.error)
+        row = FlowLayout()
+        self.close_button = button(_("Close"))
+        self.close_button.clicked.connect(self.reject)
+        row.addWidget(self.close_button)
+        layout.addLayout(row)
+        self.resize(760, 720)
+
+    # steps -----------------------------------------------------------------------------
+
+    def _fail(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+
+    def choose(self) -> None:
+        chosen, _filter = QFileDialog.getOpenFileName(
+            self,
+            _("Choose a contacts file"),
+            str(Path.home()),
+            _("Contacts (*.vcf *.vcard *.csv);;All files (*)"),
+        )
+        if chosen:
+            self.open_file(Path(chosen))
+
+    def open_file(self, path: Path) -> None:
+        """Read the file (off the UI thread); CSV goes to the columns step, vCard to the preview."""
+        self.path = path
+        self.error.hide()
+        suffix = path.suffix.lower()
+        if suffix not in (".vcf", ".vcard", ".csv"):
+            self._fail(
+                _(
+                    "Companion can import contacts from vCard files (.vcf) and tables (.csv). "
+                    "{file} is neither."
+                ).format(file=path.name)
+            )
+            return
+
+        def work() -> object:
+            data = read_import_file(path)
+            if suffix == ".csv":
+                return read_csv(data)
+            from companion.interchange.vcard import parse_vcards
+
+            return parse_vcards(data)
+
+        run_in_background(work, self._file_read, self._failed)
+
+    def _failed(self, error: BaseException) -> None:
+        self.stack.setCurrentIndex(self.CHOOSE)
+        if isinstance(error, CompanionError):
+            self._fail(error.message)
+        else:
+            self._fail(_("Something unexpected went wrong. Nothing was imported."))
+
+    def _file_read(self, result: object) -> None:
+        assert self.path is not None
+        if isinstance(result, CsvTable):
+            if result.problems:
+                self._failed(ImportFileError(result.problems, self.path.name))
+                return
+            self.table = result
+            self.mapping = guess_mapping(result.headers)
+            self._show_columns()
+            return
+        assert isinstance(result, ReadResult)
+        self._preview(result)
+
+    def _show_columns(self) -> None:
+        assert self.table is not None and self.mapping is not None
+        while self.column_form.rowCount():
+            self.column_form.removeRow(0)
+        self.column_boxes = {}
+        guessed = {
+            "name": self.mapping.name,
+            "first_name": self.mapping.first_name,
+            "last_name": self.mapping.last_name,
+            "phone": self.mapping.phones[0].index if self.mapping.phones else None,
+            "email": self.mapping.emails[0] if self.mapping.emails else None,
+            "birthday": self.mapping.birthday,
+            "notes": self.mapping.notes,
+        }
+        for key, title in FIELDS:
+            box = combo_box()
+            box.addItem(_("(not in this file)"), None)
+            for index, header in enumerate(self.table.headers):
+                box.addItem(header or _("Column {number}").format(number=index + 1), index)
+            box.setCurrentIndex(max(box.findData(guessed[key]), 0))
+            box.setAccessibleName(_(title))
+            self.column_form.addRow(label(_(title)), box)
+            self.column_boxes[key] = box
+        self.stack.setCurrentIndex(self.COLUMNS)
+
+    def _columns_chosen(self) -> None:
+        assert self.table is not None and self.mapping is not None and self.path is not None
+        chosen = {key: box.currentData() for key, box in self.column_boxes.items()}  # type: ignore[attr-defined]
+        mapping = self.mapping
+        mapping.name = chosen["name"]
+        mapping.first_name = chosen["first_name"]
+        mapping.last_name = chosen["last_name"]
+        if chosen["phone"] is None:
+            mapping.phones = []
+        elif not mapping.phones or mapping.phones[0].index != chosen["phone"]:
+            mapping.phones = [PhoneColumn(chosen["phone"])]
+        mapping.emails = [] if chosen["email"] is None else [chosen["email"]]
+        mapping.birthday = chosen["birthday"]
+        mapping.notes = chosen["notes"]
+        if not mapping.has_name:
+            self._fail(no_name_column_problem(self.table.headers).for_file(self.path.name))
+            return
+        people, problems = apply_mapping(self.table.rows, mapping, self.region)
+        self._preview(ReadResult(people=people, problems=problems, notes=self.table.notes))
+
+    def _preview(self, read: ReadResult) -> None:
+        assert self.path is not None
+        preview = build_preview(self.store, read, self.region)
+        if preview.problems:
+            self._failed(ImportFileError(preview.problems, self.path.name))
+            return
+        self.preview = preview
+        new = preview.to_add
+        duplicates = preview.duplicates
+        self.preview_text.setText(
+            ngettext(
+                "{count} person will be added:", "{count} people will be added:", len(new)
+            ).format(count=len(new))
+            + ("\n" + "\n".join(preview.notes) if preview.notes else "")
+        )
+        self.new_list.clear()
+        self.new_list.addItems([p.name for p in new])
+        self.duplicates_list.clear()
+        for entry in duplicates:
+            self.duplicates_list.addItem(
+                _("{name} looks like {others}").format(
+                    name=entry.person.name, others=", ".join(entry.matches)
+                )
+            )
+        self.duplicates_text.setText(
+            ngettext(
+                "{count} looks like someone already here, so it will be skipped:",
+                "{count} look like people already here, so they will be skipped:",
+                len(duplicates),
+            ).format(count=len(duplicates))
+        )
+        for widget in (self.duplicates_text, self.duplicates_list, self.include_duplicates):
+            widget.setVisible(bool(duplicates))
+        self.import_button.setText(_("Import"))
+        self.import_button.setAccessibleName(_("Import"))
+        self.import_button.setEnabled(bool(preview.entries))
+        self.stack.setCurrentIndex(self.PREVIEW)
+
+    def start_import(self) -> None:
+        preview = self.preview
+        if preview is None:
+            return
+        include = self.include_duplicates.isChecked()
+        self._cancel.clear()
+        self.stack.setCurrentIndex(self.WORKING)
+        self.close_button.setEnabled(False)
+        now = self.now()
+
+        def progress(done: int, total: int) -> None:
+            if self._cancel.is_set():
+                raise _Cancelled
+            self._progress.moved.emit(done, total)
+
+        def work() -> int:
+            return commit(self.store, now, preview, include, progress)
+
+        run_in_background(work, self._imported, self._import_failed)
+
+    def _moved(self, done: int, total: int) -> None:
+        self.bar.setMaximum(max(total, 1))
+        self.bar.setValue(done)
+
+    def _imported(self, count: int) -> None:
+        assert self.preview is not None
+        self.close_button.setEnabled(True)
+        self.added = count
+        skipped = len(self.preview.entries) - count
+        self.summary = ngettext("Added {count} person.", "Added {count} people.", count).format(
+            count=count
+        )
+        if skipped:
+            self.summary += " " + ngettext(
+                "Skipped {count} that looks like someone already here.",
+                "Skipped {count} that look like people already here.",
+                skipped,
+            ).format(count=skipped)
+        self.accept()
+
+    def _import_failed(self, error: BaseException) -> None:
+        self.close_button.setEnabled(True)
+        self.stack.setCurrentIndex(self.PREVIEW)
+        if isinstance(error, _Cancelled):
+            self._fail(_("Stopped. Nothing was imported."))
+        elif isinstance(error, CompanionError):
+            self._fail(error.message)
+        else:
+            self._fail(_("Something unexpected went wrong. Nothing was imported."))
