@@ -345,6 +345,9 @@ def cmd_import_contacts(context: Context, args: argparse.Namespace) -> int:
     read = read_contacts_file(path, region)
     if read.problems:
         raise ImportFileError(read.problems, path.name)
+    if context.unlocked is None:
+        context.profile.require_existing()
+        context.profile.acquire_lock()  # one writer: not while the window has the data open
     unlocked = unlock(context)
     preview = build_preview(unlocked.store, read, region)
     if preview.problems:
@@ -360,14 +363,14 @@ def cmd_import_contacts(context: Context, args: argparse.Namespace) -> int:
         raise ImportFileError(error.problems, path.name) from None
     for note in preview.notes:
         context.say(note)
-    context.say(
+    summary = [
         i18n.ngettext("Added {count} person.", "Added {count} people.", added).format(count=added)
-    )
+    ]
+    here = len(preview.already_here)
+    repeated = len(preview.repeated_in_file)
     if not args.add_duplicates:
-        here = len(preview.already_here)
-        repeated = len(preview.repeated_in_file)
         if here:
-            context.say(
+            summary.append(
                 i18n.ngettext(
                     "Skipped {count} that looks like someone already here.",
                     "Skipped {count} that look like people already here.",
@@ -375,15 +378,16 @@ def cmd_import_contacts(context: Context, args: argparse.Namespace) -> int:
                 ).format(count=here)
             )
         if repeated:
-            context.say(
+            summary.append(
                 i18n.ngettext(
                     "Skipped {count} that appears twice in the file.",
                     "Skipped {count} that appear twice in the file.",
                     repeated,
                 ).format(count=repeated)
             )
-        if here or repeated:
-            context.say(_("To add them anyway, run the import again with --add-duplicates."))
+    context.say(" ".join(summary))
+    if not args.add_duplicates and (here or repeated):
+        context.say(_("To add them anyway, run the import again with --add-duplicates."))
     return EXIT_OK
 
 

@@ -151,7 +151,7 @@ def format_phone(stored: str, region: str) -> str:
         number = phonenumbers.parse(stored, None)
     except phonenumbers.NumberParseException:
         return stored
-    home = phonenumbers.region_code_for_number(number) == region
+    home = number.country_code == phonenumbers.country_code_for_region(region)
     style = (
         phonenumbers.PhoneNumberFormat.NATIONAL
         if home
@@ -450,14 +450,16 @@ def delete_contact(store: Store, contact_id: int) -> Contact | None:
 
 
 def contacts_for(store: Store, person_id: int, limit: int = 50) -> list[Contact]:
+    """Newest first by the moment it happened (text order is wrong across clock changes)."""
     rows = store.query(
-        "SELECT id, person_id, at, kind, feeling, note FROM contacts WHERE person_id = ?"
-        " ORDER BY at DESC, id DESC LIMIT ?",
-        (person_id, limit),
+        "SELECT id, person_id, at, kind, feeling, note FROM contacts WHERE person_id = ?",
+        (person_id,),
     )
-    return [
+    found = [
         Contact(int(r[0]), int(r[1]), datetime.fromisoformat(r[2]), r[3], r[4], r[5]) for r in rows
     ]
+    found.sort(key=lambda c: (c.at, c.id), reverse=True)
+    return found[:limit]
 
 
 def snooze(store: Store, person_id: int, today: date, days: int = SNOOZE_DAYS) -> date:
@@ -533,9 +535,10 @@ def due_overview(store: Store, today: date, limit: int = 200) -> DueOverview:
             _person(r)
             for r in store.query(
                 f"SELECT {_COLUMNS} FROM people WHERE deleted_at IS NULL AND last_contact IS NULL"
-                " AND next_due IS NULL AND (snoozed_until IS NULL OR snoozed_until <= ?)"
+                " AND (next_due IS NULL OR next_due > ?)"
+                " AND (snoozed_until IS NULL OR snoozed_until <= ?)"
                 " ORDER BY sort_name LIMIT ?",
-                (today.isoformat(), limit),
+                (week_end.isoformat(), today.isoformat(), limit),
             )
         )
     ]
@@ -594,30 +597,34 @@ def summary(store: Store, today: date) -> ConnectionSummary:
         )[0]
     )
     start = today - timedelta(weeks=8) + timedelta(days=1)
-    rows = store.query(
-        "SELECT substr(c.at, 1, 10), c.feeling FROM contacts c JOIN people p ON p.id = c.person_id"
-        " WHERE p.deleted_at IS NULL AND c.at >= ?",
-        (start.isoformat(),),
+    # Range counts on the time index: 200,000 contacts stay quick. People removed
+    # (and not yet purged) are left out through the small list of removed ids.
+    gone = [int(r[0]) for r in store.query("SELECT id FROM people WHERE deleted_at IS NOT NULL")]
+    removed = f"person_id NOT IN ({','.join(map(str, gone))})" if gone else "1"
+    per_week = []
+    for week in range(8):
+        low = start + timedelta(weeks=week)
+        high = low + timedelta(weeks=1)
+        per_week.append(
+            int(
+                store.query_one(
+                    f"SELECT count(*) FROM contacts WHERE at >= ? AND at < ? AND {removed}",
+                    (low.isoformat(), high.isoformat()),
+                )[0]
+            )
+        )
+    four_weeks = (today - timedelta(days=27)).isoformat()
+    recent, feeling_sum, feeling_count = store.query_one(
+        "SELECT count(*), sum(feeling), count(feeling) FROM contacts"
+        f" WHERE at >= ? AND at < ? AND {removed}",
+        (four_weeks, (today + timedelta(days=1)).isoformat()),
     )
-    per_week = [0] * 8
-    feelings: list[int] = []
-    recent = 0
-    for day_text, feeling in rows:
-        day = date.fromisoformat(day_text)
-        if day > today:
-            continue
-        index = (day - start).days // 7
-        if 0 <= index < 8:
-            per_week[index] += 1
-        if (today - day).days < 28:
-            recent += 1
-            if feeling is not None:
-                feelings.append(int(feeling))
+    recent, feeling_sum, feeling_count = int(recent), int(feeling_sum or 0), int(feeling_count)
     return ConnectionSummary(
         people=sum(by_circle.values()),
         by_circle=by_circle,
         in_touch_last_month=in_touch,
         contacts_last_4_weeks=recent,
-        average_feeling=round(sum(feelings) / len(feelings), 1) if feelings else None,
+        average_feeling=round(feeling_sum / feeling_count, 1) if feeling_count else None,
         per_week=per_week,
     )

@@ -186,6 +186,9 @@ class CompanionApp(QObject):
 
         if unlocked.profile.state() is ProfileState.SESSION:
             self._session_key = unlocked.data_key
+        from companion import contacts
+
+        contacts.purge_deleted(unlocked.store)  # removals from last time, past their undo
         self.context = AppContext(self.profile, unlocked)
         self.context.setting_changed.connect(self._setting_changed)
         window = MainWindow(self.context)

@@ -275,6 +275,9 @@ _PHONE_WORDS = {
     "bureau": "work",
     "main": "main",
     "fax": "fax",
+    "homefax": "fax",
+    "workfax": "fax",
+    "otherfax": "fax",
     "pager": "pager",
     "other": "other",
 }
@@ -355,7 +358,9 @@ def is_empty_date(text: str) -> bool:
 
 
 def join_notes(*parts: str) -> str:
-    return "\n".join(p.strip() for p in parts if p and p.strip())
+    """Notes put together, one part a line, with Windows and old Mac line ends made plain."""
+    text = "\n".join(p.strip() for p in parts if p and p.strip())
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 __all__ = [

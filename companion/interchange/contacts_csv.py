@@ -265,7 +265,11 @@ _GOOGLE_ADDRESS = re.compile(r"^address (\d+) - formatted$")
 _GOOGLE_ADDRESS_PART = re.compile(
     r"^address 1 - (street|extended address|po box|city|region|postal code|country)$"
 )
-_PHONE_WORDS = ("phone", "telefon", "téléphone", "tél", "mobile", "mobil", "handy", "cell")
+_PHONE_WORDS = frozenset(
+    {"phone", "telephone", "tel", "téléphone", "tél", "mobile", "mobil", "handy", "cell"}
+)
+_PHONE_PREFIXES = ("telefon", "mobiltel")
+_WORD = re.compile(r"[^\W\d_]+")
 _NOT_PHONE = (
     "fax",
     "pager",
@@ -335,6 +339,12 @@ _SIMPLE_ADDRESS = [
 ]
 
 
+def _is_phone_header(norm: str) -> bool:
+    if "email" in norm or any(w in norm for w in _NOT_PHONE):
+        return False
+    return any(w in _PHONE_WORDS or w.startswith(_PHONE_PREFIXES) for w in _WORD.findall(norm))
+
+
 def _phone_label_from_header(norm: str) -> str:
     for words, label in (
         (("mobile", "mobil", "handy", "cell", "portable", "car phone"), "mobile"),
@@ -386,9 +396,8 @@ def guess_mapping(headers: list[str]) -> ColumnMapping:
                 None,
             )
             mapping.phones.append(PhoneColumn(index, "", label_at))
-        elif any(w in norm for w in _PHONE_WORDS) and not any(w in norm for w in _NOT_PHONE):
-            if norm not in _EMAIL and "email" not in norm:
-                mapping.phones.append(PhoneColumn(index, _phone_label_from_header(norm)))
+        elif _is_phone_header(norm):
+            mapping.phones.append(PhoneColumn(index, _phone_label_from_header(norm)))
     formatted = [i for i, n in enumerate(norms) if _GOOGLE_ADDRESS.match(n)]
     if formatted:
         mapping.address = formatted[:1]

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from companion import __version__
 from companion.contacts import CIRCLES, Person
-from companion.i18n import _
+from companion.i18n import _, ngettext
 from companion.interchange import (
     LINE_BREAKS,
     ImportFileError,
@@ -41,7 +41,21 @@ from companion.interchange import (
 
 # Properties whose values are read; everything else is skipped unread.
 _WANTED = frozenset(
-    {"FN", "N", "TEL", "EMAIL", "ADR", "BDAY", "NOTE", "CATEGORIES", "ORG", "NICKNAME", "X-ABLABEL"}
+    {
+        "FN",
+        "N",
+        "TEL",
+        "EMAIL",
+        "ADR",
+        "BDAY",
+        "NOTE",
+        "CATEGORIES",
+        "ORG",
+        "NICKNAME",
+        "X-ABLABEL",
+        "KIND",
+        "X-ADDRESSBOOKSERVER-KIND",
+    }
 )
 _UNESCAPE = re.compile(r"\\(.)", re.DOTALL)
 _UNESCAPED_SEMICOLON = re.compile(r"(?<!\\);")
@@ -90,14 +104,34 @@ def parse_vcards(data: bytes) -> ReadResult:
     legacy = bool(notes)  # some lines were read as Windows-1252
     cards, problems = _cards(_logical_lines(LINE_BREAKS.split(text)))
     result.problems.extend(problems)
+    groups = 0
     for card in cards:
+        if _is_group(card):
+            groups += 1
+            continue
         person = _person(card, legacy)
         if isinstance(person, ImportProblem):
             result.problems.append(person)
         else:
             result.people.append(person)
     result.problems.sort(key=lambda p: p.line)
+    if groups:
+        result.notes.append(
+            ngettext(
+                "{count} card was a group list, not a person, so it was left out.",
+                "{count} cards were group lists, not people, so they were left out.",
+                groups,
+            ).format(count=groups)
+        )
     return result
+
+
+def _is_group(card: _Card) -> bool:
+    """A contact group (Apple, Thunderbird) is a list of members, not someone to keep in touch with."""
+    return any(
+        p.name in ("KIND", "X-ADDRESSBOOKSERVER-KIND") and p.value.strip().lower() == "group"
+        for p in card.props
+    )
 
 
 def _logical_lines(lines: list[str]) -> list[tuple[int, str]]:
@@ -219,6 +253,9 @@ def _params(text: str) -> dict[str, list[str]]:
     for part in _split_outside_quotes(text, ";"):
         if not part:
             continue
+        if part.upper().startswith("X-CUSTOM("):  # Android 2.1's own label for a number
+            params["X-CUSTOM"] = [part[9:].rstrip(")")]
+            continue
         key, equals, value = part.partition("=")
         if not equals:  # vCard 2.1's bare words: TEL;CELL;PREF, or QUOTED-PRINTABLE
             word = key.strip().upper()
@@ -310,6 +347,18 @@ def _name_from_n(parts: list[str]) -> str:
 def _phone_label_from(prop: _Property, labels: dict[str, str]) -> str:
     if prop.group and prop.group in labels:
         return phone_label(labels[prop.group])
+    custom = prop.params.get("X-CUSTOM")
+    if custom:  # X-CUSTOM(CHARSET=UTF-8,ENCODING=QUOTED-PRINTABLE,=4D=75=6D)
+        pieces = custom[0].split(",")
+        label = pieces[-1]
+        if any(p.upper() == "ENCODING=QUOTED-PRINTABLE" for p in pieces):
+            charset = next(
+                (p[8:] for p in pieces if p.upper().startswith("CHARSET=")),
+                "UTF-8",
+            )
+            label = _bytes_to_text(binascii.a2b_qp(label.encode("utf-8")), charset)
+        if label.strip():
+            return phone_label(label)
     types = set(_types(prop))
     for key, words in (
         ("fax", ("fax",)),
@@ -369,7 +418,7 @@ def _person(card: _Card, legacy: bool) -> ParsedPerson | ImportProblem:
     categories: list[str] = []
     for prop in card.props:
         name = prop.name
-        if name == "X-ABLABEL":
+        if name in ("X-ABLABEL", "KIND", "X-ADDRESSBOOKSERVER-KIND"):
             continue
         value = _decoded(prop, legacy)
         if name == "FN":

@@ -180,11 +180,6 @@ def test_new_york_fall_back_the_later_instant_wins_even_with_an_earlier_clock_ti
     assert refreshed.next_due == date(2026, 11, 2)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG contacts_for sorts by the ISO text, not the moment: on a fall-back night "
-    "01:30 EDT is listed above the later 01:10 EST",
-)
 def test_history_lists_the_latest_moment_first_across_a_clock_change(keyring_profile):
     store = keyring_profile.store
     person = add(store)
@@ -731,11 +726,6 @@ def test_a_number_is_shown_nationally_at_home_and_internationally_abroad():
     assert contacts.format_phone("call me maybe", "GB") == "call me maybe"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG format_phone uses region_code_for_number, which is None for numbers "
-    "libphonenumber cannot validate (Ofcom's 01632 960xxx), so they show as +44 at home",
-)
 def test_a_uk_number_typed_nationally_is_shown_nationally_in_the_uk():
     stored = contacts.parse_phone("01632 960123", "GB")
     assert stored == "+441632960123"
