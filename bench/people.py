@@ -42,8 +42,14 @@ def build(folder: Path) -> tuple[object, datetime]:
             store.execute(
                 "INSERT INTO people(name, sort_name, circle, every_count, every_unit, last_contact,"
                 " next_due, created) VALUES (?, ?, ?, 2, 'weeks', ?, ?, ?)",
-                (f"Person {number:05d}", f"person {number:05d}", chance.choice(circles),
-                 last.isoformat(), due, (now - timedelta(days=400)).isoformat()),
+                (
+                    f"Person {number:05d}",
+                    f"person {number:05d}",
+                    chance.choice(circles),
+                    last.isoformat(),
+                    due,
+                    (now - timedelta(days=400)).isoformat(),
+                ),
             )
         for _ in range(200_000):
             at = now - timedelta(days=chance.randint(0, 365), minutes=chance.randint(0, 1440))
@@ -84,10 +90,18 @@ def main() -> int:
         keystroke = timed(lambda: proxy.set_filter(next(letters)), runs=30)
         unlocked.close()  # type: ignore[attr-defined]
     del app
-    print(f"Today's 'who to reach' (10,000 people): {reach * 1000:.1f} ms = {reach / FRAME:.2f} frames")
-    print(f"Search keystroke (10,000 people):      {keystroke * 1000:.1f} ms = {keystroke / FRAME:.2f} frames")
-    print(f"People list load (10,000 people):      {load * 1000:.1f} ms (once, when the page opens)")
-    print(f"Connections summary (200,000 contacts): {summary * 1000:.1f} ms (once, when the page opens)")
+    print(
+        f"Today's 'who to reach' (10,000 people): {reach * 1000:.1f} ms = {reach / FRAME:.2f} frames"
+    )
+    print(
+        f"Search keystroke (10,000 people):      {keystroke * 1000:.1f} ms = {keystroke / FRAME:.2f} frames"
+    )
+    print(
+        f"People list load (10,000 people):      {load * 1000:.1f} ms (once, when the page opens)"
+    )
+    print(
+        f"Connections summary (200,000 contacts): {summary * 1000:.1f} ms (once, when the page opens)"
+    )
     return 0
 
 

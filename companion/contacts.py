@@ -160,12 +160,34 @@ def format_phone(stored: str, region: str) -> str:
     return phonenumbers.format_number(number, style)
 
 
+def _digits(number: str) -> str:
+    return "".join(ch for ch in number if ch.isdigit())
+
+
+def phone_keys(number: str) -> tuple[str, ...]:
+    """Keys a stored number is found by. With ``phone_lookup_keys``, the one rule for
+    "same number": two international numbers (+…) must match in full; when either is
+    written nationally, the last nine digits decide ("+44 1632 960123" is "01632 960123")."""
+    digits = _digits(number)
+    if len(digits) < 6:
+        return ()
+    if number.strip().startswith("+"):
+        return ("full:" + digits, "plustail:" + digits[-9:])
+    return ("rawtail:" + digits[-9:],)
+
+
+def phone_lookup_keys(number: str) -> tuple[str, ...]:
+    """Keys to look a number up by, among numbers stored under ``phone_keys``."""
+    digits = _digits(number)
+    if len(digits) < 6:
+        return ()
+    if number.strip().startswith("+"):
+        return ("full:" + digits, "rawtail:" + digits[-9:])
+    return ("rawtail:" + digits[-9:], "plustail:" + digits[-9:])
+
+
 def same_phone(a: str, b: str) -> bool:
-    digits_a = "".join(ch for ch in a if ch.isdigit())
-    digits_b = "".join(ch for ch in b if ch.isdigit())
-    if len(digits_a) < 6 or len(digits_b) < 6:
-        return False
-    return digits_a[-9:] == digits_b[-9:]
+    return bool(set(phone_lookup_keys(a)) & set(phone_keys(b)))
 
 
 def likely_duplicates(store: Store, candidate: Person) -> list[Person]:
@@ -180,18 +202,13 @@ def likely_duplicates(store: Store, candidate: Person) -> list[Person]:
             )
         )
     }
-    if candidate.phones:
-        tails = {"".join(ch for ch in p.number if ch.isdigit())[-9:] for p in candidate.phones}
-        tails = {t for t in tails if len(t) >= 6}
-        if tails:
-            for row in store.query(
-                f"SELECT {_COLUMNS} FROM people WHERE deleted_at IS NULL AND phones != '[]'"
-            ):
-                person = _person(row)
-                if any(
-                    same_phone(a.number, b.number) for a in person.phones for b in candidate.phones
-                ):
-                    found[person.id] = person
+    if any(phone_keys(p.number) for p in candidate.phones):
+        for row in store.query(
+            f"SELECT {_COLUMNS} FROM people WHERE deleted_at IS NULL AND phones != '[]'"
+        ):
+            person = _person(row)
+            if any(same_phone(b.number, a.number) for a in person.phones for b in candidate.phones):
+                found[person.id] = person
     return list(found.values())
 
 

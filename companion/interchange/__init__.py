@@ -248,6 +248,7 @@ for _circle, _words in {
 }.items():
     for _word in _words.split():
         _CIRCLE_WORDS[_word] = _circle
+del _circle, _words, _word
 
 
 def guess_circle(categories: Iterable[str]) -> str:

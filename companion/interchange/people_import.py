@@ -43,12 +43,6 @@ def name_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-def phone_key(number: str) -> str | None:
-    """The last nine digits, as ``contacts.same_phone`` compares them; None if too short."""
-    digits = "".join(ch for ch in number if ch.isdigit())
-    return digits[-9:] if len(digits) >= 6 else None
-
-
 @dataclass
 class PreviewEntry:
     person: ParsedPerson  # phone numbers already in the form they will be stored
@@ -101,8 +95,7 @@ class _Index(Generic[T]):
     def add(self, who: T, name: str, numbers: list[str]) -> None:
         self.names.setdefault(name_key(name), []).append(who)
         for number in numbers:
-            key = phone_key(number)
-            if key is not None:
+            for key in contacts.phone_keys(number):
                 bucket = self.phones.setdefault(key, [])
                 if not bucket or bucket[-1] is not who:
                     bucket.append(who)
@@ -110,8 +103,7 @@ class _Index(Generic[T]):
     def find(self, name: str, numbers: list[str]) -> list[T]:
         found = {id(w): w for w in self.names.get(name_key(name), [])}
         for number in numbers:
-            key = phone_key(number)
-            if key is not None:
+            for key in contacts.phone_lookup_keys(number):
                 for who in self.phones.get(key, []):
                     found.setdefault(id(who), who)
         return list(found.values())
@@ -150,7 +142,7 @@ def _normalised(parsed: ParsedPerson, region: str) -> ParsedPerson:
     seen: set[str] = set()
     for number, label in parsed.phones:
         stored = contacts.parse_phone(number, region) if region else number.strip()
-        key = phone_key(stored) or stored
+        key = (contacts.phone_keys(stored) or (stored,))[0]
         if stored and key not in seen:
             seen.add(key)
             phones.append((stored, label))

@@ -738,6 +738,9 @@ def test_same_phone_matches_national_and_international_forms():
     assert contacts.same_phone("+441632960123", "(01632) 960-123")
     assert not contacts.same_phone("+44 1632 960123", "01632 960124")
     assert not contacts.same_phone("12345", "12345")  # too short to mean anything
+    # Two full international numbers must match in full, not only their last digits.
+    assert not contacts.same_phone("+49 1512 3456789", "+33 1 23 45 67 89")
+    assert contacts.same_phone("+49 1512 3456789", "+4915123456789")
 
 
 def test_likely_duplicates_by_name_or_phone(keyring_profile):
