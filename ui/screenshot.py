@@ -11,9 +11,14 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
 
+from companion import contacts
 from companion.keys import new_recovery_code
 from companion.profile import Profile
 from ui.app import CompanionApp
+from ui.dialogs.challenge import ChallengeDialog
+from ui.dialogs.import_people import ImportDialog
+from ui.dialogs.log_contact import LogContactDialog
+from ui.dialogs.person import PersonDialog
 from ui.dialogs.recovery import RecoveryCodeDialog
 from ui.dialogs.self_check import SelfCheckDialog
 from ui.dialogs.setup import SetupDialog
@@ -56,9 +61,29 @@ def take_all(app: CompanionApp, folder: Path) -> list[Path]:
     unlock.close()
 
     if app.context is not None and app.context.unlocked is not None:
-        check = SelfCheckDialog(app.context.unlocked.store, app.context.now())
+        store = app.context.unlocked.store
+        now = app.context.now
+        check = SelfCheckDialog(store, now())
         written.append(_grab(check, folder / "self-check.png", DIALOG_SIZE))
         check.close()
+        everyone = contacts.people(store)
+        region = str(app.context.settings.get("country"))
+        if everyone:
+            person = PersonDialog(store, now, region, everyone[0])
+            written.append(_grab(person, folder / "person.png", DIALOG_SIZE))
+            person.close()
+            log = LogContactDialog(store, everyone[0], now())
+            written.append(_grab(log, folder / "log-contact.png", DIALOG_SIZE))
+            log.close()
+        added = PersonDialog(store, now, region)
+        written.append(_grab(added, folder / "add-person.png", DIALOG_SIZE))
+        added.close()
+        importer = ImportDialog(store, now, region)
+        written.append(_grab(importer, folder / "import.png", DIALOG_SIZE))
+        importer.close()
+        chooser = ChallengeDialog(store, now().date())
+        written.append(_grab(chooser, folder / "challenge.png", DIALOG_SIZE))
+        chooser.close()
     help_dialog = HelpDialog(str(app.profile.preferences.get("country")))
     written.append(_grab(help_dialog, folder / "help-before-unlock.png", DIALOG_SIZE))
     help_dialog.close()

@@ -24,6 +24,11 @@ EXPECTED = [entry.key for entry in PAGES] + [
     "recovery-code",
     "self-check",
     "help-before-unlock",
+    "person",
+    "log-contact",
+    "add-person",
+    "import",
+    "challenge",
     "locked",
 ]
 

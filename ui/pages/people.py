@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, Qt
 from PySide6.QtGui import QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
@@ -20,7 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from companion import contacts
-from companion.i18n import _
+from companion.errors import CompanionError
+from companion.i18n import _, ngettext
+from ui.background import run_in_background
 from ui.context import AppContext
 from ui.dialogs.person import PersonDialog
 from ui.models.people import ACTION, PERSON_ID_ROLE, PeopleFilterProxy, PeopleModel
@@ -73,8 +77,11 @@ class PeoplePage(Page):
         self.add_button.clicked.connect(self.add_person)
         self.import_button = button("")
         self.import_button.clicked.connect(self.import_people)
+        self.export_button = button("")
+        self.export_button.clicked.connect(self.export_people)
         actions.addWidget(self.add_button)
         actions.addWidget(self.import_button)
+        actions.addWidget(self.export_button)
         self.content.addLayout(actions)
 
         self.status = label("", "muted")
@@ -272,6 +279,40 @@ class PeoplePage(Page):
             self._say(dialog.summary)
         self.refresh()
 
+    def export_people(self) -> None:
+        """Save everyone as a vCard 4.0 file that phones and other apps read."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from companion.interchange.vcard import save_vcards
+
+        store = self.store()
+        if store is None:
+            return
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, _("Save everyone to a file"), "contacts.vcf", _("vCard files (*.vcf)")
+        )
+        if not chosen:
+            return
+        path = chosen if chosen.lower().endswith(".vcf") else chosen + ".vcf"
+        everyone = contacts.people(store)
+
+        def done(count: int) -> None:
+            self._say(
+                ngettext(
+                    "Saved {count} person to {file}.", "Saved {count} people to {file}.", count
+                ).format(count=count, file=path)
+            )
+
+        def failed(error: BaseException) -> None:
+            message = (
+                error.message
+                if isinstance(error, CompanionError)
+                else _("Something unexpected went wrong. Nothing was saved.")
+            )
+            self._say(message)
+
+        run_in_background(lambda: save_vcards(Path(path), everyone), done, failed)
+
     def _say(self, text: str, undo: bool = False) -> None:
         self.status.setText(text)
         self.status.show()
@@ -285,6 +326,7 @@ class PeoplePage(Page):
         super().retranslate()
         set_button_text(self.add_button, _("Add someone"))
         set_button_text(self.import_button, _("Import from a file…"))
+        set_button_text(self.export_button, _("Save everyone to a file…"))
         set_button_text(self.undo_button, _("Undo"))
         self.empty.setText(_("No one here yet. Add someone you'd like to keep in touch with."))
         self.search.setPlaceholderText(_("Search by name"))
