@@ -164,12 +164,11 @@ class PeoplePage(Page):
             return
         today = self.context.now().date()
         everyone = contacts.people(store)
+        row_height = max(48, int(self.table.fontMetrics().height() * 1.8))
+        self.table.verticalHeader().setMinimumSectionSize(row_height)
+        self.table.verticalHeader().setDefaultSectionSize(row_height)
         self.model.load(everyone, today)
         self.proxy.recompute()
-        self.table.resizeRowsToContents()
-        self.table.verticalHeader().setDefaultSectionSize(
-            max(48, self.table.fontMetrics().height() * 2)
-        )
         has_people = bool(everyone)
         self.empty.setVisible(not has_people)
         self.filters_box.setVisible(has_people)

@@ -145,8 +145,8 @@ def describe(summary: ConnectionSummary) -> str:
             "in {count} kind of relationship.", "across {count} kinds of relationship.", circles
         ).format(count=circles),
         i18n.ngettext(
-            "{count} of them in the last month.",
-            "{count} of them in the last month.",
+            "You were in touch with {count} of them in the last month.",
+            "You were in touch with {count} of them in the last month.",
             summary.in_touch_last_month,
         ).format(count=summary.in_touch_last_month),
         i18n.ngettext(
