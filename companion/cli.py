@@ -94,6 +94,15 @@ def build_parser() -> argparse.ArgumentParser:
         "contacts", help=_("everyone in your list, as a vCard (.vcf) file")
     )
     export_contacts.add_argument("file", metavar="FILE", help=_("the .vcf file to write"))
+    export_calendar = export_what.add_parser(
+        "calendar", help=_("your reminders, as a calendar (.ics) file other apps can import")
+    )
+    export_calendar.add_argument("file", metavar="FILE", help=_("the .ics file to write"))
+    export_calendar.add_argument(
+        "--birthdays",
+        action="store_true",
+        help=_("also put the birthdays of the people in your list in the calendar"),
+    )
     return parser
 
 
@@ -419,12 +428,45 @@ def cmd_export_contacts(context: Context, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export_calendar(context: Context, args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from companion import contacts, reminders
+    from companion.interchange.calendar import (
+        calendar_ics,
+        check_calendar_path,
+        exported_reminders,
+        people_with_birthdays,
+        save_calendar,
+    )
+
+    path = check_calendar_path(Path(args.file))  # before the data is even opened
+    unlocked = unlock(context)
+    found = exported_reminders(reminders.all_reminders(unlocked.store))
+    people = people_with_birthdays(contacts.people(unlocked.store)) if args.birthdays else []
+    save_calendar(path, calendar_ics(found, people, now=datetime.now().astimezone()))
+    context.say(
+        i18n.ngettext(
+            "Saved {count} reminder to {file}.", "Saved {count} reminders to {file}.", len(found)
+        ).format(count=len(found), file=path)
+    )
+    if args.birthdays:
+        context.say(
+            i18n.ngettext(
+                "It also has {count} birthday.", "It also has {count} birthdays.", len(people)
+            ).format(count=len(people))
+        )
+    return EXIT_OK
+
+
 def cmd_import(context: Context, args: argparse.Namespace) -> int:
     return {"contacts": cmd_import_contacts}[args.what](context, args)
 
 
 def cmd_export(context: Context, args: argparse.Namespace) -> int:
-    return {"contacts": cmd_export_contacts}[args.what](context, args)
+    return {"contacts": cmd_export_contacts, "calendar": cmd_export_calendar}[args.what](
+        context, args
+    )
 
 
 COMMANDS: dict[str, Callable[[Context, argparse.Namespace], int]] = {

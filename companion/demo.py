@@ -7,9 +7,9 @@ too. It only ever goes into a throwaway profile.
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
-from companion import challenge, contacts, helplines, wellbeing
+from companion import challenge, contacts, helplines, reminders, wellbeing
 from companion.contacts import Person, Phone, Schedule
 from companion.i18n import _
 from companion.profile import Unlocked
@@ -77,6 +77,7 @@ def fill(unlocked: Unlocked, now: datetime) -> None:
                 )
                 moment -= timedelta(days=chance.randint(5, 25))
         jo = contacts.people(store, search="Jo Bennett")[0]
+        _reminders(store, now, jo.id)
         contacts.add_note(store, jo.id, now, "gratitude", "She drove me to the hospital in March.")
         contacts.add_note(store, jo.id, now, "received", "Helped me set up my new phone.")
         _challenge(store, today, now)
@@ -92,3 +93,37 @@ def _challenge(store: Store, today: date, now: datetime) -> None:
     started = challenge.start(store, today - timedelta(days=2), picked)
     challenge.tick(store, started.id, 1, now - timedelta(days=2))
     challenge.tick(store, started.id, 2, now - timedelta(days=1))
+
+
+def _reminders(store: Store, now: datetime, jo_id: int) -> None:
+    today = now.date()
+    sunday = today + timedelta(days=(6 - today.weekday()) % 7)
+    wednesday = today + timedelta(days=(2 - today.weekday()) % 7)
+    reminders.add(
+        store,
+        now,
+        _("Call Jo"),
+        datetime.combine(sunday, time(17, 0)),
+        reminders.Repeat("weekly", weekdays=(6,)),
+        person_id=jo_id,
+    )
+    reminders.add(
+        store,
+        now,
+        _("Choir practice"),
+        datetime.combine(wednesday, time(19, 0)),
+        reminders.Repeat("weekly", weekdays=(2,)),
+    )
+    reminders.add(
+        store,
+        now,
+        _("Write a birthday card for Anne"),
+        datetime.combine(today + timedelta(days=3), time(10, 0)),
+    )
+    reminders.add(
+        store,
+        now,
+        _("Coffee morning at the library"),
+        datetime.combine(today.replace(day=1) + timedelta(days=1), time(10, 30)),
+        reminders.Repeat("monthly_nth", nth=1),
+    )

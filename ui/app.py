@@ -11,6 +11,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, Qt, QTimer, QTranslator
@@ -181,14 +182,14 @@ class CompanionApp(QObject):
         dialog.exec()
         return dialog.unlocked
 
-    def open_main_window(self, unlocked: Unlocked) -> None:
+    def open_main_window(self, unlocked: Unlocked, start_reminders: bool = True) -> None:
+        from companion import contacts, reminders
         from ui.main_window import MainWindow
 
         if unlocked.profile.state() is ProfileState.SESSION:
             self._session_key = unlocked.data_key
-        from companion import contacts
-
         contacts.purge_deleted(unlocked.store)  # removals from last time, past their undo
+        reminders.purge_deleted(unlocked.store)
         self.context = AppContext(self.profile, unlocked)
         self.context.setting_changed.connect(self._setting_changed)
         window = MainWindow(self.context)
@@ -198,7 +199,89 @@ class CompanionApp(QObject):
         self._start_tray()
         self._start_server()
         self._update_lock_timer()
+        self._start_reminders(start_reminders)
         window.show()
+
+    # reminders ---------------------------------------------------------------------------
+
+    def _start_reminders(self, run: bool) -> None:
+        """One scheduler, the banner, desktop notifications; "while you were away" once."""
+        from ui.notify import Notifier
+        from ui.scheduler import ReminderScheduler, due_key
+
+        assert self.context is not None and self.window is not None
+        window = self.window
+        scheduler = ReminderScheduler(self.context, parent=self)
+        self.scheduler = scheduler
+        self.notifier = Notifier(self.tray, self)
+        banner = window.banner  # type: ignore[attr-defined]
+        context = self.context
+
+        def fired(items: list) -> None:  # type: ignore[type-arg]
+            for item in items:
+                banner.add(due_key(item), item)
+                self.notifier.show(due_key(item), _("Companion"), item.reminder.title)
+
+        def answered(item: object, until: object = None) -> None:
+            banner.remove(due_key(item))  # type: ignore[arg-type]
+            if until is None:
+                scheduler.done(item)  # type: ignore[arg-type]
+            else:
+                scheduler.snooze(item, until)  # type: ignore[arg-type]
+
+        def from_notification(key: str, action: str) -> None:
+            item = scheduler.showing.get(key)
+            if item is None:
+                return
+            if action == "done":
+                answered(item)
+            elif action == "snooze":
+                answered(item, context.now() + timedelta(minutes=10))
+            else:
+                self.bring_forward()
+                window.show_page("reminders")  # type: ignore[attr-defined]
+
+        def missed(items: list) -> None:  # type: ignore[type-arg]
+            from ui.dialogs.while_away import WhileAwayDialog
+
+            dialog = WhileAwayDialog(items, context.now(), window)
+            dialog.finished.connect(lambda _result: scheduler.seen(items))
+            dialog.open()  # not exec(): it waits for the person without blocking anything
+
+        def nudged(people: list) -> None:  # type: ignore[type-arg]
+            banner.add_nudges(people)
+            for _person_id, name, _due in people:
+                self.notifier.show(
+                    f"person-{_person_id}",
+                    _("Companion"),
+                    _("It's a good day to get in touch with {name}.").format(name=name),
+                )
+
+        def person_answer(person_id: int, name: str, in_touch: bool) -> None:
+            from companion import contacts
+
+            if context.unlocked is None:
+                return
+            store = context.unlocked.store
+            if in_touch:
+                contacts.log_contact(store, person_id, context.now(), "call")
+            else:
+                contacts.snooze(store, person_id, context.now().date())
+            context.data_changed.emit("people")
+
+        scheduler.fired.connect(fired)
+        scheduler.missed.connect(missed)
+        scheduler.nudged.connect(nudged)
+        scheduler.changed.connect(lambda: context.data_changed.emit("reminders"))
+        banner.done.connect(lambda item: answered(item))
+        banner.snoozed.connect(lambda item, until: answered(item, until))
+        banner.opened.connect(lambda: window.show_page("reminders"))  # type: ignore[attr-defined]
+        banner.person_done.connect(lambda pid, name: person_answer(pid, name, True))
+        banner.person_later.connect(lambda pid, name: person_answer(pid, name, False))
+        self.notifier.action.connect(from_notification)
+        context.data_changed.connect(lambda what: scheduler.arm() if what == "reminders" else None)
+        if run:
+            scheduler.start()
 
     # one copy per profile ------------------------------------------------------------
 
@@ -306,6 +389,8 @@ class CompanionApp(QObject):
         if self.context is None or self.context.unlocked is None:
             return
         self._auto_lock_minutes = int(self.context.settings.get("auto_lock_minutes"))
+        if getattr(self, "scheduler", None) is not None:
+            self.scheduler.stop()
         self.context.unlocked.close()
         self.context.set_unlocked(None)
 
@@ -335,6 +420,8 @@ class CompanionApp(QObject):
             if self.idle is not None:
                 self.idle.last_input = time.monotonic()
             self.context.set_unlocked(unlocked)
+            if getattr(self, "scheduler", None) is not None:
+                self.scheduler.start()
 
 
 def create_qapplication(argv: list[str]) -> QApplication:

@@ -101,12 +101,12 @@ def run_window(args: object) -> int:
         from ui.app import install_excepthook
 
         install_excepthook(lambda: app.window)
+        shots = getattr(args, "screenshot", None)
         if unlocked is not None:
-            app.open_main_window(unlocked)
+            app.open_main_window(unlocked, start_reminders=not shots)
         elif not app.start(early):
             return cli.EXIT_OK
 
-        shots = getattr(args, "screenshot", None)
         if shots:
             from ui.app import screenshot_dir
             from ui.screenshot import take_all

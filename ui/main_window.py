@@ -24,9 +24,11 @@ from ui.pages.base import Page
 from ui.pages.help import HelpPage
 from ui.pages.not_ready import NotReadyPage
 from ui.pages.people import PeoplePage
+from ui.pages.reminders import RemindersPage
 from ui.pages.settings import SettingsPage
 from ui.pages.today import TodayPage
 from ui.widgets.common import SPACING, button, icon, label, set_button_text
+from ui.widgets.reminder_banner import ReminderBanner
 
 
 @dataclass(frozen=True)
@@ -40,14 +42,7 @@ class PageEntry:
 PAGES: tuple[PageEntry, ...] = (
     PageEntry("today", N_("Today"), "today"),
     PageEntry("people", N_("People"), "people"),
-    PageEntry(
-        "reminders",
-        N_("Reminders"),
-        "reminders",
-        N_(
-            "This page is still being built: here you will set reminders, such as calling your sister every Sunday."
-        ),
-    ),
+    PageEntry("reminders", N_("Reminders"), "reminders"),
     PageEntry(
         "energy",
         N_("Energy"),
@@ -147,7 +142,16 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.locked_page)
 
         row.addWidget(self.nav)
-        row.addWidget(self.stack, 1)
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.setSpacing(0)
+        self.banner = ReminderBanner(context.now)
+        banner_holder = QVBoxLayout()
+        banner_holder.setContentsMargins(4 * SPACING, 2 * SPACING, 4 * SPACING, 0)
+        banner_holder.addWidget(self.banner)
+        right.addLayout(banner_holder)
+        right.addWidget(self.stack, 1)
+        row.addLayout(right, 1)
         self.setCentralWidget(central)
         context.language_changed.connect(self.retranslate)
         context.setting_changed.connect(self._setting_changed)
@@ -176,6 +180,8 @@ class MainWindow(QMainWindow):
                 page = HelpPage(self.context)
             elif key == "people":
                 page = PeoplePage(self.context)
+            elif key == "reminders":
+                page = RemindersPage(self.context)
             else:
                 page = NotReadyPage(entry.key, entry.title, entry.sentence)
             self.pages[key] = page

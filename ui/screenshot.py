@@ -7,11 +7,12 @@ visual checks can be made on a machine with no screen.
 from __future__ import annotations
 
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
 
-from companion import contacts
+from companion import contacts, reminders
 from companion.keys import new_recovery_code
 from companion.profile import Profile
 from ui.app import CompanionApp
@@ -20,9 +21,11 @@ from ui.dialogs.import_people import ImportDialog
 from ui.dialogs.log_contact import LogContactDialog
 from ui.dialogs.person import PersonDialog
 from ui.dialogs.recovery import RecoveryCodeDialog
+from ui.dialogs.reminder import ReminderDialog
 from ui.dialogs.self_check import SelfCheckDialog
 from ui.dialogs.setup import SetupDialog
 from ui.dialogs.unlock import UnlockDialog
+from ui.dialogs.while_away import WhileAwayDialog
 from ui.main_window import PAGES
 from ui.pages.help import HelpDialog
 
@@ -81,6 +84,18 @@ def take_all(app: CompanionApp, folder: Path) -> list[Path]:
         importer = ImportDialog(store, now, region)
         written.append(_grab(importer, folder / "import.png", DIALOG_SIZE))
         importer.close()
+        reminder = ReminderDialog(
+            store,
+            now,
+            reminders.all_reminders(store)[0] if reminders.all_reminders(store) else None,
+        )
+        written.append(_grab(reminder, folder / "reminder.png", DIALOG_SIZE))
+        reminder.close()
+        upcoming_due = reminders.due(store, now() + timedelta(days=8))
+        if upcoming_due:
+            away = WhileAwayDialog(upcoming_due, now() + timedelta(days=8))
+            written.append(_grab(away, folder / "while-away.png", DIALOG_SIZE))
+            away.close()
         chooser = ChallengeDialog(store, now().date())
         written.append(_grab(chooser, folder / "challenge.png", DIALOG_SIZE))
         chooser.close()

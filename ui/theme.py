@@ -162,10 +162,12 @@ QPushButton[role="help"] {{ background: {p.help}; color: {p.on_help}; border: 2p
     font-weight: 700; text-align: left; padding: 8px 14px; }}
 QPushButton[role="help"]:focus {{ border: 3px solid {p.text}; }}
 QPushButton[role="help"]:checked {{ border: 3px solid {p.text}; }}
-QLineEdit, QComboBox, QSpinBox {{ min-height: {MIN_TARGET_PX - 4}px; padding: 2px 10px;
+QLineEdit, QComboBox, QSpinBox, QDateEdit, QTimeEdit, QDateTimeEdit, QPlainTextEdit {{
+    min-height: {MIN_TARGET_PX - 4}px; padding: 2px 10px;
     border: {border_width}px solid {p.border}; border-radius: 6px; background: {p.surface};
     color: {p.text}; selection-background-color: {p.accent}; selection-color: {p.on_accent}; }}
-QLineEdit:focus, QComboBox:focus, QSpinBox:focus {{ border: 3px solid {p.focus}; }}
+QLineEdit:focus, QComboBox:focus, QSpinBox:focus, QDateEdit:focus, QTimeEdit:focus,
+QDateTimeEdit:focus, QPlainTextEdit:focus {{ border: 3px solid {p.focus}; }}
 QComboBox::drop-down {{ border: none; width: 36px; }}
 QComboBox::down-arrow {{ image: url("{chevron}"); width: 20px; height: 20px; }}
 QComboBox QAbstractItemView {{ background: {p.surface}; color: {p.text};

@@ -29,6 +29,8 @@ EXPECTED = [entry.key for entry in PAGES] + [
     "add-person",
     "import",
     "challenge",
+    "reminder",
+    "while-away",
     "locked",
 ]
 

@@ -1,0 +1,256 @@
+"""Reminders: what comes up, grouped by day in plain words, and every reminder you have."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
+
+from companion import i18n, reminders
+from companion.errors import CompanionError
+from companion.i18n import _, ngettext
+from companion.reminders import Reminder
+from ui.background import run_in_background
+from ui.context import AppContext
+from ui.dialogs.reminder import ReminderDialog
+from ui.pages.base import Page
+from ui.widgets.common import (
+    SPACING,
+    Card,
+    FlowLayout,
+    button,
+    clear_layout,
+    label,
+    set_button_text,
+)
+
+
+def day_words(day: date, today: date) -> str:
+    if day == today:
+        return _("Today")
+    if (day - today).days == 1:
+        return _("Tomorrow")
+    return i18n.format_date(day, "EEEE d MMMM")
+
+
+class RemindersPage(Page):
+    key = "reminders"
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        actions = FlowLayout()
+        self.add_button = button("", "primary")
+        self.add_button.clicked.connect(self.add_reminder)
+        self.calendar_button = button("")
+        self.calendar_button.clicked.connect(self.save_calendar)
+        actions.addWidget(self.add_button)
+        actions.addWidget(self.calendar_button)
+        self.content.addLayout(actions)
+        self.status = label("", "muted")
+        self.status.hide()
+        self.undo_button = button("")
+        self.undo_button.hide()
+        self.undo_button.clicked.connect(self.undo_delete)
+        status_row = FlowLayout()
+        status_row.addWidget(self.status)
+        status_row.addWidget(self.undo_button)
+        self.content.addLayout(status_row)
+        self._deleted: int | None = None
+        self.empty = label("")
+        self.content.addWidget(self.empty)
+        self.soon_title = label("", "subheading")
+        self.content.addWidget(self.soon_title)
+        self.soon = QVBoxLayout()
+        self.soon.setSpacing(2 * SPACING)
+        self.content.addLayout(self.soon)
+        self.all_title = label("", "subheading")
+        self.content.addWidget(self.all_title)
+        self.all = QVBoxLayout()
+        self.all.setSpacing(2 * SPACING)
+        self.content.addLayout(self.all)
+        self.finish_content()
+        context.data_changed.connect(self._data_changed)
+        self.retranslate()
+
+    def title(self) -> str:
+        return _("Reminders")
+
+    def store(self):  # type: ignore[no-untyped-def]
+        return self.context.unlocked.store if self.context.unlocked else None
+
+    def _data_changed(self, what: str) -> None:
+        if what in ("reminders", "people"):
+            self.refresh()
+
+    def refresh(self) -> None:
+        store = self.store()
+        clear_layout(self.soon)
+        clear_layout(self.all)
+        if store is None:
+            return
+        now = self.context.now()
+        everything = reminders.all_reminders(store)
+        self.empty.setVisible(not everything)
+        self.soon_title.setVisible(bool(everything))
+        self.all_title.setVisible(bool(everything))
+        coming = reminders.upcoming(store, now, days=7)
+        by_day: dict[date, list[tuple[datetime, Reminder]]] = {}
+        for instant, reminder in coming:
+            by_day.setdefault(instant.astimezone(now.tzinfo).date(), []).append((instant, reminder))
+        if everything and not coming:
+            self.soon.addWidget(label(_("Nothing in the next seven days."), "muted"))
+        for day, items in by_day.items():
+            card = Card()
+            card.body.addWidget(label(day_words(day, now.date()), "subheading"))
+            for instant, reminder in items:
+                clock = i18n.format_time(instant.astimezone(now.tzinfo).time().replace(second=0))
+                card.body.addWidget(label(f"{clock} · {reminder.title}"))
+            self.soon.addWidget(card)
+        for reminder in everything:
+            self.all.addWidget(self._reminder_card(reminder, now))
+
+    def _reminder_card(self, reminder: Reminder, now: datetime) -> QWidget:
+        card = Card()
+        card.body.addWidget(label(reminder.title, "subheading"))
+        card.body.addWidget(label(reminders.describe(reminder)))
+        if reminder.paused:
+            card.body.addWidget(
+                label(_("Paused: it won't remind you until you carry on."), "muted")
+            )
+        elif reminder.next_fire is not None:
+            card.body.addWidget(
+                label(
+                    _("Next: {when}").format(when=reminders.when_words(reminder.next_fire, now)),
+                    "muted",
+                )
+            )
+        else:
+            card.body.addWidget(label(_("Done: it won't come up again."), "muted"))
+        row = FlowLayout()
+        change = button(_("Change"))
+        change.setAccessibleName(_("Change {title}").format(title=reminder.title))
+        change.clicked.connect(lambda _c=False, r=reminder: self.change(r))
+        pause = button(_("Carry on") if reminder.paused else _("Pause"))
+        pause.setAccessibleName(
+            (_("Carry on with {title}") if reminder.paused else _("Pause {title}")).format(
+                title=reminder.title
+            )
+        )
+        pause.clicked.connect(lambda _c=False, r=reminder: self.toggle_pause(r))
+        remove = button(_("Delete"))
+        remove.setAccessibleName(_("Delete {title}").format(title=reminder.title))
+        remove.clicked.connect(lambda _c=False, r=reminder: self.delete(r))
+        for widget in (change, pause, remove):
+            row.addWidget(widget)
+        card.body.addLayout(row)
+        return card
+
+    # actions -----------------------------------------------------------------------------
+
+    def _changed(self) -> None:
+        self.context.data_changed.emit("reminders")
+
+    def add_reminder(self, person_id: int | None = None) -> None:
+        store = self.store()
+        if store is None:
+            return
+        dialog = ReminderDialog(store, self.context.now, person_id=person_id, parent=self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._say(_("Saved."))
+            self._changed()
+
+    def change(self, reminder: Reminder) -> None:
+        store = self.store()
+        if store is None:
+            return
+        if (
+            ReminderDialog(store, self.context.now, reminder, parent=self).exec()
+            == QDialog.DialogCode.Accepted
+        ):
+            self._changed()
+
+    def toggle_pause(self, reminder: Reminder) -> None:
+        store = self.store()
+        if store is None:
+            return
+        reminders.set_paused(store, reminder.id, not reminder.paused, self.context.now())
+        self._changed()
+
+    def delete(self, reminder: Reminder) -> None:
+        store = self.store()
+        if store is None:
+            return
+        reminders.delete(store, reminder.id, self.context.now())
+        self._deleted = reminder.id
+        self._say(_("“{title}” was deleted.").format(title=reminder.title), undo=True)
+        self._changed()
+
+    def undo_delete(self) -> None:
+        store = self.store()
+        if store is None or self._deleted is None:
+            return
+        reminders.undo_delete(store, self._deleted)
+        self._deleted = None
+        self._say(_("It's back."))
+        self._changed()
+
+    def save_calendar(self) -> None:
+        from companion.interchange.calendar import calendar_ics, save_calendar
+        from PySide6.QtWidgets import QFileDialog
+
+        from companion import contacts
+
+        store = self.store()
+        if store is None:
+            return
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self,
+            _("Save reminders for your calendar"),
+            "companion.ics",
+            _("Calendar files (*.ics)"),
+        )
+        if not chosen:
+            return
+        path = Path(chosen if chosen.lower().endswith(".ics") else chosen + ".ics")
+        everything = [r for r in reminders.all_reminders(store) if not r.paused]
+        people = [p for p in contacts.people(store) if p.birthday]
+        now = self.context.now()
+
+        def work() -> int:
+            save_calendar(path, calendar_ics(everything, people, now=now))
+            return len(everything)
+
+        def done(count: int) -> None:
+            self._say(
+                ngettext(
+                    "Saved {count} reminder to {file}.", "Saved {count} reminders to {file}.", count
+                ).format(count=count, file=path)
+            )
+
+        def failed(error: BaseException) -> None:
+            self._say(
+                error.message
+                if isinstance(error, CompanionError)
+                else _("Something unexpected went wrong. Nothing was saved.")
+            )
+
+        run_in_background(work, done, failed)
+
+    def _say(self, text: str, undo: bool = False) -> None:
+        self.status.setText(text)
+        self.status.show()
+        self.undo_button.setVisible(undo)
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        set_button_text(self.add_button, _("Add a reminder"))
+        set_button_text(self.calendar_button, _("Save to my calendar…"))
+        set_button_text(self.undo_button, _("Undo"))
+        self.empty.setText(
+            _("No reminders yet. Add one, such as calling your sister every Sunday at 5.")
+        )
+        self.soon_title.setText(_("Coming up"))
+        self.all_title.setText(_("All your reminders"))
+        self.refresh()
