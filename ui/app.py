@@ -246,6 +246,7 @@ class CompanionApp(QObject):
 
             dialog = WhileAwayDialog(items, context.now(), window)
             dialog.finished.connect(lambda _result: scheduler.seen(items))
+            self.while_away = dialog  # keep it alive while it waits for the person
             dialog.open()  # not exec(): it waits for the person without blocking anything
 
         def nudged(people: list) -> None:  # type: ignore[type-arg]
