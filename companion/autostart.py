@@ -79,9 +79,7 @@ def _exec_argument(argument: str) -> str:
 
 def _string_value(text: str) -> str:
     """A desktop-file string value: backslashes and control characters escaped."""
-    return (
-        text.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r")
-    )
+    return text.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r")
 
 
 def exec_line(command: Sequence[str]) -> str:

@@ -33,7 +33,7 @@ LEAP_DAY_RULE = "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=28,29;BYSETPOS=-1"
 
 
 class _AtTheTime(vDuration):
-    """An alarm at the event's own start, written "PT0M" as most calendar apps write it."""
+    """An alarm at the event's own start, written "PT0M" (icalendar would write "P0D")."""
 
     def to_ical(self) -> bytes:
         return b"PT0M"

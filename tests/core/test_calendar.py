@@ -36,7 +36,10 @@ AFTER = datetime(2026, 1, 1, 0, 0)
 UNTIL = datetime(2028, 3, 31, 23, 59)  # over two years, through a 29 February
 
 
-def add(store: Store, title: str, starts: datetime, repeat: Repeat = Repeat()) -> Reminder:
+ONCE = Repeat()
+
+
+def add(store: Store, title: str, starts: datetime, repeat: Repeat = ONCE) -> Reminder:
     return reminders.add(store, NOW, title, starts, repeat, zone=LONDON)
 
 
@@ -78,7 +81,9 @@ def expanded(calendar: Calendar, after: datetime, until: datetime) -> dict[str, 
     found: dict[str, list[Any]] = {}
     for occurrence in recurring_ical_events.of(calendar).between(after, until + timedelta(days=1)):
         start = occurrence["DTSTART"].dt
-        moment = start if isinstance(start, datetime) else datetime.combine(start, datetime.min.time())
+        moment = (
+            start if isinstance(start, datetime) else datetime.combine(start, datetime.min.time())
+        )
         if after < moment <= until:
             found.setdefault(str(occurrence["UID"]), []).append(start)
     return {uid: sorted(starts) for uid, starts in found.items()}
@@ -142,7 +147,10 @@ def test_a_start_that_is_not_one_of_the_days_is_not_shown_as_an_extra_time(
     keyring_profile: Unlocked,
 ) -> None:
     choir = add(
-        keyring_profile.store, "Choir", datetime(2026, 1, 7, 10, 0), Repeat("weekly", weekdays=(0, 3))
+        keyring_profile.store,
+        "Choir",
+        datetime(2026, 1, 7, 10, 0),
+        Repeat("weekly", weekdays=(0, 3)),
     )
     calendar = read_back(calendar_ics([choir], now=NOW))
     first = expanded(calendar, datetime(2026, 1, 1), datetime(2026, 1, 13))
@@ -287,9 +295,7 @@ def test_export_calendar_with_birthdays(profile_folder: Path, tmp_path: Path, ca
     target = tmp_path / "reminders.ics"
     args = ["--data-dir", str(profile_folder), "export", "calendar", str(target), "--birthdays"]
     assert main(args) == 0
-    assert capsys.readouterr().out == (
-        f"Saved 2 reminders to {target}.\nIt also has 1 birthday.\n"
-    )
+    assert capsys.readouterr().out == (f"Saved 2 reminders to {target}.\nIt also has 1 birthday.\n")
     summaries = sorted(str(e["SUMMARY"]) for e in events(read_back(target.read_bytes())).values())
     assert summaries == ["Birthday: Jo Bennett", "Call Mum", "Pay the rent"]
 

@@ -103,6 +103,10 @@ class SettingsPage(Page):
         self.tray.setChecked(bool(settings.get("close_to_tray")))
         self.tray.toggled.connect(lambda on: self._set("close_to_tray", on))
         self.tray_note = label("", "muted")
+        self.login = QCheckBox()
+        self.login.setChecked(bool(settings.get("start_at_login")))
+        self.login.toggled.connect(self._start_at_login)
+        self.login_note = label("", "muted")
         self.lock_label = label("")
         self.lock_minutes = QSpinBox()
         self.lock_minutes.setRange(0, 240)
@@ -115,6 +119,8 @@ class SettingsPage(Page):
         for widget in (
             self.tray,
             self.tray_note,
+            self.login,
+            self.login_note,
             self.lock_label,
             self.lock_minutes,
             self.lock_note,
@@ -179,6 +185,23 @@ class SettingsPage(Page):
         if self._set("user_name", self.name_edit.text().strip()):
             self.name_status.setText(_("Saved."))
             self.name_status.show()
+
+    def _start_at_login(self, on: bool) -> None:
+        """Write or remove the start-at-login entry; a failure changes nothing and says why."""
+        from companion import autostart
+
+        try:
+            if on:
+                autostart.enable(autostart.launch_command())
+            else:
+                autostart.disable()
+        except CompanionError as error:
+            self.login.blockSignals(True)
+            self.login.setChecked(not on)
+            self.login.blockSignals(False)
+            show_error(self, error.message)
+            return
+        self._set("start_at_login", on)
 
     def _language_chosen(self) -> None:
         code = self.language.currentData()
@@ -322,6 +345,11 @@ class SettingsPage(Page):
             )
             if has_tray
             else _("This computer has no tray, so closing the window always closes Companion.")
+        )
+        self.login.setText(_("Start Companion when I log in"))
+        self.login.setAccessibleName(self.login.text())
+        self.login_note.setText(
+            _("So your reminders can reach you even if you forget to open Companion.")
         )
         self.lock_label.setText(
             _("Lock Companion after this many minutes without use (0 means never)")

@@ -7,9 +7,10 @@ from urllib.parse import urlsplit
 
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from companion import contacts, i18n, today, wellbeing
+from companion import contacts, i18n, reminders, today, wellbeing
 from companion.i18n import _, isolate, ngettext
 from ui.context import AppContext
+from ui.models.people import when_text
 from ui.pages.base import Page
 from ui.pages.challenge_card import ChallengeCard
 from ui.widgets.common import (
@@ -63,6 +64,18 @@ class TodayPage(Page):
         self.people_status.hide()
         self.people_card.body.addWidget(self.people_status)
         self.content.addWidget(self.people_card)
+
+        self.reminders_card = Card()
+        self.reminders_title = label("", "subheading")
+        self.reminders_list = label("")
+        self.reminders_card.body.addWidget(self.reminders_title)
+        self.reminders_card.body.addWidget(self.reminders_list)
+        see_reminders = FlowLayout()
+        self.reminders_button = button("")
+        self.reminders_button.clicked.connect(lambda: context.show_page.emit("reminders", ""))
+        see_reminders.addWidget(self.reminders_button)
+        self.reminders_card.body.addLayout(see_reminders)
+        self.content.addWidget(self.reminders_card)
 
         self.birthday_card = Card()
         self.birthday_text = label("")
@@ -178,8 +191,17 @@ class TodayPage(Page):
         else:
             text = _("A good day to get in touch with {name}.").format(name=person.name)
         column.addWidget(label(text))
+        details = []
+        if person.last_contact is not None:
+            details.append(
+                _("Last in touch: {when}").format(
+                    when=when_text(person.last_contact.date(), today_date)
+                )
+            )
         if person.why:
-            column.addWidget(label(person.why, "muted"))
+            details.append(person.why)
+        if details:
+            column.addWidget(label(" · ".join(details), "muted"))
         actions = FlowLayout()
         done = button(_("I was in touch"), "primary")
         done.setAccessibleName(_("I was in touch with {name}").format(name=person.name))
@@ -191,6 +213,28 @@ class TodayPage(Page):
         actions.addWidget(later)
         column.addLayout(actions)
         return row
+
+    def _fill_reminders(self) -> None:
+        """What is left today; the banner handles what is due right now."""
+        unlocked = self.context.unlocked
+        if unlocked is None:
+            self.reminders_card.hide()
+            return
+        now = self.context.now()
+        today_left = [
+            (instant, reminder)
+            for instant, reminder in reminders.upcoming(unlocked.store, now, days=1)
+            if instant.astimezone(now.tzinfo).date() == now.date()
+        ]
+        self.reminders_card.setVisible(bool(today_left))
+        self.reminders_title.setText(_("Later today"))
+        self.reminders_list.setText(
+            "\n".join(
+                f"{i18n.format_time(instant.astimezone(now.tzinfo).time().replace(second=0))} · {reminder.title}"
+                for instant, reminder in today_left[:5]
+            )
+        )
+        set_button_text(self.reminders_button, _("See all reminders"))
 
     def _in_touch(self, person: contacts.Person) -> None:
         if self.context.unlocked is None:
@@ -265,6 +309,7 @@ class TodayPage(Page):
         )
         set_button_text(self.recovery_button, _("Make my recovery code"))
         self._fill_people()
+        self._fill_reminders()
         self.challenge_card.retranslate()
         self.check_card.setVisible(self._check_due())
         self.check_text.setText(
