@@ -125,7 +125,6 @@ class MainWindow(QMainWindow):
         for number, entry in enumerate(PAGES, start=1):
             nav_button = button("", "help" if entry.key == "help" else "nav")
             nav_button.setCheckable(True)
-            nav_button.setIconSize(QSize(28, 28))
             nav_button.setProperty("page", entry.key)
             nav_button.clicked.connect(lambda _checked=False, key=entry.key: self.show_page(key))
             self.nav_group.addButton(nav_button)
@@ -224,11 +223,14 @@ class MainWindow(QMainWindow):
     # look and words -------------------------------------------------------------
 
     def _setting_changed(self, key: str, _value: object) -> None:
-        if key in ("high_contrast",):
+        if key in ("high_contrast", "text_scale"):
             self._paint_icons()
 
     def _paint_icons(self) -> None:
         p = theme.palette_for(bool(self.context.settings.get("high_contrast")))
+        side = int(28 * int(self.context.settings.get("text_scale")) / 100)  # icons grow with text
+        for nav_button in self.nav_buttons.values():
+            nav_button.setIconSize(QSize(side, side))
         for entry in PAGES:
             if entry.key == "help":
                 drawn = icon(entry.icon, p.on_help)

@@ -583,6 +583,28 @@ def test_done_stops_it_until_the_next_time(store):
     assert reminders.get(store, call.id).next_fire == at(2026, 1, 18, 17)
 
 
+def test_done_on_a_notice_left_open_overnight_settles_the_newer_time_too(store):
+    walk = add(store, "Walk", wall(2026, 1, 12, 9), Repeat("daily"))
+    (monday,) = reminders.due(store, at(2026, 1, 12, 9), LONDON)
+    # The banner stayed up; Done is pressed on Tuesday at 10, after Tuesday's 9 o'clock.
+    reminders.done(store, monday, at(2026, 1, 13, 10), LONDON)
+    assert reminders.due(store, at(2026, 1, 13, 10, 1), LONDON) == []
+    assert reminders.get(store, walk.id).next_fire == at(2026, 1, 14, 9)
+
+
+def test_answering_an_older_notice_does_not_bring_back_times_already_done(store):
+    walk = add(store, "Walk", wall(2026, 1, 5, 9), Repeat("daily"))
+    (item,) = reminders.due(store, at(2026, 1, 12, 9), LONDON)
+    reminders.done(store, item, at(2026, 1, 12, 9, 5), LONDON)
+    # A stale "while you were away" entry for an earlier day is then marked as seen.
+    reminders.handled(store, walk.id, wall(2026, 1, 10, 9), LONDON)
+    stale = reminders.Due(item.reminder, wall(2026, 1, 11, 9), at(2026, 1, 11, 9))
+    reminders.snooze(store, stale, at(2026, 1, 12, 9, 15), LONDON)
+    reminders.done(store, stale, at(2026, 1, 12, 9, 6), LONDON)
+    assert reminders.due(store, at(2026, 1, 12, 10), LONDON) == []
+    assert reminders.get(store, walk.id).next_fire == at(2026, 1, 13, 9)
+
+
 def test_done_on_a_reminder_about_a_person_counts_as_being_in_touch(store):
     mum = contacts.add_person(
         store, at(2026, 1, 5, 9), Person(0, "Mum", "family", schedule=Schedule(2, "weeks"))

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
     QDialog,
-    QHBoxLayout,
     QLineEdit,
     QRadioButton,
     QScrollArea,
@@ -79,7 +78,7 @@ class ReminderDialog(QDialog):
         layout.addWidget(self.person)
 
         layout.addWidget(label(_("When?"), "subheading"))
-        row = QHBoxLayout()
+        row = FlowLayout()
         self.day = QDateEdit()
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("dddd d MMMM yyyy")
@@ -87,8 +86,8 @@ class ReminderDialog(QDialog):
         self.at = QTimeEdit()
         self.at.setDisplayFormat("HH:mm")
         self.at.setAccessibleName(_("Time"))
-        row.addWidget(self.day, 2)
-        row.addWidget(self.at, 1)
+        row.addWidget(self.day)
+        row.addWidget(self.at)
         layout.addLayout(row)
 
         layout.addWidget(label(_("How often?"), "subheading"))
