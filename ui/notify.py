@@ -1,12 +1,17 @@
 """Desktop notifications: the freedesktop service over D-Bus, the tray's balloon, or neither.
 
-Whatever is available, the in-app banner always shows the reminder too, so a
-person never depends on the desktop for it.
+D-Bus is spoken with jeepney (pure Python, already there for the keyring on
+Linux): Qt's own D-Bus binding cannot send Notify's unsigned and typed
+arguments from Python. Whatever is available, the in-app banner always shows
+the reminder too, so a person never depends on the desktop for it.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import SLOT, QObject, Signal, Slot
+import threading
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from companion.i18n import _
@@ -24,52 +29,84 @@ class Notifier(QObject):
         super().__init__(parent)
         self.tray = tray
         self._ids: dict[int, str] = {}
-        self._bus = None
+        self._connection: Any = None
+        self._stop = threading.Event()
         self.method = "none"
         try:
-            from PySide6.QtDBus import QDBusConnection, QDBusInterface
-
-            bus = QDBusConnection.sessionBus()
-            if bus.isConnected():
-                interface = QDBusInterface(SERVICE, PATH, SERVICE, bus)
-                if interface.isValid():
-                    self._interface = interface
-                    self._bus = bus
-                    bus.connect(
-                        SERVICE,
-                        PATH,
-                        SERVICE,
-                        "ActionInvoked",
-                        self,
-                        SLOT("_invoked(uint,QString)"),
-                    )
-                    self.method = "dbus"
-        except Exception:  # no QtDBus on this platform: fall back below
-            self._bus = None
-        if self._bus is None and tray is not None and QSystemTrayIcon.supportsMessages():
+            self._connection = self._open_service()
+        except Exception:  # no session bus, no service, no jeepney on this platform
+            self._connection = None
+        if self._connection is not None:
+            self.method = "dbus"
+            threading.Thread(target=self._listen, name="notifications", daemon=True).start()
+        elif tray is not None and QSystemTrayIcon.supportsMessages():
             self.method = "tray"
+
+    @staticmethod
+    def _open_service() -> Any:
+        from jeepney.bus_messages import message_bus
+        from jeepney.io.blocking import open_dbus_connection
+
+        connection = open_dbus_connection(bus="SESSION")
+        owned = connection.send_and_get_reply(message_bus.NameHasOwner(SERVICE), timeout=2)
+        if not owned.body[0]:
+            connection.close()
+            return None
+        return connection
+
+    def _listen(self) -> None:
+        """On its own connection, wait for buttons pressed on our notifications."""
+        from jeepney import MatchRule
+        from jeepney.bus_messages import message_bus
+        from jeepney.io.blocking import open_dbus_connection
+
+        try:
+            connection = open_dbus_connection(bus="SESSION")
+            rule = MatchRule(type="signal", interface=SERVICE, member="ActionInvoked", path=PATH)
+            connection.send_and_get_reply(message_bus.AddMatch(rule), timeout=2)
+        except Exception:
+            return
+        with connection:
+            while not self._stop.is_set():
+                try:
+                    message = connection.receive(timeout=1.0)
+                except TimeoutError:
+                    continue
+                except Exception:
+                    return
+                if message.header.fields.get(3) != "ActionInvoked":  # member
+                    continue
+                notification_id, pressed = message.body
+                key = self._ids.pop(int(notification_id), None)
+                if key is not None:
+                    self.action.emit(key, "open" if pressed == "default" else str(pressed))
+
+    def close(self) -> None:
+        self._stop.set()
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
 
     def show(self, key: str, title: str, body: str) -> str:
         """Notify; returns how ("dbus", "tray" or "none")."""
-        if self.method == "dbus":
+        if self.method == "dbus" and self._connection is not None:
+            from jeepney import DBusAddress, new_method_call
+
             actions = ["done", _("Done"), "snooze", _("Snooze 10 minutes"), "default", _("Open")]
-            reply = self._interface.call(
-                "Notify", "Companion", 0, "org.companion.Companion", title, body, actions, {}, -1
+            address = DBusAddress(PATH, bus_name=SERVICE, interface=SERVICE)
+            message = new_method_call(
+                address,
+                "Notify",
+                "susssasa{sv}i",
+                ("Companion", 0, "org.companion.Companion", title, body, actions, {}, -1),
             )
-            arguments = reply.arguments() if reply is not None else []
-            if arguments:
-                try:
-                    self._ids[int(arguments[0])] = key
-                except (TypeError, ValueError):
-                    pass
-            return "dbus"
-        if self.method == "tray" and self.tray is not None:
+            try:
+                reply = self._connection.send_and_get_reply(message, timeout=3)
+                self._ids[int(reply.body[0])] = key
+                return "dbus"
+            except Exception:
+                pass  # the service went away: the banner still shows it
+        if self.tray is not None and QSystemTrayIcon.supportsMessages():
             self.tray.showMessage(title, body, QSystemTrayIcon.MessageIcon.Information, 30_000)
             return "tray"
         return "none"
-
-    @Slot("uint", str)
-    def _invoked(self, notification_id: int, action: str) -> None:
-        key = self._ids.pop(int(notification_id), None)
-        if key is not None:
-            self.action.emit(key, "open" if action == "default" else action)

@@ -116,7 +116,9 @@ def test_no_tray_explains_itself(qtbot, app_with_window):
     assert "no tray" in page.tray_note.text()
 
 
-def test_start_at_login_writes_and_removes_the_autostart_entry(qtbot, app_with_window, tmp_path, monkeypatch):
+def test_start_at_login_writes_and_removes_the_autostart_entry(
+    qtbot, app_with_window, tmp_path, monkeypatch
+):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     page = settings_page(qtbot, app_with_window)
     entry = tmp_path / "config" / "autostart" / "org.companion.Companion.desktop"
