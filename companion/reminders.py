@@ -224,15 +224,37 @@ def add(
     person_id: int | None = None,
     zone: tzinfo | None = None,
 ) -> Reminder:
-    """Add a reminder; its first time counts from ``starts`` (earlier times are not owed)."""
+    """Add a reminder. Times before now are not owed: "every day at 8" added at 10 starts
+    tomorrow (it must not prompt, say, a second dose of tablets today)."""
     zone = zone or local_zone()
     title, rule = _check(title, starts, repeat)
+    wall_now = wall_clock(now, zone)
+    if rule is None and starts < wall_now - timedelta(minutes=1):
+        raise CompanionError(_("That time has already passed. Please choose a time from now on."))
+    _check_person(store, person_id)
+    handled = _wall_text(wall_now) if rule is not None and starts <= wall_now else None
     with store.transaction():
         cursor = store.execute(
-            "INSERT INTO reminders(title, person_id, starts, rrule, created) VALUES (?, ?, ?, ?, ?)",
-            (title, person_id, _wall_text(starts), rule, now.isoformat(timespec="seconds")),
+            "INSERT INTO reminders(title, person_id, starts, rrule, handled_until, created)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                title,
+                person_id,
+                _wall_text(starts),
+                rule,
+                handled,
+                now.isoformat(timespec="seconds"),
+            ),
         )
         return _save_next_fire(store, int(cursor.lastrowid), zone)
+
+
+def _check_person(store: Store, person_id: int | None) -> None:
+    if person_id is None:
+        return
+    row = store.query_one("SELECT 1 FROM people WHERE id = ? AND deleted_at IS NULL", (person_id,))
+    if row is None:
+        raise CompanionError(_("That person is no longer in your list."))
 
 
 def update(
@@ -248,6 +270,7 @@ def update(
     """Change a reminder; occurrences before now are not owed afterwards."""
     zone = zone or local_zone()
     title, rule = _check(title, starts, repeat)
+    _check_person(store, person_id)
     handled = wall_clock(now, zone) if starts <= wall_clock(now, zone) else None
     with store.transaction():
         store.execute(
@@ -341,8 +364,10 @@ def due(store: Store, now: datetime, zone: tzinfo | None = None) -> list[Due]:
 
 def split_late(found: list[Due], now: datetime) -> tuple[list[Due], list[Due]]:
     """(due just now, missed while away): the missed ones are listed once, not fired."""
-    fresh = [d for d in found if now - d.instant <= LATE_AFTER]
-    late = [d for d in found if now - d.instant > LATE_AFTER]
+    # Real elapsed time: subtracting in one zone would use the wall clock across a clock change.
+    now_utc = now.astimezone(UTC)
+    fresh = [d for d in found if now_utc - d.instant.astimezone(UTC) <= LATE_AFTER]
+    late = [d for d in found if now_utc - d.instant.astimezone(UTC) > LATE_AFTER]
     return fresh, late
 
 
@@ -483,7 +508,7 @@ def describe(reminder: Reminder) -> str:
             repeat.interval,
         ).format(count=repeat.interval, days=names, time=at)
     if repeat.kind == "monthly_day":
-        return _("Every month on the {day} at {time}").format(
+        return _("Every month on day {day} at {time}").format(
             day=i18n.format_number(reminder.starts.day), time=at
         )
     if repeat.kind == "monthly_nth":

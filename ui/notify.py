@@ -34,11 +34,14 @@ class Notifier(QObject):
         self.method = "none"
         try:
             self._connection = self._open_service()
+            listener = self._open_listener() if self._connection is not None else None
         except Exception:  # no session bus, no service, no jeepney on this platform
-            self._connection = None
-        if self._connection is not None:
+            self._connection = listener = None
+        if self._connection is not None and listener is not None:
             self.method = "dbus"
-            threading.Thread(target=self._listen, name="notifications", daemon=True).start()
+            threading.Thread(
+                target=self._listen, args=(listener,), name="notifications", daemon=True
+            ).start()
         elif tray is not None and QSystemTrayIcon.supportsMessages():
             self.method = "tray"
 
@@ -54,18 +57,19 @@ class Notifier(QObject):
             return None
         return connection
 
-    def _listen(self) -> None:
-        """On its own connection, wait for buttons pressed on our notifications."""
+    @staticmethod
+    def _open_listener() -> Any:
+        """A second connection that hears button presses; subscribed before anything is shown."""
         from jeepney import MatchRule
         from jeepney.bus_messages import message_bus
         from jeepney.io.blocking import open_dbus_connection
 
-        try:
-            connection = open_dbus_connection(bus="SESSION")
-            rule = MatchRule(type="signal", interface=SERVICE, member="ActionInvoked", path=PATH)
-            connection.send_and_get_reply(message_bus.AddMatch(rule), timeout=2)
-        except Exception:
-            return
+        connection = open_dbus_connection(bus="SESSION")
+        rule = MatchRule(type="signal", interface=SERVICE, member="ActionInvoked", path=PATH)
+        connection.send_and_get_reply(message_bus.AddMatch(rule), timeout=2)
+        return connection
+
+    def _listen(self, connection: Any) -> None:
         with connection:
             while not self._stop.is_set():
                 try:

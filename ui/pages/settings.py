@@ -346,7 +346,7 @@ class SettingsPage(Page):
             if has_tray
             else _("This computer has no tray, so closing the window always closes Companion.")
         )
-        self.login.setText(_("Start Companion when I log in"))
+        self.login.setText(_("Start when I log in"))
         self.login.setAccessibleName(self.login.text())
         self.login_note.setText(
             _("So your reminders can reach you even if you forget to open Companion.")
