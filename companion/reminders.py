@@ -453,10 +453,15 @@ def upcoming(
     zone = zone or local_zone()
     wall_now = wall_clock(now, zone)
     until = wall_now + timedelta(days=days)
+    horizon = to_instant(until, zone).astimezone(UTC) + timedelta(days=1)
     found: list[tuple[datetime, Reminder]] = []
-    for reminder in all_reminders(store):
-        if reminder.paused:
-            continue
+    # Only those whose next time falls in the window: an index look-up, not every reminder.
+    rows = store.query(
+        f"SELECT {_COLUMNS} FROM reminders WHERE deleted_at IS NULL AND paused = 0"
+        " AND next_fire IS NOT NULL AND next_fire <= ? ORDER BY next_fire LIMIT ?",
+        (horizon.isoformat(), limit),
+    )
+    for reminder in (_reminder(row) for row in rows):
         after = max(filter(None, [reminder.handled_until, wall_now]))
         for hit in reminder.occurrences(after, until)[:20]:
             found.append((to_instant(hit, zone), reminder))

@@ -127,3 +127,13 @@ def test_start_at_login_writes_and_removes_the_autostart_entry(
     assert app_with_window.profile.preferences.get("start_at_login") is True
     page.login.setChecked(False)
     assert not entry.exists()
+
+
+def test_qt_own_dialogs_speak_the_language_too(qtbot, app_with_window):
+    from PySide6.QtCore import QCoreApplication
+
+    page = settings_page(qtbot, app_with_window)
+    page.language.setCurrentIndex(page.language.findData("de"))
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Abbrechen"
+    page.language.setCurrentIndex(page.language.findData("en"))
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"

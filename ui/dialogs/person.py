@@ -93,7 +93,11 @@ class PersonForm(QWidget):
         self.birthday.setDisplayFormat("d MMMM yyyy")
         self.birthday.setAccessibleName(_("Birthday"))
         layout.addWidget(self.birthday)
-        self.has_birthday.toggled.connect(self.birthday.setEnabled)
+        self.no_year = QCheckBox(_("I don't know the year"))
+        self.no_year.setAccessibleName(_("I don't know the year"))
+        layout.addWidget(self.no_year)
+        self.no_year.toggled.connect(self._year_toggled)
+        self.has_birthday.toggled.connect(self._birthday_toggled)
         self.why = QLineEdit()
         field(_("Why they matter to you (in your own words)"), self.why)
         self.notes = QPlainTextEdit()
@@ -121,10 +125,22 @@ class PersonForm(QWidget):
             self.birthday.setDate(QDate(year, int(md[:2]), int(md[3:])))
         else:
             self.birthday.setDate(QDate(1950, 1, 1))
-        self.birthday.setEnabled(bool(person.birthday))
+        self.no_year.setChecked(bool(person.birthday and person.birthday.startswith("--")))
+        self._birthday_toggled(bool(person.birthday))
         self.why.setText(person.why)
         self.notes.setPlainText(person.notes)
         self._schedule_toggled(self.has_schedule.isChecked())
+
+    def _birthday_toggled(self, on: bool) -> None:
+        self.birthday.setEnabled(on)
+        self.no_year.setEnabled(on)
+
+    def _year_toggled(self, unknown: bool) -> None:
+        # Without a year, show only day and month; 2000 keeps 29 February possible.
+        self.birthday.setDisplayFormat("d MMMM" if unknown else "d MMMM yyyy")
+        if unknown:
+            chosen = self.birthday.date()
+            self.birthday.setDate(QDate(2000, chosen.month(), chosen.day()))
 
     def _schedule_toggled(self, on: bool) -> None:
         for widget in (self.every_label, self.every_count, self.every_unit):
@@ -141,7 +157,9 @@ class PersonForm(QWidget):
         if self.has_birthday.isChecked():
             chosen = self.birthday.date().toPython()
             assert isinstance(chosen, date)
-            birthday = chosen.isoformat()
+            birthday = (
+                chosen.strftime("--%m-%d") if self.no_year.isChecked() else chosen.isoformat()
+            )
         return replace(
             base,
             name=self.name.text(),

@@ -25,6 +25,8 @@ from ui.widgets.common import (
     set_button_text,
 )
 
+SHOWN_AT_MOST = 100  # cards are for people, not for thousands
+
 
 def day_words(day: date, today: date) -> str:
     if day == today:
@@ -108,8 +110,20 @@ class RemindersPage(Page):
                 clock = i18n.format_time(instant.astimezone(now.tzinfo).time().replace(second=0))
                 card.body.addWidget(label(f"{clock} · {reminder.title}"))
             self.soon.addWidget(card)
-        for reminder in everything:
+        shown = everything[:SHOWN_AT_MOST]
+        for reminder in shown:
             self.all.addWidget(self._reminder_card(reminder, now))
+        if len(everything) > len(shown):
+            self.all.addWidget(
+                label(
+                    ngettext(
+                        "…and {count} more reminder.",
+                        "…and {count} more reminders.",
+                        len(everything) - len(shown),
+                    ).format(count=len(everything) - len(shown)),
+                    "muted",
+                )
+            )
 
     def _reminder_card(self, reminder: Reminder, now: datetime) -> QWidget:
         card = Card()
@@ -197,10 +211,10 @@ class RemindersPage(Page):
         self._changed()
 
     def save_calendar(self) -> None:
-        from companion.interchange.calendar import calendar_ics, save_calendar
         from PySide6.QtWidgets import QFileDialog
 
         from companion import contacts
+        from companion.interchange.calendar import calendar_ics, save_calendar
 
         store = self.store()
         if store is None:
@@ -216,6 +230,17 @@ class RemindersPage(Page):
         path = Path(chosen if chosen.lower().endswith(".ics") else chosen + ".ics")
         everything = [r for r in reminders.all_reminders(store) if not r.paused]
         people = [p for p in contacts.people(store) if p.birthday]
+        if people:
+            from PySide6.QtWidgets import QMessageBox
+
+            box = QMessageBox(self)
+            box.setWindowTitle(_("Save to my calendar"))
+            box.setText(_("Add the birthdays of the people in your list too?"))
+            yes = box.addButton(_("Yes, add birthdays"), QMessageBox.ButtonRole.YesRole)
+            box.addButton(_("No, only reminders"), QMessageBox.ButtonRole.NoRole)
+            box.exec()
+            if box.clickedButton() is not yes:
+                people = []
         now = self.context.now()
 
         def work() -> int:
