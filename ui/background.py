@@ -8,6 +8,7 @@ derivation now, and for imports, backups and exports as they arrive.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
@@ -61,3 +62,35 @@ def run_in_background(
 def wait_for_background(timeout_ms: int = 30000) -> bool:
     """For tests and shutdown: wait until no background job is running."""
     return QThreadPool.globalInstance().waitForDone(timeout_ms)
+
+
+def save_file_in_background(
+    parent: object,
+    title: str,
+    default_name: str,
+    file_filter: str,
+    suffix: str,
+    work: Callable[[Path], int],
+    done_words: Callable[[int, Path], str],
+    say: Callable[[str], None],
+) -> None:
+    """Ask where to save, then save off the UI thread and say how it went in plain words."""
+    from PySide6.QtWidgets import QFileDialog, QWidget
+
+    from companion.errors import CompanionError
+    from companion.i18n import _
+
+    assert isinstance(parent, QWidget)
+    chosen, _filter = QFileDialog.getSaveFileName(parent, title, default_name, file_filter)
+    if not chosen:
+        return
+    path = Path(chosen if chosen.lower().endswith(suffix) else chosen + suffix)
+
+    def failed(error: BaseException) -> None:
+        say(
+            error.message
+            if isinstance(error, CompanionError)
+            else _("Something unexpected went wrong. Nothing was saved.")
+        )
+
+    run_in_background(lambda: work(path), lambda count: say(done_words(count, path)), failed)

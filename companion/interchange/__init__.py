@@ -378,3 +378,15 @@ __all__ = [
     "read_import_file",
     "write_file_atomically",
 ]
+
+
+def unique_phones(phones: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The same number listed twice (phones often do) is kept once, with its first label."""
+    seen: set[str] = set()
+    unique = []
+    for number, label in phones:
+        key = "".join(ch for ch in number if ch.isdigit())[-9:] or number
+        if key not in seen:
+            seen.add(key)
+            unique.append((number, label))
+    return unique

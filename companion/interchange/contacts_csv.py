@@ -27,6 +27,7 @@ from companion.interchange import (
     join_notes,
     parse_date_text,
     phone_label,
+    unique_phones,
 )
 
 _DELIMITERS = (",", ";", "\t")
@@ -465,7 +466,7 @@ def apply_mapping(
         people.append(
             ParsedPerson(
                 name=name,
-                phones=_unique(phones),
+                phones=unique_phones(phones),
                 email=emails[0].strip() if emails else "",
                 address=address,
                 birthday=birthday,
@@ -475,17 +476,6 @@ def apply_mapping(
             )
         )
     return people, problems
-
-
-def _unique(phones: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    seen: set[str] = set()
-    unique = []
-    for number, label in phones:
-        key = "".join(ch for ch in number if ch.isdigit())[-9:] or number
-        if key not in seen:
-            seen.add(key)
-            unique.append((number, label))
-    return unique
 
 
 def no_name_column_problem(headers: list[str]) -> ImportProblem:

@@ -36,6 +36,7 @@ from companion.interchange import (
     join_notes,
     parse_date_text,
     phone_label,
+    unique_phones,
     write_file_atomically,
 )
 
@@ -472,7 +473,7 @@ def _person(card: _Card, legacy: bool) -> ParsedPerson | ImportProblem:
         extras.append(_("Birthday: {date}").format(date=unread_birthday))
     return ParsedPerson(
         name=name,
-        phones=_unique_phones(phones),
+        phones=unique_phones(phones),
         email=emails[0][1] if emails else "",
         address=addresses[0][1] if addresses else "",
         birthday=birthday,
@@ -480,18 +481,6 @@ def _person(card: _Card, legacy: bool) -> ParsedPerson | ImportProblem:
         circle=guess_circle(categories),
         line=card.line,
     )
-
-
-def _unique_phones(phones: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """The same number listed twice (phones often do) is kept once, with its first label."""
-    seen: set[str] = set()
-    unique = []
-    for number, label in phones:
-        key = "".join(ch for ch in number if ch.isdigit())[-9:] or number
-        if key not in seen:
-            seen.add(key)
-            unique.append((number, label))
-    return unique
 
 
 # --- writing -----------------------------------------------------------------------------

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, Qt
 from PySide6.QtGui import QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
@@ -22,9 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from companion import contacts
-from companion.errors import CompanionError
 from companion.i18n import _, ngettext
-from ui.background import run_in_background
+from ui.background import save_file_in_background
 from ui.context import AppContext
 from ui.dialogs.person import PersonDialog
 from ui.models.people import ACTION, PERSON_ID_ROLE, PeopleFilterProxy, PeopleModel
@@ -280,37 +277,24 @@ class PeoplePage(Page):
 
     def export_people(self) -> None:
         """Save everyone as a vCard 4.0 file that phones and other apps read."""
-        from PySide6.QtWidgets import QFileDialog
-
         from companion.interchange.vcard import save_vcards
 
         store = self.store()
         if store is None:
             return
-        chosen, _filter = QFileDialog.getSaveFileName(
-            self, _("Save everyone to a file"), "contacts.vcf", _("vCard files (*.vcf)")
-        )
-        if not chosen:
-            return
-        path = chosen if chosen.lower().endswith(".vcf") else chosen + ".vcf"
         everyone = contacts.people(store)
-
-        def done(count: int) -> None:
-            self._say(
-                ngettext(
-                    "Saved {count} person to {file}.", "Saved {count} people to {file}.", count
-                ).format(count=count, file=path)
-            )
-
-        def failed(error: BaseException) -> None:
-            message = (
-                error.message
-                if isinstance(error, CompanionError)
-                else _("Something unexpected went wrong. Nothing was saved.")
-            )
-            self._say(message)
-
-        run_in_background(lambda: save_vcards(Path(path), everyone), done, failed)
+        save_file_in_background(
+            self,
+            _("Save everyone to a file"),
+            "contacts.vcf",
+            _("vCard files (*.vcf)"),
+            ".vcf",
+            lambda path: save_vcards(path, everyone),
+            lambda count, path: ngettext(
+                "Saved {count} person to {file}.", "Saved {count} people to {file}.", count
+            ).format(count=count, file=path),
+            self._say,
+        )
 
     def _say(self, text: str, undo: bool = False) -> None:
         self.status.setText(text)

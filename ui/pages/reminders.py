@@ -8,10 +8,9 @@ from pathlib import Path
 from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
 from companion import i18n, reminders
-from companion.errors import CompanionError
 from companion.i18n import _, ngettext
 from companion.reminders import Reminder
-from ui.background import run_in_background
+from ui.background import save_file_in_background
 from ui.context import AppContext
 from ui.dialogs.reminder import ReminderDialog
 from ui.pages.base import Page
@@ -211,7 +210,7 @@ class RemindersPage(Page):
         self._changed()
 
     def save_calendar(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
+        from PySide6.QtWidgets import QMessageBox
 
         from companion import contacts
         from companion.interchange.calendar import calendar_ics, save_calendar
@@ -219,20 +218,9 @@ class RemindersPage(Page):
         store = self.store()
         if store is None:
             return
-        chosen, _filter = QFileDialog.getSaveFileName(
-            self,
-            _("Save reminders for your calendar"),
-            "companion.ics",
-            _("Calendar files (*.ics)"),
-        )
-        if not chosen:
-            return
-        path = Path(chosen if chosen.lower().endswith(".ics") else chosen + ".ics")
         everything = [r for r in reminders.all_reminders(store) if not r.paused]
         people = [p for p in contacts.people(store) if p.birthday]
         if people:
-            from PySide6.QtWidgets import QMessageBox
-
             box = QMessageBox(self)
             box.setWindowTitle(_("Save to my calendar"))
             box.setText(_("Add the birthdays of the people in your list too?"))
@@ -243,25 +231,22 @@ class RemindersPage(Page):
                 people = []
         now = self.context.now()
 
-        def work() -> int:
+        def work(path: Path) -> int:
             save_calendar(path, calendar_ics(everything, people, now=now))
             return len(everything)
 
-        def done(count: int) -> None:
-            self._say(
-                ngettext(
-                    "Saved {count} reminder to {file}.", "Saved {count} reminders to {file}.", count
-                ).format(count=count, file=path)
-            )
-
-        def failed(error: BaseException) -> None:
-            self._say(
-                error.message
-                if isinstance(error, CompanionError)
-                else _("Something unexpected went wrong. Nothing was saved.")
-            )
-
-        run_in_background(work, done, failed)
+        save_file_in_background(
+            self,
+            _("Save reminders for your calendar"),
+            "companion.ics",
+            _("Calendar files (*.ics)"),
+            ".ics",
+            work,
+            lambda count, path: ngettext(
+                "Saved {count} reminder to {file}.", "Saved {count} reminders to {file}.", count
+            ).format(count=count, file=path),
+            self._say,
+        )
 
     def _say(self, text: str, undo: bool = False) -> None:
         self.status.setText(text)
