@@ -57,7 +57,8 @@ class ReminderScheduler(QObject):
 
     @property
     def store(self):  # type: ignore[no-untyped-def]
-        return self.context.unlocked.store if self.context.unlocked else None
+        unlocked = self.context.unlocked
+        return unlocked.store if unlocked is not None and not unlocked.store.closed else None
 
     def start(self) -> None:
         """At start-up: what fell due while closed is listed once; then wait for the next."""

@@ -95,6 +95,12 @@ def app_with_window(qtbot, keyring_profile: Unlocked):
     yield app
     app.window._allow_close = True
     app.window.close()
+    if app._qt_translator is not None:  # Qt's own translator lives in the shared QApplication
+        QApplication.instance().removeTranslator(app._qt_translator)
+    if getattr(app, "notifier", None) is not None:
+        app.notifier.close()
+    if getattr(app, "scheduler", None) is not None:
+        app.scheduler.stop()
     app.profile.preferences.set("text_scale", 100)
     app.profile.preferences.set("high_contrast", False)
     app.apply_theme()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -79,10 +80,12 @@ def test_every_control_has_a_name_and_room_to_click(app_with_window):
                 assert control.sizeHint().height() >= 44, f"{name} is too small to click"
 
 
-def test_text_at_200_percent_reflows_without_clipping(qtbot, app_with_window):
+@pytest.mark.parametrize("language", ["en", "de", "ar"])
+def test_text_at_200_percent_reflows_without_clipping(qtbot, app_with_window, language):
     app = app_with_window
     window = app.window
-    window.resize(1000, 700)
+    window.resize(1280, 800)  # a small laptop screen; one German compound word at 200% is ~490 px
+    app.set_language(language)
     app.profile.preferences.set("text_scale", 200)
     app.apply_theme()
     for entry in PAGES:
@@ -90,7 +93,10 @@ def test_text_at_200_percent_reflows_without_clipping(qtbot, app_with_window):
         page = window.page(entry.key)
         qtbot.waitUntil(lambda page=page: page.scroll.viewport().width() > 0)
         inner = page.scroll.widget()
-        assert inner.minimumSizeHint().width() <= page.scroll.viewport().width(), entry.key
+        assert inner.minimumSizeHint().width() <= page.scroll.viewport().width(), (
+            language,
+            entry.key,
+        )
 
 
 def test_high_contrast_meets_contrast_ratio():

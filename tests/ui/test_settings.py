@@ -30,7 +30,7 @@ def test_text_size_changes_everything_at_once(qtbot, app_with_window):
 def test_high_contrast(qtbot, app_with_window):
     page = settings_page(qtbot, app_with_window)
     page.contrast.setFocus()
-    qtbot.keyClick(page.contrast, Qt.Key.Key_Space)  # by keyboard
+    qtbot.keyClick(page.contrast.box, Qt.Key.Key_Space)  # by keyboard
     window_colour = QApplication.instance().palette().color(QPalette.ColorRole.Window)
     assert window_colour.name() == "#000000"
     assert app_with_window.profile.preferences.get("high_contrast") is True

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -40,7 +39,7 @@ from companion.interchange.contacts_csv import (
 from companion.interchange.people_import import ImportPreview, build_preview, commit
 from companion.store import Store
 from ui.background import run_in_background
-from ui.widgets.common import SPACING, FlowLayout, button, column_page, combo_box, label
+from ui.widgets.common import SPACING, CheckBox, FlowLayout, button, column_page, combo_box, label
 
 FIELDS = (
     ("name", N_("Full name")),
@@ -128,7 +127,7 @@ class ImportDialog(QDialog):
         self.duplicates_list = QListWidget()
         self.duplicates_list.setAccessibleName(_("People who look like someone already here"))
         column.addWidget(self.duplicates_list, 1)
-        self.include_duplicates = QCheckBox(_("Add these too"))
+        self.include_duplicates = CheckBox(_("Add these too"))
         self.include_duplicates.setAccessibleName(_("Add the ones that look like duplicates too"))
         column.addWidget(self.include_duplicates)
         self.import_button = button("", "primary")

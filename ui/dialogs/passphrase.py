@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QDialog, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout, QWidget
 
 from companion.i18n import _
-from ui.widgets.common import SPACING, FlowLayout, button, label
+from ui.widgets.common import SPACING, CheckBox, FlowLayout, button, label
 
 MIN_LENGTH = 8
 
@@ -33,7 +33,7 @@ class NewPassphraseFields(QWidget):
         self.second.setEchoMode(QLineEdit.EchoMode.Password)
         self.second.setAccessibleName(_("Type the passphrase again"))
         self.second_label.setBuddy(self.second)
-        self.show_box = QCheckBox(_("Show what I type"))
+        self.show_box = CheckBox(_("Show what I type"))
         self.show_box.setAccessibleName(_("Show what I type"))
         self.show_box.toggled.connect(self._show)
         for widget in (self.first_label, self.first, self.second_label, self.second, self.show_box):

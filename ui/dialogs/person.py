@@ -13,7 +13,6 @@ from datetime import date, datetime
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QCheckBox,
     QDateEdit,
     QDialog,
     QHBoxLayout,
@@ -30,7 +29,16 @@ from companion.contacts import Person, Phone, Schedule
 from companion.errors import CompanionError
 from companion.i18n import _
 from companion.store import Store
-from ui.widgets.common import SPACING, Card, FlowLayout, button, clear_layout, combo_box, label
+from ui.widgets.common import (
+    SPACING,
+    Card,
+    CheckBox,
+    FlowLayout,
+    button,
+    clear_layout,
+    combo_box,
+    label,
+)
 
 
 class PersonForm(QWidget):
@@ -60,7 +68,7 @@ class PersonForm(QWidget):
             self.circle.addItem(_(title), code)
         field(_("Circle"), self.circle)
 
-        self.has_schedule = QCheckBox(_("Remind me to keep in touch"))
+        self.has_schedule = CheckBox(_("Remind me to keep in touch"))
         self.has_schedule.setAccessibleName(_("Remind me to keep in touch"))
         layout.addWidget(self.has_schedule)
         row = QHBoxLayout()
@@ -85,7 +93,7 @@ class PersonForm(QWidget):
         field(_("Email"), self.email)
         self.address = QLineEdit()
         field(_("Address"), self.address)
-        self.has_birthday = QCheckBox(_("I know their birthday"))
+        self.has_birthday = CheckBox(_("I know their birthday"))
         self.has_birthday.setAccessibleName(_("I know their birthday"))
         layout.addWidget(self.has_birthday)
         self.birthday = QDateEdit()
@@ -93,7 +101,7 @@ class PersonForm(QWidget):
         self.birthday.setDisplayFormat("d MMMM yyyy")
         self.birthday.setAccessibleName(_("Birthday"))
         layout.addWidget(self.birthday)
-        self.no_year = QCheckBox(_("I don't know the year"))
+        self.no_year = CheckBox(_("I don't know the year"))
         self.no_year.setAccessibleName(_("I don't know the year"))
         layout.addWidget(self.no_year)
         self.no_year.toggled.connect(self._year_toggled)

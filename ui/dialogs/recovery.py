@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QTextDocument
-from PySide6.QtWidgets import QCheckBox, QDialog, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
 from companion.i18n import _
-from ui.widgets.common import SPACING, FlowLayout, button, label, set_button_text
+from ui.widgets.common import SPACING, CheckBox, FlowLayout, button, label, set_button_text
 
 
 def recovery_explanation() -> str:
@@ -46,7 +46,7 @@ class RecoveryCodePanel(QWidget):
         layout.addLayout(row)
         self.status = label("", "muted")
         layout.addWidget(self.status)
-        self.kept = QCheckBox(_("I have written it down or printed it"))
+        self.kept = CheckBox(_("I have written it down or printed it"))
         self.kept.setAccessibleName(_("I have written it down or printed it"))
         layout.addWidget(self.kept)
 

@@ -6,7 +6,6 @@ from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, Qt
 from PySide6.QtGui import QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QDialog,
     QHBoxLayout,
     QHeaderView,
@@ -26,7 +25,7 @@ from ui.context import AppContext
 from ui.dialogs.person import PersonDialog
 from ui.models.people import ACTION, PERSON_ID_ROLE, PeopleFilterProxy, PeopleModel
 from ui.pages.base import Page
-from ui.widgets.common import Card, FlowLayout, button, combo_box, label, set_button_text
+from ui.widgets.common import Card, CheckBox, FlowLayout, button, combo_box, label, set_button_text
 from ui.widgets.connections import ConnectionsPicture, describe
 
 
@@ -102,7 +101,7 @@ class PeoplePage(Page):
         self.search.textChanged.connect(self._filter)
         self.circle = combo_box()
         self.circle.currentIndexChanged.connect(self._filter)
-        self.overdue = QCheckBox()
+        self.overdue = CheckBox()
         self.overdue.toggled.connect(self._filter)
         filters.addWidget(self.search)
         filters.addWidget(self.circle)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
     QHBoxLayout,
     QLineEdit,
     QMessageBox,
@@ -28,6 +27,7 @@ from ui.dialogs.recovery import RecoveryCodeDialog
 from ui.pages.base import Page
 from ui.widgets.common import (
     Card,
+    CheckBox,
     FlowLayout,
     button,
     combo_box,
@@ -80,7 +80,7 @@ class SettingsPage(Page):
         self.size.setValue(int(settings.get("text_scale")))
         self.size.valueChanged.connect(self._size_chosen)
         self.size_label.setBuddy(self.size)
-        self.contrast = QCheckBox()
+        self.contrast = CheckBox()
         self.contrast.setChecked(bool(settings.get("high_contrast")))
         self.contrast.toggled.connect(lambda on: self._set("high_contrast", on))
         self.contrast_note = label("", "muted")
@@ -99,11 +99,11 @@ class SettingsPage(Page):
 
         # closing and locking
         self.window_card, self.window_title = self._card()
-        self.tray = QCheckBox()
+        self.tray = CheckBox()
         self.tray.setChecked(bool(settings.get("close_to_tray")))
         self.tray.toggled.connect(lambda on: self._set("close_to_tray", on))
         self.tray_note = label("", "muted")
-        self.login = QCheckBox()
+        self.login = CheckBox()
         self.login.setChecked(bool(settings.get("start_at_login")))
         self.login.toggled.connect(self._start_at_login)
         self.login_note = label("", "muted")

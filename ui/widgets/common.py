@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QByteArray, QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QIcon, QPainter, QPixmap
+from PySide6.QtCore import QByteArray, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QMouseEvent, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QLayout,
     QLayoutItem,
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import (
 from companion.resources import asset
 
 SPACING = 8  # the 8-px grid
+MIN_TARGET_PX = 44  # the smallest thing a person has to hit
 
 
 @cache
@@ -84,8 +87,53 @@ def label(text: str = "", role: str | None = None, *, selectable: bool = False) 
     return widget
 
 
+class WrapButton(QPushButton):
+    """A push button whose words wrap onto a second line instead of making it too wide.
+
+    At 200% text, "Make a new recovery code" in German is wider than the page;
+    Qt's buttons never wrap, so the words live in a word-wrapped label inside.
+    """
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._caption = QLabel()
+        self._caption.setWordWrap(True)
+        self._caption.setTextFormat(Qt.TextFormat.PlainText)
+        self._caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._caption.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self._caption.setProperty("role", "button-caption")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(18, 6, 18, 6)
+        row.addWidget(self._caption)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.setText(text)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        self._caption.setText(text)
+        self.updateGeometry()
+
+    def text(self) -> str:
+        return self._caption.text()
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        hint = self.layout().sizeHint()
+        return QSize(hint.width(), max(hint.height(), MIN_TARGET_PX))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        words = self._caption.text().split()
+        longest = max((self._caption.fontMetrics().horizontalAdvance(w) for w in words), default=0)
+        return QSize(min(longest + 40, self.sizeHint().width()), MIN_TARGET_PX)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        inner = max(width - 36, 1)
+        return max(self._caption.heightForWidth(inner) + 12, MIN_TARGET_PX)
+
+
 def button(text: str = "", role: str | None = None) -> QPushButton:
-    widget = QPushButton(text)
+    widget: QPushButton = QPushButton(text) if role in ("nav", "help") else WrapButton(text)
     if role:
         widget.setProperty("role", role)
     widget.setAccessibleName(text)
@@ -108,6 +156,62 @@ def column_page() -> tuple[QWidget, QVBoxLayout]:
     column.setSpacing(2 * SPACING)
     column.setAlignment(Qt.AlignmentFlag.AlignTop)
     return page, column
+
+
+class _CaptionLabel(QLabel):
+    clicked = Signal()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+        super().mousePressEvent(event)
+
+
+class CheckBox(QWidget):
+    """A check box whose words wrap onto more lines, so large text is never cut off.
+
+    Qt's own check box keeps its text on one line; this one pairs the box with a
+    word-wrapped label that toggles it when clicked. Keyboard focus, the
+    accessible name and Space all belong to the box itself.
+    """
+
+    toggled = Signal(bool)
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(SPACING)
+        self.box = QCheckBox()
+        self.box.toggled.connect(self.toggled.emit)
+        self.caption = _CaptionLabel()
+        self.caption.setWordWrap(True)
+        self.caption.setTextFormat(Qt.TextFormat.PlainText)
+        self.caption.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        self.caption.clicked.connect(lambda: self.box.toggle() if self.isEnabled() else None)
+        row.addWidget(self.box, 0, Qt.AlignmentFlag.AlignVCenter)
+        row.addWidget(self.caption, 1)
+        self.setFocusProxy(self.box)
+        self.setText(text)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - the QCheckBox name it stands in for
+        self.caption.setText(text)
+        self.box.setAccessibleName(text)
+
+    def text(self) -> str:
+        return self.caption.text()
+
+    def isChecked(self) -> bool:  # noqa: N802
+        return self.box.isChecked()
+
+    def setChecked(self, checked: bool) -> None:  # noqa: N802
+        self.box.setChecked(checked)
+
+    def setAccessibleName(self, name: str) -> None:  # noqa: N802
+        self.box.setAccessibleName(name)
+
+    def accessibleName(self) -> str:  # noqa: N802
+        return self.box.accessibleName()
 
 
 class Card(QFrame):
@@ -169,7 +273,9 @@ class FlowLayout(QLayout):
     def minimumSize(self) -> QSize:  # noqa: N802
         size = QSize()
         for item in self._items:
-            size = size.expandedTo(item.minimumSize())
+            widget = item.widget()
+            smallest = widget.minimumSizeHint() if widget is not None else item.minimumSize()
+            size = size.expandedTo(smallest)
         return size
 
     def _arrange(self, rect: QRect, *, dry_run: bool) -> int:
@@ -185,9 +291,12 @@ class FlowLayout(QLayout):
                 x = rect.x()
                 y += line_height + self._spacing
                 line_height = 0
-            placed.append((item, QRect(QPoint(x, y), QSize(width, hint.height()))))
+            height = hint.height()
+            if width < hint.width() and item.hasHeightForWidth():
+                height = max(height, item.heightForWidth(width))  # its words wrap: taller
+            placed.append((item, QRect(QPoint(x, y), QSize(width, height))))
             x += width + self._spacing
-            line_height = max(line_height, hint.height())
+            line_height = max(line_height, height)
         if not dry_run:
             for item, geometry in placed:
                 if rtl:
