@@ -152,8 +152,8 @@ QPushButton:hover {{ border-color: {p.accent}; }}
 QPushButton:focus {{ outline: none; border: 3px solid {p.focus}; }}
 QPushButton:disabled {{ color: {p.muted}; border-style: dashed; }}
 QPushButton QLabel[role="button-caption"] {{ color: {p.text}; background: transparent; }}
-QPushButton[role="primary"] QLabel[role="button-caption"] {{ color: {p.on_accent}; font-weight: 600; }}
-QPushButton:disabled QLabel[role="button-caption"] {{ color: {p.muted}; }}
+QLabel[role="button-caption"][primary="true"] {{ color: {p.on_accent}; font-weight: 600; }}
+QLabel[role="button-caption"][enabled="false"] {{ color: {p.muted}; }}
 QPushButton[role="primary"] {{ background: {p.accent}; color: {p.on_accent};
     border: 2px solid {p.accent}; font-weight: 600; }}
 QPushButton[role="primary"]:focus {{ border: 3px solid {p.text}; }}

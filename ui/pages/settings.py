@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLineEdit,
     QMessageBox,
     QSlider,
@@ -51,8 +50,8 @@ class SettingsPage(Page):
         self.name_save = button("")
         self.name_save.clicked.connect(self.save_name)
         self.name_edit.returnPressed.connect(self.save_name)
-        row = QHBoxLayout()
-        row.addWidget(self.name_edit, 1)
+        self.name_card.body.addWidget(self.name_edit)
+        row = FlowLayout()
         row.addWidget(self.name_save)
         self.name_card.body.addLayout(row)
         self.name_status = label("", "muted")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QByteArray, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QMouseEvent, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
@@ -111,6 +111,16 @@ class WrapButton(QPushButton):
     def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
         self._caption.setText(text)
         self.updateGeometry()
+
+    def event(self, event: QEvent) -> bool:
+        # The caption is styled from the button's role and state; keep it in step.
+        if event.type() in (QEvent.Type.DynamicPropertyChange, QEvent.Type.EnabledChange):
+            self._caption.setProperty("primary", self.property("role") == "primary")
+            self._caption.setProperty("enabled", self.isEnabled())
+            style = self._caption.style()
+            style.unpolish(self._caption)
+            style.polish(self._caption)
+        return super().event(event)
 
     def text(self) -> str:
         return self._caption.text()
