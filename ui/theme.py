@@ -157,6 +157,8 @@ QLabel[role="button-caption"][enabled="false"] {{ color: {p.muted}; }}
 QPushButton[role="primary"] {{ background: {p.accent}; color: {p.on_accent};
     border: 2px solid {p.accent}; font-weight: 600; }}
 QPushButton[role="primary"]:focus {{ border: 3px solid {p.text}; }}
+QPushButton[role="primary"]:disabled {{ background: {p.surface}; color: {p.muted};
+    border: 2px dashed {p.muted}; }}
 QPushButton[role="nav"] {{ text-align: left; padding: 8px 14px; border: 2px solid transparent;
     background: transparent; font-weight: 600; }}
 QPushButton[role="nav"]:checked {{ background: {p.nav_checked}; color: {p.nav_checked_text}; }}
