@@ -59,7 +59,21 @@ def _prepare_profile(args: object) -> tuple[Profile, Unlocked | None]:
     return Profile(resolve_data_dir(getattr(args, "data_dir", None))), None
 
 
+def _no_screen() -> bool:
+    """On Linux without a display, Qt would stop with a message about plugins; say it plainly."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def run_window(args: object) -> int:
+    if _no_screen():
+        raise CompanionError(
+            _(
+                "Companion needs a screen to show its window, and none was found. Start it "
+                "from your desktop, or use a command such as “companion check”."
+            )
+        )
     profile, unlocked = _prepare_profile(args)
     prefs = profile.preferences
     try:
