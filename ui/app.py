@@ -13,10 +13,10 @@ import time
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, Qt, QTimer, QTranslator
 from PySide6.QtGui import QIcon
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QSystemTrayIcon, QWidget
 
 from companion import i18n
@@ -33,6 +33,8 @@ ACTIVATE_MESSAGE = b"activate\n"
 
 def ask_running_copy_to_show(profile: Profile, timeout_ms: int = 3000) -> bool:
     """Tell the copy that holds this profile to bring its window forward."""
+    from PySide6.QtNetwork import QLocalSocket
+
     socket = QLocalSocket()
     deadline = time.monotonic() + timeout_ms / 1000
     while time.monotonic() < deadline:
@@ -83,7 +85,7 @@ class CompanionApp(QObject):
         self.context: AppContext | None = None
         self.window: QWidget | None = None
         self.tray: QSystemTrayIcon | None = None
-        self.server: QLocalServer | None = None
+        self.server: Any = None  # QLocalServer, imported when started
         self._qt_translator: QTranslator | None = None
         self._session_key: bytes | None = None
         self.idle: IdleWatcher | None = None
@@ -282,11 +284,13 @@ class CompanionApp(QObject):
         self.notifier.action.connect(from_notification)
         context.data_changed.connect(lambda what: scheduler.arm() if what == "reminders" else None)
         if run:
-            scheduler.start()
+            QTimer.singleShot(0, scheduler.start)  # after the first paint
 
     # one copy per profile ------------------------------------------------------------
 
     def _start_server(self) -> None:
+        from PySide6.QtNetwork import QLocalServer
+
         name = self.profile.instance_id()
         QLocalServer.removeServer(name)  # a stale socket from a crash; we hold the lock
         server = QLocalServer(self)
@@ -301,7 +305,7 @@ class CompanionApp(QObject):
             connection = self.server.nextPendingConnection()
             connection.readyRead.connect(lambda c=connection: self._read_activation(c))
 
-    def _read_activation(self, connection: QLocalSocket) -> None:
+    def _read_activation(self, connection: QObject) -> None:
         if bytes(connection.readAll().data()).startswith(ACTIVATE_MESSAGE.strip()):
             self.bring_forward()
         connection.disconnectFromServer()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -21,12 +22,7 @@ from companion.i18n import N_, _
 from ui import theme
 from ui.context import AppContext
 from ui.pages.base import Page
-from ui.pages.help import HelpPage
 from ui.pages.not_ready import NotReadyPage
-from ui.pages.people import PeoplePage
-from ui.pages.reminders import RemindersPage
-from ui.pages.settings import SettingsPage
-from ui.pages.today import TodayPage
 from ui.widgets.common import SPACING, button, icon, label, set_button_text
 from ui.widgets.reminder_banner import ReminderBanner
 
@@ -67,6 +63,15 @@ PAGES: tuple[PageEntry, ...] = (
         ),
     ),
 )
+
+
+PAGE_CLASSES = {
+    "today": "ui.pages.today:TodayPage",
+    "people": "ui.pages.people:PeoplePage",
+    "reminders": "ui.pages.reminders:RemindersPage",
+    "settings": "ui.pages.settings:SettingsPage",
+    "help": "ui.pages.help:HelpPage",
+}
 
 
 class LockedPage(QWidget):
@@ -171,18 +176,13 @@ class MainWindow(QMainWindow):
         page = self.pages.get(key)
         if page is None:
             entry = next(e for e in PAGES if e.key == key)
-            if key == "today":
-                page = TodayPage(self.context)
-            elif key == "settings":
-                page = SettingsPage(self.context)
-            elif key == "help":
-                page = HelpPage(self.context)
-            elif key == "people":
-                page = PeoplePage(self.context)
-            elif key == "reminders":
-                page = RemindersPage(self.context)
-            else:
+            where = PAGE_CLASSES.get(key)
+            if where is None:
                 page = NotReadyPage(entry.key, entry.title, entry.sentence)
+            else:
+                # Imported on first use: start-up pays only for Today.
+                module, name = where.split(":")
+                page = getattr(importlib.import_module(module), name)(self.context)
             self.pages[key] = page
             self.stack.addWidget(page)
         return page
@@ -202,17 +202,14 @@ class MainWindow(QMainWindow):
     def _show_requested(self, key: str, detail: str) -> None:
         self.show_page(key)
         page = self.page(key)
-        if key == "people" and isinstance(page, PeoplePage):
-            if detail == "overdue":
-                page.show_overdue()
-            elif detail == "add":
-                page.add_person()
+        if key == "people" and detail == "overdue":
+            page.show_overdue()  # type: ignore[attr-defined]
+        elif key == "people" and detail == "add":
+            page.add_person()  # type: ignore[attr-defined]
 
     def _make_recovery_code(self) -> None:
         self.show_page("settings")
-        settings = self.page("settings")
-        assert isinstance(settings, SettingsPage)
-        settings.new_recovery_code()
+        self.page("settings").new_recovery_code()  # type: ignore[attr-defined]
 
     def _locked_changed(self, locked: bool) -> None:
         if locked:

@@ -31,19 +31,29 @@ class Notifier(QObject):
         self._ids: dict[int, str] = {}
         self._connection: Any = None
         self._stop = threading.Event()
-        self.method = "none"
+        self._method: str | None = None  # found on first use, so start-up doesn't wait for D-Bus
+
+    @property
+    def method(self) -> str:
+        if self._method is None:
+            self._method = self._connect()
+        return self._method
+
+    def _connect(self) -> str:
+        listener = None
         try:
             self._connection = self._open_service()
             listener = self._open_listener() if self._connection is not None else None
         except Exception:  # no session bus, no service, no jeepney on this platform
             self._connection = listener = None
         if self._connection is not None and listener is not None:
-            self.method = "dbus"
             threading.Thread(
                 target=self._listen, args=(listener,), name="notifications", daemon=True
             ).start()
-        elif tray is not None and QSystemTrayIcon.supportsMessages():
-            self.method = "tray"
+            return "dbus"
+        if self.tray is not None and QSystemTrayIcon.supportsMessages():
+            return "tray"
+        return "none"
 
     @staticmethod
     def _open_service() -> Any:
