@@ -45,6 +45,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cli.EXIT_FAILED
     except KeyboardInterrupt:
         return 130
+    except Exception as error:  # the promise: never a traceback in a person's face
+        sys.stderr.write(
+            _(
+                "Something unexpected went wrong ({kind}). Your data has not been deleted. "
+                "Please try again."
+            ).format(kind=type(error).__name__)
+            + "\n"
+        )
+        return cli.EXIT_BUG
 
 
 def _prepare_profile(args: object) -> tuple[Profile, Unlocked | None]:
