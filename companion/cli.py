@@ -478,8 +478,15 @@ COMMANDS: dict[str, Callable[[Context, argparse.Namespace], int]] = {
 }
 
 
+def private_files() -> None:
+    """Files Companion creates (data, backups, exports) are readable by this user only."""
+    if os.name == "posix":
+        os.umask(0o077)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line without Qt (used by tests and by ``ui.launch``)."""
+    private_files()
     args = build_parser().parse_args(argv)
     if args.lang:
         i18n.set_language(args.lang)

@@ -210,7 +210,10 @@ class Profile:
             )
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            if os.name == "posix":
+            ours = {LOCK_NAME, PREFERENCES_NAME}
+            if os.name == "posix" and all(p.name in ours for p in self.folder.iterdir()):
+                # Only a folder that holds nothing but Companion's is made private;
+                # a folder the person chose that holds other things is left as it is.
                 os.chmod(self.folder, 0o700)
         except OSError as error:
             raise storage_error(error, self.folder / DB_NAME) from None

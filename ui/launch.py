@@ -20,6 +20,7 @@ from companion.profile import Profile, ProfileState, Unlocked, resolve_data_dir
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    cli.private_files()
     parser = cli.build_parser()
     parser.add_argument(
         "--text-size",

@@ -258,3 +258,16 @@ def test_read_only_folder_gets_a_plain_message(tmp_path: Path) -> None:
         assert list(tmp_path.iterdir()) == []
     finally:
         tmp_path.chmod(0o700)
+
+
+def test_a_chosen_folder_with_other_things_keeps_its_permissions(tmp_path, fake_vault):
+    import stat
+
+    chosen = tmp_path / "Documents"
+    chosen.mkdir(mode=0o755)
+    (chosen / "letter.txt").write_text("not ours")
+    Profile(chosen, fake_vault).create("keyring").close()
+    assert stat.S_IMODE(chosen.stat().st_mode) == 0o755
+    fresh = tmp_path / "fresh"
+    Profile(fresh, fake_vault).create("keyring").close()
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o700
