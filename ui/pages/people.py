@@ -7,7 +7,6 @@ from PySide6.QtGui import QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QStyle,
@@ -25,7 +24,16 @@ from ui.context import AppContext
 from ui.dialogs.person import PersonDialog
 from ui.models.people import ACTION, PERSON_ID_ROLE, PeopleFilterProxy, PeopleModel
 from ui.pages.base import Page
-from ui.widgets.common import Card, CheckBox, FlowLayout, button, combo_box, label, set_button_text
+from ui.widgets.common import (
+    Card,
+    CheckBox,
+    FlowLayout,
+    StatusLine,
+    button,
+    combo_box,
+    label,
+    set_button_text,
+)
 from ui.widgets.connections import ConnectionsPicture, describe
 
 
@@ -80,15 +88,9 @@ class PeoplePage(Page):
         actions.addWidget(self.export_button)
         self.content.addLayout(actions)
 
-        self.status = label("", "muted")
-        self.status.hide()
-        self.undo_button = button("")
-        self.undo_button.hide()
-        self.undo_button.clicked.connect(self.undo_delete)
-        row = QHBoxLayout()
-        row.addWidget(self.status, 1)
-        row.addWidget(self.undo_button)
-        self.content.addLayout(row)
+        self.status_line = StatusLine(self.undo_delete)
+        self.status, self.undo_button = self.status_line.text, self.status_line.undo_button
+        self.content.addWidget(self.status_line)
         self._deleted: int | None = None
 
         self.empty = label("")
@@ -256,7 +258,6 @@ class PeoplePage(Page):
             return
         person = contacts.undo_delete(store, self._deleted)
         self._deleted = None
-        self.undo_button.hide()
         self._say(_("{name} is back.").format(name=person.name))
         self.refresh()
 
@@ -296,11 +297,7 @@ class PeoplePage(Page):
         )
 
     def _say(self, text: str, undo: bool = False) -> None:
-        self.status.setText(text)
-        self.status.show()
-        self.undo_button.setVisible(undo)
-        if undo:
-            self.undo_button.setFocus()
+        self.status_line.say(text, undo)
 
     # words --------------------------------------------------------------------------------------
 
@@ -309,7 +306,7 @@ class PeoplePage(Page):
         set_button_text(self.add_button, _("Add someone"))
         set_button_text(self.import_button, _("Import from a file…"))
         set_button_text(self.export_button, _("Save everyone to a file…"))
-        set_button_text(self.undo_button, _("Undo"))
+        self.status_line.retranslate()
         self.empty.setText(_("No one here yet. Add someone you'd like to keep in touch with."))
         self.search.setPlaceholderText(_("Search by name"))
         self.search.setAccessibleName(_("Search by name"))

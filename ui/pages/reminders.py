@@ -18,6 +18,7 @@ from ui.widgets.common import (
     SPACING,
     Card,
     FlowLayout,
+    StatusLine,
     button,
     clear_layout,
     label,
@@ -49,15 +50,9 @@ class RemindersPage(Page):
         actions.addWidget(self.add_button)
         actions.addWidget(self.calendar_button)
         self.content.addLayout(actions)
-        self.status = label("", "muted")
-        self.status.hide()
-        self.undo_button = button("")
-        self.undo_button.hide()
-        self.undo_button.clicked.connect(self.undo_delete)
-        status_row = FlowLayout()
-        status_row.addWidget(self.status)
-        status_row.addWidget(self.undo_button)
-        self.content.addLayout(status_row)
+        self.status_line = StatusLine(self.undo_delete)
+        self.status, self.undo_button = self.status_line.text, self.status_line.undo_button
+        self.content.addWidget(self.status_line)
         self._deleted: int | None = None
         self.empty = label("")
         self.content.addWidget(self.empty)
@@ -249,15 +244,13 @@ class RemindersPage(Page):
         )
 
     def _say(self, text: str, undo: bool = False) -> None:
-        self.status.setText(text)
-        self.status.show()
-        self.undo_button.setVisible(undo)
+        self.status_line.say(text, undo)
 
     def retranslate(self) -> None:
         super().retranslate()
         set_button_text(self.add_button, _("Add a reminder"))
         set_button_text(self.calendar_button, _("Save to my calendar…"))
-        set_button_text(self.undo_button, _("Undo"))
+        self.status_line.retranslate()
         self.empty.setText(
             _("No reminders yet. Add one, such as calling your sister every Sunday at 5.")
         )
