@@ -146,3 +146,18 @@ def test_keep_in_touch_nudge_without_setting_up_a_reminder(qtbot, app_with_windo
     assert "Eileen" in banner.nudges.values()
     app.scheduler.check()
     assert list(banner.nudges.values()).count("Eileen") == 1  # nudged once per due date
+
+
+def test_waking_from_sleep_lists_what_came_up_once(qtbot, app_with_window):
+    app = app_with_window
+    store = app.context.unlocked.store
+    now = app.context.now()
+    reminders.add(store, now - timedelta(days=1), "Ring Jo", wall(now - timedelta(minutes=40)))
+    scheduler = app.scheduler
+    scheduler._last_wall = now - timedelta(hours=1)  # an hour on the wall clock…
+    scheduler._last_mono -= 30  # …but only 30 seconds of running: the computer slept
+    with qtbot.waitSignal(scheduler.missed, timeout=2000) as caught:
+        scheduler._beat()
+    [item] = caught.args[0]
+    assert item.reminder.title == "Ring Jo"
+    assert app.window.banner.isHidden()  # listed once, not fired
