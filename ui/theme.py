@@ -173,11 +173,14 @@ QLineEdit, QComboBox, QSpinBox, QDateEdit, QTimeEdit, QDateTimeEdit, QPlainTextE
     color: {p.text}; selection-background-color: {p.accent}; selection-color: {p.on_accent}; }}
 QLineEdit:focus, QComboBox:focus, QSpinBox:focus, QDateEdit:focus, QTimeEdit:focus,
 QDateTimeEdit:focus, QPlainTextEdit:focus {{ border: 3px solid {p.focus}; }}
-QComboBox::drop-down {{ border: none; width: 36px; }}
-QComboBox::down-arrow {{ image: url("{chevron}"); width: 20px; height: 20px; }}
+QComboBox::drop-down, QDateEdit::drop-down, QDateTimeEdit::drop-down {{ border: none;
+    width: 36px; }}
+QComboBox::down-arrow, QDateEdit::down-arrow, QDateTimeEdit::down-arrow {{
+    image: url("{chevron}"); width: 20px; height: 20px; }}
 QComboBox QAbstractItemView {{ background: {p.surface}; color: {p.text};
     selection-background-color: {p.accent}; selection-color: {p.on_accent}; }}
-QCheckBox, QRadioButton {{ min-height: {MIN_TARGET_PX}px; spacing: 12px; background: transparent; }}
+QCheckBox, QRadioButton {{ min-height: {MIN_TARGET_PX}px; spacing: 12px; background: transparent;
+    border: 3px solid transparent; border-radius: 6px; padding: 0 4px; }}
 QCheckBox::indicator, QRadioButton::indicator {{ width: 26px; height: 26px;
     border: 2px solid {p.text}; background: {p.surface}; }}
 QCheckBox::indicator {{ border-radius: 5px; }}

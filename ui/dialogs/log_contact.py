@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QDateTime
+from PySide6.QtCore import QDateTime, QLocale
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDateTimeEdit,
@@ -62,6 +62,12 @@ class LogContactDialog(QDialog):
         layout.addWidget(label(_("When?"), "subheading"))
         self.when = QDateTimeEdit(QDateTime(now.date(), now.time()))
         self.when.setCalendarPopup(True)
+        locale = QLocale()
+        self.when.setDisplayFormat(
+            locale.dateFormat(QLocale.FormatType.LongFormat)
+            + " "
+            + locale.timeFormat(QLocale.FormatType.ShortFormat)
+        )
         self.when.setAccessibleName(_("When"))
         self.when.setMaximumDateTime(QDateTime(now.date(), now.time()))
         layout.addWidget(self.when)
