@@ -240,16 +240,14 @@ class TodayPage(Page):
         if self.context.unlocked is None:
             return
         contacts.log_contact(self.context.unlocked.store, person.id, self.context.now(), "call")
-        self.context.data_changed.emit("people")
-        self.retranslate()
+        self.context.data_changed.emit("people")  # this page redraws through it too
         self._say(_("Noted: you were in touch with {name}. Well done.").format(name=person.name))
 
     def _later(self, person: contacts.Person, today_date: date) -> None:
         if self.context.unlocked is None:
             return
         until = contacts.snooze(self.context.unlocked.store, person.id, today_date)
-        self.context.data_changed.emit("people")
-        self.retranslate()
+        self.context.data_changed.emit("people")  # this page redraws through it too
         self._say(
             _("All right. Companion will suggest {name} again on {date}.").format(
                 name=person.name, date=i18n.format_date(until, "EEEE d MMMM")
