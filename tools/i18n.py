@@ -12,6 +12,7 @@ untranslated or fuzzy string, so run ``all`` after changing any user-visible tex
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -44,6 +45,55 @@ def extract() -> None:
         "companion",
         "ui",
     )
+    add_json_messages()
+
+
+def json_messages() -> dict[str, list[str]]:
+    """User-visible text in ``assets/data/*.json``: each file names its translatable keys.
+
+    A file's top-level ``"translatable": ["title", "text"]`` says which object keys hold
+    English text; their string values (or lists of strings) anywhere in the file are
+    messages, shown by the code with ``_(value)``.
+    """
+    found: dict[str, list[str]] = {}
+    for path in sorted((ROOT / "assets" / "data").glob("*.json")):
+        data = json.loads(path.read_text("utf-8"))
+        if not isinstance(data, dict) or not isinstance(data.get("translatable"), list):
+            continue
+        keys = set(data["translatable"])
+        where = path.relative_to(ROOT).as_posix()
+
+        def walk(node: object) -> None:
+            if isinstance(node, dict):
+                for key, value in node.items():
+                    if key in keys:
+                        texts = value if isinstance(value, list) else [value]
+                        for text in texts:
+                            if isinstance(text, str) and text.strip():
+                                found.setdefault(text, [])
+                                if where not in found[text]:
+                                    found[text].append(where)
+                    if key != "translatable":
+                        walk(value)
+            elif isinstance(node, list):
+                for item in node:
+                    walk(item)
+
+        walk(data)
+    return found
+
+
+def add_json_messages() -> None:
+    """Add the assets' texts to the template written by pybabel."""
+    from babel.messages.pofile import read_po, write_po
+
+    with open(POT, "rb") as handle:
+        catalog = read_po(handle)
+    for text in json_messages():
+        if text not in catalog:
+            catalog.add(text)
+    with open(POT, "wb") as handle:
+        write_po(handle, catalog, width=0, sort_output=True, omit_header=False, no_location=True)
 
 
 def languages() -> list[str]:
