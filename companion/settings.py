@@ -118,6 +118,19 @@ OPTIONS: dict[str, Option] = {
             minimum=0,
             maximum=365,
         ),
+        # The energy planner: the weekly budget (it never rises by itself), the first day
+        # from which steady weeks count towards offering a rise, and a pause of all nudges.
+        Option(
+            "energy_budget",
+            int,
+            10,
+            N_("Social energy for a week"),
+            "profile",
+            minimum=1,
+            maximum=50,
+        ),
+        Option("energy_budget_since", str, "", N_("Energy budget last changed"), "profile"),
+        Option("planner_paused_until", str, "", N_("Planner paused until"), "profile"),
     )
 }
 
