@@ -118,6 +118,8 @@ OPTIONS: dict[str, Option] = {
             minimum=0,
             maximum=365,
         ),
+        # The parent view (issue 12); its data and lock live in parents.db, see parents_lock.py.
+        Option("parent_view", bool, False, N_("I'm a parent or carer"), "profile"),
         # The energy planner: the weekly budget (it never rises by itself), the first day
         # from which steady weeks count towards offering a rise, and a pause of all nudges.
         Option(
