@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TextIO
 
-from companion import __version__, i18n
+from companion import __version__, backup_cli, i18n
 from companion.errors import CompanionError, KeyringUnavailable, WrongSecret
 from companion.i18n import _
 from companion.profile import ENV_PASSPHRASE, Profile, ProfileState, Unlocked, resolve_data_dir
@@ -103,6 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help=_("also put the birthdays of the people in your list in the calendar"),
     )
+    backup_cli.add_parsers(sub, export_what)  # backup, restore, export all, delete-all
     return parser
 
 
@@ -464,9 +465,11 @@ def cmd_import(context: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_export(context: Context, args: argparse.Namespace) -> int:
-    return {"contacts": cmd_export_contacts, "calendar": cmd_export_calendar}[args.what](
-        context, args
-    )
+    return {
+        "contacts": cmd_export_contacts,
+        "calendar": cmd_export_calendar,
+        "all": backup_cli.cmd_export_all,
+    }[args.what](context, args)
 
 
 COMMANDS: dict[str, Callable[[Context, argparse.Namespace], int]] = {
@@ -475,6 +478,9 @@ COMMANDS: dict[str, Callable[[Context, argparse.Namespace], int]] = {
     "check": cmd_check,
     "import": cmd_import,
     "export": cmd_export,
+    "backup": backup_cli.cmd_backup,
+    "restore": backup_cli.cmd_restore,
+    "delete-all": backup_cli.cmd_delete_all,
 }
 
 

@@ -133,6 +133,8 @@ OPTIONS: dict[str, Option] = {
         ),
         Option("energy_budget_since", str, "", N_("Energy budget last changed"), "profile"),
         Option("planner_paused_until", str, "", N_("Planner paused until"), "profile"),
+        # When the last backup was made (ISO time), also for backups saved outside the folder.
+        Option("last_backup_at", str, "", N_("Last backup"), "profile"),
     )
 }
 
