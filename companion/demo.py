@@ -85,6 +85,7 @@ def fill(unlocked: Unlocked, now: datetime) -> None:
             "INSERT INTO app_events(at, kind, detail) VALUES(?, 'demo', 'sample data')",
             (now.isoformat(timespec="seconds"),),
         )
+    _parents(unlocked, now)
 
 
 def _challenge(store: Store, today: date, now: datetime) -> None:
@@ -127,3 +128,38 @@ def _reminders(store: Store, now: datetime, jo_id: int) -> None:
         datetime.combine(today.replace(day=1) + timedelta(days=1), time(10, 30)),
         reminders.Repeat("monthly_nth", nth=1),
     )
+
+
+def _parents(unlocked: Unlocked, now: datetime) -> None:
+    """The parent view: one child, four weekly checks, pulling away from friends persisting."""
+    from companion import parents
+    from companion.parents_content import psc_form
+    from companion.parents_lock import ParentVault
+
+    unlocked.settings.set("parent_view", True)
+    session = ParentVault.of(unlocked).set_up(now)
+    try:
+        store = session.store
+        sam = parents.add_child(store, now, "Sam", "12_15")
+        weeks: tuple[tuple[dict[str, int], str, list[str]], ...] = (
+            ({"withdrawing": 1, "sleep": 1}, "Quiet after school.", ["trusted_adults"]),
+            ({"withdrawing": 1}, "Stayed in his room most evenings.", ["model_connections"]),
+            ({"withdrawing": 2, "loss_of_friends": 1}, "Didn't go to football.", []),
+            ({"withdrawing": 2, "sleep": 1}, "Talked a little on the drive.", ["trusted_adults"]),
+        )
+        for ago, (levels, note, ticked) in zip(range(3, -1, -1), weeks, strict=True):
+            parents.save_check(
+                store,
+                now - timedelta(weeks=ago),
+                sam.id,
+                [parents.SignAnswer(sign, level, note) for sign, level in levels.items()],
+                positive=ticked,
+                good_moments="Made pancakes for everyone." if ago == 1 else "",
+                strengths="Kind to his little sister." if ago == 0 else "",
+                tried="Walks together on Sundays." if ago <= 1 else "",
+            )
+        answers = dict.fromkeys(psc_form().item_ids, 0)
+        answers.update(sad=1, less_fun=2, worries=1, daydreams=1)
+        parents.record_psc17(store, now - timedelta(days=10), sam.id, answers)
+    finally:
+        session.lock()
