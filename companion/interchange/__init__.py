@@ -11,15 +11,25 @@ from __future__ import annotations
 import os
 import re
 import secrets
+import stat
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from companion.errors import CompanionError
-from companion.i18n import N_, _, ngettext
+from companion.i18n import N_, _, format_number, ngettext
 
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
+# Limits that keep a damaged or hostile file from filling memory or freezing the window.
+MAX_PEOPLE = 20_000
+MAX_NAME_CHARS = 200
+MAX_NOTE_CHARS = 10_000  # one note as written in the file
+MAX_NOTES_CHARS = 20_000  # a person's notes with everything else kept in them
+MAX_FIELD_CHARS = 1_000  # an email, an address, a kept detail
+MAX_PHONE_CHARS = 100
+MAX_PHONES = 50
 
 # Phone labels Companion knows; anything else is kept as the other program wrote it.
 PHONE_LABELS: dict[str, str] = {
@@ -88,6 +98,9 @@ class ParsedPerson:
     notes: str = ""
     circle: str = "friend"
     line: int = 0  # where this person starts in the file
+    # What the file held for this person that Companion could not keep, in plain words
+    # ("a photo"), for the preview to say.
+    not_kept: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -101,8 +114,9 @@ class ReadResult:
 
 # --- bytes to text ------------------------------------------------------------------------
 
-_BYTE_LINES = re.compile(rb"\r\n|\r|\n")
-LINE_BREAKS = re.compile(r"\r\n|\r|\n")
+# An iPhone's export can end its lines with CR CR LF: that is one line end, not two.
+_BYTE_LINES = re.compile(rb"\r\r\n|\r\n|\r|\n")
+LINE_BREAKS = re.compile(r"\r\r\n|\r\n|\r|\n")
 _CONTROL = re.compile(rb"[\x01-\x08\x0b\x0e-\x19\x1b-\x1f\x7f]")
 
 
@@ -155,11 +169,12 @@ def decode_text(data: bytes) -> tuple[str, list[str]]:
             "Western European (Windows-1252) text. Check that letters with accents look right."
         )
     )
-    return "\n".join(lines), notes
+    return _finish("\n".join(lines)), notes
 
 
 def _finish(text: str) -> str:
-    return text.lstrip("\ufeff").rstrip("\x1a")
+    text = text.lstrip("\ufeff").rstrip("\x1a")
+    return text.replace("\r\r\n", "\r\n") if "\r\r\n" in text else text
 
 
 def _cp1252(raw: bytes) -> str:
@@ -180,17 +195,27 @@ def _not_text(data: bytes, at: int) -> ImportProblem:
 
 
 def read_import_file(path: Path) -> bytes:
-    """The bytes of a file to import, refused in plain words if missing, unreadable or huge."""
+    """The bytes of a file to import, refused in plain words if missing, unreadable or huge.
+
+    The kind of file is checked before it is opened, and opened without waiting: a
+    pipe or a device given a .vcf name is refused at once instead of blocking.
+    """
     path = Path(path)
     try:
-        if path.is_dir():
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
             raise CompanionError(
                 _("{file} is a folder. Please choose a file.").format(file=path.name)
             )
-        size = path.stat().st_size
-        if size > MAX_IMPORT_BYTES:
+        if not stat.S_ISREG(info.st_mode):
+            raise CompanionError(_not_a_file(path))
+        if info.st_size > MAX_IMPORT_BYTES:
             raise CompanionError(too_big_problem().for_file(path.name))
-        with open(path, "rb") as handle:
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        fd = os.open(path, flags)
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # swapped since the check
+                raise CompanionError(_not_a_file(path))
             data = handle.read(MAX_IMPORT_BYTES + 1)
     except FileNotFoundError:
         raise CompanionError(
@@ -209,6 +234,13 @@ def read_import_file(path: Path) -> bytes:
     if len(data) > MAX_IMPORT_BYTES:
         raise CompanionError(too_big_problem().for_file(path.name))
     return data
+
+
+def _not_a_file(path: Path) -> str:
+    return _(
+        "{file} is not an ordinary file (it may be a device or a pipe), so it cannot be "
+        "imported. Please choose a contacts file saved on your computer."
+    ).format(file=path.name)
 
 
 def write_file_atomically(path: Path, data: bytes) -> None:
@@ -377,16 +409,228 @@ __all__ = [
     "phone_label",
     "read_import_file",
     "write_file_atomically",
+    "unique_phones",
+    "imported_phone",
+    "clean_line",
+    "clean_text",
+    "finished_person",
 ]
 
 
 def unique_phones(phones: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """The same number listed twice (phones often do) is kept once, with its first label."""
+    """The same number listed twice (phones often do) is kept once, with its first label.
+
+    Only the very same digits are the same number: +41 44 668 1800 and
+    +44 44 668 1800 share their last nine digits and are two numbers.
+    """
     seen: set[str] = set()
     unique = []
     for number, label in phones:
-        key = "".join(ch for ch in number if ch.isdigit())[-9:] or number
+        key = phone_identity(number)
         if key not in seen:
             seen.add(key)
             unique.append((number, label))
     return unique
+
+
+def phone_identity(number: str) -> str:
+    """What makes two numbers in one card the same: every digit, and whether it starts with +."""
+    digits = "".join(ch for ch in number if ch.isdigit())
+    if not digits:
+        return number.strip()
+    return ("+" if number.strip().startswith("+") else "") + digits
+
+
+def imported_phone(text: str, region: str) -> str:
+    """A number from a file as it will be stored: E.164 when its country is sure, else as written.
+
+    A number written with its country (+49…, or 0049… from Germany) is sure. A
+    number written nationally ("030 1234567") is given the profile's country only
+    when it is a real number there; otherwise it is kept exactly as written, so a
+    German number in a US profile never becomes "+10301234567".
+    """
+    import phonenumbers
+
+    text = clean_line(text, number=True)
+    if not text or not region:
+        return text
+    try:
+        number = phonenumbers.parse(text, region, keep_raw_input=True)
+    except phonenumbers.NumberParseException:
+        return text
+    source = number.country_code_source
+    from_default = source == phonenumbers.CountryCodeSource.FROM_DEFAULT_COUNTRY
+    if not phonenumbers.is_possible_number(number):
+        return text
+    if from_default and not phonenumbers.is_valid_number(number):
+        # Not a number known there: still the profile's country if it is written the way
+        # numbers are written there (01632 960001 in Britain), else kept as it is.
+        metadata = phonenumbers.PhoneMetadata.metadata_for_region(region.upper())
+        prefix = metadata.national_prefix if metadata is not None else None
+        digits = "".join(ch for ch in text if ch.isdigit())
+        if not prefix or not digits.startswith(prefix):
+            return text
+    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    if number.extension:
+        e164 += f" ext. {number.extension}"
+    return e164
+
+
+# --- text that is safe to show ----------------------------------------------------------------
+
+# Characters that reorder text on screen: a shown name or number could look like another.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_BIDI_MARKS = frozenset("\u200e\u200f\u061c")
+
+
+def clean_line(text: str, number: bool = False) -> str:
+    """One line of text with control and direction-changing characters taken out.
+
+    Names keep joiners (needed in Persian and in emoji); numbers keep no invisible
+    character at all.
+    """
+    if text.isascii() and text.isprintable():
+        return " ".join(text.split())
+    kept = []
+    for char in text:
+        if char in "\t\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029":
+            kept.append(" ")
+            continue
+        category = unicodedata.category(char)
+        if category in ("Cc", "Cs", "Co", "Cn") and char not in "\u00a0":
+            continue
+        if char in _BIDI_CONTROLS or char in _BIDI_MARKS:
+            continue
+        if number and category == "Cf":
+            continue
+        kept.append(char)
+    return " ".join("".join(kept).split())
+
+
+def clean_text(text: str) -> str:
+    """Notes: line breaks and tabs kept, other control and direction-changing characters out."""
+    if text.isascii() and all(ch.isprintable() or ch in "\n\t" for ch in text):
+        return text
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    kept = []
+    for char in text:
+        if char in "\n\t":
+            kept.append(char)
+            continue
+        category = unicodedata.category(char)
+        if category in ("Cc", "Cs", "Co", "Cn") or char in _BIDI_CONTROLS or char in _BIDI_MARKS:
+            continue
+        kept.append(char)
+    return "".join(kept)
+
+
+def finished_person(
+    person: ParsedPerson, lines: dict[str, int] | None = None
+) -> ParsedPerson | ImportProblem:
+    """The person with unsafe characters taken out and every field checked against the limits.
+
+    ``lines`` names the line each field came from (``name``, ``notes``…), so a
+    problem points at it; otherwise the person's first line.
+    """
+    lines = lines or {}
+
+    def where(key: str) -> int:
+        return lines.get(key, person.line)
+
+    name = clean_line(person.name)
+    if not name:
+        return ImportProblem(person.line, _("this person has no name."))
+    if len(name) > MAX_NAME_CHARS:
+        return ImportProblem(
+            where("name"),
+            _(
+                "the name here is {count} characters long; Companion takes names of up to "
+                "{limit} characters. Shorten it in the file and try again."
+            ).format(count=format_number(len(name)), limit=format_number(MAX_NAME_CHARS)),
+        )
+    phones = []
+    for number, label in person.phones:
+        number = clean_line(number, number=True)
+        if not number:
+            continue
+        if len(number) > MAX_PHONE_CHARS:
+            return ImportProblem(
+                where("phones"),
+                _(
+                    "a phone number here is {count} characters long, which cannot be a phone "
+                    "number. Correct it in the file and try again."
+                ).format(count=format_number(len(number))),
+            )
+        phones.append((number, clean_line(label)[:MAX_NAME_CHARS]))
+    phones = unique_phones(phones)
+    if len(phones) > MAX_PHONES:
+        return ImportProblem(
+            where("phones"),
+            _(
+                "this person has {count} phone numbers; Companion takes up to {limit} for one "
+                "person. Remove some in the file and try again."
+            ).format(count=format_number(len(phones)), limit=format_number(MAX_PHONES)),
+        )
+    email = clean_line(person.email)
+    address = clean_line(person.address)
+    for key, value in (("email", email), ("address", address)):
+        if len(value) > MAX_FIELD_CHARS:
+            return ImportProblem(
+                where(key),
+                _(
+                    "a detail here is {count} characters long; Companion takes up to {limit} "
+                    "characters for an address or an email. Shorten it in the file and try "
+                    "again."
+                ).format(count=format_number(len(value)), limit=format_number(MAX_FIELD_CHARS)),
+            )
+    notes = clean_text(person.notes).strip()
+    if len(notes) > MAX_NOTES_CHARS:
+        return ImportProblem(
+            where("notes"),
+            _(
+                "the notes here come to {count} characters; Companion takes up to {limit} "
+                "characters of notes for one person. Shorten them in the file and try again."
+            ).format(count=format_number(len(notes)), limit=format_number(MAX_NOTES_CHARS)),
+        )
+    return ParsedPerson(
+        name=name,
+        phones=phones,
+        email=email,
+        address=address,
+        birthday=person.birthday,
+        notes=notes,
+        circle=person.circle,
+        line=person.line,
+        not_kept=list(person.not_kept),
+    )
+
+
+def note_too_long_problem(line: int, length: int) -> ImportProblem:
+    return ImportProblem(
+        line,
+        _(
+            "the note here is {count} characters long; Companion takes notes of up to {limit} "
+            "characters. Shorten it in the file and try again."
+        ).format(count=format_number(length), limit=format_number(MAX_NOTE_CHARS)),
+    )
+
+
+def field_too_long_problem(line: int, length: int) -> ImportProblem:
+    return ImportProblem(
+        line,
+        _(
+            "the detail on this line is {count} characters long; Companion takes up to {limit} "
+            "characters for one detail. Shorten it in the file and try again."
+        ).format(count=format_number(length), limit=format_number(MAX_FIELD_CHARS)),
+    )
+
+
+def too_many_people_problem(line: int) -> ImportProblem:
+    return ImportProblem(
+        line,
+        _(
+            "this file lists more than {limit} people, more than Companion takes from one "
+            "file. The person here is number {next}. Split the file into smaller ones and "
+            "import them one by one."
+        ).format(limit=format_number(MAX_PEOPLE), next=format_number(MAX_PEOPLE + 1)),
+    )

@@ -16,18 +16,24 @@ from dataclasses import dataclass, field
 
 from companion.i18n import _
 from companion.interchange import (
+    MAX_FIELD_CHARS,
+    MAX_NOTE_CHARS,
+    MAX_PEOPLE,
     MONTH_FIRST_REGIONS,
     ImportFileError,
     ImportProblem,
     ParsedPerson,
     ReadResult,
     decode_text,
+    field_too_long_problem,
+    finished_person,
     guess_circle,
     is_empty_date,
     join_notes,
+    note_too_long_problem,
     parse_date_text,
     phone_label,
-    unique_phones,
+    too_many_people_problem,
 )
 
 _DELIMITERS = (",", ";", "\t")
@@ -119,6 +125,9 @@ def read_csv(data: bytes) -> CsvTable:
                 continue
             if not any(v.strip() for v in values):
                 continue
+            if len(table.rows) >= MAX_PEOPLE:
+                table.problems.append(too_many_people_problem(start))
+                return table
             if any(v.strip() for v in values[len(table.headers) :]):
                 table.problems.append(
                     ImportProblem(
@@ -130,7 +139,10 @@ def read_csv(data: bytes) -> CsvTable:
                     )
                 )
             table.rows.append(CsvRow(start, values))
-    except csv.Error:
+    except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            table.problems.append(field_too_long_problem(line, csv.field_size_limit() + 1))
+            return table
         table.problems.append(
             ImportProblem(
                 line,
@@ -272,8 +284,6 @@ _PHONE_WORDS = frozenset(
 _PHONE_PREFIXES = ("telefon", "mobiltel")
 _WORD = re.compile(r"[^\W\d_]+")
 _NOT_PHONE = (
-    "fax",
-    "pager",
     "telex",
     "isdn",
     "tty",
@@ -343,11 +353,16 @@ _SIMPLE_ADDRESS = [
 def _is_phone_header(norm: str) -> bool:
     if "email" in norm or any(w in norm for w in _NOT_PHONE):
         return False
-    return any(w in _PHONE_WORDS or w.startswith(_PHONE_PREFIXES) for w in _WORD.findall(norm))
+    words = _WORD.findall(norm)
+    if any(w in ("fax", "pager", "telefax") for w in words):  # Outlook's fax and pager columns
+        return True
+    return any(w in _PHONE_WORDS or w.startswith(_PHONE_PREFIXES) for w in words)
 
 
 def _phone_label_from_header(norm: str) -> str:
     for words, label in (
+        (("fax",), "fax"),
+        (("pager",), "pager"),
         (("mobile", "mobil", "handy", "cell", "portable", "car phone"), "mobile"),
         (("home", "privat", "domicile"), "home"),
         (("business", "work", "geschäftlich", "bureau", "company"), "work"),
@@ -413,13 +428,95 @@ def guess_mapping(headers: list[str]) -> ColumnMapping:
 # --- the people ----------------------------------------------------------------------------------
 
 
+_NUMBERED = re.compile(r"^(.*?)\s*(\d+)\s*-\s*(.+)$")  # Google's "Phone 2 - Label"
+_LABEL_PARTS = ("label", "type")
+_DEFAULT_VALUES = frozenset({"normal", "false", "unspecified"})  # Outlook's empty fields
+_NO_GROUP = frozenset({"mycontacts", "* mycontacts"})  # Google's "all my contacts"
+
+
+@dataclass(frozen=True)
+class _Unmapped:
+    """A column the mapping does not use, kept in the notes under its own name."""
+
+    index: int
+    title: str
+    label_index: int | None = None
+
+
+def _unmapped_columns(headers: list[str], mapping: ColumnMapping) -> list[_Unmapped]:
+    """Every column nothing else reads, paired with its label column (Google's "- Label")."""
+    used = {
+        i
+        for i in (
+            mapping.name,
+            mapping.first_name,
+            mapping.middle_name,
+            mapping.last_name,
+            mapping.birthday,
+            mapping.notes,
+            mapping.circle,
+        )
+        if i is not None
+    }
+    used |= set(mapping.emails) | set(mapping.address)
+    used |= {c.index for c in mapping.phones}
+    used |= {c.label_index for c in mapping.phones if c.label_index is not None}
+    groups: dict[tuple[str, str], dict[str, int]] = {}
+    for index, header in enumerate(headers):
+        if match := _NUMBERED.match(_norm(header)):
+            groups.setdefault((match[1], match[2]), {})[match[3]] = index
+    label_of: dict[int, int] = {}
+    for parts in groups.values():
+        label_at = next((parts[p] for p in _LABEL_PARTS if p in parts), None)
+        if label_at is None:
+            continue
+        for part, index in parts.items():
+            if part not in _LABEL_PARTS:
+                label_of[index] = label_at
+        if any(i in used for p, i in parts.items() if p not in _LABEL_PARTS):
+            used.add(label_at)  # the label of a number or address already read
+    columns = []
+    labels = set(label_of.values())
+    for index, header in enumerate(headers):
+        if index in used or index in labels:
+            continue
+        title = header.strip() or _("Column {number}").format(number=index + 1)
+        if match := _NUMBERED.match(title):
+            base, part = match[1].strip(), match[3].strip().casefold()
+            title = base if part in ("value", "formatted") else f"{base} {match[3].strip()}"
+        columns.append(_Unmapped(index, title, label_of.get(index)))
+    return columns
+
+
+def _label_word(text: str) -> str:
+    return phone_label(text.replace(":::", ",").strip())
+
+
 def apply_mapping(
-    rows: list[CsvRow], mapping: ColumnMapping, region: str | None = None
+    rows: list[CsvRow],
+    mapping: ColumnMapping,
+    region: str | None = None,
+    headers: list[str] | None = None,
 ) -> tuple[list[ParsedPerson], list[ImportProblem]]:
-    """Everyone in the rows, and every row that is wrong. ``region`` decides 3/4/1970."""
+    """Everyone in the rows, and every row that is wrong. ``region`` decides 3/4/1970.
+
+    With the column names (``headers``), every column the mapping does not read
+    is kept in the notes under its name ("Job Title: Vicar"), so nothing in the
+    file is lost; values already kept elsewhere are not repeated.
+    """
     month_first = None if region is None else region.upper() in MONTH_FIRST_REGIONS
     people: list[ParsedPerson] = []
     problems: list[ImportProblem] = []
+    unmapped = _unmapped_columns(headers, mapping) if headers is not None else []
+    email_labels = (
+        {
+            c.index: c.label_index
+            for c in _unmapped_columns(headers, ColumnMapping())
+            if c.label_index
+        }
+        if headers is not None
+        else {}
+    )
 
     for row in rows:
         values = row.values
@@ -429,13 +526,35 @@ def apply_mapping(
                 return ""
             return values[index].strip()
 
+        long_cell = next(
+            (
+                (i, len(v))
+                for i, v in enumerate(values)
+                if len(v) > (MAX_NOTE_CHARS if i == mapping.notes else MAX_FIELD_CHARS)
+                and i not in (mapping.name, mapping.first_name, mapping.last_name)
+            ),
+            None,
+        )
+        if long_cell is not None:
+            index, length = long_cell
+            problems.append(
+                note_too_long_problem(row.line, length)
+                if index == mapping.notes
+                else field_too_long_problem(row.line, length)
+            )
+            continue
         phones: list[tuple[str, str]] = []
         for column in mapping.phones:
             label = phone_label(cell(column.label_index)) if column.label_index else column.label
             for number in _MULTI.split(cell(column.index)):
                 if number.strip():
                     phones.append((number.strip(), label))
-        emails = [e for i in mapping.emails for e in _MULTI.split(cell(i)) if e.strip()]
+        emails = [
+            (e.strip(), _label_word(cell(email_labels.get(i))))
+            for i in mapping.emails
+            for e in _MULTI.split(cell(i))
+            if e.strip()
+        ]
         address = ", ".join(
             piece
             for i in mapping.address
@@ -447,7 +566,7 @@ def apply_mapping(
             cell(mapping.name)
             or " ".join(p for p in parts if p)
             or cell(mapping.organization)
-            or (emails[0] if emails else "")
+            or (emails[0][0] if emails else "")
             or (phones[0][0] if phones else "")
         )
         name = " ".join(name.split())
@@ -461,21 +580,61 @@ def apply_mapping(
             birthday = parse_date_text(birthday_text, month_first)
             if birthday is None:
                 extras.append(_("Birthday: {date}").format(date=birthday_text))
-        extras += [_("Other email: {email}").format(email=e.strip()) for e in emails[1:]]
-        categories = [c for c in re.split(r":::|;|,", cell(mapping.circle)) if c.strip()]
-        people.append(
+        if emails and emails[0][1]:
+            extras.append(_labelled(_("Email"), emails[0][1], emails[0][0]))
+        extras += [_labelled(_("Other email"), label, e) for e, label in emails[1:]]
+        categories = [
+            " ".join(c.strip().lstrip("*").split())
+            for c in re.split(r":::|;|,", cell(mapping.circle))
+            if c.strip() and c.strip().casefold() not in _NO_GROUP
+        ]
+        circle = guess_circle(categories)
+        groups = [c for c in dict.fromkeys(categories) if guess_circle([c]) != circle]
+        if groups:
+            extras.append(_labelled(_("Groups"), "", ", ".join(groups)))
+        kept = " ".join(
+            [name, address, cell(mapping.notes), birthday_text, *extras]
+            + [e for e, _l in emails]
+            + [n for n, _l in phones]
+        )
+        for other in unmapped:
+            value = cell(other.index)
+            if not value or value.casefold() in _DEFAULT_VALUES or is_empty_date(value):
+                continue
+            value = "; ".join(v for v in _MULTI.split(value) if v)
+            if _said_in(value, kept):
+                continue
+            extras.append(_labelled(other.title, _label_word(cell(other.label_index)), value))
+            kept += " " + value
+        person = finished_person(
             ParsedPerson(
                 name=name,
-                phones=unique_phones(phones),
-                email=emails[0].strip() if emails else "",
+                phones=phones,
+                email=emails[0][0] if emails else "",
                 address=address,
                 birthday=birthday,
                 notes=join_notes(cell(mapping.notes), *extras),
-                circle=guess_circle(categories),
+                circle=circle,
                 line=row.line,
             )
         )
+        if isinstance(person, ImportProblem):
+            problems.append(person)
+        else:
+            people.append(person)
     return people, problems
+
+
+def _labelled(title: str, label: str, value: str) -> str:
+    if label:
+        return _("{detail} ({label}): {value}").format(detail=title, label=label, value=value)
+    return _("{detail}: {value}").format(detail=title, value=value)
+
+
+def _said_in(words: str, text: str) -> bool:
+    """Every word of ``words`` is already in ``text`` (so keeping it again adds nothing)."""
+    have = set(text.casefold().replace(",", " ").split())
+    return all(w in have for w in words.casefold().replace(",", " ").split())
 
 
 def no_name_column_problem(headers: list[str]) -> ImportProblem:
@@ -499,5 +658,5 @@ def read_contacts_csv(data: bytes, region: str | None = None) -> ReadResult:
     mapping = guess_mapping(table.headers)
     if not mapping.has_name:
         return ReadResult(problems=[no_name_column_problem(table.headers)], notes=table.notes)
-    people, problems = apply_mapping(table.rows, mapping, region)
+    people, problems = apply_mapping(table.rows, mapping, region, table.headers)
     return ReadResult(people=people, problems=problems, notes=table.notes)

@@ -28,6 +28,9 @@ from companion.interchange import (
     ImportProblem,
     ParsedPerson,
     ReadResult,
+    finished_person,
+    imported_phone,
+    phone_identity,
     read_import_file,
 )
 from companion.store import Store
@@ -77,6 +80,11 @@ class ImportPreview:
         return [e for e in self.entries if e.is_duplicate]
 
     @property
+    def not_kept(self) -> list[tuple[str, list[str]]]:
+        """Per person, what the file held that Companion could not keep ("a photo")."""
+        return [(e.person.name, e.person.not_kept) for e in self.entries if e.person.not_kept]
+
+    @property
     def already_here(self) -> list[PreviewEntry]:
         return [e for e in self.entries if e.existing]
 
@@ -117,7 +125,11 @@ def build_preview(store: Store, read: ReadResult, region: str) -> ImportPreview:
     in_file: _Index[ParsedPerson] = _Index()
     preview = ImportPreview(problems=list(read.problems), notes=list(read.notes), region=region)
     for parsed in read.people:
-        person = _normalised(parsed, region)
+        checked = finished_person(parsed)  # a reader's people, or a mapping chosen by hand
+        if isinstance(checked, ImportProblem):
+            preview.problems.append(checked)
+            continue
+        person = _normalised(checked, region)
         if person.birthday:
             try:
                 contacts.parse_birthday(person.birthday)
@@ -137,12 +149,13 @@ def build_preview(store: Store, read: ReadResult, region: str) -> ImportPreview:
 
 
 def _normalised(parsed: ParsedPerson, region: str) -> ParsedPerson:
-    """Phone numbers as they will be stored (+44…), each number once."""
+    """Phone numbers as they will be stored (+44…, or as written when the country is not sure),
+    each number once: only the same digits are the same number."""
     phones: list[tuple[str, str]] = []
     seen: set[str] = set()
     for number, label in parsed.phones:
-        stored = contacts.parse_phone(number, region) if region else number.strip()
-        key = (contacts.phone_keys(stored) or (stored,))[0]
+        stored = imported_phone(number, region)
+        key = phone_identity(stored)
         if stored and key not in seen:
             seen.add(key)
             phones.append((stored, label))

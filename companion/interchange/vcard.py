@@ -24,40 +24,130 @@ from pathlib import Path
 
 from companion import __version__
 from companion.contacts import CIRCLES, Person
-from companion.i18n import _, ngettext
+from companion.i18n import N_, _, ngettext
 from companion.interchange import (
     LINE_BREAKS,
+    MAX_FIELD_CHARS,
+    MAX_NOTE_CHARS,
+    MAX_PEOPLE,
     ImportFileError,
     ImportProblem,
     ParsedPerson,
     ReadResult,
     decode_text,
+    field_too_long_problem,
+    finished_person,
     guess_circle,
     join_notes,
+    note_too_long_problem,
     parse_date_text,
     phone_label,
-    unique_phones,
+    too_many_people_problem,
     write_file_atomically,
 )
 
-# Properties whose values are read; everything else is skipped unread.
-_WANTED = frozenset(
+# Properties that say nothing about the person (the file's own bookkeeping): left out unread.
+_TECHNICAL = frozenset(
     {
-        "FN",
-        "N",
-        "TEL",
-        "EMAIL",
-        "ADR",
-        "BDAY",
-        "NOTE",
-        "CATEGORIES",
-        "ORG",
-        "NICKNAME",
-        "X-ABLABEL",
-        "KIND",
-        "X-ADDRESSBOOKSERVER-KIND",
+        "VERSION",
+        "PRODID",
+        "REV",
+        "UID",
+        "CLIENTPIDMAP",
+        "SORT-STRING",
+        "NAME",
+        "PROFILE",
+        "SOURCE",
+        "MAILER",
+        "MEMBER",
+        "X-ABUID",
+        "X-ABSHOWAS",
+        "X-ABADR",
+        "X-ADDRESSBOOKSERVER-MEMBER",
+        "X-MS-OL-DESIGN",
+        "X-MS-OL-DEFAULT-POSTAL-ADDRESS",
+        "X-MS-CARDPICTURE",
+        "X-MOZILLA-HTML",
+        "X-MOZILLA-PROPERTY",
+        "X-EVOLUTION-FILE-AS",
+        "X-IMAGETYPE",
+        "X-IMAGEHASH",
+        "X-SHARED-PHOTO-DISPLAY-PREF",
+        "X-ABCROP-RECTANGLE",
+        "X-PRODID",
+        "X-WAB-GENDER",
     }
 )
+# Pictures, sounds and keys: data Companion has no place for; the preview says so.
+_NOT_KEPT = {
+    "PHOTO": N_("a photo"),
+    "LOGO": N_("a logo"),
+    "SOUND": N_("a sound recording"),
+    "KEY": N_("an encryption key"),
+}
+# Details Companion has no field for, kept in the notes under these words.
+_KEPT_IN_NOTES = {
+    "NICKNAME": N_("Nickname"),
+    "ORG": N_("Organisation"),
+    "TITLE": N_("Job title"),
+    "ROLE": N_("Role"),
+    "URL": N_("Website"),
+    "IMPP": N_("Instant messaging"),
+    "X-SOCIALPROFILE": N_("Social profile"),
+    "RELATED": N_("Related"),
+    "X-ABRELATEDNAMES": N_("Related"),
+    "ANNIVERSARY": N_("Anniversary"),
+    "X-ANNIVERSARY": N_("Anniversary"),
+    "X-ABDATE": N_("Date"),
+    "TZ": N_("Time zone"),
+    "GEO": N_("Location"),
+    "GENDER": N_("Gender"),
+    "X-GENDER": N_("Gender"),
+    "LANG": N_("Language"),
+    "X-SPOUSE": N_("Spouse"),
+    "X-MANAGER": N_("Manager"),
+    "X-ASSISTANT": N_("Assistant"),
+    "X-MAIDENNAME": N_("Maiden name"),
+    "X-PHONETIC-FIRST-NAME": N_("First name as it sounds"),
+    "X-PHONETIC-LAST-NAME": N_("Last name as it sounds"),
+    "X-AIM": N_("Instant messaging"),
+    "X-JABBER": N_("Instant messaging"),
+    "X-SKYPE": N_("Instant messaging"),
+    "X-SKYPE-USERNAME": N_("Instant messaging"),
+    "X-ICQ": N_("Instant messaging"),
+    "X-MSN": N_("Instant messaging"),
+    "X-YAHOO": N_("Instant messaging"),
+    "X-GOOGLE-TALK": N_("Instant messaging"),
+    "X-GTALK": N_("Instant messaging"),
+    "X-QQ": N_("Instant messaging"),
+    "X-GADUGADU": N_("Instant messaging"),
+    "X-TWITTER": N_("Social profile"),
+    "X-NICKNAME": N_("Nickname"),
+    "X-RELATION": N_("Related"),
+    "X-CONTACT_EVENT": N_("Date"),
+    "X-WEBSITE": N_("Website"),
+    "FBURL": N_("Free or busy calendar"),
+    "CALURI": N_("Calendar"),
+    "CALADRURI": N_("Calendar invitations"),
+}
+# The service an X-AIM, X-SKYPE… line names, shown beside the address.
+_SERVICES = {
+    "X-AIM": "AIM",
+    "X-JABBER": "Jabber",
+    "X-SKYPE": "Skype",
+    "X-SKYPE-USERNAME": "Skype",
+    "X-ICQ": "ICQ",
+    "X-MSN": "MSN",
+    "X-YAHOO": "Yahoo",
+    "X-GOOGLE-TALK": "Google Talk",
+    "X-GTALK": "Google Talk",
+    "X-QQ": "QQ",
+    "X-GADUGADU": "Gadu-Gadu",
+    "X-TWITTER": "Twitter",
+}
+# Type words that say nothing worth keeping beside a detail.
+_PLAIN_TYPES = frozenset({"internet", "pref", "x400", "voice", "text", "uri", "x-", ""})
+_MANY_CARDS = re.compile(rb"(?im)^[ \t]*begin[ \t]*:[ \t]*vcard")
 _UNESCAPE = re.compile(r"\\(.)", re.DOTALL)
 _UNESCAPED_SEMICOLON = re.compile(r"(?<!\\);")
 _UNESCAPED_COMMA = re.compile(r"(?<!\\),")
@@ -97,6 +187,9 @@ def read_vcards(data: bytes) -> list[ParsedPerson]:
 
 def parse_vcards(data: bytes) -> ReadResult:
     """Read the whole file; people and problems both come back, nothing is ever written."""
+    crowded = _too_many_cards(data)
+    if crowded is not None:
+        return ReadResult(problems=[crowded])
     try:
         text, notes = decode_text(data)
     except ImportFileError as error:
@@ -125,6 +218,19 @@ def parse_vcards(data: bytes) -> ReadResult:
             ).format(count=groups)
         )
     return result
+
+
+def _too_many_cards(data: bytes) -> ImportProblem | None:
+    """More cards than Companion takes, found by counting before anything is decoded."""
+    found = 0
+    for match in _MANY_CARDS.finditer(data):
+        found += 1
+        if found > MAX_PEOPLE:
+            line = data.count(b"\n", 0, match.start()) + 1
+            if b"\n" not in data[: match.start()]:
+                line = data.count(b"\r", 0, match.start()) + 1
+            return too_many_people_problem(line)
+    return None
 
 
 def _is_group(card: _Card) -> bool:
@@ -217,7 +323,7 @@ def _cards(logical: list[tuple[int, str]]) -> tuple[list[_Card], list[ImportProb
         full_name = head if semicolon < 0 else head[:semicolon]
         group, _dot, name = full_name.rpartition(".")
         name = name.strip().upper()
-        if name not in _WANTED:
+        if name in _TECHNICAL or name in ("BEGIN", "END"):
             continue
         params = _params(head[semicolon + 1 :]) if semicolon >= 0 else {}
         card.props.append(_Property(number, group.upper(), name, params, text[colon + 1 :]))
@@ -305,17 +411,25 @@ def _decoded(prop: _Property, legacy: bool) -> str:
 
 
 def _bytes_to_text(raw: bytes, charset: str) -> str:
+    """Bytes in the character set a card declares; an odd or unknown one is read as UTF-8.
+
+    Only real text encodings are used: a card declaring "zlib", "base64", "rot13",
+    "hex" or "undefined" is read as UTF-8 (or Windows-1252) instead of failing.
+    """
     try:
-        codecs.lookup(charset)
-    except LookupError:
-        charset = "utf-8"
-    try:
-        return raw.decode(charset)
-    except UnicodeDecodeError:
+        info = codecs.lookup(charset.strip().strip('"'))
+        usable = getattr(info, "_is_text_encoding", True) and info.name != "undefined"
+    except (LookupError, ValueError, TypeError):
+        usable = False
+    if usable:
         try:
-            return raw.decode("utf-8")
-        except UnicodeDecodeError:
-            return raw.decode("cp1252", errors="replace")
+            return raw.decode(info.name)
+        except (UnicodeError, LookupError, ValueError, TypeError):
+            pass
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
 
 
 def _unescape(text: str) -> str:
@@ -408,79 +522,207 @@ def _birthday(prop: _Property, text: str) -> str | None:
     return parse_date_text(text)
 
 
+def _is_binary(prop: _Property) -> bool:
+    encoding = {e.upper() for e in prop.params.get("ENCODING", [])}
+    return bool(encoding & {"B", "BASE64"}) or prop.value.lstrip()[:5].lower() == "data:"
+
+
+def _detail_label(prop: _Property, labels: dict[str, str]) -> str:
+    """The words a file gives a detail ("work", "Mother"), or "" when it gives none worth keeping."""
+    if prop.group and prop.group in labels:
+        return phone_label(labels[prop.group])
+    words = [t for t in _types(prop) if t not in _PLAIN_TYPES]
+    return ", ".join(dict.fromkeys(words))
+
+
+def _other_property_label(name: str) -> str:
+    """An unknown property's name in words: X-CHILD-NAME is "Child name"."""
+    words = name[2:] if name.startswith("X-") else name
+    words = " ".join(words.replace("-", " ").replace("_", " ").split()).lower()
+    return words[:1].upper() + words[1:]
+
+
+def _labelled(title: str, label: str, value: str) -> str:
+    if label:
+        return _("{detail} ({label}): {value}").format(detail=title, label=label, value=value)
+    return _("{detail}: {value}").format(detail=title, value=value)
+
+
 def _person(card: _Card, legacy: bool) -> ParsedPerson | ImportProblem:
     labels = {p.group: _unescape(_decoded(p, legacy)) for p in card.props if p.name == "X-ABLABEL"}
     full_name = n_name = nickname = organisation = note = ""
+    lines: dict[str, int] = {}
     birthday: str | None = None
     unread_birthday = ""
     phones: list[tuple[str, str]] = []
-    emails: list[tuple[bool, str]] = []
-    addresses: list[tuple[bool, str]] = []
+    emails: list[tuple[bool, str, str]] = []  # preferred, address, label
+    addresses: list[tuple[bool, str, str]] = []
+    address_labels: list[str] = []
     categories: list[str] = []
+    details: list[str] = []  # kept in the notes, each under its own words
+    not_kept: list[str] = []
     for prop in card.props:
         name = prop.name
         if name in ("X-ABLABEL", "KIND", "X-ADDRESSBOOKSERVER-KIND"):
             continue
+        if name in _NOT_KEPT or (_is_binary(prop) and name not in ("NOTE",)):
+            if prop.value.strip():
+                not_kept.append(_(_NOT_KEPT.get(name, N_("some attached data"))))
+            continue
         value = _decoded(prop, legacy)
+        if name in ("NOTE",):
+            if len(value) > MAX_NOTE_CHARS:
+                return note_too_long_problem(prop.line, len(value))
+        elif len(value) > MAX_FIELD_CHARS and name not in ("FN", "N"):
+            return field_too_long_problem(prop.line, len(value))
         if name == "FN":
-            full_name = full_name or " ".join(_unescape(value).split())
+            text = " ".join(_unescape(value).split())
+            if full_name and text and text != full_name:
+                details.append(_labelled(_("Also called"), "", text))
+            elif text:
+                full_name = text
+                lines["name"] = prop.line
         elif name == "N":
-            n_name = n_name or _name_from_n(_parts(value))
+            if not n_name:
+                n_name = _name_from_n(_parts(value))
+                lines.setdefault("n", prop.line)
         elif name == "NICKNAME":
-            nickname = nickname or " ".join(_unescape(value).split(","))
+            text = ", ".join(
+                n
+                for n in (" ".join(_unescape(v).split()) for v in _UNESCAPED_COMMA.split(value))
+                if n
+            )
+            if text:
+                nickname = nickname or text
+                details.append(_labelled(_(_AS_NAME[0]), "", text))
         elif name == "ORG":
-            organisation = organisation or " ".join(_parts(value)[0].split())
+            parts = [" ".join(p.split()) for p in _parts(value)]
+            text = ", ".join(p for p in parts if p)
+            if text:
+                organisation = organisation or (parts[0] or text)
+                details.append(_labelled(_(_AS_NAME[1]), "", text))
         elif name == "TEL":
             number = _phone_number(_unescape(value))
             if number:
                 phones.append((number, _phone_label_from(prop, labels)))
+                lines.setdefault("phones", prop.line)
         elif name == "EMAIL":
             email = _unescape(value).strip()
             if email.lower().startswith("mailto:"):
                 email = email[7:]
             if email:
-                emails.append((_is_preferred(prop), email))
+                emails.append((_is_preferred(prop), email, _detail_label(prop, labels)))
+                lines.setdefault("email", prop.line)
         elif name == "ADR":
             address = _address(_parts(value))
             if address:
-                addresses.append((_is_preferred(prop), address))
+                addresses.append((_is_preferred(prop), address, _detail_label(prop, labels)))
+                lines.setdefault("address", prop.line)
+        elif name == "LABEL":  # an address written out for an envelope, beside its ADR
+            text = _address([_unescape(value)])
+            if text:
+                address_labels.append(text)
         elif name == "BDAY":
             text = _unescape(value).strip()
-            if text and birthday is None:
+            if text and birthday is None and not unread_birthday:
                 birthday = _birthday(prop, text)
                 if birthday is None:
                     unread_birthday = text
+            elif text:
+                details.append(_labelled(_("Birthday"), "", text))
         elif name == "NOTE":
             note = join_notes(note, _unescape(value))
+            lines.setdefault("notes", prop.line)
         elif name == "CATEGORIES":
-            categories += [_unescape(c) for c in _UNESCAPED_COMMA.split(value)]
-    emails.sort(key=lambda pair: not pair[0])  # the preferred one first; stable otherwise
-    addresses.sort(key=lambda pair: not pair[0])
+            categories += [
+                " ".join(_unescape(c).split()) for c in _UNESCAPED_COMMA.split(value) if c.strip()
+            ]
+        else:
+            text = _unescape(value).strip()
+            if not text:
+                continue
+            if name in ("ANNIVERSARY", "X-ANNIVERSARY", "X-ABDATE"):
+                when = parse_date_text(text)
+                if when is not None and not when.startswith("--"):
+                    text = when
+            label = _detail_label(prop, labels)
+            if name == "X-ANDROID-CUSTOM":  # vnd.android.cursor.item/nickname;Jürgi;1;;;
+                kind, *values = _parts(value)
+                name = "X-" + kind.rpartition("/")[2].upper()
+                text = next((v.strip() for v in values if v.strip()), "")
+                if not text:
+                    continue
+            if name in _SERVICES:
+                label = ", ".join(x for x in (_SERVICES[name], label) if x)
+            if name in _KEPT_IN_NOTES:
+                title = _(_KEPT_IN_NOTES[name])
+            else:
+                title = _other_property_label(name)
+            details.append(_labelled(title, label, text))
+    emails.sort(key=lambda item: not item[0])  # the preferred one first; stable otherwise
+    addresses.sort(key=lambda item: not item[0])
     name = (
         full_name
         or n_name
-        or nickname.strip()
+        or nickname
         or organisation
         or (emails[0][1] if emails else "")
         or (phones[0][0] if phones else "")
     )
     name = " ".join(name.split())
+    if not full_name:
+        lines["name"] = lines.get("n", card.line)
     if not name:
         return ImportProblem(card.line, _("this card has no name."))
-    extras = [_("Other email: {email}").format(email=e) for _p, e in emails[1:]]
-    extras += [_("Other address: {address}").format(address=a) for _p, a in addresses[1:]]
+    extras: list[str] = []
+    if n_name and full_name and not _said_in(n_name, full_name):
+        extras.append(_labelled(_("Full name"), "", n_name))
+    extras += [d for d in details if d not in [_labelled(_(t), "", name) for t in _AS_NAME]]
+    if emails and emails[0][2]:
+        extras.append(_labelled(_("Email"), emails[0][2], emails[0][1]))
+    extras += [_labelled(_("Other email"), label, e) for _p, e, label in emails[1:]]
+    if addresses and addresses[0][2] and addresses[0][2] not in ("home",):
+        extras.append(_labelled(_("Address"), addresses[0][2], addresses[0][1]))
+    extras += [_labelled(_("Other address"), label, a) for _p, a, label in addresses[1:]]
+    known = " ".join(a for _p, a, _l in addresses)
+    for text in address_labels:
+        if not _said_in(text, known):
+            extras.append(_labelled(_("Other address"), "", text))
     if unread_birthday:
         extras.append(_("Birthday: {date}").format(date=unread_birthday))
-    return ParsedPerson(
-        name=name,
-        phones=unique_phones(phones),
-        email=emails[0][1] if emails else "",
-        address=addresses[0][1] if addresses else "",
-        birthday=birthday,
-        notes=join_notes(note, *extras),
-        circle=guess_circle(categories),
-        line=card.line,
+    circle = guess_circle(categories)
+    groups = [
+        c
+        for c in dict.fromkeys(categories)
+        if guess_circle([c]) != circle
+        or circle == "friend"
+        and c.strip().casefold() not in ("friend", "friends")
+    ]
+    if groups:
+        extras.append(_labelled(_("Groups"), "", ", ".join(groups)))
+    return finished_person(
+        ParsedPerson(
+            name=name,
+            phones=phones,
+            email=emails[0][1] if emails else "",
+            address=addresses[0][1] if addresses else "",
+            birthday=birthday,
+            notes=join_notes(note, *extras),
+            circle=circle,
+            line=card.line,
+            not_kept=list(dict.fromkeys(not_kept)),
+        ),
+        lines,
     )
+
+
+_AS_NAME = (N_("Nickname"), N_("Organisation"))
+
+
+def _said_in(words: str, text: str) -> bool:
+    """Every word of ``words`` is already in ``text`` (so keeping it again adds nothing)."""
+    have = set(text.casefold().replace(",", " ").split())
+    return all(w in have for w in words.casefold().replace(",", " ").split())
 
 
 # --- writing -----------------------------------------------------------------------------

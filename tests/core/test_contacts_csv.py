@@ -67,12 +67,16 @@ def test_outlook_csv_in_windows_1252() -> None:
     assert result.problems == [] and "Windows-1252" in result.notes[0]
     people = {p.name: p for p in result.people}
     margaret = people["Margaret Brown"]
-    # Fax numbers are left out; Outlook's columns give the labels.
+    # Outlook's columns give the labels; the fax number is kept too.
     assert margaret.phones == [
         ("01632 960777", "home"),
         ("01632 960555", "work"),
         ("07700 900456", "mobile"),
+        ("01632 960556", "fax"),
     ]
+    # Columns Companion has no field for are kept in the notes under their names.
+    assert "Company: Parish Council" in margaret.notes
+    assert "Priority" not in margaret.notes and "Sensitivity" not in margaret.notes
     assert margaret.address == "14 Church Lane, York, YO1 7HH, United Kingdom"
     assert margaret.birthday == "1944-05-08"  # 8/5/1944 in Britain
     assert margaret.circle == "neighbour"
@@ -187,3 +191,79 @@ def test_empty_and_binary_tables(data: bytes, expected: str) -> None:
 def test_a_vcard_named_csv_says_what_to_do() -> None:
     (problem,) = problems_of(sample("google_30.vcf"))
     assert "this is a vCard file" in problem and ".vcf" in problem
+
+
+# --- nothing silently lost, nothing that hangs (issue 15) --------------------------------------
+
+OUTLOOK_EXTRA = (
+    b"First Name,Last Name,Mobile Phone,Business Fax,Pager,Home Street,Home City,"
+    b"Business Street,Business City,Job Title,Priority,Sensitivity,Anniversary\r\n"
+    b"Margaret,Brown,07700 900456,01632 960556,01632 960999,14 Church Lane,York,"
+    b"1 Market Square,Leeds,Treasurer,Normal,Normal,0/0/00\r\n"
+)
+
+
+def test_fax_pager_and_a_second_address_are_kept() -> None:
+    (margaret,) = people_in(OUTLOOK_EXTRA).values()
+    assert margaret.phones == [
+        ("07700 900456", "mobile"),
+        ("01632 960556", "fax"),
+        ("01632 960999", "pager"),
+    ]
+    assert margaret.address == "14 Church Lane, York"
+    notes = margaret.notes.splitlines()
+    assert "Business Street: 1 Market Square" in notes
+    assert "Business City: Leeds" in notes
+    assert "Job Title: Treasurer" in notes
+    # Outlook's empty defaults are not details.
+    assert not any(n.startswith(("Priority", "Sensitivity", "Anniversary")) for n in notes)
+
+
+def test_google_labels_second_addresses_and_group_names_are_kept() -> None:
+    data = (
+        b"Name,E-mail 1 - Type,E-mail 1 - Value,Address 1 - Type,Address 1 - Formatted,"
+        b"Address 1 - City,Address 2 - Type,Address 2 - Formatted,Address 2 - City,"
+        b"Website 1 - Type,Website 1 - Value,Group Membership\n"
+        b"Sam Lee,* Work,sam@work.example,Home,1 High St Leeds,Leeds,Work,2 Mill Rd York,York,"
+        b"Blog,https://sam.example,* myContacts ::: Family ::: Choir\n"
+    )
+    (sam,) = people_in(data).values()
+    assert sam.address == "1 High St Leeds"
+    assert sam.circle == "family"
+    notes = sam.notes.splitlines()
+    assert "Email (work): sam@work.example" in notes
+    assert "Address (work): 2 Mill Rd York" in notes
+    assert "Website (Blog): https://sam.example" in notes
+    assert "Groups: Choir" in notes
+    assert not any("City" in n for n in notes)  # already in the addresses kept
+
+
+def test_control_characters_are_taken_out_of_names_and_numbers() -> None:
+    data = "Name,Phone\nJo\u202e Smith,+44 7700\u2066 900123\u0007\n".encode()
+    (jo,) = people_in(data).values()
+    assert jo.name == "Jo Smith" and jo.phones == [("+44 7700 900123", "")]
+
+
+def test_long_values_are_refused_with_their_line() -> None:
+    data = ("Name,Notes,Email\nJo,ok,jo@example.org\n" + "Al,ok," + "a" * 1001 + "\n").encode()
+    result = read_contacts_csv(data, "GB")
+    (problem,) = result.problems
+    assert problem.line == 3 and "1,001 characters" in problem.message
+    name = ("Name\n" + "B" * 201 + "\n").encode()
+    (problem,) = read_contacts_csv(name, "GB").problems
+    assert problem.line == 2 and "200" in problem.message
+    note = ("Name,Notes\nJo," + "n" * 10_001 + "\n").encode()
+    (problem,) = read_contacts_csv(note, "GB").problems
+    assert problem.line == 2 and "10,000" in problem.message
+
+
+def test_a_value_longer_than_the_table_reader_takes_is_a_plain_message() -> None:
+    data = ('Name,Notes\nJo,"' + "n" * 200_000 + '"\n').encode()
+    (problem,) = read_contacts_csv(data, "GB").problems
+    assert problem.line == 2 and "characters" in problem.message
+
+
+def test_more_rows_than_the_limit_are_refused_at_the_first_one_too_many() -> None:
+    data = ("Name\n" + "Jo\n" * 500_000).encode()
+    (problem,) = read_contacts_csv(data, "GB").problems
+    assert problem.line == 20_002 and "20,000" in problem.message

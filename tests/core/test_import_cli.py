@@ -71,7 +71,7 @@ def test_duplicates_by_name_and_by_number_against_people_already_here(
     )
     assert [p.name for p in preview.to_add] == ["Sam Lee"]
     assert [(d.person.name, d.matches) for d in preview.duplicates] == [
-        ("jo  SMITH", ["Jo Smith"]),
+        ("jo SMITH", ["Jo Smith"]),
         ("Mum", ["Amara Okafor"]),
     ]
     # Numbers are shown as they will be stored.
@@ -192,7 +192,7 @@ def test_a_person_the_store_refuses_names_the_line(passphrase_profile: Unlocked)
     )
     with pytest.raises(ImportFileError) as caught:
         commit(passphrase_profile.store, NOW, preview)
-    assert caught.value.problems == [ImportProblem(7, "Please write a name.")]
+    assert caught.value.problems == [ImportProblem(7, "this person has no name.")]
     assert names(passphrase_profile.store) == []
 
 
@@ -493,3 +493,81 @@ def test_errors_from_the_store_are_not_blamed_on_a_line(passphrase_profile: Unlo
     with pytest.raises(CompanionError) as caught:
         commit(store, NOW, preview)
     assert not isinstance(caught.value, ImportFileError)
+
+
+# --- numbers kept as written, and files that are not files (issue 15) -------------------------
+
+
+def test_numbers_that_share_their_last_nine_digits_are_both_kept(
+    passphrase_profile: Unlocked,
+) -> None:
+    preview = build_preview(
+        passphrase_profile.store,
+        read(ParsedPerson("Zurich", [("+41 44 668 1800", ""), ("+44 44 668 1800", "")], line=1)),
+        "GB",
+    )
+    assert preview.to_add[0].phones == [("+41446681800", ""), ("+44446681800", "")]
+
+
+def test_the_same_number_written_twice_is_kept_once(passphrase_profile: Unlocked) -> None:
+    preview = build_preview(
+        passphrase_profile.store,
+        read(ParsedPerson("Jo", [("+44 7700 900123", "mobile"), ("07700 900123", "")], line=1)),
+        "GB",
+    )
+    assert preview.to_add[0].phones == [("+447700900123", "mobile")]
+
+
+@pytest.mark.parametrize(
+    ("written", "region", "stored"),
+    [
+        ("030 1234567", "US", "030 1234567"),  # a German number in an American profile
+        ("030 1234567", "DE", "+49301234567"),
+        ("(202) 555-0178", "US", "+12025550178"),
+        ("01632 960001", "GB", "+441632960001"),  # written the British way
+        ("0049 30 1234567", "DE", "+49301234567"),
+        ("+49 30 1234567", "US", "+49301234567"),
+        ("12345", "GB", "12345"),
+        ("07700 900123", "", "07700 900123"),
+    ],
+)
+def test_a_number_gets_a_country_only_when_it_is_sure(
+    passphrase_profile: Unlocked, written: str, region: str, stored: str
+) -> None:
+    preview = build_preview(
+        passphrase_profile.store, read(ParsedPerson("Jo", [(written, "")], line=1)), region
+    )
+    assert preview.to_add[0].phones == [(stored, "")]
+
+
+def test_the_preview_lists_per_person_what_could_not_be_kept(
+    passphrase_profile: Unlocked,
+) -> None:
+    data = (
+        b"BEGIN:VCARD\r\nFN:Jo\r\nPHOTO;ENCODING=b:AAAA\r\nKEY;ENCODING=b:AAAA\r\nEND:VCARD\r\n"
+        b"BEGIN:VCARD\r\nFN:Al\r\nEND:VCARD\r\n"
+    )
+    preview = build_preview(passphrase_profile.store, parse_vcards(data), "GB")
+    assert preview.not_kept == [("Jo", ["a photo", "an encryption key"])]
+
+
+def test_a_pipe_named_vcf_is_refused_at_once(profile_folder: Path, tmp_path: Path, capsys) -> None:
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no named pipes here")
+    fifo = tmp_path / "contacts.vcf"
+    os.mkfifo(fifo)
+    started = time.perf_counter()
+    code = main(["--data-dir", str(profile_folder), "import", "contacts", str(fifo)])
+    assert time.perf_counter() - started < 5
+    assert code != 0
+    assert "not an ordinary file" in one_line(capsys.readouterr().err)
+
+
+def test_a_device_named_vcf_is_refused(profile_folder: Path, capsys) -> None:
+    device = Path("/dev/zero")
+    if not device.exists():
+        pytest.skip("no /dev/zero here")
+    from companion.interchange import read_import_file
+
+    with pytest.raises(CompanionError, match="not an ordinary file"):
+        read_import_file(device)

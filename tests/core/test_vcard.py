@@ -50,9 +50,12 @@ def test_android_21_with_quoted_printable_photos_and_repeated_numbers() -> None:
     assert jo.email == "jo.smith@example.org"
     assert jo.birthday == "1950-03-14"
     jurgen = people["Jürgen Müller"]
-    assert (
-        jurgen.notes == "Kennt mich seit der Schule.\nRuft gern sonntags an; spricht über Fußball."
+    assert jurgen.notes == (
+        "Kennt mich seit der Schule.\nRuft gern sonntags an; spricht über Fußball.\n"
+        "Nickname: Jürgi"  # Android's own line for a nickname
     )
+    assert "Related: Sam" in jo.notes
+    assert jo.not_kept == []
     assert jurgen.phones == [("+49 1512 3987654", "mobile"), ("+49 30 901820", "work")]
     assert jurgen.line == 12
     maria = people["Μαρία Παπαδοπούλου"]  # no FN: built from N
@@ -79,14 +82,20 @@ def test_apple_30_with_item_labels_omitted_years_and_non_latin_names() -> None:
         ("0113 496 0456", "other"),
     ]
     assert amara.email == "amara@example.org"  # the preferred one
-    assert "Other email: amara.okafor@surgery.example.org" in amara.notes
+    assert "Other email (work): amara.okafor@surgery.example.org" in amara.notes
+    assert "Email (home): amara@example.org" in amara.notes  # its label is kept
+    assert "Organisation: Leeds Surgery" in amara.notes
+    assert "Social profile (twitter): x-apple:amara" in amara.notes
+    assert amara.not_kept == ["a photo"]
     assert amara.address == "12 High Street, Leeds, LS1 4AP, United Kingdom"
     assert amara.birthday == "--07-09"  # Apple's 1604 means "year not known"
     assert amara.notes.startswith("Met at the choir, Tuesdays.\nLikes tea; no sugar.")
     assert people["فاطمة الزهراء"].phones == [("+971 50 123 4567", "mobile")]
     yamada = people["山田太郎"]  # family name first, as Japanese names are written
     assert yamada.birthday == "1948-12-24"
+    assert "First name as it sounds: たろう" in yamada.notes
     assert "St Mary's Walking Group" in people  # empty FN and N: the organisation's name
+    assert "Organisation" not in people["St Mary's Walking Group"].notes  # said once
     assert "Choir" not in people  # a group list, not a person
     assert result.notes == ["1 card was a group list, not a person, so it was left out."]
 
@@ -115,7 +124,8 @@ def test_outlook_21_with_windows_quoted_printable() -> None:
     assert margaret.birthday == "1944-08-05"
     assert margaret.email == "margaret@example.co.uk"
     assert "café on Fridays" in margaret.notes
-    assert margaret.notes.endswith("crossword.\nDaughter: Anne.")
+    assert margaret.notes.endswith("crossword.\nDaughter: Anne.\nOrganisation: Parish Council")
+    assert "card xmlns" not in margaret.notes  # Outlook's card design is not a detail
     assert [label for _n, label in margaret.phones] == ["work", "home", "mobile"]
     assert people["Hélène Lefèvre"].line == 20
 
@@ -426,3 +436,133 @@ def test_a_failed_save_leaves_the_old_file(tmp_path: Path, monkeypatch) -> None:
     assert "disk is full" in caught.value.message
     assert target.read_text("utf-8") == "old contents"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["contacts.vcf"]
+
+
+# --- nothing silently lost (issue 15) -------------------------------------------------------
+
+REALISTIC = (
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Brown;Margaret;Ann;Mrs;\r\nFN:Maggie\r\n"
+    "NICKNAME:Mags\r\nORG:Parish Council;Flowers\r\nTITLE:Treasurer\r\nROLE:Keeps the keys\r\n"
+    "TEL;TYPE=CELL:+41 44 668 1800\r\nTEL;TYPE=HOME:+44 44 668 1800\r\n"
+    "EMAIL;TYPE=INTERNET;TYPE=HOME:maggie@example.org\r\n"
+    "EMAIL;TYPE=INTERNET;TYPE=WORK:treasurer@example.org\r\n"
+    "item1.URL:https\\://example.org/maggie\r\nitem1.X-ABLabel:_$!<HomePage>!$_\r\n"
+    "IMPP;X-SERVICE-TYPE=Skype:skype:maggie.b\r\n"
+    "X-SOCIALPROFILE;TYPE=twitter:https://twitter.example/maggie\r\n"
+    "item2.X-ABRELATEDNAMES:Anne\r\nitem2.X-ABLabel:_$!<Daughter>!$_\r\n"
+    "RELATED;TYPE=spouse:urn:uuid:1234\r\n"
+    "ANNIVERSARY:19650612\r\nTZ:Europe/London\r\n"
+    "CATEGORIES:Family,Choir,Parish\r\n"
+    "X-CHILD-NAME:Tom\r\n"
+    "PHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQSkZJRgABAQAAAQABAAD\r\n"
+    "SOUND;VALUE=uri:https://example.org/hello.ogg\r\n"
+    "UID:abc-123\r\nREV:2024-01-01T00:00:00Z\r\nPRODID:-//Apple Inc.//EN\r\n"
+    "END:VCARD\r\n"
+)
+
+
+def test_a_realistic_card_keeps_every_detail_in_a_field_or_the_notes() -> None:
+    (person,) = read_vcards(REALISTIC.encode())
+    assert person.name == "Maggie"
+    # Two numbers that share their last nine digits are two numbers.
+    assert person.phones == [("+41 44 668 1800", "mobile"), ("+44 44 668 1800", "home")]
+    assert person.email == "maggie@example.org"
+    assert person.circle == "family"
+    for kept in (
+        "Full name: Mrs Margaret Ann Brown",
+        "Nickname: Mags",
+        "Organisation: Parish Council, Flowers",
+        "Job title: Treasurer",
+        "Role: Keeps the keys",
+        "Website (HomePage): https://example.org/maggie",
+        "Instant messaging: skype:maggie.b",
+        "Social profile (twitter): https://twitter.example/maggie",
+        "Related (Daughter): Anne",
+        "Related (spouse): urn:uuid:1234",
+        "Anniversary: 1965-06-12",
+        "Time zone: Europe/London",
+        "Groups: Choir, Parish",
+        "Email (home): maggie@example.org",
+        "Other email (work): treasurer@example.org",
+        "Child name: Tom",
+    ):
+        assert kept in person.notes.splitlines(), kept
+    assert "abc-123" not in person.notes and "Apple" not in person.notes  # bookkeeping
+    assert person.not_kept == ["a photo", "a sound recording"]
+
+
+def test_an_iphone_export_with_cr_cr_lf_line_ends_is_read() -> None:
+    data = REALISTIC.replace("\r\n", "\r\r\n").encode()
+    (person,) = read_vcards(data)
+    assert person.name == "Maggie" and len(person.phones) == 2
+    folded = b"BEGIN:VCARD\r\r\nFN:Ann\r\r\nNOTE:one\r\r\n  two\r\r\nEND:VCARD\r\r\n"
+    (ann,) = read_vcards(folded)
+    assert ann.notes == "one two"
+    broken = b"BEGIN:VCARD\r\r\nFN:Ann\r\r\nno colon\r\r\nEND:VCARD\r\r\n"
+    assert problems_of(broken) == ["Line 3: this line cannot be read as part of a contact card."]
+
+
+def test_control_and_direction_changing_characters_are_taken_out() -> None:
+    data = (
+        "BEGIN:VCARD\r\nFN:Jo\u202e Smith\u0007\r\n"
+        "TEL:+44 7700\u202e 900\u200b123\u2066\r\n"
+        "NOTE:line one\\nline\u0001 two\u202d\r\nEND:VCARD\r\n"
+    ).encode()
+    (person,) = read_vcards(data)
+    assert person.name == "Jo Smith"
+    assert person.phones == [("+44 7700 900123", "")]
+    assert person.notes == "line one\nline two"
+
+
+def test_joiners_that_names_need_are_kept() -> None:
+    name = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"  # a Persian word with a ZWNJ
+    (person,) = read_vcards(f"BEGIN:VCARD\r\nFN:{name}\r\nEND:VCARD\r\n".encode())
+    assert person.name == name
+
+
+@pytest.mark.parametrize("charset", ["zlib", "base64", "rot13", "hex", "undefined", "nonsense", ""])
+def test_quoted_printable_with_an_odd_charset_is_read_not_crashed(charset: str) -> None:
+    data = (
+        "BEGIN:VCARD\r\nVERSION:2.1\r\n"
+        f"N;CHARSET={charset};ENCODING=QUOTED-PRINTABLE:M=C3=BCller;J=C3=BCrgen\r\n"
+        f"TEL;X-CUSTOM(CHARSET={charset},ENCODING=QUOTED-PRINTABLE,=4F=6D=61):01632 960444\r\n"
+        "END:VCARD\r\n"
+    ).encode()
+    (person,) = read_vcards(data)
+    assert person.name == "Jürgen Müller"
+    assert person.phones == [("01632 960444", "Oma")]
+
+
+def test_a_name_longer_than_the_limit_is_refused_with_its_line() -> None:
+    data = f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{'A' * 201}\r\nEND:VCARD\r\n".encode()
+    (problem,) = parse_vcards(data).problems
+    assert problem.line == 3
+    assert "201 characters" in problem.message and "200" in problem.message
+    fine = f"BEGIN:VCARD\r\nFN:{'A' * 200}\r\nEND:VCARD\r\n".encode()
+    assert parse_vcards(fine).problems == []
+
+
+def test_a_huge_name_or_note_is_refused_quickly() -> None:
+    started = time.perf_counter()
+    name = b"BEGIN:VCARD\r\nFN:" + b"A" * 1_000_000 + b"\r\nEND:VCARD\r\n"
+    note = b"BEGIN:VCARD\r\nFN:Jo\r\nNOTE:" + b"n" * 10_000_001 + b"\r\nEND:VCARD\r\n"
+    assert parse_vcards(name).problems[0].line == 2
+    (problem,) = parse_vcards(note).problems
+    assert problem.line == 3 and "10,000" in problem.message
+    assert time.perf_counter() - started < 5
+
+
+def test_a_note_at_the_limit_is_kept_whole() -> None:
+    text = "n" * 10_000
+    (person,) = read_vcards(f"BEGIN:VCARD\r\nFN:Jo\r\nNOTE:{text}\r\nEND:VCARD\r\n".encode())
+    assert person.notes == text
+
+
+def test_more_cards_than_the_limit_are_refused_quickly_at_the_first_one_too_many() -> None:
+    one = b"BEGIN:VCARD\nFN:A\nEND:VCARD\n"
+    started = time.perf_counter()
+    (problem,) = parse_vcards(one * 500_000).problems
+    assert time.perf_counter() - started < 5
+    assert problem.line == 20_000 * 3 + 1
+    assert "20,000" in problem.message and "Split the file" in problem.message
+    assert parse_vcards(one * 20_000).problems == []

@@ -75,3 +75,24 @@ def test_csv_goes_through_the_column_step(qtbot, app_with_window, tmp_path):
     qtbot.waitUntil(lambda: dialog.added == 2, timeout=10000)
     wait_for_background()
     assert sorted(p.name for p in contacts.people(store)) == ["Jo", "Tom"]
+
+
+def test_the_preview_says_what_cannot_be_kept(qtbot, app_with_window, tmp_path):
+    file = tmp_path / "photo.vcf"
+    file.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jo Bennett\r\nORG:Parish Council\r\n"
+        "PHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQSkZJRgABAQAAAQABAAD\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anne Kowalski\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    dialog = make(qtbot, app_with_window)
+    dialog.open_file(file)
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == ImportDialog.PREVIEW, timeout=10000)
+    assert dialog.not_kept_text.isVisibleTo(dialog)
+    assert "Jo Bennett: a photo" in dialog.not_kept_text.text()
+    assert "Anne Kowalski" not in dialog.not_kept_text.text()
+    dialog.start_import()
+    qtbot.waitUntil(lambda: dialog.added == 2, timeout=10000)
+    store = app_with_window.context.unlocked.store
+    jo = next(p for p in contacts.people(store) if p.name == "Jo Bennett")
+    assert "Organisation: Parish Council" in jo.notes  # kept, in the notes

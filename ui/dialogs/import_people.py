@@ -52,6 +52,28 @@ FIELDS = (
 )
 
 
+NOT_KEPT_SHOWN = 10
+
+
+def not_kept_words(preview: ImportPreview) -> str:
+    """What the file held that Companion cannot keep, a short plain list, one person a line."""
+    lost = preview.not_kept
+    if not lost:
+        return ""
+    lines = [_("Some things in the file cannot be kept in Companion:")]
+    for name, items in lost[:NOT_KEPT_SHOWN]:
+        lines.append(_("{name}: {things}").format(name=name, things=", ".join(items)))
+    if len(lost) > NOT_KEPT_SHOWN:
+        more = len(lost) - NOT_KEPT_SHOWN
+        lines.append(
+            ngettext("…and {count} more person.", "…and {count} more people.", more).format(
+                count=more
+            )
+        )
+    lines.append(_("Everything else is kept; details with no place of their own go in the notes."))
+    return "\n".join(lines)
+
+
 class _Cancelled(Exception):
     pass
 
@@ -122,6 +144,9 @@ class ImportDialog(QDialog):
         self.new_list = QListWidget()
         self.new_list.setAccessibleName(_("People who will be added"))
         column.addWidget(self.new_list, 1)
+        self.not_kept_text = label("")
+        self.not_kept_text.hide()
+        column.addWidget(self.not_kept_text)
         self.duplicates_text = label("")
         column.addWidget(self.duplicates_text)
         self.duplicates_list = QListWidget()
@@ -258,7 +283,7 @@ class ImportDialog(QDialog):
         if not mapping.has_name:
             self._fail(no_name_column_problem(self.table.headers).for_file(self.path.name))
             return
-        people, problems = apply_mapping(self.table.rows, mapping, self.region)
+        people, problems = apply_mapping(self.table.rows, mapping, self.region, self.table.headers)
         self._preview(ReadResult(people=people, problems=problems, notes=self.table.notes))
 
     def _preview(self, read: ReadResult) -> None:
@@ -278,6 +303,8 @@ class ImportDialog(QDialog):
         )
         self.new_list.clear()
         self.new_list.addItems([p.name for p in new])
+        self.not_kept_text.setText(not_kept_words(preview))
+        self.not_kept_text.setVisible(bool(preview.not_kept))
         self.duplicates_list.clear()
         for entry in duplicates:
             self.duplicates_list.addItem(
