@@ -442,3 +442,23 @@ def _ensure_schema(store: Store, now: datetime | None) -> None:
                 "INSERT OR IGNORE INTO parent_meta(key, value) VALUES('created', ?)",
                 (now.isoformat(timespec="seconds"),),
             )
+
+
+def _register_for_deletion() -> None:
+    """Let "delete only the parent view's data" (backup_delete.py) find all of it."""
+    from companion.backup_delete import register_parent_data
+
+    register_parent_data(
+        tables=("parent_key",),
+        files=(
+            PARENTS_DB + "-wal",
+            PARENTS_DB + "-shm",
+            PARENTS_DB + "-journal",
+            PARENTS_DB + _NEXT_SUFFIX,
+            PARENTS_DB,
+            PARENTS_KEYFILE,
+        ),
+    )
+
+
+_register_for_deletion()

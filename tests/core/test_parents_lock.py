@@ -235,3 +235,20 @@ def test_the_profile_reopens_with_the_parent_data_intact(folder: Path, fake_vaul
     again = Profile(folder, fake_vault).unlock_with_keyring()  # type: ignore[arg-type]
     assert [c.name for c in parents.children(ParentVault.of(again).open().store)] == ["Sam"]
     again.close()
+
+
+def test_delete_only_the_parent_views_data_finds_all_of_it(
+    keyring_profile: Unlocked, session: ParentSession
+) -> None:
+    from companion.backup_delete import delete_parent_data
+
+    vault = ParentVault.of(keyring_profile)
+    vault.set_password(session, PARENT_PASSWORD, keyring_profile.recovery_code or "")
+    vault.remove_password(session)  # the key is in the main data again
+    keyring_profile.settings.set("user_name", "Margaret")
+    session.lock()
+    deleted = delete_parent_data(keyring_profile, NOW)
+    assert deleted.tables["parent_key"] == 1
+    assert "parents.db" in deleted.files
+    assert vault.state() is ParentLockState.NOT_SET_UP
+    assert keyring_profile.settings.get("user_name") == "Margaret"
