@@ -19,6 +19,7 @@ from typing import TextIO
 from companion import __version__, backup_cli, i18n
 from companion.errors import CompanionError, KeyringUnavailable, WrongSecret
 from companion.i18n import _
+from companion.keys import check_new_passphrase
 from companion.profile import ENV_PASSPHRASE, Profile, ProfileState, Unlocked, resolve_data_dir
 
 EXIT_OK = 0
@@ -178,19 +179,17 @@ def run(
 def _ask_new_passphrase(context: Context) -> str | None:
     from_env = os.environ.get(ENV_PASSPHRASE)
     if from_env:
-        return from_env
+        return from_env  # the core applies the window's rule when it is used
     if not context.stdin.isatty():
         return None
     first = getpass.getpass(_("Choose a passphrase: "))
     second = getpass.getpass(_("Type it again: "))
     if first != second:
         raise WrongSecret(_("The two passphrases were not the same. Nothing was changed."))
-    if not first:
-        raise WrongSecret(_("Please choose a passphrase."))
-    return first
+    return check_new_passphrase(first)
 
 
-def unlock(context: Context, *, migrate: bool = True) -> Unlocked:
+def unlock(context: Context, *, migrate: bool = True, read_only: bool = False) -> Unlocked:
     """Open the profile the way it is protected, for commands that read the data."""
     if context.unlocked is not None:
         return context.unlocked
@@ -210,7 +209,7 @@ def unlock(context: Context, *, migrate: bool = True) -> Unlocked:
                 )
             )
         data_key = profile.keys.open_with_passphrase(passphrase)
-    unlocked = profile.open(data_key, migrate=migrate)
+    unlocked = profile.open(data_key, migrate=migrate, read_only=read_only)
     context.unlocked = unlocked
     return unlocked
 
@@ -315,7 +314,7 @@ def cmd_recover(context: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_check(context: Context, args: argparse.Namespace) -> int:
-    unlocked = unlock(context, migrate=False)
+    unlocked = unlock(context, migrate=False, read_only=True)  # check never writes
     context.say(_("Checking your data in {folder}…").format(folder=context.profile.folder))
     report = unlocked.store.integrity()
     if report.integrity == ["ok"]:

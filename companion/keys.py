@@ -53,6 +53,18 @@ SCRYPT_N = 2**17
 SCRYPT_R = 8
 SCRYPT_P = 1
 
+# What a keys.json may ask for. A file that asks for more is refused rather than
+# obeyed: a damaged or planted file must not make an unlock run for hours or
+# take all the memory.
+SCRYPT_MAX_N = 2**20
+SCRYPT_MAX_R = 32
+SCRYPT_MAX_P = 16
+SCRYPT_MAX_MEMORY = 256 * 1024 * 1024
+KEYFILE_MAX_BYTES = 64 * 1024
+
+# The one rule for a new passphrase, for the window and the command alike.
+MIN_PASSPHRASE_LENGTH = 8
+
 # Crockford's base32: no I, L, O or U, so a code read aloud or copied by hand
 # has no look-alike letters.
 _CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -120,8 +132,39 @@ class Wrap:
     kdf: str = "scrypt"
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Wrap:
-        return cls(**{k: data[k] for k in ("salt", "nonce", "ciphertext", "n", "r", "p", "kdf")})
+    def from_json(cls, data: Any) -> Wrap:
+        """A wrap read from keys.json, refused (ValueError) unless every field is sound."""
+        if not isinstance(data, dict):
+            raise ValueError("a wrap is not an object")
+        for name in ("salt", "nonce", "ciphertext", "kdf"):
+            if not isinstance(data.get(name), str):
+                raise ValueError(f"wrap field {name} is not text")
+        for name in ("n", "r", "p"):
+            value = data.get(name)
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                raise ValueError(f"wrap field {name} is not a positive whole number")
+        if data["kdf"] != "scrypt":
+            raise ValueError("unknown key derivation")
+        wrap = cls(**{k: data[k] for k in ("salt", "nonce", "ciphertext", "n", "r", "p", "kdf")})
+        try:
+            salt, nonce, sealed = _unb64(wrap.salt), _unb64(wrap.nonce), _unb64(wrap.ciphertext)
+        except (ValueError, UnicodeEncodeError):
+            raise ValueError("wrap is not base64") from None
+        if len(salt) < 8 or len(nonce) != 12 or len(sealed) != KEY_BYTES + 16:
+            raise ValueError("wrap has the wrong sizes")
+        return wrap
+
+    def costs_are_sane(self) -> bool:
+        """Whether the scrypt costs are within what Companion ever writes, with room to grow."""
+        n, r, p = self.n, self.r, self.p
+        return (
+            n >= 2
+            and n & (n - 1) == 0
+            and n <= SCRYPT_MAX_N
+            and r <= SCRYPT_MAX_R
+            and p <= SCRYPT_MAX_P
+            and 128 * n * r + 128 * r * p <= SCRYPT_MAX_MEMORY
+        )
 
 
 def _b64(data: bytes) -> str:
@@ -134,8 +177,33 @@ def _unb64(text: str) -> bytes:
 
 def _derive(secret: str, salt: bytes, n: int, r: int, p: int) -> bytes:
     return hashlib.scrypt(
-        secret.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=256 * 1024 * 1024, dklen=32
+        secret.encode("utf-8"),
+        salt=salt,
+        n=n,
+        r=r,
+        p=p,
+        maxmem=SCRYPT_MAX_MEMORY + 1024 * 1024,
+        dklen=32,
     )
+
+
+def passphrase_problem(passphrase: str) -> str | None:
+    """What is wrong with a new passphrase, in plain words, or None (one rule for all)."""
+    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
+        return _("The passphrase needs at least {count} characters.").format(
+            count=MIN_PASSPHRASE_LENGTH
+        )
+    return None
+
+
+def check_new_passphrase(passphrase: str | None) -> str:
+    """The passphrase, or WrongSecret with a plain message when it is empty or too short."""
+    if not passphrase:
+        raise WrongSecret(_("Please choose a passphrase."))
+    problem = passphrase_problem(passphrase)
+    if problem:
+        raise WrongSecret(problem + " " + _("Nothing was changed."))
+    return passphrase
 
 
 def wrap_key(data_key: bytes, secret: str, purpose: str) -> Wrap:
@@ -160,6 +228,15 @@ def unwrap_key(wrap: Wrap, secret: str, purpose: str) -> bytes | None:
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+    if not wrap.costs_are_sane():
+        raise ProfileDamaged(
+            _(
+                "The file that holds the locks to your data (keys.json) asks for far more "
+                "work than Companion ever sets, so it was not used: it is damaged or was "
+                "changed by someone else. Nothing has been changed. If you have a copy of it, "
+                "put it back and try again."
+            )
+        )
     try:
         salt, nonce, sealed = _unb64(wrap.salt), _unb64(wrap.nonce), _unb64(wrap.ciphertext)
         kek = _derive(secret, salt, int(wrap.n), int(wrap.r), int(wrap.p))
@@ -167,12 +244,7 @@ def unwrap_key(wrap: Wrap, secret: str, purpose: str) -> bytes | None:
     except InvalidTag:
         return None
     except (ValueError, TypeError, MemoryError):  # damaged base64, impossible scrypt costs
-        raise ProfileDamaged(
-            _(
-                "The file that holds the locks to your data (keys.json) is damaged. Nothing "
-                "has been changed. If you have a copy of it, put it back and try again."
-            )
-        ) from None
+        raise _damaged_keyfile(None) from None
 
 
 def _aad(purpose: str) -> bytes:
@@ -180,6 +252,27 @@ def _aad(purpose: str) -> bytes:
 
 
 # --- keys.json ----------------------------------------------------------------
+
+
+class KeyFileTooNew(ValueError):
+    """keys.json says it was written by a newer Companion."""
+
+
+class KeyFileShape(ValueError):
+    """keys.json is JSON, but not the shape Companion writes."""
+
+
+class WrapDamaged(ValueError):
+    """One of the wrapped keys in keys.json is not sound."""
+
+
+def _wrap_or_none(data: Any) -> Wrap | None:
+    if not data:
+        return None
+    try:
+        return Wrap.from_json(data)
+    except ValueError as error:
+        raise WrapDamaged(str(error)) from None
 
 
 @dataclass
@@ -190,36 +283,64 @@ class KeyFile:
     passphrase: Wrap | None = None
     version: int = KEYFILE_VERSION
     updated: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
+    # Set while a key that was moved out of the keyring may still be there: the
+    # next start removes it (a kill or a locked keyring can stop the removal).
+    keyring_cleanup: bool = False
 
     def to_json(self) -> str:
         data = asdict(self)
+        if not self.keyring_cleanup:
+            del data["keyring_cleanup"]
         return json.dumps(data, indent=2, sort_keys=True) + "\n"
 
     @classmethod
     def parse(cls, text: str) -> KeyFile:
+        """Read keys.json; KeyFileTooNew, KeyFileShape or ValueError say what is wrong."""
         data = json.loads(text)
-        if data.get("version") != KEYFILE_VERSION or data.get("mode") not in (
+        if not isinstance(data, dict):
+            raise KeyFileShape("not an object")
+        version = data.get("version")
+        if isinstance(version, int) and not isinstance(version, bool) and version > KEYFILE_VERSION:
+            raise KeyFileTooNew(str(version))
+        if version != KEYFILE_VERSION or data.get("mode") not in (
             "keyring",
             "passphrase",
             "session",
         ):
-            raise ValueError("unknown key file")
+            raise KeyFileShape("unknown key file")
+        check = data.get("key_check")
+        if not isinstance(check, str):
+            raise KeyFileShape("no key check")
         return cls(
             mode=data["mode"],
-            key_check=str(data["key_check"]),
-            recovery=Wrap.from_json(data["recovery"]) if data.get("recovery") else None,
-            passphrase=Wrap.from_json(data["passphrase"]) if data.get("passphrase") else None,
-            version=data["version"],
+            key_check=check,
+            recovery=_wrap_or_none(data.get("recovery")),
+            passphrase=_wrap_or_none(data.get("passphrase")),
+            version=version,
             updated=str(data.get("updated", "")),
+            keyring_cleanup=data.get("keyring_cleanup") is True,
         )
 
     def matches(self, data_key: bytes) -> bool:
-        return hmac.compare_digest(self.key_check, key_check(data_key))
+        return hmac.compare_digest(self.key_check.encode("utf-8"), key_check(data_key).encode())
+
+
+def _damaged_keyfile(path: Path | None) -> ProfileDamaged:
+    return ProfileDamaged(
+        _(
+            "The file that holds the locks to your data ({file}) is damaged. Nothing has "
+            "been changed. If you have a copy of it, put it back and try again."
+        ).format(file=path if path is not None else KEYFILE_NAME)
+    )
+
+
+KEYFILE_NAME = "keys.json"
 
 
 def read_keyfile(path: Path) -> KeyFile:
+    """keys.json, or a plain message that says what is wrong with it (never a crash)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes() if path.stat().st_size <= KEYFILE_MAX_BYTES else None
     except FileNotFoundError:
         raise ProfileDamaged(
             _(
@@ -228,21 +349,80 @@ def read_keyfile(path: Path) -> KeyFile:
                 "in that folder and start Companion again."
             ).format(folder=path.parent)
         ) from None
+    except IsADirectoryError:
+        raise ProfileDamaged(
+            _(
+                "{file} should be a file but is a folder. Nothing has been changed. If you "
+                "have a copy of the file keys.json, put it back in its place and try again."
+            ).format(file=path)
+        ) from None
     except OSError as error:
         raise StorageError(
             _("Companion could not read {file}: {reason}").format(
                 file=path, reason=error.strerror or error
             )
         ) from None
-    try:
-        return KeyFile.parse(text)
-    except (ValueError, KeyError, TypeError):
+    if raw is None:
         raise ProfileDamaged(
             _(
-                "The file that holds the locks to your data ({file}) is damaged. Nothing has "
-                "been changed. If you have a copy of it, put it back and try again."
+                "The file that holds the locks to your data ({file}) is far too large to be "
+                "Companion's, so it was not used. Nothing has been changed. If you have a copy "
+                "of it, put it back and try again."
+            ).format(file=path)
+        )
+    if not raw.strip():
+        raise ProfileDamaged(
+            _(
+                "The file that holds the locks to your data ({file}) is empty. Nothing has "
+                "been changed. If you have a copy of it, put it back and try again; otherwise "
+                "a backup of keys.json is needed, as your recovery code is kept in it too."
+            ).format(file=path)
+        )
+    try:
+        text = raw.decode("utf-8-sig")  # a byte-order mark added by an editor is harmless
+    except UnicodeDecodeError:
+        raise ProfileDamaged(
+            _(
+                "The file that holds the locks to your data ({file}) is not text any more: "
+                "it was damaged or overwritten. Nothing has been changed. If you have a copy "
+                "of it, put it back and try again."
             ).format(file=path)
         ) from None
+    try:
+        return KeyFile.parse(text)
+    except KeyFileTooNew:
+        raise ProfileDamaged(
+            _(
+                "Your data was set up by a newer version of Companion ({file} says so). "
+                "Please install the newer version to open it. Nothing has been changed."
+            ).format(file=path)
+        ) from None
+    except WrapDamaged:
+        raise ProfileDamaged(
+            _(
+                "One of the locks in the file that holds the keys to your data ({file}) is "
+                "damaged. Nothing has been changed. If you have a copy of it, put it back and "
+                "try again."
+            ).format(file=path)
+        ) from None
+    except (RecursionError, KeyFileShape):
+        raise ProfileDamaged(
+            _(
+                "The file that holds the locks to your data ({file}) is not laid out the way "
+                "Companion writes it: it was damaged or replaced. Nothing has been changed. If "
+                "you have a copy of it, put it back and try again."
+            ).format(file=path)
+        ) from None
+    except json.JSONDecodeError:
+        raise ProfileDamaged(
+            _(
+                "The file that holds the locks to your data ({file}) is cut short or has "
+                "been changed, so it cannot be read. Nothing has been changed. If you have a "
+                "copy of it, put it back and try again."
+            ).format(file=path)
+        ) from None
+    except (ValueError, KeyError, TypeError):
+        raise _damaged_keyfile(path) from None
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -299,18 +479,19 @@ class KeyringVault:
     """The OS keyring, with every way it can fail turned into a plain message.
 
     ``backend`` lets tests hand in a specific keyring backend (null, failing,
-    a locked Secret Service); by default the one ``keyring`` picks is used.
+    a locked Secret Service). Otherwise, on Linux the Secret Service is asked
+    directly (``keyring``'s own discovery imports and probes every backend,
+    macOS's included, on each start); where it does not answer, or the person
+    configured ``keyring`` themselves, ``keyring`` picks as usual.
     """
 
     def __init__(self, backend: Any = None) -> None:
         self._backend = backend
 
     def _keyring(self) -> Any:
-        if self._backend is not None:
-            return self._backend
-        import keyring
-
-        return keyring.get_keyring()
+        if self._backend is None:
+            self._backend = _direct_backend() or _discovered_backend()
+        return self._backend
 
     def _check_backend(self) -> Any:
         try:
@@ -409,6 +590,57 @@ class KeyringVault:
         except (CompanionError, Exception):  # absent entry or unreachable keyring
             return
 
+    def holds(self, profile_dir: Path) -> bool:
+        """Whether the keyring holds an entry for this profile (KeyringUnavailable if unsure)."""
+        backend = self._check_backend()
+        try:
+            return bool(backend.get_password(KEYRING_SERVICE, self.account(profile_dir)))
+        except Exception as error:
+            raise self._unavailable(error) from None
+
+    def remove(self, profile_dir: Path) -> None:
+        """Remove the entry for sure, or raise KeyringUnavailable: never a silent failure."""
+        if not self.holds(profile_dir):
+            return
+        backend = self._check_backend()
+        try:
+            backend.delete_password(KEYRING_SERVICE, self.account(profile_dir))
+        except Exception as error:
+            if self.holds(profile_dir):
+                raise self._unavailable(error) from None
+        if self.holds(profile_dir):
+            raise KeyringUnavailable(_("Your computer's keyring did not remove the old key."))
+
+
+def _keyring_configured() -> bool:
+    """Whether the person chose a keyring backend for Python themselves."""
+    if os.environ.get("PYTHON_KEYRING_BACKEND"):
+        return True
+    config_home = os.environ.get("XDG_CONFIG_HOME") or os.path.expanduser("~/.config")
+    return os.path.exists(os.path.join(config_home, "python_keyring", "keyringrc.cfg"))
+
+
+def _direct_backend() -> Any:
+    """The Secret Service on Linux, chosen without discovery; None elsewhere or if it fails."""
+    import sys
+
+    if not sys.platform.startswith("linux") or _keyring_configured():
+        return None
+    try:
+        from keyring.backends import SecretService
+
+        if SecretService.Keyring.priority <= 0:  # raises when the service is not there
+            return None
+        return SecretService.Keyring()
+    except Exception:  # no D-Bus, no service, no secretstorage: ask keyring instead
+        return None
+
+
+def _discovered_backend() -> Any:
+    import keyring
+
+    return keyring.get_keyring()
+
 
 # Hooks the crash tests use to stop a mode switch between two steps.
 StepHook = Callable[[str], None]
@@ -441,6 +673,8 @@ class KeyManager:
 
     def create(self, mode: Mode, data_key: bytes, passphrase: str | None = None) -> str:
         """Write keys.json for a new profile and return its recovery code."""
+        if mode == "passphrase":
+            check_new_passphrase(passphrase)
         code = new_recovery_code()
         keyfile = KeyFile(
             mode=mode,
@@ -448,8 +682,7 @@ class KeyManager:
             recovery=wrap_key(data_key, code, "recovery") if mode != "session" else None,
         )
         if mode == "passphrase":
-            if not passphrase:
-                raise WrongSecret(_("Please choose a passphrase."))
+            passphrase = check_new_passphrase(passphrase)
             keyfile.passphrase = wrap_key(data_key, passphrase, "passphrase")
         if mode == "keyring":
             self.vault.store(self.profile_dir, data_key)
@@ -470,12 +703,17 @@ class KeyManager:
             )
         return key
 
+    # A wrap that opens (AES-GCM checked it) gives the key that was wrapped, so a
+    # key check that disagrees is itself damaged: the key is returned anyway and
+    # opening the database proves it (see Profile.open), rather than calling the
+    # right passphrase or recovery code wrong.
+
     def open_with_passphrase(self, passphrase: str) -> bytes:
         keyfile = self.read()
         if keyfile.passphrase is None:
             raise WrongSecret(_("This data is not protected by a passphrase."))
         key = unwrap_key(keyfile.passphrase, passphrase, "passphrase")
-        if key is None or not keyfile.matches(key):
+        if key is None:
             raise WrongSecret(
                 _(
                     "That passphrase did not open your data. Check that Caps Lock is off and "
@@ -490,7 +728,7 @@ class KeyManager:
         if keyfile.recovery is None:
             raise WrongSecret(_("This data has no recovery code."))
         key = unwrap_key(keyfile.recovery, normal, "recovery")
-        if key is None or not keyfile.matches(key):
+        if key is None:
             raise WrongSecret(
                 _(
                     "That recovery code did not open your data. Check each group of letters "
@@ -501,6 +739,13 @@ class KeyManager:
 
     # changing, each in an order where a crash between any two steps leaves
     # a way in that still works.
+
+    def repair_key_check(self, data_key: bytes) -> None:
+        """Rewrite a damaged key check, once the database itself has accepted ``data_key``."""
+        keyfile = self.read()
+        if not keyfile.matches(data_key):
+            keyfile.key_check = key_check(data_key)
+            self._write(keyfile)
 
     def new_recovery_code(self, data_key: bytes) -> str:
         keyfile = self._checked(data_key)
@@ -516,22 +761,81 @@ class KeyManager:
         self.step_hook("stored-in-keyring")
         keyfile.mode = "keyring"
         keyfile.passphrase = None
+        keyfile.keyring_cleanup = False
         self._write(keyfile)
         self.step_hook("keyfile-written")
 
     def use_passphrase(self, data_key: bytes, passphrase: str) -> None:
-        """Keyring → passphrase (or a new passphrase): the file first, the keyring last."""
-        if not passphrase:
-            raise WrongSecret(_("Please choose a passphrase."))
+        """Keyring → passphrase (or a new passphrase): the file first, the keyring last.
+
+        It finishes or says why not. The keyring must answer before anything
+        changes (a locked keyring: nothing changed, say so). keys.json then
+        records that the keyring still holds the key, until the key is gone; if
+        the removal fails or the app is killed first, the next start removes it
+        (``tidy_keyring``), and this call reports the failure plainly.
+        """
+        check_new_passphrase(passphrase)
         keyfile = self._checked(data_key)
-        was_keyring = keyfile.mode == "keyring"
+        was_keyring = keyfile.mode == "keyring" or keyfile.keyring_cleanup
+        if was_keyring:
+            try:
+                self.vault.holds(self.profile_dir)
+            except KeyringUnavailable as error:
+                raise KeyringUnavailable(
+                    error.message
+                    + " "
+                    + _(
+                        "Companion needs it to remove the key it keeps there, so nothing was "
+                        "changed. Unlock your keyring (logging out and in again often does it) "
+                        "and try again."
+                    )
+                ) from None
         keyfile.mode = "passphrase"
         keyfile.passphrase = wrap_key(data_key, passphrase, "passphrase")
+        keyfile.keyring_cleanup = was_keyring
         self._write(keyfile)
         self.step_hook("keyfile-written")
         if was_keyring:
-            self.vault.delete(self.profile_dir)
+            try:
+                self.vault.remove(self.profile_dir)
+            except KeyringUnavailable:
+                raise KeyringUnavailable(
+                    _(
+                        "Your data now opens with your new passphrase, but Companion could not "
+                        "remove the old key from your computer's keyring. It will try again "
+                        "each time Companion starts, until it is gone."
+                    )
+                ) from None
             self.step_hook("removed-from-keyring")
+            keyfile.keyring_cleanup = False
+            self._write(keyfile)
+            self.step_hook("cleanup-recorded")
+
+    def tidy_keyring(self) -> bool:
+        """At start: remove a key a switch to a passphrase left in the keyring.
+
+        True when there is nothing (more) to do; False when the keyring could
+        not be reached, so the next start tries again. Never raises.
+        """
+        try:
+            keyfile = self.read()
+        except CompanionError:
+            return False
+        if not keyfile.keyring_cleanup:
+            return True
+        if keyfile.mode == "keyring":  # a switch back to the keyring since: the key belongs
+            keyfile.keyring_cleanup = False
+        else:
+            try:
+                self.vault.remove(self.profile_dir)
+            except CompanionError:
+                return False
+            keyfile.keyring_cleanup = False
+        try:
+            self._write(keyfile)
+        except CompanionError:
+            return False
+        return True
 
     def _checked(self, data_key: bytes) -> KeyFile:
         keyfile = self.read()

@@ -20,16 +20,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from companion.errors import ProfileBusy, ProfileDamaged, ProfileMissing
+from companion.errors import (
+    CompanionError,
+    ProfileBusy,
+    ProfileDamaged,
+    ProfileMissing,
+    StorageError,
+)
 from companion.i18n import _
 from companion.keys import KeyManager, KeyringVault, Mode, new_data_key, storage_error
 from companion.settings import Preferences, Settings
-from companion.store import Store
+from companion.store import NotReadableWithKey, Store, damaged_data_file, inspect_data_file
 
 DB_NAME = "companion.db"
 KEYFILE_NAME = "keys.json"
 PREFERENCES_NAME = "preferences.json"
 LOCK_NAME = ".lock"
+SETUP_NAME = ".companion.db.setup"  # the database while it is being made, renamed when whole
+DEMO_PREFIX = "companion-demo-"
+FULL_DISK_BYTES = 256 * 1024  # less free space than this: too full to open the data safely
 ENV_DATA_DIR = "COMPANION_DATA_DIR"
 ENV_PASSPHRASE = "COMPANION_PASSPHRASE"
 
@@ -66,6 +75,14 @@ class ProfileLock:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held open on purpose
+        except IsADirectoryError:
+            raise ProfileDamaged(
+                _(
+                    "{path} should be a small file but is a folder, so Companion cannot tell "
+                    "whether it is already open. Nothing has been changed. Remove that folder "
+                    "(it holds nothing of Companion's) and start Companion again."
+                ).format(path=self.path)
+            ) from None
         except OSError as error:
             raise storage_error(error, self.path) from None
         try:
@@ -141,9 +158,20 @@ class Profile:
         return Settings(self.preferences, store)
 
     def instance_id(self) -> str:
-        """A name for this profile that carries nothing personal (for the local socket)."""
+        """Where this profile's single-instance socket lives (QLocalServer takes it as is).
+
+        On Windows a pipe name; elsewhere a path in the user's private runtime
+        folder, so another account can neither take the name first nor see who
+        runs Companion. The name carries nothing personal.
+        """
+        return self._socket(make=True)
+
+    def _socket(self, make: bool) -> str:
         digest = hashlib.sha256(str(self.folder.resolve()).encode("utf-8")).hexdigest()
-        return f"companion-{digest[:20]}"
+        name = f"companion-{digest[:20]}"
+        if os.name != "posix":
+            return name
+        return str(runtime_dir(self.folder, make=make) / name)
 
     # state -----------------------------------------------------------------
 
@@ -166,13 +194,27 @@ class Profile:
             # Reading keys.json raises the plain "missing" message.
             self.keys.read()
         if has_keys and not has_db:
+            if self._setup_leftovers():
+                raise ProfileDamaged(
+                    _(
+                        "Setting up Companion in {folder} was interrupted before it finished. "
+                        "Start Companion again to set it up."
+                    ).format(folder=self.folder)
+                )
             raise ProfileDamaged(
                 _(
                     "Your data file {file} is missing. Nothing has been changed. If it is on a "
-                    "drive that is not connected, connect it and try again."
-                ).format(file=self.db_path)
+                    "drive that is not connected, connect it and try again. Copies of your data "
+                    "are kept in {backups}: one of them can be put back, and your recovery code "
+                    "opens them too."
+                ).format(file=self.db_path, backups=self.folder / "backups")
             )
-        return ProfileState(self.keys.read().mode)
+        keyfile = self.keys.read()
+        inspect_data_file(self.db_path)  # empty, cut short or not Companion's: say so now
+        return ProfileState(keyfile.mode)
+
+    def _setup_leftovers(self) -> list[Path]:
+        return [p for p in self.folder.glob(SETUP_NAME + "*") if p.is_file()]
 
     def require_existing(self) -> ProfileState:
         state = self.state()
@@ -186,6 +228,7 @@ class Profile:
         return state
 
     def acquire_lock(self) -> None:
+        """Hold the profile (ProfileBusy if another copy has it), then tidy what a kill left."""
         if not self.lock.acquire():
             raise ProfileBusy(
                 _(
@@ -193,6 +236,38 @@ class Profile:
                     "open, or close it first."
                 )
             )
+        self.tidy()
+
+    def tidy(self) -> None:
+        """Remove what an interrupted run left behind; only while holding the lock.
+
+        Old temporary copies of keys.json (they hold old wraps of the key),
+        half-written backups, a setup that never finished, and a key a switch
+        to a passphrase left in the keyring. Never raises: a folder that cannot
+        be written is left for the next start.
+        """
+        if not self.lock.held or not self.folder.is_dir():
+            return
+        leftovers = list(self.folder.glob(".keys.json.*.tmp"))
+        backups = self.folder / "backups"
+        if backups.is_dir():
+            leftovers += list(backups.glob("*.partial"))
+        if not self.db_path.exists() and self._setup_leftovers():
+            # Setup was killed before the database was whole: nothing was ever
+            # stored, so it starts again from the beginning.
+            try:
+                if self.keys.read().mode == "keyring":
+                    self.vault.delete(self.folder)
+            except CompanionError:
+                pass
+            leftovers += self._setup_leftovers() + [self.keyfile_path]
+        for path in leftovers:
+            try:
+                path.unlink(missing_ok=True)
+            except OSError:
+                pass
+        if self.keyfile_path.exists():
+            self.keys.tidy_keyring()
 
     # creating ----------------------------------------------------------------
 
@@ -219,35 +294,75 @@ class Profile:
             raise storage_error(error, self.folder / DB_NAME) from None
         data_key = new_data_key()
         code = self.keys.create(mode, data_key, passphrase)
+        setup = self.folder / SETUP_NAME
         try:
-            store = Store.open(self.db_path, data_key, create=True)
+            # Made whole under another name, then renamed: a kill never leaves a
+            # half-made companion.db beside keys.json, only leftovers tidy() removes.
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(f"{setup}{suffix}").unlink(missing_ok=True)
+            Store.open(setup, data_key, create=True).close()
+            if Path(f"{setup}-wal").exists():  # not folded in on close: the disk said no
+                raise storage_error(OSError(5, os.strerror(5)), self.db_path)
+            _fsync_file(setup)
+            os.replace(setup, self.db_path)
+            _fsync_folder(self.folder)
+            store = Store.open(self.db_path, data_key)
         except BaseException:
             # Nothing was stored yet: undo the half-made profile so setup can run again.
             self.keyfile_path.unlink(missing_ok=True)
             if mode == "keyring":
                 self.vault.delete(self.folder)
-            for suffix in ("", "-wal", "-shm"):
-                (self.folder / f"{DB_NAME}{suffix}").unlink(missing_ok=True)
+            for base in (setup, self.db_path):
+                for suffix in ("", "-wal", "-shm", "-journal"):
+                    Path(f"{base}{suffix}").unlink(missing_ok=True)
             raise
         return Unlocked(self, store, data_key, code if mode != "session" else None)
 
     @classmethod
     def create_session(cls) -> Profile:
-        """A throwaway profile in a temporary folder (``--demo``); removed by ``discard()``."""
-        folder = Path(tempfile.mkdtemp(prefix="companion-demo-"))
+        """A throwaway profile in a temporary folder (``--demo``); removed by ``discard()``.
+
+        Demo folders (and their sockets) that a killed run left behind are
+        removed first; the new one is locked at once so no other start removes it.
+        """
+        remove_stale_demos()
+        folder = Path(tempfile.mkdtemp(prefix=DEMO_PREFIX))
         profile = cls(folder)
         profile._temporary = True
+        profile.lock.acquire()
         return profile
 
     def discard(self) -> None:
         if self._temporary:
+            if os.name == "posix":
+                Path(self._socket(make=False)).unlink(missing_ok=True)
             self.lock.release()
             shutil.rmtree(self.folder, ignore_errors=True)
 
     # opening -------------------------------------------------------------------
 
-    def open(self, data_key: bytes, *, migrate: bool = True) -> Unlocked:
-        return Unlocked(self, Store.open(self.db_path, data_key, migrate=migrate), data_key)
+    def open(self, data_key: bytes, *, migrate: bool = True, read_only: bool = False) -> Unlocked:
+        """Open the data with a key from keys.json (``read_only`` for ``check``)."""
+        try:
+            store = Store.open(self.db_path, data_key, migrate=migrate, read_only=read_only)
+        except NotReadableWithKey:
+            # The key came through keys.json's check or an authenticated wrap, so
+            # the file itself is damaged or was replaced.
+            raise damaged_data_file(
+                self.db_path,
+                _(
+                    "Your data file {file} cannot be read with its key: it is damaged, or it "
+                    "was replaced by another file."
+                ).format(file=self.db_path),
+            ) from None
+        if not read_only:
+            try:
+                # The database accepted the key, so a key check that disagrees was damaged.
+                self.keys.repair_key_check(data_key)
+            except CompanionError:
+                store.close()
+                raise
+        return Unlocked(self, store, data_key)
 
     def unlock_with_keyring(self) -> Unlocked:
         return self.open(self.keys.open_with_keyring())
@@ -270,5 +385,100 @@ class Profile:
         self.keys.use_keyring(unlocked.data_key)
         return "keyring"
 
+    def space_problem(self) -> CompanionError | None:
+        """A disk so full that nothing can be saved, said before anything else is tried.
+
+        SQLite reports a full disk as "disk I/O error" at times; asked first, the
+        person hears what is really wrong and is not asked for a passphrase.
+        """
+        folder = self.folder if self.folder.exists() else self.folder.parent
+        try:
+            stats = os.statvfs(folder)
+        except (OSError, AttributeError):  # no such folder yet, or no statvfs (Windows)
+            return None
+        if stats.f_bavail * stats.f_frsize >= FULL_DISK_BYTES:
+            return None
+        return StorageError(
+            _(
+                "The disk is full, so Companion cannot open your data safely. Your data has "
+                "not been changed. Free some space (empty the wastebasket, or remove large "
+                "files you no longer need) and start Companion again."
+            )
+        )
+
     def describe(self) -> dict[str, Any]:
         return {"folder": str(self.folder), "state": self.state().value}
+
+
+# --- places outside the profile folder ---------------------------------------------
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_folder(folder: Path) -> None:
+    if os.name == "posix":
+        _fsync_file(folder)
+
+
+def _private_folder(folder: Path) -> bool:
+    """A real folder (not a link), owned by this user, that no one else can enter."""
+    if os.name != "posix":
+        return folder.is_dir()
+    try:
+        info = os.lstat(folder)
+    except OSError:
+        return False
+    import stat
+
+    return (
+        stat.S_ISDIR(info.st_mode)
+        and info.st_uid == os.getuid()
+        and not info.st_mode & (stat.S_IRWXG | stat.S_IRWXO)
+    )
+
+
+def runtime_dir(fallback: Path, *, make: bool = True) -> Path:
+    """The user's private runtime folder for sockets (XDG_RUNTIME_DIR on Linux).
+
+    Where there is none, a private folder of this user's in the temporary
+    folder; if even that cannot be made private, ``fallback`` (the profile).
+    """
+    chosen = os.environ.get("XDG_RUNTIME_DIR")
+    if chosen and _private_folder(Path(chosen)):
+        return Path(chosen)
+    own = Path(tempfile.gettempdir()) / f"companion-{os.getuid()}"
+    try:
+        if make:
+            own.mkdir(mode=0o700, exist_ok=True)
+    except OSError:
+        return fallback
+    return own if _private_folder(own) else fallback
+
+
+def remove_stale_demos() -> list[Path]:
+    """Remove demo folders (and sockets) whose run was killed; returns what was removed."""
+    removed = []
+    for folder in Path(tempfile.gettempdir()).glob(DEMO_PREFIX + "*"):
+        if not _private_folder(folder):
+            continue
+        lock = ProfileLock(folder / LOCK_NAME)
+        try:
+            if not lock.acquire():
+                continue  # a demo that is running now
+        except CompanionError:
+            continue
+        try:
+            if os.name == "posix":
+                Path(Profile(folder)._socket(make=False)).unlink(missing_ok=True)
+        except OSError:
+            pass
+        shutil.rmtree(folder, ignore_errors=True)
+        lock.release()
+        removed.append(folder)
+    return removed

@@ -64,8 +64,89 @@ class IntegrityReport:
         return self.integrity == ["ok"] and not self.cipher
 
 
+PAGE_SIZE = 4096  # SQLCipher 4's page size, which Companion never changes
+_PLAIN_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def damaged_data_file(path: Path, problem: str) -> ProfileDamaged:
+    """A data file that is not (or no longer) Companion's: say so, offer the ways back.
+
+    ``problem`` is one whole sentence saying what is wrong with the file.
+    """
+    return ProfileDamaged(
+        problem
+        + " "
+        + _(
+            "Companion has not changed it and will not start a new, empty one over it. "
+            "Copies of your data are kept in {backups}: one of them can be put back, and "
+            "your recovery code opens them too. If you moved the folder, check that "
+            "{name} came with it."
+        ).format(backups=path.parent / "backups", name=path.name)
+    )
+
+
+def inspect_data_file(path: Path) -> None:
+    """Refuse, touching nothing, a data file that cannot be Companion's encrypted database.
+
+    Checked from the size and first bytes only, so it costs nothing and needs no
+    key: empty, cut short, or a plain (unencrypted) SQLite file.
+    """
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as handle:
+            head = handle.read(len(_PLAIN_SQLITE_HEADER))
+    except FileNotFoundError:
+        raise ProfileDamaged(
+            _(
+                "Your data file {file} is missing. Nothing has been changed. If it is on a "
+                "drive that is not connected, connect it and try again."
+            ).format(file=path)
+        ) from None
+    except IsADirectoryError:
+        raise damaged_data_file(
+            path, _("Your data file {file} is a folder, not a file.").format(file=path)
+        ) from None
+    except OSError as error:
+        raise _plain_sqlite_error(error, path) from None
+    if size == 0:
+        raise damaged_data_file(path, _("Your data file {file} is empty.").format(file=path))
+    if head == _PLAIN_SQLITE_HEADER:
+        raise damaged_data_file(
+            path,
+            _(
+                "The file {file} is an ordinary database, not Companion's encrypted data: "
+                "it was replaced by another file."
+            ).format(file=path),
+        )
+    if size % PAGE_SIZE:
+        raise damaged_data_file(
+            path,
+            _("Your data file {file} is cut short: part of it is missing.").format(file=path),
+        )
+
+
+class NotReadableWithKey(StorageError):
+    """The file did not open with the key given: a wrong key, or a damaged or foreign file.
+
+    ``Profile.open`` knows the key matched keys.json, so there it means damaged.
+    """
+
+
+def _disk_is_full(path: Path) -> bool:
+    """SQLite calls a full disk "disk I/O error" when a read-only shm or WAL cannot grow."""
+    import os
+
+    try:
+        stats = os.statvfs(path.parent if not path.is_dir() else path)
+    except (OSError, AttributeError):  # no statvfs on Windows
+        return False
+    return stats.f_bavail * stats.f_frsize < 64 * 1024
+
+
 def _plain_sqlite_error(error: BaseException, path: Path) -> StorageError:
     text = str(error).lower()
+    if ("disk i/o error" in text or "unable to open" in text) and _disk_is_full(path):
+        text = "disk is full"
     if "disk is full" in text or "database or disk is full" in text:
         return StorageError(
             _("The disk is full, so nothing was saved. Free some space and try again.")
@@ -106,27 +187,40 @@ class Store:
 
     @classmethod
     def open(
-        cls, path: Path, data_key: bytes, *, create: bool = False, migrate: bool = True
+        cls,
+        path: Path,
+        data_key: bytes,
+        *,
+        create: bool = False,
+        migrate: bool = True,
+        read_only: bool = False,
     ) -> Store:
         """Open (or with ``create``, make) the database and bring it up to date.
 
-        A database that does not exist is never made unless ``create`` is set,
-        so a missing file can't quietly turn into a new, empty one.
+        A database that does not exist, is empty or is not Companion's is never
+        made or changed unless ``create`` is set, so it can't quietly turn into
+        a new, empty one. ``read_only`` opens it for looking only (``check``).
         """
         path = Path(path)
-        if not create and not path.exists():
-            raise ProfileDamaged(
-                _(
-                    "Your data file {file} is missing. Nothing has been changed. If it is on a "
-                    "drive that is not connected, connect it and try again."
-                ).format(file=path)
-            )
+        if not create:
+            # Empty, cut short or not Companion's: never a new schema over it.
+            inspect_data_file(path)
         if create and path.exists():
             raise StorageError(_("There is already data at {file}.").format(file=path))
         try:
-            conn = sqlcipher3.connect(
-                str(path), isolation_level=None, check_same_thread=False, timeout=10
-            )
+            if read_only:
+                # ``check``: no journal change, no checkpoint, no WAL deleted on close.
+                conn = sqlcipher3.connect(
+                    f"{path.resolve().as_uri()}?mode=ro",
+                    uri=True,
+                    isolation_level=None,
+                    check_same_thread=False,
+                    timeout=10,
+                )
+            else:
+                conn = sqlcipher3.connect(
+                    str(path), isolation_level=None, check_same_thread=False, timeout=10
+                )
         except SQLiteError as error:
             raise _plain_sqlite_error(error, path) from None
         store = cls(path, conn)
@@ -135,7 +229,15 @@ class Store:
             conn.execute(sqlcipher_key_pragma(data_key))
             conn.execute("PRAGMA cipher_memory_security = ON")
             # The first read decrypts page 1: a wrong key fails here, before any write.
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            try:
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+            except dbapi2.DatabaseError as error:
+                if create or "not a database" not in str(error).lower():
+                    raise
+                # A wrong key, or a file that is damaged or not Companion's.
+                raise NotReadableWithKey(_plain_sqlite_error(error, path).message) from None
+            if read_only:
+                conn.execute("PRAGMA query_only = ON")
             if version > latest_version():
                 raise DatabaseTooNew(
                     _(
@@ -143,13 +245,14 @@ class Store:
                         "the newer version to open it. Nothing has been changed."
                     )
                 )
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = FULL")
-            conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute("PRAGMA secure_delete = ON")
-            if migrate:
+            if not read_only:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = FULL")
+                conn.execute("PRAGMA foreign_keys = ON")
+                conn.execute("PRAGMA secure_delete = ON")
+            if migrate and not read_only:
                 store.migrate(data_key)
-        except (DatabaseTooNew, StorageError, ProfileDamaged):
+        except (DatabaseTooNew, StorageError, ProfileDamaged):  # NotReadableWithKey too
             conn.close()
             raise
         except SQLiteError as error:

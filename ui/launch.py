@@ -3,11 +3,15 @@
 Subcommands go to ``companion.cli`` and Qt is never imported for them. For the
 window, a keyring profile starts unlocking in a thread before Qt is even
 imported, so the two overlap.
+
+A window that cannot start says why in a window of its own, not only on
+stderr: a person who started Companion from the desktop never sees stderr.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from datetime import datetime
@@ -38,23 +42,93 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.lang:
         i18n.set_language(args.lang)
     if args.command:
+        _exit_cleanly_on_sigterm()
         return cli.run(args)
     try:
         return run_window(args)
     except CompanionError as error:
-        sys.stderr.write(error.message + "\n")
+        start_failed(error.message, args)
         return cli.EXIT_FAILED
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # the promise: never a traceback in a person's face
-        sys.stderr.write(
+        start_failed(
             _(
                 "Something unexpected went wrong ({kind}). Your data has not been deleted. "
                 "Please try again."
-            ).format(kind=type(error).__name__)
-            + "\n"
+            ).format(kind=type(error).__name__),
+            args,
         )
         return cli.EXIT_BUG
+
+
+def _exit_cleanly_on_sigterm() -> None:
+    """SIGTERM (a logout, a shutdown) unwinds like Ctrl+C: files closed, demo removed."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        signal.signal(signal.SIGTERM, stop)
+    except (ValueError, OSError):  # not the main thread, or no such signal
+        pass
+
+
+def start_failed(message: str, args: object = None) -> None:
+    """Say why the window cannot start: on stderr, and in a window where one can be shown."""
+    sys.stderr.write(message + "\n")
+    sys.stderr.flush()
+    if _no_screen() or getattr(args, "screenshot", None):
+        return
+    if os.environ.get("QT_QPA_PLATFORM") in ("offscreen", "minimal"):
+        return  # nobody would see it, and it would wait for ever for a click
+    try:
+        show_failure_window(message)
+    except Exception:  # no Qt at all: stderr has said it
+        pass
+
+
+def show_failure_window(message: str) -> None:
+    """A plain message box: what went wrong and what to do, with one button."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    qapp = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(qapp, QApplication)
+    box = QMessageBox()
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(_("Companion could not start"))
+    box.setText(_("Companion could not start."))
+    box.setInformativeText(message)
+    box.setStandardButtons(QMessageBox.StandardButton.Close)
+    close = box.button(QMessageBox.StandardButton.Close)
+    if close is not None:
+        close.setText(_("Close"))
+        close.setAccessibleName(_("Close"))
+    box.setAccessibleName(_("Companion could not start"))
+    box.setAccessibleDescription(message)
+    box.exec()
+
+
+def _quit_on_sigterm(quit_app: object) -> None:
+    """At logout the session sends SIGTERM: close the data and release the lock as on Quit."""
+    from PySide6.QtCore import QTimer
+
+    def stop(signum: int, frame: object) -> None:
+        quit_app()  # type: ignore[operator]
+
+    try:
+        signal.signal(signal.SIGTERM, stop)
+    except (ValueError, OSError):
+        return
+    # Python runs a signal handler only when it gets control: wake it now and then.
+    timer = QTimer()
+    timer.setInterval(500)
+    timer.timeout.connect(lambda: None)
+    timer.start()
+    _keep.append(timer)
+
+
+_keep: list[object] = []
 
 
 def _prepare_profile(args: object) -> tuple[Profile, Unlocked | None]:
@@ -98,10 +172,12 @@ def run_window(args: object) -> int:
         first_copy = profile.lock.acquire()
         early: EarlyResult[Unlocked] | None = None
         if first_copy and unlocked is None:
-            try:
-                state = profile.state()
-            except CompanionError:
-                state = None
+            full = profile.space_problem()
+            if full is not None:
+                raise full  # not a passphrase prompt: the disk is what is wrong
+            profile.tidy()  # what a killed run left: temporary files, a key in the keyring
+            # A damaged profile is said here, in a window of its own, before anything else.
+            state = profile.state()
             if state is ProfileState.KEYRING:
                 # Reading the keyring and opening the database overlap Qt's start-up.
                 early = EarlyResult(profile.unlock_with_keyring)
@@ -122,6 +198,7 @@ def run_window(args: object) -> int:
                 )
             )
         app = CompanionApp(qapp, profile)
+        _quit_on_sigterm(app.quit)
         from ui.app import install_excepthook
 
         install_excepthook(lambda: app.window)

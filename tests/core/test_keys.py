@@ -456,7 +456,9 @@ def test_passphrase_to_keyring_survives_a_kill(
         assert Profile(profile.folder, fake_vault).state() is ProfileState.KEYRING
 
 
-@pytest.mark.parametrize("step", ["keyfile-written", "removed-from-keyring", None])
+@pytest.mark.parametrize(
+    "step", ["keyfile-written", "removed-from-keyring", "cleanup-recorded", None]
+)
 def test_keyring_to_passphrase_survives_a_kill(
     keyring_profile: Unlocked, fake_vault, memory_keyring, step
 ) -> None:
@@ -469,7 +471,11 @@ def test_keyring_to_passphrase_survives_a_kill(
     except Killed:
         pass
     else:
-        assert step is None and steps == ["keyfile-written", "removed-from-keyring"]
+        assert step is None and steps == [
+            "keyfile-written",
+            "removed-from-keyring",
+            "cleanup-recorded",
+        ]
     keyring_profile.close()
 
     key = _opens_the_way_it_says(profile.folder, fake_vault, ["new passphrase"])
@@ -480,6 +486,12 @@ def test_keyring_to_passphrase_survives_a_kill(
     if step is None:
         assert Profile(profile.folder, fake_vault).state() is ProfileState.PASSPHRASE
         assert memory_keyring.entries == {}
+    # Whatever the moment of the kill, the next start takes the key out of the keyring.
+    again = Profile(profile.folder, fake_vault)
+    again.acquire_lock()
+    again.lock.release()
+    assert memory_keyring.entries == {}
+    assert "keyring_cleanup" not in (profile.folder / "keys.json").read_text()
 
 
 @pytest.mark.parametrize("step", ["keyfile-written", None])
