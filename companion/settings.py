@@ -135,6 +135,35 @@ OPTIONS: dict[str, Option] = {
         Option("planner_paused_until", str, "", N_("Planner paused until"), "profile"),
         # When the last backup was made (ISO time), also for backups saved outside the folder.
         Option("last_backup_at", str, "", N_("Last backup"), "profile"),
+        # Groups near me (issue 11): home, kept only in the encrypted data, and what suits.
+        Option("home_name", str, "", N_("Home town"), "profile"),
+        Option("home_coordinates", str, "", N_("Home position"), "profile"),
+        Option("group_interests", str, "", N_("What I enjoy"), "profile"),
+        Option(
+            "group_mobility",
+            str,
+            "short_walks",
+            N_("Getting about"),
+            "profile",
+            choices=lambda: ["home", "short_walks", "gets_about"],
+        ),
+        Option(
+            "group_budget",
+            str,
+            "small_fee",
+            N_("What I'd spend"),
+            "profile",
+            choices=lambda: ["free", "small_fee", "costs_more"],
+        ),
+        Option("group_times", str, "", N_("Times that suit me"), "profile"),
+        Option(
+            "group_size",
+            str,
+            "",
+            N_("Group size"),
+            "profile",
+            choices=lambda: ["", "one_to_one", "small", "large"],
+        ),
     )
 }
 
