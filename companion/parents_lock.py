@@ -17,6 +17,13 @@ The children's data never goes into ``companion.db``. It lives in
   Setting the password also *changes* the parent key (the file is copied
   under a fresh key), so a key left in an older backup of the main database
   opens nothing.
+* **Password removed later**: the key goes back into the main database and
+  only the password wrap is dropped; the recovery wrap stays, so the
+  recovery code opens the parent data even if an older copy of the main
+  database (without the key) is ever put back (state ``RECOVERY``).
+* **A new recovery code** (``KeyManager.new_recovery_code``): call
+  ``rewrap_recovery(session, code)`` while the parent data is open; until
+  then the previous code keeps opening it.
 
 Locking closes only ``parents.db``; the main data stays open.
 """
@@ -99,12 +106,15 @@ class ParentLockState(enum.Enum):
     NOT_SET_UP = "not_set_up"  # no parent data yet
     OPEN = "open"  # no parent password: opens with the main data
     PASSWORD = "password"  # ask for the parent password (or the recovery code)
+    # The key is not in the main data (an older copy of it was put back, say) but the
+    # recovery code still opens the parent data: ask for the recovery code.
+    RECOVERY = "recovery"
 
 
 @dataclass
 class ParentKeyFile:
     key_check: str
-    password: Wrap
+    password: Wrap | None  # None once the password was removed: the recovery code still opens
     recovery: Wrap
     version: int = _KEYFILE_VERSION
     updated: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
@@ -113,7 +123,7 @@ class ParentKeyFile:
         data: dict[str, Any] = {
             "version": self.version,
             "key_check": self.key_check,
-            "password": self.password.__dict__,
+            "password": self.password.__dict__ if self.password else None,
             "recovery": self.recovery.__dict__,
             "updated": self.updated,
         }
@@ -126,7 +136,7 @@ class ParentKeyFile:
             raise ValueError("unknown parent key file")
         return cls(
             key_check=str(data["key_check"]),
-            password=Wrap.from_json(data["password"]),
+            password=Wrap.from_json(data["password"]) if data.get("password") else None,
             recovery=Wrap.from_json(data["recovery"]),
             version=int(data["version"]),
             updated=str(data.get("updated", "")),
@@ -211,25 +221,34 @@ class ParentVault:
 
     def _tidy(self) -> None:
         """Finish or undo a password change a crash interrupted."""
-        has_keyfile = self.keyfile_path.exists()
+        keyfile = self._read_keyfile()
+        old_key = self._key_in_main()
         if self._next_path.exists():
-            if has_keyfile:  # the new key was saved: the new file is the one
+            saved_new = (
+                keyfile is not None
+                and keyfile.password is not None
+                and (old_key is None or key_check(old_key) != keyfile.key_check)
+            )
+            if saved_new:  # the new key was saved: the new file is the one
                 self._remove_sidecars(self.db_path)
                 os.replace(self._next_path, self.db_path)
             else:  # the new key was never saved: the old file and key still hold
                 self._next_path.unlink()
-        if has_keyfile and self._key_in_main() is not None:
+        if keyfile is not None and keyfile.password is not None and old_key is not None:
             self._forget_key_in_main()
 
     def state(self) -> ParentLockState:
         self._tidy()
-        if self.keyfile_path.exists():
+        keyfile = self._read_keyfile()
+        if keyfile is not None and keyfile.password is not None:
             return ParentLockState.PASSWORD
         if self._key_in_main() is not None:
             if not self.db_path.exists():
                 raise _damaged(self.db_path)
             return ParentLockState.OPEN
         if self.db_path.exists():
+            if keyfile is not None:
+                return ParentLockState.RECOVERY
             raise _damaged(self.keyfile_path)
         return ParentLockState.NOT_SET_UP
 
@@ -270,6 +289,8 @@ class ParentVault:
         state = self.state()
         if state is ParentLockState.PASSWORD:
             raise WrongSecret(_("The parent view is locked. Please enter its password."))
+        if state is ParentLockState.RECOVERY:
+            raise WrongSecret(_("Please open the parent view with your recovery code."))
         if state is ParentLockState.NOT_SET_UP:
             raise CompanionError(_("The parent view is not set up yet."))
         key = self._key_in_main()
@@ -279,7 +300,7 @@ class ParentVault:
     def unlock_with_password(self, password: str) -> ParentSession:
         self._tidy()
         keyfile = self._read_keyfile()
-        if keyfile is None:
+        if keyfile is None or keyfile.password is None:
             return self.open()
         key = unwrap_key(keyfile.password, password, _PASSWORD_PURPOSE)
         if key is None or key_check(key) != keyfile.key_check:
@@ -297,7 +318,7 @@ class ParentVault:
         self._tidy()
         keyfile = self._read_keyfile()
         if keyfile is None:
-            # No parent password: the key is in the main data, which this code opens.
+            # No parent password ever: the key is in the main data, which this code opens.
             self.keys.open_with_recovery_code(normal)
             return self.open()
         key = unwrap_key(keyfile.recovery, normal, _RECOVERY_PURPOSE)
@@ -322,7 +343,8 @@ class ParentVault:
         crash at any step leaves one key that opens the file.
         """
         self._check_password(password)
-        if self.keyfile_path.exists():
+        existing = self._read_keyfile()
+        if existing is not None and existing.password is not None:
             self.change_password(session, password)
             return
         normal = normalize_recovery_code(recovery_code)
@@ -346,6 +368,8 @@ class ParentVault:
         """A new parent password; the recovery code keeps working as it was."""
         self._check_password(password)
         keyfile = self._checked_keyfile(session)
+        if keyfile.password is None:
+            raise CompanionError(_("The parent view has no password of its own."))
         keyfile.password = wrap_key(session.key, password, _PASSWORD_PURPOSE)
         keyfile.updated = datetime.now(UTC).isoformat(timespec="seconds")
         write_atomically(self.keyfile_path, keyfile.to_json())
@@ -367,15 +391,22 @@ class ParentVault:
         write_atomically(self.keyfile_path, keyfile.to_json())
 
     def remove_password(self, session: ParentSession) -> None:
-        """Back to opening with the main data: the key goes into it, then the file goes."""
-        self._checked_keyfile(session)
+        """Back to opening with the main data: the key goes into it, then the password goes.
+
+        The recovery wrap stays in ``parents-keys.json``, so the recovery code
+        still opens the parent data even if an older copy of the main data
+        (without this key) is ever put back.
+        """
+        keyfile = self._checked_keyfile(session)
         with self.main.transaction():
             self.main.execute(
                 "INSERT INTO parent_key(id, key_hex) VALUES(1, ?) "
                 "ON CONFLICT(id) DO UPDATE SET key_hex = excluded.key_hex",
                 (session.key.hex(),),
             )
-        self.keyfile_path.unlink()
+        keyfile.password = None
+        keyfile.updated = datetime.now(UTC).isoformat(timespec="seconds")
+        write_atomically(self.keyfile_path, keyfile.to_json())
 
     def delete_all(self, session: ParentSession | None = None) -> None:
         """Remove the parent view's data and keys; the main data is not touched otherwise."""

@@ -252,3 +252,39 @@ def test_delete_only_the_parent_views_data_finds_all_of_it(
     assert "parents.db" in deleted.files
     assert vault.state() is ParentLockState.NOT_SET_UP
     assert keyring_profile.settings.get("user_name") == "Margaret"
+
+
+def test_after_the_password_is_removed_the_recovery_code_still_opens_it(
+    keyring_profile: Unlocked, session: ParentSession
+) -> None:
+    vault = ParentVault.of(keyring_profile)
+    code = keyring_profile.recovery_code or ""
+    vault.set_password(session, PARENT_PASSWORD, code)
+    vault.remove_password(session)
+    session.lock()
+    # An older copy of the main data, without the parent key, is put back.
+    keyring_profile.store.execute("DELETE FROM parent_key")
+    assert vault.state() is ParentLockState.RECOVERY
+    with pytest.raises(WrongSecret):
+        vault.open()
+    opened = vault.unlock_with_recovery_code(code)
+    assert [c.name for c in parents.children(opened.store)] == [CANARY]
+    # A password can be chosen again; the key changes once more.
+    vault.set_password(opened, "another password", code)
+    opened.lock()
+    assert vault.state() is ParentLockState.PASSWORD
+    assert parents.children(vault.unlock_with_password("another password").store)
+
+
+def test_a_new_recovery_code_is_let_in_while_the_parent_data_is_open(
+    keyring_profile: Unlocked, session: ParentSession
+) -> None:
+    vault = ParentVault.of(keyring_profile)
+    old_code = keyring_profile.recovery_code or ""
+    vault.set_password(session, PARENT_PASSWORD, old_code)
+    new_code = keyring_profile.profile.keys.new_recovery_code(keyring_profile.data_key)
+    with pytest.raises(WrongSecret):  # the code must be the profile's current one
+        vault.rewrap_recovery(session, old_code)
+    vault.rewrap_recovery(session, new_code)
+    session.lock()
+    assert parents.children(vault.unlock_with_recovery_code(new_code).store)
