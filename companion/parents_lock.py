@@ -207,6 +207,14 @@ class ParentVault:
         # secure_delete zeroes the page; the checkpoint clears the old copy from the WAL.
         self.main.query("PRAGMA wal_checkpoint(TRUNCATE)")
 
+    def _keep_key_in_main(self, key: bytes) -> None:
+        with self.main.transaction():
+            self.main.execute(
+                "INSERT INTO parent_key(id, key_hex) VALUES(1, ?) "
+                "ON CONFLICT(id) DO UPDATE SET key_hex = excluded.key_hex",
+                (key.hex(),),
+            )
+
     def _read_keyfile(self) -> ParentKeyFile | None:
         try:
             text = self.keyfile_path.read_text(encoding="utf-8")
@@ -242,9 +250,12 @@ class ParentVault:
         keyfile = self._read_keyfile()
         if keyfile is not None and keyfile.password is not None:
             return ParentLockState.PASSWORD
-        if self._key_in_main() is not None:
+        main_key = self._key_in_main()
+        if main_key is not None:
             if not self.db_path.exists():
                 raise _damaged(self.db_path)
+            if keyfile is not None and key_check(main_key) != keyfile.key_check:
+                return ParentLockState.RECOVERY  # an older key, from a copy put back
             return ParentLockState.OPEN
         if self.db_path.exists():
             if keyfile is not None:
@@ -329,7 +340,10 @@ class ParentVault:
                     "letters and numbers and try again."
                 )
             )
-        return self._open(key)
+        opened = self._open(key)
+        if keyfile.password is None:
+            self._keep_key_in_main(key)  # no password: the main data opens it again
+        return opened
 
     # changing --------------------------------------------------------------------
 
@@ -398,12 +412,7 @@ class ParentVault:
         (without this key) is ever put back.
         """
         keyfile = self._checked_keyfile(session)
-        with self.main.transaction():
-            self.main.execute(
-                "INSERT INTO parent_key(id, key_hex) VALUES(1, ?) "
-                "ON CONFLICT(id) DO UPDATE SET key_hex = excluded.key_hex",
-                (session.key.hex(),),
-            )
+        self._keep_key_in_main(session.key)
         keyfile.password = None
         keyfile.updated = datetime.now(UTC).isoformat(timespec="seconds")
         write_atomically(self.keyfile_path, keyfile.to_json())

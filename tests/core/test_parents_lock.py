@@ -269,6 +269,7 @@ def test_after_the_password_is_removed_the_recovery_code_still_opens_it(
         vault.open()
     opened = vault.unlock_with_recovery_code(code)
     assert [c.name for c in parents.children(opened.store)] == [CANARY]
+    assert vault.state() is ParentLockState.OPEN  # the main data holds the key again
     # A password can be chosen again; the key changes once more.
     vault.set_password(opened, "another password", code)
     opened.lock()
@@ -288,3 +289,18 @@ def test_a_new_recovery_code_is_let_in_while_the_parent_data_is_open(
     vault.rewrap_recovery(session, new_code)
     session.lock()
     assert parents.children(vault.unlock_with_recovery_code(new_code).store)
+
+
+def test_a_stale_key_put_back_with_an_older_main_copy_asks_for_the_recovery_code(
+    keyring_profile: Unlocked, session: ParentSession
+) -> None:
+    vault = ParentVault.of(keyring_profile)
+    code = keyring_profile.recovery_code or ""
+    stale = session.key
+    vault.set_password(session, PARENT_PASSWORD, code)
+    vault.remove_password(session)
+    session.lock()
+    keyring_profile.store.execute("UPDATE parent_key SET key_hex = ?", (stale.hex(),))
+    assert vault.state() is ParentLockState.RECOVERY
+    assert parents.children(vault.unlock_with_recovery_code(code).store)
+    assert vault.state() is ParentLockState.OPEN
