@@ -51,7 +51,7 @@ from companion.keys import (
     wrap_key,
     write_atomically,
 )
-from companion.store import SQLiteError, Store
+from companion.store import NotReadableWithKey, SQLiteError, Store
 
 PARENTS_DB = "parents.db"
 PARENTS_KEYFILE = "parents-keys.json"
@@ -289,8 +289,9 @@ class ParentVault:
     def _open(self, key: bytes) -> ParentSession:
         try:
             store = Store.open(self.db_path, key, migrate=False)
-        except (StorageError, ProfileDamaged):
+        except (NotReadableWithKey, ProfileDamaged):
             # Store's own message speaks of the main data and its backups: not this file.
+            # (A full disk or a busy file keeps its own plain message.)
             raise _damaged(self.db_path) from None
         _ensure_schema(store, None)
         return ParentSession(self, store, key)

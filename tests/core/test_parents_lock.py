@@ -304,3 +304,15 @@ def test_a_stale_key_put_back_with_an_older_main_copy_asks_for_the_recovery_code
     assert vault.state() is ParentLockState.RECOVERY
     assert parents.children(vault.unlock_with_recovery_code(code).store)
     assert vault.state() is ParentLockState.OPEN
+
+
+def test_a_parent_file_that_its_key_does_not_open_is_left_alone_with_a_plain_message(
+    keyring_profile: Unlocked, session: ParentSession
+) -> None:
+    vault = ParentVault.of(keyring_profile)
+    session.lock()
+    before = vault.db_path.read_bytes()
+    keyring_profile.store.execute("UPDATE parent_key SET key_hex = ?", ("00" * 32,))
+    with pytest.raises(CompanionError, match="parent view"):
+        vault.open()
+    assert vault.db_path.read_bytes() == before
