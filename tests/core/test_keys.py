@@ -511,3 +511,109 @@ def test_changing_the_passphrase_survives_a_kill(
     Profile(profile.folder, fake_vault).unlock_with_passphrase("second passphrase").close()
     with pytest.raises(WrongSecret):
         Profile(profile.folder, fake_vault).unlock_with_passphrase(PASSPHRASE)
+
+
+# --- keyring to passphrase: finish or say why ---------------------------------------------
+
+
+class StickyKeyring(keyring.backend.KeyringBackend):
+    """Answers reads, but refuses to delete (a keyring that locks between two calls)."""
+
+    priority = 1  # type: ignore[assignment]
+    viable = False  # type: ignore[assignment]
+
+    def __init__(self, entries: dict[tuple[str, str], str]) -> None:
+        super().__init__()
+        self.entries = entries
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.entries.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.entries[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        raise keyring.errors.KeyringLocked("Failed to unlock the collection!")
+
+
+def test_switch_with_a_locked_keyring_changes_nothing_and_says_so(
+    keyring_profile: Unlocked, memory_keyring
+) -> None:
+    folder = keyring_profile.profile.folder
+    before = snapshot(folder, ignore=(".lock",))
+    keys = KeyManager(folder / "keys.json", folder, KeyringVault(backend=LockedKeyring()))
+    with pytest.raises(KeyringUnavailable) as caught:
+        keys.use_passphrase(keyring_profile.data_key, "a new passphrase")
+    assert "keyring is locked" in caught.value.message
+    assert "nothing was changed" in caught.value.message
+    assert snapshot(folder, ignore=(".lock",)) == before
+    assert memory_keyring.entries  # the key is still where keys.json says it is
+
+
+def test_switch_whose_keyring_delete_fails_reports_it_and_the_next_start_finishes(
+    keyring_profile: Unlocked, fake_vault, memory_keyring
+) -> None:
+    folder = keyring_profile.profile.folder
+    keys = KeyManager(
+        folder / "keys.json", folder, KeyringVault(backend=StickyKeyring(memory_keyring.entries))
+    )
+    with pytest.raises(KeyringUnavailable) as caught:
+        keys.use_passphrase(keyring_profile.data_key, "a new passphrase")
+    assert "now opens with your new passphrase" in caught.value.message
+    assert "try again each time Companion starts" in caught.value.message
+    keyring_profile.close()
+    assert memory_keyring.entries  # still there, and keys.json knows it
+    assert json.loads((folder / "keys.json").read_text())["keyring_cleanup"] is True
+    profile = Profile(folder, fake_vault)
+    assert profile.state() is ProfileState.PASSPHRASE
+    profile.unlock_with_passphrase("a new passphrase").close()
+    # The next start, with a keyring that works again, removes the key for good.
+    profile.acquire_lock()
+    profile.lock.release()
+    assert memory_keyring.entries == {}
+    assert "keyring_cleanup" not in (folder / "keys.json").read_text()
+    with pytest.raises(KeyNotInKeyring):
+        fake_vault.load(folder)
+
+
+def test_a_start_with_the_keyring_still_locked_tries_again_later(
+    keyring_profile: Unlocked, memory_keyring
+) -> None:
+    folder = keyring_profile.profile.folder
+    sticky = KeyringVault(backend=StickyKeyring(memory_keyring.entries))
+    with pytest.raises(KeyringUnavailable):
+        KeyManager(folder / "keys.json", folder, sticky).use_passphrase(
+            keyring_profile.data_key, "a new passphrase"
+        )
+    keyring_profile.close()
+    locked = Profile(folder, KeyringVault(backend=LockedKeyring()))
+    locked.acquire_lock()  # never raises for this
+    locked.lock.release()
+    assert json.loads((folder / "keys.json").read_text())["keyring_cleanup"] is True
+
+
+def test_a_one_letter_passphrase_is_refused_everywhere(
+    keyring_profile: Unlocked, folder: Path
+) -> None:
+    before = snapshot(folder, ignore=(".lock",))
+    with pytest.raises(WrongSecret, match="at least 8 characters"):
+        keyring_profile.profile.keys.use_passphrase(keyring_profile.data_key, "x")
+    assert snapshot(folder, ignore=(".lock",)) == before
+    with pytest.raises(WrongSecret, match="at least 8 characters"):
+        Profile(folder.parent / "other").create("passphrase", "x")
+    assert not (folder.parent / "other" / "keys.json").exists()
+
+
+def test_the_command_refuses_a_one_letter_passphrase(folder: Path, monkeypatch, capsys) -> None:
+    from companion.cli import main
+
+    monkeypatch.setenv("COMPANION_PASSPHRASE", "x")
+    assert main(["--data-dir", str(folder), "init", "--passphrase"]) == 1
+    assert "at least 8 characters" in capsys.readouterr().err
+    assert Profile(folder).state() is ProfileState.NEW
+
+
+def test_the_keyring_is_chosen_directly_unless_the_person_configured_it(monkeypatch) -> None:
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
+    assert companion.keys._direct_backend() is None
+    assert KeyringVault().available() is False  # keyring's own choice was honoured

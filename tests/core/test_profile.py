@@ -272,3 +272,103 @@ def test_a_chosen_folder_with_other_things_keeps_its_permissions(tmp_path, fake_
     fresh = tmp_path / "fresh"
     Profile(fresh, fake_vault).create("keyring").close()
     assert stat.S_IMODE(fresh.stat().st_mode) == 0o700
+
+
+# --- what a killed run leaves behind --------------------------------------------------------
+
+
+def test_a_start_removes_old_key_copies_and_half_written_backups(
+    passphrase_profile: Unlocked,
+) -> None:
+    folder = passphrase_profile.profile.folder
+    passphrase_profile.close()
+    old_wrap = folder / ".keys.json.0badc0de.tmp"
+    old_wrap.write_text((folder / "keys.json").read_text())
+    (folder / "backups").mkdir(exist_ok=True)
+    partial = folder / "backups" / "companion-20260101T000000Z-before-v9.db.partial"
+    partial.write_bytes(b"half")
+    kept = folder / "backups" / "companion-20260101T000000Z-before-v9.db"
+    kept.write_bytes(b"whole")
+    profile = Profile(folder)
+    profile.tidy()  # without the lock: another copy may be writing them now
+    assert old_wrap.exists() and partial.exists()
+    profile.acquire_lock()
+    profile.lock.release()
+    assert not old_wrap.exists() and not partial.exists()
+    assert kept.exists()
+    Profile(folder).unlock_with_passphrase(PASSPHRASE).close()
+
+
+def test_demo_folders_left_by_a_kill_are_removed_at_the_next_demo(
+    monkeypatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    run = tmp_path / "run"
+    run.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(run))
+    killed = Profile.create_session()
+    killed.create("session").close()
+    socket_file = Path(killed.instance_id())
+    socket_file.write_text("")  # stands for the socket the killed run was listening on
+    killed.lock.release()  # what the kernel does when the process dies
+    running = Profile.create_session()  # holds its lock: must be left alone
+    someone_elses = tmp_path / "companion-demo-notmine"
+    someone_elses.mkdir(mode=0o755)  # not private: not ours to remove
+
+    newest = Profile.create_session()
+    assert not killed.folder.exists()
+    assert not socket_file.exists()
+    assert running.folder.exists() and someone_elses.exists()
+    for profile in (running, newest):
+        profile.discard()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["companion-demo-notmine", "run"]
+
+
+def test_the_single_instance_socket_lives_in_the_private_runtime_folder(
+    folder: Path, monkeypatch, tmp_path: Path
+) -> None:
+    run = tmp_path / "run"
+    run.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(run))
+    name = Profile(folder).instance_id()
+    assert Path(name).parent == run
+    assert str(folder) not in name and folder.name not in Path(name).name
+    assert name == Profile(folder).instance_id()  # the same for every copy of the app
+    assert name != Profile(tmp_path / "other").instance_id()
+
+
+def test_without_a_runtime_folder_the_socket_goes_in_a_private_one(
+    folder: Path, monkeypatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)  # a runtime folder others can enter is not used
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(shared))
+    parent = Path(Profile(folder).instance_id()).parent
+    assert parent == tmp_path / f"companion-{os.getuid()}"
+    assert stat_mode(parent) == 0o700
+    monkeypatch.delenv("XDG_RUNTIME_DIR")
+    assert Path(Profile(folder).instance_id()).parent == parent
+
+
+def test_a_runtime_folder_taken_by_someone_else_is_not_used(
+    folder: Path, monkeypatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    target = tmp_path / "elsewhere"
+    target.mkdir(mode=0o700)
+    (tmp_path / f"companion-{os.getuid()}").symlink_to(target)  # planted by another account
+    assert Path(Profile(folder).instance_id()).parent == folder
+
+
+def test_a_lock_that_is_a_folder_is_said_plainly(folder: Path) -> None:
+    (folder / ".lock").mkdir(parents=True)
+    with pytest.raises(ProfileDamaged) as caught:
+        Profile(folder).acquire_lock()
+    assert "is a folder" in caught.value.message
+
+
+def stat_mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777

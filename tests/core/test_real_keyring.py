@@ -119,10 +119,31 @@ _LOCKED = textwrap.dedent(
     from companion.keys import KeyringVault, new_data_key
     from companion.profile import Profile, ProfileState
 
+    # The Secret Service is chosen directly, without keyring's discovery of every backend.
+    vault = KeyringVault()
+    assert "SecretService" in vault.describe(), vault.describe()
+    assert "keyring.backends.macOS" not in sys.modules
+    assert "keyring.backends.kwallet" not in sys.modules
+
+    # A keyring profile made while the keyring is open...
+    kept = Path(tempfile.mkdtemp()) / "kept"
+    made = Profile(kept, KeyringVault()).create("keyring")
+    made.close()
+    keys_before = (kept / "keys.json").read_bytes()
+
     connection = secretstorage.dbus_init()
     collection = secretstorage.get_default_collection(connection)
     collection.lock()
     assert collection.is_locked(), "could not lock the collection"
+
+    # ...cannot switch to a passphrase while it is locked: said plainly, nothing changed.
+    try:
+        Profile(kept, KeyringVault()).keys.use_passphrase(made.data_key, "a long passphrase")
+    except KeyringUnavailable as error:
+        assert "nothing was changed" in error.message, error.message
+    else:
+        raise AssertionError("switched to a passphrase with the key stuck in a locked keyring")
+    assert (kept / "keys.json").read_bytes() == keys_before
 
     folder = Path(tempfile.mkdtemp()) / "profile"
     try:
@@ -140,7 +161,7 @@ _LOCKED = textwrap.dedent(
     else:
         raise AssertionError("a keyring profile was made with a locked keyring")
     assert profile.state() is ProfileState.NEW
-    unlocked = profile.create("passphrase", "pw")
+    unlocked = profile.create("passphrase", "a long passphrase")
     unlocked.close()
     assert Profile(folder).state() is ProfileState.PASSPHRASE
     print("locked keyring: passphrase path taken")
@@ -148,7 +169,9 @@ _LOCKED = textwrap.dedent(
 )
 
 
-def test_locked_collection_leads_to_the_passphrase_path(tmp_path: Path) -> None:
+def test_locked_collection_leads_to_the_passphrase_path_and_refuses_a_switch(
+    tmp_path: Path,
+) -> None:
     """In a session bus of its own, so the locked collection spoils no other test."""
     if not (shutil.which("dbus-run-session") and shutil.which("gnome-keyring-daemon")):
         _skip_or_fail("dbus-run-session and gnome-keyring-daemon are needed")
