@@ -89,6 +89,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help=_("also add people who look like someone already here"),
     )
+    import_groups = import_what.add_parser(
+        "groups",
+        help=_("places where groups meet, from a directory or an OpenStreetMap extract"),
+    )
+    import_groups.add_argument(
+        "file", metavar="FILE", help=_("a .csv, .json, .geojson or .osm file (also .gz or .bz2)")
+    )
     exporting = sub.add_parser("export", help=_("save your data in a file other programs read"))
     export_what = exporting.add_subparsers(dest="what", metavar="WHAT", required=True)
     export_contacts = export_what.add_parser(
@@ -459,8 +466,32 @@ def cmd_export_calendar(context: Context, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_import_groups(context: Context, args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from companion import groups
+    from companion.interchange.places import read_places_file
+
+    path = Path(args.file)
+    # The whole file is read and checked before the data is even opened.
+    read = read_places_file(path, language=i18n.current_language())
+    if context.unlocked is None:
+        context.profile.require_existing()
+        context.profile.acquire_lock()  # one writer: not while the window has the data open
+    unlocked = unlock(context)
+    preview = groups.preview_import(unlocked.store, read, path.name)
+    result = groups.commit_import(unlocked.store, datetime.now().astimezone(), preview)
+    for note in read.notes:
+        context.say(note)
+    for line in result.sentences():
+        context.say(line)
+    if preview.attribution:
+        context.say(_("Map data {attribution}.").format(attribution=preview.attribution))
+    return EXIT_OK
+
+
 def cmd_import(context: Context, args: argparse.Namespace) -> int:
-    return {"contacts": cmd_import_contacts}[args.what](context, args)
+    return {"contacts": cmd_import_contacts, "groups": cmd_import_groups}[args.what](context, args)
 
 
 def cmd_export(context: Context, args: argparse.Namespace) -> int:
