@@ -733,9 +733,10 @@ def restore_backup(
     step_hook("reviewed")
     folder = backups_folder(profile)
     _tidy(folder)
+    for leftover in profile.folder.glob(".restore-*"):  # from a restore stopped half-way
+        shutil.rmtree(leftover, ignore_errors=True)
     stamp = now.strftime("%Y-%m-%dT%H%M%S")
     safety = make_backup(unlocked, folder / f"{SAFETY_PREFIX}{stamp}{SUFFIX}", now)
-    _prune(folder, SAFETY_PREFIX, KEEP_SAFETY)
     step_hook("safety-backup-made")
 
     db_path = profile.db_path
@@ -779,6 +780,8 @@ def restore_backup(
     finally:
         incoming.unlink(missing_ok=True)
         shutil.rmtree(scratch, ignore_errors=True)
+    # Only now, so the file being restored (it may be one of these) is never removed first.
+    _prune(folder, SAFETY_PREFIX, KEEP_SAFETY)
     reopened = profile.open(unlocked.data_key)  # an older backup is brought up to date here
     return Restored(reopened, safety, review)
 

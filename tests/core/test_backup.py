@@ -296,3 +296,17 @@ def test_restore_into_new_refuses_a_bad_file_without_making_a_profile(
         restore_into_new(profile, junk, NOW, secret="ABCDE-12345-ABCDE-12345-ABCDE")
     assert profile.state() is ProfileState.NEW
     assert not (tmp_path / "empty").exists()
+
+
+def test_restoring_the_oldest_safety_copy_works(filled: Unlocked) -> None:
+    first = restore_backup(filled, make_backup(filled, filled.profile.folder / "x.bk", NOW), NOW)
+    unlocked = first.unlocked
+    oldest = first.safety_backup
+    assert oldest is not None
+    for hour in range(1, 4):
+        later = NOW + timedelta(hours=hour)
+        unlocked = restore_backup(unlocked, oldest, later).unlocked
+    assert oldest.exists() is False  # pruned only after it was restored
+    assert len(list((filled.profile.folder / "backups").glob("before-restore-*"))) == 3
+    assert len(contacts.people(unlocked.store)) == 2
+    unlocked.close()
