@@ -310,3 +310,26 @@ def test_restoring_the_oldest_safety_copy_works(filled: Unlocked) -> None:
     assert len(list((filled.profile.folder / "backups").glob("before-restore-*"))) == 3
     assert len(contacts.people(unlocked.store)) == 2
     unlocked.close()
+
+
+def test_a_backup_from_an_older_version_is_brought_up_to_date(
+    folder: Path, fake_vault: KeyringVault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import companion.store
+
+    every = companion.store.migrations()
+    monkeypatch.setattr(companion.store, "migrations", lambda: every[:-1])
+    old = Profile(folder, fake_vault).create("passphrase", PASSPHRASE)
+    old.store.execute("INSERT INTO settings(key, value) VALUES ('from', 'the old version')")
+    target = make_backup(old, tmp_path / "old.companion-backup", NOW)
+    assert old.store.user_version == len(every) - 1
+    monkeypatch.setattr(companion.store, "migrations", lambda: every)
+
+    review = review_backup(target, data_key=old.data_key)
+    assert review.ok and review.schema_version == len(every) - 1
+    restored = restore_backup(old, target, NOW)
+    try:
+        assert restored.unlocked.store.user_version == len(every)
+        assert restored.unlocked.store.get_setting("from") == "the old version"
+    finally:
+        restored.unlocked.close()
