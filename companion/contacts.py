@@ -481,10 +481,16 @@ def contacts_for(store: Store, person_id: int, limit: int = 50) -> list[Contact]
 
 def snooze(store: Store, person_id: int, today: date, days: int = SNOOZE_DAYS) -> date:
     until = today + timedelta(days=days)
-    store.execute(
-        "UPDATE people SET snoozed_until = ? WHERE id = ?", (until.isoformat(), person_id)
-    )
+    set_snooze(store, person_id, until)
     return until
+
+
+def set_snooze(store: Store, person_id: int, until: date | None) -> None:
+    """Suggest the person again from ``until`` (None: as their schedule says). Undo uses it."""
+    store.execute(
+        "UPDATE people SET snoozed_until = ? WHERE id = ?",
+        (until.isoformat() if until else None, person_id),
+    )
 
 
 # --- gratitude and give-and-take ---------------------------------------------------------------
@@ -526,6 +532,21 @@ def next_birthday(birthday: str, today: date) -> date:
         if candidate >= today:
             return candidate
     raise ValueError(birthday)
+
+
+def still_due(store: Store, today: date, person_ids: Iterable[int]) -> set[int]:
+    """Which of these people it is still a good day to get in touch with (the one rule)."""
+    wanted = sorted(set(person_ids))
+    if not wanted:
+        return set()
+    marks = ",".join("?" * len(wanted))
+    rows = store.query(
+        f"SELECT id FROM people WHERE deleted_at IS NULL AND id IN ({marks})"
+        " AND next_due IS NOT NULL AND next_due <= ?"
+        " AND (snoozed_until IS NULL OR snoozed_until <= ?)",
+        (*wanted, today.isoformat(), today.isoformat()),
+    )
+    return {int(r[0]) for r in rows}
 
 
 def due_overview(store: Store, today: date, limit: int = 200) -> DueOverview:

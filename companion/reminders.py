@@ -384,33 +384,80 @@ def handled(
         return _save_next_fire(store, reminder_id, zone or local_zone())
 
 
-def done(
+@dataclass(frozen=True)
+class Answer:
+    """What answering a reminder changed, so Undo can put it back exactly."""
+
+    reminder_id: int
+    handled_until: str | None
+    snoozed_until: str | None
+    contact_id: int | None = None
+
+
+def _answer_state(store: Store, reminder_id: int) -> tuple[str | None, str | None]:
+    row = store.query_one(
+        "SELECT handled_until, snoozed_until FROM reminders WHERE id = ?", (reminder_id,)
+    )
+    return (row[0], row[1]) if row is not None else (None, None)
+
+
+def answer_done(
     store: Store, item: Due, now: datetime, zone: tzinfo | None = None, kind: str = "call"
-) -> Reminder:
+) -> Answer:
     """Done: for a reminder about a person, that counts as being in touch."""
     zone = zone or local_zone()
     with store.transaction():
-        result = handled(store, item.reminder.id, max(item.occurrence, wall_clock(now, zone)), zone)
+        handled_before, snoozed_before = _answer_state(store, item.reminder.id)
+        handled(store, item.reminder.id, max(item.occurrence, wall_clock(now, zone)), zone)
+        contact_id = None
         if item.reminder.person_id is not None:
             from companion import contacts
 
             try:
-                contacts.log_contact(store, item.reminder.person_id, now, kind)
+                contact_id = contacts.log_contact(store, item.reminder.person_id, now, kind).id
             except CompanionError:
                 pass  # the person was removed; the reminder still counts as done
-    return result
+    return Answer(item.reminder.id, handled_before, snoozed_before, contact_id)
 
 
-def snooze(store: Store, item: Due, until: datetime, zone: tzinfo | None = None) -> Reminder:
+def done(
+    store: Store, item: Due, now: datetime, zone: tzinfo | None = None, kind: str = "call"
+) -> Reminder:
+    answer_done(store, item, now, zone, kind)
+    return get(store, item.reminder.id)
+
+
+def answer_snooze(store: Store, item: Due, until: datetime, zone: tzinfo | None = None) -> Answer:
     """Remind again at ``until``; the occurrence itself counts as seen."""
     zone = zone or local_zone()
     with store.transaction():
+        handled_before, snoozed_before = _answer_state(store, item.reminder.id)
         store.execute(
             "UPDATE reminders SET handled_until = max(coalesce(handled_until, ''), ?),"
             " snoozed_until = ? WHERE id = ?",
             (_wall_text(item.occurrence), until.isoformat(timespec="seconds"), item.reminder.id),
         )
-        return _save_next_fire(store, item.reminder.id, zone)
+        _save_next_fire(store, item.reminder.id, zone)
+    return Answer(item.reminder.id, handled_before, snoozed_before)
+
+
+def snooze(store: Store, item: Due, until: datetime, zone: tzinfo | None = None) -> Reminder:
+    answer_snooze(store, item, until, zone)
+    return get(store, item.reminder.id)
+
+
+def undo_answer(store: Store, answer: Answer, zone: tzinfo | None = None) -> Reminder:
+    """Put a reminder back as it was before Done or Snooze; a contact Done logged goes too."""
+    with store.transaction():
+        store.execute(
+            "UPDATE reminders SET handled_until = ?, snoozed_until = ? WHERE id = ?",
+            (answer.handled_until, answer.snoozed_until, answer.reminder_id),
+        )
+        if answer.contact_id is not None:
+            from companion import contacts
+
+            contacts.delete_contact(store, answer.contact_id)
+        return _save_next_fire(store, answer.reminder_id, zone or local_zone())
 
 
 def snooze_choices(now: datetime) -> list[tuple[str, datetime]]:

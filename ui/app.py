@@ -11,7 +11,6 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -89,9 +88,14 @@ class CompanionApp(QObject):
         self._qt_translator: QTranslator | None = None
         self._session_key: bytes | None = None
         self.idle: IdleWatcher | None = None
+        self.session: Any = None  # UiSession while the data is open
+        self._start_reminders = True
         self.lock_timer = QTimer(self)
         self.lock_timer.setInterval(15_000)
         self.lock_timer.timeout.connect(self._check_idle)
+        from ui.widgets import wheel_guard
+
+        wheel_guard.install(qapp)
         prefs = profile.preferences
         self.set_language(prefs.get("language"))
         self.apply_theme()
@@ -185,13 +189,10 @@ class CompanionApp(QObject):
         return dialog.unlocked
 
     def open_main_window(self, unlocked: Unlocked, start_reminders: bool = True) -> None:
-        from companion import contacts, reminders
         from ui.main_window import MainWindow
 
         if unlocked.profile.state() is ProfileState.SESSION:
             self._session_key = unlocked.data_key
-        contacts.purge_deleted(unlocked.store)  # removals from last time, past their undo
-        reminders.purge_deleted(unlocked.store)
         self.context = AppContext(self.profile, unlocked)
         self.context.setting_changed.connect(self._setting_changed)
         window = MainWindow(self.context)
@@ -201,90 +202,55 @@ class CompanionApp(QObject):
         self._start_tray()
         self._start_server()
         self._update_lock_timer()
-        self._start_reminders(start_reminders)
+        self._start_reminders = start_reminders
+        self.start_session(unlocked)
         window.show()
 
-    # reminders ---------------------------------------------------------------------------
+    # one session per unlock ----------------------------------------------------------------
 
-    def _start_reminders(self, run: bool) -> None:
-        """One scheduler, the banner, desktop notifications; "while you were away" once."""
-        from ui.notify import Notifier
-        from ui.scheduler import ReminderScheduler, due_key
+    def start_session(self, unlocked: Unlocked) -> None:
+        """Build what shows the data: pages, operations, scheduler, banner, notifications."""
+        from companion import contacts, reminders
+        from ui.reminder_controller import ReminderController
+        from ui.session import UiSession
 
         assert self.context is not None and self.window is not None
-        window = self.window
-        scheduler = ReminderScheduler(self.context, parent=self)
-        self.scheduler = scheduler
-        self.notifier = Notifier(self.tray, self)
-        banner = window.banner  # type: ignore[attr-defined]
-        context = self.context
+        contacts.purge_deleted(unlocked.store)  # removals from last time, past their undo
+        reminders.purge_deleted(unlocked.store)
+        self.context.set_unlocked(unlocked)
+        session = UiSession(self.context, unlocked, parent=self)
+        controller = ReminderController(session, self.window.banner, self.tray, session)  # type: ignore[attr-defined]
+        controller.open_page.connect(self._open_page)
+        controller.bring_forward.connect(self.bring_forward)
+        session.reminders = controller
+        self.session = session
+        self.window.start_session(session)  # type: ignore[attr-defined]
+        controller.start(self._start_reminders)
 
-        def fired(items: list) -> None:  # type: ignore[type-arg]
-            for item in items:
-                banner.add(due_key(item), item)
-                self.notifier.show(due_key(item), _("Companion"), item.reminder.title)
+    def end_session(self) -> None:
+        """Throw away everything the session built, then close the data."""
+        session, self.session = getattr(self, "session", None), None
+        if self.window is not None:
+            self.window.end_session()  # type: ignore[attr-defined]
+        if session is not None:
+            session.close()
+        if self.context is not None and self.context.unlocked is not None:
+            self.context.unlocked.close()
+            self.context.set_unlocked(None)
 
-        def answered(item: object, until: object = None) -> None:
-            banner.remove(due_key(item))  # type: ignore[arg-type]
-            if until is None:
-                scheduler.done(item)  # type: ignore[arg-type]
-            else:
-                scheduler.snooze(item, until)  # type: ignore[arg-type]
+    def _open_page(self, key: str, route: str) -> None:
+        if self.window is not None:
+            self.window.show_page(key, route)  # type: ignore[attr-defined]
 
-        def from_notification(key: str, action: str) -> None:
-            item = scheduler.showing.get(key)
-            if item is None:
-                return
-            if action == "done":
-                answered(item)
-            elif action == "snooze":
-                answered(item, context.now() + timedelta(minutes=10))
-            else:
-                self.bring_forward()
-                window.show_page("reminders")  # type: ignore[attr-defined]
+    @property
+    def scheduler(self):  # type: ignore[no-untyped-def]
+        session = getattr(self, "session", None)
+        return session.reminders.scheduler if session and session.reminders else None
 
-        def missed(items: list) -> None:  # type: ignore[type-arg]
-            from ui.dialogs.while_away import WhileAwayDialog
-
-            dialog = WhileAwayDialog(items, context.now(), window)
-            dialog.finished.connect(lambda _result: scheduler.seen(items))
-            self.while_away = dialog  # keep it alive while it waits for the person
-            dialog.open()  # not exec(): it waits for the person without blocking anything
-
-        def nudged(people: list) -> None:  # type: ignore[type-arg]
-            banner.add_nudges(people)
-            for _person_id, name, _due in people:
-                self.notifier.show(
-                    f"person-{_person_id}",
-                    _("Companion"),
-                    _("It's a good day to get in touch with {name}.").format(name=name),
-                )
-
-        def person_answer(person_id: int, name: str, in_touch: bool) -> None:
-            from companion import contacts
-
-            if context.unlocked is None:
-                return
-            store = context.unlocked.store
-            if in_touch:
-                contacts.log_contact(store, person_id, context.now(), "call")
-            else:
-                contacts.snooze(store, person_id, context.now().date())
-            context.data_changed.emit("people")
-
-        scheduler.fired.connect(fired)
-        scheduler.missed.connect(missed)
-        scheduler.nudged.connect(nudged)
-        scheduler.changed.connect(lambda: context.data_changed.emit("reminders"))
-        banner.done.connect(lambda item: answered(item))
-        banner.snoozed.connect(lambda item, until: answered(item, until))
-        banner.opened.connect(lambda: window.show_page("reminders"))  # type: ignore[attr-defined]
-        banner.person_done.connect(lambda pid, name: person_answer(pid, name, True))
-        banner.person_later.connect(lambda pid, name: person_answer(pid, name, False))
-        self.notifier.action.connect(from_notification)
-        context.data_changed.connect(lambda what: scheduler.arm() if what == "reminders" else None)
-        if run:
-            QTimer.singleShot(0, scheduler.start)  # after the first paint
+    @property
+    def notifier(self):  # type: ignore[no-untyped-def]
+        session = getattr(self, "session", None)
+        return session.reminders.notifier if session and session.reminders else None
 
     # one copy per profile ------------------------------------------------------------
 
@@ -359,8 +325,7 @@ class CompanionApp(QObject):
             QTimer.singleShot(0, self.quit)
 
     def quit(self) -> None:
-        if self.context is not None and self.context.unlocked is not None:
-            self.context.unlocked.close()
+        self.end_session()
         if self.tray is not None:
             self.tray.hide()
         self.profile.lock.release()
@@ -394,10 +359,7 @@ class CompanionApp(QObject):
         if self.context is None or self.context.unlocked is None:
             return
         self._auto_lock_minutes = int(self.context.settings.get("auto_lock_minutes"))
-        if getattr(self, "scheduler", None) is not None:
-            self.scheduler.stop()
-        self.context.unlocked.close()
-        self.context.set_unlocked(None)
+        self.end_session()
 
     def unlock_again(self) -> None:
         from ui.dialogs.unlock import UnlockDialog
@@ -424,9 +386,7 @@ class CompanionApp(QObject):
         if unlocked is not None:
             if self.idle is not None:
                 self.idle.last_input = time.monotonic()
-            self.context.set_unlocked(unlocked)
-            if getattr(self, "scheduler", None) is not None:
-                self.scheduler.start()
+            self.start_session(unlocked)
 
 
 def create_qapplication(argv: list[str]) -> QApplication:

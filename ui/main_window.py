@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -18,60 +17,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.i18n import N_, _
+from companion.i18n import _
 from ui import theme
 from ui.context import AppContext
+from ui.ops import Changes
 from ui.pages.base import Page
 from ui.pages.not_ready import NotReadyPage
-from ui.widgets.common import SPACING, button, icon, label, set_button_text
+from ui.pages.registry import PAGES, spec
+from ui.session import UiSession
+from ui.widgets.common import SPACING, StatusLine, button, icon, label, set_button_text
 from ui.widgets.reminder_banner import ReminderBanner
 
-
-@dataclass(frozen=True)
-class PageEntry:
-    key: str
-    title: str  # N_()
-    icon: str
-    sentence: str = ""  # N_(): for a page whose feature is still being built
-
-
-PAGES: tuple[PageEntry, ...] = (
-    PageEntry("today", N_("Today"), "today"),
-    PageEntry("people", N_("People"), "people"),
-    PageEntry("reminders", N_("Reminders"), "reminders"),
-    PageEntry(
-        "energy",
-        N_("Energy"),
-        "energy",
-        N_("This page is still being built: here you will plan a week that doesn't wear you out."),
-    ),
-    PageEntry(
-        "groups",
-        N_("Groups"),
-        "groups",
-        N_(
-            "This page is still being built: here you will find groups and places to meet people near you."
-        ),
-    ),
-    PageEntry("settings", N_("Settings"), "settings"),
-    PageEntry(
-        "help",
-        N_("Get help"),
-        "help",
-        N_(
-            "This page is still being built; if you are in danger now, call your local emergency number."
-        ),
-    ),
-)
-
-
-PAGE_CLASSES = {
-    "today": "ui.pages.today:TodayPage",
-    "people": "ui.pages.people:PeoplePage",
-    "reminders": "ui.pages.reminders:RemindersPage",
-    "settings": "ui.pages.settings:SettingsPage",
-    "help": "ui.pages.help:HelpPage",
-}
+__all__ = ["PAGES", "MainWindow", "LockedPage"]
 
 
 class LockedPage(QWidget):
@@ -127,6 +84,7 @@ class MainWindow(QMainWindow):
 
         self.stack = QStackedWidget()
         self.pages: dict[str, Page] = {}  # built the first time they are shown
+        self.session: UiSession | None = None
         for number, entry in enumerate(PAGES, start=1):
             nav_button = button("", "help" if entry.key == "help" else "nav")
             nav_button.setCheckable(True)
@@ -155,15 +113,56 @@ class MainWindow(QMainWindow):
         banner_holder.addWidget(self.banner)
         right.addLayout(banner_holder)
         right.addWidget(self.stack, 1)
+        self.status_line = StatusLine(self._undo)
+        self.status_line.setContentsMargins(4 * SPACING, SPACING, 4 * SPACING, SPACING)
+        right.addWidget(self.status_line)
+        QShortcut(QKeySequence.StandardKey.Undo, self, self._undo)
         row.addLayout(right, 1)
         self.setCentralWidget(central)
         context.language_changed.connect(self.retranslate)
         context.setting_changed.connect(self._setting_changed)
-        context.locked_changed.connect(self._locked_changed)
         context.show_recovery_code.connect(self._make_recovery_code)
         context.show_page.connect(self._show_requested)
         self._translate_navigation()
+        self.status_line.retranslate()
+        self.stack.setCurrentWidget(self.locked_page)
+
+    # sessions -------------------------------------------------------------------------------
+
+    def start_session(self, session: UiSession) -> None:
+        """The data is open: pages for it are built from now on, and listen to its operations."""
+        self.session = session
+        session.ops.executed.connect(self._changes)
+        session.ops.said.connect(self._said)
+        for page in self.pages.values():
+            if hasattr(page, "set_session"):
+                page.set_session(session)
         self.show_page("today")
+
+    def end_session(self) -> None:
+        """The data is closed: every page that showed it goes, with its signals."""
+        self.status_line.hide()
+        self.session = None
+        for key, page in list(self.pages.items()):
+            if spec(key).lock == "none":
+                if hasattr(page, "set_session"):
+                    page.set_session(None)
+                continue
+            self.stack.removeWidget(page)
+            page.deleteLater()
+            del self.pages[key]
+        self.stack.setCurrentWidget(self.locked_page)
+
+    def _changes(self, changes: Changes) -> None:
+        for page in list(self.pages.values()):
+            page.on_changes(changes)
+
+    def _said(self, text: str, undo: object) -> None:
+        self.status_line.say(text, undo is not None)
+
+    def _undo(self) -> None:
+        if self.session is not None and self.session.ops.last_undo is not None:
+            self.session.ops.undo(self)
 
     # navigation ---------------------------------------------------------------
 
@@ -175,47 +174,36 @@ class MainWindow(QMainWindow):
         """The page for ``key``, built on first use so start-up only pays for Today."""
         page = self.pages.get(key)
         if page is None:
-            entry = next(e for e in PAGES if e.key == key)
-            where = PAGE_CLASSES.get(key)
-            if where is None:
+            entry = spec(key)
+            if entry.where is None:
                 page = NotReadyPage(entry.key, entry.title, entry.sentence)
             else:
                 # Imported on first use: start-up pays only for Today.
-                module, name = where.split(":")
-                page = getattr(importlib.import_module(module), name)(self.context)
+                module, name = entry.where.split(":")
+                cls = getattr(importlib.import_module(module), name)
+                page = cls(self.context) if entry.lock == "none" else cls(self.session)
+                if entry.lock == "none" and hasattr(page, "set_session"):
+                    page.set_session(self.session)
             self.pages[key] = page
             self.stack.addWidget(page)
         return page
 
-    def show_page(self, key: str) -> None:
-        if self.context.locked and key != "help":
+    def show_page(self, key: str, route: str = "") -> None:
+        if self.session is None and spec(key).lock != "none":
             self.stack.setCurrentWidget(self.locked_page)
             return
-        fresh = key not in self.pages
         page = self.page(key)
-        if not fresh:
-            page.refresh()
         self.stack.setCurrentWidget(page)
         self.nav_buttons[key].setChecked(True)
         self.setWindowTitle(_("{page} – Companion").format(page=page.title()))
+        if route:
+            page.route(route)
 
-    def _show_requested(self, key: str, detail: str) -> None:
-        self.show_page(key)
-        page = self.page(key)
-        if key == "people" and detail == "overdue":
-            page.show_overdue()  # type: ignore[attr-defined]
-        elif key == "people" and detail == "add":
-            page.add_person()  # type: ignore[attr-defined]
+    def _show_requested(self, key: str, route: str) -> None:
+        self.show_page(key, route)
 
     def _make_recovery_code(self) -> None:
-        self.show_page("settings")
-        self.page("settings").new_recovery_code()  # type: ignore[attr-defined]
-
-    def _locked_changed(self, locked: bool) -> None:
-        if locked:
-            self.stack.setCurrentWidget(self.locked_page)
-        else:
-            self.show_page("today")
+        self.show_page("settings", "recovery-code")
 
     # look and words -------------------------------------------------------------
 
@@ -251,7 +239,9 @@ class MainWindow(QMainWindow):
         self._translate_navigation()
         for page in self.pages.values():
             page.retranslate()
+            page.redraw()  # words that come from the data, in the new language
         self.locked_page.retranslate()
+        self.status_line.retranslate()
         current = self.stack.currentWidget()
         if isinstance(current, Page):
             self.setWindowTitle(_("{page} – Companion").format(page=current.title()))

@@ -28,7 +28,9 @@ class Notifier(QObject):
     def __init__(self, tray: QSystemTrayIcon | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.tray = tray
-        self._ids: dict[int, str] = {}
+        self._ids: dict[int, str] = {}  # notification id -> our key
+        self._early: dict[int, str] = {}  # pressed before its id was recorded (a race)
+        self._lock = threading.Lock()
         self._connection: Any = None
         self._stop = threading.Event()
         self._method: str | None = None  # found on first use, so start-up doesn't wait for D-Bus
@@ -91,9 +93,15 @@ class Notifier(QObject):
                 if message.header.fields.get(3) != "ActionInvoked":  # member
                     continue
                 notification_id, pressed = message.body
-                key = self._ids.pop(int(notification_id), None)
+                with self._lock:
+                    key = self._ids.pop(int(notification_id), None)
+                    if key is None:  # the reply with its id may not have been read yet
+                        self._early[int(notification_id)] = str(pressed)
                 if key is not None:
-                    self.action.emit(key, "open" if pressed == "default" else str(pressed))
+                    self._emit(key, str(pressed))
+
+    def _emit(self, key: str, pressed: str) -> None:
+        self.action.emit(key, "open" if pressed == "default" else pressed)
 
     def close(self) -> None:
         self._stop.set()
@@ -116,11 +124,42 @@ class Notifier(QObject):
             )
             try:
                 reply = self._connection.send_and_get_reply(message, timeout=3)
-                self._ids[int(reply.body[0])] = key
-                return "dbus"
             except Exception:
-                pass  # the service went away: the banner still shows it
+                reply = None  # the service went away: the banner still shows it
+            if reply is not None:
+                notification_id = int(reply.body[0])
+                with self._lock:
+                    pressed = self._early.pop(notification_id, None)
+                    if pressed is None:
+                        self._ids[notification_id] = key
+                if pressed is not None:
+                    self._emit(key, pressed)
+                return "dbus"
         if self.tray is not None and QSystemTrayIcon.supportsMessages():
             self.tray.showMessage(title, body, QSystemTrayIcon.MessageIcon.Information, 30_000)
             return "tray"
         return "none"
+
+    def withdraw(self, key: str) -> None:
+        """Take down a notification that no longer applies (answered elsewhere)."""
+        with self._lock:
+            ids = [n for n, k in self._ids.items() if k == key]
+            for notification_id in ids:
+                del self._ids[notification_id]
+        if not ids or self._connection is None:
+            return
+        from jeepney import DBusAddress, new_method_call
+
+        address = DBusAddress(PATH, bus_name=SERVICE, interface=SERVICE)
+        for notification_id in ids:
+            try:
+                self._connection.send_and_get_reply(
+                    new_method_call(address, "CloseNotification", "u", (notification_id,)),
+                    timeout=2,
+                )
+            except Exception:
+                pass  # already gone, or the service went away
+
+    def showing_keys(self) -> set[str]:
+        with self._lock:
+            return set(self._ids.values())

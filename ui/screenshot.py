@@ -63,30 +63,30 @@ def take_all(app: CompanionApp, folder: Path) -> list[Path]:
     written.append(_grab(unlock, folder / "unlock-recovery-code.png", DIALOG_SIZE))
     unlock.close()
 
-    if app.context is not None and app.context.unlocked is not None:
-        store = app.context.unlocked.store
-        now = app.context.now
-        check = SelfCheckDialog(store, now())
+    session = app.session
+    if session is not None:
+        store = session.store
+        now = session.now
+        check = SelfCheckDialog(session.ops, now())
         written.append(_grab(check, folder / "self-check.png", DIALOG_SIZE))
         check.close()
         everyone = contacts.people(store)
         region = str(app.context.settings.get("country"))
         if everyone:
-            person = PersonDialog(store, now, region, everyone[0])
+            person = PersonDialog(session, region, everyone[0])
             written.append(_grab(person, folder / "person.png", DIALOG_SIZE))
             person.close()
-            log = LogContactDialog(store, everyone[0], now())
+            log = LogContactDialog(session, everyone[0])
             written.append(_grab(log, folder / "log-contact.png", DIALOG_SIZE))
             log.close()
-        added = PersonDialog(store, now, region)
+        added = PersonDialog(session, region)
         written.append(_grab(added, folder / "add-person.png", DIALOG_SIZE))
         added.close()
         importer = ImportDialog(store, now, region)
         written.append(_grab(importer, folder / "import.png", DIALOG_SIZE))
         importer.close()
         reminder = ReminderDialog(
-            store,
-            now,
+            session,
             reminders.all_reminders(store)[0] if reminders.all_reminders(store) else None,
         )
         written.append(_grab(reminder, folder / "reminder.png", DIALOG_SIZE))

@@ -62,8 +62,12 @@ def test_search_and_filters_are_instant_and_combine(qtbot, app_with_window):
     page.circle.setCurrentIndex(page.circle.findData("family"))
     assert page.proxy.rowCount() == 1
     page.search.clear()
+    page.circle.setCurrentIndex(0)
+    add(app_with_window, "Ann", "friend", days_ago=2, every=(1, "months"))  # not for weeks
+    page.refresh()
     page.overdue.setChecked(True)
-    assert [page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount())] == ["Jo"]
+    names = [page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount())]
+    assert names == ["Bob", "Jo", "Joan"]  # this week or overdue, as Today counts them
 
 
 def test_one_click_logs_a_contact_from_the_list(qtbot, app_with_window):
@@ -77,12 +81,18 @@ def test_one_click_logs_a_contact_from_the_list(qtbot, app_with_window):
     qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     person = contacts.get_person(app_with_window.context.unlocked.store, jo.id)
     assert person.last_contact.date() == app_with_window.context.now().date()
-    assert "just now" in page.status.text()
+    status = app_with_window.window.status_line
+    assert "Noted: you were in touch with Jo" in status.text.text()
+    assert not status.undo_button.isHidden()
+    qtbot.mouseClick(status.undo_button, Qt.MouseButton.LeftButton)
+    assert contacts.get_person(
+        app_with_window.context.unlocked.store, jo.id
+    ).last_contact.date() < (app_with_window.context.now().date())
 
 
 def test_add_someone_with_a_bad_birthday_is_refused_then_added(qtbot, app_with_window):
     store = app_with_window.context.unlocked.store
-    dialog = PersonDialog(store, app_with_window.context.now, "GB")
+    dialog = PersonDialog(app_with_window.session, "GB")
     qtbot.addWidget(dialog)
     dialog.save()  # no name
     assert not dialog.error.isHidden() and "name" in dialog.error.text()
@@ -115,8 +125,9 @@ def test_person_page_logs_and_notes_and_delete_can_be_undone(qtbot, app_with_win
     monkeypatch.setattr(PersonDialog, "exec", use_page)
     page.open_person(jo.id)
     assert contacts.people(store) == []
-    assert not page.undo_button.isHidden()
-    qtbot.mouseClick(page.undo_button, Qt.MouseButton.LeftButton)
+    status = app_with_window.window.status_line
+    assert "Jo was removed" in status.text.text()
+    qtbot.mouseClick(status.undo_button, Qt.MouseButton.LeftButton)
     [back] = contacts.people(store)
     assert back.name == "Jo" and len(contacts.contacts_for(store, jo.id)) == 2
 
@@ -132,7 +143,8 @@ def test_today_suggests_a_few_and_logs_or_snoozes(qtbot, app_with_window):
     store = app_with_window.context.unlocked.store
     first_button = today.people_rows.itemAt(0).widget().findChildren(type(today.see_all))[0]
     qtbot.mouseClick(first_button, Qt.MouseButton.LeftButton)  # I was in touch
-    assert "Well done" in today.people_status.text()
+    status = app_with_window.window.status_line
+    assert "Noted: you were in touch with Friend 4" in status.text.text()
     in_touch = [
         p
         for p in contacts.people(store)
@@ -141,10 +153,14 @@ def test_today_suggests_a_few_and_logs_or_snoozes(qtbot, app_with_window):
     assert len(in_touch) == 1
     later = today.people_rows.itemAt(0).widget().findChildren(type(today.see_all))[1]
     qtbot.mouseClick(later, Qt.MouseButton.LeftButton)
-    assert "again on" in today.people_status.text()
+    assert "again on" in status.text.text()
+    more = int(today.see_all.text().split()[1])
+    shown = today.people_rows.count()
     qtbot.mouseClick(today.see_all, Qt.MouseButton.LeftButton)
     assert app_with_window.window.current_page() == "people"
-    assert app_with_window.window.page("people").overdue.isChecked()
+    people_page = app_with_window.window.page("people")
+    assert people_page.overdue.isChecked()
+    assert people_page.proxy.rowCount() == shown + more  # "See 2 more" shows those two too
 
 
 def test_challenge_from_today(qtbot, app_with_window, monkeypatch):

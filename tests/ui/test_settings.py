@@ -59,7 +59,10 @@ def test_name_is_saved_and_greets(qtbot, app_with_window):
     page.name_edit.setText("Maggie")
     qtbot.mouseClick(page.name_save, Qt.MouseButton.LeftButton)
     assert page.name_status.text() == "Saved."
-    assert "Maggie" in app_with_window.window.page("today").heading.text()
+    today = app_with_window.window.page("today")
+    assert today.stale  # not showing: it redraws when shown, not before
+    app_with_window.window.show_page("today")
+    assert "Maggie" in today.heading.text()
 
 
 def test_new_recovery_code_replaces_the_old(qtbot, app_with_window, monkeypatch, keyring_profile):

@@ -3,24 +3,27 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDateTime, QLocale
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDateTimeEdit,
-    QDialog,
+    QGridLayout,
     QLineEdit,
     QRadioButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from companion import contacts
 from companion.contacts import Person
-from companion.errors import CompanionError
 from companion.i18n import N_, _
-from companion.store import Store
-from ui.widgets.common import SPACING, FlowLayout, button, label
+from ui import actions
+from ui.dialogs.shell import DialogShell
+from ui.widgets.common import SPACING, label
+
+if TYPE_CHECKING:
+    from ui.session import UiSession
 
 FEELINGS = (
     (1, N_("Hard")),
@@ -31,33 +34,34 @@ FEELINGS = (
 )
 
 
-class LogContactDialog(QDialog):
-    def __init__(
-        self, store: Store, person: Person, now: datetime, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.store = store
+def _choice_grid(parent: QWidget, columns: int = 2) -> QGridLayout:
+    grid = QGridLayout()
+    grid.setContentsMargins(0, 0, 0, 0)
+    grid.setHorizontalSpacing(3 * SPACING)
+    grid.setVerticalSpacing(SPACING)
+    return grid
+
+
+class LogContactDialog(DialogShell):
+    def __init__(self, session: UiSession, person: Person, parent: QWidget | None = None) -> None:
+        super().__init__(_("You and {name}").format(name=person.name), parent)
+        self.session = session
         self.person = person
-        self.now = now
+        now = session.now()
         self.saved: contacts.Contact | None = None
-        title = _("You and {name}").format(name=person.name)
-        self.setWindowTitle(title)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(3 * SPACING, 3 * SPACING, 3 * SPACING, 3 * SPACING)
-        layout.setSpacing(SPACING)
-        layout.addWidget(label(title, "heading"))
+        layout = self.body
 
         layout.addWidget(label(_("How were you in touch?"), "subheading"))
         self.kinds = QButtonGroup(self)
-        row = FlowLayout()
-        for code, name in contacts.KINDS.items():
+        grid = _choice_grid(self)
+        for number, (code, name) in enumerate(contacts.KINDS.items()):
             radio = QRadioButton(_(name))
             radio.setAccessibleName(_(name))
             radio.setProperty("code", code)
             radio.setChecked(code == "call")
             self.kinds.addButton(radio)
-            row.addWidget(radio)
-        layout.addLayout(row)
+            grid.addWidget(radio, number // 2, number % 2)
+        layout.addLayout(grid)
 
         layout.addWidget(label(_("When?"), "subheading"))
         self.when = QDateTimeEdit(QDateTime(now.date(), now.time()))
@@ -75,14 +79,14 @@ class LogContactDialog(QDialog):
         layout.addWidget(label(_("How did it feel? (you can skip this)"), "subheading"))
         self.feelings = QButtonGroup(self)
         self.feelings.setExclusive(True)
-        row = FlowLayout()
-        for value, name in FEELINGS:
+        grid = _choice_grid(self)
+        for number, (value, name) in enumerate(FEELINGS):
             radio = QRadioButton(_(name))
             radio.setAccessibleName(_(name))
             radio.setProperty("value", value)
             self.feelings.addButton(radio)
-            row.addWidget(radio)
-        layout.addLayout(row)
+            grid.addWidget(radio, number // 2, number % 2)
+        layout.addLayout(grid)
 
         self.note_label = label(_("A note, if you like"))
         self.note = QLineEdit()
@@ -91,18 +95,12 @@ class LogContactDialog(QDialog):
         layout.addWidget(self.note_label)
         layout.addWidget(self.note)
 
-        self.error = label("", "error")
-        self.error.hide()
-        layout.addWidget(self.error)
-        buttons = FlowLayout()
-        self.save_button = button(_("Save"), "primary")
-        self.save_button.clicked.connect(self.save)
-        self.cancel_button = button(_("Cancel"))
-        self.cancel_button.clicked.connect(self.reject)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.cancel_button)
-        layout.addLayout(buttons)
-        self.resize(720, 620)
+        self.save_button = self.add_button(_("Save"), self.save, "primary", default=True)
+        self.cancel_button = self.add_button(_("Cancel"), self.reject)
+        self.first_field = self.kinds.checkedButton()
+
+    def is_dirty(self) -> bool:
+        return bool(self.note.text().strip())
 
     def save(self) -> None:
         kind = self.kinds.checkedButton()
@@ -110,17 +108,15 @@ class LogContactDialog(QDialog):
         moment = self.when.dateTime().toPython()
         assert isinstance(moment, datetime)
         at = moment.astimezone()  # the local offset of that day, across clock changes
-        try:
-            self.saved = contacts.log_contact(
-                self.store,
-                self.person.id,
-                at,
-                str(kind.property("code")) if kind else "call",
-                int(feeling.property("value")) if feeling else None,
-                self.note.text(),
-            )
-        except CompanionError as error:
-            self.error.setText(error.message)
-            self.error.show()
-            return
-        self.accept()
+        self.saved = actions.log_contact(
+            self.session,
+            self,
+            self.person.id,
+            str(kind.property("code")) if kind else "call",
+            at,
+            int(feeling.property("value")) if feeling else None,
+            self.note.text(),
+            source=self,
+        )
+        if self.saved is not None:
+            self.accept()

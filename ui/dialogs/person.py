@@ -7,18 +7,16 @@ touch just now".
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QDateEdit,
-    QDialog,
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
-    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -28,7 +26,12 @@ from companion import contacts, i18n
 from companion.contacts import Person, Phone, Schedule
 from companion.errors import CompanionError
 from companion.i18n import _
-from companion.store import Store
+from ui import actions
+from ui.dialogs.shell import DialogShell
+from ui.ops import Change, Changes
+
+if TYPE_CHECKING:
+    from ui.session import UiSession
 from ui.widgets.common import (
     SPACING,
     Card,
@@ -184,35 +187,28 @@ class PersonForm(QWidget):
         )
 
 
-class PersonDialog(QDialog):
-    """Add someone (``existing`` is None) or see and change someone already here."""
+class PersonDialog(DialogShell):
+    """Add someone (``existing`` is None) or see and change someone already here.
+
+    A person's page is a view of the data like any page: it redraws when an
+    operation changes people or contacts, wherever that came from.
+    """
 
     def __init__(
         self,
-        store: Store,
-        now: Callable[[], datetime],
+        session: UiSession,
         region: str,
         existing: Person | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.store = store
-        self.now = now
+        super().__init__(existing.name if existing else _("Add someone"), parent)
+        self.session = session
+        self.store = session.store
+        self.now = session.now
         self.region = region
         self.person: Person | None = existing
         self.deleted = False
-        self.setWindowTitle(existing.name if existing else _("Add someone"))
-        outer = QVBoxLayout(self)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        inner = QWidget()
-        self.column = QVBoxLayout(inner)
-        self.column.setContentsMargins(3 * SPACING, 3 * SPACING, 3 * SPACING, 3 * SPACING)
-        self.column.setSpacing(2 * SPACING)
-        scroll.setWidget(inner)
-        outer.addWidget(scroll)
-        self.heading = label(self.windowTitle(), "heading")
-        self.column.addWidget(self.heading)
+        self.column = self.body
 
         if existing is not None:
             self.status = label("", "subheading")
@@ -220,7 +216,7 @@ class PersonDialog(QDialog):
             quick = FlowLayout()
             self.just_now = button(_("I was in touch just now"), "primary")
             self.just_now.clicked.connect(self.log_just_now)
-            self.log_more = button(_("Log a contact…"))
+            self.log_more = button(_("Tell Companion more about it…"))
             self.log_more.clicked.connect(self.log_with_details)
             quick.addWidget(self.just_now)
             quick.addWidget(self.log_more)
@@ -253,28 +249,37 @@ class PersonDialog(QDialog):
 
         self.form = PersonForm(region, existing)
         self.column.addWidget(self.form)
-        self.error = label("", "error")
-        self.error.hide()
-        self.column.addWidget(self.error)
-        actions = FlowLayout()
-        self.save_button = button(_("Save") if existing else _("Add"), "primary")
-        self.save_button.clicked.connect(self.save)
-        actions.addWidget(self.save_button)
+        self.save_button = self.add_button(
+            _("Save") if existing else _("Add"), self.save, "primary", default=True
+        )
         if existing is not None:
-            self.remove_button = button(_("Remove from my list"))
-            self.remove_button.clicked.connect(self.remove)
-            actions.addWidget(self.remove_button)
-        self.close_button = button(_("Close") if existing else _("Cancel"))
-        self.close_button.clicked.connect(self.reject if existing is None else self.accept)
-        actions.addWidget(self.close_button)
-        self.column.addLayout(actions)
-        self.resize(760, 800)
+            self.remove_button = self.add_button(_("Remove from my list"), self.remove)
+        self.close_button = self.add_button(_("Close") if existing else _("Cancel"), self.reject)
+        self.first_field = self.form.name if existing is None else self.just_now
+        self._typed_at_start = self._typed()
+        session.ops.executed.connect(self._changes)
         self.refresh()
+
+    def _changes(self, changes: Changes) -> None:
+        if changes.touches(Change.PEOPLE | Change.CONTACTS) and not self.deleted:
+            self.refresh()
+
+    def _typed(self) -> object:
+        try:
+            return self.form.person()
+        except CompanionError:
+            return None  # something half-typed that can't be read yet
+
+    def is_dirty(self) -> bool:
+        return self._typed() != self._typed_at_start
 
     def refresh(self) -> None:
         if self.person is None:
             return
-        self.person = contacts.get_person(self.store, self.person.id)
+        try:
+            self.person = contacts.get_person(self.store, self.person.id)
+        except CompanionError:
+            return  # removed meanwhile
         today = self.now().date()
         person = self.person
         if person.last_contact is None:
@@ -311,49 +316,39 @@ class PersonDialog(QDialog):
 
     def save(self) -> None:
         typed = self.form.person()
-        try:
-            if self.person is None:
-                self.person = contacts.add_person(self.store, self.now(), typed)
-            else:
-                self.person = contacts.update_person(self.store, typed)
-        except CompanionError as error:
-            self.error.setText(error.message)
-            self.error.show()
+        if self.person is None:
+            saved = actions.add_person(self.session, self, typed)
+        else:
+            saved = actions.change_person(self.session, self, typed)
+        if saved is None:
             return
+        self.person = saved
         self.accept()
 
     def log_just_now(self) -> None:
         assert self.person is not None
-        contacts.log_contact(self.store, self.person.id, self.now(), "call")
-        self.refresh()
+        actions.log_contact(self.session, self, self.person.id, source=self)
 
     def log_with_details(self) -> None:
         from ui.dialogs.log_contact import LogContactDialog
 
         assert self.person is not None
-        LogContactDialog(self.store, self.person, self.now(), self).exec()
-        self.refresh()
+        LogContactDialog(self.session, self.person, self).exec()
 
     def add_note(self) -> None:
         assert self.person is not None
-        try:
-            contacts.add_note(
-                self.store,
-                self.person.id,
-                self.now(),
-                str(self.note_kind.currentData()),
-                self.note_text.text(),
-            )
-        except CompanionError as error:
-            self.error.setText(error.message)
-            self.error.show()
-            return
-        self.note_text.clear()
-        self.error.hide()
-        self.refresh()
+        if actions.add_note(
+            self.session,
+            self,
+            self.person.id,
+            str(self.note_kind.currentData()),
+            self.note_text.text(),
+        ):
+            self.note_text.clear()
+            self.clear_error()
 
     def remove(self) -> None:
         assert self.person is not None
-        contacts.delete_person(self.store, self.now(), self.person.id)
-        self.deleted = True
-        self.accept()
+        if actions.remove_person(self.session, self, self.person.id):
+            self.deleted = True
+            self.accept()

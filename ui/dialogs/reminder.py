@@ -3,29 +3,31 @@
 from __future__ import annotations
 
 import calendar
-from collections.abc import Callable
 from datetime import date, datetime, time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QTime
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QDateEdit,
-    QDialog,
+    QGridLayout,
     QLineEdit,
     QRadioButton,
-    QScrollArea,
     QTimeEdit,
-    QVBoxLayout,
     QWidget,
 )
 
-from companion import contacts, i18n, reminders
-from companion.errors import CompanionError
+from companion import i18n, reminders
 from companion.i18n import _
 from companion.reminders import Reminder, Repeat
-from companion.store import Store
-from ui.widgets.common import SPACING, FlowLayout, button, combo_box, label
+from ui.dialogs.shell import DialogShell
+from ui.ops import Change
+from ui.widgets.common import SPACING, FlowLayout, label
+from ui.widgets.person_picker import PersonPicker
+
+if TYPE_CHECKING:
+    from ui.session import UiSession
 
 
 def nth_of_month(day: date) -> int:
@@ -35,32 +37,24 @@ def nth_of_month(day: date) -> int:
     return (day.day - 1) // 7 + 1
 
 
-class ReminderDialog(QDialog):
+class ReminderDialog(DialogShell):
     def __init__(
         self,
-        store: Store,
-        now: Callable[[], datetime],
+        session: UiSession,
         existing: Reminder | None = None,
         person_id: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.store = store
-        self.now = now
+        title = _("Change the reminder") if existing else _("Add a reminder")
+        super().__init__(title, parent)
+        self.session = session
+        self.store = session.store
+        self.now = session.now
         self.existing = existing
         self.saved: Reminder | None = None
-        title = _("Change the reminder") if existing else _("Add a reminder")
-        self.setWindowTitle(title)
-        outer = QVBoxLayout(self)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        inner = QWidget()
-        layout = QVBoxLayout(inner)
-        layout.setContentsMargins(3 * SPACING, 3 * SPACING, 3 * SPACING, 3 * SPACING)
-        layout.setSpacing(SPACING)
-        scroll.setWidget(inner)
-        outer.addWidget(scroll)
-        layout.addWidget(label(title, "heading"))
+        self._auto_title = ""  # the title Companion suggested, replaced while untouched
+        self._days_touched = False
+        layout = self.body
 
         layout.addWidget(label(_("What should Companion remind you of?"), "subheading"))
         self.what = QLineEdit()
@@ -68,10 +62,7 @@ class ReminderDialog(QDialog):
         self.what.setPlaceholderText(_("For example: Call Mum"))
         layout.addWidget(self.what)
         self.person_label = label(_("Is it about someone? (You can leave this.)"))
-        self.person = combo_box()
-        self.person.addItem(_("No one in particular"), None)
-        for someone in contacts.people(store, limit=2000):
-            self.person.addItem(someone.name, someone.id)
+        self.person = PersonPicker(self.store)
         self.person.setAccessibleName(_("About whom"))
         self.person_label.setBuddy(self.person)
         layout.addWidget(self.person_label)
@@ -100,48 +91,69 @@ class ReminderDialog(QDialog):
             self.options[kind] = radio
             layout.addWidget(radio)
             if kind == "weekly":
-                self.weekdays_row = FlowLayout()
+                grid = QGridLayout()
+                grid.setContentsMargins(4 * SPACING, 0, 0, 0)
                 self.weekday_boxes: list[QCheckBox] = []
                 for number in range(7):
                     name = i18n.format_date(date(2024, 1, 1 + number), "EEEE")
                     box = QCheckBox(name)
                     box.setAccessibleName(name)
+                    box.toggled.connect(self._days_changed)
                     self.weekday_boxes.append(box)
-                    self.weekdays_row.addWidget(box)
+                    grid.addWidget(box, number // 2, number % 2)
                 holder = QWidget()
-                holder.setLayout(self.weekdays_row)
+                holder.setLayout(grid)
                 self.weekdays_holder = holder
                 layout.addWidget(holder)
         self.how.buttonToggled.connect(lambda *_a: self._refresh())
-        self.day.dateChanged.connect(lambda *_a: self._refresh())
+        self.day.dateChanged.connect(lambda *_a: self._day_changed())
+        self.person.currentIndexChanged.connect(lambda *_a: self._person_changed())
 
-        self.error = label("", "error")
-        self.error.hide()
-        layout.addWidget(self.error)
-        actions = FlowLayout()
-        self.save_button = button(_("Save"), "primary")
-        self.save_button.clicked.connect(self.save)
-        self.cancel_button = button(_("Cancel"))
-        self.cancel_button.clicked.connect(self.reject)
-        actions.addWidget(self.save_button)
-        actions.addWidget(self.cancel_button)
-        outer.addLayout(actions)
+        self.save_button = self.add_button(_("Save"), self.save, "primary", default=True)
+        self.cancel_button = self.add_button(_("Cancel"), self.reject)
 
-        start = existing.starts if existing else reminders.default_start(now())
+        start = existing.starts if existing else reminders.default_start(self.now())
         self.day.setDate(QDate(start.year, start.month, start.day))
         self.at.setTime(QTime(start.hour, start.minute))
         repeat = existing.repeat if existing else Repeat("once")
         self.options[repeat.kind].setChecked(True)
-        for number in repeat.weekdays or (start.weekday(),):
-            self.weekday_boxes[number].setChecked(True)
+        self._set_days(repeat.weekdays or (start.weekday(),))
+        self._days_touched = bool(existing and repeat.weekdays)
         if existing:
             self.what.setText(existing.title)
-            self.person.setCurrentIndex(max(self.person.findData(existing.person_id), 0))
+            self.person.set_person(existing.person_id)
         elif person_id is not None:
-            self.person.setCurrentIndex(max(self.person.findData(person_id), 0))
-            self.what.setText(_("Get in touch with {name}").format(name=self.person.currentText()))
+            self.person.set_person(person_id)
+            self._person_changed()
         self._refresh()
-        self.resize(720, 820)
+        self.first_field = self.what
+        self._typed_at_start = (self.what.text(), self.person.person_id())
+
+    def is_dirty(self) -> bool:
+        return (self.what.text(), self.person.person_id()) != self._typed_at_start
+
+    def _set_days(self, days: tuple[int, ...]) -> None:
+        for number, box in enumerate(self.weekday_boxes):
+            box.blockSignals(True)
+            box.setChecked(number in days)
+            box.blockSignals(False)
+
+    def _days_changed(self) -> None:
+        self._days_touched = True
+
+    def _day_changed(self) -> None:
+        """Until the person ticks days themselves, "every week" follows the chosen day."""
+        if not self._days_touched:
+            self._set_days((self._chosen_day().weekday(),))
+        self._refresh()
+
+    def _person_changed(self) -> None:
+        name = self.person.person_name()
+        typed = self.what.text().strip()
+        if typed and typed != self._auto_title:
+            return  # the person wrote their own title: leave it
+        self._auto_title = _("Get in touch with {name}").format(name=name) if name else ""
+        self.what.setText(self._auto_title)
 
     def _chosen_day(self) -> date:
         chosen = self.day.date().toPython()
@@ -194,31 +206,26 @@ class ReminderDialog(QDialog):
             self._fail(_("Please tick at least one day of the week."))
             return
         now = self.now()
-        try:
-            if self.existing is None:
-                self.saved = reminders.add(
-                    self.store,
-                    now,
-                    self.what.text(),
-                    self.starts(),
-                    repeat,
-                    self.person.currentData(),
-                )
-            else:
-                self.saved = reminders.update(
-                    self.store,
-                    self.existing.id,
-                    self.what.text(),
-                    self.starts(),
-                    repeat,
-                    self.person.currentData(),
-                    now,
-                )
-        except CompanionError as error:
-            self._fail(error.message)
-            return
-        self.accept()
+        what, starts, person = self.what.text(), self.starts(), self.person.person_id()
+        existing = self.existing
+        if existing is None:
+            self.saved = self.session.ops.run(
+                self,
+                lambda store: reminders.add(store, now, what, starts, repeat, person),
+                Change.REMINDERS,
+                say=lambda r: _("Added the reminder: {title}.").format(title=r.title),
+            )
+        else:
+            self.saved = self.session.ops.run(
+                self,
+                lambda store: reminders.update(
+                    store, existing.id, what, starts, repeat, person, now
+                ),
+                Change.REMINDERS,
+                say=lambda r: _("Saved the reminder: {title}.").format(title=r.title),
+            )
+        if self.saved is not None:
+            self.accept()
 
     def _fail(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.show()
+        self.show_error(message)

@@ -7,16 +7,16 @@ from datetime import datetime
 from PySide6.QtWidgets import QButtonGroup, QDialog, QRadioButton, QScrollArea, QVBoxLayout, QWidget
 
 from companion import wellbeing
-from companion.errors import CompanionError
 from companion.i18n import _
-from companion.store import Store
+from ui.ops import Change, Operations
 from ui.widgets.common import SPACING, Card, FlowLayout, button, label
 
 
 class SelfCheckDialog(QDialog):
-    def __init__(self, store: Store, now: datetime, parent: QWidget | None = None) -> None:
+    def __init__(self, ops: Operations, now: datetime, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store = store
+        self.ops = ops
+        self.store = ops.store
         self.now = now
         self.saved: wellbeing.Check | None = None
         self.setWindowTitle(_("How have you been feeling?"))
@@ -77,15 +77,19 @@ class SelfCheckDialog(QDialog):
 
     def save(self) -> None:
         values = [self._value(self.groups[key]) for key, _q in wellbeing.QUESTIONS]
-        try:
-            self.saved = wellbeing.record(
-                self.store,
+        self.saved = self.ops.run(
+            self,
+            lambda store: wellbeing.record(
+                store,
                 self.now,
                 *[int(v) if v is not None else 0 for v in values],  # type: ignore[call-overload]
                 direct=self._value(self.direct),  # type: ignore[arg-type]
-            )
-        except CompanionError as error:
-            self.error.setText(error.message)
-            self.error.show()
-            return
-        self.accept()
+            ),
+            Change.WELLBEING,
+        )
+        if self.saved is not None:
+            self.accept()
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()

@@ -77,22 +77,42 @@ class PeopleModel(QAbstractTableModel):
         self.rows: list[Row] = []
         self.today = today
 
+    @staticmethod
+    def _row(p: Person, today: date) -> Row:
+        return Row(
+            p,
+            p.name.casefold(),
+            (today - p.next_due).days
+            if p.next_due
+            and p.next_due < today
+            and not (p.snoozed_until and p.snoozed_until > today)
+            else None,
+        )
+
     def load(self, people: list[Person], today: date) -> None:
-        self.beginResetModel()
+        """Update in place: rows that stay keep their place, so selection and focus survive."""
         self.today = today
-        self.rows = [
-            Row(
-                p,
-                p.name.casefold(),
-                (today - p.next_due).days
-                if p.next_due
-                and p.next_due < today
-                and not (p.snoozed_until and p.snoozed_until > today)
-                else None,
+        fresh = {p.id: self._row(p, today) for p in people}
+        gone = [i for i, r in enumerate(self.rows) if r.person.id not in fresh]
+        for i in reversed(gone):  # contiguous runs would be faster; removals are rare
+            self.beginRemoveRows(QModelIndex(), i, i)
+            del self.rows[i]
+            self.endRemoveRows()
+        changed = []
+        for i, row in enumerate(self.rows):
+            new = fresh.pop(row.person.id)
+            if new != row:
+                self.rows[i] = new
+                changed.append(i)
+        if changed:
+            self.dataChanged.emit(
+                self.index(min(changed), 0), self.index(max(changed), self.columnCount() - 1)
             )
-            for p in people
-        ]
-        self.endResetModel()
+        if fresh:
+            first = len(self.rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
+            self.rows.extend(fresh.values())
+            self.endInsertRows()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self.rows)
@@ -154,7 +174,7 @@ class PeopleModel(QAbstractTableModel):
 
 
 class PeopleFilterProxy(QSortFilterProxyModel):
-    """Search by name, one circle, or only those it's been a while with."""
+    """Search by name, one circle, or only those it's a good time to get in touch with."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -162,6 +182,7 @@ class PeopleFilterProxy(QSortFilterProxyModel):
         self._search = ""
         self._circle: str | None = None
         self._overdue_only = False
+        self.due_ids: set[int] = set()  # from the core's one rule, given by the page
         self._accepted: set[int] | None = None  # None: every row
 
     def set_filter(
@@ -187,7 +208,7 @@ class PeopleFilterProxy(QSortFilterProxyModel):
                 for i, row in enumerate(model.rows)
                 if (not self._search or self._search in row.search_key)
                 and (self._circle is None or row.person.circle == self._circle)
-                and (not self._overdue_only or (row.overdue_days or 0) > 0)
+                and (not self._overdue_only or row.person.id in self.due_ids)
             }
         if begin is not None:
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)

@@ -1,20 +1,29 @@
-"""What every page shares: a scrolling column of content and a ``retranslate()``."""
+"""What every page shares: a scrolling column, ``retranslate()``, and redrawing on changes."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
+from ui.ops import Change, Changes
 from ui.widgets.common import SPACING, label
 
 
 class Page(QWidget):
-    """A page scrolls instead of clipping when the text is large or the window small."""
+    """A page scrolls instead of clipping when the text is large or the window small.
+
+    ``watches`` names the kinds of change the page shows. When an operation
+    announces one of them, a page on screen redraws at once; a page that is
+    not showing marks itself stale and redraws when it is shown again.
+    """
 
     key = "page"
+    watches: Change = Change.NONE
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._stale = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         self.scroll = QScrollArea()
@@ -36,11 +45,37 @@ class Page(QWidget):
         raise NotImplementedError
 
     def retranslate(self) -> None:
+        """Set texts only: never read the database here."""
         self.heading.setText(self.title())
         self.setAccessibleName(self.title())
 
     def refresh(self) -> None:
-        """Reload what the page shows from the core (called when it is shown)."""
+        """Redraw what the page shows from the core."""
+
+    def route(self, route: str) -> None:
+        """Show a particular part of the page (see the registry's routes)."""
+
+    def on_changes(self, changes: Changes) -> None:
+        if changes.touches(self.watches):
+            self.redraw()
+
+    def redraw(self) -> None:
+        """Now if the page is showing; otherwise the next time it is shown."""
+        if self.isVisible():
+            self._stale = False
+            self.refresh()
+        else:
+            self._stale = True
+
+    @property
+    def stale(self) -> bool:
+        return self._stale
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.refresh()
 
     def finish_content(self) -> None:
         self.content.addStretch(1)

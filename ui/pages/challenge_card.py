@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from companion import challenge, i18n
 from companion.i18n import _, ngettext
-from ui.context import AppContext
+from ui.ops import Change
+
+if TYPE_CHECKING:
+    from ui.session import UiSession
 from ui.widgets.common import Card, FlowLayout, button, label, set_button_text
 
 
 class ChallengeCard(Card):
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, session: UiSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.context = context
+        self.session = session
+        self.context = session.context
         self.title = label("", "subheading")
         self.text = label("")
         self.progress = label("", "muted")
@@ -33,40 +39,50 @@ class ChallengeCard(Card):
         self._hidden_today = False
 
     def _current(self) -> challenge.Challenge | None:
-        if self.context.unlocked is None:
-            return None
-        return challenge.current(self.context.unlocked.store)
+        return challenge.current(self.session.store)
 
     def _main_action(self) -> None:
         from ui.dialogs.challenge import ChallengeDialog
 
-        store = self.context.unlocked.store if self.context.unlocked else None
-        if store is None:
-            return
+        ops = self.session.ops
         today = self.context.now().date()
         running = self._current()
         if running is None:
-            ChallengeDialog(store, today, self).exec()
+            ChallengeDialog(self.session.store, today, self).exec()
+            ops.announce(Change.WELLBEING, self)
         elif running.is_over(today):
-            challenge.finish(store, running.id, today, self.reflection.text())
-            self.reflection.clear()
+            text = self.reflection.text()
+            if ops.run(
+                self,
+                lambda s: challenge.finish(s, running.id, today, text) or True,
+                Change.WELLBEING,
+            ):
+                self.reflection.clear()
         else:
             day = running.day_on(today)
             if day is not None:
-                challenge.tick(store, running.id, day.number, self.context.now(), not day.done)
-        self.retranslate()
+                ops.run(
+                    self,
+                    lambda s: challenge.tick(
+                        s, running.id, day.number, self.context.now(), not day.done
+                    ),
+                    Change.WELLBEING,
+                )
+
+    def retranslate(self) -> None:
+        """Its words depend on the data: they are set by ``refresh()``."""
 
     def _second_action(self) -> None:
         self._hidden_today = True
         self.hide()
 
-    def retranslate(self) -> None:
+    def refresh(self) -> None:
         running = self._current()
         today = self.context.now().date()
         self.title.setText(_("The 5-for-5 Connection Challenge"))
         self.reflection.hide()
         self.second_button.hide()
-        if self.context.unlocked is None or self._hidden_today:
+        if self._hidden_today:
             self.hide()
             return
         self.show()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QUrl
@@ -19,9 +20,11 @@ from PySide6.QtWidgets import QDialog, QScrollArea, QVBoxLayout, QWidget
 from companion import helplines, i18n, wellbeing
 from companion.helplines import Emergency, Helpline, Professional
 from companion.i18n import N_, _, isolate
+from ui import actions
 from ui.context import AppContext
 from ui.dialogs.professional import ProfessionalDialog
 from ui.dialogs.self_check import SelfCheckDialog
+from ui.ops import Change
 from ui.pages.base import Page
 from ui.widgets.common import (
     SPACING,
@@ -34,11 +37,28 @@ from ui.widgets.common import (
 )
 from ui.widgets.score_chart import ScoreChart
 
+if TYPE_CHECKING:
+    from ui.session import UiSession
+
 DOCTOR_SOURCE = (
     "https://www2.hse.ie/conditions/mental-health/clinical-depression/"
     "clinical-depression-diagnosis.html"
 )
-DOCTOR_SOURCE_NAME = N_("HSE, Ireland's health service: depression, talking to your GP")
+DOCTOR_SOURCE_NAME = N_(
+    "Based on advice from the HSE, Ireland's health service, worded for every country."
+)
+# How the page a line was checked against is described: the organisation's own page,
+# a government's, or (only where neither could be found) a directory or a news report.
+CHECKED_AGAINST: dict[str, str] = {
+    "organisation": N_("Checked on {date} on {organisation}'s own website."),
+    "government": N_("Checked on {date} on a government website."),
+    "directory": N_("Checked on {date} in a directory of helplines."),
+    "news": N_("Checked on {date} in a news report."),
+}
+EMERGENCY_CHECKED_AGAINST: dict[str, str] = {
+    **CHECKED_AGAINST,
+    "organisation": N_("Checked on {date} on the emergency service's own website."),
+}
 FINDAHELPLINE = "findahelpline.com"
 
 
@@ -69,17 +89,26 @@ class HelplineCard(Card):
         self.line = line
         self.name = label(line.name, "subheading")
         self.body.addWidget(self.name)
+        self.runner = label(_("Run by {organisation}").format(organisation=line.organisation))
+        self.body.addWidget(self.runner)
         audience = " · ".join(_(helplines.AUDIENCES[a]) for a in line.audience)
         self.who = label(_("For: {who}").format(who=audience))
         self.body.addWidget(self.who)
         if line.always_open:
             hours = _("Open all day, every day")
         elif line.hours:
-            hours = _("Hours: {hours}").format(hours=isolate(line.hours))
-        else:
+            hours = _("Hours: {hours}").format(hours=isolate(_(line.hours)))
+        elif line.web:
             hours = _("Check the website for opening hours")
+        else:
+            hours = _("We could not confirm the opening hours.")
         self.hours = label(hours)
         self.body.addWidget(self.hours)
+        self.cost = label(_(helplines.COSTS[line.cost]))
+        self.body.addWidget(self.cost)
+        if line.note:
+            self.note = label(_(line.note))
+            self.body.addWidget(self.note)
         self.status = label("", "muted")
         self.status.hide()
         if line.phone:
@@ -98,6 +127,13 @@ class HelplineCard(Card):
             row.addWidget(call)
             row.addWidget(copy)
             self.body.addLayout(row)
+        for other in line.other_phones:
+            text = _("Also: {number}").format(number=isolate(other.number))
+            if other.note:
+                text += "\n" + _(other.note)
+            other_label = label(text, selectable=True)
+            other_label.setAccessibleName(_("Phone number: {number}").format(number=other.number))
+            self.body.addWidget(other_label)
         if line.sms_number:
             if line.sms_keyword:
                 text = _("Text {word} to {number}").format(
@@ -107,16 +143,34 @@ class HelplineCard(Card):
                 text = _("Send a text message to {number}").format(number=isolate(line.sms_number))
             self.sms = label(text)
             self.body.addWidget(self.sms)
-        if line.web:
+        if line.chat or line.web:
             row = FlowLayout()
-            site = button(_("Open the website ({site})").format(site=isolate(_site(line.web))))
-            site.clicked.connect(lambda: open_or_explain(line.web or "", line.web or "", self._say))
-            row.addWidget(site)
+            if line.chat:
+                chat = button(_("Chat online with {name}").format(name=line.name))
+                chat.clicked.connect(
+                    lambda: open_or_explain(line.chat or "", line.chat or "", self._say)
+                )
+                row.addWidget(chat)
+            if line.web:
+                site = button(
+                    _("Open {organisation}'s website ({site})").format(
+                        organisation=line.organisation, site=isolate(_site(line.web))
+                    )
+                )
+                site.clicked.connect(
+                    lambda: open_or_explain(line.web or "", line.web or "", self._say)
+                )
+                row.addWidget(site)
             self.body.addLayout(row)
         self.body.addWidget(self.status)
         self.source = label(
-            _("Numbers change: checked on {date} at {site}.").format(
-                date=_checked_on(line.checked), site=isolate(_site(line.source))
+            _(CHECKED_AGAINST[line.source_kind]).format(
+                date=_checked_on(line.checked), organisation=line.organisation
+            )
+            + " "
+            + _(
+                "Numbers change: if this one does not work, try another line on this page, "
+                "or the emergency number if you are in danger."
             ),
             "muted",
             selectable=True,
@@ -239,19 +293,28 @@ class HelpContent(QWidget):
             _("Emergency number: {number}").format(number=emergency.number)
         )
         self.danger_number.show()
-        self.danger_also.setVisible(bool(emergency.also))
-        self.danger_also.setText(
-            _("This number works too: {numbers}").format(
-                numbers=", ".join(isolate(n) for n in emergency.also)
+        details = []
+        if emergency.service != "all" or emergency.also:
+            details.append(
+                _(helplines.SERVICES[emergency.service]).format(number=isolate(emergency.number))
             )
-        )
+        if emergency.note:
+            details.append(_(emergency.note))
+        for other in emergency.also:
+            details.append(
+                _(helplines.SERVICES[other.service]).format(number=isolate(other.number))
+            )
+            if other.note:
+                details.append(_(other.note))
+        self.danger_also.setVisible(bool(details))
+        self.danger_also.setText("\n".join(details))
         text = _("Call {number}").format(number=isolate(emergency.number))
         self.call_emergency.setText(text)
         self.call_emergency.setAccessibleName(text)
         self.call_emergency.show()
         self.danger_source.setText(
-            _("Checked on {date} at {site}.").format(
-                date=_checked_on(emergency.checked), site=isolate(_site(emergency.source))
+            _(EMERGENCY_CHECKED_AGAINST[emergency.source_kind]).format(
+                date=_checked_on(emergency.checked)
             )
         )
         self.danger_source.setToolTip(emergency.source)
@@ -280,21 +343,24 @@ class HelpContent(QWidget):
                         "Your mood is getting in the way of daily life, your interests or the people close to you."
                     ),
                     _(
-                        "You have thoughts of harming yourself: talk to someone today, using the numbers above."
+                        "You have thoughts of harming yourself: talk to someone now, using a line "
+                        "above. If you might act on these thoughts, call the emergency number."
                     ),
                 )
             )
         )
-        self.doctor_source.setText(_("From: {source}").format(source=_(DOCTOR_SOURCE_NAME)))
+        self.doctor_source.setText(_(DOCTOR_SOURCE_NAME))
         self._show_country()
 
 
 class HelpPage(Page):
     key = "help"
+    watches = Change.HELP | Change.WELLBEING | Change.SETTINGS
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
+        self.session: UiSession | None = None
         self.public = HelpContent(str(context.settings.get("country")))
         self.content.addWidget(self.public)
 
@@ -307,19 +373,14 @@ class HelpPage(Page):
         self.add_button.clicked.connect(self.add_professional)
         self.own_status = label("", "muted")
         self.own_status.hide()
-        self.undo_button = button("")
-        self.undo_button.hide()
-        self.undo_button.clicked.connect(self.undo_delete)
         self.own.body.addWidget(self.own_title)
         self.own.body.addWidget(self.own_text)
         self.own.body.addLayout(self.own_list)
         row = FlowLayout()
         row.addWidget(self.add_button)
-        row.addWidget(self.undo_button)
         self.own.body.addLayout(row)
         self.own.body.addWidget(self.own_status)
         self.content.addWidget(self.own)
-        self._removed: Professional | None = None
 
         self.check = Card()
         self.check_title = label("", "subheading")
@@ -339,6 +400,7 @@ class HelpPage(Page):
         self.finish_content()
         context.setting_changed.connect(self._setting_changed)
         self.retranslate()
+        self.refresh()
 
     def title(self) -> str:
         return _("Get help")
@@ -348,62 +410,59 @@ class HelpPage(Page):
             self.public.country = str(value)
             self.public.retranslate()
 
+    def set_session(self, session: UiSession | None) -> None:
+        """Get help is there before unlocking; the person's own data shows while it is open."""
+        if self.session is not None:
+            try:
+                self.session.ops.executed.disconnect(self.on_changes)
+            except (RuntimeError, TypeError):
+                pass
+        self.session = session
+        if session is not None:
+            session.ops.executed.connect(self.on_changes)
+        self.redraw()
+
     # the person's professionals --------------------------------------------------------
 
     def add_professional(self) -> None:
-        store = self.context.unlocked.store if self.context.unlocked else None
-        if store is None:
+        session = self.session
+        if session is None:
             return
         now = self.context.now()
-        dialog = ProfessionalDialog(
-            lambda role, name, phone, notes: helplines.add_professional(
-                store, now, role, name, phone, notes
+        ProfessionalDialog(
+            lambda role, name, phone, notes: session.ops.run(
+                self,
+                lambda store: helplines.add_professional(store, now, role, name, phone, notes),
+                Change.HELP,
             ),
             parent=self,
-        )
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.refresh()
+        ).exec()
 
     def edit_professional(self, professional: Professional) -> None:
-        store = self.context.unlocked.store if self.context.unlocked else None
-        if store is None:
+        session = self.session
+        if session is None:
             return
-        dialog = ProfessionalDialog(
-            lambda role, name, phone, notes: helplines.update_professional(
-                store, professional.id, role, name, phone, notes
+        ProfessionalDialog(
+            lambda role, name, phone, notes: session.ops.run(
+                self,
+                lambda store: helplines.update_professional(
+                    store, professional.id, role, name, phone, notes
+                ),
+                Change.HELP,
             ),
             professional,
             self,
-        )
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.refresh()
+        ).exec()
 
     def delete_professional(self, professional: Professional) -> None:
-        if self.context.unlocked is None:
-            return
-        self._removed = helplines.delete_professional(self.context.unlocked.store, professional.id)
-        self.refresh()
-        self.own_status.setText(_("{name} was removed.").format(name=professional.name))
-        self.own_status.show()
-        self.undo_button.show()
-        self.undo_button.setFocus()
-
-    def undo_delete(self) -> None:
-        if self.context.unlocked is None or self._removed is None:
-            return
-        helplines.restore_professional(
-            self.context.unlocked.store, self.context.now(), self._removed
-        )
-        self._removed = None
-        self.undo_button.hide()
-        self.own_status.setText(_("Put back."))
-        self.refresh()
+        if self.session is not None:
+            actions.remove_professional(self.session, self, professional.id)
 
     def _fill_professionals(self) -> None:
         clear_layout(self.own_list)
-        if self.context.unlocked is None:
+        if self.session is None:
             return
-        people = helplines.professionals(self.context.unlocked.store)
+        people = helplines.professionals(self.session.store)
         self.own_text.setVisible(not people)
         for person in people:
             card = QWidget()
@@ -443,16 +502,14 @@ class HelpPage(Page):
     # self-check ---------------------------------------------------------------------------
 
     def take_check(self) -> None:
-        if self.context.unlocked is None:
+        if self.session is None:
             return
-        dialog = SelfCheckDialog(self.context.unlocked.store, self.context.now(), self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.refresh()
+        SelfCheckDialog(self.session.ops, self.context.now(), self).exec()
 
     def _fill_check(self) -> None:
-        if self.context.unlocked is None:
+        if self.session is None:
             return
-        checks = wellbeing.history(self.context.unlocked.store)
+        checks = wellbeing.history(self.session.store)
         self.chart.set_checks(checks, bool(self.context.settings.get("high_contrast")))
         self.chart.setVisible(bool(checks))
         reading = wellbeing.reading(checks)
@@ -485,21 +542,19 @@ class HelpPage(Page):
         )
         self.add_button.setText(_("Add someone"))
         self.add_button.setAccessibleName(_("Add someone who helps you"))
-        self.undo_button.setText(_("Undo"))
-        self.undo_button.setAccessibleName(_("Undo"))
         self.check_title.setText(_("How have you been feeling?"))
         self.check_about.setText(
             _(
                 "About this check: three questions from the UCLA loneliness scale, in the "
-                "wording of the UK's national measure. Each answer scores 1 to 3, so the total "
-                "is 3 to 9; 6 or more is often read as feeling lonely. It is not a diagnosis. "
-                "Sources: {source}; {study}."
-            ).format(source=_(wellbeing.SOURCE_NAME), study=_(wellbeing.THRESHOLD_NAME))
+                "wording of the UK's national measure, and the national measure's direct "
+                "question. Each answer scores 1 to 3, so the total is 3 to 9. Reading 6 or "
+                "more as feeling lonely is a common convention, not a fixed rule. It is not a "
+                "diagnosis. Source: {source}."
+            ).format(source=_(wellbeing.SOURCE_NAME))
         )
-        self.refresh()
 
     def refresh(self) -> None:
-        unlocked = self.context.unlocked is not None
+        unlocked = self.session is not None
         self.own.setVisible(unlocked)
         self.check.setVisible(unlocked)
         self._fill_professionals()

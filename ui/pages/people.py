@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, Qt
 from PySide6.QtGui import QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QHeaderView,
     QLineEdit,
     QStyle,
@@ -19,22 +20,25 @@ from PySide6.QtWidgets import (
 
 from companion import contacts
 from companion.i18n import _, ngettext
+from ui import actions
 from ui.background import save_file_in_background
-from ui.context import AppContext
 from ui.dialogs.person import PersonDialog
 from ui.models.people import ACTION, PERSON_ID_ROLE, PeopleFilterProxy, PeopleModel
+from ui.ops import Change
 from ui.pages.base import Page
 from ui.widgets.common import (
     Card,
     CheckBox,
     FlowLayout,
-    StatusLine,
     button,
     combo_box,
     label,
     set_button_text,
 )
 from ui.widgets.connections import ConnectionsPicture, describe
+
+if TYPE_CHECKING:
+    from ui.session import UiSession
 
 
 class QuickLogDelegate(QStyledItemDelegate):
@@ -70,10 +74,12 @@ class QuickLogDelegate(QStyledItemDelegate):
 
 class PeoplePage(Page):
     key = "people"
+    watches = Change.PEOPLE | Change.CONTACTS | Change.SETTINGS
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, session: UiSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.context = context
+        self.session = session
+        self.context = context = session.context
         today = context.now().date()
 
         actions = FlowLayout()
@@ -87,11 +93,6 @@ class PeoplePage(Page):
         actions.addWidget(self.import_button)
         actions.addWidget(self.export_button)
         self.content.addLayout(actions)
-
-        self.status_line = StatusLine(self.undo_delete)
-        self.status, self.undo_button = self.status_line.text, self.status_line.undo_button
-        self.content.addWidget(self.status_line)
-        self._deleted: int | None = None
 
         self.empty = label("")
         self.content.addWidget(self.empty)
@@ -144,7 +145,6 @@ class PeoplePage(Page):
         self.picture_card.body.addWidget(self.picture)
         self.picture_card.body.addWidget(self.picture_words)
         self.content.addWidget(self.picture_card)
-        context.setting_changed.connect(self._setting_changed)
         self.retranslate()
         self.refresh()
 
@@ -154,18 +154,20 @@ class PeoplePage(Page):
     # data ------------------------------------------------------------------------------
 
     def store(self):  # type: ignore[no-untyped-def]
-        return self.context.unlocked.store if self.context.unlocked else None
+        return self.session.store
 
     def refresh(self) -> None:
         store = self.store()
-        if store is None:
-            return
         today = self.context.now().date()
         everyone = contacts.people(store)
         row_height = max(48, int(self.table.fontMetrics().height() * 1.8))
         self.table.verticalHeader().setMinimumSectionSize(row_height)
         self.table.verticalHeader().setDefaultSectionSize(row_height)
         self.model.load(everyone, today)
+        overview = contacts.due_overview(store, today)
+        self.proxy.due_ids = {i.person.id for i in overview.overdue + overview.this_week} | {
+            p.id for p in overview.never
+        }
         self.proxy.recompute()
         has_people = bool(everyone)
         self.empty.setVisible(not has_people)
@@ -187,14 +189,16 @@ class PeoplePage(Page):
         )
 
     def show_overdue(self) -> None:
-        """From Today's "see all": everyone it's been a while with."""
+        """From Today's "see more": the same people Today counts, and no one else."""
         self.search.clear()
         self.circle.setCurrentIndex(0)
         self.overdue.setChecked(True)
 
-    def _setting_changed(self, key: str, _value: object) -> None:
-        if key == "high_contrast":
-            self.refresh()
+    def route(self, route: str) -> None:
+        if route == "due":
+            self.show_overdue()
+        elif route == "add":
+            self.add_person()
 
     # actions -----------------------------------------------------------------------------------
 
@@ -214,75 +218,37 @@ class PeoplePage(Page):
             self.log_just_now(person_id)
 
     def log_just_now(self, person_id: int) -> None:
-        store = self.store()
-        if store is None:
-            return
-        person = contacts.get_person(store, person_id)
-        contacts.log_contact(store, person_id, self.context.now(), "call")
-        self.refresh()
-        self._say(_("Noted: you were in touch with {name} just now.").format(name=person.name))
+        actions.log_contact(self.session, self, person_id, source=self)
 
     def open_person(self, person_id: int) -> None:
-        store = self.store()
-        if store is None:
-            return
         dialog = PersonDialog(
-            store,
-            self.context.now,
+            self.session,
             str(self.context.settings.get("country")),
-            contacts.get_person(store, person_id),
+            contacts.get_person(self.store(), person_id),
             self,
         )
         dialog.exec()
-        if dialog.deleted:
-            self._deleted = person_id
-            self._say(
-                _("{name} was removed from your list.").format(name=dialog.person.name), undo=True
-            )
-        self.refresh()
 
     def add_person(self) -> None:
-        store = self.store()
-        if store is None:
-            return
-        dialog = PersonDialog(
-            store, self.context.now, str(self.context.settings.get("country")), parent=self
-        )
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.person is not None:
-            self._say(_("{name} was added.").format(name=dialog.person.name))
-        self.refresh()
-
-    def undo_delete(self) -> None:
-        store = self.store()
-        if store is None or self._deleted is None:
-            return
-        person = contacts.undo_delete(store, self._deleted)
-        self._deleted = None
-        self._say(_("{name} is back.").format(name=person.name))
-        self.refresh()
+        dialog = PersonDialog(self.session, str(self.context.settings.get("country")), parent=self)
+        dialog.exec()
 
     def import_people(self) -> None:
         from ui.dialogs.import_people import ImportDialog
 
-        store = self.store()
-        if store is None:
-            return
         dialog = ImportDialog(
-            store, self.context.now, str(self.context.settings.get("country")), self
+            self.store(), self.context.now, str(self.context.settings.get("country")), self
         )
         dialog.exec()
         if dialog.added:
+            self.session.ops.announce(Change.PEOPLE | Change.CONTACTS, dialog)
             self._say(dialog.summary)
-        self.refresh()
 
     def export_people(self) -> None:
         """Save everyone as a vCard 4.0 file that phones and other apps read."""
         from companion.interchange.vcard import save_vcards
 
-        store = self.store()
-        if store is None:
-            return
-        everyone = contacts.people(store)
+        everyone = contacts.people(self.store())
         save_file_in_background(
             self,
             _("Save everyone to a file"),
@@ -296,8 +262,8 @@ class PeoplePage(Page):
             self._say,
         )
 
-    def _say(self, text: str, undo: bool = False) -> None:
-        self.status_line.say(text, undo)
+    def _say(self, text: str) -> None:
+        self.session.ops.said.emit(text, None)
 
     # words --------------------------------------------------------------------------------------
 
@@ -306,7 +272,6 @@ class PeoplePage(Page):
         set_button_text(self.add_button, _("Add someone"))
         set_button_text(self.import_button, _("Import from a file…"))
         set_button_text(self.export_button, _("Save everyone to a file…"))
-        self.status_line.retranslate()
         self.empty.setText(_("No one here yet. Add someone you'd like to keep in touch with."))
         self.search.setPlaceholderText(_("Search by name"))
         self.search.setAccessibleName(_("Search by name"))
@@ -319,7 +284,7 @@ class PeoplePage(Page):
         self.circle.setCurrentIndex(max(self.circle.findData(current), 0))
         self.circle.blockSignals(False)
         self.circle.setAccessibleName(_("Show which circle"))
-        self.overdue.setText(_("Only those it's been a while with"))
+        self.overdue.setText(_("Only those it's a good time to get in touch with"))
         self.overdue.setAccessibleName(self.overdue.text())
         self.table.setAccessibleName(_("People you keep in touch with"))
         self.picture_title.setText(_("Your connections"))

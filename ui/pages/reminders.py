@@ -4,26 +4,30 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from companion import i18n, reminders
 from companion.i18n import _, ngettext
 from companion.reminders import Reminder
+from ui import actions
 from ui.background import save_file_in_background
-from ui.context import AppContext
 from ui.dialogs.reminder import ReminderDialog
+from ui.ops import Change
 from ui.pages.base import Page
 from ui.widgets.common import (
     SPACING,
     Card,
     FlowLayout,
-    StatusLine,
     button,
     clear_layout,
     label,
     set_button_text,
 )
+
+if TYPE_CHECKING:
+    from ui.session import UiSession
 
 SHOWN_AT_MOST = 100  # cards are for people, not for thousands
 
@@ -38,22 +42,20 @@ def day_words(day: date, today: date) -> str:
 
 class RemindersPage(Page):
     key = "reminders"
+    watches = Change.REMINDERS | Change.PEOPLE
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, session: UiSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.context = context
-        actions = FlowLayout()
+        self.session = session
+        self.context = session.context
+        row = FlowLayout()
         self.add_button = button("", "primary")
         self.add_button.clicked.connect(self.add_reminder)
         self.calendar_button = button("")
         self.calendar_button.clicked.connect(self.save_calendar)
-        actions.addWidget(self.add_button)
-        actions.addWidget(self.calendar_button)
-        self.content.addLayout(actions)
-        self.status_line = StatusLine(self.undo_delete)
-        self.status, self.undo_button = self.status_line.text, self.status_line.undo_button
-        self.content.addWidget(self.status_line)
-        self._deleted: int | None = None
+        row.addWidget(self.add_button)
+        row.addWidget(self.calendar_button)
+        self.content.addLayout(row)
         self.empty = label("")
         self.content.addWidget(self.empty)
         self.soon_title = label("", "subheading")
@@ -67,25 +69,19 @@ class RemindersPage(Page):
         self.all.setSpacing(2 * SPACING)
         self.content.addLayout(self.all)
         self.finish_content()
-        context.data_changed.connect(self._data_changed)
         self.retranslate()
+        self.refresh()
 
     def title(self) -> str:
         return _("Reminders")
 
     def store(self):  # type: ignore[no-untyped-def]
-        return self.context.unlocked.store if self.context.unlocked else None
-
-    def _data_changed(self, what: str) -> None:
-        if what in ("reminders", "people"):
-            self.refresh()
+        return self.session.store
 
     def refresh(self) -> None:
         store = self.store()
         clear_layout(self.soon)
         clear_layout(self.all)
-        if store is None:
-            return
         now = self.context.now()
         everything = reminders.all_reminders(store)
         self.empty.setVisible(not everything)
@@ -157,52 +153,17 @@ class RemindersPage(Page):
 
     # actions -----------------------------------------------------------------------------
 
-    def _changed(self) -> None:
-        self.context.data_changed.emit("reminders")
-
     def add_reminder(self, person_id: int | None = None) -> None:
-        store = self.store()
-        if store is None:
-            return
-        dialog = ReminderDialog(store, self.context.now, person_id=person_id, parent=self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._say(_("Saved."))
-            self._changed()
+        ReminderDialog(self.session, person_id=person_id, parent=self).exec()
 
     def change(self, reminder: Reminder) -> None:
-        store = self.store()
-        if store is None:
-            return
-        if (
-            ReminderDialog(store, self.context.now, reminder, parent=self).exec()
-            == QDialog.DialogCode.Accepted
-        ):
-            self._changed()
+        ReminderDialog(self.session, reminder, parent=self).exec()
 
     def toggle_pause(self, reminder: Reminder) -> None:
-        store = self.store()
-        if store is None:
-            return
-        reminders.set_paused(store, reminder.id, not reminder.paused, self.context.now())
-        self._changed()
+        actions.pause_reminder(self.session, self, reminder.id, not reminder.paused)
 
     def delete(self, reminder: Reminder) -> None:
-        store = self.store()
-        if store is None:
-            return
-        reminders.delete(store, reminder.id, self.context.now())
-        self._deleted = reminder.id
-        self._say(_("“{title}” was deleted.").format(title=reminder.title), undo=True)
-        self._changed()
-
-    def undo_delete(self) -> None:
-        store = self.store()
-        if store is None or self._deleted is None:
-            return
-        reminders.undo_delete(store, self._deleted)
-        self._deleted = None
-        self._say(_("It's back."))
-        self._changed()
+        actions.remove_reminder(self.session, self, reminder.id)
 
     def save_calendar(self) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -211,8 +172,6 @@ class RemindersPage(Page):
         from companion.interchange.calendar import calendar_ics, save_calendar
 
         store = self.store()
-        if store is None:
-            return
         everything = [r for r in reminders.all_reminders(store) if not r.paused]
         people = [p for p in contacts.people(store) if p.birthday]
         if people:
@@ -243,17 +202,15 @@ class RemindersPage(Page):
             self._say,
         )
 
-    def _say(self, text: str, undo: bool = False) -> None:
-        self.status_line.say(text, undo)
+    def _say(self, text: str) -> None:
+        self.session.ops.said.emit(text, None)
 
     def retranslate(self) -> None:
         super().retranslate()
         set_button_text(self.add_button, _("Add a reminder"))
         set_button_text(self.calendar_button, _("Save to my calendar…"))
-        self.status_line.retranslate()
         self.empty.setText(
             _("No reminders yet. Add one, such as calling your sister every Sunday at 5.")
         )
         self.soon_title.setText(_("Coming up"))
         self.all_title.setText(_("All your reminders"))
-        self.refresh()

@@ -5,6 +5,8 @@ Every change is saved at once and takes effect at once; there is no "Apply".
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QLineEdit,
@@ -20,7 +22,6 @@ from companion.errors import CompanionError
 from companion.i18n import _, ngettext
 from companion.profile import ProfileState
 from ui.background import run_in_background
-from ui.context import AppContext
 from ui.dialogs.passphrase import NewPassphraseDialog
 from ui.dialogs.recovery import RecoveryCodeDialog
 from ui.pages.base import Page
@@ -35,13 +36,17 @@ from ui.widgets.common import (
     show_error,
 )
 
+if TYPE_CHECKING:
+    from ui.session import UiSession
+
 
 class SettingsPage(Page):
     key = "settings"
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, session: UiSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.context = context
+        self.session = session
+        self.context = context = session.context
         settings = context.settings
 
         # your name
@@ -159,6 +164,7 @@ class SettingsPage(Page):
 
         self.finish_content()
         self.retranslate()
+        self.refresh()
 
     def _card(self) -> tuple[Card, object]:
         card = Card()
@@ -217,10 +223,12 @@ class SettingsPage(Page):
         if code and code != self.context.settings.get("country"):
             self._set("country", code)
 
+    def route(self, route: str) -> None:
+        if route == "recovery-code":
+            self.new_recovery_code()
+
     def new_recovery_code(self) -> None:
-        unlocked = self.context.unlocked
-        if unlocked is None:
-            return
+        unlocked = self.session.unlocked
         if self.context.settings.get("recovery_code_kept"):
             box = QMessageBox(self)
             box.setWindowTitle(_("Make a new recovery code"))
@@ -259,9 +267,7 @@ class SettingsPage(Page):
         show_error(self, message)
 
     def switch_protection(self) -> None:
-        unlocked = self.context.unlocked
-        if unlocked is None:
-            return
+        unlocked = self.session.unlocked
         keys = unlocked.profile.keys
         if self._state() is ProfileState.KEYRING:
             dialog = NewPassphraseDialog(_("Use a passphrase instead"), self)
@@ -282,7 +288,7 @@ class SettingsPage(Page):
 
     def _switched(self, _result: object) -> None:
         self.switch_button.setEnabled(True)
-        self.retranslate()
+        self._protection_texts()
         self.protect_status.setText(_("Done. Your recovery code still works."))
         self.protect_status.show()
 
@@ -356,6 +362,21 @@ class SettingsPage(Page):
         self.lock_minutes.setAccessibleName(_("Minutes before locking"))
         self.lock_minutes.setSpecialValueText(_("Never"))
 
+        self.check_title.setText(_("Checking in on how you feel"))
+        self.check_label.setText(
+            _("Ask me every this many days how I have been feeling (0 means never)")
+        )
+        self.check_days.setAccessibleName(_("Days between check-ins"))
+        self.check_days.setSpecialValueText(_("Never"))
+        self._plural_suffixes()
+        self.protect_title.setText(_("How your data is protected"))
+        set_button_text(self.recovery_button, _("Make a new recovery code"))
+        self.where.setText(
+            _("Your data is kept in: {folder}").format(folder=self.context.profile.folder)
+        )
+
+    def _protection_texts(self) -> None:
+        """Words that depend on how the data is protected (reads the profile, not in retranslate)."""
         state = self._state()
         if state is ProfileState.KEYRING:
             self.lock_note.setText(
@@ -366,14 +387,6 @@ class SettingsPage(Page):
             )
         else:
             self.lock_note.setText(_("When locked, your passphrase is needed to open it again."))
-        self.check_title.setText(_("Checking in on how you feel"))
-        self.check_label.setText(
-            _("Ask me every this many days how I have been feeling (0 means never)")
-        )
-        self.check_days.setAccessibleName(_("Days between check-ins"))
-        self.check_days.setSpecialValueText(_("Never"))
-        self._plural_suffixes()
-        self.protect_title.setText(_("How your data is protected"))
         if state is ProfileState.KEYRING:
             self.protect_text.setText(
                 _(
@@ -394,11 +407,8 @@ class SettingsPage(Page):
                 )
             )
             self.switch_button.setVisible(False)
-        set_button_text(self.recovery_button, _("Make a new recovery code"))
         self.recovery_button.setVisible(state in (ProfileState.KEYRING, ProfileState.PASSPHRASE))
-        self.where.setText(
-            _("Your data is kept in: {folder}").format(folder=self.context.profile.folder)
-        )
 
     def refresh(self) -> None:
+        self._protection_texts()
         self.name_edit.setText(self.context.settings.get("user_name"))

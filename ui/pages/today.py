@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from companion import contacts, i18n, reminders, today, wellbeing
 from companion.i18n import _, isolate, ngettext
-from ui.context import AppContext
+from ui import actions as act
 from ui.models.people import when_text
+from ui.ops import Change
 from ui.pages.base import Page
 from ui.pages.challenge_card import ChallengeCard
+
+if TYPE_CHECKING:
+    from ui.session import UiSession
+
 from ui.widgets.common import (
     SPACING,
     Card,
@@ -26,10 +32,14 @@ from ui.widgets.common import (
 
 class TodayPage(Page):
     key = "today"
+    watches = (
+        Change.PEOPLE | Change.CONTACTS | Change.REMINDERS | Change.WELLBEING | Change.SETTINGS
+    )
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, session: UiSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.context = context
+        self.session = session
+        self.context = context = session.context
         self._offset = 0
 
         self.date_label = label("", "subheading")
@@ -54,15 +64,12 @@ class TodayPage(Page):
         self.people_card.body.addLayout(self.people_rows)
         people_actions = FlowLayout()
         self.see_all = button("")
-        self.see_all.clicked.connect(lambda: context.show_page.emit("people", "overdue"))
+        self.see_all.clicked.connect(lambda: context.show_page.emit("people", "due"))
         self.add_first = button("", "primary")
         self.add_first.clicked.connect(lambda: context.show_page.emit("people", "add"))
         people_actions.addWidget(self.see_all)
         people_actions.addWidget(self.add_first)
         self.people_card.body.addLayout(people_actions)
-        self.people_status = label("", "muted")
-        self.people_status.hide()
-        self.people_card.body.addWidget(self.people_status)
         self.content.addWidget(self.people_card)
 
         self.reminders_card = Card()
@@ -82,7 +89,7 @@ class TodayPage(Page):
         self.birthday_card.body.addWidget(self.birthday_text)
         self.content.addWidget(self.birthday_card)
 
-        self.challenge_card = ChallengeCard(context)
+        self.challenge_card = ChallengeCard(session)
         self.content.addWidget(self.challenge_card)
 
         self.check_card = Card()
@@ -115,28 +122,21 @@ class TodayPage(Page):
         self.content.addWidget(self.idea_card)
         self.finish_content()
 
-        context.setting_changed.connect(self._setting_changed)
-        context.data_changed.connect(lambda _what: self.retranslate())
         self.retranslate()
+        self.refresh()
 
     def title(self) -> str:
         return today.greeting(self.context.now(), self.context.settings.get("user_name"))
-
-    def _setting_changed(self, key: str, _value: object) -> None:
-        if key in ("user_name", "recovery_code_kept", "self_check_every_days"):
-            self.retranslate()
 
     # people ---------------------------------------------------------------------------
 
     def _fill_people(self) -> None:
         clear_layout(self.people_rows)
-        unlocked = self.context.unlocked
-        if unlocked is None:
-            return
+        store = self.session.store
         today_date = self.context.now().date()
-        overview = contacts.due_overview(unlocked.store, today_date)
+        overview = contacts.due_overview(store, today_date)
         reach = overview.reach_now(3)
-        has_anyone = contacts.count_people(unlocked.store) > 0
+        has_anyone = contacts.count_people(store) > 0
         if not has_anyone:
             self.people_title.setText(_("People to keep in touch with"))
             self.people_rows.addWidget(
@@ -205,10 +205,14 @@ class TodayPage(Page):
         actions = FlowLayout()
         done = button(_("I was in touch"), "primary")
         done.setAccessibleName(_("I was in touch with {name}").format(name=person.name))
-        done.clicked.connect(lambda _c=False, p=person: self._in_touch(p))
+        done.clicked.connect(
+            lambda _c=False, p=person: act.log_contact(self.session, self, p.id, source=self)
+        )
         later = button(_("Later"))
         later.setAccessibleName(_("Remind me about {name} later").format(name=person.name))
-        later.clicked.connect(lambda _c=False, p=person: self._later(p, today_date))
+        later.clicked.connect(
+            lambda _c=False, p=person: act.later(self.session, self, p.id, source=self)
+        )
         actions.addWidget(done)
         actions.addWidget(later)
         column.addLayout(actions)
@@ -216,14 +220,10 @@ class TodayPage(Page):
 
     def _fill_reminders(self) -> None:
         """What is left today; the banner handles what is due right now."""
-        unlocked = self.context.unlocked
-        if unlocked is None:
-            self.reminders_card.hide()
-            return
         now = self.context.now()
         today_left = [
             (instant, reminder)
-            for instant, reminder in reminders.upcoming(unlocked.store, now, days=1)
+            for instant, reminder in reminders.upcoming(self.session.store, now, days=1)
             if instant.astimezone(now.tzinfo).date() == now.date()
         ]
         self.reminders_card.setVisible(bool(today_left))
@@ -234,45 +234,18 @@ class TodayPage(Page):
                 for instant, reminder in today_left[:5]
             )
         )
-        set_button_text(self.reminders_button, _("See all reminders"))
-
-    def _in_touch(self, person: contacts.Person) -> None:
-        if self.context.unlocked is None:
-            return
-        contacts.log_contact(self.context.unlocked.store, person.id, self.context.now(), "call")
-        self.context.data_changed.emit("people")  # this page redraws through it too
-        self._say(_("Noted: you were in touch with {name}. Well done.").format(name=person.name))
-
-    def _later(self, person: contacts.Person, today_date: date) -> None:
-        if self.context.unlocked is None:
-            return
-        until = contacts.snooze(self.context.unlocked.store, person.id, today_date)
-        self.context.data_changed.emit("people")  # this page redraws through it too
-        self._say(
-            _("All right. Companion will suggest {name} again on {date}.").format(
-                name=person.name, date=i18n.format_date(until, "EEEE d MMMM")
-            )
-        )
-
-    def _say(self, text: str) -> None:
-        self.people_status.setText(text)
-        self.people_status.show()
 
     def _check_due(self) -> bool:
-        unlocked = self.context.unlocked
-        if unlocked is None or self._check_put_off:
+        if self._check_put_off:
             return False
         every = int(self.context.settings.get("self_check_every_days"))
-        return wellbeing.is_due(wellbeing.history(unlocked.store), self.context.now(), every)
+        return wellbeing.is_due(wellbeing.history(self.session.store), self.context.now(), every)
 
     def take_check(self) -> None:
         from ui.dialogs.self_check import SelfCheckDialog
 
-        if self.context.unlocked is None:
-            return
-        dialog = SelfCheckDialog(self.context.unlocked.store, self.context.now(), self)
+        dialog = SelfCheckDialog(self.session.ops, self.context.now(), self)
         dialog.exec()
-        self.retranslate()
 
     def _check_later(self) -> None:
         self._check_put_off = True
@@ -295,10 +268,6 @@ class TodayPage(Page):
 
     def retranslate(self) -> None:
         super().retranslate()
-        now = self.context.now()
-        self.date_label.setText(i18n.format_date(now.date(), "full"))
-        kept = bool(self.context.settings.get("recovery_code_kept"))
-        self.recovery_card.setVisible(not kept and not self.context.locked)
         self.recovery_text.setText(
             _(
                 "Your recovery code opens your data if the usual way in is ever lost. "
@@ -306,10 +275,7 @@ class TodayPage(Page):
             )
         )
         set_button_text(self.recovery_button, _("Make my recovery code"))
-        self._fill_people()
-        self._fill_reminders()
         self.challenge_card.retranslate()
-        self.check_card.setVisible(self._check_due())
         self.check_text.setText(
             _(
                 "It has been a while since you told Companion how you are feeling. Would you "
@@ -320,7 +286,16 @@ class TodayPage(Page):
         set_button_text(self.check_later, _("Not now"))
         self.idea_title.setText(_("An idea for today"))
         set_button_text(self.another_button, _("Another idea"))
-        self._show_idea()
+        set_button_text(self.reminders_button, _("See all reminders"))
 
     def refresh(self) -> None:
-        self.retranslate()
+        self.heading.setText(self.title())
+        now = self.context.now()
+        self.date_label.setText(i18n.format_date(now.date(), "full"))
+        kept = bool(self.context.settings.get("recovery_code_kept"))
+        self.recovery_card.setVisible(not kept)
+        self._fill_people()
+        self._fill_reminders()
+        self.challenge_card.refresh()
+        self.check_card.setVisible(self._check_due())
+        self._show_idea()

@@ -9,21 +9,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QMenu, QVBoxLayout, QWidget
 
 from companion import reminders
-from companion.i18n import _
+from companion.i18n import _, ngettext
 from companion.reminders import Due
 from ui.widgets.common import SPACING, FlowLayout, button, clear_layout, label
 
 
 class ReminderBanner(QFrame):
+    """Draws what the reminder controller says is showing; it holds no state of its own."""
+
     done = Signal(object)  # Due
     snoozed = Signal(object, object)  # Due, until
     opened = Signal()
-    person_done = Signal(int, str)  # keep-in-touch nudge answered: person id, name
-    person_later = Signal(int, str)
+    see_people = Signal()  # the keep-in-touch line: open Today, where those people are
 
     def __init__(self, now: Callable[[], datetime], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -37,77 +38,77 @@ class ReminderBanner(QFrame):
         self.nudges: dict[int, str] = {}
         self.hide()
 
-    def add(self, key: str, item: Due) -> None:
-        self.items[key] = item
-        self._draw()
-
-    def remove(self, key: str) -> None:
-        self.items.pop(key, None)
-        self._draw()
-
-    def add_nudges(self, people: list[tuple[int, str, object]]) -> None:
-        for person_id, name, _due in people:
-            self.nudges[person_id] = name
+    def show_state(self, items: dict[str, Due], nudges: dict[int, str]) -> None:
+        self.items = dict(items)
+        self.nudges = dict(nudges)
         self._draw()
 
     def _draw(self) -> None:
         clear_layout(self.column)
-        for key, item in list(self.items.items()):
-            self.column.addWidget(self._row(key, item))
-        for person_id, name in list(self.nudges.items()):
-            self.column.addWidget(self._nudge_row(person_id, name))
+        for item in list(self.items.values())[:3]:
+            self.column.addWidget(self._row(item))
+        hidden = len(self.items) - 3
+        if hidden > 0:
+            more = button(
+                ngettext(
+                    "{count} more reminder: see them all",
+                    "{count} more reminders: see them all",
+                    hidden,
+                ).format(count=hidden)
+            )
+            more.clicked.connect(self.opened.emit)
+            self.column.addWidget(more, alignment=Qt.AlignmentFlag.AlignLeading)
+        if self.nudges:
+            self.column.addWidget(self._nudge_line())
         self.setVisible(bool(self.items or self.nudges))
 
-    def _row(self, key: str, item: Due) -> QWidget:
+    def _row(self, item: Due) -> QWidget:
         row = QWidget()
         column = QVBoxLayout(row)
         column.setContentsMargins(0, 0, 0, 0)
-        text = label(
-            _("Reminder: {title} ({when})").format(
-                title=item.reminder.title, when=reminders.when_words(item.instant, self.now())
-            ),
-            "subheading",
+        column.addWidget(
+            label(
+                _("Reminder: {title} ({when})").format(
+                    title=item.reminder.title, when=reminders.when_words(item.instant, self.now())
+                ),
+                "subheading",
+            )
         )
-        column.addWidget(text)
-        actions = FlowLayout()
+        line = FlowLayout()
+        column.addLayout(line)
         done = button(_("Done"), "primary")
         done.setAccessibleName(_("Done: {title}").format(title=item.reminder.title))
         done.clicked.connect(lambda _c=False, i=item: self.done.emit(i))
-        snooze = button(_("Snooze"))
-        snooze.setAccessibleName(_("Snooze: {title}").format(title=item.reminder.title))
+        snooze = button(_("Later…"))
+        snooze.setAccessibleName(_("Remind me later: {title}").format(title=item.reminder.title))
         menu = QMenu(snooze)
         for words, until in reminders.snooze_choices(self.now()):
             action = menu.addAction(words)
             action.triggered.connect(lambda _c=False, i=item, u=until: self.snoozed.emit(i, u))
         snooze.setMenu(menu)
-        opened = button(_("Open"))
-        opened.setAccessibleName(_("Open reminders"))
-        opened.clicked.connect(self.opened.emit)
-        for widget in (done, snooze, opened):
-            actions.addWidget(widget)
-        column.addLayout(actions)
+        for widget in (done, snooze):
+            line.addWidget(widget)
         return row
 
-    def _nudge_row(self, person_id: int, name: str) -> QWidget:
+    def _nudge_line(self) -> QWidget:
         row = QWidget()
         column = QVBoxLayout(row)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(
-            label(_("It's a good day to get in touch with {name}.").format(name=name), "subheading")
-        )
-        actions = FlowLayout()
-        done = button(_("I was in touch"), "primary")
-        done.setAccessibleName(_("I was in touch with {name}").format(name=name))
-        done.clicked.connect(lambda _c=False: self._answer_nudge(person_id, name, True))
-        later = button(_("Later"))
-        later.setAccessibleName(_("Remind me about {name} later").format(name=name))
-        later.clicked.connect(lambda _c=False: self._answer_nudge(person_id, name, False))
-        actions.addWidget(done)
-        actions.addWidget(later)
-        column.addLayout(actions)
+        line = FlowLayout()
+        names = list(self.nudges.values())
+        others = len(names) - 1
+        if others == 0:
+            words = _("It's a good day to get in touch with {name}.").format(name=names[0])
+        else:
+            words = ngettext(
+                "It's a good day to get in touch with {name} and {count} other person.",
+                "It's a good day to get in touch with {name} and {count} other people.",
+                others,
+            ).format(name=names[0], count=others)
+        column.addWidget(label(words))
+        column.addLayout(line)
+        see = button(_("See who on Today"))
+        see.setAccessibleName(words + " " + _("See who on Today"))
+        see.clicked.connect(self.see_people.emit)
+        line.addWidget(see)
         return row
-
-    def _answer_nudge(self, person_id: int, name: str, in_touch: bool) -> None:
-        self.nudges.pop(person_id, None)
-        (self.person_done if in_touch else self.person_later).emit(person_id, name)
-        self._draw()

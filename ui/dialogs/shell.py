@@ -1,0 +1,166 @@
+"""One dialog shell for every dialog: heading, scrolling body, error line, buttons that stay.
+
+What every dialog gets from it, so none has to remember:
+- the heading on top and the buttons at the bottom never scroll away; the body between
+  them scrolls when the text is large or the screen small, and the dialog is never taller
+  or wider than the screen it opens on;
+- a default button, so Enter does the obvious thing;
+- the first field has focus when it opens;
+- Escape closes it, but asks first when something typed would be lost;
+- an error line in plain words, where the person is looking (``show_error``), which the
+  operations use for a ``CompanionError``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QShowEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QFrame,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.i18n import _
+from ui.widgets.common import SPACING, FlowLayout, button, label, set_button_text
+
+
+class DialogShell(QDialog):
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.first_field: QWidget | None = None
+        self._fitted = False
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.heading = label(title, "heading")
+        heading_box = QVBoxLayout()
+        heading_box.setContentsMargins(3 * SPACING, 3 * SPACING, 3 * SPACING, SPACING)
+        heading_box.addWidget(self.heading)
+        outer.addLayout(heading_box)
+
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        inner = QWidget()
+        self.body = QVBoxLayout(inner)
+        self.body.setContentsMargins(3 * SPACING, SPACING, 3 * SPACING, SPACING)
+        self.body.setSpacing(2 * SPACING)
+        self.body.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.scroll.setWidget(inner)
+        outer.addWidget(self.scroll, 1)
+
+        foot = QVBoxLayout()
+        foot.setContentsMargins(3 * SPACING, SPACING, 3 * SPACING, 3 * SPACING)
+        foot.setSpacing(SPACING)
+        self.error = label("", "error")
+        self.error.setAccessibleName("")
+        self.error.hide()
+        foot.addWidget(self.error)
+        self.buttons = FlowLayout()
+        foot.addLayout(self.buttons)
+        outer.addLayout(foot)
+
+    # building -------------------------------------------------------------------------
+
+    def add_button(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        role: str | None = None,
+        *,
+        default: bool = False,
+    ) -> QPushButton:
+        widget = button(text, role)
+        widget.clicked.connect(lambda _checked=False: slot())
+        widget.setAutoDefault(False)
+        if default:
+            widget.setDefault(True)
+        self.buttons.addWidget(widget)
+        return widget
+
+    def set_texts(self, title: str) -> None:
+        self.setWindowTitle(title)
+        self.heading.setText(title)
+
+    @staticmethod
+    def set_button(widget: QPushButton, text: str) -> None:
+        set_button_text(widget, text)
+
+    # errors ---------------------------------------------------------------------------
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.setAccessibleName(message)
+        self.error.show()
+
+    def clear_error(self) -> None:
+        self.error.hide()
+        self.error.setText("")
+
+    # keys and closing -------------------------------------------------------------------
+
+    def is_dirty(self) -> bool:
+        """True when closing now would lose something the person typed."""
+        return False
+
+    def reject(self) -> None:
+        if self.is_dirty():
+            answer = QMessageBox.question(
+                self,
+                self.windowTitle(),
+                _("Close without saving? What you typed will be lost."),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        super().reject()
+
+    # size and focus ---------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if not self._fitted:
+            self._fitted = True
+            self.fit_to_screen()
+            target = self.first_field
+            if target is not None and target.isEnabled():
+                target.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def fit_to_screen(self) -> None:
+        """As big as the content wants, never bigger than the screen it is on."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        room = screen.availableGeometry()
+        inner = self.scroll.widget()
+        wanted_width = max(self.sizeHint().width(), inner.sizeHint().width() + 6 * SPACING, 640)
+        width = min(wanted_width, int(room.width() * 0.9))
+        inner_height = (
+            inner.heightForWidth(width - 6 * SPACING)
+            if inner.hasHeightForWidth()
+            else inner.sizeHint().height()
+        )
+        chrome = self.sizeHint().height() - self.scroll.sizeHint().height()
+        height = min(chrome + inner_height + 2 * SPACING, int(room.height() * 0.9))
+        self.setMaximumSize(room.width(), room.height())
+        self.resize(width, max(height, 200))
+        frame = self.frameGeometry()
+        frame.moveCenter(
+            (self.parentWidget().window().frameGeometry().center())
+            if self.parentWidget() is not None
+            else room.center()
+        )
+        frame.moveTop(max(frame.top(), room.top()))
+        frame.moveLeft(max(frame.left(), room.left()))
+        self.move(frame.topLeft())

@@ -1,0 +1,164 @@
+"""Operations: every write a person starts goes through here, and says what it changed.
+
+Modelled on Anki's ``CollectionOp`` and ``OpChanges``: an operation runs one
+core call, shows a ``CompanionError`` in plain words where the person is, offers
+Undo where the action recorded something, and then announces a typed
+``Changes`` record. Every view (pages, banner, scheduler, notifier) listens to
+that one announcement and decides for itself whether to redraw, so nothing is
+redrawn by hand and nothing is left stale.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from companion.errors import CompanionError
+from companion.store import Store
+
+T = TypeVar("T")
+
+
+class Change(enum.Flag):
+    """Which kinds of data an operation changed. Not a free string: a typo fails at once."""
+
+    NONE = 0
+    PEOPLE = enum.auto()  # who is on the list, their details, schedule and snooze
+    CONTACTS = enum.auto()  # logged contact (calls, visits…), which moves "who is due"
+    REMINDERS = enum.auto()
+    SETTINGS = enum.auto()
+    HELP = enum.auto()  # the person's own professionals
+    WELLBEING = enum.auto()  # self-checks, the 5-for-5 challenge
+    PLANNER = enum.auto()
+    GROUPS = enum.auto()
+    PARENTS = enum.auto()
+    ALL = PEOPLE | CONTACTS | REMINDERS | SETTINGS | HELP | WELLBEING | PLANNER | GROUPS | PARENTS
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What one operation changed, and who started it (a widget, or None)."""
+
+    kinds: Change
+    source: object | None = None
+
+    def touches(self, kinds: Change) -> bool:
+        return bool(self.kinds & kinds)
+
+
+@dataclass(frozen=True)
+class Undo:
+    """How to take an action back: the core call, what it changes, and what to say after."""
+
+    action: Callable[[Store], Any]
+    changes: Change
+    message: str
+
+
+ErrorShower = Callable[[QWidget | None, str], None]
+
+
+def _show_error_in_place(parent: QWidget | None, message: str) -> None:
+    """In the dialog's own error line when it has one; otherwise a plain message box."""
+    widget = parent
+    while widget is not None:
+        shower = getattr(widget, "show_error", None)
+        if callable(shower):
+            shower(message)
+            return
+        widget = widget.parentWidget()
+    from ui.widgets.common import show_error
+
+    show_error(parent, message)
+
+
+class Operations(QObject):
+    """One per unlocked session. ``executed`` is the one announcement every view hears."""
+
+    executed = Signal(object)  # Changes
+    said = Signal(str, object)  # a sentence for the status line, and an Undo or None
+
+    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.show_error: ErrorShower = _show_error_in_place
+        self.last_undo: Undo | None = None
+
+    def run(
+        self,
+        parent: QWidget | None,
+        action: Callable[[Store], T],
+        changes: Change,
+        *,
+        source: object | None = None,
+        say: Callable[[T], str] | str | None = None,
+        undo: Callable[[T], Undo | None] | None = None,
+    ) -> T | None:
+        """Run ``action`` on the store; announce ``changes``; None (and a message) if it failed."""
+        try:
+            result = action(self.store)
+        except CompanionError as error:
+            self.show_error(parent, error.message)
+            return None
+        self.announce(changes, source)
+        undoing = undo(result) if undo is not None else None
+        text = say(result) if callable(say) else say
+        if text or undoing is not None:
+            self.last_undo = undoing
+            self.said.emit(text or "", undoing)
+        return result
+
+    def announce(self, changes: Change, source: object | None = None) -> None:
+        if changes:
+            self.executed.emit(Changes(changes, source))
+
+    def undo(self, parent: QWidget | None = None) -> bool:
+        """Take back the last undoable action (once)."""
+        undoing, self.last_undo = self.last_undo, None
+        if undoing is None:
+            return False
+        try:
+            undoing.action(self.store)
+        except CompanionError as error:
+            self.show_error(parent, error.message)
+            return False
+        self.announce(undoing.changes)
+        self.said.emit(undoing.message, None)
+        return True
+
+    def run_in_background(
+        self,
+        parent: QWidget | None,
+        work: Callable[[Store, Callable[[int, int], None], Callable[[], bool]], T],
+        changes: Change,
+        *,
+        title: str,
+        say: Callable[[T], str] | None = None,
+        done: Callable[[T | None], None] | None = None,
+    ) -> None:
+        """Long work off the UI thread with a progress bar and Cancel; announced when done.
+
+        ``work(store, progress, cancelled)`` reports ``progress(done, total)`` and stops
+        (raising ``companion.errors.Cancelled`` or returning early) when ``cancelled()``.
+        """
+        from ui.widgets.progress import run_with_progress
+
+        def finished(result: T | None, error: BaseException | None) -> None:
+            if error is not None:
+                if isinstance(error, CompanionError):
+                    self.show_error(parent, error.message)
+                if done is not None:
+                    done(None)
+                return
+            self.announce(changes)
+            if say is not None and result is not None:
+                self.said.emit(say(result), None)
+            if done is not None:
+                done(result)
+
+        run_with_progress(parent, title, lambda p, c: work(self.store, p, c), finished)
