@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from companion import i18n
 from companion.errors import CompanionError, WrongSecret
-from companion.i18n import _
+from companion.i18n import N_, _
 
 if TYPE_CHECKING:
     from companion.backup import BackupReview
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 EXIT_OK = 0
 EXIT_FAILED = 1
-DELETE_WORD = "delete"
+DELETE_WORD = N_("delete")  # what a person types to confirm, in their language
 
 
 def add_parsers(sub: Any, export_what: Any) -> None:
@@ -121,6 +121,7 @@ def cmd_restore(context: Context, args: argparse.Namespace) -> int:
     from companion.backup import (
         BackupRefused,
         NeedsRecoveryCode,
+        read_header,
         restore_backup,
         restore_into_new,
         review_backup,
@@ -134,6 +135,7 @@ def cmd_restore(context: Context, args: argparse.Namespace) -> int:
     profile = context.profile
     if profile.state() is ProfileState.NEW:
         profile.acquire_lock()
+        read_header(path)  # a foreign, cut-short or newer file is refused before any question
         code = _read_code(context)
         review = review_backup(path, secret=code)
         _say_review(context, review)

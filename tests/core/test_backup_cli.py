@@ -135,3 +135,17 @@ def test_demo_profile_is_not_restored_or_deleted(tmp_path: Path, env: dict[str, 
     assert "demo" in one_line(refused.stderr)
     backup = run_cli("--demo", "backup", str(tmp_path / "demo.companion-backup"), env=env)
     assert backup.returncode == 0, backup.stderr
+
+
+def test_a_foreign_file_is_refused_before_any_question(tmp_path: Path, env: dict[str, str]) -> None:
+    import sqlite3
+
+    foreign = tmp_path / "other.db"
+    connection = sqlite3.connect(foreign)
+    connection.execute("CREATE TABLE t(x)")
+    connection.commit()
+    connection.close()
+    refused = run_cli("--data-dir", str(tmp_path / "empty"), "restore", str(foreign), env=env)
+    assert refused.returncode == 1
+    assert "database from another program" in one_line(refused.stderr)
+    assert not (tmp_path / "empty" / "companion.db").exists()
