@@ -81,6 +81,7 @@ def fill(unlocked: Unlocked, now: datetime) -> None:
         contacts.add_note(store, jo.id, now, "gratitude", "She drove me to the hospital in March.")
         contacts.add_note(store, jo.id, now, "received", "Helped me set up my new phone.")
         _challenge(store, today, now)
+        _planner(store, now, jo.id)
         store.execute(
             "INSERT INTO app_events(at, kind, detail) VALUES(?, 'demo', 'sample data')",
             (now.isoformat(timespec="seconds"),),
@@ -128,6 +129,106 @@ def _reminders(store: Store, now: datetime, jo_id: int) -> None:
         datetime.combine(today.replace(day=1) + timedelta(days=1), time(10, 30)),
         reminders.Repeat("monthly_nth", nth=1),
     )
+
+
+def _planner(store: Store, now: datetime, jo_id: int) -> None:
+    """A few weeks of the energy planner: a steady one, an overfull one, a too quiet one,
+    this week under way; visits with Jo that gave energy (so a learned cost shows), and
+    the person's boundaries and chosen scripts."""
+    from companion import planner, planner_scripts
+    from companion.planner import Draft
+
+    monday = now.date() - timedelta(days=now.date().weekday())
+    choir = contacts.people(store, search="Wednesday choir")[0].id
+    david = contacts.people(store, search="David Bennett")[0].id
+    eileen = contacts.people(store, search="Eileen")[0].id
+
+    def add(
+        weeks: int,
+        day: int,
+        hour: int,
+        kind: str,
+        title: str,
+        cost: int | str,
+        minutes: int = 60,
+        person: int | None = None,
+        factors: tuple[str, ...] = (),
+        felt: str | None = None,
+        next_day: str | None = None,
+    ) -> planner.Commitment:
+        when = datetime.combine(monday + timedelta(weeks=weeks, days=day), time(hour, 0))
+        item = planner.add(
+            store, now, Draft(kind, title, when, minutes, cost, factors, person_id=person)
+        )
+        wall_now = now.replace(tzinfo=None)
+        if felt and item.ends <= wall_now:
+            planner.reflect(store, now, item.id, felt)
+        if next_day and item.ends + timedelta(days=1) <= wall_now:
+            planner.reflect(store, now, item.id, next_day, asked="next_day")
+        return item
+
+    # Four weeks ago and three weeks ago: steady.
+    add(-4, 1, 14, "visit", _("Tea at Jo's"), "medium", 120, jo_id, felt="gave_energy")
+    add(-4, 2, 19, "group", _("Choir practice"), "medium", 90, choir, felt="all_right")
+    add(-3, 1, 14, "visit", _("Walk with Jo"), "medium", 90, jo_id, felt="gave_energy")
+    add(-3, 2, 19, "group", _("Choir practice"), "medium", 90, choir, felt="all_right")
+    add(-3, 4, 11, "call", _("Call Anne"), "light", 30)
+    add(-3, 5, 15, "rest", _("Quiet afternoon with a book"), 1, 120)
+    # Two weeks ago: overfull, and a rest block dropped.
+    add(
+        -2,
+        0,
+        12,
+        "hosting",
+        _("Family lunch at mine"),
+        4,
+        180,
+        david,
+        ("large_group", "hosting"),
+        felt="draining",
+        next_day="draining",
+    )
+    add(-2, 1, 14, "visit", _("Jo's for lunch"), "medium", 120, jo_id, felt="gave_energy")
+    add(-2, 2, 19, "group", _("Choir practice"), "medium", 90, choir, felt="draining")
+    add(-2, 3, 10, "appointment", _("Check-up at the surgery"), "medium", 60, factors=("travel",))
+    dropped = add(-2, 4, 14, "rest", _("Rest"), 1, 60)
+    planner.decline(store, dropped.id)
+    add(
+        -2,
+        5,
+        13,
+        "group",
+        _("Priya's birthday party"),
+        4,
+        240,
+        None,
+        ("large_group", "noise", "travel"),
+        felt="draining",
+        next_day="draining",
+    )
+    add(-2, 6, 17, "call", _("Call Jo"), "light", 30, jo_id, felt="all_right")
+    # Last week: too quiet, one short call.
+    add(-1, 3, 11, "call", _("Call David"), "light", 20, david, felt="all_right")
+    # This week.
+    add(0, 2, 19, "group", _("Choir practice"), "medium", 90, choir)
+    add(0, 3, 14, "visit", _("Tea at Jo's"), 1, 120, jo_id)
+    add(0, 4, 14, "rest", _("Quiet afternoon"), 2, 180)
+    add(0, 5, 11, "visit", _("Coffee with Eileen"), "light", 60, eileen)
+    declined = add(
+        0, 5, 18, "group", _("Quiz night at the pub"), "heavy", 150, None, ("noise", "large_group")
+    )
+    planner.decline(store, declined.id)
+
+    planner.add_boundary(store, now, "no_calls_after", 20 * 60)
+    planner.add_boundary(store, now, "outings_per_day", 1)
+    planner.add_boundary(store, now, "rest_day", 6)
+    planner.add_boundary(store, now, "free_text", text=_("Mornings are slow: nothing before ten."))
+    for key in (
+        "builtin:invitation-smaller-1",
+        "builtin:long_call-decline-1",
+        "builtin:sales_scam-decline-2",
+    ):
+        planner_scripts.choose(store, now, key)
 
 
 def _parents(unlocked: Unlocked, now: datetime) -> None:

@@ -708,3 +708,26 @@ def test_plan_data_holds_the_budget_boundaries_and_chosen_scripts(store):
     assert data.boundary_texts == ["Sunday is for rest.", "Mornings are slow"]
     assert [s.key for s in data.chosen_scripts] == [first.key]
     assert data.paused_until is None
+
+
+# --- the demo --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("now", [NOW, datetime(2026, 11, 22, 21, 0, tzinfo=LONDON)])
+def test_the_demo_has_an_overfull_week_a_quiet_one_and_a_learned_cost(keyring_profile, now):
+    from companion import demo
+
+    demo.fill(keyring_profile, now)
+    store = keyring_profile.store
+    before_last, last, this = (planner.week_of(store, now, MONDAY, n) for n in (-2, -1, 0))
+    assert before_last.over and before_last.total > before_last.budget
+    assert 0 < last.total * 4 < last.budget  # too quiet
+    assert 0 < this.total <= this.budget
+    assert any(i.declined for d in this.days for i in d.items)
+    jo = contacts.people(store, search="Jo Bennett")[0]
+    learned = planner.suggest_cost(store, "visit", person_id=jo.id).learned
+    assert learned is not None
+    assert learned.text == "Time with Jo Bennett usually leaves you with more energy."
+    data = planner.plan_data(store, now)
+    assert len(data.boundaries) == 4 and len(data.chosen_scripts) == 3
+    assert planner.summary_text(planner.summary(store, now, MONDAY)).startswith("This week: ")
