@@ -225,10 +225,12 @@ class Home:
 
 def parse_coordinates(text: str) -> tuple[float, float]:
     """ "52.2053, 0.1218" (latitude first), or a plain message saying how to write them."""
-    cleaned = text.strip().replace(";", " ").replace(",", " ")
-    parts = cleaned.split()
-    if len(parts) == 4 and all(len(p) <= 3 for p in (parts[1], parts[3])):
-        parts = [parts[0] + "." + parts[1], parts[2] + "." + parts[3]]  # "52,2 0,1" in Europe
+    parts = [p.strip(",") for p in text.replace(";", " ").split()]
+    parts = [p for p in parts if p]
+    if len(parts) == 2 and "." not in text:
+        parts = [p.replace(",", ".") for p in parts]  # "52,2053 0,1218", with decimal commas
+    elif len(parts) != 2:
+        parts = text.replace(";", ",").replace(" ", "").split(",")
     try:
         lat, lon = (float(p) for p in parts)
     except ValueError:
