@@ -82,6 +82,7 @@ def fill(unlocked: Unlocked, now: datetime) -> None:
         contacts.add_note(store, jo.id, now, "received", "Helped me set up my new phone.")
         _challenge(store, today, now)
         _planner(store, now, jo.id)
+        _groups(unlocked, now)
         store.execute(
             "INSERT INTO app_events(at, kind, detail) VALUES(?, 'demo', 'sample data')",
             (now.isoformat(timespec="seconds"),),
@@ -264,3 +265,23 @@ def _parents(unlocked: Unlocked, now: datetime) -> None:
         parents.record_psc17(store, now - timedelta(days=10), sam.id, answers)
     finally:
         session.lock()
+
+
+def _groups(unlocked: Unlocked, now: datetime) -> None:
+    """A small town's directory and a map extract of it, a home there, one group tried."""
+    from companion import groups
+    from companion.resources import asset
+
+    store, settings = unlocked.store, unlocked.settings
+    groups.set_home(settings, "Millbrook", 52.15190, -0.70090)
+    groups.save_wishes(
+        settings, groups.Wishes(("music", "reading", "conversation"), "short_walks", "small_fee")
+    )
+    groups.import_places_file(store, now, asset("demo", "millbrook-directory.csv"), language="en")
+    groups.import_places_file(store, now, asset("demo", "millbrook.osm"), language="en")
+    singers = next(p for p in groups.places(store, "Wednesday Singers"))
+    groups.set_notes(store, now, singers.id, "Anne goes. Ask her to save me a seat.")
+    visit = groups.try_this(store, now - timedelta(days=8), place_id=singers.id)
+    groups.reflect(
+        store, visit.try_id, went=True, feeling=4, reflection="Warm welcome.", keep_going=True
+    )

@@ -382,3 +382,21 @@ def test_the_command_refuses_a_hostile_file_in_one_line(
     assert err.count("\n") == 1
     assert err.startswith("evil.osm, line 2:")
     assert "Nothing was imported." in err
+
+
+# --- the demo ------------------------------------------------------------------------------------
+
+
+def test_the_demo_has_a_town_with_places_a_home_and_a_group_tried(keyring_profile) -> None:
+    from companion import demo
+
+    demo.fill(keyring_profile, NOW)
+    store, settings = keyring_profile.store, keyring_profile.settings
+    assert groups.home(settings) == Home("Millbrook", 52.1519, -0.7009)
+    assert groups.place_count(store) == 21  # 8 from the directory, 13 from the map
+    assert groups.attributions(store) == ["© OpenStreetMap contributors"]
+    ranked = groups.match_places(store, groups.home(settings), groups.wishes(settings))
+    assert ranked[0].fits and ranked[0].km is not None and ranked[0].km < 1
+    assert [t.title for t in groups.going_to(store)] == ["Wednesday Singers"]
+    names = {p.name for p in groups.places(store)}
+    assert "The Limes Care Home" not in names and "Willow Court" not in names
