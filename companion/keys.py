@@ -837,6 +837,66 @@ class KeyManager:
             return False
         return True
 
+    # re-keying: the data gets a new key (see Profile.rekey for the order of steps)
+
+    @property
+    def next_path(self) -> Path:
+        """keys.json for the new key, written before the data file is swapped."""
+        return self.keyfile_path.with_name(self.keyfile_path.name + ".next")
+
+    def next_slot(self) -> Path:
+        """Where the keyring keeps the new key until keys.json names it."""
+        return Path(str(Path(self.profile_dir).resolve()) + ".next-key")
+
+    def prepare_rekey(
+        self, old_key: bytes, new_key: bytes, recovery_code: str, passphrase: str | None
+    ) -> KeyFile:
+        """Write keys.json.next for ``new_key`` (and the keyring's next slot); nothing in use changes."""
+        current = self._checked(old_key)
+        code = normalize_recovery_code(recovery_code)
+        keyfile = KeyFile(
+            mode=current.mode,
+            key_check=key_check(new_key),
+            recovery=wrap_key(new_key, code, "recovery"),
+        )
+        if current.mode == "passphrase":
+            keyfile.passphrase = wrap_key(new_key, check_new_passphrase(passphrase), "passphrase")
+        elif current.mode == "keyring":
+            self.vault.store(self.next_slot(), new_key)
+        else:
+            raise CompanionError(_("A demo profile has no key to change."))
+        keyfile.updated = datetime.now(UTC).isoformat(timespec="seconds")
+        write_atomically(self.next_path, keyfile.to_json())
+        return keyfile
+
+    def finish_rekey(self) -> None:
+        """After the data file was swapped: the new key becomes the one in use.
+
+        Run again at the next start if a kill stops it; each step can be repeated.
+        """
+        keyfile = read_keyfile(self.next_path)
+        if keyfile.mode == "keyring":
+            try:
+                new_key = self.vault.load(self.next_slot())
+            except KeyNotInKeyring:
+                new_key = b""  # moved already by an earlier try
+            if new_key:
+                self.vault.store(self.profile_dir, new_key)
+        os.replace(self.next_path, self.keyfile_path)
+        _fsync_dir(self.keyfile_path.parent)
+        if keyfile.mode == "keyring":
+            self.vault.delete(self.next_slot())
+
+    def abandon_rekey(self) -> None:
+        """Before the data file was swapped: forget the new key, the old one stays in use."""
+        self.next_path.unlink(missing_ok=True)
+        try:
+            in_keyring = self.read().mode == "keyring"
+        except CompanionError:
+            in_keyring = True
+        if in_keyring:
+            self.vault.delete(self.next_slot())
+
     def _checked(self, data_key: bytes) -> KeyFile:
         keyfile = self.read()
         if not keyfile.matches(data_key):

@@ -28,7 +28,14 @@ from companion.errors import (
     StorageError,
 )
 from companion.i18n import _
-from companion.keys import KeyManager, KeyringVault, Mode, new_data_key, storage_error
+from companion.keys import (
+    KeyManager,
+    KeyringVault,
+    Mode,
+    new_data_key,
+    normalize_recovery_code,
+    storage_error,
+)
 from companion.settings import Preferences, Settings
 from companion.store import NotReadableWithKey, Store, damaged_data_file, inspect_data_file
 
@@ -37,6 +44,7 @@ KEYFILE_NAME = "keys.json"
 PREFERENCES_NAME = "preferences.json"
 LOCK_NAME = ".lock"
 SETUP_NAME = ".companion.db.setup"  # the database while it is being made, renamed when whole
+REKEY_NAME = ".companion.db.rekey"  # the data under a new key, before it replaces the old file
 DEMO_PREFIX = "companion-demo-"
 FULL_DISK_BYTES = 256 * 1024  # less free space than this: too full to open the data safely
 ENV_DATA_DIR = "COMPANION_DATA_DIR"
@@ -266,8 +274,25 @@ class Profile:
                 path.unlink(missing_ok=True)
             except OSError:
                 pass
+        self._finish_or_abandon_rekey()
         if self.keyfile_path.exists():
             self.keys.tidy_keyring()
+
+    def _finish_or_abandon_rekey(self) -> None:
+        """A re-key a kill stopped: undone before the data file was swapped, finished after."""
+        rekeyed = self.folder / REKEY_NAME
+        try:
+            leftovers = [
+                Path(f"{rekeyed}{s}") for s in ("", "-journal", ".partial", ".partial-journal")
+            ]
+            if any(p.exists() for p in leftovers):
+                for p in leftovers:
+                    p.unlink(missing_ok=True)
+                self.keys.abandon_rekey()
+            elif self.keys.next_path.exists():
+                self.keys.finish_rekey()
+        except (CompanionError, OSError):
+            pass  # tried again at the next start; the data opens either way
 
     # creating ----------------------------------------------------------------
 
@@ -406,6 +431,71 @@ class Profile:
             )
         )
 
+    def rekey(
+        self, unlocked: Unlocked, recovery_code: str, passphrase: str | None = None
+    ) -> Unlocked:
+        """Encrypt the whole database again under a brand-new key (see ``rekey_explained``).
+
+        ``unlocked`` is closed; the returned one is open with the new key and
+        carries ``recovery_code``, which the person has been shown and written
+        down before this is called (``companion.keys.new_recovery_code()``).
+        A passphrase profile needs the new ``passphrase``; a keyring profile
+        gets the new key in the keyring.
+
+        Kill-safe: the data is copied under the new key to another file and
+        flushed; keys.json.next (and the keyring's next slot) are written; the
+        store is closed; the copy replaces the data file (the one moment that
+        decides); then keys.json.next replaces keys.json. A kill before the swap
+        leaves the old key in use (``tidy`` removes the copy); after it, ``tidy``
+        finishes the last steps at the next start.
+        """
+        if unlocked.store.closed:
+            raise CompanionError(_("Your data is locked. Unlock it and try again."))
+        old_key = unlocked.data_key
+        new_key = new_data_key()
+        hook = self.keys.step_hook
+        rekeyed = self.folder / REKEY_NAME
+        for suffix in ("", "-journal", ".partial", ".partial-journal"):
+            Path(f"{rekeyed}{suffix}").unlink(missing_ok=True)
+        try:
+            unlocked.store.backup_to(rekeyed, new_key)  # the whole database, under the new key
+            _fsync_file(rekeyed)
+        except BaseException:
+            rekeyed.unlink(missing_ok=True)
+            raise
+        hook("rekey-copied")
+        try:
+            self.keys.prepare_rekey(old_key, new_key, recovery_code, passphrase)
+        except BaseException:
+            rekeyed.unlink(missing_ok=True)
+            self.keys.abandon_rekey()
+            raise
+        hook("rekey-keys-prepared")
+        unlocked.store.close()
+        if Path(f"{self.db_path}-wal").exists():
+            # Another connection still holds the data open: the WAL would not fit the copy.
+            rekeyed.unlink(missing_ok=True)
+            self.keys.abandon_rekey()
+            raise CompanionError(
+                _(
+                    "Your data is still in use elsewhere in Companion, so its key was not "
+                    "changed. Nothing has been changed. Close other windows and try again."
+                )
+            )
+        try:
+            os.replace(rekeyed, self.db_path)
+            _fsync_folder(self.folder)
+        except OSError as error:
+            rekeyed.unlink(missing_ok=True)
+            self.keys.abandon_rekey()
+            raise storage_error(error, self.db_path) from None
+        hook("rekey-swapped")
+        self.keys.finish_rekey()
+        hook("rekey-finished")
+        again = self.open(new_key)
+        again.recovery_code = normalize_recovery_code(recovery_code)
+        return again
+
     def describe(self) -> dict[str, Any]:
         return {"folder": str(self.folder), "state": self.state().value}
 
@@ -482,3 +572,29 @@ def remove_stale_demos() -> list[Path]:
         lock.release()
         removed.append(folder)
     return removed
+
+
+# --- words for the recovery-code and new-key choices ---------------------------------
+
+
+def new_code_explained() -> str:
+    """What a new recovery code does and does not do, for the Settings page."""
+    return _(
+        "A new recovery code replaces the old one in this computer's copy of Companion's "
+        "key file, and the old code stops working here. It does not change the key your data "
+        "is locked with: a copy of the key file made earlier (in a backup of this computer or "
+        "a synced folder), and Companion's own backups, still open with the old code. If you "
+        "think someone may have seen your old code or passphrase, choose a new key instead."
+    )
+
+
+def rekey_explained() -> str:
+    """What choosing a new key does, for the Settings page (before ``Profile.rekey``)."""
+    return _(
+        "Companion locks all your data again with a brand-new key. Afterwards no old "
+        "recovery code, passphrase or copy of the key file opens today's data. You get a new "
+        "recovery code: write it down before you go on. Backups made before today still open "
+        "with the old code; delete them if that matters to you. It takes a moment, and it is "
+        "safe if the computer stops half-way: your data then opens as before, and you can "
+        "choose a new key again."
+    )
