@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
@@ -43,6 +43,15 @@ KINDS: dict[str, str] = {
     "rest": N_("Rest"),
 }
 SOCIAL_KINDS = ("visit", "group", "call", "appointment", "hosting", "other")
+# Which saying-no scripts (planner_scripts.SITUATIONS) fit declining each kind.
+SCRIPT_SITUATION = {
+    "visit": "visit",
+    "group": "invitation",
+    "call": "long_call",
+    "appointment": "invitation",
+    "hosting": "visit",
+    "other": "invitation",
+}
 OUTING_KINDS = ("visit", "group", "appointment")
 # What a kind usually costs before anything is ticked.
 BASE_COST: dict[str, int] = {
@@ -221,6 +230,7 @@ class Suggestion:
     day: date | None = None
     minutes: int | None = None
     cost: int | None = None
+    situation: str | None = None  # for 'decline': which saying-no scripts fit
 
 
 @dataclass(frozen=True)
@@ -583,7 +593,11 @@ def items_between(store: Store, first: date, end: date) -> list[Commitment]:
 
 
 def attach_reminder(
-    store: Store, now: datetime, item_id: int, before_minutes: int = 60, zone: Any = None
+    store: Store,
+    now: datetime,
+    item_id: int,
+    before_minutes: int = 60,
+    zone: tzinfo | None = None,
 ) -> Commitment:
     """One click: a reminder some time before the commitment, through companion.reminders."""
     from companion import reminders
@@ -797,7 +811,11 @@ def _help_for(
             )
         )
     found.append(
-        Suggestion("decline", _("Say no kindly this time. The scripts below can help you."))
+        Suggestion(
+            "decline",
+            _("Say no kindly this time. The words for saying no can help."),
+            situation=SCRIPT_SITUATION.get(item.kind),
+        )
     )
     return tuple(found)
 
@@ -1040,6 +1058,8 @@ def reflect(store: Store, now: datetime, item_id: int, feeling: str, asked: str 
     item = get(store, item_id)
     if item.is_rest:
         raise CompanionError(_("Rest is not rated. We hope it helped."))
+    if item.declined:
+        raise CompanionError(_("You said no to this one, so there is nothing to rate."))
     if item.starts > now.replace(tzinfo=None):
         raise CompanionError(_("You can say how it felt once it has happened."))
     store.execute(
@@ -1193,11 +1213,22 @@ def _planner_in_use_since(store: Store) -> date | None:
     return datetime.fromisoformat(row[0]).date() if row and row[0] else None
 
 
+def _known_for_a_week(store: Store, now: datetime) -> bool:
+    week_ago = today(now) - timedelta(days=7)
+    person = store.query_one("SELECT min(created) FROM people")[0]
+    planned = _planner_in_use_since(store)
+    return (person is not None and datetime.fromisoformat(person).date() <= week_ago) or (
+        planned is not None and planned <= week_ago
+    )
+
+
 def isolation_nudge(store: Store, now: datetime, week_start: int = 0) -> Nudge | None:
     """A week with no contact at all, or the budget mostly unused for three weeks: a gentle
     nudge with the cheapest way to connect, someone from People who is due."""
     if paused_until(store, now) is not None:
         return None
+    if not _known_for_a_week(store, now):
+        return None  # just set up: no week to call quiet yet
     quiet_week = not _contact_in_last_week(store, now)
     weeks = _past_weeks(store, now, week_start, QUIET_WEEKS)
     since = _planner_in_use_since(store)
@@ -1266,8 +1297,8 @@ def burnout_note(store: Store, now: datetime, week_start: int = 0) -> Nudge | No
 
 
 def rise_offer(store: Store, now: datetime, week_start: int = 0) -> RiseOffer | None:
-    """After four steady weeks (under budget, something done, nothing draining) a small
-    rise is offered. The budget itself never changes until the person accepts."""
+    """After four steady weeks (at least half the budget used but never more, nothing
+    draining) a small rise is offered. The budget itself never changes until the person accepts."""
     if paused_until(store, now) is not None:
         return None
     weeks = _past_weeks(store, now, week_start, STEADY_WEEKS)
@@ -1276,8 +1307,8 @@ def rise_offer(store: Store, now: datetime, week_start: int = 0) -> RiseOffer | 
         return None
     if _planner_in_use_since(store) is None:
         return None
-    if not all(0 < w.total <= w.budget for w in weeks):
-        return None
+    if not all(w.budget <= 2 * w.total and w.total <= w.budget for w in weeks):
+        return None  # steady: most of the budget used each week, never more
     draining = store.query_one(
         "SELECT count(*) FROM planner_reflections r JOIN planner_items i ON i.id = r.item_id"
         " WHERE r.feeling = 'draining' AND i.starts >= ? AND i.starts < ?",

@@ -86,26 +86,30 @@ def test_setting_the_budget_checks_it_and_bad_input_changes_nothing(store):
     assert planner.budget(store) == 8
 
 
-def steady_weeks(store, weeks: int, cost: int = 3, first_monday: date = WEEK) -> None:
-    """A visit on the Tuesday of each of the ``weeks`` weeks before ``first_monday``."""
-    for n in range(1, weeks + 1):
-        plan(store, first_monday - timedelta(weeks=n) + timedelta(days=1), cost=cost)
+def steady_week(store, monday: date) -> None:
+    """Six of the ten used: a visit on the Tuesday and a group on the Thursday."""
+    plan(store, monday + timedelta(days=1), cost=3)
+    plan(store, monday + timedelta(days=3), cost=3, kind="group", title="Choir")
 
 
 def test_the_budget_never_rises_by_itself_but_a_small_rise_is_offered_after_four_steady_weeks(
     store,
 ):
-    steady_weeks(store, 3)
+    for ago in (1, 2, 3):
+        steady_week(store, WEEK - timedelta(weeks=ago))
     assert planner.rise_offer(store, NOW) is None
-    steady_weeks(store, 4)  # a fourth week, further back
+    steady_week(store, WEEK - timedelta(weeks=4))
     offer = planner.rise_offer(store, NOW)
     assert offer is not None
     assert (offer.budget, offer.proposed) == (10, 11)
-    assert "It is up to you" in offer.text
+    assert offer.text == (
+        "Your last few weeks have been steady. If you feel ready, you could plan "
+        "with 11 instead of 10. It is up to you."
+    )
     # Many more steady weeks later, still untouched until the person says yes.
+    for ahead in range(8):
+        steady_week(store, WEEK + timedelta(weeks=ahead))
     later = NOW + timedelta(weeks=8)
-    for n in range(8):
-        plan(store, WEEK + timedelta(weeks=n, days=1), cost=2)
     assert planner.rise_offer(store, later) is not None
     assert planner.budget(store) == 10
     assert planner.accept_rise(store, later) == 11
@@ -114,28 +118,35 @@ def test_the_budget_never_rises_by_itself_but_a_small_rise_is_offered_after_four
 
 
 def test_no_rise_when_a_week_went_over_or_something_was_draining(store):
-    steady_weeks(store, 4)
+    for ago in (1, 2, 3, 4):
+        steady_week(store, WEEK - timedelta(weeks=ago))
     draining = plan(store, WEEK - timedelta(days=5), cost=1, kind="call", title="Ring Frank")
     planner.reflect(store, NOW, draining.id, "draining")
     assert planner.rise_offer(store, NOW) is None
     planner.reflect(store, NOW, draining.id, "all_right")  # answered again: replaced
     assert planner.rise_offer(store, NOW) is not None
-    plan(store, WEEK - timedelta(days=4), cost=9, kind="hosting", title="Family lunch")
+    plan(store, WEEK - timedelta(days=4), cost=4, kind="hosting", title="Family lunch")
+    assert planner.week_of(store, NOW, MONDAY, -1).total == 11
     assert planner.rise_offer(store, NOW) is None
 
 
-def test_an_empty_month_is_not_steady_so_no_rise_is_offered(store):
-    plan(store, WEEK - timedelta(weeks=6), cost=1)  # the planner has been in use a while
+def test_weeks_with_little_used_are_not_steady_so_no_rise_is_offered(store):
+    for ago in (1, 2, 3, 4):
+        plan(store, WEEK - timedelta(weeks=ago), cost=4)  # under half the budget
     assert planner.rise_offer(store, NOW) is None
+    plan(store, WEEK - timedelta(weeks=1, days=-3), cost=1, kind="call")  # five in one week
+    assert planner.rise_offer(store, NOW) is None  # the other three are still light
 
 
 def test_dismissing_the_offer_keeps_the_budget_and_waits_for_four_more_steady_weeks(store):
-    steady_weeks(store, 4)
+    for ago in (1, 2, 3, 4):
+        steady_week(store, WEEK - timedelta(weeks=ago))
+    assert planner.rise_offer(store, NOW) is not None
     planner.dismiss_rise(store, NOW)
     assert planner.rise_offer(store, NOW) is None
     assert planner.budget(store) == 10
-    for n in range(4):
-        plan(store, WEEK + timedelta(weeks=n, days=1), cost=2)
+    for ahead in range(4):
+        steady_week(store, WEEK + timedelta(weeks=ahead))
     assert planner.rise_offer(store, NOW + timedelta(weeks=3)) is None
     assert planner.rise_offer(store, NOW + timedelta(weeks=4)) is not None
     with pytest.raises(CompanionError, match="no change"):
@@ -362,6 +373,7 @@ def test_a_commitment_that_overfills_a_day_is_warned_about_with_a_lighter_day_na
     assert "Friday 20 November" in ways["move"].text
     assert ways["shorten"].minutes == 90
     assert "phone call" in ways["cheaper"].text and ways["cheaper"].cost == 1
+    assert ways["decline"].situation == "visit"  # the scripts for saying no to a visit
     assert count_rows(store) == 2  # asking changes nothing
 
 
@@ -549,6 +561,11 @@ def test_reflecting_before_it_happened_or_on_rest_is_refused(store):
         planner.reflect(store, NOW, future.id, "draining")
     with pytest.raises(CompanionError, match="not rated"):
         planner.reflect(store, NOW, rest.id, "draining")
+    said_no = plan(store, WEEK, cost=2, hour=9)
+    planner.decline(store, said_no.id)
+    with pytest.raises(CompanionError, match="You said no"):
+        planner.reflect(store, NOW, said_no.id, "draining")
+    assert said_no.id not in {q.item.id for q in planner.to_ask(store, NOW)}
     with pytest.raises(CompanionError, match="Please choose"):
         planner.reflect(store, NOW, future.id, "meh")
 
@@ -605,13 +622,22 @@ def test_a_week_without_contact_gets_a_gentle_nudge_to_someone_who_is_due(store)
 
 
 def test_a_commitment_that_happened_counts_as_contact(store):
+    plan(store, WEEK - timedelta(weeks=2), cost=1, kind="rest", title="Rest")  # in use a while
     plan(store, WEEK, cost=1, kind="call", hour=9)
     assert planner.isolation_nudge(store, NOW, MONDAY) is None
     # One planned for later in the week is not contact yet.
     assert planner.isolation_nudge(store, NOW - timedelta(days=3), MONDAY) is not None
 
 
+def test_no_quiet_week_is_called_before_the_app_has_known_the_person_a_week(store):
+    assert planner.isolation_nudge(store, NOW, MONDAY) is None
+    contacts.add_person(store, NOW - timedelta(days=3), Person(0, "Ann Smith"))
+    assert planner.isolation_nudge(store, NOW, MONDAY) is None
+    assert planner.isolation_nudge(store, NOW + timedelta(days=4), MONDAY) is not None
+
+
 def test_with_no_one_due_the_nudge_still_offers_a_cheap_way_to_connect(store):
+    plan(store, WEEK - timedelta(weeks=2), cost=1, kind="rest", title="Rest")
     nudge = planner.isolation_nudge(store, NOW, MONDAY)
     assert nudge is not None and nudge.person_id is None
     assert "someone you like" in nudge.suggestions[0].text
