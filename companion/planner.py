@@ -365,11 +365,12 @@ def day_limit(week_budget: int) -> int:
 
 
 def describe_budget(week_budget: int) -> str:
+    """The one plain sentence on what the budget means."""
     return i18n.ngettext(
-        "You have {count} point of social energy a week. A light thing such as a short call "
-        "costs 1, a visit about 2, a big gathering 3 or more; rest gives some back.",
-        "You have {count} points of social energy a week. A light thing such as a short call "
-        "costs 1, a visit about 2, a big gathering 3 or more; rest gives some back.",
+        "You plan to spend {count} point of social energy a week: a short call costs "
+        "about 1, a visit 2, a big gathering 3 or more, and rest gives some back.",
+        "You plan to spend {count} points of social energy a week: a short call costs "
+        "about 1, a visit 2, a big gathering 3 or more, and rest gives some back.",
         week_budget,
     ).format(count=i18n.format_number(week_budget))
 
@@ -734,6 +735,42 @@ def summary_text(energy: EnergySummary) -> str:
         "This week: {used} of {budget} energy used",
         energy.budget,
     ).format(used=used, budget=i18n.format_number(energy.budget))
+
+
+def cost_words(cost: int) -> str:
+    """A cost in words, so it never depends on a colour: 'Light (1)', or '5 points'."""
+    if cost in COST_NAMES:
+        return _("{name} ({count})").format(
+            name=_(COST_NAMES[cost]), count=i18n.format_number(cost)
+        )
+    return i18n.ngettext("{count} point", "{count} points", cost).format(
+        count=i18n.format_number(cost)
+    )
+
+
+def describe_day(day: Day) -> str:
+    """How full a day is, in words (for the week view's text and for screen readers)."""
+    name = i18n.format_date(day.date, "EEEE d MMMM")
+    used = max(0, day.load)
+    if not any(i.counts for i in day.items):
+        return _("{day}: nothing planned.").format(day=name)
+    if not any(i.counts and not i.is_rest for i in day.items):
+        return _("{day}: only rest planned.").format(day=name)
+    if day.over:
+        return i18n.ngettext(
+            "{day}: {count} point used, more than one day comfortably holds.",
+            "{day}: {count} points used, more than one day comfortably holds.",
+            used,
+        ).format(day=name, count=i18n.format_number(used))
+    if day.full:
+        return i18n.ngettext(
+            "{day}: {count} point used, a full day.",
+            "{day}: {count} points used, a full day.",
+            used,
+        ).format(day=name, count=i18n.format_number(used))
+    return i18n.ngettext("{day}: {count} point used.", "{day}: {count} points used.", used).format(
+        day=name, count=i18n.format_number(used)
+    )
 
 
 # --- warnings before adding ---------------------------------------------------------------

@@ -74,7 +74,9 @@ def builtin() -> list[Script]:
 
 
 def guidance() -> list[dict[str, str]]:
-    """The sources the scripts are based on, for an "About these words" note."""
+    """The sources the scripts are based on, for an "About these words" note: each with
+    its ``source`` address, the day it was ``checked``, and what it was ``used_for``
+    (English text: show it with ``_()``)."""
     return list(_builtin_file()["guidance"])
 
 

@@ -73,9 +73,12 @@ def count_rows(store) -> int:
 def test_the_default_budget_is_gentle_and_said_in_one_plain_sentence(store):
     assert planner.budget(store) == planner.DEFAULT_BUDGET == 10
     sentence = planner.describe_budget(10)
-    assert sentence.startswith("You have 10 points of social energy a week.")
-    assert "rest gives some back" in sentence
-    assert planner.describe_budget(1).startswith("You have 1 point ")
+    assert sentence == (
+        "You plan to spend 10 points of social energy a week: a short call costs about 1, "
+        "a visit 2, a big gathering 3 or more, and rest gives some back."
+    )
+    assert sentence.count(".") == 1  # one sentence
+    assert planner.describe_budget(1).startswith("You plan to spend 1 point ")
 
 
 def test_setting_the_budget_checks_it_and_bad_input_changes_nothing(store):
@@ -182,6 +185,29 @@ def test_days_carry_their_share_limit_and_over_and_under_flags(store):
     assert tuesday.limit == 3
     assert tuesday.over and not tuesday.under and tuesday.full
     assert wednesday.under and not wednesday.over
+
+
+def test_days_and_costs_are_told_in_words_not_only_colour(store):
+    plan(store, WEEK + timedelta(days=1), cost=3, kind="hosting")
+    plan(store, WEEK + timedelta(days=1), cost=2, hour=18)
+    plan(store, WEEK + timedelta(days=2), cost=3, kind="hosting")
+    plan(store, WEEK + timedelta(days=3), cost=1, kind="call")
+    rest = plan(store, WEEK + timedelta(days=4), cost=1, kind="rest", title="Nap")
+    week = planner.week_of(store, NOW, MONDAY)
+    assert [planner.describe_day(d) for d in week.days[:5]] == [
+        "Monday 16 November: nothing planned.",
+        "Tuesday 17 November: 5 points used, more than one day comfortably holds.",
+        "Wednesday 18 November: 3 points used, a full day.",
+        "Thursday 19 November: 1 point used.",
+        "Friday 20 November: only rest planned.",
+    ]
+    assert rest.load == -1
+    assert [planner.cost_words(c) for c in (1, 2, 3, 5)] == [
+        "Light (1)",
+        "Medium (2)",
+        "Heavy (3)",
+        "5 points",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -730,7 +756,7 @@ def test_plan_data_holds_the_budget_boundaries_and_chosen_scripts(store):
     first = planner_scripts.scripts(store, "visit", "smaller")[0]
     planner_scripts.choose(store, NOW, first.key)
     data = planner.plan_data(store, NOW)
-    assert data.budget == 8 and data.budget_text.startswith("You have 8 points")
+    assert data.budget == 8 and data.budget_text.startswith("You plan to spend 8 points")
     assert data.boundary_texts == ["Sunday is for rest.", "Mornings are slow"]
     assert [s.key for s in data.chosen_scripts] == [first.key]
     assert data.paused_until is None

@@ -71,7 +71,7 @@ def test_placeholders_are_known_and_the_same_in_both_versions():
 
 def test_the_file_marks_its_texts_translatable_and_cites_its_guidance():
     data = raw()
-    assert data["translatable"] == ["text", "with_reason"]
+    assert data["translatable"] == ["text", "with_reason", "used_for"]
     assert len(data["guidance"]) >= 3
     for source in data["guidance"]:
         assert source["source"].startswith("https://")
