@@ -557,17 +557,20 @@ def undo_delete(store: Store, item_id: int) -> Commitment:
     return get(store, item_id)
 
 
-def purge_deleted(store: Store, before: datetime | None = None) -> int:
-    """Remove for good what was deleted (before a moment, or all): the undo had its time.
-    Rest blocks dropped in the last weeks are kept a while, as they tell of burnout."""
+def purge_deleted(store: Store, now: datetime) -> int:
+    """Remove for good what was deleted before this start (the undo had its time), own
+    rules and scripts too; returns how many commitments went. Rest
+    blocks dropped in the last five weeks stay hidden a while longer: dropping rest again
+    and again is one of the signs ``burnout_note`` looks for."""
+    keep_from = (today(now) - timedelta(weeks=5)).isoformat()
     with store.transaction():
-        if before is None:
-            cursor = store.execute("DELETE FROM planner_items WHERE deleted_at IS NOT NULL")
-        else:
-            cursor = store.execute(
-                "DELETE FROM planner_items WHERE deleted_at IS NOT NULL AND deleted_at < ?",
-                (before.isoformat(timespec="seconds"),),
-            )
+        cursor = store.execute(
+            "DELETE FROM planner_items WHERE deleted_at IS NOT NULL"
+            " AND NOT (kind = 'rest' AND starts >= ?)",
+            (keep_from,),
+        )
+        store.execute("DELETE FROM planner_boundaries WHERE deleted_at IS NOT NULL")
+        planner_scripts.purge_deleted(store)
     return int(cursor.rowcount)
 
 

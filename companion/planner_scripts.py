@@ -189,3 +189,15 @@ def chosen(store: Store) -> list[Script]:
         Script(s.key, s.situation, s.aim, s.text, s.with_reason, s.own, True)
         for s in (by_key[k] for k in order if k in by_key)
     ]
+
+
+def purge_deleted(store: Store) -> None:
+    """Own scripts deleted before this start go for good, and so does their "chosen" mark."""
+    with store.transaction():
+        gone = [
+            f"own:{r[0]}"
+            for r in store.query("SELECT id FROM planner_scripts WHERE deleted_at IS NOT NULL")
+        ]
+        store.execute("DELETE FROM planner_scripts WHERE deleted_at IS NOT NULL")
+        for key in gone:
+            store.execute("DELETE FROM planner_chosen_scripts WHERE script_key = ?", (key,))

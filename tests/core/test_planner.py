@@ -354,7 +354,12 @@ def test_move_change_decline_and_delete_with_undo(store):
     planner.undo_delete(store, item.id)
     assert planner.get(store, item.id).title == "Ring Jo"
     planner.delete(store, NOW, item.id)
-    assert planner.purge_deleted(store) == 1
+    rest = plan(store, WEEK, cost=1, kind="rest", title="Rest")
+    planner.delete(store, NOW, rest.id)
+    assert planner.purge_deleted(store, NOW) == 1
+    # The dropped rest block is kept hidden a while: it tells of burnout.
+    assert count_rows(store) == 1
+    assert planner.purge_deleted(store, NOW + timedelta(weeks=6)) == 1
     assert count_rows(store) == 0
 
 

@@ -148,3 +148,15 @@ def test_chosen_scripts_are_kept_in_order_and_can_be_unchosen(store):
     assert [s.key for s in planner_scripts.chosen(store)] == [first.key]
     with pytest.raises(CompanionError, match="no longer here"):
         planner_scripts.choose(store, NOW, "builtin:no-such-script")
+
+
+def test_deleted_own_scripts_are_purged_with_their_chosen_mark(store):
+    mine = planner_scripts.add_script(store, NOW, "visit", "decline", "Not today, thank you.")
+    kept = planner_scripts.builtin()[0]
+    planner_scripts.choose(store, NOW, mine.key)
+    planner_scripts.choose(store, NOW, kept.key)
+    planner_scripts.delete_script(store, NOW, mine.key)
+    planner_scripts.purge_deleted(store)
+    planner_scripts.undo_delete_script(store, mine.key)  # too late: nothing comes back
+    assert all(s.key != mine.key for s in planner_scripts.scripts(store))
+    assert store.query("SELECT script_key FROM planner_chosen_scripts") == [(kept.key,)]
