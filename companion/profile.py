@@ -410,6 +410,34 @@ class Profile:
         self.keys.use_keyring(unlocked.data_key)
         return "keyring"
 
+    def start_problem(self) -> CompanionError | None:
+        """What stops the data from being opened safely at all, said before anything else.
+
+        A full disk, or a profile folder, data file or key file that cannot be
+        written (read-only file, folder or file system). Checked at the start of
+        the window, so the person hears the real reason and is not asked for a
+        passphrase first.
+        """
+        return self.space_problem() or self.write_problem()
+
+    def write_problem(self) -> CompanionError | None:
+        """A part of the profile Companion would have to change but may not."""
+        if not self.folder.exists():
+            return None
+        names = [self.folder, self.db_path, self.keyfile_path]
+        names += [self.folder / f"{DB_NAME}{suffix}" for suffix in ("-wal", "-shm")]
+        for path in names:
+            if path.exists() and not os.access(path, os.W_OK):
+                return StorageError(
+                    _(
+                        "Companion is not allowed to change {path}, so it cannot open your data "
+                        "safely. Nothing has been changed. If the data is on a drive that is "
+                        "read-only, copy the whole folder somewhere you can write to; otherwise "
+                        "ask someone to check its permissions."
+                    ).format(path=path)
+                )
+        return None
+
     def space_problem(self) -> CompanionError | None:
         """A disk so full that nothing can be saved, said before anything else is tried.
 

@@ -210,8 +210,11 @@ class Store:
         try:
             if read_only:
                 # ``check``: no journal change, no checkpoint, no WAL deleted on close.
+                # With no WAL beside it (nothing is writing), not even an empty
+                # -wal or -shm is made: the file is read as it lies.
+                quiet = "" if Path(f"{path}-wal").exists() else "&immutable=1"
                 conn = sqlcipher3.connect(
-                    f"{path.resolve().as_uri()}?mode=ro",
+                    f"{path.resolve().as_uri()}?mode=ro{quiet}",
                     uri=True,
                     isolation_level=None,
                     check_same_thread=False,

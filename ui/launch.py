@@ -172,9 +172,9 @@ def run_window(args: object) -> int:
         first_copy = profile.lock.acquire()
         early: EarlyResult[Unlocked] | None = None
         if first_copy and unlocked is None:
-            full = profile.space_problem()
-            if full is not None:
-                raise full  # not a passphrase prompt: the disk is what is wrong
+            problem = profile.start_problem()
+            if problem is not None:
+                raise problem  # not a passphrase prompt: the disk or folder is what is wrong
             profile.tidy()  # what a killed run left: temporary files, a key in the keyring
             # A damaged profile is said here, in a window of its own, before anything else.
             state = profile.state()
