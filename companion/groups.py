@@ -666,6 +666,61 @@ def match_places(
     return results[:limit]
 
 
+# --- opening hours ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Hours:
+    """A place's opening hours: as written, and, when they could be understood, open or not."""
+
+    written: str
+    understood: bool
+    open_now: bool | None = None
+    next_change: datetime | None = None  # local wall clock, no offset
+
+    def sentence(self) -> str:
+        """ "Open now, until 17:00." or "Closed now. Opens on Tuesday at 09:30." or as written."""
+        if not self.understood or self.open_now is None:
+            return self.written
+        if self.open_now:
+            if self.next_change is None:
+                return _("Open now.")
+            return _("Open now, until {time}.").format(time=i18n.format_time(self.next_change))
+        if self.next_change is None:
+            return _("Closed now.")
+        from babel.dates import format_date
+
+        return _("Closed now. Opens on {day} at {time}.").format(
+            day=format_date(self.next_change.date(), "EEEE", locale=i18n._locale()),
+            time=i18n.format_time(self.next_change),
+        )
+
+
+def opening_hours(written: str, now: datetime) -> Hours:
+    """OpenStreetMap's opening_hours read by opening-hours-py (the Rust parser used by many
+    map tools); anything it cannot read is shown exactly as written. ``now`` is the local time
+    at the place (the person's own time: places are near home)."""
+    text = written.strip()
+    if not text:
+        return Hours("", False)
+    try:
+        from opening_hours import OpeningHours
+
+        parsed = OpeningHours(text)
+        local = now.replace(tzinfo=None)
+        is_open = bool(parsed.is_open(local))
+        change = parsed.next_change(local)
+    except Exception:  # a syntax it does not know, or a rule it cannot evaluate
+        return Hours(text, False)
+    if isinstance(change, datetime):
+        change = change.replace(tzinfo=None)
+        if (change - local).days > 366:
+            change = None
+    else:
+        change = None
+    return Hours(text, True, is_open, change)
+
+
 # --- which kinds of group meet at a place ----------------------------------------------------------
 
 

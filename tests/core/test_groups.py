@@ -400,3 +400,20 @@ def test_the_demo_has_a_town_with_places_a_home_and_a_group_tried(keyring_profil
     assert [t.title for t in groups.going_to(store)] == ["Wednesday Singers"]
     names = {p.name for p in groups.places(store)}
     assert "The Limes Care Home" not in names and "Willow Court" not in names
+
+
+# --- opening hours -----------------------------------------------------------------------------
+
+
+def test_opening_hours_are_understood_or_shown_as_written() -> None:
+    tuesday_ten = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)  # a Tuesday
+    hours = groups.opening_hours("Tu,Th 09:30-17:00; Sa 09:30-12:30", tuesday_ten)
+    assert hours.understood and hours.open_now
+    assert hours.sentence() == "Open now, until 5:00\u202fPM."
+    evening = groups.opening_hours("Tu,Th 09:30-17:00", datetime(2026, 12, 1, 18, 0))
+    assert evening.open_now is False
+    assert evening.sentence() == "Closed now. Opens on Thursday at 9:30\u202fAM."
+    odd = groups.opening_hours("Tuesdays after the bell", tuesday_ten)
+    assert not odd.understood
+    assert odd.sentence() == "Tuesdays after the bell"
+    assert groups.opening_hours("", tuesday_ten).sentence() == ""
