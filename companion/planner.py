@@ -1150,27 +1150,33 @@ def to_ask(store: Store, now: datetime) -> list[Question]:
 _LEARNED_BY_KIND: dict[tuple[str, str], str] = {
     ("visit", "gave_energy"): N_("Visits usually leave you with more energy."),
     ("visit", "all_right"): N_("Visits usually feel all right to you."),
-    ("visit", "draining"): N_("Visits usually tire you, so they are counted a little higher."),
+    ("visit", "draining"): N_(
+        "Visits usually tire you, so a little more energy is set aside for them."
+    ),
     ("group", "gave_energy"): N_("Groups usually leave you with more energy."),
     ("group", "all_right"): N_("Groups usually feel all right to you."),
-    ("group", "draining"): N_("Groups usually tire you, so they are counted a little higher."),
+    ("group", "draining"): N_(
+        "Groups usually tire you, so a little more energy is set aside for them."
+    ),
     ("call", "gave_energy"): N_("Calls usually leave you with more energy."),
     ("call", "all_right"): N_("Calls usually feel all right to you."),
-    ("call", "draining"): N_("Calls usually tire you, so they are counted a little higher."),
+    ("call", "draining"): N_(
+        "Calls usually tire you, so a little more energy is set aside for them."
+    ),
     ("appointment", "gave_energy"): N_("Appointments usually leave you with more energy."),
     ("appointment", "all_right"): N_("Appointments usually feel all right to you."),
     ("appointment", "draining"): N_(
-        "Appointments usually tire you, so they are counted a little higher."
+        "Appointments usually tire you, so a little more energy is set aside for them."
     ),
     ("hosting", "gave_energy"): N_("Having people over usually leaves you with more energy."),
     ("hosting", "all_right"): N_("Having people over usually feels all right to you."),
     ("hosting", "draining"): N_(
-        "Having people over usually tires you, so it is counted a little higher."
+        "Having people over usually tires you, so a little more energy is set aside for it."
     ),
     ("other", "gave_energy"): N_("Things like this usually leave you with more energy."),
     ("other", "all_right"): N_("Things like this usually feel all right to you."),
     ("other", "draining"): N_(
-        "Things like this usually tire you, so they are counted a little higher."
+        "Things like this usually tire you, so a little more energy is set aside for them."
     ),
 }
 
@@ -1216,7 +1222,7 @@ def learned_cost(
                 "gave_energy": _("Time with {name} usually leaves you with more energy."),
                 "all_right": _("Time with {name} usually feels all right to you."),
                 "draining": _(
-                    "Time with {name} usually tires you, so it is counted a little higher."
+                    "Time with {name} usually tires you, so a little more energy is set aside for it."
                 ),
             }[outcome].format(name=name)
             return Learned(cost, outcome, len(rows), text, person_id=int(value))

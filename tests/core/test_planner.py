@@ -629,7 +629,7 @@ def test_a_cost_is_learned_for_a_kind_of_commitment_too(store):
     past_visits(store, 1, "all_right", kind="group")
     learned = planner.learned_cost(store, "group")
     assert learned is not None and learned.feeling == "draining"
-    assert learned.text == "Groups usually tire you, so they are counted a little higher."
+    assert learned.text == "Groups usually tire you, so a little more energy is set aside for them."
     assert planner.suggest_cost(store, "group").cost == 3
     assert planner.learned_cost(store, "visit") is None
 

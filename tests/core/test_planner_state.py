@@ -83,6 +83,15 @@ class WeekMachine(RuleBasedStateMachine):
         planner.move(self.store, NOW, item, datetime(when.year, when.month, when.day, hour))
         self.model[item] = (when, 0)
 
+    @rule(item=items, kind=kinds, cost=costs)
+    def change(self, item: int, kind: str, cost: int | str) -> None:
+        if item not in self.model:
+            return
+        before = planner.get(self.store, item)
+        draft = Draft(kind, "Something else", before.starts, 30, cost)
+        planner.change(self.store, NOW, item, draft)
+        self.detail[item] = (planner.cost_value(cost), kind == "rest")
+
     @rule(item=items)
     def decline(self, item: int) -> None:
         if item not in self.model:
@@ -110,7 +119,7 @@ class WeekMachine(RuleBasedStateMachine):
             return
         when = self.model[item][0]
         _cost, rest = self.detail[item]
-        if rest or when >= NOW.date():
+        if rest or item in self.declined or when >= NOW.date():
             return  # refused plainly, and tested elsewhere
         planner.reflect(self.store, NOW, item, feeling)
 
