@@ -105,16 +105,22 @@ class ProfileLock:
         except OSError:
             handle.close()
             return False
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"{os.getpid()}\n")
-        handle.flush()
+        try:
+            handle.seek(0)
+            handle.truncate()
+            handle.write(f"{os.getpid()}\n")  # for a person looking; the lock is what counts
+            handle.flush()
+        except OSError:  # a full disk: held all the same
+            pass
         self._handle = handle
         return True
 
     def release(self) -> None:
         if self._handle is not None:
-            self._handle.close()
+            try:
+                self._handle.close()
+            except OSError:  # the pid could not be flushed (a full disk): closed all the same
+                pass
             self._handle = None
 
     @property

@@ -49,9 +49,7 @@ def tmpfs(tmp_path: Path) -> Iterator[Path]:
 
 
 def _read_only_bind(path: Path) -> None:
-    problem = _mount("--bind", str(path), str(path)) or _mount(
-        "-o", "remount,ro,bind", str(path)
-    )
+    problem = _mount("--bind", str(path), str(path)) or _mount("-o", "remount,ro,bind", str(path))
     if problem:
         _umount(path)
         pytest.skip(f"cannot bind-mount read-only here (needs root): {problem}")

@@ -26,3 +26,157 @@ def test_no_screen_is_said_plainly(tmp_path):
     assert result.stderr.strip().count("\n") == 0
     assert "needs a screen" in result.stderr
     assert not (tmp_path / "p" / "companion.db").exists()  # nothing was set up
+
+
+# --- every start-up failure shows a window --------------------------------------------------
+
+import subprocess as _subprocess  # noqa: E402
+from collections.abc import Callable, Iterator  # noqa: E402
+
+import pytest  # noqa: E402
+
+import ui.launch  # noqa: E402
+from companion.profile import Profile  # noqa: E402
+
+
+def _mount(*args: str) -> str | None:
+    result = _subprocess.run(["mount", *args], capture_output=True, text=True)
+    return None if result.returncode == 0 else (result.stderr.strip() or "mount failed")
+
+
+def _umount(target: Path) -> None:
+    _subprocess.run(["umount", "-l", str(target)], capture_output=True)
+
+
+@pytest.fixture
+def shown(monkeypatch) -> Iterator[list[str]]:
+    """Start as from the desktop (a screen, no offscreen): record the failure windows."""
+    import ui.app
+
+    windows: list[str] = []
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    monkeypatch.setenv("DISPLAY", ":99")
+    monkeypatch.setattr(ui.launch, "show_failure_window", windows.append)
+
+    def no_window(*args: object) -> None:
+        raise AssertionError("the main window was started despite the failure")
+
+    monkeypatch.setattr(ui.app, "create_qapplication", no_window)
+    yield windows
+
+
+def _profile(tmp_path: Path, vault) -> Path:
+    folder = tmp_path / "profile"
+    unlocked = Profile(folder, vault).create("passphrase", "correct horse battery")
+    unlocked.close()
+    return folder
+
+
+def _empty_data(folder: Path) -> None:
+    (folder / "companion.db").write_bytes(b"")
+
+
+def _binary_keys(folder: Path) -> None:
+    (folder / "keys.json").write_bytes(b"\x00\xff\xfe binary")
+
+
+def _newer_keys(folder: Path) -> None:
+    path = folder / "keys.json"
+    path.write_text(path.read_text().replace('"version": 1', '"version": 9'))
+
+
+def _lock_is_a_folder(folder: Path) -> None:
+    (folder / ".lock").unlink(missing_ok=True)
+    (folder / ".lock").mkdir()
+
+
+FAULTS: dict[str, tuple[Callable[[Path], None], str]] = {
+    "empty data file": (_empty_data, "is empty"),
+    "binary keys.json": (_binary_keys, "keys.json"),
+    "keys.json from a newer version": (_newer_keys, "newer version"),
+    ".lock is a folder": (_lock_is_a_folder, "is a folder"),
+}
+
+
+@pytest.mark.parametrize("fault", list(FAULTS))
+def test_a_start_up_failure_is_shown_in_a_window(
+    tmp_path: Path, vault, shown: list[str], fault: str, capsys
+) -> None:
+    folder = _profile(tmp_path, vault)
+    make, words = FAULTS[fault]
+    make(folder)
+    assert ui.launch.main(["--data-dir", str(folder)]) == 1
+    assert len(shown) == 1 and words in shown[0]
+    assert words in capsys.readouterr().err  # and on stderr, for a terminal
+
+
+def _bind_read_only(path: Path) -> None:
+    problem = _mount("--bind", str(path), str(path)) or _mount("-o", "remount,ro,bind", str(path))
+    if problem:
+        _umount(path)
+        pytest.skip(f"cannot bind-mount read-only here (needs root): {problem}")
+
+
+@pytest.mark.parametrize("what", ["companion.db", "keys.json", "."])
+def test_a_read_only_profile_is_shown_in_a_window(
+    tmp_path: Path, vault, shown: list[str], what: str
+) -> None:
+    folder = _profile(tmp_path, vault)
+    target = folder / what
+    _bind_read_only(target)
+    try:
+        assert ui.launch.main(["--data-dir", str(folder)]) == 1
+    finally:
+        _umount(target)
+    assert len(shown) == 1 and "not allowed to" in shown[0]
+
+
+def test_a_full_disk_is_shown_in_a_window_not_a_passphrase_prompt(
+    tmp_path: Path, vault, shown: list[str]
+) -> None:
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    problem = _mount("-t", "tmpfs", "-o", "size=2m", "tmpfs", str(disk))
+    if problem:
+        pytest.skip(f"cannot mount a tmpfs here (needs root): {problem}")
+    try:
+        folder = _profile(disk, vault)
+        with open(disk / "filler", "wb") as handle:
+            try:
+                while True:
+                    handle.write(b"\0" * 65536)
+                    handle.flush()
+            except OSError:
+                pass
+        assert ui.launch.main(["--data-dir", str(folder)]) == 1
+    finally:
+        _umount(disk)
+    assert len(shown) == 1 and shown[0].startswith("The disk is full")
+
+
+def test_the_failure_window_says_what_happened_and_what_to_do(qtbot, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    seen: list[QMessageBox] = []
+
+    def fake_exec(box: QMessageBox) -> int:
+        seen.append(box)
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    message = "Your data file /x/companion.db is empty. Copies of your data are kept in /x/backups."
+    ui.launch.show_failure_window(message)
+    (box,) = seen
+    assert box.windowTitle() == "Companion could not start"
+    assert box.informativeText() == message
+    assert box.accessibleDescription() == message
+    close = box.button(QMessageBox.StandardButton.Close)
+    assert close is not None and close.text() == "Close"
+
+
+def test_offscreen_or_screenshots_never_wait_for_a_click(monkeypatch) -> None:
+    calls: list[str] = []
+    monkeypatch.setattr(ui.launch, "show_failure_window", calls.append)
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    ui.launch.start_failed("a message")
+    assert calls == []
