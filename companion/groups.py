@@ -354,13 +354,6 @@ def _sentence(parts: Sequence[str]) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _kind_parts(kind: GroupKind) -> list[str]:
-    return [
-        _(SIZE[kind.size]).lower() if kind.size != "one_to_one" else _(SIZE[kind.size]).lower(),
-        _("seated") if kind.seated else "",
-    ]
-
-
 def match_kind(kind: GroupKind, wish: Wishes, energy_left: int | None = None) -> KindMatch:
     score = 0.0
     fits = True
@@ -993,7 +986,11 @@ def try_this(
     if chosen is None and kind is None:
         raise CompanionError(_("Please choose a group or a place to try."))
     title = chosen.name if chosen else _(kind.title) if kind else ""
-    day = i18n.format_date(planned_for.date(), "full").split(",")[0] if planned_for else ""
+    day = ""
+    if planned_for is not None:
+        from babel.dates import format_date
+
+        day = format_date(planned_for.date(), "EEEE", locale=i18n._locale())
     if chosen is not None:
         if day:
             ring = _(

@@ -618,6 +618,10 @@ def read_directory_json(data: bytes) -> PlacesRead:
         whole = json.loads(text)
     except json.JSONDecodeError as error:
         raise _json_problem(error) from None
+    except RecursionError:
+        raise ImportFileError(
+            [ImportProblem(0, _("this file is nested too deeply to be a directory."))]
+        ) from None
     if isinstance(whole, list):
         start = text.index("[")
     elif isinstance(whole, dict) and isinstance(whole.get("places"), list):

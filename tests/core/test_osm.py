@@ -358,3 +358,66 @@ def test_progress_is_reported_and_cancel_stops_reading(tmp_path: Path) -> None:
     assert seen and seen[-1] == (size, size)
     with pytest.raises(ImportCancelled):
         read_places_file(DATA / "overpass.osm", cancelled=lambda: True)
+
+
+# --- big files ----------------------------------------------------------------------------------------
+
+
+def county_extract(count: int) -> bytes:
+    """An osmium-style extract: ``count`` community centres, every tenth as a way of four
+    nodes, and a plain node for each of them that is only part of a shape."""
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<osm version="0.6" generator="osmium/1.16.0">',
+    ]
+    ways = []
+    for i in range(count):
+        lat, lon = 52.0 + (i % 300) * 0.001, -1.0 + (i // 300) * 0.001
+        if i % 10:
+            lines.append(
+                f'  <node id="{i + 1}" version="1" lat="{lat:.7f}" lon="{lon:.7f}">'
+                f'<tag k="amenity" v="community_centre"/><tag k="name" v="Hall {i}"/></node>'
+            )
+        else:
+            refs = []
+            for corner, (dy, dx) in enumerate(((0, 0), (0, 1e-4), (1e-4, 1e-4), (1e-4, 0))):
+                node_id = 10_000_000 + i * 4 + corner
+                refs.append(node_id)
+                lines.append(f'  <node id="{node_id}" lat="{lat + dy:.7f}" lon="{lon + dx:.7f}"/>')
+            ways.append(
+                f'  <way id="{i + 1}">'
+                + "".join(f'<nd ref="{r}"/>' for r in [*refs, refs[0]])
+                + f'<tag k="landuse" v="allotments"/><tag k="name" v="Plots {i}"/></way>'
+            )
+    return "\n".join([*lines, *ways, "</osm>", ""]).encode("utf-8")
+
+
+def test_a_county_of_20000_places_reads_quickly_with_progress(tmp_path: Path) -> None:
+    path = tmp_path / "county.osm.gz"
+    path.write_bytes(gzip.compress(county_extract(20_000)))
+    seen: list[tuple[int, int]] = []
+    started = time.perf_counter()
+    read = read_places_file(path, progress=lambda d, t: seen.append((d, t)))
+    assert time.perf_counter() - started < 15
+    assert len(read.places) == 20_000
+    assert seen[-1][0] == seen[-1][1] == path.stat().st_size
+    assert sum(p.category == "allotments" for p in read.places) == 2000
+
+
+def test_a_file_that_unpacks_too_big_is_refused(tmp_path: Path, monkeypatch) -> None:
+    from companion.interchange import places
+
+    monkeypatch.setattr(places, "MAX_UNPACKED_BYTES", 100_000)
+    path = tmp_path / "bomb.osm.gz"
+    path.write_bytes(gzip.compress(b"<osm>" + b" " * 5_000_000 + b"</osm>"))
+    assert path.stat().st_size < 10_000
+    with pytest.raises(ImportFileError, match="unpacks to more than"):
+        read_places_file(path)
+
+
+@pytest.mark.parametrize("name", ["deep.json", "deep.geojson"])
+def test_deeply_nested_json_is_refused_plainly(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(ImportFileError, match="nested too deeply"):
+        read_places_file(path)
