@@ -313,7 +313,8 @@ def test_demo_folders_left_by_a_kill_are_removed_at_the_next_demo(
     killed.lock.release()  # what the kernel does when the process dies
     running = Profile.create_session()  # holds its lock: must be left alone
     someone_elses = tmp_path / "companion-demo-notmine"
-    someone_elses.mkdir(mode=0o755)  # not private: not ours to remove
+    someone_elses.mkdir()
+    someone_elses.chmod(0o755)  # not private: not ours to remove (whatever the umask)
 
     newest = Profile.create_session()
     assert not killed.folder.exists()
