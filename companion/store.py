@@ -175,13 +175,23 @@ def _plain_sqlite_error(error: BaseException, path: Path) -> StorageError:
 
 
 class Store:
-    """One open, unlocked database. Safe to hand between threads, one user at a time."""
+    """One open, unlocked database. Safe to hand between threads.
+
+    Writes take turns on one connection, a whole transaction at a time. Reads
+    from any other thread than the one inside a transaction go to a second,
+    read-only connection (WAL lets it read the last committed state at once),
+    so the window never waits behind a long import or backup.
+    """
 
     def __init__(self, path: Path, connection: Any) -> None:
         self.path = path
         self._conn = connection
         self._lock = threading.RLock()
         self._depth = 0
+        self._writer: int | None = None  # the thread inside a transaction
+        self._reader: Any = None
+        self._reader_lock = threading.Lock()
+        self._reader_key: str | None = None  # set when a reader may be opened
 
     # opening --------------------------------------------------------------
 
@@ -255,6 +265,8 @@ class Store:
                 conn.execute("PRAGMA secure_delete = ON")
             if migrate and not read_only:
                 store.migrate(data_key)
+            if not read_only:
+                store._reader_key = sqlcipher_key_pragma(data_key)
         except (DatabaseTooNew, StorageError, ProfileDamaged):  # NotReadableWithKey too
             conn.close()
             raise
@@ -264,10 +276,49 @@ class Store:
         return store
 
     def close(self) -> None:
-        with self._lock:
+        with self._lock, self._reader_lock:
+            if self._reader is not None:
+                self._reader.close()
+                self._reader = None
+            self._reader_key = None
             if self._conn is not None:
                 self._conn.close()
                 self._conn = None
+
+    def _read_connection(self) -> Any:
+        """The reader, for a thread that is not inside a transaction (None: use the writer)."""
+        if self._reader_key is None or self._writer == threading.get_ident():
+            return None
+        if self._reader is None:
+            try:
+                reader = sqlcipher3.connect(
+                    str(self.path), isolation_level=None, check_same_thread=False, timeout=10
+                )
+                reader.execute("PRAGMA cipher_log_level = NONE")
+                reader.execute(self._reader_key)
+                reader.execute("PRAGMA cipher_memory_security = ON")
+                reader.execute("PRAGMA query_only = ON")
+            except SQLiteError:
+                self._reader_key = None  # fall back to the one connection
+                return None
+            self._reader = reader
+        return self._reader
+
+    def _read(self, sql: str, params: Sequence[Any] | dict[str, Any], fetch: str) -> Any:
+        # Pragmas describe (or set) one connection: they always go to the writer.
+        plain_select = not sql.lstrip()[:6].upper().startswith("PRAGMA")
+        with self._reader_lock:
+            reader = self._read_connection() if plain_select else None
+            if reader is not None:
+                try:
+                    cursor = reader.execute(sql, params)
+                    return cursor.fetchall() if fetch == "all" else cursor.fetchone()
+                except SQLiteError as error:
+                    if isinstance(error, dbapi2.IntegrityError | dbapi2.ProgrammingError):
+                        raise
+                    raise _plain_sqlite_error(error, self.path) from None
+        with self._lock:
+            return self._run(sql, params, fetch)
 
     @property
     def closed(self) -> bool:
@@ -282,21 +333,26 @@ class Store:
             outer = self._depth == 0
             if outer:
                 self._run("BEGIN IMMEDIATE")
+                self._writer = threading.get_ident()
             self._depth += 1
             try:
-                yield self
-            except BaseException:
+                try:
+                    yield self
+                except BaseException:
+                    self._depth -= 1
+                    if outer:
+                        self._rollback()
+                    raise
                 self._depth -= 1
                 if outer:
-                    self._rollback()
-                raise
-            self._depth -= 1
-            if outer:
-                try:
-                    self._run("COMMIT")
-                except StorageError:
-                    self._rollback()
-                    raise
+                    try:
+                        self._run("COMMIT")
+                    except StorageError:
+                        self._rollback()
+                        raise
+            finally:
+                if outer:
+                    self._writer = None
 
     def _rollback(self) -> None:
         try:
@@ -328,12 +384,10 @@ class Store:
             return self._run(sql, params)
 
     def query(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[tuple[Any, ...]]:
-        with self._lock:
-            return list(self._run(sql, params, "all"))
+        return list(self._read(sql, params, "all"))
 
     def query_one(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
-        with self._lock:
-            return self._run(sql, params, "one")
+        return self._read(sql, params, "one")
 
     # versions and migrations ------------------------------------------------
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -265,3 +266,47 @@ def test_sqlite_errors_become_plain_words(sqlite_says: str, user_reads: str) -> 
     error = _plain_sqlite_error(Exception(sqlite_says), Path("/data/profile/companion.db"))
     assert isinstance(error, StorageError)
     assert user_reads in error.message
+
+
+def test_a_read_never_waits_behind_a_long_write(keyring_profile):
+    """The window reads while an import holds its transaction: it gets the committed state."""
+    import threading
+    from datetime import datetime, timedelta, timezone
+
+    from companion import contacts
+    from companion.contacts import Person
+
+    store = keyring_profile.store
+    now = datetime(2026, 12, 4, 10, tzinfo=timezone(timedelta(hours=1)))
+    contacts.add_person(store, now, Person(0, "Already here"))
+    inside, read_done = threading.Event(), threading.Event()
+    outcome: dict[str, object] = {}
+
+    def long_import() -> None:
+        with store.transaction():
+            contacts.add_people(store, now, [Person(0, f"Imported {n}") for n in range(2000)])
+            inside.set()
+            # The import is still open: it waits for the reader (up to 20 s, then gives up).
+            outcome["reader_finished_first"] = read_done.wait(20)
+
+    writer = threading.Thread(target=long_import)
+    writer.start()
+    assert inside.wait(20)
+    seen = contacts.count_people(store)  # would wait 20 s behind the writer's lock before
+    read_done.set()
+    writer.join()
+    assert outcome["reader_finished_first"] is True
+    assert seen == 1  # the last committed state, not half an import
+    assert contacts.count_people(store) == 2001
+
+
+def test_the_thread_inside_a_transaction_sees_its_own_writes(keyring_profile):
+    from datetime import datetime
+
+    from companion import contacts
+    from companion.contacts import Person
+
+    store = keyring_profile.store
+    with store.transaction():
+        contacts.add_person(store, datetime(2026, 12, 4, tzinfo=UTC), Person(0, "Jo"))
+        assert contacts.count_people(store) == 1
