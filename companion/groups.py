@@ -848,6 +848,10 @@ def commit_import(
     stamp = now.isoformat(timespec="seconds")
     chosen = preview.new + preview.updated
     total = len(chosen)
+    if not total:  # nothing to add: nothing written, not even a record of the file
+        if progress is not None:
+            progress(0, 0)
+        return ImportResult(0, 0, preview.skipped, 0)
     current: list[ParsedPlace] = []
     try:
         with store.transaction():
@@ -886,6 +890,12 @@ def commit_import(
                     " updated = excluded.updated, deleted_at = NULL",
                     (source_id, parsed.ref, *values, stamp, stamp),
                 )
+            # A file imported again takes its places over from the earlier import.
+            store.execute(
+                "DELETE FROM place_sources WHERE id != ? AND NOT EXISTS"
+                " (SELECT 1 FROM places WHERE places.source_id = place_sources.id)",
+                (source_id,),
+            )
             if progress is not None:
                 progress(total, total)
     except Exception as error:

@@ -189,6 +189,21 @@ def test_preview_then_one_commit_and_a_second_import_updates(passphrase_profile:
     assert (again.added, again.updated) == (1, 3)  # only the Station Road allotments are new
     assert groups.place_count(store) == 9
     assert groups.place(store, library.id).notes == "Ask for Sue at the desk."
+    import_file(store, "overpass.osm")
+    assert [s.file_name for s in groups.sources(store)] == ["overpass.json", "overpass.osm"]
+
+
+def test_a_file_with_nothing_to_add_writes_nothing(passphrase_profile: Unlocked) -> None:
+    store = passphrase_profile.store
+    read = PlacesRead("osm")
+    read.skipped["residential"] = 3
+    result = groups.commit_import(store, NOW, groups.preview_import(store, read, "homes.osm"))
+    assert (result.added, result.updated) == (0, 0)
+    assert result.sentences() == [
+        "Added 0 places.",
+        "Skipped 3 homes where people live (such as care homes): not places to meet.",
+    ]
+    assert groups.sources(store) == []
 
 
 def test_a_directory_import_keeps_its_own_words(passphrase_profile: Unlocked) -> None:
