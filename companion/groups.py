@@ -28,7 +28,7 @@ from typing import Any
 from companion import i18n
 from companion.errors import CompanionError
 from companion.i18n import N_, _, ngettext
-from companion.interchange import ImportFileError, ImportProblem
+from companion.interchange import ImportFileError, ImportProblem, clean_text
 from companion.interchange.places import (
     CATEGORIES,
     Cancelled,
@@ -565,7 +565,7 @@ def set_notes(store: Store, now: datetime, place_id: int, notes: str) -> Place:
     with store.transaction():
         store.execute(
             "UPDATE places SET notes = ?, updated = ? WHERE id = ?",
-            (notes.strip(), now.isoformat(timespec="seconds"), place_id),
+            (clean_text(notes).strip(), now.isoformat(timespec="seconds"), place_id),
         )
     return place(store, place_id)
 
@@ -816,21 +816,24 @@ _IMPORTED = (
 
 
 def _values(parsed: ParsedPlace, kinds: list[str]) -> tuple[Any, ...]:
+    """What is stored: control and direction-changing characters out, each field bounded."""
+    from companion.interchange import clean_line, clean_text
+
     return (
-        parsed.name[:300],
-        parsed.category[:100],
+        clean_line(parsed.name)[:300] or "?",
+        clean_line(parsed.category)[:100],
         json.dumps(kinds),
-        parsed.address[:500],
+        clean_line(parsed.address)[:500],
         parsed.lat,
         parsed.lon,
-        parsed.meeting_times[:500],
-        parsed.opening_hours[:500],
-        parsed.phone[:100],
-        parsed.email[:200],
-        parsed.website[:500],
-        parsed.accessibility[:1000],
+        clean_line(parsed.meeting_times)[:500],
+        clean_line(parsed.opening_hours)[:500],
+        clean_line(parsed.phone)[:100],
+        clean_line(parsed.email)[:200],
+        clean_line(parsed.website)[:500],
+        clean_text(parsed.accessibility)[:1000],
         parsed.wheelchair,
-        parsed.description[:2000],
+        clean_text(parsed.description)[:2000],
     )
 
 

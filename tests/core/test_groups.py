@@ -432,3 +432,17 @@ def test_opening_hours_are_understood_or_shown_as_written() -> None:
     assert not odd.understood
     assert odd.sentence() == "Tuesdays after the bell"
     assert groups.opening_hours("", tuesday_ten).sentence() == ""
+
+
+def test_names_that_would_reorder_on_screen_are_cleaned(passphrase_profile: Unlocked) -> None:
+    store = passphrase_profile.store
+    read = PlacesRead("directory")
+    read.places.append(
+        ParsedPlace(
+            ref="dir:x", name="Chess \u202eclub\u202c", description="Line one\nLine two\x07"
+        )
+    )
+    groups.commit_import(store, NOW, groups.preview_import(store, read, "x.csv"))
+    stored = groups.places(store)[0]
+    assert stored.name == "Chess club"
+    assert stored.description == "Line one\nLine two"
