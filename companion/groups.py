@@ -616,8 +616,12 @@ def match_places(
     territory: str = "GB",
     radius_km: float = 25.0,
     limit: int = 30,
+    kind_id: str | None = None,
 ) -> list[PlaceMatch]:
-    """Places ranked by how well what meets there suits the person, and by distance."""
+    """Places ranked by how well what meets there suits the person, and by distance.
+
+    With ``kind_id``, only places where that kind of group meets (for "choirs near me").
+    """
     if where is not None:
         nearby = places_near(store, where, radius_km, limit=2000)
     else:
@@ -626,7 +630,10 @@ def match_places(
     results = []
     for near in nearby:
         p = near.place
-        matches = [match_kind(k, wish, energy_left) for k in map(cat.kind, p.kinds) if k]
+        if kind_id is not None and kind_id not in p.kinds:
+            continue
+        kinds = [kind_id] if kind_id is not None else p.kinds
+        matches = [match_kind(k, wish, energy_left) for k in map(cat.kind, kinds) if k]
         best = max(matches, key=lambda m: (m.fits, m.score), default=None)
         score = best.score if best else 0.0
         fits = best.fits if best else True

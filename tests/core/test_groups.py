@@ -304,6 +304,11 @@ def test_places_are_ranked_with_a_reason_a_person_reads(passphrase_profile: Unlo
     top = groups.match_places(store, MARKET_SQUARE, walkers, territory="GB")[0]
     assert top.place.name == "Millbrook Health Walks"
     assert top.summary == "Large, Tuesday mornings 10:00, 1 minute's walk"
+    choirs = groups.match_places(store, MARKET_SQUARE, walkers, kind_id="choir")
+    assert [m.place.name for m in choirs] == ["Wednesday Singers"]
+    assert choirs[0].kind is not None and choirs[0].kind.id == "choir"
+    readers = groups.match_places(store, MARKET_SQUARE, walkers, kind_id="reading_group")
+    assert [m.place.name for m in readers] == ["Millbrook Library"]
     # Without a home, places are still listed, with no distance.
     assert all(m.km is None for m in groups.match_places(store, None, wish))
 
