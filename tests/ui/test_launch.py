@@ -180,3 +180,67 @@ def test_offscreen_or_screenshots_never_wait_for_a_click(monkeypatch) -> None:
     monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
     ui.launch.start_failed("a message")
     assert calls == []
+
+
+# --- SIGTERM (a logout) closes cleanly -------------------------------------------------------
+
+
+def test_sigterm_during_a_command_unwinds_like_ctrl_c(monkeypatch) -> None:
+    import signal
+
+    previous = signal.getsignal(signal.SIGTERM)
+    try:
+        ui.launch._exit_cleanly_on_sigterm()
+        with pytest.raises(KeyboardInterrupt):
+            os.kill(os.getpid(), signal.SIGTERM)
+            for _ in range(1000):  # the handler runs between two bytecodes
+                pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def test_sigterm_to_the_window_quits_it_the_normal_way(qtbot) -> None:
+    import signal
+
+    quits: list[bool] = []
+    previous = signal.getsignal(signal.SIGTERM)
+    try:
+        ui.launch._quit_on_sigterm(lambda: quits.append(True))
+        os.kill(os.getpid(), signal.SIGTERM)
+        qtbot.waitUntil(lambda: quits == [True], timeout=3000)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        for timer in ui.launch._keep:
+            timer.stop()  # type: ignore[attr-defined]
+        ui.launch._keep.clear()
+
+
+def test_a_demo_killed_by_sigterm_leaves_no_folder(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COMPANION_")}
+    env["TMPDIR"] = str(tmp_path)
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2])
+    code = (
+        "import os, signal, sys, time\n"
+        "import companion.cli as cli\n"
+        "def slow(context, args):\n"
+        "    print('ready', flush=True)\n"
+        "    time.sleep(30)\n"
+        "    return 0\n"
+        "cli.COMMANDS['check'] = slow\n"
+        "from ui.launch import main\n"
+        "sys.exit(main(['--demo', 'check']))\n"
+    )
+    child = _subprocess.Popen(
+        [sys.executable, "-c", code],
+        stdout=_subprocess.PIPE,
+        stderr=_subprocess.PIPE,
+        env=env,
+        text=True,
+    )
+    assert child.stdout is not None
+    assert child.stdout.readline() == "ready\n"
+    assert any(p.name.startswith("companion-demo-") for p in tmp_path.iterdir())
+    child.terminate()
+    child.wait(timeout=30)
+    assert child.returncode == 130
+    assert not any(p.name.startswith("companion-demo-") for p in tmp_path.iterdir())
