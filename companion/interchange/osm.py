@@ -484,8 +484,9 @@ class _XmlTarget:
         elif tag == "way":
             known = self.known or (centre(self.points) if self.points else None)
             collector.way(osm_id, self.refs, self.tags, known, self.line)
-        else:
-            collector.relation(osm_id, self.members, self.tags, self.known, self.line)
+        else:  # Overpass "out geom" puts the members' points inside the relation
+            known = self.known or _mean(self.points)
+            collector.relation(osm_id, self.members, self.tags, known, self.line)
         self.kind = ""
 
     def data(self, text: str) -> None:

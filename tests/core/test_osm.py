@@ -421,3 +421,37 @@ def test_deeply_nested_json_is_refused_plainly(tmp_path: Path, name: str) -> Non
     path.write_text("[" * 100_000 + "]" * 100_000)
     with pytest.raises(ImportFileError, match="nested too deeply"):
         read_places_file(path)
+
+
+def test_overpass_out_geom_places_ways_and_relations_by_their_points(tmp_path: Path) -> None:
+    path = tmp_path / "geom.osm"
+    path.write_text(
+        """<?xml version="1.0" encoding="UTF-8"?>
+<osm version="0.6" generator="Overpass API 0.7.62.1 084b4234">
+<note>The data included in this document is from www.openstreetmap.org.</note>
+<meta osm_base="2026-11-30T09:58:02Z"/>
+  <way id="7">
+    <bounds minlat="52.0000000" minlon="-1.0000000" maxlat="52.0010000" maxlon="-0.9990000"/>
+    <nd ref="1" lat="52.0000000" lon="-1.0000000"/>
+    <nd ref="2" lat="52.0010000" lon="-1.0000000"/>
+    <nd ref="3" lat="52.0010000" lon="-0.9990000"/>
+    <tag k="amenity" v="library"/>
+    <tag k="name" v="Bounded Library"/>
+  </way>
+  <relation id="8">
+    <member type="way" ref="70" role="outer">
+      <nd lat="53.0000000" lon="-2.0000000"/>
+      <nd lat="53.0020000" lon="-2.0000000"/>
+    </member>
+    <tag k="type" v="multipolygon"/>
+    <tag k="landuse" v="allotments"/>
+    <tag k="name" v="Geometry Allotments"/>
+  </relation>
+</osm>
+""",
+        encoding="utf-8",
+    )
+    read = read_places_file(path)
+    library, plots = read.places
+    assert (library.lat, library.lon) == (52.0005, -0.9995)
+    assert plots.lat == pytest.approx(53.001) and plots.lon == pytest.approx(-2.0)
