@@ -290,24 +290,33 @@ def sniff(name: str, head: bytes) -> str:
         return "osm_xml"
     if lower.endswith((".geojsonseq", ".geojsonl", ".geojsons")):
         return "geojsonseq"
+    if lower.endswith((".csv", ".tsv")):
+        return "directory_csv"
+    if text.startswith(b"{") and _one_feature_a_line(text):
+        return "geojsonseq"  # osmium's geojsonseq without record separators
     if lower.endswith(".geojson"):
         return "geojson"
-    if lower.endswith(".csv") or lower.endswith(".tsv"):
-        return "directory_csv"
     if text.startswith((b"{", b"[")):
         probe = text[:4096]
         if b'"elements"' in probe and (b'"osm3s"' in probe or b'"generator"' in probe):
             return "osm_json"
         if b'"FeatureCollection"' in probe or b'"Feature"' in probe:
-            # one Feature a line, without record separators, is geojsonseq too
-            first_line = text.split(b"\n", 1)[0]
-            if first_line.rstrip().endswith(b"}") and b'"Feature"' in first_line:
-                return "geojsonseq" if b'"FeatureCollection"' not in probe else "geojson"
             return "geojson"
         if b'"elements"' in probe:
             return "osm_json"
         return "directory_json"
     return "directory_csv"
+
+
+def _one_feature_a_line(text: bytes) -> bool:
+    first, _sep, rest = text.partition(b"\n")
+    if not rest.strip() or b'"Feature"' not in first:
+        return False
+    try:
+        record = json.loads(first)
+    except (ValueError, UnicodeDecodeError):
+        return False
+    return isinstance(record, dict) and record.get("type") == "Feature"
 
 
 SUPPORTED = (".csv", ".json", ".geojson", ".geojsonseq", ".osm", ".xml", ".gz", ".bz2")

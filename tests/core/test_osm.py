@@ -455,3 +455,10 @@ def test_overpass_out_geom_places_ways_and_relations_by_their_points(tmp_path: P
     library, plots = read.places
     assert (library.lat, library.lon) == (52.0005, -0.9995)
     assert plots.lat == pytest.approx(53.001) and plots.lon == pytest.approx(-2.0)
+
+
+def test_one_feature_a_line_without_separators_is_read_too(tmp_path: Path) -> None:
+    path = tmp_path / "places.geojson"
+    path.write_bytes((DATA / "osmium.geojsonseq").read_bytes().replace(b"\x1e", b""))
+    read = read_places_file(path)
+    assert names(read) == ["Millbrook Library", "Orchard Lane Community Garden"]
