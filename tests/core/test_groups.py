@@ -451,3 +451,20 @@ def test_names_that_would_reorder_on_screen_are_cleaned(passphrase_profile: Unlo
     stored = groups.places(store)[0]
     assert stored.name == "Chess club"
     assert stored.description == "Line one\nLine two"
+
+
+def test_a_billion_laughs_file_is_refused_fast_with_nothing_written(
+    passphrase_profile: Unlocked, tmp_path: Path
+) -> None:
+    from .test_osm import BILLION_LAUGHS
+
+    store = passphrase_profile.store
+    import_file(store, "directory.csv")
+    path = tmp_path / "lol.osm"
+    path.write_text(BILLION_LAUGHS, encoding="utf-8")
+    started = time.perf_counter()
+    with pytest.raises(ImportFileError, match="document type declaration"):
+        groups.import_places_file(store, NOW, path)
+    assert time.perf_counter() - started < 1.0
+    assert groups.place_count(store) == 4
+    assert [s.file_name for s in groups.sources(store)] == ["directory.csv"]
