@@ -156,6 +156,12 @@ OPTIONS: dict[str, Option] = {
             choices=lambda: ["free", "small_fee", "costs_more"],
         ),
         Option("group_times", str, "", N_("Times that suit me"), "profile"),
+        # The counsellor's printed plan (companion/plan.py): review day, copies, parts left out.
+        Option("plan_review_on", str, "", N_("Next look at my plan"), "profile"),
+        Option("plan_copies", str, "", N_("Who has a copy of my plan"), "profile"),
+        Option("plan_not_for_me", str, "", N_("Parts of my plan left out"), "profile"),
+        # The demo tour (ui/tour.py): the step to come back to, and whether it was finished.
+        Option("tour_step", int, 0, N_("Where the tour stopped"), "profile", minimum=0, maximum=50),
         Option(
             "group_size",
             str,
