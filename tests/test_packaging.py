@@ -234,6 +234,7 @@ def test_bundle_shows_every_page_in_german(bundle: Path, tmp_path: Path) -> None
     assert (internal / "assets" / "icons" / "app.svg").is_file()
     assert (internal / "PySide6" / "Qt" / "translations" / "qtbase_de.qm").is_file()
     assert not list(internal.rglob("*QtQuick*")), "Qt modules Companion doesn't use"
+    assert not list(internal.rglob("plugins/tls/*")), "Companion never goes online"
     size = build.folder_size(bundle.parent)
     assert size < 300 * 2**20, f"the bundle grew to {size / 2**20:.0f} MiB"
 
