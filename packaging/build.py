@@ -21,6 +21,7 @@ import gettext
 import html
 import json
 import os
+import platform
 import re
 import shutil
 import struct
@@ -306,7 +307,7 @@ def bundle(dist: Path, work: Path, archive: bool = True) -> Path:
     size = folder_size(folder)
     print(f"Bundle: {folder} ({size / 2**20:.0f} MiB)")
     if archive and sys.platform.startswith("linux"):
-        target = dist / f"companion-{version()}-linux-x86_64.tar.gz"
+        target = dist / f"companion-{version()}-linux-{platform.machine()}.tar.gz"
         with tarfile.open(target, "w:gz") as tar:
             tar.add(folder, arcname=f"companion-{version()}")
         print(f"Archive: {target} ({target.stat().st_size / 2**20:.0f} MiB)")
