@@ -7,7 +7,7 @@ Run it through ``tools/build-packages`` (which installs the packaging tools firs
     tools/build-packages wheel      the wheel and the sdist
     tools/build-packages linux      the .desktop entry, AppStream metainfo and icons
     tools/build-packages icons      redraw packaging/icons/ from assets/icons/app.svg
-    tools/build-packages flatpak    pin the Python wheels the Flatpak manifest installs
+    tools/build-packages flatpak    the Flatpak manifest with every Python wheel pinned
 
 Only ``bundle``, ``wheel`` and ``icons`` need more than the standard library, so a Flatpak or
 distribution build can run ``python3 packaging/build.py linux --dest /app/share`` alone.
@@ -347,21 +347,28 @@ FLATPAK_PYTHON = "3.13"  # the Python of org.freedesktop.Platform 25.08
 BUILD_REQUIREMENTS = ["hatchling>=1.21"]
 
 
-def flatpak_sources(python_version: str = FLATPAK_PYTHON) -> Path:
-    """Write packaging/flatpak/python3-deps.json: every dependency as a pinned wheel.
+def flatpak_sources(dest: Path, python_version: str = FLATPAK_PYTHON) -> Path:
+    """The Flatpak manifest in ``dest`` (two folders below the checkout, like dist/flatpak)
+    with python3-deps.json beside it: every dependency as a pinned wheel.
 
     Flatpak builds have no network, so each wheel is listed with its address and checksum;
     pip resolves them for the runtime's Python and prints them, nothing is installed here.
     """
+    dest.mkdir(parents=True, exist_ok=True)
+    if dest.resolve().parent.parent != ROOT:
+        raise SystemExit(f"{dest} must be two folders below {ROOT}, as dist/flatpak is")
+    manifest = dest / f"{APP_ID}.json"
+    shutil.copyfile(FLATPAK / manifest.name, manifest)
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     requirements = [*project["dependencies"], *BUILD_REQUIREMENTS]
-    report = FLATPAK / ".pip-report.json"
+    report = dest / ".pip-report.json"
     subprocess.run(
         [
             sys.executable, "-m", "pip", "--isolated", "install", "--dry-run", "--ignore-installed", "--quiet",
             "--report", str(report), "--only-binary=:all:",
-            "--platform", "manylinux_2_28_x86_64", "--python-version", python_version,
-            "--implementation", "cp", "--target", str(FLATPAK / ".nowhere"), *requirements,
+            *(f"--platform=manylinux_2_{minor}_x86_64" for minor in range(28, 16, -1)),
+            "--platform=manylinux2014_x86_64", "--python-version", python_version,
+            "--implementation", "cp", "--target", str(dest / ".nowhere"), *requirements,
         ],
         check=True,
     )  # fmt: skip
@@ -383,10 +390,10 @@ def flatpak_sources(python_version: str = FLATPAK_PYTHON) -> Path:
         ],
         "sources": sources,
     }
-    target = FLATPAK / "python3-deps.json"
+    target = dest / "python3-deps.json"
     target.write_text(json.dumps(module, indent=2) + "\n", encoding="utf-8")
-    print(f"{len(sources)} wheels pinned in {target.relative_to(ROOT)}")
-    return target
+    print(f"{len(sources)} wheels pinned in {target}; build with: flatpak-builder build {manifest}")
+    return manifest
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -405,7 +412,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.what == "icons":
         write_icons()
     if args.what == "flatpak":
-        flatpak_sources()
+        flatpak_sources(dist / "flatpak")
     if args.what in ("all", "linux"):
         write_linux(args.dest or dist / "linux" / "share", args.url)
     if args.what in ("all", "wheel"):
