@@ -765,7 +765,9 @@ class KeyManager:
         self._write(keyfile)
         self.step_hook("keyfile-written")
 
-    def use_passphrase(self, data_key: bytes, passphrase: str) -> None:
+    def use_passphrase(
+        self, data_key: bytes, passphrase: str, *, keyring_lost: bool = False
+    ) -> None:
         """Keyring → passphrase (or a new passphrase): the file first, the keyring last.
 
         It finishes or says why not. The keyring must answer before anything
@@ -773,29 +775,36 @@ class KeyManager:
         records that the keyring still holds the key, until the key is gone; if
         the removal fails or the app is killed first, the next start removes it
         (``tidy_keyring``), and this call reports the failure plainly.
+
+        ``keyring_lost``: the person came in with the recovery code because the
+        keyring does not work; the switch then goes ahead without it, and the
+        key is removed from the keyring at a later start, once it answers.
         """
         check_new_passphrase(passphrase)
         keyfile = self._checked(data_key)
         was_keyring = keyfile.mode == "keyring" or keyfile.keyring_cleanup
+        reachable = True
         if was_keyring:
             try:
                 self.vault.holds(self.profile_dir)
             except KeyringUnavailable as error:
-                raise KeyringUnavailable(
-                    error.message
-                    + " "
-                    + _(
-                        "Companion needs it to remove the key it keeps there, so nothing was "
-                        "changed. Unlock your keyring (logging out and in again often does it) "
-                        "and try again."
-                    )
-                ) from None
+                reachable = False
+                if not keyring_lost:
+                    raise KeyringUnavailable(
+                        error.message
+                        + " "
+                        + _(
+                            "Companion needs it to remove the key it keeps there, so nothing "
+                            "was changed. Unlock your keyring (logging out and in again often "
+                            "does it) and try again."
+                        )
+                    ) from None
         keyfile.mode = "passphrase"
         keyfile.passphrase = wrap_key(data_key, passphrase, "passphrase")
         keyfile.keyring_cleanup = was_keyring
         self._write(keyfile)
         self.step_hook("keyfile-written")
-        if was_keyring:
+        if was_keyring and reachable:
             try:
                 self.vault.remove(self.profile_dir)
             except KeyringUnavailable:

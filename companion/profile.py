@@ -411,7 +411,8 @@ class Profile:
         possible, or a passphrase is given, the profile moves to a passphrase.
         """
         if passphrase:
-            self.keys.use_passphrase(unlocked.data_key, passphrase)
+            # The keyring may be what failed: the key is removed from it once it answers.
+            self.keys.use_passphrase(unlocked.data_key, passphrase, keyring_lost=True)
             return "passphrase"
         self.keys.use_keyring(unlocked.data_key)
         return "keyring"

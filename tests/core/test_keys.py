@@ -617,3 +617,23 @@ def test_the_keyring_is_chosen_directly_unless_the_person_configured_it(monkeypa
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
     assert companion.keys._direct_backend() is None
     assert KeyringVault().available() is False  # keyring's own choice was honoured
+
+
+def test_recovery_with_a_broken_keyring_moves_to_a_passphrase_and_cleans_up_later(
+    keyring_profile: Unlocked, fake_vault, memory_keyring
+) -> None:
+    folder = keyring_profile.profile.folder
+    code = keyring_profile.recovery_code or ""
+    keyring_profile.close()
+    broken = Profile(folder, KeyringVault(backend=LockedKeyring()))
+    unlocked = broken.unlock_with_recovery_code(code)
+    assert broken.restore_access(unlocked, "a passphrase for now") == "passphrase"
+    unlocked.close()
+    assert broken.state() is ProfileState.PASSPHRASE
+    assert memory_keyring.entries  # could not be reached: still there, and noted
+    # Once the keyring works again, a start removes the key left in it.
+    working = Profile(folder, fake_vault)
+    working.acquire_lock()
+    working.lock.release()
+    assert memory_keyring.entries == {}
+    working.unlock_with_passphrase("a passphrase for now").close()
