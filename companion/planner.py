@@ -789,6 +789,9 @@ def _fits(week: Week, day: date, item: Commitment, boundaries: list[Boundary], a
     target = week.day(day)
     if target.load + item.cost > target.limit:
         return False
+    before = day - timedelta(days=1)
+    if week.start <= before and week.day(before).spent >= week.day(before).limit:
+        return False  # the day after a full one: tiredness often comes a day later
     return not _broken(week, item, boundaries, day)
 
 

@@ -210,13 +210,14 @@ class CompanionApp(QObject):
 
     def start_session(self, unlocked: Unlocked) -> None:
         """Build what shows the data: pages, operations, scheduler, banner, notifications."""
-        from companion import contacts, reminders
+        from companion import contacts, planner, reminders
         from ui.reminder_controller import ReminderController
         from ui.session import UiSession
 
         assert self.context is not None and self.window is not None
         contacts.purge_deleted(unlocked.store)  # removals from last time, past their undo
         reminders.purge_deleted(unlocked.store)
+        planner.purge_deleted(unlocked.store, self.context.now())
         self.context.set_unlocked(unlocked)
         session = UiSession(self.context, unlocked, parent=self)
         controller = ReminderController(session, self.window.banner, self.tray, session)  # type: ignore[attr-defined]

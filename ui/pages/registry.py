@@ -36,10 +36,8 @@ PAGES: tuple[PageSpec, ...] = (
         "energy",
         N_("Energy"),
         "energy",
-        None,
-        sentence=N_(
-            "This page is still being built: here you will plan a week that doesn't wear you out."
-        ),
+        "ui.pages.energy:EnergyPage",
+        routes=("add", "rest", "scripts", "budget"),
     ),
     PageSpec(
         "groups",

@@ -34,7 +34,7 @@ class TodayPage(Page):
     key = "today"
     watches = (
         Change.PEOPLE | Change.CONTACTS | Change.REMINDERS | Change.WELLBEING | Change.SETTINGS
-    )
+    ) | Change.PLANNER  # energy card
 
     def __init__(self, session: UiSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,6 +91,20 @@ class TodayPage(Page):
 
         self.challenge_card = ChallengeCard(session)
         self.content.addWidget(self.challenge_card)
+
+        # --- energy (issue 10): this week's energy in one line, and a gentle nudge or two ---
+        self.energy_card = Card()
+        self.energy_text = label("")
+        self.energy_card.body.addWidget(self.energy_text)
+        self.energy_nudges = label("", "muted")
+        self.energy_card.body.addWidget(self.energy_nudges)
+        energy_row = FlowLayout()
+        self.energy_button = button("")
+        self.energy_button.clicked.connect(lambda: context.show_page.emit("energy", ""))
+        energy_row.addWidget(self.energy_button)
+        self.energy_card.body.addLayout(energy_row)
+        self.content.addWidget(self.energy_card)
+        # --- end energy ---
 
         self.check_card = Card()
         self.check_text = label("")
@@ -235,6 +249,25 @@ class TodayPage(Page):
             )
         )
 
+    def _fill_energy(self) -> None:
+        """This week's energy in one line; isolation and burnout nudges, one line each."""
+        from companion import planner
+        from ui.actions_energy import week_start
+
+        store, now = self.session.store, self.context.now()
+        first = week_start(self.session)
+        self.energy_text.setText(planner.summary_text(planner.summary(store, now, first)))
+        found = [
+            nudge
+            for nudge in (
+                planner.isolation_nudge(store, now, first),
+                planner.burnout_note(store, now, first),
+            )
+            if nudge is not None
+        ]
+        self.energy_nudges.setText("\n".join(n.text for n in found))
+        self.energy_nudges.setVisible(bool(found))
+
     def _check_due(self) -> bool:
         if self._check_put_off:
             return False
@@ -287,6 +320,7 @@ class TodayPage(Page):
         self.idea_title.setText(_("An idea for today"))
         set_button_text(self.another_button, _("Another idea"))
         set_button_text(self.reminders_button, _("See all reminders"))
+        set_button_text(self.energy_button, _("Plan"), _("Open the Energy page to plan your week"))
 
     def refresh(self) -> None:
         self.heading.setText(self.title())
@@ -297,5 +331,6 @@ class TodayPage(Page):
         self._fill_people()
         self._fill_reminders()
         self.challenge_card.refresh()
+        self._fill_energy()
         self.check_card.setVisible(self._check_due())
         self._show_idea()

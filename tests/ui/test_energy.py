@@ -1,0 +1,334 @@
+"""The Energy page: warnings before overfilling a day, the week's sum in words, saying no
+and taking it back, a reminder in one click, words for saying no, and the keyboard."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLabel, QWidget
+
+from companion import planner, planner_scripts, reminders
+from companion.planner import Draft
+from ui.dialogs.commitment import CommitmentDialog
+from ui.dialogs.energy_boundary import BoundaryDialog
+from ui.dialogs.scripts import ScriptsDialog
+
+# A Wednesday morning; with English the week starts on Sunday (the US), so the whole
+# week around it is Sunday 29 November to Saturday 5 December.
+NOW = datetime(2026, 12, 2, 9, 0).astimezone()
+WEDNESDAY = date(2026, 12, 2)
+
+
+@pytest.fixture
+def app(app_with_window):
+    app_with_window.context.now = lambda: NOW
+    app_with_window.context.settings.set("country", "GB")  # weeks start on Monday
+    return app_with_window
+
+
+def store_of(app):
+    return app.context.unlocked.store
+
+
+def at(day: date, hour: int) -> datetime:
+    return datetime.combine(day, time(hour, 0))
+
+
+def energy_page(app):
+    app.window.show_page("energy")
+    return app.window.page("energy")
+
+
+def test_overfull_day_warns_with_a_move_and_saves_nothing_until_chosen(qtbot, app):
+    store = store_of(app)
+    planner.add(store, NOW, Draft("group", "Choir", at(WEDNESDAY, 14), cost="heavy"))
+    dialog = CommitmentDialog(app.session, day=WEDNESDAY)
+    qtbot.addWidget(dialog)
+    dialog.what.setText("Tea with Jo")
+    dialog.at.setTime(dialog.at.time().fromString("16:00", "HH:mm"))
+    dialog.cost_radios["medium"].setChecked(True)
+    dialog.save()
+    assert not dialog.warning_card.isHidden()
+    assert "very full day" in dialog.warning_text.text()
+    assert len(planner.items_between(store, WEDNESDAY, WEDNESDAY + timedelta(days=7))) == 1
+    moves = [b for b in dialog.suggestion_buttons if b.property("suggestion") == "move"]
+    assert moves and moves[0].text().startswith("Move it to ")
+    kinds = {b.property("suggestion") for b in dialog.suggestion_buttons}
+    assert "decline" in kinds
+    # pressing Save again without choosing still does nothing until "Save it anyway" is read
+    assert dialog.save_button.text() == "Save it anyway"
+    assert dialog.result() == 0
+    qtbot.mouseClick(moves[0], Qt.MouseButton.LeftButton)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    saved = dialog.saved
+    assert saved is not None and saved.starts.date() != WEDNESDAY
+    assert saved.starts.time() == time(16, 0)
+    assert planner.week_of(store, NOW, 0).day(WEDNESDAY).load == 3  # the choir alone
+
+
+def test_save_it_anyway_is_the_persons_choice(qtbot, app):
+    store = store_of(app)
+    planner.add(store, NOW, Draft("group", "Choir", at(WEDNESDAY, 14), cost="heavy"))
+    dialog = CommitmentDialog(app.session, day=WEDNESDAY)
+    qtbot.addWidget(dialog)
+    dialog.what.setText("Tea with Jo")
+    dialog.save()
+    assert not dialog.warning_card.isHidden()
+    dialog.save()  # "Save it anyway"
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert planner.week_of(store, NOW, 0).day(WEDNESDAY).over
+
+
+def test_week_total_equals_the_budget_arithmetic_in_words(qtbot, app):
+    store = store_of(app)
+    planner.set_budget(store, NOW, 9)
+    monday = WEDNESDAY - timedelta(days=2)
+    planner.add(store, NOW, Draft("visit", "Jo", at(monday, 10), cost="medium"))
+    planner.add(store, NOW, Draft("call", "Sam", at(WEDNESDAY, 18), cost="light"))
+    planner.add(store, NOW, Draft("hosting", "Lunch", at(WEDNESDAY, 12), cost=4))
+    planner.add(store, NOW, Draft("rest", "Quiet", at(WEDNESDAY, 15), cost=1))
+    page = energy_page(app)
+    view = page.week_view
+    week = view.week
+    assert week is not None and week.total == sum(d.load for d in week.days) == 6
+    words = view.total.text()
+    assert "6 of 9 points planned" in words and "3 points left" in words
+    day_numbers = [c.numbers.text() for c in view.columns]
+    assert sum(int(text.split(" of ")[0]) for text in day_numbers) == 6
+    wednesday = next(c for c in view.columns if c.day.date == WEDNESDAY)
+    assert "(today)" in wednesday.name.text()
+    assert wednesday.state.text() in ("Full", "Too full")  # words, not only a colour
+    assert "Rest: Quiet" in " ".join(b.text() for b in wednesday.buttons)
+
+
+def test_decline_and_undo(qtbot, app):
+    store = store_of(app)
+    item = planner.add(store, NOW, Draft("visit", "Bingo", at(WEDNESDAY, 19), cost="heavy"))
+    page = energy_page(app)
+    assert page.week_view.week.total == 3
+    dialog = CommitmentDialog(app.session, planner.get(store, item.id), parent=page)
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.decline_button, Qt.MouseButton.LeftButton)
+    assert planner.get(store, item.id).declined
+    assert page.week_view.week.total == 0
+    [button] = page.week_view.item_buttons()
+    assert "You said no" in button.text()
+    assert app.session.ops.undo(page)
+    assert not planner.get(store, item.id).declined
+    assert page.week_view.week.total == 3
+
+
+def test_delete_and_undo(qtbot, app):
+    store = store_of(app)
+    item = planner.add(store, NOW, Draft("call", "Pat", at(WEDNESDAY, 11), cost="light"))
+    page = energy_page(app)
+    dialog = CommitmentDialog(app.session, planner.get(store, item.id), parent=page)
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+    assert page.week_view.item_buttons() == []
+    app.session.ops.undo(page)
+    assert [b.property("item_id") for b in page.week_view.item_buttons()] == [item.id]
+
+
+def test_reminder_from_the_dialog_shows_on_the_reminders_page(qtbot, app):
+    dialog = CommitmentDialog(app.session, day=WEDNESDAY + timedelta(days=1))
+    qtbot.addWidget(dialog)
+    dialog.what.setText("Lunch with Ann")
+    dialog.cost_radios["light"].setChecked(True)
+    dialog.remind.setChecked(True)
+    dialog.save()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert dialog.saved is not None and dialog.saved.reminder_id is not None
+    [reminder] = reminders.all_reminders(store_of(app))
+    assert reminder.title == "Lunch with Ann"
+    assert reminder.starts == dialog.saved.starts - timedelta(hours=1)
+    app.window.show_page("reminders")
+    texts = [w.text() for w in app.window.page("reminders").findChildren(QLabel)]
+    assert any("Lunch with Ann" in t for t in texts)
+
+
+def test_learned_cost_offered_and_how_did_it_feel(qtbot, app):
+    store = store_of(app)
+    for days in (3, 2, 1):
+        item = planner.add(
+            store, NOW, Draft("call", "Call", NOW.replace(tzinfo=None) - timedelta(days=days))
+        )
+        planner.reflect(store, NOW, item.id, "gave_energy")
+    page = energy_page(app)
+    asked = planner.add(
+        store, NOW, Draft("visit", "Coffee", NOW.replace(tzinfo=None) - timedelta(hours=3))
+    )
+    page.refresh()
+    assert not page.questions_card.isHidden()
+    answer = next(
+        b
+        for b in page.questions_card.findChildren(QWidget)
+        if getattr(b, "accessibleName", lambda: "")() == "Draining: How did “Coffee” feel?"
+    )
+    qtbot.mouseClick(answer, Qt.MouseButton.LeftButton)
+    assert all(q.item.id != asked.id for q in planner.to_ask(store, NOW))
+    dialog = CommitmentDialog(app.session, kind="call")
+    qtbot.addWidget(dialog)
+    assert not dialog.use_learned.isHidden()
+    assert "more energy" in dialog.learned_text.text()
+
+
+def test_boundaries_add_change_remove_with_undo(qtbot, app):
+    store = store_of(app)
+    page = energy_page(app)
+    dialog = BoundaryDialog(app.session, parent=page)
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("outings_per_day"))
+    dialog.number.setValue(1)
+    dialog.save()
+    [rule] = planner.list_boundaries(store)
+    assert "At most 1 outing a day." in page.rules_line.text()
+    change = BoundaryDialog(app.session, rule, parent=page)
+    qtbot.addWidget(change)
+    change.number.setValue(2)
+    change.save()
+    assert planner.list_boundaries(store)[0].number == 2
+    remove = next(
+        b
+        for b in page.rules_card.findChildren(QWidget)
+        if getattr(b, "accessibleName", lambda: "")().startswith("Remove the rule")
+    )
+    qtbot.mouseClick(remove, Qt.MouseButton.LeftButton)
+    assert planner.list_boundaries(store) == []
+    app.session.ops.undo(page)
+    assert len(planner.list_boundaries(store)) == 1
+
+
+def test_scripts_dialog_copies_a_script(qtbot, app):
+    dialog = ScriptsDialog(app.session, situation="sales_scam")
+    qtbot.addWidget(dialog)
+    assert dialog.model.rowCount() > 0
+    assert all(s.situation == "sales_scam" for s in dialog.model.rows)
+    dialog.reason.setChecked(True)
+    script = dialog.current()
+    assert script is not None
+    qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
+    assert QGuiApplication.clipboard().text() == script.shown(reason=True)
+    qtbot.mouseClick(dialog.keep_button, Qt.MouseButton.LeftButton)
+    assert [s.key for s in planner_scripts.chosen(store_of(app))] == [script.key]
+    assert dialog.card_button.isEnabled()
+
+
+def test_scripts_model_passes_qt_model_tester(qtmodeltester, app):
+    dialog = ScriptsDialog(app.session)
+    qtmodeltester.check(dialog.model)
+    assert dialog.model.rowCount() >= 40
+
+
+def test_the_card_is_written_only_where_chosen(qtbot, app, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    store = store_of(app)
+    first = planner_scripts.builtin()[0]
+    planner_scripts.choose(store, NOW, first.key)
+    dialog = ScriptsDialog(app.session)
+    qtbot.addWidget(dialog)
+    folder = tmp_path / "chosen"
+    folder.mkdir()
+    target = folder / "card.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    dialog.save_card()
+    assert target.read_bytes().startswith(b"%PDF")
+    assert sorted(p.name for p in folder.iterdir()) == ["card.pdf"]
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
+    dialog.save_card()  # cancelled: nothing more
+    assert sorted(p.name for p in folder.iterdir()) == ["card.pdf"]
+
+
+def test_pause_hides_nudges_and_questions(qtbot, app):
+    from ui import actions_energy
+
+    store = store_of(app)
+    planner.add(store, NOW, Draft("visit", "Coffee", NOW.replace(tzinfo=None) - timedelta(hours=3)))
+    page = energy_page(app)
+    assert not page.questions_card.isHidden()
+    actions_energy.pause(app.session, page, WEDNESDAY + timedelta(days=3))
+    assert page.questions_card.isHidden() and page.nudges_card.isHidden()
+    assert not page.paused_card.isHidden()
+    qtbot.mouseClick(page.end_pause_button, Qt.MouseButton.LeftButton)
+    assert page.paused_card.isHidden()
+
+
+def test_today_shows_this_weeks_energy_and_plan_opens_the_page(qtbot, app):
+    store = store_of(app)
+    planner.add(store, NOW, Draft("visit", "Jo", at(WEDNESDAY, 10), cost="medium"))
+    app.window.show_page("today")
+    today = app.window.page("today")
+    today.refresh()
+    assert today.energy_text.text() == "This week: 2 of 10 energy used"
+    qtbot.mouseClick(today.energy_button, Qt.MouseButton.LeftButton)
+    assert app.window.current_page() == "energy"
+
+
+def tab_round(start: QWidget, limit: int = 400) -> list[QWidget]:
+    """Press Tab from ``start`` until focus comes back round; what got focus, in order."""
+    window = start.window()
+    start.setFocus(Qt.FocusReason.TabFocusReason)
+    seen: list[QWidget] = []
+    for _n in range(limit):
+        current = window.focusWidget()
+        assert current is not None
+        if seen and current is seen[-1]:  # Tab moves through a date's day, month and year
+            QTest.keyClick(current, Qt.Key.Key_Tab)
+            continue
+        if current in seen:
+            break
+        seen.append(current)
+        QTest.keyClick(current, Qt.Key.Key_Tab)
+    return seen
+
+
+def focusable(root: QWidget) -> list[QWidget]:
+    return [
+        w
+        for w in root.findChildren(QWidget)
+        if w.isVisibleTo(root.window())
+        and w.isEnabled()
+        and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+        and w.focusProxy() is None
+    ]
+
+
+def test_tab_reaches_every_control_in_the_week_view(qtbot, app):
+    store = store_of(app)
+    for offset, title in enumerate(("Jo", "Sam", "Choir")):
+        planner.add(store, NOW, Draft("visit", title, at(WEDNESDAY + timedelta(days=offset), 10)))
+    page = energy_page(app)
+    app.window.resize(1366, 768)
+    app.window.show()
+    qtbot.waitExposed(app.window)
+    wanted = set(focusable(page.week_card))
+    assert len(page.week_view.item_buttons()) == 3
+    reached = set(tab_round(page.previous_button))
+    assert wanted <= reached, [w.accessibleName() for w in wanted - reached]
+
+
+@pytest.mark.parametrize("which", ["commitment", "scripts", "boundary"])
+def test_tab_reaches_every_control_in_the_dialogs(qtbot, app, which):
+    store = store_of(app)
+    if which == "commitment":
+        item = planner.add(store, NOW, Draft("visit", "Jo", at(WEDNESDAY, 10)))
+        dialog: QWidget = CommitmentDialog(app.session, planner.get(store, item.id))
+    elif which == "scripts":
+        dialog = ScriptsDialog(app.session)
+    else:
+        dialog = BoundaryDialog(app.session)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    wanted = set(focusable(dialog))
+    assert wanted
+    reached = set(tab_round(dialog.first_field))
+    missing = wanted - reached
+    assert not missing, [w.accessibleName() or type(w).__name__ for w in missing]
+    for widget in wanted:
+        assert widget.accessibleName() or isinstance(widget, QLabel), type(widget).__name__
