@@ -1,0 +1,289 @@
+"""The parent view as a parent uses it: the week's check, the trend, help now, the lock."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
+from companion import demo, parents
+from companion.parents_content import psc_form
+from ui import actions_parents
+from ui.dialogs.parents_check import WeeklyCheckDialog
+from ui.dialogs.parents_child import ChildDialog
+from ui.dialogs.parents_psc import PscDialog
+
+
+@pytest.fixture
+def parent_app(request, keyring_profile):
+    """The app on a profile with the demo's child, Sam: four weeks of checks."""
+    demo._parents(keyring_profile, datetime.now().astimezone())
+    app = request.getfixturevalue("app_with_window")
+    app.context.settings.set("parent_view", True)
+    app.context.settings.set("country", "GB")
+    app.window.show_page("parents")
+    return app
+
+
+def page_of(app):
+    return app.window.page("parents")
+
+
+def visible_words(root: QWidget) -> str:
+    return " ".join(
+        w.text() for w in root.findChildren(QLabel) if w.isVisibleTo(root) and w.text()
+    ) + " ".join(
+        root.findChildren(QWidget)[i].accessibleDescription()
+        for i in range(len(root.findChildren(QWidget)))
+        if root.findChildren(QWidget)[i].isVisibleTo(root)
+    )
+
+
+def store_of(app):
+    return actions_parents.access(app.session).store
+
+
+def test_the_page_shows_the_demo_childs_persisting_sign(parent_app):
+    page = page_of(parent_app)
+    assert parent_app.window.current_page() == "parents"
+    assert page.open_box.isVisible()
+    assert page.child().name == "Sam"
+    rows = {title: marked for title, _levels, marked in page.chart.data.rows}
+    assert rows["Withdrawing from friends and family"] is True
+    assert "Withdrawing from friends and family: noticed 4 weeks in a row" in (
+        page.trend_words.text()
+    )
+    # What to do for it, in plain words, and when to get help now.
+    todo = " ".join(
+        w.text() for w in page.todo_card.findChildren(QLabel) if w.isVisibleTo(page.todo_card)
+    )
+    assert "Talk and listen" in todo and "Get help now if" in todo
+    assert "(highlighted)" in page.chart.accessibleDescription()
+
+
+def _through_the_page(monkeypatch, page, fill) -> None:
+    """Press the page's button; the dialog is filled in and saved as a parent would."""
+
+    def run(dialog: WeeklyCheckDialog) -> int:
+        fill(dialog)
+        dialog.save()
+        return 1
+
+    monkeypatch.setattr(WeeklyCheckDialog, "exec", run)
+    page.check_button.click()
+
+
+def _choose(dialog: WeeklyCheckDialog, sign_id: str, level: int) -> None:
+    for radio in dialog.levels[sign_id].buttons():
+        if radio.property("level") == level:
+            radio.setChecked(True)
+
+
+def test_a_weekly_check_saved_through_the_page_shows_in_the_trend(parent_app, monkeypatch):
+    page = page_of(parent_app)
+    assert "Changes in eating" not in {row[0] for row in page.chart.data.rows}
+    assert page.check_button.text() == "Change this week's check"  # the demo did this week
+
+    def fill(dialog: WeeklyCheckDialog) -> None:
+        _choose(dialog, "eating", 2)
+        dialog.notes["eating"].setText("Skipped lunch twice.")
+
+    _through_the_page(monkeypatch, page, fill)
+    rows = {title: levels for title, levels, _marked in page.chart.data.rows}
+    assert rows["Changes in eating"][-1] == 2
+    assert "Changes in eating: more than the last time you looked" in page.trend_words.text()
+    check = parents.check_for_week(store_of(parent_app), page.child().id, datetime.now().date())
+    assert check.signs["eating"].note == "Skipped lunch twice."
+    assert parent_app.window.current_page() == "parents"
+
+
+def test_a_new_week_can_be_undone(parent_app, monkeypatch):
+    page = page_of(parent_app)
+    store = store_of(parent_app)
+    added = actions_parents.add_child(parent_app.session, page, "Robin", "under_12")
+    assert page.child_choice.count() == 2
+    page.child_choice.setCurrentIndex(page.child_choice.findData(added.id))
+    assert page.check_button.text() == "Do this week's check"
+    _through_the_page(monkeypatch, page, lambda d: _choose(d, "sleep", 1))
+    assert parents.checks(store, added.id)
+    assert parent_app.session.ops.undo(page)
+    assert not parents.checks(store, added.id)
+    assert page.check_button.text() == "Do this week's check"
+
+
+def test_talk_of_self_harm_opens_get_help_and_never_enters_the_trend(parent_app, monkeypatch):
+    page = page_of(parent_app)
+    store = store_of(parent_app)
+    child = page.child()
+    before = parents.trend(store, child.id, datetime.now().date())
+
+    def fill(dialog: WeeklyCheckDialog) -> None:
+        dialog.safety_yes.setChecked(True)
+        assert dialog.save_button.text() == "Save and get help now"
+        assert dialog.safety_words.isVisibleTo(dialog)
+
+    _through_the_page(monkeypatch, page, fill)
+    window = parent_app.window
+    assert window.current_page() == "help"
+    assert "999" in window.page("help").public.danger_number.text()
+    after = parents.trend(store, child.id, datetime.now().date())
+    assert after.levels == before.levels and after.highlights == before.highlights
+    assert after.summary == before.summary
+    assert not any("suicide" in row[0] or "hurting" in row[0] for row in page.chart.data.rows)
+
+
+def test_a_note_about_self_harm_also_opens_get_help(parent_app, monkeypatch):
+    page = page_of(parent_app)
+
+    def fill(dialog: WeeklyCheckDialog) -> None:
+        dialog.notes["mood"].setText("She said she wants to die.")
+
+    _through_the_page(monkeypatch, page, fill)
+    assert parent_app.window.current_page() == "help"
+
+
+def test_psc17_is_scored_from_the_form(parent_app, qtbot):
+    page = page_of(parent_app)
+    child = page.child()
+    dialog = PscDialog(parent_app.session, child, page)
+    qtbot.addWidget(dialog)
+    words = " ".join(w.text() for w in dialog.findChildren(QLabel))
+    assert "past month" in words  # the recall period
+    assert "a total of 15 or more" in words and "Attention: 7 or more" in words
+    assert "4 or more are left blank" in words
+    for item in psc_form().items:
+        dialog.choose(item.id, 2 if item.subscale == "internalizing" else 0)
+    dialog.save()
+    result = parents.psc17_results(store_of(parent_app), child.id)[-1]
+    assert result.score.subscales["internalizing"] == 10 and result.score.total == 10
+    assert result.score.worth_talking_to_doctor
+    assert "worth talking to your child's doctor" in page.psc_result.text()
+    assert "not a diagnosis" in page.psc_result.text()
+    assert "Feelings (internalizing): 10 (cut-off 5)" in page.psc_result.text()
+
+
+def test_a_psc17_with_four_blanks_says_it_cannot_be_scored(parent_app, qtbot):
+    page = page_of(parent_app)
+    dialog = PscDialog(parent_app.session, page.child(), page)
+    qtbot.addWidget(dialog)
+    for item in psc_form().items[4:]:
+        dialog.choose(item.id, 1)
+    dialog.save()
+    assert "cannot be scored" in page.psc_result.text()
+    assert "cut-off" not in page.psc_result.text().split("scored")[-1]
+
+
+def test_the_summary_pdf_has_each_section(parent_app, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from ui.reports.parents import section_titles
+
+    page = page_of(parent_app)
+    target = tmp_path / "chosen folder" / "for the doctor"
+    target.parent.mkdir()
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+    )
+    page.summary_button.click()
+    written = target.with_suffix(".pdf")
+    assert written.read_bytes().startswith(b"%PDF")
+    assert sorted(p.name for p in written.parent.iterdir()) == ["for the doctor.pdf"]
+    assert "Saved the summary" in parent_app.window.status_line.text.text()
+    if shutil.which("pdftotext"):
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(written), "-"], capture_output=True, text=True
+        ).stdout
+        info = subprocess.run(["pdfinfo", str(written)], capture_output=True, text=True).stdout
+        assert "Pages:           1" in info
+        assert "Summary for Sam" in text
+        for title in section_titles().values():
+            assert title in " ".join(text.split()), title
+        assert "Withdrawing from friends and family" in text
+
+
+def test_the_summary_is_never_left_in_a_temporary_folder(parent_app, tmp_path, monkeypatch):
+    import tempfile
+
+    from PySide6.QtWidgets import QFileDialog
+
+    before = set(Path(tempfile.gettempdir()).iterdir())
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: ("", "")))
+    page_of(parent_app).summary_button.click()  # cancelled: nothing written anywhere
+    target = tmp_path / "summary.pdf"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+    )
+    page_of(parent_app).summary_button.click()
+    assert target.exists()
+    new = {p for p in Path(tempfile.gettempdir()).iterdir() if p not in before}
+    assert not [p for p in new if p.suffix in (".pdf", ".part")]
+
+
+def test_locking_the_parent_data_hides_it_while_the_rest_stays_open(parent_app, qtbot):
+    app = parent_app
+    page = page_of(app)
+    code = app.context.unlocked.recovery_code
+    assert not page.lock_button.isVisibleTo(page)  # no password yet: nothing to lock with
+    assert actions_parents.set_password(app.session, page, "blue kite", code)
+    assert page.lock_button.isVisibleTo(page)
+    qtbot.mouseClick(page.lock_button, Qt.MouseButton.LeftButton)
+    assert page.locked_card.isVisible() and not page.open_box.isVisible()
+    assert "Sam" not in visible_words(page)
+    assert page.child_choice.count() == 0 and not page.chart.data.rows
+    assert not actions_parents.access(app.session).is_open
+    # The rest of Companion is open.
+    assert not app.context.locked
+    app.window.show_page("today")
+    assert app.window.current_page() == "today"
+    app.window.show_page("parents")
+    # A wrong password is said in place; the right one opens it.
+    page.password.setText("red kite")
+    qtbot.keyClick(page.password, Qt.Key.Key_Return)
+    assert page.locked_error.isVisible() and "did not open" in page.locked_error.text()
+    page.password.setText("blue kite")
+    qtbot.keyClick(page.password, Qt.Key.Key_Return)
+    assert page.open_box.isVisible() and page.child().name == "Sam"
+    # The recovery code opens it too.
+    page.lock()
+    page.code_button.click()
+    assert page.password_label.text() == "Recovery code"
+    page.password.setText(code)
+    page.unlock_button.click()
+    assert page.open_box.isVisible()
+
+
+def test_locking_companion_closes_the_parent_data(parent_app):
+    app = parent_app
+    gate = actions_parents.access(app.session)
+    opened = gate.opened
+    assert opened is not None and not opened.locked
+    app.lock()
+    assert opened.locked
+
+
+def test_turned_off_the_page_offers_to_turn_it_on(app_with_window):
+    window = app_with_window.window
+    window.show_page("parents")
+    page = window.page("parents")
+    assert page.off_card.isVisible() and not page.open_box.isVisible()
+    page.off_button.click()
+    assert app_with_window.context.settings.get("parent_view") is True
+    assert page.open_box.isVisible()
+    assert page.children_empty.isVisible()  # set up, with no child yet
+
+
+def test_adding_a_child_in_its_dialog(parent_app, qtbot):
+    page = page_of(parent_app)
+    dialog = ChildDialog(parent_app.session, parent=page)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("Robin")
+    dialog.save()
+    assert not dialog.error.isHidden() and "age" in dialog.error.text()
+    dialog.ages.buttons()[0].setChecked(True)
+    dialog.save()
+    assert [c.name for c in parents.children(store_of(parent_app))] == ["Robin", "Sam"]

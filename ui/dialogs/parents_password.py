@@ -1,0 +1,87 @@
+"""Choosing or changing the parent view's own password.
+
+Setting it the first time asks for the recovery code as well, so that the
+code can always open the parent view if the password is forgotten.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QLineEdit, QWidget
+
+from companion.i18n import _
+from ui import actions_parents
+from ui.dialogs.shell import DialogShell
+from ui.widgets.common import label
+
+if TYPE_CHECKING:
+    from ui.session import UiSession
+
+
+def secret_field(name: str) -> QLineEdit:
+    field = QLineEdit()
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setAccessibleName(name)
+    return field
+
+
+class ParentPasswordDialog(DialogShell):
+    def __init__(self, session: UiSession, *, change: bool, parent: QWidget | None = None) -> None:
+        super().__init__(
+            _("Change the parent view's password") if change else _("Lock the parent view"),
+            parent,
+        )
+        self.session = session
+        self.change = change
+        self.body.addWidget(
+            label(
+                _(
+                    "With its own password, the children's notes are locked with a key of their "
+                    "own. Someone who can open the rest of Companion on this computer cannot read "
+                    "them."
+                )
+            )
+        )
+        self.password = secret_field(_("New password for the parent view"))
+        self.again = secret_field(_("The same password again"))
+        for field in (self.password, self.again):
+            self.body.addWidget(label(field.accessibleName(), "subheading"))
+            self.body.addWidget(field)
+        self.code: QLineEdit | None = None
+        if not change:
+            self.body.addWidget(label(_("Your recovery code"), "subheading"))
+            self.body.addWidget(
+                label(
+                    _(
+                        "If you ever forget this password, your recovery code opens the parent "
+                        "view. Type it here so Companion can check it."
+                    ),
+                    "muted",
+                )
+            )
+            self.code = QLineEdit()
+            self.code.setAccessibleName(_("Your recovery code"))
+            self.body.addWidget(self.code)
+        self.add_button(_("Save the password"), self.save, "primary", default=True)
+        self.add_button(_("Cancel"), self.reject)
+        self.first_field = self.password
+
+    def is_dirty(self) -> bool:
+        return bool(self.password.text() or self.again.text() or (self.code and self.code.text()))
+
+    def save(self) -> None:
+        password = self.password.text()
+        if not password.strip():
+            self.show_error(_("Please choose a password for the parent view."))
+            return
+        if password != self.again.text():
+            self.show_error(_("The two passwords are not the same. Please type them again."))
+            return
+        if self.change:
+            done = actions_parents.change_password(self.session, self, password)
+        else:
+            assert self.code is not None
+            done = actions_parents.set_password(self.session, self, password, self.code.text())
+        if done:
+            self.accept()

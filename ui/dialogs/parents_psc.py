@@ -1,0 +1,105 @@
+"""The monthly PSC-17: seventeen sentences, never / sometimes / often, scored by item.
+
+The recall period, the subscales and their cut-offs and what a blank means
+are said before the questions; the result says "worth talking to your
+child's doctor" at most, never a diagnosis.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QButtonGroup, QRadioButton, QWidget
+
+from companion.i18n import _
+from companion.parents import Child, PscRecord
+from companion.parents_content import PscForm, psc_form
+from ui import actions_parents
+from ui.dialogs.shell import DialogShell
+from ui.widgets.common import Card, FlowLayout, label
+
+if TYPE_CHECKING:
+    from ui.session import UiSession
+
+
+def cutoff_words(form: PscForm) -> str:
+    parts = [_("a total of {cutoff} or more").format(cutoff=form.total_cutoff)]
+    parts += [
+        _("{subscale}: {cutoff} or more").format(subscale=_(s.label), cutoff=s.cutoff)
+        for s in form.subscales
+    ]
+    return _(
+        "Cut-offs published by the checklist's authors: {cutoffs}. A score at or over one of "
+        "them means it is worth talking to your child's doctor."
+    ).format(cutoffs="; ".join(parts))
+
+
+def blanks_words(form: PscForm) -> str:
+    return _(
+        "You can leave a sentence blank. If {count} or more are left blank, the checklist "
+        "cannot be scored, and Companion will say so."
+    ).format(count=form.invalid_from_blanks)
+
+
+class PscDialog(DialogShell):
+    def __init__(self, session: UiSession, child: Child, parent: QWidget | None = None) -> None:
+        form = psc_form()
+        super().__init__(_("Monthly checklist for {name}").format(name=child.name), parent)
+        self.session = session
+        self.child = child
+        self.form = form
+        self.saved: PscRecord | None = None
+        self.body.addWidget(label(_(form.title), "subheading"))
+        self.body.addWidget(label(_(form.recall_period)))
+        self.body.addWidget(label(_(form.instructions)))
+        self.body.addWidget(label(_(form.meaning), "muted"))
+        self.body.addWidget(label(cutoff_words(form), "muted"))
+        self.body.addWidget(label(blanks_words(form), "muted"))
+        self.groups: dict[str, QButtonGroup] = {}
+        for number, item in enumerate(form.items, start=1):
+            card = Card()
+            text = _(item.text)
+            card.body.addWidget(label(_("{number}. {text}").format(number=number, text=text)))
+            group = QButtonGroup(self)
+            row = FlowLayout()
+            for value, words in form.answers:
+                radio = QRadioButton(_(words))
+                radio.setAccessibleName(_(words))
+                radio.setAccessibleDescription(text)
+                radio.setProperty("value", value)
+                group.addButton(radio)
+                row.addWidget(radio)
+            card.body.addLayout(row)
+            self.groups[item.id] = group
+            self.body.addWidget(card)
+        self.body.addWidget(
+            label(
+                _("From: {source}. {licence}").format(
+                    source=_(form.source_name), licence=form.licence
+                ),
+                "muted",
+            )
+        )
+        self.add_button(_("Save the checklist"), self.save, "primary", default=True)
+        self.add_button(_("Cancel"), self.reject)
+        self.first_field = next(iter(self.groups.values())).buttons()[0]
+
+    def answers(self) -> dict[str, int | None]:
+        found: dict[str, int | None] = {}
+        for item_id, group in self.groups.items():
+            chosen = group.checkedButton()
+            found[item_id] = None if chosen is None else int(chosen.property("value"))
+        return found
+
+    def choose(self, item_id: str, value: int) -> None:
+        for radio in self.groups[item_id].buttons():
+            if radio.property("value") == value:
+                radio.setChecked(True)
+
+    def is_dirty(self) -> bool:
+        return any(value is not None for value in self.answers().values())
+
+    def save(self) -> None:
+        self.saved = actions_parents.record_psc17(self.session, self, self.child, self.answers())
+        if self.saved is not None:
+            self.accept()

@@ -1,0 +1,297 @@
+"""A child's signs over the weeks: one row per sign, one column per week.
+
+The same ``paint_trend`` draws the widget on screen and the picture in the
+printed summary, so what the parent sees is what the doctor reads. Meaning
+never rests on colour: "a lot" is a tall solid bar, "a little" a short
+hatched bar, "not seen" a small ring, a week with no check a dash, and a
+sign that lasted or grew has a thick outline and a star before its name, as
+the legend says in words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from companion import i18n
+from companion.i18n import _
+from companion.parents import Trend
+from companion.parents_content import content, level_label
+from ui import theme
+
+STAR = "★ "
+
+
+@dataclass(frozen=True)
+class ChartData:
+    """What the chart draws: the rows worth showing and the words around them."""
+
+    weeks: tuple[str, ...]  # week labels, oldest first
+    rows: tuple[tuple[str, tuple[int | None, ...], bool], ...]  # title, levels, highlighted
+    empty: str  # said instead of rows when nothing was noted
+
+
+def chart_data(trend: Trend) -> ChartData:
+    """Only the signs noticed at least once in these weeks; highlighted ones first."""
+    marked = {h.sign_id for h in trend.highlights}
+    rows = []
+    for sign_id in trend.signs:
+        levels = trend.levels[sign_id]
+        if any(level for level in levels):
+            rows.append((_(content().sign(sign_id).title), levels, sign_id in marked))
+    rows.sort(key=lambda row: not row[2])
+    weeks = tuple(i18n.format_date(week, "d MMM") for week in trend.weeks)
+    return ChartData(weeks, tuple(rows), "" if rows else trend.summary)
+
+
+def legend_items() -> list[tuple[int | None, str]]:
+    return [
+        (2, level_label(2)),
+        (1, level_label(1)),
+        (0, level_label(0)),
+        (None, _("No check that week")),
+    ]
+
+
+def _metrics(font: QFont) -> QFontMetricsF:
+    return QFontMetricsF(font)
+
+
+def chart_height(data: ChartData, width: float, font: QFont, unit: float = 1.0) -> float:
+    """The height the chart needs at ``width`` (device pixels) with ``font``."""
+    m = _metrics(font)
+    line = m.height()
+    legend = _legend_height(width, m, unit)
+    if not data.rows:
+        return legend + 3 * line
+    row = max(2 * line + 6 * unit, 30 * unit)
+    return legend + 8 * unit + len(data.rows) * row + line + 6 * unit
+
+
+def _legend_height(width: float, m: QFontMetricsF, unit: float) -> float:
+    lines, x = 1, 0.0
+    for _level, words in legend_items():
+        item = 30 * unit + m.horizontalAdvance(words) + 20 * unit
+        if x + item > width and x > 0:
+            lines += 1
+            x = 0.0
+        x += item
+    return lines * max(m.height(), 24 * unit) + 4 * unit
+
+
+def _mark(
+    painter: QPainter,
+    cell: QRectF,
+    level: int | None,
+    p: theme.Palette,
+    unit: float,
+) -> None:
+    """One week of one sign, told by shape: bar, hatched bar, ring or dash."""
+    ink = QColor(p.text)
+    painter.save()
+    if level is None:
+        painter.setPen(QPen(QColor(p.muted), 2 * unit))
+        y = cell.center().y()
+        painter.drawLine(
+            QPointF(cell.center().x() - 6 * unit, y), QPointF(cell.center().x() + 6 * unit, y)
+        )
+    elif level == 0:
+        painter.setPen(QPen(QColor(p.muted), 1.5 * unit))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(cell.center(), 4 * unit, 4 * unit)
+    else:
+        bar_width = min(cell.width() * 0.6, 28 * unit)
+        full = cell.height() - 4 * unit
+        height = full if level == 2 else full * 0.5
+        bar = QRectF(
+            cell.center().x() - bar_width / 2, cell.bottom() - 2 * unit - height, bar_width, height
+        )
+        painter.setPen(QPen(ink, 1.5 * unit))
+        if level == 2:
+            painter.setBrush(QBrush(QColor(p.accent if p.name != "high-contrast" else p.text)))
+        else:
+            # Hatching drawn as lines, so it shows the same on screen and on paper.
+            painter.setBrush(QBrush(QColor(p.surface)))
+            painter.drawRect(bar)
+            painter.save()
+            painter.setClipRect(bar)
+            painter.setPen(QPen(ink, 1.5 * unit))
+            step = 6 * unit
+            offset = -bar.height()
+            while offset < bar.width():
+                painter.drawLine(
+                    QPointF(bar.left() + offset, bar.bottom()),
+                    QPointF(bar.left() + offset + bar.height(), bar.top()),
+                )
+                offset += step
+            painter.restore()
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(bar)
+    painter.restore()
+
+
+def paint_trend(
+    painter: QPainter,
+    rect: QRectF,
+    data: ChartData,
+    p: theme.Palette,
+    font: QFont,
+    *,
+    rtl: bool = False,
+    unit: float = 1.0,
+) -> None:
+    """Draw the chart in ``rect``. ``unit`` is device pixels per screen pixel (paper: more)."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setFont(font)
+    m = _metrics(font)
+    line = m.height()
+
+    def flip(r: QRectF) -> QRectF:
+        if not rtl:
+            return r
+        return QRectF(rect.left() + rect.right() - r.right(), r.top(), r.width(), r.height())
+
+    align_start = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
+    # the legend, in words beside each shape
+    x, y = rect.left(), rect.top()
+    row_height = max(line, 24 * unit)
+    for level, words in legend_items():
+        item = 30 * unit + m.horizontalAdvance(words) + 20 * unit
+        if x + item > rect.right() and x > rect.left():
+            x = rect.left()
+            y += row_height
+        _mark(painter, flip(QRectF(x, y, 24 * unit, row_height)), level, p, unit)
+        painter.setPen(QColor(p.text))
+        painter.drawText(
+            flip(QRectF(x + 30 * unit, y, m.horizontalAdvance(words) + 4 * unit, row_height)),
+            int(align_start | Qt.AlignmentFlag.AlignVCenter),
+            words,
+        )
+        x += item
+    y += row_height + 8 * unit
+
+    if not data.rows:
+        painter.setPen(QColor(p.text))
+        painter.drawText(
+            QRectF(rect.left(), y, rect.width(), rect.bottom() - y),
+            int(align_start | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap),
+            data.empty,
+        )
+        painter.restore()
+        return
+
+    label_width = min(
+        rect.width() * 0.42, max(m.horizontalAdvance(STAR + r[0]) for r in data.rows) + 12 * unit
+    )
+    label_width = max(label_width, rect.width() * 0.25)
+    grid_left = rect.left() + label_width
+    count = max(len(data.weeks), 1)
+    column = (rect.right() - grid_left) / count
+    row = max(2 * line + 6 * unit, 30 * unit)
+    bold = QFont(font)
+    bold.setBold(True)
+    for title, levels, marked in data.rows:
+        band = QRectF(rect.left(), y, rect.width(), row)
+        if marked:
+            painter.setPen(QPen(QColor(p.on_gentle), 3 * unit))
+            painter.setBrush(QColor(p.gentle))
+            painter.drawRoundedRect(band.adjusted(unit, unit, -unit, -unit), 6 * unit, 6 * unit)
+        else:
+            painter.setPen(QPen(QColor(p.border), 1 * unit))
+            painter.drawLine(
+                QPointF(rect.left(), band.bottom()), QPointF(rect.right(), band.bottom())
+            )
+        painter.setFont(bold if marked else font)
+        painter.setPen(QColor(p.on_gentle if marked else p.text))
+        painter.drawText(
+            flip(
+                QRectF(
+                    rect.left() + 8 * unit, y + 2 * unit, label_width - 12 * unit, row - 4 * unit
+                )
+            ),
+            int(align_start | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap),
+            (STAR if marked else "") + title,
+        )
+        painter.setFont(font)
+        for i, level in enumerate(levels):
+            cell = QRectF(grid_left + i * column, y + 4 * unit, column, row - 8 * unit)
+            _mark(painter, flip(cell), level, p, unit)
+        y += row
+    # week labels under the grid: as many as fit without overlapping
+    painter.setPen(QColor(p.muted))
+    widest = max(m.horizontalAdvance(w) for w in data.weeks) + 8 * unit
+    step = max(1, int(widest // max(column, 1)) + (1 if widest > column else 0))
+    for i in range(0, len(data.weeks), step):
+        cell = QRectF(grid_left + i * column - (widest - column) / 2, y + 4 * unit, widest, line)
+        painter.drawText(flip(cell), int(Qt.AlignmentFlag.AlignCenter), data.weeks[i])
+    painter.restore()
+
+
+def describe(data: ChartData) -> str:
+    """The chart in words, for a screen reader."""
+    if not data.rows:
+        return data.empty
+    parts = []
+    for title, levels, marked in data.rows:
+        seen = [level_label(level).lower() for level in levels if level is not None]
+        words = ", ".join(seen) if seen else _("no checks")
+        if marked:
+            parts.append(_("{sign} (highlighted): {levels}.").format(sign=title, levels=words))
+        else:
+            parts.append(_("{sign}: {levels}.").format(sign=title, levels=words))
+    return " ".join(parts)
+
+
+class TrendChart(QWidget):
+    """The chart on screen; its height follows its width and the text size."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.data = ChartData((), (), "")
+        self.high_contrast = False
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        self.setMinimumWidth(200)
+
+    def set_trend(self, trend: Trend, high_contrast: bool) -> None:
+        self.data = chart_data(trend)
+        self.high_contrast = high_contrast
+        self.setAccessibleDescription(describe(self.data))
+        self.updateGeometry()
+        self.update()
+
+    def clear(self) -> None:
+        self.data = ChartData((), (), "")
+        self.setAccessibleDescription("")
+        self.updateGeometry()
+        self.update()
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        return int(chart_height(self.data, width, self.font()) + 2)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        width = max(self.width(), 480)
+        return QSize(480, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(200, self.heightForWidth(max(self.width(), 200)))
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        paint_trend(
+            painter,
+            QRectF(0, 0, self.width(), self.height()),
+            self.data,
+            theme.palette_for(self.high_contrast),
+            self.font(),
+            rtl=self.isRightToLeft(),
+        )
+        painter.end()
