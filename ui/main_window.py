@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
         self._translate_navigation()
         self.status_line.retranslate()
         self.stack.setCurrentWidget(self.locked_page)
+        self._show_parents_button()
 
     # sessions -------------------------------------------------------------------------------
 
@@ -137,6 +138,7 @@ class MainWindow(QMainWindow):
         for page in self.pages.values():
             if hasattr(page, "set_session"):
                 page.set_session(session)
+        self._show_parents_button()
         self.show_page("today")
 
     def end_session(self) -> None:
@@ -152,6 +154,12 @@ class MainWindow(QMainWindow):
             page.deleteLater()
             del self.pages[key]
         self.stack.setCurrentWidget(self.locked_page)
+        self._show_parents_button()
+
+    def _show_parents_button(self) -> None:
+        """The parent view is in the navigation only when it is turned on in Settings."""
+        on = self.session is not None and bool(self.context.settings.get("parent_view"))
+        self.nav_buttons["parents"].setVisible(on)
 
     def _changes(self, changes: Changes) -> None:
         for page in list(self.pages.values()):
@@ -210,6 +218,8 @@ class MainWindow(QMainWindow):
     def _setting_changed(self, key: str, _value: object) -> None:
         if key in ("high_contrast", "text_scale"):
             self._paint_icons()
+        if key == "parent_view":
+            self._show_parents_button()
 
     def _paint_icons(self) -> None:
         p = theme.palette_for(bool(self.context.settings.get("high_contrast")))

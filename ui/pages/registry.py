@@ -49,6 +49,14 @@ PAGES: tuple[PageSpec, ...] = (
         ),
     ),
     PageSpec(
+        "parents",
+        N_("Parent view"),
+        "parents",
+        "ui.pages.parents:ParentsPage",
+        lock="parents",
+        routes=("check",),
+    ),
+    PageSpec(
         "settings",
         N_("Settings"),
         "settings",

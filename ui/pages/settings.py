@@ -144,6 +144,12 @@ class SettingsPage(Page):
         self.check_card.body.addWidget(self.check_label)
         self.check_card.body.addWidget(self.check_days)
 
+        # the parent view: its card lives with the parent page
+        from ui.pages.parents import ParentSettingsCard
+
+        self.parent_card = ParentSettingsCard(session)
+        self.content.addWidget(self.parent_card)
+
         # protection and recovery code
         self.protect_card, self.protect_title = self._card()
         self.protect_text = label("")
@@ -255,6 +261,9 @@ class SettingsPage(Page):
         dialog = RecoveryCodeDialog(code, self)
         dialog.exec()
         self._set("recovery_code_kept", dialog.panel.kept.isChecked())
+        from ui.pages.parents import after_new_recovery_code
+
+        after_new_recovery_code(self.session, self, code)  # the parent view's own lock
 
     def _failed(self, error: BaseException) -> None:
         self.recovery_button.setEnabled(True)
@@ -369,6 +378,7 @@ class SettingsPage(Page):
         self.check_days.setAccessibleName(_("Days between check-ins"))
         self.check_days.setSpecialValueText(_("Never"))
         self._plural_suffixes()
+        self.parent_card.retranslate()
         self.protect_title.setText(_("How your data is protected"))
         set_button_text(self.recovery_button, _("Make a new recovery code"))
         self.where.setText(
@@ -411,4 +421,5 @@ class SettingsPage(Page):
 
     def refresh(self) -> None:
         self._protection_texts()
+        self.parent_card.refresh()
         self.name_edit.setText(self.context.settings.get("user_name"))
