@@ -61,7 +61,7 @@ def test_every_page_by_keyboard(qtbot, app_with_window):
 
 def test_pages_still_being_built_say_so_in_one_sentence(app_with_window):
     window = app_with_window.window
-    for key in ("energy", "groups"):
+    for key in ("groups",):
         page = window.page(key)
         assert isinstance(page, NotReadyPage)
         text = page.sentence.text()
