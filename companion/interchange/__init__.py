@@ -292,6 +292,16 @@ def guess_circle(categories: Iterable[str]) -> str:
     return "friend"
 
 
+def other_groups(categories: Iterable[str], circle: str) -> list[str]:
+    """Group names worth keeping beside the circle: all but the one that named the circle."""
+    kept = []
+    for category in dict.fromkeys(c.strip() for c in categories if c.strip()):
+        word = category.lstrip("*").strip().casefold()
+        if _CIRCLE_WORDS.get(word) != circle:
+            kept.append(category)
+    return kept
+
+
 _PHONE_WORDS = {
     "cell": "mobile",
     "mobile": "mobile",
@@ -471,9 +481,34 @@ def imported_phone(text: str, region: str) -> str:
         if not prefix or not digits.startswith(prefix):
             return text
     e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    if not _same_digits(text, e164, number, region):
+        return text
     if number.extension:
         e164 += f" ext. {number.extension}"
     return e164
+
+
+def _same_digits(text: str, e164: str, number: object, region: str) -> bool:
+    """The E.164 form holds every digit that was written (bar a trunk prefix or an 00)."""
+    import phonenumbers
+
+    assert isinstance(number, phonenumbers.PhoneNumber)
+    written = "".join(ch for ch in text if ch.isdigit())
+    extension = number.extension or ""
+    if extension and written.endswith(extension):
+        written = written[: -len(extension)]
+    full = e164.lstrip("+")
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region.upper())
+    source = number.country_code_source
+    if source == phonenumbers.CountryCodeSource.FROM_NUMBER_WITH_IDD:
+        international = (metadata.international_prefix if metadata is not None else None) or ""
+        idd = written[: len(written) - len(full)]
+        return written.endswith(full) and bool(re.fullmatch(international, idd))
+    if source != phonenumbers.CountryCodeSource.FROM_DEFAULT_COUNTRY:
+        return written == full
+    national = full[len(str(number.country_code)) :]
+    prefix = (metadata.national_prefix if metadata is not None else None) or ""
+    return written in (national, prefix + national)
 
 
 # --- text that is safe to show ----------------------------------------------------------------

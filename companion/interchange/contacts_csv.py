@@ -31,6 +31,7 @@ from companion.interchange import (
     is_empty_date,
     join_notes,
     note_too_long_problem,
+    other_groups,
     parse_date_text,
     phone_label,
     too_many_people_problem,
@@ -589,7 +590,7 @@ def apply_mapping(
             if c.strip() and c.strip().casefold() not in _NO_GROUP
         ]
         circle = guess_circle(categories)
-        groups = [c for c in dict.fromkeys(categories) if guess_circle([c]) != circle]
+        groups = other_groups(categories, circle)
         if groups:
             extras.append(_labelled(_("Groups"), "", ", ".join(groups)))
         kept = " ".join(

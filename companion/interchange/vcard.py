@@ -40,6 +40,7 @@ from companion.interchange import (
     guess_circle,
     join_notes,
     note_too_long_problem,
+    other_groups,
     parse_date_text,
     phone_label,
     too_many_people_problem,
@@ -691,13 +692,7 @@ def _person(card: _Card, legacy: bool) -> ParsedPerson | ImportProblem:
     if unread_birthday:
         extras.append(_("Birthday: {date}").format(date=unread_birthday))
     circle = guess_circle(categories)
-    groups = [
-        c
-        for c in dict.fromkeys(categories)
-        if guess_circle([c]) != circle
-        or circle == "friend"
-        and c.strip().casefold() not in ("friend", "friends")
-    ]
+    groups = other_groups(categories, circle)
     if groups:
         extras.append(_labelled(_("Groups"), "", ", ".join(groups)))
     return finished_person(

@@ -81,7 +81,9 @@ def test_outlook_csv_in_windows_1252() -> None:
     assert margaret.birthday == "1944-05-08"  # 8/5/1944 in Britain
     assert margaret.circle == "neighbour"
     helene = people["Hélène Lefèvre"]
-    assert helene.birthday is None and helene.notes == "Amie de Margaret.\nParle français."
+    assert helene.birthday is None
+    # Her category names no circle, so it is kept in the notes.
+    assert helene.notes == "Amie de Margaret.\nParle français.\nGroups: Book club"
     assert helene.circle == "friend"
     assert helene.line == 3
 
@@ -267,3 +269,9 @@ def test_more_rows_than_the_limit_are_refused_at_the_first_one_too_many() -> Non
     data = ("Name\n" + "Jo\n" * 500_000).encode()
     (problem,) = read_contacts_csv(data, "GB").problems
     assert problem.line == 20_002 and "20,000" in problem.message
+
+
+def test_a_group_that_names_no_circle_is_kept_in_the_notes() -> None:
+    (jo,) = people_in(b"Name,Labels\nJo,Parish ::: Friends\n").values()
+    assert jo.circle == "friend"
+    assert jo.notes == "Groups: Parish"

@@ -566,3 +566,8 @@ def test_more_cards_than_the_limit_are_refused_quickly_at_the_first_one_too_many
     assert problem.line == 20_000 * 3 + 1
     assert "20,000" in problem.message and "Split the file" in problem.message
     assert parse_vcards(one * 20_000).problems == []
+
+
+def test_a_category_that_names_no_circle_is_kept_in_the_notes() -> None:
+    (jo,) = read_vcards(b"BEGIN:VCARD\r\nFN:Jo\r\nCATEGORIES:Parish,Friends\r\nEND:VCARD\r\n")
+    assert jo.circle == "friend" and jo.notes == "Groups: Parish"
