@@ -190,6 +190,14 @@ class Profile:
     # state -----------------------------------------------------------------
 
     def state(self) -> ProfileState:
+        if self.keys.next_path.exists() and not self.lock.held:
+            # A change of key was stopped half way: finish (or undo) it now if no
+            # other copy is running, so a command never meets the data half-changed.
+            if self.lock.acquire():
+                try:
+                    self._finish_or_abandon_rekey()
+                finally:
+                    self.lock.release()
         has_db = self.db_path.exists()
         has_keys = self.keyfile_path.exists()
         leftovers = any(

@@ -249,3 +249,24 @@ def test_a_leftover_copy_from_a_killed_rekey_is_never_taken_for_the_data(
     assert not (folder / ".companion.db.rekey").exists()
     with pytest.raises(ProfileDamaged):
         read_keyfile(folder / "keys.json.next")
+
+
+def test_a_command_after_a_rekey_killed_past_the_swap_finishes_it(
+    passphrase_profile: Unlocked, monkeypatch, capsys
+) -> None:
+    from companion.cli import main
+
+    profile = passphrase_profile.profile
+    _fill(passphrase_profile)
+
+    def hook(name: str) -> None:
+        if name == "rekey-swapped":
+            raise Killed(name)
+
+    profile.keys.step_hook = hook
+    with pytest.raises(Killed):
+        profile.rekey(passphrase_profile, new_recovery_code(), NEW_PASSPHRASE)
+    monkeypatch.setenv("COMPANION_PASSPHRASE", NEW_PASSPHRASE)
+    assert main(["--data-dir", str(profile.folder), "check"]) == 0  # no start in between
+    assert "good order" in capsys.readouterr().out
+    assert not (profile.folder / "keys.json.next").exists()
