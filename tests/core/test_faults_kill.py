@@ -245,3 +245,72 @@ def test_keyring_and_passphrase_switches_killed_at_random_moments(tmp_path: Path
         f"keyring/passphrase: {runs} kills during {switches} acknowledged switches; the data "
         f"opened the way keys.json said every time, no key left behind; seed {seed}"
     )
+
+
+# --- setting up ------------------------------------------------------------------------------
+
+_SETUP = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from companion.profile import Profile
+    profile = Profile(Path(sys.argv[1]))
+    profile.acquire_lock()
+    print("ready", flush=True)
+    unlocked = profile.create("passphrase", sys.argv[2])
+    print("code", unlocked.recovery_code, flush=True)
+    unlocked.close()
+    """
+)
+
+
+@pytest.mark.slow
+def test_setup_killed_at_random_moments_never_leaves_half_a_profile(tmp_path: Path) -> None:
+    """Killed setup: the next start offers setup again, or the profile opens whole."""
+    seed, rng = seeded()
+    runs = trials(6)
+    outcomes = {"set up again": 0, "whole": 0}
+    window = 0.0
+    for trial in range(runs + 1):
+        folder = tmp_path / f"profile-{trial}"
+        child = subprocess.Popen(
+            [PYTHON, "-c", _SETUP, str(folder), "a setup passphrase"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=child_env(),
+            cwd=ROOT,
+        )
+        assert child.stdout is not None
+        assert child.stdout.readline() == "ready\n"
+        started = time.monotonic()
+        try:
+            child.wait(timeout=rng.uniform(0.0, window * 1.2) if trial else 120)
+        except subprocess.TimeoutExpired:
+            child.send_signal(signal.SIGKILL)
+            child.wait()
+        if not trial:
+            window = time.monotonic() - started
+        out, err = child.communicate()
+        assert "Traceback" not in err, err
+        start = Profile(folder)
+        start.acquire_lock()  # a start tidies what the kill left
+        try:
+            state = start.state()
+            if state is ProfileState.NEW:
+                outcomes["set up again"] += bool(trial)
+                start.create("passphrase", "a setup passphrase").close()
+            else:
+                outcomes["whole"] += bool(trial)  # the first run, not killed, is not counted
+                opened = start.unlock_with_passphrase("a setup passphrase")
+                assert opened.store.integrity().ok, f"trial {trial} (seed {seed})"
+                opened.close()
+                if "code" in out:
+                    code = out.split("code")[1].split()[0]
+                    start.unlock_with_recovery_code(code).close()
+        finally:
+            start.lock.release()
+    print(
+        f"setup: {runs} kills; {outcomes['set up again']} offered setup again, "
+        f"{outcomes['whole']} left a whole profile; never half; seed {seed}"
+    )
