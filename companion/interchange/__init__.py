@@ -516,6 +516,7 @@ def _same_digits(text: str, e164: str, number: object, region: str) -> bool:
 # Characters that reorder text on screen: a shown name or number could look like another.
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _BIDI_MARKS = frozenset("\u200e\u200f\u061c")
+_ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def clean_line(text: str, number: bool = False) -> str:
@@ -544,7 +545,7 @@ def clean_line(text: str, number: bool = False) -> str:
 
 def clean_text(text: str) -> str:
     """Notes: line breaks and tabs kept, other control and direction-changing characters out."""
-    if text.isascii() and all(ch.isprintable() or ch in "\n\t" for ch in text):
+    if text.isascii() and not _ASCII_CONTROL.search(text):
         return text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     kept = []

@@ -14,7 +14,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from companion.i18n import _
+from companion.i18n import _, format_number
 from companion.interchange import (
     MAX_FIELD_CHARS,
     MAX_NOTE_CHARS,
@@ -142,7 +142,15 @@ def read_csv(data: bytes) -> CsvTable:
             table.rows.append(CsvRow(start, values))
     except csv.Error as error:
         if "field larger than field limit" in str(error):
-            table.problems.append(field_too_long_problem(line, csv.field_size_limit() + 1))
+            table.problems.append(
+                ImportProblem(
+                    line,
+                    _(
+                        "a value on this line is over {size} characters long, far more than "
+                        "Companion takes. Shorten it in the file and try again."
+                    ).format(size=format_number(csv.field_size_limit())),
+                )
+            )
             return table
         table.problems.append(
             ImportProblem(
