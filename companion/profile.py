@@ -283,6 +283,8 @@ class Profile:
             except CompanionError:
                 pass
             leftovers += self._setup_leftovers() + [self.keyfile_path]
+        elif self.db_path.exists():
+            leftovers += self._setup_leftovers()  # a mark a kill left after setup finished
         for path in leftovers:
             try:
                 path.unlink(missing_ok=True)
@@ -332,8 +334,20 @@ class Profile:
         except OSError as error:
             raise storage_error(error, self.folder / DB_NAME) from None
         data_key = new_data_key()
-        code = self.keys.create(mode, data_key, passphrase)
         setup = self.folder / SETUP_NAME
+        # A mark first, so a kill at any moment before the data file is whole
+        # (even between keys.json and the database) is known as a setup to redo.
+        started = self.folder / (SETUP_NAME + "-started")
+        try:
+            started.touch()
+            _fsync_folder(self.folder)
+        except OSError as error:
+            raise storage_error(error, self.db_path) from None
+        try:
+            code = self.keys.create(mode, data_key, passphrase)
+        except BaseException:
+            started.unlink(missing_ok=True)
+            raise
         try:
             # Made whole under another name, then renamed: a kill never leaves a
             # half-made companion.db beside keys.json, only leftovers tidy() removes.
@@ -345,8 +359,10 @@ class Profile:
             _fsync_file(setup)
             os.replace(setup, self.db_path)
             _fsync_folder(self.folder)
+            started.unlink(missing_ok=True)
             store = Store.open(self.db_path, data_key)
         except BaseException:
+            started.unlink(missing_ok=True)
             # Nothing was stored yet: undo the half-made profile so setup can run again.
             self.keyfile_path.unlink(missing_ok=True)
             if mode == "keyring":

@@ -314,3 +314,43 @@ def test_setup_killed_at_random_moments_never_leaves_half_a_profile(tmp_path: Pa
         f"setup: {runs} kills; {outcomes['set up again']} offered setup again, "
         f"{outcomes['whole']} left a whole profile; never half; seed {seed}"
     )
+
+
+_KILLED_BETWEEN_KEYS_AND_DATA = textwrap.dedent(
+    """
+    import os, signal, sys
+    from pathlib import Path
+    import companion.profile
+    from companion.profile import Profile
+
+    class Dies:
+        @staticmethod
+        def open(*args, **kwargs):
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    companion.profile.Store = Dies  # killed after keys.json, before the database exists
+    Profile(Path(sys.argv[1])).create("passphrase", "a setup passphrase")
+    """
+)
+
+
+def test_setup_killed_between_the_keys_file_and_the_data_file_is_redone(tmp_path: Path) -> None:
+    folder = tmp_path / "profile"
+    result = subprocess.run(
+        [PYTHON, "-c", _KILLED_BETWEEN_KEYS_AND_DATA, str(folder)],
+        capture_output=True,
+        text=True,
+        env=child_env(),
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert result.returncode == -signal.SIGKILL
+    assert (folder / "keys.json").exists() and not (folder / "companion.db").exists()
+    start = Profile(folder)
+    start.acquire_lock()
+    try:
+        assert start.state() is ProfileState.NEW  # not "your data file is missing"
+        start.create("passphrase", "a setup passphrase").close()
+    finally:
+        start.lock.release()
+    assert sorted(p.name for p in folder.iterdir()) == [".lock", "companion.db", "keys.json"]
