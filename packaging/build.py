@@ -31,6 +31,7 @@ import tarfile
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGING = ROOT / "packaging"
@@ -48,9 +49,14 @@ ACCENT = "#1D5B86"
 LIGHT = "#FBF7F0"
 
 
+def project() -> dict[str, Any]:
+    """pyproject.toml's [project] table."""
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    return dict(data["project"])
+
+
 def version() -> str:
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    return str(project["version"])
+    return str(project()["version"])
 
 
 def languages() -> list[str]:
@@ -359,8 +365,7 @@ def flatpak_sources(dest: Path, python_version: str = FLATPAK_PYTHON) -> Path:
         raise SystemExit(f"{dest} must be two folders below {ROOT}, as dist/flatpak is")
     manifest = dest / f"{APP_ID}.json"
     shutil.copyfile(FLATPAK / manifest.name, manifest)
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    requirements = [*project["dependencies"], *BUILD_REQUIREMENTS]
+    requirements = [*project()["dependencies"], *BUILD_REQUIREMENTS]
     report = dest / ".pip-report.json"
     subprocess.run(
         [
