@@ -66,15 +66,6 @@ class EnergyPage(Page):
         self.nudges_card.body.addLayout(self.nudge_rows)
         self.content.addWidget(self.nudges_card)
 
-        # how did it feel?
-        self.questions_card = Card()
-        self.questions_title = label("", "subheading")
-        self.questions_card.body.addWidget(self.questions_title)
-        self.question_rows = QVBoxLayout()
-        self.question_rows.setSpacing(2 * SPACING)
-        self.questions_card.body.addLayout(self.question_rows)
-        self.content.addWidget(self.questions_card)
-
         # the week
         self.week_card = Card()
         self.week_title = label("", "subheading")
@@ -103,6 +94,15 @@ class EnergyPage(Page):
         adds.addWidget(self.add_rest_button)
         self.week_card.body.addLayout(adds)
         self.content.addWidget(self.week_card)
+
+        # how did it feel?
+        self.questions_card = Card()
+        self.questions_title = label("", "subheading")
+        self.questions_card.body.addWidget(self.questions_title)
+        self.question_rows = QVBoxLayout()
+        self.question_rows.setSpacing(2 * SPACING)
+        self.questions_card.body.addLayout(self.question_rows)
+        self.content.addWidget(self.questions_card)
 
         # the budget, and a rise only when offered
         self.budget_card = Card()

@@ -13,12 +13,12 @@ from datetime import date
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QPainter, QPaintEvent, QPalette, QPen, QResizeEvent
-from PySide6.QtWidgets import QFrame, QGridLayout, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from companion import i18n, planner
 from companion.i18n import _
 from companion.planner import Commitment, Day, Week
-from ui.widgets.common import SPACING, button, label
+from ui.widgets.common import SPACING, FlowLayout, button, clear_layout, label
 
 
 class LoadBar(QWidget):
@@ -79,9 +79,11 @@ def item_text(item: Commitment) -> str:
     if item.declined:
         return _("{time} {title}\nYou said no").format(time=when, title=item.title)
     if item.is_rest:
-        return _("{time} Rest: {title}\nGives back {cost}").format(
-            time=when, title=item.title, cost=planner.cost_words(item.cost)
-        )
+        return i18n.ngettext(
+            "{time} Rest: {title}\nGives back {count} point",
+            "{time} Rest: {title}\nGives back {count} points",
+            item.cost,
+        ).format(time=when, title=item.title, count=i18n.format_number(item.cost))
     return _("{time} {title}\n{cost}").format(
         time=when, title=item.title, cost=planner.cost_words(item.cost)
     )
@@ -146,21 +148,37 @@ class DayColumn(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
         column = QVBoxLayout(self)
+        # The column decides its narrowest itself (minimumSizeHint): its longest word.
+        column.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         column.setContentsMargins(SPACING, SPACING, SPACING, SPACING)
         column.setSpacing(SPACING)
-        column.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.name = label("", "subheading")
+        self.name = label("")
+        bold = self.name.font()
+        bold.setBold(True)
+        self.name.setFont(bold)  # bold, not larger: seven columns fit at 100% on 1366 px
         self.date = label("", "muted")
         self.bar = LoadBar()
         self.state = label("")
         self.numbers = label("", "muted")
         for widget in (self.name, self.date, self.bar, self.state, self.numbers):
             column.addWidget(widget)
-        self.items = QVBoxLayout()
-        self.items.setSpacing(SPACING)
+        self.items = FlowLayout(spacing=SPACING)  # its buttons' words wrap, never clipped
         column.addLayout(self.items)
+        column.addStretch(1)  # not an alignment: aligned items would not grow for their words
         self.buttons: list[QWidget] = []
         self.day: Day | None = None
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """Room for the longest word and button; a word-wrapped label asks for more."""
+        words = [
+            metrics.horizontalAdvance(word)
+            for widget in (self.name, self.date, self.state, self.numbers)
+            for metrics in (widget.fontMetrics(),)
+            for word in widget.text().split()
+        ]
+        buttons = [b.minimumSizeHint().width() for b in self.buttons]
+        needed = max([60, *words, *buttons]) + 2 * SPACING + 2 * self.frameWidth()
+        return QSize(needed, super().minimumSizeHint().height())
 
     def set_day(self, day: Day, today: date) -> None:
         self.day = day
@@ -176,10 +194,7 @@ class DayColumn(QFrame):
             )
         )
         self.setAccessibleName(words)
-        for widget in self.buttons:
-            self.items.removeWidget(widget)
-            widget.hide()
-            widget.deleteLater()
+        clear_layout(self.items)
         self.buttons = []
         for item in day.items:
             widget = button(item_text(item))
@@ -222,12 +237,19 @@ class WeekView(QWidget):
         self.total_bar.set_load(week.total, week.budget, words)
         for column, day in zip(self.columns, week.days, strict=True):
             column.set_day(day, today)
+        if self.isVisible():
+            self.fit()
 
     def column_width(self) -> int:
-        """The narrowest a day column may be: its longest day name, and some room."""
-        metrics = self.fontMetrics()
-        names = [i18n.format_date(date(2024, 1, 1 + n), "EEEE") for n in range(7)]
-        return max(130, max(metrics.horizontalAdvance(n) for n in names) * 3 // 2 + 4 * SPACING)
+        """The narrowest a day column may be: what its words and buttons need."""
+        return max(100, max(c.minimumSizeHint().width() for c in self.columns))
+
+    def fit(self, width: int | None = None) -> None:
+        """As many columns in a row as fit: seven, four (and three), two, or one."""
+        room = max(1, self.width() if width is None else width)
+        fits = (room + SPACING) // (self.column_width() + SPACING)
+        # Rows that look meant: 7, or 4 and 3, or pairs, or one under another.
+        self._lay_out(next((n for n in (7, 4, 2) if n <= fits), 1))
 
     def _lay_out(self, per_row: int) -> None:
         if per_row == self._per_row:
@@ -244,8 +266,7 @@ class WeekView(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
-        width = max(1, event.size().width())
-        self._lay_out(max(1, min(7, (width + SPACING) // (self.column_width() + SPACING))))
+        self.fit(event.size().width())
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
         return QSize(self.column_width(), super().minimumSizeHint().height())
