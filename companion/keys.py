@@ -26,6 +26,7 @@ import hmac
 import json
 import os
 import secrets
+import stat
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -340,7 +341,12 @@ KEYFILE_NAME = "keys.json"
 def read_keyfile(path: Path) -> KeyFile:
     """keys.json, or a plain message that says what is wrong with it (never a crash)."""
     try:
-        raw = path.read_bytes() if path.stat().st_size <= KEYFILE_MAX_BYTES else None
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(info.st_mode):  # a pipe or a device would never end
+            raise _damaged_keyfile(path)
+        raw = path.read_bytes() if info.st_size <= KEYFILE_MAX_BYTES else None
     except FileNotFoundError:
         raise ProfileDamaged(
             _(

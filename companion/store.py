@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import stat
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -92,7 +93,14 @@ def inspect_data_file(path: Path) -> None:
     key: empty, cut short, or a plain (unencrypted) SQLite file.
     """
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(info.st_mode):  # a pipe or a device: never opened, never waited on
+            raise damaged_data_file(
+                path, _("Your data file {file} is not an ordinary file.").format(file=path)
+            )
+        size = info.st_size
         with open(path, "rb") as handle:
             head = handle.read(len(_PLAIN_SQLITE_HEADER))
     except FileNotFoundError:

@@ -64,6 +64,11 @@ def _a_folder(db: Path) -> None:
     db.mkdir()
 
 
+def _a_pipe(db: Path) -> None:
+    db.unlink()
+    os.mkfifo(db)  # reading it would wait for ever
+
+
 DATA_FAULTS: dict[str, Callable[[Path], None]] = {
     "empty": _empty,
     "plain-sqlite": _plain_sqlite,
@@ -71,6 +76,7 @@ DATA_FAULTS: dict[str, Callable[[Path], None]] = {
     "cut-short": _cut_short,
     "zeroed-start": _zeroed,
     "folder": _a_folder,
+    "pipe": _a_pipe,
 }
 
 
@@ -327,3 +333,11 @@ def test_setup_killed_before_the_data_was_whole_starts_again(
     assert memory_keyring.entries == {}
     again.create("keyring").close()
     again.lock.release()
+
+
+def test_keys_file_being_a_pipe_never_waits(closed_profile: Path) -> None:
+    (closed_profile / "keys.json").unlink()
+    os.mkfifo(closed_profile / "keys.json")
+    with pytest.raises(ProfileDamaged) as caught:
+        Profile(closed_profile).state()
+    assert "keys.json" in caught.value.message
