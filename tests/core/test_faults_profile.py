@@ -341,3 +341,53 @@ def test_keys_file_being_a_pipe_never_waits(closed_profile: Path) -> None:
     with pytest.raises(ProfileDamaged) as caught:
         Profile(closed_profile).state()
     assert "keys.json" in caught.value.message
+
+
+# --- keys.json fuzzed: whatever it holds, a plain message and never a crash -------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=40),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner),
+    max_leaves=20,
+)
+
+
+def _mutations(original: dict) -> st.SearchStrategy:  # type: ignore[type-arg]
+    """keys.json with one field, or one field of a wrap, replaced by anything."""
+    fields = sorted(original)
+    wrap_fields = ["salt", "nonce", "ciphertext", "n", "r", "p", "kdf"]
+    top = st.tuples(st.sampled_from(fields + ["extra"]), _json_values).map(
+        lambda change: {**original, change[0]: change[1]}
+    )
+    inner = st.tuples(
+        st.sampled_from(["recovery", "passphrase"]), st.sampled_from(wrap_fields), _json_values
+    ).map(lambda change: {**original, change[0]: {**original[change[0]], change[1]: change[2]}})
+    return top | inner
+
+
+@settings(
+    max_examples=int(os.environ.get("COMPANION_FUZZ_EXAMPLES", 150)),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(data=st.data())
+def test_any_keys_file_gives_a_plain_message_or_opens(closed_profile: Path, data) -> None:
+    path = closed_profile / "keys.json"
+    kept = closed_profile.parent / "keys.json.original"  # the fixture runs once for all examples
+    if not kept.exists():
+        kept.write_bytes(path.read_bytes())
+    original = kept.read_bytes()
+    content = data.draw(
+        st.binary(max_size=300)
+        | _mutations(json.loads(original)).map(lambda d: json.dumps(d).encode())
+    )
+    path.write_bytes(content)
+    try:
+        Profile(closed_profile).unlock_with_recovery_code("0" * 25).close()
+    except CompanionError as error:
+        assert error.message and "Traceback" not in error.message
+    finally:
+        path.write_bytes(original)
