@@ -1095,6 +1095,15 @@ def going_to(store: Store) -> list[Tried]:
     return [t for t in tries(store) if t.going]
 
 
+def forget_try(store: Store, now: datetime, try_id: int) -> None:
+    """Take a choice to try back (Undo of "try this one"); the place itself stays."""
+    with store.transaction():
+        store.execute(
+            "UPDATE group_tries SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
+            (now.isoformat(timespec="seconds"), try_id),
+        )
+
+
 def reflect(
     store: Store,
     try_id: int,

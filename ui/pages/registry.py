@@ -43,10 +43,8 @@ PAGES: tuple[PageSpec, ...] = (
         "groups",
         N_("Groups"),
         "groups",
-        None,
-        sentence=N_(
-            "This page is still being built: here you will find groups and places to meet people near you."
-        ),
+        "ui.pages.groups:GroupsPage",
+        routes=("home", "wishes", "import"),
     ),
     PageSpec(
         "parents",

@@ -35,6 +35,7 @@ class TodayPage(Page):
     watches = (
         Change.PEOPLE | Change.CONTACTS | Change.REMINDERS | Change.WELLBEING | Change.SETTINGS
     ) | Change.PLANNER  # energy card
+    watches |= Change.GROUPS  # the groups you go to (issue 11)
 
     def __init__(self, session: UiSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -105,6 +106,20 @@ class TodayPage(Page):
         self.energy_card.body.addLayout(energy_row)
         self.content.addWidget(self.energy_card)
         # --- end energy ---
+
+        # --- groups (issue 11): the groups you go to, one line each ---
+        self.groups_card = Card()
+        self.groups_title = label("", "subheading")
+        self.groups_text = label("")
+        self.groups_card.body.addWidget(self.groups_title)
+        self.groups_card.body.addWidget(self.groups_text)
+        groups_row = FlowLayout()
+        self.groups_button = button("")
+        self.groups_button.clicked.connect(lambda: context.show_page.emit("groups", ""))
+        groups_row.addWidget(self.groups_button)
+        self.groups_card.body.addLayout(groups_row)
+        self.content.addWidget(self.groups_card)
+        # --- end groups ---
 
         self.check_card = Card()
         self.check_text = label("")
@@ -268,6 +283,16 @@ class TodayPage(Page):
         self.energy_nudges.setText("\n".join(n.text for n in found))
         self.energy_nudges.setVisible(bool(found))
 
+    def _fill_groups(self) -> None:
+        """Groups: the groups you go to, one line each (issue 11)."""
+        from companion import groups
+
+        going = groups.going_to(self.session.store)
+        self.groups_card.setVisible(bool(going))
+        self.groups_title.setText(_("Groups you go to"))
+        self.groups_text.setText("\n".join(t.title for t in going[:5]))
+        set_button_text(self.groups_button, _("See groups near me"))
+
     def _check_due(self) -> bool:
         if self._check_put_off:
             return False
@@ -332,5 +357,6 @@ class TodayPage(Page):
         self._fill_reminders()
         self.challenge_card.refresh()
         self._fill_energy()
+        self._fill_groups()  # groups (issue 11)
         self.check_card.setVisible(self._check_due())
         self._show_idea()

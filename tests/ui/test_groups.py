@@ -1,0 +1,432 @@
+"""Groups near me: kinds matched with their reasons, a map file imported through the preview,
+places with distances and the map's attribution, "try this one" into the week and the
+Reminders page, the reflection and Today, private notes, the printed page, and the keyboard."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLabel, QWidget
+
+from companion import groups, planner, reminders
+from companion.resources import asset
+from ui.dialogs.groups_home import HomeDialog
+from ui.dialogs.groups_import import ImportPreviewDialog
+from ui.dialogs.groups_place import PlaceDialog
+from ui.dialogs.groups_reflect import ReflectDialog
+from ui.dialogs.groups_try import TryDialog
+from ui.dialogs.groups_wishes import WishesDialog
+from ui.models.groups import KIND_ID_ROLE, REASONS_ROLE, KindsModel, PlacesModel
+
+NOW = datetime(2026, 12, 2, 9, 0).astimezone()  # a Wednesday morning
+MILLBROOK = (52.15190, -0.70090)
+
+
+@pytest.fixture
+def app(app_with_window):
+    app_with_window.context.now = lambda: NOW
+    app_with_window.context.settings.set("country", "GB")
+    return app_with_window
+
+
+def store_of(app):
+    return app.context.unlocked.store
+
+
+def settings_of(app):
+    return app.context.settings
+
+
+def groups_page(app):
+    app.window.show_page("groups")
+    return app.window.page("groups")
+
+
+def import_now(app, name: str) -> None:
+    groups.import_places_file(store_of(app), NOW, asset("demo", name), language="en")
+
+
+def at_home(app) -> None:
+    groups.set_home(settings_of(app), "Millbrook", *MILLBROOK)
+
+
+def texts(widget: QWidget) -> list[str]:
+    return [w.text() for w in widget.findChildren(QLabel) if w.isVisibleTo(widget.window())]
+
+
+def test_a_first_visit_is_a_calm_start_with_two_optional_steps(qtbot, app):
+    page = groups_page(app)
+    assert not page.start_card.isHidden()
+    assert page.home_card.isHidden()
+    assert "No places here yet" in page.places_empty.text()
+    assert page.places_view.isHidden()
+    assert page.attribution.isHidden()
+
+
+def test_kinds_are_matched_to_the_person_with_their_reasons(qtbot, app):
+    groups.save_wishes(
+        settings_of(app), groups.Wishes(("music",), "short_walks", "free", ("evening",), "")
+    )
+    page = groups_page(app)
+    model = page.kinds_model
+    first = model.index(0, 0)
+    assert first.data(KIND_ID_ROLE) in {"choir", "singing_for_health"}
+    reasons = first.data(REASONS_ROLE)
+    assert "You like: music and singing" in reasons
+    shown = first.data(Qt.ItemDataRole.DisplayRole)
+    assert shown.startswith("Sing") or shown.startswith("Choir")
+    assert reasons in shown
+    # a kind that costs more than the person wants says so, and ranks below those that fit
+    rows = [model.index(i, 0) for i in range(model.rowCount())]
+    costly = [i for i in rows if "Costs more than you'd like" in i.data(REASONS_ROLE)]
+    assert costly and rows.index(costly[0]) > 0
+
+
+def test_changing_wishes_in_the_dialog_reorders_the_kinds_in_place(qtbot, app):
+    page = groups_page(app)
+    dialog = WishesDialog(app.session, page)
+    qtbot.addWidget(dialog)
+    dialog.interests["gardening"].setChecked(True)
+    dialog.save()
+    assert dialog.saved
+    assert groups.wishes(settings_of(app)).interests == ("gardening",)
+    assert "gardening" in page.kinds_model.index(0, 0).data(REASONS_ROLE).lower()
+    assert "gardening" in page.wishes_text.text().lower()
+    app.session.ops.undo(page)
+    assert groups.wishes(settings_of(app)).interests == ()
+
+
+def test_an_osm_file_imported_through_the_dialog_shows_places_with_distance(
+    qtbot, app, tmp_path, monkeypatch
+):
+    at_home(app)
+    page = groups_page(app)
+    assert page.attribution.isHidden()
+    path = tmp_path / "millbrook.osm"
+    shutil.copy(asset("demo", "millbrook.osm"), path)
+    shown: list[ImportPreviewDialog] = []
+
+    def exec_preview(dialog: ImportPreviewDialog) -> int:
+        shown.append(dialog)
+        assert "new places will be added" in dialog.counts.text()
+        assert dialog.preview.attribution == "© OpenStreetMap contributors"
+        assert groups.place_count(store_of(app)) == 0  # nothing written before the choice
+        dialog.add_places()
+        return 0
+
+    monkeypatch.setattr(ImportPreviewDialog, "exec", exec_preview)
+    page.import_path(path)
+    qtbot.waitUntil(lambda: page.places_model.rowCount() > 0, timeout=10000)
+    assert shown and shown[0].result_ is not None and shown[0].result_.added > 0
+    model = page.places_model
+    distances = [model.index(r, 2).data() for r in range(model.rowCount())]
+    assert all("walk" in d and "mile" in d for d in distances), distances
+    assert not page.places_view.isHidden()
+    assert page.attribution.text() == "© OpenStreetMap contributors"
+    assert not page.attribution.isHidden()
+    assert not page.start_card.isVisible()
+
+
+def test_wheelchair_and_opening_hours_are_shown(qtbot, app):
+    at_home(app)
+    import_now(app, "millbrook.osm")
+    page = groups_page(app)
+    model = page.places_model
+    access = {model.index(r, 3).data() for r in range(model.rowCount())}
+    hours = [model.index(r, 4).data() for r in range(model.rowCount())]
+    assert "Wheelchair accessible" in access
+    assert any(h.startswith(("Open now", "Closed now")) for h in hours), hours
+
+
+def test_attribution_only_with_map_data(qtbot, app):
+    at_home(app)
+    import_now(app, "millbrook-directory.csv")
+    page = groups_page(app)
+    assert page.places_model.rowCount() > 0
+    assert page.attribution.isHidden()
+    import_now(app, "millbrook.osm")
+    app.session.ops.announce(groups_changes())
+    assert "© OpenStreetMap contributors" in page.attribution.text()
+    assert not page.attribution.isHidden()
+
+
+def groups_changes():
+    from ui.ops import Change
+
+    return Change.GROUPS
+
+
+def test_try_this_one_puts_a_visit_in_the_week_with_a_reminder_on_the_reminders_page(qtbot, app):
+    at_home(app)
+    import_now(app, "millbrook-directory.csv")
+    singers = groups.places(store_of(app), "Wednesday Singers")[0]
+    page = groups_page(app)
+    dialog = TryDialog(app.session, place_id=singers.id, parent=page)
+    qtbot.addWidget(dialog)
+    assert "When: Wednesday evenings 19:00" in dialog.facts.text()
+    dialog.plan()
+    assert dialog.planned is not None
+    item = planner.get(store_of(app), dialog.planned.item.id)
+    assert item.group_place_id == singers.id
+    assert item.kind == "group" and item.title == "First visit: Wednesday Singers"
+    assert item.starts == datetime(2026, 12, 3, 19, 0)  # the evening it usually meets
+    [reminder] = reminders.all_reminders(store_of(app))
+    assert reminder.id == item.reminder_id
+    assert reminder.starts == item.starts - timedelta(hours=1)
+    # the ring-first words, with a button that copies them
+    assert not dialog.ring_card.isHidden()
+    assert "Wednesday Singers" in dialog.ring_words.text()
+    qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
+    assert QGuiApplication.clipboard().text() == dialog.ring_words.text()
+    # the Reminders page shows it
+    app.window.show_page("reminders")
+    assert any("Wednesday Singers" in t for t in texts(app.window.page("reminders")))
+    # the page lists the coming visit; Undo takes back the visit, the reminder and the choice
+    app.window.show_page("groups")
+    assert any("Your first visit to Wednesday Singers" in t for t in texts(page.visits_card))
+    assert app.session.ops.undo(page)
+    assert reminders.all_reminders(store_of(app)) == []
+    assert groups.tries(store_of(app)) == []
+    assert page.visits_card.isHidden()
+
+
+def test_a_time_already_past_is_refused_and_nothing_is_written(qtbot, app):
+    import_now(app, "millbrook-directory.csv")
+    singers = groups.places(store_of(app), "Wednesday Singers")[0]
+    dialog = TryDialog(app.session, place_id=singers.id)
+    qtbot.addWidget(dialog)
+    dialog.day.setDate(dialog.day.date().addDays(-3))
+    dialog.plan()
+    assert dialog.planned is None
+    assert "already passed" in dialog.error.text()
+    assert groups.tries(store_of(app)) == []
+    assert reminders.all_reminders(store_of(app)) == []
+
+
+def test_after_the_visit_the_reflection_and_today_shows_the_group(qtbot, app):
+    import_now(app, "millbrook-directory.csv")
+    singers = groups.places(store_of(app), "Wednesday Singers")[0]
+    groups.try_this(
+        store_of(app), NOW, place_id=singers.id, planned_for=datetime(2026, 12, 1, 19, 0)
+    )
+    page = groups_page(app)
+    assert any("How did it go at Wednesday Singers?" in t for t in texts(page.visits_card))
+    [tried] = groups.tries(store_of(app))
+    dialog = ReflectDialog(app.session, tried, page)
+    qtbot.addWidget(dialog)
+    dialog.feeling_radios[4].setChecked(True)
+    dialog.words.setPlainText("Friendly; Anne was there.")
+    dialog.keep_going.setChecked(True)
+    dialog.save()
+    assert dialog.saved is not None and dialog.saved.going and dialog.saved.feeling == 4
+    qtbot.waitUntil(
+        lambda: any("You go to Wednesday Singers." in t for t in texts(page.visits_card))
+    )
+    app.window.show_page("today")
+    today = app.window.page("today")
+    assert not today.groups_card.isHidden()
+    assert today.groups_text.text() == "Wednesday Singers"
+
+
+def test_private_notes_are_saved_and_undone(qtbot, app):
+    import_now(app, "millbrook-directory.csv")
+    walks = groups.places(store_of(app), "Health Walks")[0]
+    dialog = PlaceDialog(app.session, walks.id)
+    qtbot.addWidget(dialog)
+    assert "Telephone: 01632 960 201" in dialog.facts.text()
+    dialog.notes.setPlainText("Bring a flask.")
+    assert dialog.is_dirty()
+    dialog.save()
+    assert groups.place(store_of(app), walks.id).notes == "Bring a flask."
+    app.session.ops.undo(dialog)
+    assert groups.place(store_of(app), walks.id).notes == ""
+
+
+def test_home_is_chosen_from_the_offline_town_list(qtbot, app, tmp_path):
+    from companion.groups_gazetteer import gazetteer
+
+    cities = {
+        "1": {
+            "geonameid": 1,
+            "name": "Olney",
+            "latitude": 52.15345,
+            "longitude": -0.70201,
+            "countrycode": "GB",
+            "population": 6477,
+            "admin1code": "ENG",
+            "alternatenames": [],
+        }
+    }
+    dialog = HomeDialog(app.session, loader=lambda: gazetteer(tmp_path / "towns", cities))
+    qtbot.addWidget(dialog)
+    dialog.search.setText("oln")
+    qtbot.waitUntil(lambda: dialog.results.count() == 1, timeout=10000)
+    assert dialog.results.item(0).text().startswith("Olney, England")
+    dialog.save()
+    home = groups.home(settings_of(app))
+    assert home is not None and home.name == "Olney"
+    assert abs(home.lat - 52.15345) < 1e-4
+
+
+def test_home_from_typed_coordinates_and_a_plain_error(qtbot, app, tmp_path):
+    dialog = HomeDialog(app.session, loader=lambda: (_ for _ in ()).throw(OSError("no")))
+    qtbot.addWidget(dialog)
+    dialog.coordinates.setText("north of here")
+    dialog.save()
+    assert "latitude" in dialog.error.text()
+    assert groups.home(settings_of(app)) is None
+    dialog.coordinates.setText("52.1519, -0.7009")
+    dialog.save()
+    assert groups.home(settings_of(app)) is not None
+
+
+def test_the_printed_page_is_written_only_where_chosen(qtbot, app, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    at_home(app)
+    import_now(app, "millbrook.osm")
+    page = groups_page(app)
+    folder = tmp_path / "chosen"
+    folder.mkdir()
+    target = folder / "near me.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
+    assert target.read_bytes().startswith(b"%PDF")
+    assert sorted(p.name for p in folder.iterdir()) == ["near me.pdf"]
+
+
+def test_the_report_says_the_places_and_the_attribution(qtbot, app):
+    from ui.reports.groups import near_me_report
+
+    at_home(app)
+    import_now(app, "millbrook.osm")
+    made = groups.near_me_page(store_of(app), settings_of(app), NOW, "GB")
+    text = near_me_report(made).text()
+    assert made.rows and made.rows[0].name in text
+    assert "© OpenStreetMap contributors" in text
+
+
+def test_models_pass_the_qt_model_tester(qtmodeltester, app):
+    at_home(app)
+    import_now(app, "millbrook.osm")
+    wish = groups.wishes(settings_of(app))
+    kinds = KindsModel()
+    kinds.load(groups.match_kinds(wish))
+    qtmodeltester.check(kinds)
+    kinds.load(groups.match_kinds(groups.Wishes(("music",), "home", "free")))
+    qtmodeltester.check(kinds)
+    places = PlacesModel()
+    found = groups.match_places(store_of(app), groups.home(settings_of(app)), wish)
+    places.load(found, "GB", NOW)
+    qtmodeltester.check(places)
+    places.load(list(reversed(found[:5])), "DE", NOW)
+    qtmodeltester.check(places)
+    assert [places.index(r, 0).data() for r in range(5)] == [m.place.name for m in found[4::-1]]
+    assert "km" in places.index(0, 2).data()
+
+
+def test_rows_stay_selected_when_the_page_redraws(qtbot, app):
+    at_home(app)
+    import_now(app, "millbrook.osm")
+    page = groups_page(app)
+    page.places_view.setCurrentIndex(page.places_model.index(2, 0))
+    chosen = page._current_place()
+    import_now(app, "millbrook-directory.csv")
+    app.session.ops.announce(groups_changes())
+    assert page._current_place() == chosen
+
+
+def tab_round(start: QWidget, limit: int = 400) -> list[QWidget]:
+    window = start.window()
+    start.setFocus(Qt.FocusReason.TabFocusReason)
+    seen: list[QWidget] = []
+    for _n in range(limit):
+        current = window.focusWidget()
+        assert current is not None
+        if seen and current is seen[-1]:
+            QTest.keyClick(current, Qt.Key.Key_Tab)
+            continue
+        if current in seen:
+            break
+        seen.append(current)
+        QTest.keyClick(current, Qt.Key.Key_Tab)
+    return seen
+
+
+def focusable(root: QWidget) -> list[QWidget]:
+    return [
+        w
+        for w in root.findChildren(QWidget)
+        if w.isVisibleTo(root.window())
+        and w.isEnabled()
+        and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+        and w.focusProxy() is None
+    ]
+
+
+def test_keyboard_reaches_every_row_action(qtbot, app, monkeypatch):
+    at_home(app)
+    import_now(app, "millbrook.osm")
+    page = groups_page(app)
+    app.window.resize(1366, 768)
+    app.window.show()
+    qtbot.waitExposed(app.window)
+    wanted = set(focusable(page.kinds_card)) | set(focusable(page.places_card))
+    assert {page.try_kind_button, page.try_place_button, page.details_button} <= wanted
+    reached = set(tab_round(page.home_button))
+    assert wanted <= reached, [w.accessibleName() for w in wanted - reached]
+    for widget in wanted:
+        assert widget.accessibleName(), widget
+    # Enter on a place opens its details; Enter on a kind offers to try it
+    opened: list[int] = []
+    monkeypatch.setattr(PlaceDialog, "exec", lambda d: opened.append(d.place.id) or 0)
+    page.places_view.setFocus()
+    page.places_view.setCurrentIndex(page.places_model.index(1, 0))
+    QTest.keyClick(page.places_view, Qt.Key.Key_Return)
+    assert opened == [page._current_place()]
+    tried: list[str] = []
+    monkeypatch.setattr(TryDialog, "exec", lambda d: tried.append(d.title_text) or 0)
+    page.kinds_view.setFocus()
+    QTest.keyClick(page.kinds_view, Qt.Key.Key_Return)
+    assert tried
+
+
+@pytest.mark.parametrize("which", ["wishes", "home", "try", "place", "reflect", "import"])
+def test_tab_reaches_every_control_in_the_dialogs(qtbot, app, which, tmp_path):
+    at_home(app)
+    import_now(app, "millbrook-directory.csv")
+    store = store_of(app)
+    singers = groups.places(store, "Wednesday Singers")[0]
+    if which == "wishes":
+        dialog: QWidget = WishesDialog(app.session)
+    elif which == "home":
+        dialog = HomeDialog(app.session, loader=lambda: (_ for _ in ()).throw(OSError("no")))
+    elif which == "try":
+        dialog = TryDialog(app.session, place_id=singers.id)
+    elif which == "place":
+        dialog = PlaceDialog(app.session, singers.id)
+    elif which == "reflect":
+        groups.try_this(store, NOW, place_id=singers.id)
+        dialog = ReflectDialog(app.session, groups.tries(store)[0])
+    else:
+        from companion.interchange.places import read_places_file
+
+        read = read_places_file(Path(asset("demo", "millbrook.osm")), language="en")
+        dialog = ImportPreviewDialog(
+            app.session, groups.preview_import(store, read, "millbrook.osm")
+        )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    wanted = set(focusable(dialog))
+    assert wanted
+    reached = set(tab_round(dialog.first_field))
+    assert wanted <= reached, [w.accessibleName() for w in wanted - reached]
+    for widget in wanted:
+        assert widget.accessibleName(), (which, widget)

@@ -1,0 +1,118 @@
+"""One place: what meets there, how far, when, getting in, how to get in touch, and your notes.
+
+The notes are private: they stay in the encrypted data, and a new import of the
+same file keeps them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
+
+from companion import groups
+from companion.i18n import _
+from ui.dialogs.shell import DialogShell
+from ui.widgets.common import Card, label
+
+if TYPE_CHECKING:
+    from ui.session import UiSession
+
+
+class PlaceDialog(DialogShell):
+    def __init__(self, session: UiSession, place_id: int, parent: QWidget | None = None) -> None:
+        place = groups.place(session.store, place_id)
+        super().__init__(place.name, parent)
+        self.session = session
+        self.place = place
+        self.saved = False
+        self.wants_to_try = False
+        body = self.body
+        cat = groups.catalogue()
+        kinds = [k for k in map(cat.kind, place.kinds) if k]
+
+        facts = Card()
+        lines = [
+            _("What it is: {what}").format(what=place.category_title) if place.category else "",
+            _("What meets there: {kinds}").format(
+                kinds=groups.i18n_list([_(k.title) for k in kinds[:4]])
+            )
+            if kinds
+            else "",
+        ]
+        where = groups.home(session.settings)
+        if where is not None and place.lat is not None and place.lon is not None:
+            km = groups.distance_km(where.lat, where.lon, place.lat, place.lon)
+            country = str(session.settings.get("country") or "GB")
+            lines.append(
+                _("How far: {distance}, {walk}").format(
+                    distance=groups.distance_text(km, country), walk=groups.walk_text(km)
+                )
+            )
+        if place.address:
+            lines.append(_("Where: {address}").format(address=place.address))
+        if place.meeting_times:
+            lines.append(_("When: {when}").format(when=place.meeting_times))
+        if place.opening_hours:
+            hours = groups.opening_hours(place.opening_hours, session.now())
+            lines.append(_("Opening hours: {hours}").format(hours=hours.sentence()))
+            if hours.understood and hours.written:
+                lines.append(_("As written on the map: {hours}").format(hours=hours.written))
+        if place.wheelchair_text:
+            lines.append(place.wheelchair_text)
+        if place.accessibility:
+            lines.append(_("Getting in: {access}").format(access=place.accessibility))
+        if place.phone:
+            lines.append(_("Telephone: {number}").format(number=place.phone))
+        if place.email:
+            lines.append(_("Email: {address}").format(address=place.email))
+        if place.website:
+            lines.append(_("Website: {address}").format(address=place.website))
+        self.facts = label("\n".join(line for line in lines if line), selectable=True)
+        facts.body.addWidget(self.facts)
+        if place.description:
+            facts.body.addWidget(label(place.description))
+        if place.attribution:
+            self.attribution = label(place.attribution, "muted")
+            facts.body.addWidget(self.attribution)
+        body.addWidget(facts)
+
+        notes_label = label(_("Your own notes (only you see them)"), "subheading")
+        body.addWidget(notes_label)
+        self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)
+        self.notes.setAccessibleName(_("Your own notes on {place}").format(place=place.name))
+        self.notes.setPlaceholderText(_("For example: Anne goes. Ask her to save me a seat."))
+        self.notes.setPlainText(place.notes)
+        self.notes.setMinimumHeight(110)
+        notes_label.setBuddy(self.notes)
+        body.addWidget(self.notes)
+
+        self.save_button = self.add_button(_("Save my notes"), self.save, "primary", default=True)
+        self.try_button = self.add_button(_("Try this one"), self.try_it)
+        self.add_button(_("Close"), self.reject)
+        self.first_field = self.notes
+
+    def is_dirty(self) -> bool:
+        return self.notes.toPlainText().strip() != self.place.notes.strip()
+
+    def save(self) -> None:
+        from ui import actions_groups
+
+        if not self.is_dirty():
+            self.accept()
+            return
+        if actions_groups.save_notes(self.session, self, self.place.id, self.notes.toPlainText()):
+            self.saved = True
+            self.accept()
+
+    def try_it(self) -> None:
+        """Keep any notes typed, then hand over to "try this one"."""
+        from ui import actions_groups
+
+        if self.is_dirty() and not actions_groups.save_notes(
+            self.session, self, self.place.id, self.notes.toPlainText()
+        ):
+            return
+        self.wants_to_try = True
+        self.accept()
