@@ -1,9 +1,11 @@
 """The US Surgeon General's 5-for-5 Connection Challenge.
 
 Pick five actions for five days in a row; each day, one action that
-expresses gratitude, offers support, or asks for help; then reflect. There is
-no fixed list of five: the ideas here are only a start, and people can write
-their own.
+expresses gratitude, offers support, or asks for help; then reflect. The
+challenge and its three kinds of action are the Surgeon General's; there is
+no fixed list of five. The ideas below are Companion's own examples of each
+kind, not quotations from the Surgeon General or anyone else, and the dialog
+says so. People can change any of them or write their own.
 """
 
 from __future__ import annotations
@@ -17,12 +19,17 @@ from companion.store import Store
 
 SOURCE_URL = "https://www.hhs.gov/surgeongeneral/priorities/connection/challenge/index.html"
 SOURCE_NAME = N_("US Surgeon General: 5-for-5 Connection Challenge")
+IDEAS_CREDIT = N_(
+    "The challenge comes from the US Surgeon General's 5-for-5 Connection Challenge. "
+    "The ideas above are Companion's own examples: change any of them."
+)
 DAYS = 5
 KINDS: dict[str, str] = {
     "gratitude": N_("Express gratitude"),
     "support": N_("Offer support"),
     "ask": N_("Ask for help"),
 }
+# Companion's own examples, credited to no one (see the module's docstring).
 IDEAS: tuple[tuple[str, str], ...] = (
     ("gratitude", N_("Thank someone for something they did for you, even long ago.")),
     ("gratitude", N_("Tell a friend what you value about them.")),

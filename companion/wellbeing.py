@@ -2,9 +2,12 @@
 
 Wording and scoring follow the UK national indicators (ONS / GSS): three
 questions answered "hardly ever or never" (1), "some of the time" (2) or
-"often" (3), 3 to 9 in all; 6 or more is commonly read as lonely (Hughes et
-al. 2004). The app never diagnoses: a high or rising score brings gentle
-suggestions and the helplines, nothing more.
+"often" (3), 3 to 9 in all. Reading 6 or more as lonely is a common
+convention, not a validated cut-off, and the app says so. The direct question
+("How often do you feel lonely?") counts on its own: "often or always" is the
+answer the ONS reports as chronic loneliness. The app never diagnoses: a high
+or rising score, or that answer, brings gentle suggestions and the helplines,
+nothing more.
 """
 
 from __future__ import annotations
@@ -21,8 +24,6 @@ SOURCE_URL = (
     "measuringlonelinessguidanceforuseofthenationalindicatorsonsurveys"
 )
 SOURCE_NAME = N_("Office for National Statistics: measuring loneliness, national indicators")
-THRESHOLD_URL = "https://doi.org/10.1177/0164027504268574"
-THRESHOLD_NAME = N_("Hughes and others, Research on Aging, 2004")
 
 QUESTIONS: tuple[tuple[str, str], ...] = (
     ("lack_companionship", N_("How often do you feel that you lack companionship?")),
@@ -43,7 +44,8 @@ DIRECT_ANSWERS: tuple[tuple[str, str], ...] = (
     ("never", N_("Never")),
 )
 LOWEST, HIGHEST = 3, 9
-GENTLE_FROM = 6  # a total of 6 or more is commonly read as lonely
+GENTLE_FROM = 6  # a convention for reading the total, not a validated cut-off
+OFTEN_LONELY = "often_always"  # the direct answer that brings suggestions on its own
 DEFAULT_EVERY_DAYS = 30
 
 
@@ -140,8 +142,15 @@ def reading(checks: list[Check]) -> Reading | None:
         return None
     latest = checks[-1]
     direction = trend(checks)
-    gentle = latest.total >= GENTLE_FROM or direction == "rising"
-    if latest.total >= GENTLE_FROM:
+    often_lonely = latest.direct == OFTEN_LONELY
+    gentle = latest.total >= GENTLE_FROM or direction == "rising" or often_lonely
+    if often_lonely and latest.total < GENTLE_FROM:
+        summary = _(
+            "Your latest score is {score} out of {highest}, and you said you feel lonely often "
+            "or always. Many people feel this way at times, and it can change. It may help to "
+            "reach out to someone today, and you don't have to do it alone."
+        ).format(score=latest.total, highest=HIGHEST)
+    elif latest.total >= GENTLE_FROM:
         summary = _(
             "Your latest score is {score} out of {highest}. Many people feel this way at times, "
             "and it can change. It may help to reach out to someone today, and you don't have "

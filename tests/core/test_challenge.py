@@ -181,3 +181,10 @@ def test_finishing_with_a_reflection_makes_room_for_a_new_challenge(keyring_prof
     challenge.finish(store, second.id, date(2026, 6, 6))
     assert [c.id for c in challenge.past(store)] == [second.id, first.id]
     assert challenge.past(store)[0].reflection == ""
+
+
+def test_the_ideas_are_not_passed_off_as_the_surgeon_generals():
+    """The challenge is credited to the Surgeon General; the example ideas are Companion's own."""
+    credit = challenge.IDEAS_CREDIT
+    assert "Surgeon General" in credit and "Companion's own" in credit
+    assert "From:" not in credit

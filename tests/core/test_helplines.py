@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -13,25 +13,45 @@ from companion.errors import CompanionError
 from companion.resources import asset
 
 NOW = datetime(2026, 11, 21, 10, 0).astimezone()
+TODAY = date(2026, 12, 4)  # the day the file was last reviewed; the rule never reads the clock
 DATA = json.loads(asset("data", "helplines.json").read_text(encoding="utf-8"))
 
 
-def test_the_shipped_file_is_well_formed_and_every_entry_sourced_and_dated():
-    assert helplines.problems(DATA) == []
-    for entry in [*DATA["helplines"], *DATA["emergency"].values()]:
-        assert entry["source"].startswith(("https://", "http://"))
-        checked = date.fromisoformat(entry["checked"])
-        assert date(2026, 1, 1) <= checked <= date.today()
+def test_the_shipped_file_passes_every_content_rule():
+    """Shape, real dialable numbers, https sources of a known kind, none older than a year."""
+    assert helplines.review(DATA, TODAY) == []
 
 
-def test_at_least_thirty_countries_have_an_emergency_number():
-    assert len(DATA["emergency"]) >= 30
+def test_the_rules_can_fail_a_year_on():
+    """The age rule is real: a year and a day after the oldest check, entries are flagged."""
+    oldest = date.fromisoformat(helplines.parse(DATA).oldest_check())
+    later = helplines.review(DATA, oldest + timedelta(days=366))
+    assert later and all("more than a year ago" in problem for problem in later)
+
+
+def test_at_least_45_countries_have_a_national_line_and_an_emergency_number():
+    """A line for everyone in most; in Russia and Viet Nam the national line is for children."""
+    directory = helplines.parse(DATA)
+    covered = {h.country for h in directory.helplines}
+    everyone = {h.country for h in directory.helplines if "everyone" in h.audience}
+    assert len(covered) >= 45, sorted(covered)
+    assert len(everyone) >= 43, sorted(everyone)
+    assert covered <= set(directory.emergency)
+
+
+def test_every_line_says_who_runs_it_what_it_costs_and_how_it_meets_throughline():
+    for line in helplines.parse(DATA).helplines:
+        assert line.organisation.strip(), line.name
+        assert line.cost in helplines.COSTS, line.name
+        assert set(line.throughline) == set(helplines.THROUGHLINE_TEST), line.name
+        if line.cost == "free":
+            assert line.throughline["free_or_low_cost"] is True, line.name
 
 
 def test_emergency_numbers_are_never_listed_as_helplines():
     for line in DATA["helplines"]:
         emergency = DATA["emergency"][line["country"]]
-        numbers = {emergency["number"], *emergency.get("also", [])}
+        numbers = {emergency["number"], *(o["number"] for o in emergency["also"])}
         assert (line.get("phone") or "").replace(" ", "") not in numbers, line["name"]
 
 
@@ -45,15 +65,34 @@ def test_lines_already_known_are_present():
     assert directory.emergency["AU"].number == "000"
 
 
+def test_emergency_numbers_say_which_service_they_reach():
+    """Norway: 113 is medical, 112 police, 110 fire; one number never stands for all three."""
+    norway = helplines.load().emergency["NO"]
+    services = {norway.number: norway.service} | {o.number: o.service for o in norway.also}
+    assert services == {"113": "ambulance", "112": "police", "110": "fire"}
+
+
+def test_the_philippine_line_can_be_reached_from_a_mobile():
+    [line] = helplines.load().for_country("PH")[1]
+    numbers = [line.phone, *(o.number for o in line.other_phones)]
+    assert any(n and n.replace(" ", "").startswith("09") for n in numbers), numbers
+
+
 @pytest.mark.parametrize(
     "breakage, words",
     [
         (lambda d: d["helplines"][0].pop("source"), "'source'"),
+        (lambda d: d["helplines"][0].update(source="http://example.org"), "https"),
+        (lambda d: d["helplines"][0].update(source_kind="blog"), "'source_kind'"),
         (lambda d: d["helplines"][0].update(checked="last week"), "'checked'"),
         (lambda d: d["helplines"][0].update(country="XX"), "no emergency number"),
         (lambda d: d["helplines"][0].update(phone="call us!"), "'phone'"),
         (lambda d: d["helplines"][0].update(audience=["aliens"]), "'audience'"),
+        (lambda d: d["helplines"][0].update(cost="cheap"), "'cost'"),
+        (lambda d: d["helplines"][0].pop("organisation"), "'organisation'"),
+        (lambda d: d["helplines"][0]["throughline"].pop("human"), "'throughline'"),
         (lambda d: d["emergency"]["GB"].update(checked="2026-02-30"), "not a real date"),
+        (lambda d: d["emergency"]["NO"]["also"][0].update(service="ghosts"), "'service'"),
     ],
 )
 def test_a_broken_entry_is_caught(breakage, words):
@@ -63,6 +102,38 @@ def test_a_broken_entry_is_caught(breakage, words):
     assert any(words in problem for problem in found), found
     with pytest.raises(ValueError):
         helplines.parse(data)
+
+
+@pytest.mark.parametrize(
+    "breakage, words",
+    [
+        (lambda d: d["helplines"][0].update(phone="0800 1"), "can dial"),
+        (lambda d: d["emergency"]["GB"].update(number="116 123"), "not an emergency number"),
+        (lambda d: d["helplines"][0].update(checked="2025-11-30"), "more than a year ago"),
+        (lambda d: d["helplines"][0].update(checked="2026-12-05"), "after today"),
+        (lambda d: d["short_codes_phonenumbers_lacks"].update(GB=["116123"]), "knows it now"),
+    ],
+)
+def test_a_wrong_number_or_an_old_check_is_caught_by_the_review(breakage, words):
+    data = copy.deepcopy(DATA)
+    breakage(data)
+    found = helplines.review(data, TODAY)
+    assert any(words in problem for problem in found), found
+
+
+@pytest.mark.parametrize(
+    "number, country, dialable",
+    [
+        ("116 123", "GB", True),  # a short code phonenumbers knows
+        ("988", "US", True),
+        ("0800 567 567", "ZA", True),  # a full national number
+        ("+27 800 567 567", "ZA", True),
+        ("988", "GB", False),  # a short code from another country
+        ("12", "GB", False),
+    ],
+)
+def test_dialable_knows_short_codes_by_region(number, country, dialable):
+    assert helplines.dialable(number, country) is dialable
 
 
 def test_country_with_lines_lists_broadest_first():

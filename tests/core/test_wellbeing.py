@@ -78,3 +78,19 @@ def test_monthly_by_default_and_never_when_turned_off():
 def test_suggestions_point_to_people_and_help():
     text = " ".join(wellbeing.suggestions())
     assert "helplines" in text and "doctor" in text
+
+
+def test_often_or_always_lonely_brings_suggestions_even_with_a_low_score():
+    """The direct question counts on its own: a total of 5 with "often or always" is met gently."""
+    answered = [wellbeing.Check(1, NOW, 2, 2, 1, "often_always")]
+    reading = wellbeing.reading(answered)
+    assert reading.gentle
+    assert "5 out of 9" in reading.summary and "often or always" in reading.summary
+    for answer in ("some_of_the_time", "occasionally", "hardly_ever", "never", None):
+        assert not wellbeing.reading([wellbeing.Check(1, NOW, 2, 2, 1, answer)]).gentle, answer
+
+
+def test_the_cut_off_is_not_credited_to_a_study():
+    """Reading 6 or more as lonely is a convention; no citation is claimed for it."""
+    assert not hasattr(wellbeing, "THRESHOLD_NAME")
+    assert "convention" in (wellbeing.__doc__ or "")

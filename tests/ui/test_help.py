@@ -33,7 +33,9 @@ def test_help_page_shows_the_emergency_number_first_then_lines(qtbot, app_with_w
     cards = content.findChildren(HelplineCard)
     assert cards and any(card.line.name.startswith("Samaritans") for card in cards)
     for card in cards:
-        assert "Numbers change: checked on" in card.source.text()
+        assert card.source.text().startswith("Checked on")
+        assert card.runner.text().startswith("Run by")
+        assert card.cost.text()
 
 
 def test_other_countries_can_be_browsed(qtbot, app_with_window):
@@ -147,3 +149,34 @@ def test_today_offers_the_check_when_it_is_due(qtbot, app_with_window):
     wellbeing.record(app_with_window.context.unlocked.store, app_with_window.context.now(), 1, 1, 1)
     today.refresh()
     assert not today.check_card.isVisibleTo(today)
+
+
+def test_each_line_says_who_runs_it_what_it_costs_and_where_it_was_checked(qtbot):
+    content = HelpContent("IE")
+    qtbot.addWidget(content)
+    alone = next(
+        card for card in content.findChildren(HelplineCard) if card.line.name.startswith("ALONE")
+    )
+    assert alone.runner.text() == "Run by ALONE"
+    assert "cost money" in alone.cost.text()
+    assert "Daily 8:00" in alone.hours.text()
+    assert "news report" in alone.source.text()
+
+
+def test_an_emergency_number_says_which_service_it_reaches(qtbot):
+    """Norway: 113 medical, 112 police, 110 fire; never 'this number works too'."""
+    content = HelpContent("NO")
+    qtbot.addWidget(content)
+    assert "113" in content.danger_number.text()
+    shown = content.danger_also.text().replace("\u2066", "").replace("\u2069", "")
+    assert "Ambulance and medical emergencies: 113" in shown
+    assert "Police: 112" in shown and "Fire: 110" in shown
+
+
+def test_thoughts_of_harm_point_to_a_line_now_and_the_emergency_number(qtbot):
+    content = HelpContent("GB")
+    qtbot.addWidget(content)
+    text = content.doctor_text.text()
+    assert "talk to someone now" in text
+    assert "call the emergency number" in text
+    assert "GP" not in text
