@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import TextIO
 
 from companion import __version__, backup_cli, i18n
@@ -111,6 +112,10 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help=_("also put the birthdays of the people in your list in the calendar"),
     )
+    export_plan = export_what.add_parser(
+        "plan", help=_("your connection plan, in large print, as a PDF to print or bring along")
+    )
+    export_plan.add_argument("file", metavar="FILE", help=_("the .pdf file to write"))
     backup_cli.add_parsers(sub, export_what)  # backup, restore, export all, delete-all
     return parser
 
@@ -435,6 +440,35 @@ def cmd_export_contacts(context: Context, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# Draws the plan's PDF (Qt does the drawing, so the launcher sets it: ui/reports/plan.py).
+PlanWriter = Callable[[Unlocked, Path, datetime], int]
+plan_writer: PlanWriter | None = None
+
+
+def cmd_export_plan(context: Context, args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    if path.suffix.lower() != ".pdf":
+        raise CompanionError(_("Please give a file name ending in .pdf, such as my-plan.pdf."))
+    if path.is_dir():
+        raise CompanionError(
+            _("{file} is a folder. Please give a file name, such as my-plan.pdf.").format(file=path)
+        )
+    if plan_writer is None:
+        raise CompanionError(
+            _("This copy of Companion cannot draw PDFs. Please run it as “companion export plan”.")
+        )
+    unlocked = unlock(context, read_only=True)
+    pages = plan_writer(unlocked, path, datetime.now().astimezone())
+    context.say(
+        i18n.ngettext(
+            "Saved your plan to {file} ({count} page).",
+            "Saved your plan to {file} ({count} pages).",
+            pages,
+        ).format(file=path, count=i18n.format_number(pages))
+    )
+    return EXIT_OK
+
+
 def cmd_export_calendar(context: Context, args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -499,6 +533,7 @@ def cmd_export(context: Context, args: argparse.Namespace) -> int:
         "contacts": cmd_export_contacts,
         "calendar": cmd_export_calendar,
         "all": backup_cli.cmd_export_all,
+        "plan": cmd_export_plan,
     }[args.what](context, args)
 
 

@@ -37,7 +37,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("professionals", N_("Your professionals")),
     ("helplines", N_("Help, any time")),
     ("feelings", N_("How you have been feeling")),
-    ("this_month", N_("This month")),
+    ("this_month", N_("The last four weeks")),
     ("review", N_("Looking at this plan again")),
 )
 # Sections the person may leave out; help in a crisis is always printed.
@@ -177,14 +177,14 @@ def _groups(store: Store) -> Section:
 
 
 def _energy(data: planner.PlanData) -> Section:
-    lines = [data.budget_text]
+    lines = []
     if data.paused_until is not None:
         lines.append(
             _("The planner's suggestions are paused until {day}.").format(
                 day=i18n.format_date(data.paused_until, "long")
             )
         )
-    return Section("energy", "", lines)
+    return Section("energy", "", lines, data.budget_text)
 
 
 def _boundaries(data: planner.PlanData) -> Section:
@@ -272,7 +272,8 @@ def _feelings(store: Store) -> Section:
 
 
 def _this_month(store: Store, now: datetime) -> Section:
-    first = now.date().replace(day=1)
+    """The last four weeks, not the calendar month: on the 2nd a month would say nothing."""
+    first = now.date() - timedelta(days=27)
     rows = store.query(
         "SELECT p.name, count(*) FROM contacts c JOIN people p ON p.id = c.person_id"
         " WHERE p.deleted_at IS NULL AND c.at >= ? AND c.at < ?"
@@ -285,11 +286,14 @@ def _this_month(store: Store, now: datetime) -> Section:
             "this_month",
             "",
             [],
-            _("Nothing noted this month yet. Every call, visit or letter you note shows here."),
+            _(
+                "Nothing noted in the last four weeks. Every call, visit or letter you note "
+                "shows here."
+            ),
         )
     note = i18n.ngettext(
-        "You were in touch {count} time this month.",
-        "You were in touch {count} times this month.",
+        "You were in touch {count} time in the last four weeks.",
+        "You were in touch {count} times in the last four weeks.",
         total,
     ).format(count=i18n.format_number(total))
     lines = [

@@ -43,6 +43,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         i18n.set_language(args.lang)
     if args.command:
         _exit_cleanly_on_sigterm()
+        if args.command == "export" and args.what == "plan":  # drawn by Qt, without a window
+            from ui.reports.plan import write_plan
+
+            cli.plan_writer = write_plan
         return cli.run(args)
     try:
         return run_window(args)

@@ -25,7 +25,7 @@ def test_an_empty_profile_has_every_section_each_saying_so_kindly(
     people = made.section("people")
     assert people.empty and "No one is on your list" in people.note
     assert made.section("groups").note.startswith("No group chosen yet")
-    assert made.section("this_month").note.startswith("Nothing noted this month")
+    assert made.section("this_month").note.startswith("Nothing noted in the last four weeks")
     assert made.section("feelings").note.startswith("No check-ins yet")
     # Help is there even when nothing else is: the UK's emergency number.
     assert "In an emergency, call 999." in made.section("helplines").lines
@@ -43,7 +43,7 @@ def test_the_plan_says_who_how_often_and_this_months_contacts(keyring_profile: U
     contacts.add_person(store, NOW, Person(0, "Frank", "other"))  # no cadence: not in the plan
     contacts.log_contact(store, jo.id, NOW - timedelta(days=2), "call")
     contacts.log_contact(store, jo.id, NOW - timedelta(days=5), "visit")
-    contacts.log_contact(store, jo.id, NOW - timedelta(days=30), "visit")  # last month
+    contacts.log_contact(store, jo.id, NOW - timedelta(days=30), "visit")  # before the four weeks
     helplines.add_professional(store, NOW, "gp", "Dr Okafor", "01632 960 123")
     made = plan.build_plan(store, settings, NOW)
     assert made.title == "Margaret's connection plan"
@@ -52,7 +52,7 @@ def test_the_plan_says_who_how_often_and_this_months_contacts(keyring_profile: U
         "Tom (Friend): every 2 months",
     ]
     month = made.section("this_month")
-    assert month.note == "You were in touch 2 times this month."
+    assert month.note == "You were in touch 2 times in the last four weeks."
     assert month.lines == ["Jo: 2 times"]
     assert made.section("professionals").lines == ["Family doctor (GP): Dr Okafor, 01632 960 123"]
     text = made.text()

@@ -168,6 +168,12 @@ class SettingsPage(Page):
         self.where = label("", "muted", selectable=True)
         self.protect_card.body.addWidget(self.where)
 
+        # your data, the printed plan, the tour, deleting (ui/pages/settings_data.py)
+        from ui.pages.settings_data import DataSection
+
+        self.data_section = DataSection(session)
+        self.content.addWidget(self.data_section)
+
         self.finish_content()
         self.retranslate()
         self.refresh()

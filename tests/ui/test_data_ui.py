@@ -1,0 +1,309 @@
+"""Your data in the app: backups, restore, export, delete all; and the printed plan."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import unicodedata
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextBlockFormat
+
+from companion import demo, i18n, plan
+from companion.profile import Unlocked
+
+NOW = datetime(2026, 3, 18, 10, 0, tzinfo=ZoneInfo("Europe/London"))
+
+
+# --- the printed plan ----------------------------------------------------------------------
+
+
+def _pdf_text(path: Path) -> str:
+    done = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_the_plan_is_large_print_with_room_between_lines(qapp, keyring_profile: Unlocked) -> None:
+    from ui.reports.plan import plan_report
+
+    demo.fill(keyring_profile, NOW)
+    made = plan.build_plan(keyring_profile.store, keyring_profile.settings, NOW)
+    report = plan_report(made)
+    document = report.document
+    block = document.begin()
+    sizes = []
+    while block.isValid():
+        assert block.blockFormat().lineHeight() == 150  # about 1.5
+        assert block.blockFormat().lineHeightType() == (
+            QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
+        )
+        assert block.blockFormat().alignment() & Qt.AlignmentFlag.AlignLeft  # never justified
+        iterator = block.begin()
+        while not iterator.atEnd():
+            chars = iterator.fragment().charFormat()
+            sizes.append(chars.fontPointSize())
+            assert not chars.fontItalic()
+            assert chars.fontCapitalization() == chars.font().capitalization().MixedCase
+            iterator += 1
+        block = block.next()
+    assert min(sizes) >= 14
+    text = report.text()
+    for part in made.sections:
+        assert part.title in text
+    assert "Jo Bennett (Family): every week" in text
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs pdftotext (poppler-utils)")
+def test_export_plan_command_writes_a_pdf_whose_text_can_be_read(tmp_path: Path, qapp) -> None:
+    from ui.launch import main
+
+    target = tmp_path / "plan.pdf"
+    assert main(["--demo", "export", "plan", str(target)]) == 0
+    text = _pdf_text(target)
+    assert "Margaret's connection plan" in text
+    assert "People to keep in touch with" in text
+    assert "Jo Bennett (Family): every week" in text
+    assert "Help, any time" in text
+
+
+def test_export_plan_refuses_a_name_that_is_not_a_pdf(tmp_path: Path, qapp, capsys) -> None:
+    from ui.launch import main
+
+    assert main(["--demo", "export", "plan", str(tmp_path / "plan.txt")]) == 1
+    assert "ending in .pdf" in capsys.readouterr().err
+    assert not (tmp_path / "plan.txt").exists()
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs pdftotext (poppler-utils)")
+def test_the_plan_in_arabic_runs_right_to_left(qapp, keyring_profile: Unlocked, tmp_path) -> None:
+    from ui.reports.plan import plan_report, write_plan
+
+    demo.fill(keyring_profile, NOW)
+    i18n.set_language("ar")
+    made = plan.build_plan(keyring_profile.store, keyring_profile.settings, NOW)
+    report = plan_report(made)
+    assert report.rtl
+    assert report.document.defaultTextOption().textDirection() == Qt.LayoutDirection.RightToLeft
+    assert report.document.begin().blockFormat().layoutDirection() == (
+        Qt.LayoutDirection.RightToLeft
+    )
+    target = tmp_path / "plan-ar.pdf"
+    assert write_plan(keyring_profile, target, NOW) >= 1
+    assert "مارس" in unicodedata.normalize("NFKC", _pdf_text(target))  # the date, in Arabic
+
+
+# --- Settings → Your data ------------------------------------------------------------------
+
+
+def data_section(qtbot, app):
+    qtbot.mouseClick(app.window.nav_buttons["settings"], Qt.MouseButton.LeftButton)
+    return app.window.page("settings").data_section
+
+
+def test_back_up_now_asks_where_and_says_when(qtbot, app_with_window, tmp_path, monkeypatch):
+    from ui import actions_data
+    from ui.pages import settings_data
+
+    section = data_section(qtbot, app_with_window)
+    assert section.last_backup.text() == "No backup made yet."
+    assert actions_data.backup_reminder_words(app_with_window.session).startswith(
+        "You have no backup"
+    )
+    asked = []
+
+    def answer(parent, title, suggested, kinds):
+        asked.append(suggested)
+        return tmp_path / "mine"
+
+    monkeypatch.setattr(settings_data, "ask_save_path", answer)
+    qtbot.mouseClick(section.backup_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: section.backup_button.isEnabled(), timeout=10000)
+    made = tmp_path / "mine.companion-backup"
+    assert made.is_file()
+    assert asked[0].endswith(".companion-backup")
+    assert section.last_backup.text() == "Last backup: today."
+    assert str(made) in section.status.text()
+    assert actions_data.backup_reminder_words(app_with_window.session) is None
+
+
+def test_today_is_told_gently_after_two_weeks(app_with_window):
+    from datetime import timedelta
+
+    from ui import actions_data
+
+    session = app_with_window.session
+    long_ago = (session.now() - timedelta(days=20)).isoformat(timespec="seconds")
+    session.store.set_setting("last_backup_at", f'"{long_ago}"')
+    words = actions_data.backup_reminder_words(session)
+    assert words is not None and "20 days ago" in words
+    recent = (session.now() - timedelta(days=14)).isoformat(timespec="seconds")
+    session.store.set_setting("last_backup_at", f'"{recent}"')
+    assert actions_data.backup_reminder_words(session) is None
+
+
+def test_daily_backup_runs_once_a_day_after_writes(qtbot, app_with_window):
+    from companion import backup, contacts
+    from companion.contacts import Person
+    from ui import actions_data
+    from ui.ops import Change
+
+    session = app_with_window.session
+    auto = actions_data.start_auto_backups(session)
+    assert actions_data.start_auto_backups(session) is auto  # one per session
+    qtbot.waitUntil(lambda: auto.done_on is not None, timeout=10000)
+    folder = backup.backups_folder(session.unlocked.profile)
+    made = sorted(folder.glob("auto-*"))
+    assert len(made) == 1 and auto.problem == ""
+    session.ops.run(
+        None,
+        lambda store: contacts.add_person(store, session.now(), Person(0, "Jo")),
+        Change.PEOPLE,
+    )
+    assert not auto.running  # today has its backup: nothing more
+    assert auto.run() is False
+    assert sorted(folder.glob("auto-*")) == made
+
+
+def test_check_newest_backup_says_whether_it_is_whole(qtbot, app_with_window):
+    from companion import backup
+
+    section = data_section(qtbot, app_with_window)
+    qtbot.mouseClick(section.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: section.status.isVisible(), timeout=10000)
+    assert section.status.text().startswith("There is no backup to check yet")
+    session = app_with_window.session
+    backup.auto_backup(session.unlocked, session.now())
+    qtbot.mouseClick(section.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "is whole" in section.status.text(), timeout=10000)
+
+
+def test_restore_reviews_first_then_rebuilds_the_session(qtbot, app_with_window, tmp_path):
+    from companion import backup, contacts
+    from companion.contacts import Person
+    from ui import actions_data
+    from ui.dialogs.restore import RestoreDialog
+
+    session = app_with_window.session
+    saved = backup.make_backup(
+        session.unlocked, tmp_path / "before.companion-backup", session.now()
+    )
+    contacts.add_person(session.store, session.now(), Person(0, "Jo"))
+    dialog = RestoreDialog(session, saved)
+    qtbot.addWidget(dialog)
+    assert str(saved) in dialog.about.text()
+    assert "It is whole" in dialog.verdict.text()
+    assert "0 people" in dialog.holds.text()
+    assert "1 person" in dialog.replaces.text()
+    assert dialog.restore_button.isEnabled() and dialog.restore_button.isDefault()
+    assert not dialog.code.isVisibleTo(dialog)
+    actions_data.restore(session, None, saved, dialog.secret)
+    qtbot.waitUntil(lambda: app_with_window.session is not session, timeout=10000)
+    fresh = app_with_window.session
+    assert contacts.count_people(fresh.store) == 0
+    assert app_with_window.window.current_page() == "today"
+    assert "restored" in app_with_window.window.status_line.text.text()
+
+
+def test_a_backup_from_elsewhere_asks_for_its_recovery_code(
+    qtbot, app_with_window, tmp_path, vault
+):
+    from companion import backup
+    from companion.profile import Profile
+    from ui.dialogs.restore import RestoreDialog
+
+    other = Profile(tmp_path / "other", vault).create("keyring")
+    code = other.recovery_code
+    theirs = backup.make_backup(other, tmp_path / "theirs.companion-backup", NOW)
+    other.close()
+    dialog = RestoreDialog(app_with_window.session, theirs)
+    qtbot.addWidget(dialog)
+    assert dialog.code.isVisibleTo(dialog)
+    assert not dialog.restore_button.isEnabled()
+    dialog.code.setText("AAAA-BBBB-CCCC-DDDD")
+    dialog.try_code()
+    assert dialog.error.isVisibleTo(dialog) and not dialog.restore_button.isEnabled()
+    dialog.code.setText(code)
+    dialog.try_code()
+    assert dialog.review is not None and dialog.review.ok
+    assert dialog.restore_button.isEnabled()
+
+
+def test_a_damaged_file_is_refused_in_plain_words(qtbot, app_with_window, tmp_path):
+    from ui.dialogs.restore import RestoreDialog
+
+    junk = tmp_path / "junk.companion-backup"
+    junk.write_bytes(b"not a backup at all" * 10)
+    dialog = RestoreDialog(app_with_window.session, junk)
+    qtbot.addWidget(dialog)
+    assert not dialog.restore_button.isEnabled()
+    assert dialog.verdict.text() and "Traceback" not in dialog.verdict.text()
+    assert dialog.cancel_button.text() == "Close"
+
+
+def test_save_everything_warns_it_is_not_encrypted(qtbot, app_with_window, tmp_path):
+    from ui import actions_data
+    from ui.dialogs.backup_export import ExportWarningDialog
+
+    dialog = ExportWarningDialog()
+    qtbot.addWidget(dialog)
+    assert "not encrypted" in dialog.warning.text()
+    assert dialog.go_button.isDefault()
+    results = []
+    actions_data.export_everything(app_with_window.session, None, tmp_path, results.append)
+    qtbot.waitUntil(lambda: bool(results), timeout=10000)
+    assert (results[0].folder / "people.vcf").is_file()
+
+
+def test_delete_all_lists_what_goes_and_needs_the_word(qtbot, app_with_window, monkeypatch):
+    from companion.profile import ProfileState
+    from ui import actions_data
+    from ui.dialogs.delete_all import DeleteAllDialog
+
+    session = app_with_window.session
+    profile = session.unlocked.profile
+    dialog = DeleteAllDialog(session)
+    qtbot.addWidget(dialog)
+    assert "0 people" in dialog.going.text() and "keyring" in dialog.going.text()
+    assert not dialog.delete_button.isEnabled() and dialog.cancel_button.isDefault()
+    dialog.accept()
+    assert dialog.result() == 0 and "Nothing was deleted" in dialog.error.text()
+    qtbot.keyClicks(dialog.typed, "delete")
+    assert dialog.delete_button.isEnabled() and dialog.delete_button.isDefault()
+    started = []
+    monkeypatch.setattr(app_with_window, "start", lambda: started.append(True) or True)
+    assert actions_data.delete_everything(session, None)
+    assert profile.state() is ProfileState.NEW
+    assert started == [True]  # back to first-run setup
+    assert app_with_window.session is None
+
+
+def test_the_plan_button_saves_a_pdf(qtbot, app_with_window, tmp_path, monkeypatch):
+    from ui.pages import settings_data
+
+    section = data_section(qtbot, app_with_window)
+    section.copies.setText("Sam Lee, my counsellor")
+    section.leave_out["groups"].setChecked(True)
+    assert plan.not_for_me(app_with_window.session.settings) == {"groups"}
+    monkeypatch.setattr(settings_data, "ask_save_path", lambda *a: tmp_path / "plan")
+    qtbot.mouseClick(section.plan_button, Qt.MouseButton.LeftButton)
+    assert (tmp_path / "plan.pdf").is_file()
+    assert "plan.pdf" in section.plan_status.text()
+    settings = app_with_window.session.settings
+    assert settings.get(plan.COPIES_SETTING) == "Sam Lee, my counsellor"
+
+
+def test_every_control_in_the_section_has_a_name_and_room(qtbot, app_with_window):
+    from PySide6.QtWidgets import QAbstractButton, QLineEdit
+
+    section = data_section(qtbot, app_with_window)
+    for widget in section.findChildren(QAbstractButton) + section.findChildren(QLineEdit):
+        if widget.isVisibleTo(section) and widget.objectName() != "qt_spinbox_lineedit":
+            assert widget.accessibleName(), widget  # the date field's own edit is named above
+    assert section.review.accessibleName()
+    for widget in (section.backup_button, section.restore_button, section.delete_button):
+        assert widget.sizeHint().height() >= 44

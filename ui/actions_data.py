@@ -1,0 +1,387 @@
+"""Your data: back up, check, restore, save everything, delete; daily backups; the plan.
+
+One function per action, used from every place that offers it (the Settings
+section, the tour, a notification). Long work runs off the UI thread with a
+progress bar and Cancel (``session.ops.run_in_background``). Restoring and
+deleting everything rebuild the UI session through the app's own
+``end_session()`` / ``start_session()`` / ``start()``; nothing here reaches into
+a page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QWidget
+
+from companion import backup
+from companion.errors import CompanionError
+from companion.i18n import _
+from companion.profile import ProfileState
+from ui.background import run_in_background
+from ui.ops import Change, Changes
+
+if TYPE_CHECKING:
+    from companion.backup import BackupReview, Restored
+    from companion.interchange.export_all import ExportResult
+    from ui.session import UiSession
+
+REMIND_AFTER_DAYS = 14  # Today mentions the backup, gently, after this many days
+
+
+def is_demo(session: UiSession) -> bool:
+    """The demo's throwaway profile: nothing in it is worth a backup, restore or delete."""
+    try:
+        return session.unlocked.profile.state() is ProfileState.SESSION
+    except CompanionError:
+        return False
+
+
+def _app(session: UiSession) -> Any:
+    """The CompanionApp that built the session (its parent)."""
+    return session.parent()
+
+
+# --- words -----------------------------------------------------------------------------
+
+
+def last_backup_words(session: UiSession) -> str:
+    """ "Last backup: 12 days ago." for the Settings section."""
+    if is_demo(session):
+        return _("This is sample data, so no backups are made.")
+    try:
+        return backup.last_backup(session.unlocked, session.now()).words()
+    except CompanionError as error:
+        return error.message
+
+
+def backup_reminder_words(session: UiSession) -> str | None:
+    """One gentle line for Today when the last backup is more than two weeks old, else None."""
+    if is_demo(session) or not session.is_open:
+        return None
+    try:
+        last = backup.last_backup(session.unlocked, session.now())
+    except CompanionError:
+        return None
+    if last.days_ago is None:
+        return _(
+            "You have no backup of your data yet. You can make one in Settings, under “Your data”."
+        )
+    if last.days_ago > REMIND_AFTER_DAYS:
+        return _(
+            "Your last backup was {days} days ago. You can make a new one in Settings, under "
+            "“Your data”."
+        ).format(days=last.days_ago)
+    return None
+
+
+def default_backup_name(session: UiSession) -> str:
+    day = session.now().date().isoformat()
+    return _("companion-backup-{day}").format(day=day) + backup.SUFFIX
+
+
+# --- backing up --------------------------------------------------------------------------
+
+
+def back_up_now(
+    session: UiSession,
+    parent: QWidget | None,
+    target: Path,
+    done: Callable[[Path | None], None] | None = None,
+) -> None:
+    """Write an encrypted backup to ``target`` off the UI thread; say where it went."""
+    unlocked, now = session.unlocked, session.now()
+    if not str(target).endswith(backup.SUFFIX):
+        target = Path(str(target) + backup.SUFFIX)
+
+    def work(_store: Any, progress: Callable[[int, int], None], _cancelled: Any) -> Path:
+        progress(0, 0)
+        return backup.make_backup(unlocked, target, now)
+
+    session.ops.run_in_background(
+        parent,
+        work,
+        Change.SETTINGS,
+        title=_("Making a backup…"),
+        say=lambda made: _(
+            "Saved an encrypted backup to {file}. It opens with your recovery code."
+        ).format(file=made),
+        done=done,
+    )
+
+
+def check_newest(
+    session: UiSession,
+    parent: QWidget | None,
+    done: Callable[[BackupReview | None], None],
+) -> None:
+    """Open the newest backup read-only and say whether it is whole (``done(None)``: none)."""
+    unlocked = session.unlocked
+
+    def work(_store: Any, progress: Callable[[int, int], None], _cancelled: Any) -> Any:
+        return backup.check_newest_backup(unlocked) or False
+
+    session.ops.run_in_background(
+        parent,
+        work,
+        Change.NONE,
+        title=_("Checking your newest backup…"),
+        done=lambda result: done(result or None),
+    )
+
+
+def check_words(review: BackupReview | None) -> str:
+    if review is None:
+        return _("There is no backup to check yet. Make one with “Back up now”.")
+    if review.ok:
+        return _("Your newest backup, from {when}, is whole and can be restored.").format(
+            when=_when(review)
+        )
+    return review.problem
+
+
+def _when(review: BackupReview) -> str:
+    from companion import i18n
+
+    if review.made_at is None:
+        return _("an unknown date")
+    return i18n.format_datetime(review.made_at, "medium")
+
+
+# --- daily backups ---------------------------------------------------------------------------
+
+
+class AutoBackups(QObject):
+    """Today's rolling backup, off the UI thread: after the first paint and after writes.
+
+    At most once a day (``backup.auto_backup`` itself does nothing on a day that
+    has one). A failure is kept in ``problem`` for the Settings section, and not
+    tried again until tomorrow: a full disk should not be nagged every minute.
+    """
+
+    def __init__(self, session: UiSession) -> None:
+        super().__init__(session)
+        self.session = session
+        self.done_on: date | None = None
+        self.running = False
+        self.problem = ""
+        self.made: Path | None = None
+        self.finished: list[Callable[[], None]] = []  # for tests and the Settings section
+        session.ops.executed.connect(self._after_write)
+        QTimer.singleShot(0, self.run)  # after the window has painted
+
+    def _after_write(self, changes: Changes) -> None:
+        if changes.kinds & ~Change.SETTINGS:
+            self.run()
+
+    def run(self) -> bool:
+        """Start today's backup if it is due; False when nothing was started."""
+        session = self.session
+        if not session.is_open or self.running or is_demo(session):
+            return False
+        today = session.now().date()
+        if self.done_on == today:
+            return False
+        self.running = True
+        unlocked, now = session.unlocked, session.now()
+        run_in_background(
+            lambda: backup.auto_backup(unlocked, now),
+            lambda made: self._end(today, made, ""),
+            lambda error: self._end(
+                today,
+                None,
+                error.message
+                if isinstance(error, CompanionError)
+                else _("Today's automatic backup could not be made."),
+            ),
+        )
+        return True
+
+    def _end(self, today: date, made: Path | None, problem: str) -> None:
+        self.running = False
+        self.done_on = today
+        self.problem = problem
+        if made is not None:
+            self.made = made
+        for listener in list(self.finished):
+            listener()
+
+
+def start_auto_backups(session: UiSession) -> AutoBackups:
+    """Call once per session (``CompanionApp.start_session``); lives as long as the session."""
+    existing = getattr(session, "auto_backups", None)
+    if isinstance(existing, AutoBackups):
+        return existing
+    made = AutoBackups(session)
+    session.auto_backups = made  # type: ignore[attr-defined]
+    return made
+
+
+# --- restoring -----------------------------------------------------------------------------
+
+
+def restore(
+    session: UiSession,
+    parent: QWidget | None,
+    path: Path,
+    secret: str | None,
+    done: Callable[[Restored | None], None] | None = None,
+) -> None:
+    """Put the backup in place of the data, then rebuild the UI session on the restored data.
+
+    ``backup.restore_backup`` makes a safety copy of what is here first, and
+    leaves the data as it was when anything goes wrong.
+    """
+    app = _app(session)
+    unlocked, now = session.unlocked, session.now()
+
+    def work(_store: Any, progress: Callable[[int, int], None], _cancelled: Any) -> Restored:
+        progress(0, 0)
+        return backup.restore_backup(unlocked, path, now, secret=secret)
+
+    def finished(restored: Restored | None) -> None:
+        if restored is None and unlocked.store is not session.store:
+            # It failed after the data was closed: it is open again, so show it again.
+            profile, data_key = unlocked.profile, unlocked.data_key
+            app.end_session()
+            try:
+                app.start_session(profile.open(data_key))
+            except CompanionError as error:
+                from ui.widgets.common import show_error
+
+                show_error(app.window, error.message)
+        if restored is not None:
+            app.end_session()
+            app.start_session(restored.unlocked)
+            words = _("Your data is restored from the backup.")
+            if restored.safety_backup is not None:
+                words += " " + _("A copy of what was here before is saved in {file}.").format(
+                    file=restored.safety_backup
+                )
+            if app.session is not None:
+                app.session.ops.said.emit(words, None)
+        if done is not None:
+            done(restored)
+
+    session.ops.run_in_background(
+        parent, work, Change.NONE, title=_("Restoring your data…"), done=finished
+    )
+
+
+# --- saving everything, not encrypted --------------------------------------------------------
+
+
+def export_everything(
+    session: UiSession,
+    parent: QWidget | None,
+    folder: Path,
+    done: Callable[[ExportResult | None], None] | None = None,
+) -> None:
+    from companion.interchange.export_all import export_all
+
+    unlocked, now = session.unlocked, session.now()
+
+    def work(_store: Any, progress: Callable[[int, int], None], _cancelled: Any) -> Any:
+        progress(0, 0)
+        return export_all(unlocked, folder, now)
+
+    session.ops.run_in_background(
+        parent,
+        work,
+        Change.NONE,
+        title=_("Saving everything…"),
+        say=lambda result: _(
+            "Saved everything to {folder}. These files are not encrypted: keep them private."
+        ).format(folder=result.folder),
+        done=done,
+    )
+
+
+# --- deleting ---------------------------------------------------------------------------
+
+
+def delete_everything(session: UiSession, parent: QWidget | None) -> bool:
+    """Delete every trace of the data, then start again with first-run setup.
+
+    The session ends first (pages, timers and notifications go, the data
+    closes); if deleting fails, the data is opened again and the message says
+    what to do. True when everything went.
+    """
+    from companion.backup_delete import delete_all
+    from ui.widgets.common import show_error
+
+    if is_demo(session):
+        show_error(parent, _("This is sample data. It is deleted by itself when you close it."))
+        return False
+    app = _app(session)
+    profile = session.unlocked.profile
+    data_key = session.unlocked.data_key
+    app.end_session()
+    try:
+        delete_all(profile)
+    except CompanionError as error:
+        show_error(app.window, error.message)
+        try:
+            app.start_session(profile.open(data_key))
+        except CompanionError:
+            pass  # what is left cannot be opened; starting Companion again says what to do
+        return False
+    try:
+        profile.lock.acquire()  # deleting let go of the folder; setup makes it anew
+    except CompanionError:
+        pass
+    old = app.window
+    if old is not None:
+        old.hide()
+    if getattr(app, "tray", None) is not None:
+        app.tray.hide()  # the new window brings its own
+    if app.start():
+        if old is not None and old is not app.window:
+            old._allow_close = True  # noqa: SLF001 - the window asks before closing otherwise
+            old.close()
+            old.deleteLater()
+    else:
+        app.quit()
+    return True
+
+
+def delete_parent_view_data(session: UiSession, parent: QWidget | None) -> Any:
+    """Only the parent view's data goes; everything else stays."""
+    import companion.parents_lock  # noqa: F401 - registers what is the parent view's
+    from companion.backup_delete import delete_parent_data
+
+    unlocked = session.unlocked
+    return session.ops.run(
+        parent,
+        lambda _store: delete_parent_data(unlocked, session.now()),
+        Change.PARENTS,
+        say=_("The parent view's data is deleted. Everything else is as it was."),
+    )
+
+
+# --- the plan ----------------------------------------------------------------------------------
+
+
+def save_plan(
+    session: UiSession,
+    parent: QWidget | None,
+    path: Path,
+    done: Callable[[int | None], None] | None = None,
+) -> None:
+    """Draw the counsellor's plan to a PDF. Drawn on the UI thread: Qt's text layout wants it."""
+    from ui.reports.plan import write_plan
+
+    if path.suffix.lower() != ".pdf":
+        path = path.with_name(path.name + ".pdf")
+    pages = session.ops.run(
+        parent,
+        lambda _store: write_plan(session.unlocked, path, session.now()),
+        Change.NONE,
+        say=lambda count: _("Saved your plan to {file}.").format(file=path),
+    )
+    if done is not None:
+        done(pages)

@@ -1,0 +1,165 @@
+"""Restore from a backup: what the file is and what it would replace, before anything changes.
+
+The review opens the backup read-only: which file, when it was made, whether it
+is whole, how much it holds and what it replaces here. A backup made with
+another key asks for the recovery code that belongs to it. Only "Replace my
+data" goes on; the restore itself is ``ui.actions_data.restore``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QLineEdit, QWidget
+
+from companion import backup, i18n
+from companion.backup import BackupReview, NeedsRecoveryCode
+from companion.errors import CompanionError
+from companion.i18n import _
+from ui.dialogs.shell import DialogShell
+from ui.widgets.common import FlowLayout, button, label, set_button_text
+
+if TYPE_CHECKING:
+    from ui.session import UiSession
+
+
+def _lines(items: list[str]) -> str:
+    return "\n".join("• " + item for item in items)
+
+
+class RestoreDialog(DialogShell):
+    def __init__(self, session: UiSession, path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(_("Restore from a backup"), parent)
+        self.session = session
+        self.path = Path(path)
+        self.secret: str | None = None
+        self.review: BackupReview | None = None
+
+        self.about = label("", selectable=True)
+        self.body.addWidget(self.about)
+        self.verdict = label("")
+        self.body.addWidget(self.verdict)
+        self.code_text = label(
+            _(
+                "This backup was made with another key. Type the recovery code that belongs "
+                "to it (you got it when that data was set up)."
+            )
+        )
+        self.code = QLineEdit()
+        self.code.setAccessibleName(_("Recovery code"))
+        self.code.returnPressed.connect(self.try_code)
+        self.code_text.setBuddy(self.code)
+        self.code_button = button(_("Open with this code"))
+        self.code_button.clicked.connect(self.try_code)
+        code_row = FlowLayout()
+        code_row.addWidget(self.code_button)
+        for widget in (self.code_text, self.code):
+            self.body.addWidget(widget)
+        self.body.addLayout(code_row)
+        self.holds_title = label(_("The backup holds:"), "subheading")
+        self.holds = label("")
+        self.replaces_title = label(_("It will replace what is here now:"), "subheading")
+        self.replaces = label("")
+        self.safety = label(
+            _(
+                "Before anything changes, Companion saves a copy of what is here now in its "
+                "backups folder, so you can go back."
+            ),
+            "muted",
+        )
+        for widget in (
+            self.holds_title,
+            self.holds,
+            self.replaces_title,
+            self.replaces,
+            self.safety,
+        ):
+            self.body.addWidget(widget)
+
+        self.restore_button = self.add_button(
+            _("Replace my data with this backup"), self.accept, "primary", default=True
+        )
+        self.cancel_button = self.add_button(_("Cancel"), self.reject)
+        self.load()
+
+    def _show_code(self, show: bool) -> None:
+        for widget in (self.code_text, self.code, self.code_button):
+            widget.setVisible(show)
+        if show:
+            self.first_field = self.code
+            self.code_button.setDefault(True)
+
+    def load(self) -> None:
+        """Review the file (with the code, once typed); fill in what it says."""
+        unlocked = self.session.unlocked
+        made = ""
+        try:
+            made_at = backup.read_header(self.path)
+            if made_at is not None:
+                made = i18n.format_datetime(made_at.made_at, "medium")
+        except CompanionError:
+            pass
+        try:
+            review = backup.review_backup(
+                self.path, data_key=unlocked.data_key, secret=self.secret, current=unlocked.store
+            )
+        except NeedsRecoveryCode:
+            self._texts(None, made)
+            self._show_code(True)
+            return
+        except CompanionError as error:
+            self._texts(None, made)
+            self._show_code(self.secret is not None)
+            self.show_error(error.message)
+            return
+        self.review = review
+        self.clear_error()
+        self._show_code(False)
+        self._texts(review, made)
+
+    def _texts(self, review: BackupReview | None, made: str) -> None:
+        about = [_("File: {file}").format(file=self.path)]
+        if review is not None and review.made_at is not None:
+            made = i18n.format_datetime(review.made_at, "medium")
+        about.append(
+            _("Made on: {when}").format(when=made) if made else _("When it was made is not known.")
+        )
+        self.about.setText("\n".join(about))
+        ok = review is not None and review.ok
+        if review is None:
+            self.verdict.setText(_("Companion needs the recovery code to look inside."))
+        elif ok:
+            self.verdict.setText(_("It is whole, and this version of Companion can read it."))
+        else:
+            self.verdict.setText(review.problem)
+        for widget in (self.holds_title, self.holds, self.replaces_title, self.replaces):
+            widget.setVisible(ok)
+        self.safety.setVisible(ok)
+        if review is not None and ok:
+            self.holds.setText(_lines(review.holds.lines()))
+            if review.replaces is not None:
+                self.replaces.setText(_lines(review.replaces.lines()))
+            else:
+                self.replaces.setText(_("Nothing: there is no data here yet."))
+        self.restore_button.setEnabled(ok)
+        self.restore_button.setDefault(ok)
+        set_button_text(self.cancel_button, _("Cancel") if ok or review is None else _("Close"))
+        if not ok and review is not None:
+            self.first_field = self.cancel_button
+
+    def try_code(self) -> None:
+        typed = self.code.text().strip()
+        if not typed:
+            self.show_error(_("Please type the recovery code."))
+            return
+        self.secret = typed
+        self.load()
+
+    def is_dirty(self) -> bool:
+        return bool(self.code.isVisible() and self.code.text().strip())
+
+    def accept(self) -> None:
+        if self.review is None or not self.review.ok:
+            return
+        super().accept()

@@ -1,0 +1,387 @@
+"""Settings → "Your data": backups, restore, saving everything, deleting; the printed plan; the tour.
+
+The Settings page places one ``DataSection``; it keeps itself up to date (it
+hears the session's changes and the language) so the page needs no more than
+the lines that create and place it. Every action is one function in
+``ui.actions_data``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QDateEdit, QFileDialog, QLineEdit, QVBoxLayout, QWidget
+
+from companion import backup, plan
+from companion.errors import CompanionError
+from companion.i18n import _
+from ui import actions_data
+from ui.ops import Change, Changes
+from ui.widgets.common import Card, CheckBox, FlowLayout, button, label, set_button_text
+
+if TYPE_CHECKING:
+    from companion.backup import BackupReview
+    from ui.session import UiSession
+
+
+# The file choosers, as functions so tests can answer them.
+def ask_save_path(parent: QWidget, title: str, suggested: str, kinds: str) -> Path | None:
+    chosen, _filter = QFileDialog.getSaveFileName(parent, title, suggested, kinds)
+    return Path(chosen) if chosen else None
+
+
+def ask_open_path(parent: QWidget, title: str, kinds: str) -> Path | None:
+    chosen, _filter = QFileDialog.getOpenFileName(parent, title, "", kinds)
+    return Path(chosen) if chosen else None
+
+
+def ask_folder(parent: QWidget, title: str) -> Path | None:
+    chosen = QFileDialog.getExistingDirectory(parent, title)
+    return Path(chosen) if chosen else None
+
+
+def _card(title: QWidget) -> Card:
+    card = Card()
+    card.body.addWidget(title)
+    return card
+
+
+class DataSection(QWidget):
+    def __init__(self, session: UiSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.demo = actions_data.is_demo(session)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(24)
+
+        # your data: backups, restore, saving everything
+        self.data_title = label("", "subheading")
+        self.data_card = _card(self.data_title)
+        self.last_backup = label("")
+        self.auto_note = label("", "muted")
+        self.data_card.body.addWidget(self.last_backup)
+        self.data_card.body.addWidget(self.auto_note)
+        row = FlowLayout()
+        self.backup_button = button("", "primary")
+        self.backup_button.clicked.connect(self.back_up_now)
+        self.check_button = button("")
+        self.check_button.clicked.connect(self.check_newest)
+        self.restore_button = button("")
+        self.restore_button.clicked.connect(self.restore)
+        self.export_button = button("")
+        self.export_button.clicked.connect(self.export_everything)
+        for widget in (self.backup_button, self.check_button, self.restore_button):
+            row.addWidget(widget)
+        row.addWidget(self.export_button)
+        self.data_card.body.addLayout(row)
+        self.status = label("", "muted", selectable=True)
+        self.status.hide()
+        self.data_card.body.addWidget(self.status)
+        column.addWidget(self.data_card)
+
+        # the printed plan
+        self.plan_title = label("", "subheading")
+        self.plan_card = _card(self.plan_title)
+        self.plan_text = label("")
+        self.plan_card.body.addWidget(self.plan_text)
+        self.review_label = label("")
+        self.review = QDateEdit()
+        self.review.setCalendarPopup(True)
+        self.review.setDisplayFormat("d MMMM yyyy")
+        self.review.dateChanged.connect(self._review_chosen)
+        self.review_label.setBuddy(self.review)
+        self.copies_label = label("")
+        self.copies = QLineEdit()
+        self._copies_shown = ""
+        self.copies.editingFinished.connect(self._copies_written)
+        self.copies_label.setBuddy(self.copies)
+        for widget in (self.review_label, self.review, self.copies_label, self.copies):
+            self.plan_card.body.addWidget(widget)
+        self.leave_out_label = label("")
+        self.plan_card.body.addWidget(self.leave_out_label)
+        self.leave_out: dict[str, CheckBox] = {}
+        for key, _title in plan.SECTIONS:
+            if key in plan.OPTIONAL:
+                box = CheckBox()
+                box.toggled.connect(lambda on, k=key: self._leave_out(k, on))
+                self.leave_out[key] = box
+                self.plan_card.body.addWidget(box)
+        plan_row = FlowLayout()
+        self.plan_button = button("", "primary")
+        self.plan_button.clicked.connect(self.save_plan)
+        plan_row.addWidget(self.plan_button)
+        self.plan_card.body.addLayout(plan_row)
+        self.plan_status = label("", "muted", selectable=True)
+        self.plan_status.hide()
+        self.plan_card.body.addWidget(self.plan_status)
+        column.addWidget(self.plan_card)
+
+        # the tour
+        self.tour_title = label("", "subheading")
+        self.tour_card = _card(self.tour_title)
+        self.tour_text = label("")
+        self.tour_card.body.addWidget(self.tour_text)
+        tour_row = FlowLayout()
+        self.tour_button = button("")
+        self.tour_button.clicked.connect(self.start_tour)
+        tour_row.addWidget(self.tour_button)
+        self.tour_card.body.addLayout(tour_row)
+        column.addWidget(self.tour_card)
+
+        # deleting
+        self.delete_title = label("", "subheading")
+        self.delete_card = _card(self.delete_title)
+        self.delete_text = label("")
+        self.delete_card.body.addWidget(self.delete_text)
+        delete_row = FlowLayout()
+        self.delete_button = button("")
+        self.delete_button.clicked.connect(self.delete_everything)
+        self.parents_button = button("")
+        self.parents_button.clicked.connect(self.delete_parent_data)
+        delete_row.addWidget(self.delete_button)
+        delete_row.addWidget(self.parents_button)
+        self.delete_card.body.addLayout(delete_row)
+        column.addWidget(self.delete_card)
+
+        for widget in (self.backup_button, self.check_button, self.restore_button):
+            widget.setVisible(not self.demo)
+        self.delete_card.setVisible(not self.demo)
+
+        session.ops.executed.connect(self._changed)
+        session.context.language_changed.connect(self.retranslate)
+        auto = getattr(session, "auto_backups", None)
+        if isinstance(auto, actions_data.AutoBackups):
+            auto.finished.append(self.refresh)
+        self.retranslate()
+        self.refresh()
+
+    # words ------------------------------------------------------------------------------
+
+    def retranslate(self, _code: str = "") -> None:
+        self.data_title.setText(_("Your data"))
+        set_button_text(self.backup_button, _("Back up now…"))
+        set_button_text(self.check_button, _("Check my newest backup"))
+        set_button_text(self.restore_button, _("Restore from a backup…"))
+        set_button_text(self.export_button, _("Save everything to a folder…"))
+        self.plan_title.setText(_("Your plan, on paper"))
+        self.plan_text.setText(
+            _(
+                "A plan in large print to take to your counsellor or keep by the phone: the "
+                "people you want to reach, a group to try, your energy and boundaries, and who "
+                "to call for help."
+            )
+        )
+        self.review_label.setText(_("When will you look at the plan again?"))
+        self.review.setAccessibleName(_("Next review of the plan"))
+        self.copies_label.setText(_("Who else has a copy? (You can leave this.)"))
+        self.copies.setAccessibleName(_("Who else has a copy of the plan"))
+        self.copies.setPlaceholderText(_("For example: Sam Lee, my counsellor"))
+        self.leave_out_label.setText(_("Leave out parts that are not for you:"))
+        for key, title in plan.SECTIONS:
+            if key in self.leave_out:
+                self.leave_out[key].setText(_("Leave out “{part}”").format(part=_(title)))
+        set_button_text(self.plan_button, _("Save my plan as a PDF…"))
+        self.tour_title.setText(_("A short tour"))
+        self.tour_text.setText(
+            _("A few steps that show you each page. You can stop at any time and go on later.")
+        )
+        set_button_text(self.tour_button, _("Show me around"))
+        self.delete_title.setText(_("Deleting your data"))
+        self.delete_text.setText(
+            _(
+                "You can delete everything Companion keeps on this computer. You will be asked "
+                "first, and shown what goes."
+            )
+        )
+        set_button_text(self.delete_button, _("Delete all my data…"))
+        set_button_text(self.parents_button, _("Delete only the parent view's data…"))
+        self.refresh()
+
+    def refresh(self) -> None:
+        session = self.session
+        if not session.is_open:
+            return
+        self.last_backup.setText(actions_data.last_backup_words(session))
+        if self.demo:
+            self.auto_note.setText(
+                _("This is sample data. It is deleted when you close Companion.")
+            )
+        else:
+            self.auto_note.setText(
+                _(
+                    "Companion also makes a backup by itself each day and keeps the last seven, "
+                    "in {folder}. A backup opens with your recovery code."
+                ).format(folder=backup.backups_folder(session.unlocked.profile))
+            )
+            auto = getattr(session, "auto_backups", None)
+            if isinstance(auto, actions_data.AutoBackups) and auto.problem:
+                self._say(auto.problem)
+        settings = session.settings
+        today = session.now().date()
+        self.review.blockSignals(True)
+        self.review.setMinimumDate(QDate(today.year, today.month, today.day))
+        day = plan.review_date(settings, today)
+        self.review.setDate(QDate(day.year, day.month, day.day))
+        self.review.blockSignals(False)
+        saved = str(settings.get(plan.COPIES_SETTING))
+        if self.copies.text() == self._copies_shown:  # never over what is being typed
+            self.copies.setText(saved)
+        self._copies_shown = saved
+        hidden = plan.not_for_me(settings)
+        for key, box in self.leave_out.items():
+            box.box.blockSignals(True)
+            box.setChecked(key in hidden)
+            box.box.blockSignals(False)
+        self.parents_button.setVisible(bool(settings.get("parent_view")) and not self.demo)
+
+    def _changed(self, changes: Changes) -> None:
+        if changes.touches(Change.SETTINGS | Change.PARENTS):
+            self.refresh()
+
+    def _say(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setAccessibleName(text)
+        self.status.show()
+
+    # backups --------------------------------------------------------------------------
+
+    def back_up_now(self) -> None:
+        target = ask_save_path(
+            self,
+            _("Where should the backup go?"),
+            str(Path.home() / actions_data.default_backup_name(self.session)),
+            _("Companion backups (*{suffix})").format(suffix=backup.SUFFIX),
+        )
+        if target is None:
+            return
+        self.backup_button.setEnabled(False)
+        actions_data.back_up_now(self.session, self, target, self._backed_up)
+
+    def _backed_up(self, made: Path | None) -> None:
+        self.backup_button.setEnabled(True)
+        if made is not None:
+            self._say(
+                _("Saved an encrypted backup to {file}. It opens with your recovery code.").format(
+                    file=made
+                )
+            )
+        self.refresh()
+
+    def check_newest(self) -> None:
+        self.check_button.setEnabled(False)
+        actions_data.check_newest(self.session, self, self._checked)
+
+    def _checked(self, review: BackupReview | None) -> None:
+        self.check_button.setEnabled(True)
+        self._say(actions_data.check_words(review))
+
+    def restore(self) -> None:
+        from ui.dialogs.restore import RestoreDialog
+
+        path = ask_open_path(
+            self,
+            _("Choose the backup to restore"),
+            _("Companion backups (*{suffix});;All files (*)").format(suffix=backup.SUFFIX),
+        )
+        if path is None:
+            return
+        dialog = RestoreDialog(self.session, path, self)
+        if dialog.exec() != RestoreDialog.DialogCode.Accepted:
+            return
+        actions_data.restore(self.session, self, path, dialog.secret)
+
+    def export_everything(self) -> None:
+        from ui.dialogs.backup_export import ExportWarningDialog
+
+        warning = ExportWarningDialog(self)
+        if warning.exec() != ExportWarningDialog.DialogCode.Accepted:
+            return
+        folder = ask_folder(self, _("Choose a folder to save everything in"))
+        if folder is None:
+            return
+        actions_data.export_everything(
+            self.session,
+            self,
+            folder,
+            lambda result: (
+                self._say(
+                    _("Saved everything to {folder}. These files are not encrypted.").format(
+                        folder=result.folder
+                    )
+                )
+                if result is not None
+                else None
+            ),
+        )
+
+    # the plan -----------------------------------------------------------------------------
+
+    def _set(self, action: object) -> None:
+        try:
+            action()  # type: ignore[operator]
+        except CompanionError as error:
+            self.plan_status.setText(error.message)
+            self.plan_status.show()
+
+    def _review_chosen(self, chosen: QDate) -> None:
+        day = date(chosen.year(), chosen.month(), chosen.day())
+        self._set(lambda: plan.set_review_date(self.session.settings, day))
+
+    def _copies_written(self) -> None:
+        who = self.copies.text()
+        if who.strip() != str(self.session.settings.get(plan.COPIES_SETTING)):
+            self._set(lambda: plan.set_copies(self.session.settings, who))
+
+    def _leave_out(self, key: str, on: bool) -> None:
+        self._set(lambda: plan.set_not_for_me(self.session.settings, key, on))
+
+    def save_plan(self) -> None:
+        from ui.reports.plan import default_file_name
+
+        self._copies_written()
+        target = ask_save_path(
+            self,
+            _("Where should the plan go?"),
+            str(Path.home() / default_file_name()),
+            _("PDF files (*.pdf)"),
+        )
+        if target is None:
+            return
+        if target.suffix.lower() != ".pdf":
+            target = target.with_name(target.name + ".pdf")
+
+        def saved(pages: int | None) -> None:
+            if pages:
+                self.plan_status.setText(
+                    _("Saved your plan to {file}. Open it to print it.").format(file=target)
+                )
+                self.plan_status.show()
+
+        actions_data.save_plan(self.session, self, target, saved)
+
+    # the tour and deleting ------------------------------------------------------------------
+
+    def start_tour(self) -> None:
+        from ui.tour import start_tour
+
+        start_tour(self.session, self.window(), from_start=True)
+
+    def delete_everything(self) -> None:
+        from ui.dialogs.delete_all import DeleteAllDialog
+
+        dialog = DeleteAllDialog(self.session, self)
+        if dialog.exec() != DeleteAllDialog.DialogCode.Accepted:
+            return
+        actions_data.delete_everything(self.session, self.window())
+
+    def delete_parent_data(self) -> None:
+        from ui.dialogs.delete_all import DeleteParentDataDialog
+
+        dialog = DeleteParentDataDialog(self)
+        if dialog.exec() != DeleteParentDataDialog.DialogCode.Accepted:
+            return
+        actions_data.delete_parent_view_data(self.session, self)
