@@ -4,10 +4,10 @@ Wording and scoring follow the UK national indicators (ONS / GSS): three
 questions answered "hardly ever or never" (1), "some of the time" (2) or
 "often" (3), 3 to 9 in all. Reading 6 or more as lonely is a common
 convention, not a validated cut-off, and the app says so. The direct question
-("How often do you feel lonely?") counts on its own: "often or always" is the
-answer the ONS reports as chronic loneliness. The app never diagnoses: a high
-or rising score, or that answer, brings gentle suggestions and the helplines,
-nothing more.
+("How often do you feel lonely?") counts on its own: "often or always" is its
+highest answer, which the ONS reports separately (5% of adults in England gave
+it in 2016 to 2017). The app never diagnoses: a high or rising score, or that
+answer, brings gentle suggestions and the helplines, nothing more.
 """
 
 from __future__ import annotations
