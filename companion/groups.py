@@ -290,11 +290,11 @@ def distance_text(km: float, territory: str) -> str:
     """ "0.6 miles" or "1 km", in the person's language and units."""
     if uses_miles(territory):
         miles = km * MILES_PER_KM
-        value = round(miles, 1) if miles < 10 else round(miles)
+        value = max(round(miles, 1), 0.1) if miles < 10 else round(miles)  # never "0 miles"
         return ngettext("{distance} mile", "{distance} miles", 1 if value == 1 else 2).format(
             distance=i18n.format_number(value)
         )
-    value = round(km, 1) if km < 10 else round(km)
+    value = max(round(km, 1), 0.1) if km < 10 else round(km)  # never "0 km"
     return _("{distance} km").format(distance=i18n.format_number(value))
 
 

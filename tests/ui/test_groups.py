@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QWidget
@@ -175,7 +175,7 @@ def test_try_this_one_puts_a_visit_in_the_week_with_a_reminder_on_the_reminders_
     item = planner.get(store_of(app), dialog.planned.item.id)
     assert item.group_place_id == singers.id
     assert item.kind == "group" and item.title == "First visit: Wednesday Singers"
-    assert item.starts == datetime(2026, 12, 3, 19, 0)  # the evening it usually meets
+    assert item.starts == datetime(2026, 12, 9, 19, 0)  # next Wednesday evening, as it meets
     [reminder] = reminders.all_reminders(store_of(app))
     assert reminder.id == item.reminder_id
     assert reminder.starts == item.starts - timedelta(hours=1)
@@ -201,7 +201,7 @@ def test_a_time_already_past_is_refused_and_nothing_is_written(qtbot, app):
     singers = groups.places(store_of(app), "Wednesday Singers")[0]
     dialog = TryDialog(app.session, place_id=singers.id)
     qtbot.addWidget(dialog)
-    dialog.day.setDate(dialog.day.date().addDays(-3))
+    dialog.day.setDate(QDate(2026, 12, 1))
     dialog.plan()
     assert dialog.planned is None
     assert "already passed" in dialog.error.text()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget, QWidget
 
 from companion import groups
@@ -32,6 +33,8 @@ class ImportPreviewDialog(DialogShell):
             ngettext(
                 "{count} new place will be added.", "{count} new places will be added.", new
             ).format(count=new)
+            if new
+            else _("There are no new places in this file.")
         ]
         if updated:
             lines.append(
@@ -55,6 +58,8 @@ class ImportPreviewDialog(DialogShell):
             self.names = QListWidget()
             self.names.setAccessibleName(_("Places in the file"))
             self.names.setMinimumHeight(160)
+            self.names.setWordWrap(True)
+            self.names.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             cat = groups.catalogue()
             for parsed in (preview.new + preview.updated)[:SHOWN]:
                 kinds = [cat.kind(k) for k in preview.kinds.get(parsed.ref, [])]
@@ -78,7 +83,10 @@ class ImportPreviewDialog(DialogShell):
 
         if new or updated:
             self.import_button = self.add_button(
-                _("Add these places"), self.add_places, "primary", default=True
+                _("Add these places") if new else _("Bring them up to date"),
+                self.add_places,
+                "primary",
+                default=True,
             )
             self.add_button(_("Cancel"), self.reject)
             self.first_field = self.import_button

@@ -38,6 +38,8 @@ class PlaceDialog(DialogShell):
                 kinds=groups.i18n_list([_(k.title) for k in kinds[:4]])
             )
             if kinds
+            and [k.title for k in kinds] != [place.category]
+            and groups.i18n_list([_(k.title) for k in kinds[:4]]) != place.category_title
             else "",
         ]
         where = groups.home(session.settings)

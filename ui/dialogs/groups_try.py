@@ -7,10 +7,11 @@ say on the phone, with a button that copies it.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+import re
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QTime
+from PySide6.QtCore import QDate, QTime, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDateEdit, QTimeEdit, QWidget
 
@@ -24,6 +25,7 @@ from ui.widgets.common import Card, FlowLayout, button, label, set_button_text
 if TYPE_CHECKING:
     from ui.session import UiSession
 
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 START_HOURS = {"morning": 10, "afternoon": 14, "evening": 19, "weekend": 11}
 
 
@@ -128,12 +130,22 @@ class TryDialog(DialogShell):
         self.first_field = self.day
 
     def _first_guess(self) -> datetime:
-        """Tomorrow, at the hour this kind of group usually meets."""
-        tomorrow = self.session.now().date().toordinal() + 1
-        hour = 10
+        """From tomorrow: the day and time a directory gives ("Wednesday evenings 19:00"),
+        else tomorrow at the hour this kind of group usually meets."""
+        tomorrow = self.session.now().date() + timedelta(days=1)
+        hour, minute = 10, 0
         if self.kind is not None and self.kind.times:
             hour = START_HOURS.get(self.kind.times[0], 10)
-        return datetime.combine(date.fromordinal(tomorrow), time(hour, 0))
+        written = (self.place.meeting_times if self.place else "").casefold()
+        clock = re.search(r"\b([01]?\d|2[0-3])[:.]([0-5]\d)\b", written)
+        if clock:
+            hour, minute = int(clock.group(1)), int(clock.group(2))
+        day = tomorrow
+        for number, name in enumerate(WEEKDAYS):
+            if name in written:
+                day = tomorrow + timedelta(days=(number - tomorrow.weekday()) % 7)
+                break
+        return datetime.combine(day, time(hour, minute))
 
     def starts(self) -> datetime:
         day = self.day.date().toPython()
@@ -172,6 +184,7 @@ class TryDialog(DialogShell):
         self.plan_button.clicked.disconnect()
         self.plan_button.clicked.connect(self.accept)
         self.copy_button.setFocus()
+        QTimer.singleShot(0, lambda: self.scroll.ensureWidgetVisible(self.ring_card))
 
     def copy_words(self) -> None:
         clipboard = QGuiApplication.clipboard()

@@ -70,11 +70,7 @@ def reason_sentence(match: KindMatch | PlaceMatch) -> str:
     """Why it is suggested, in one line: the good reasons first, then any that don't suit."""
     good = [r.text for r in match.reasons if r.good and r.text]
     bad = [r.text for r in match.reasons if not r.good and r.text]
-    parts = [groups.i18n_list(good)] if good else []
-    if bad:
-        parts.append(groups.i18n_list(bad))
-    text = " · ".join(p for p in parts if p)
-    return text[:1].upper() + text[1:]
+    return " · ".join(t[:1].upper() + t[1:] for t in good + bad)
 
 
 class KindsModel(QAbstractListModel):
