@@ -2,6 +2,13 @@
 
 Counsellors use it to show a client how the app works; screenshots use it
 too. It only ever goes into a throwaway profile.
+
+It tells one story, the same every time for the same day: Margaret, who lives
+alone, has spent four months rebuilding connection with her counsellor Ruth's
+help. Her self-checks ease from lonely towards better; she rings her sister Jo
+most weeks, joined the Wednesday Singers that her friend Anne goes to, learnt
+to rest after an overfull week, and looks after her grandson Sam (the parent
+view). Her plan is due to be looked at again in three weeks.
 """
 
 from __future__ import annotations
@@ -44,7 +51,7 @@ def fill(unlocked: Unlocked, now: datetime) -> None:
         helplines.add_professional(
             store, now, "gp", "Dr Amara Okafor", "01632 960 123", "Surgery open 8 to 6 on weekdays"
         )
-        helplines.add_professional(store, now, "counsellor", "Sam Lee", "01632 960 456")
+        helplines.add_professional(store, now, "counsellor", "Ruth Adeyemi", "01632 960 456")
         # A few months of self-checks, easing from lonely towards better.
         for months_ago, answers in ((4, (3, 2, 3)), (3, (2, 2, 3)), (2, (2, 2, 2)), (1, (2, 1, 2))):
             wellbeing.record(store, now - timedelta(days=30 * months_ago), *answers)
@@ -83,6 +90,7 @@ def fill(unlocked: Unlocked, now: datetime) -> None:
         _challenge(store, today, now)
         _planner(store, now, jo.id)
         _groups(unlocked, now)
+        _plan(unlocked, now)
         store.execute(
             "INSERT INTO app_events(at, kind, detail) VALUES(?, 'demo', 'sample data')",
             (now.isoformat(timespec="seconds"),),
@@ -285,3 +293,11 @@ def _groups(unlocked: Unlocked, now: datetime) -> None:
     groups.reflect(
         store, visit.try_id, went=True, feeling=4, reflection="Warm welcome.", keep_going=True
     )
+
+
+def _plan(unlocked: Unlocked, now: datetime) -> None:
+    """The plan Margaret made with her counsellor, Ruth: looked at again in three weeks."""
+    from companion import plan
+
+    plan.set_review_date(unlocked.settings, now.date() + timedelta(weeks=3))
+    plan.set_copies(unlocked.settings, "Ruth Adeyemi, my counsellor; Jo, my sister")

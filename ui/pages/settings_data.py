@@ -179,7 +179,7 @@ class DataSection(QWidget):
         self.review.setAccessibleName(_("Next review of the plan"))
         self.copies_label.setText(_("Who else has a copy? (You can leave this.)"))
         self.copies.setAccessibleName(_("Who else has a copy of the plan"))
-        self.copies.setPlaceholderText(_("For example: Sam Lee, my counsellor"))
+        self.copies.setPlaceholderText(_("For example: Ruth, my counsellor"))
         self.leave_out_label.setText(_("Leave out parts that are not for you:"))
         for key, title in plan.SECTIONS:
             if key in self.leave_out:

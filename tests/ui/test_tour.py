@@ -1,0 +1,129 @@
+"""The demo tells one story, the same every time; the tour walks through it by keyboard."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import Qt
+
+from companion import demo
+from companion.backup import user_tables
+from companion.profile import Profile
+
+NOW = datetime(2026, 3, 18, 10, 0, tzinfo=ZoneInfo("Europe/London"))
+
+
+def _story(folder: Path, vault) -> dict[str, list[tuple]]:
+    unlocked = Profile(folder, vault).create("keyring")
+    try:
+        demo.fill(unlocked, NOW)
+        store = unlocked.store
+        return {
+            table: sorted(map(tuple, store.query(f'SELECT * FROM "{table}"')), key=repr)
+            for table in user_tables(store.query)
+            if table != "parent_key"  # the parent view's own key: random, as a key must be
+        }
+    finally:
+        unlocked.close()
+
+
+def test_the_demo_is_identical_on_two_runs(tmp_path, vault) -> None:
+    first = _story(tmp_path / "one", vault)
+    second = _story(tmp_path / "two", vault)
+    assert first.keys() == second.keys()
+    for table in first:
+        assert first[table] == second[table], table
+    # One story across every page: people, contacts, reminders, planner, groups, self-checks.
+    for table in ("people", "contacts", "reminders", "wellbeing_checks", "group_tries"):
+        assert first[table], table
+    assert any("planner" in table and first[table] for table in first)
+
+
+def test_the_demo_plan_has_its_review_and_who_has_a_copy(keyring_profile) -> None:
+    from companion import plan
+
+    demo.fill(keyring_profile, NOW)
+    made = plan.build_plan(keyring_profile.store, keyring_profile.settings, NOW)
+    assert made.section("review").lines == [
+        "Next review: Wednesday, April 8, 2026",
+        "Who has a copy: Ruth Adeyemi, my counsellor; Jo, my sister",
+    ]
+    assert "Counsellor or therapist: Ruth Adeyemi, 01632 960 456" in made.text()
+
+
+def test_the_demo_never_touches_a_real_profile(qapp, tmp_path, monkeypatch) -> None:
+    from ui.launch import main
+
+    real = tmp_path / "real"
+    monkeypatch.setenv("COMPANION_DATA_DIR", str(real))
+    assert main(["--demo", "export", "plan", str(tmp_path / "plan.pdf")]) == 0
+    assert not real.exists()
+
+
+# --- the tour ---------------------------------------------------------------------------------
+
+
+def test_the_tour_goes_page_by_page_by_keyboard_and_resumes(qtbot, app_with_window) -> None:
+    from ui import tour
+
+    session = app_with_window.session
+    window = app_with_window.window
+    panel = tour.start_tour(session, window)
+    qtbot.addWidget(panel)
+    qtbot.waitExposed(panel)
+    assert window.current_page() == "today"
+    assert panel.where.text() == f"Step 1 of {len(tour.STEPS)}"
+    assert panel.next_button.isDefault() and not panel.back_button.isEnabled()
+    for widget in (panel.next_button, panel.back_button, panel.stop_button):
+        assert widget.accessibleName()
+    qtbot.keyClick(panel, Qt.Key.Key_Return)  # Enter: next
+    assert window.current_page() == "people"
+    assert panel.where.text().startswith("Step 2 of")
+    qtbot.keyClick(panel, Qt.Key.Key_Return)
+    assert window.current_page() == "reminders"
+    panel.back_button.setFocus()
+    qtbot.keyClick(panel.back_button, Qt.Key.Key_Space)  # back, by keyboard
+    assert window.current_page() == "people"
+    qtbot.keyClick(panel, Qt.Key.Key_Escape)  # stop: the place is kept
+    assert not panel.isVisible()
+    assert tour.saved_step(session) == 1
+    again = tour.start_tour(session, window)
+    qtbot.addWidget(again)
+    assert again.step == 1 and window.current_page() == "people"
+    while not again.last:
+        again.next()
+    assert window.current_page() == "settings"
+    assert again.next_button.text() == "Finish"
+    again.next()
+    assert not again.isVisible()
+    assert tour.saved_step(session) == 0  # next time from the start
+
+
+def test_settings_replays_the_tour(qtbot, app_with_window) -> None:
+    from ui import tour
+
+    qtbot.mouseClick(app_with_window.window.nav_buttons["settings"], Qt.MouseButton.LeftButton)
+    section = app_with_window.window.page("settings").data_section
+    tour.save_step(app_with_window.session, 3)
+    qtbot.mouseClick(section.tour_button, Qt.MouseButton.LeftButton)
+    panel = tour.current_tour()
+    assert panel is not None and panel.step == 0  # "Show me around" starts from the start
+    qtbot.addWidget(panel)
+    panel.reject()
+
+
+def test_the_sample_data_bar_only_in_the_demo(qtbot, app_with_window, monkeypatch) -> None:
+    from ui import actions_data, tour
+
+    session = app_with_window.session
+    assert tour.sample_data_bar(session) is None  # a real profile: no bar
+    monkeypatch.setattr(actions_data, "is_demo", lambda s: True)
+    bar = tour.sample_data_bar(session)
+    assert bar is not None
+    qtbot.addWidget(bar)
+    assert "sample data" in bar.words.text()
+    assert bar.leave_button.accessibleName() == "Close the sample"
+    assert "not touched" in bar.leave_button.accessibleDescription()
+    assert bar.tour_button.accessibleName() == "Take the tour"
