@@ -154,6 +154,28 @@ def _no_screen() -> bool:
     return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+def _bench_mark(app: object) -> None:
+    """For bench/: say when Today has first painted (a monotonic time on stdout), then quit."""
+    import time
+
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    def report() -> None:
+        sys.stdout.write(f"COMPANION_PAINTED {time.monotonic()}\n")
+        sys.stdout.flush()
+        app.quit()  # type: ignore[attr-defined]
+
+    class Painted(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint:
+                watched.removeEventFilter(self)
+                QTimer.singleShot(0, report)  # once the whole frame is drawn
+            return False
+
+    watcher = Painted(app)  # type: ignore[arg-type]
+    app.window.pages["today"].heading.installEventFilter(watcher)  # type: ignore[attr-defined]
+
+
 def run_window(args: object) -> int:
     if _no_screen():
         raise CompanionError(
@@ -211,6 +233,8 @@ def run_window(args: object) -> int:
             app.open_main_window(unlocked, start_reminders=not shots)
         elif not app.start(early):
             return cli.EXIT_OK
+        if os.environ.get("COMPANION_BENCH_MARK"):
+            _bench_mark(app)
 
         if shots:
             from ui.app import screenshot_dir

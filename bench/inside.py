@@ -1,0 +1,209 @@
+"""What a person waits for inside the running app, on the large profile.
+
+    python -m bench.inside PROFILE_DIR VCARD_FILE [--runs N]
+
+Opens the profile the way the app does (keyring, CompanionApp, main window,
+offscreen) and prints ``name: value`` lines:
+
+- ``today_ms``: Today built again from the data and laid out (``refresh`` and the
+  events it posts), the median of ``runs``.
+- ``search_keystroke_ms``: one key typed in the People search box until the list
+  has filtered and laid out, the median over a word typed and rubbed out.
+- ``reminders_next_due_ms``: the scheduler's question "when does the next
+  reminder fire?", and ``reminders_due_ms``: "which are due now?".
+- ``import_10k_vcard_s`` and ``ui_max_stall_ms``: a 10,000-person vCard import
+  (read, preview, write) and then a backup, each run the way the app runs them
+  (``session.ops.run_in_background``: a worker thread, a progress dialog, the
+  change announced to every page after), while a 5 ms timer in the window
+  records the longest time the event loop did not run.
+- ``plan_pdf_s``: the printable plan (ui/reports/plan.py), or ``n/a``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+def median_ms(work: Callable[[], object], runs: int) -> float:
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        work()
+        samples.append(time.perf_counter() - started)
+    return statistics.median(samples) * 1000
+
+
+class StallWatch:
+    """A timer every 5 ms; the longest gap between its ticks is the longest stall."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import Qt, QTimer
+
+        self.timer = QTimer()
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.setInterval(5)
+        self.timer.timeout.connect(self._tick)
+        self.longest = 0.0
+        self._last = 0.0
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.longest = max(self.longest, now - self._last)
+        self._last = now
+
+    def start(self) -> None:
+        self._last = time.perf_counter()
+        self.timer.start()
+
+    def stop(self) -> float:
+        self._tick()
+        self.timer.stop()
+        return self.longest * 1000
+
+
+def run_op(session: Any, parent: Any, work: Callable[..., Any], title: str) -> tuple[Any, float]:
+    """Run ``work`` as the app runs long work; its result and the wall time until it is done."""
+    from PySide6.QtCore import QEventLoop
+
+    from ui.ops import Change
+
+    loop = QEventLoop()
+    outcome: dict[str, Any] = {}
+
+    def done(result: Any) -> None:
+        outcome["result"] = result
+        loop.quit()
+
+    # Python's cycle collector runs in whichever thread allocates when it triggers; if that is
+    # the worker and the garbage holds Qt widgets (Today's rebuilt rows), Qt crashes. Collect
+    # here, on the UI thread, first (see README: found by this benchmark).
+    gc.collect()
+    started = time.perf_counter()
+    session.ops.run_in_background(parent, work, Change.PEOPLE, title=title, done=done)
+    if "result" not in outcome:
+        loop.exec()
+    if outcome.get("result") is None:
+        raise RuntimeError(f"{title} failed")
+    return outcome["result"], time.perf_counter() - started
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Measure inside the app, on the large profile.")
+    parser.add_argument("profile", type=Path)
+    parser.add_argument("vcard", type=Path)
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args(argv)
+
+    from companion import reminders
+    from companion.backup import make_backup
+    from companion.interchange import read_import_file
+    from companion.interchange.people_import import build_preview, commit
+    from companion.interchange.vcard import parse_vcards
+    from companion.profile import Profile
+    from ui.app import CompanionApp, create_qapplication
+
+    qapp = create_qapplication(sys.argv[:1])
+    profile = Profile(args.profile)
+    unlocked = profile.unlock_with_keyring()
+    app = CompanionApp(qapp, profile)
+    app.open_main_window(unlocked)
+    window = app.window
+    assert window is not None
+    qapp.processEvents()
+    session = app.session
+    store = unlocked.store
+    results: dict[str, str] = {}
+
+    today = window.pages["today"]  # type: ignore[attr-defined]
+
+    def rebuild_today() -> None:
+        today.refresh()
+        qapp.processEvents()
+
+    rebuild_today()  # warm: the first build also imports and caches
+    results["today_ms"] = f"{median_ms(rebuild_today, args.runs):.1f}"
+
+    window.show_page("people")  # type: ignore[attr-defined]
+    qapp.processEvents()
+    people = window.pages["people"]  # type: ignore[attr-defined]
+    word = "Grace Nguyen 0"
+    typed = [word[:n] for n in range(1, len(word) + 1)]
+    keystrokes = typed + typed[-2::-1] + [""]
+    samples = []
+    for text in keystrokes:
+        started = time.perf_counter()
+        people.search.setText(text)
+        qapp.processEvents()
+        samples.append(time.perf_counter() - started)
+    results["search_keystroke_ms"] = f"{statistics.median(samples) * 1000:.1f}"
+    results["search_keystroke_worst_ms"] = f"{max(samples) * 1000:.1f}"
+    window.show_page("today")  # type: ignore[attr-defined]
+    qapp.processEvents()
+
+    now = session.now()
+    results["reminders_next_due_ms"] = (
+        f"{median_ms(lambda: reminders.next_fire_time(store, now), args.runs):.2f}"
+    )
+    results["reminders_due_ms"] = f"{median_ms(lambda: reminders.due(store, now), args.runs):.2f}"
+
+    def import_people(store_: Any, progress: Callable[[int, int], None], _c: Any) -> int:
+        read = parse_vcards(read_import_file(args.vcard))
+        preview = build_preview(store_, read, "GB")
+        return commit(store_, now, preview, progress=progress)
+
+    watch = StallWatch()
+    watch.start()
+    added, seconds = run_op(session, window, import_people, "Importing")
+    qapp.processEvents()  # the pages redraw after the announcement: part of the stall
+    import_stall = watch.stop()
+    results["import_10k_vcard_s"] = f"{seconds:.2f}"
+    results["import_people_added"] = str(added)
+
+    with tempfile.TemporaryDirectory(prefix="companion-bench-") as scratch:
+        target = Path(scratch) / "backup.companion-backup"
+
+        def backup(_s: Any, _p: Any, _c: Any) -> Path:
+            return make_backup(unlocked, target, now)
+
+        watch = StallWatch()
+        watch.start()
+        _path, backup_seconds = run_op(session, window, backup, "Backing up")
+        qapp.processEvents()
+        backup_stall = watch.stop()
+        results["backup_s"] = f"{backup_seconds:.2f}"
+        results["ui_max_stall_ms"] = f"{max(import_stall, backup_stall):.0f}"
+        results["ui_stall_import_ms"] = f"{import_stall:.0f}"
+        results["ui_stall_backup_ms"] = f"{backup_stall:.0f}"
+
+        try:
+            from ui.reports.plan import write_plan
+        except ImportError:
+            results["plan_pdf_s"] = "n/a"
+        else:
+            pdf = Path(scratch) / "plan.pdf"
+            runs = max(1, min(3, args.runs))
+            results["plan_pdf_s"] = (
+                f"{median_ms(lambda: write_plan(unlocked, pdf, now), runs) / 1000:.2f}"
+            )
+
+    app.quit()
+    for name, value in results.items():
+        print(f"{name}: {value}")
+    sys.stdout.flush()
+    os._exit(0)  # PySide6 can crash while tearing down at exit; everything is written
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
