@@ -22,7 +22,7 @@ from ui.dialogs.groups_place import PlaceDialog
 from ui.dialogs.groups_reflect import ReflectDialog
 from ui.dialogs.groups_try import TryDialog
 from ui.dialogs.groups_wishes import WishesDialog
-from ui.models.groups import KIND_ID_ROLE, REASONS_ROLE, KindsModel, PlacesModel
+from ui.models.groups import CARD, KIND_ID_ROLE, REASONS_ROLE, KindsModel, PlacesModel
 
 NOW = datetime(2026, 12, 2, 9, 0).astimezone()  # a Wednesday morning
 MILLBROOK = (52.15190, -0.70090)
@@ -335,7 +335,7 @@ def test_rows_stay_selected_when_the_page_redraws(qtbot, app):
     at_home(app)
     import_now(app, "millbrook.osm")
     page = groups_page(app)
-    page.places_view.setCurrentIndex(page.places_model.index(2, 0))
+    page.places_view.setCurrentIndex(page.places_model.index(2, CARD))
     chosen = page._current_place()
     import_now(app, "millbrook-directory.csv")
     app.session.ops.announce(groups_changes())
@@ -387,7 +387,7 @@ def test_keyboard_reaches_every_row_action(qtbot, app, monkeypatch):
     opened: list[int] = []
     monkeypatch.setattr(PlaceDialog, "exec", lambda d: opened.append(d.place.id) or 0)
     page.places_view.setFocus()
-    page.places_view.setCurrentIndex(page.places_model.index(1, 0))
+    page.places_view.setCurrentIndex(page.places_model.index(1, CARD))
     QTest.keyClick(page.places_view, Qt.Key.Key_Return)
     assert opened == [page._current_place()]
     tried: list[str] = []

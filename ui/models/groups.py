@@ -30,7 +30,7 @@ PLACE_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 FITS_ROLE = Qt.ItemDataRole.UserRole + 3
 REASONS_ROLE = Qt.ItemDataRole.UserRole + 4  # the reason sentence a person reads
 
-NAME, WHAT, DISTANCE, ACCESS, HOURS = range(5)
+NAME, WHAT, DISTANCE, ACCESS, HOURS, CARD = range(6)  # CARD: all of it, a few lines
 Index = QModelIndex | QPersistentModelIndex
 R = TypeVar("R")
 
@@ -140,18 +140,18 @@ class PlacesModel(QAbstractTableModel):
     def load(self, matches: Sequence[PlaceMatch], territory: str, now: datetime) -> None:
         self.territory = territory
         self.now = now
-        _sync(self, self.rows, list(matches), lambda m: m.place.id, HOURS + 1)
+        _sync(self, self.rows, list(matches), lambda m: m.place.id, CARD + 1)
 
     def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, HOURS)
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, CARD)
         if self.rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, HOURS))
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, CARD))
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else HOURS + 1
+        return 0 if parent.isValid() else CARD + 1
 
     def headerData(  # noqa: N802
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -164,6 +164,7 @@ class PlacesModel(QAbstractTableModel):
             DISTANCE: _("How far"),
             ACCESS: _("Wheelchair"),
             HOURS: _("When"),
+            CARD: _("Place"),
         }.get(section)
 
     def distance(self, match: PlaceMatch) -> str:
@@ -193,15 +194,33 @@ class PlacesModel(QAbstractTableModel):
             return place.wheelchair_text or _("Not known")
         if column == HOURS:
             return self.hours(match) or _("Not known")
+        if column == CARD:
+            return self.card(match)
         return ""
+
+    def card(self, match: PlaceMatch) -> str:
+        """The place in a few short lines, for a list that reads well in large text."""
+        place = match.place
+        lines = [
+            place.name,
+            " · ".join(p for p in (self.text(match, WHAT), self.distance(match)) if p),
+        ]
+        when = self.hours(match)
+        if when:
+            lines.append(when)
+        if place.wheelchair_text:
+            lines.append(place.wheelchair_text)
+        return "\n".join(lines)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
         match = self.rows[index.row()]
         column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return self.text(match, column)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self.text(match, column).replace("\n", ". ")
         if role == Qt.ItemDataRole.ToolTipRole:
             return reason_sentence(match) or None
         if role == PLACE_ID_ROLE:

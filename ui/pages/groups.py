@@ -14,9 +14,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHeaderView,
     QListView,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -24,7 +22,7 @@ from PySide6.QtWidgets import (
 from companion import groups, i18n
 from companion.i18n import _, ngettext
 from ui import actions_groups as act
-from ui.models.groups import KIND_ID_ROLE, PLACE_ID_ROLE, KindsModel, PlacesModel
+from ui.models.groups import CARD, KIND_ID_ROLE, PLACE_ID_ROLE, KindsModel, PlacesModel
 from ui.ops import Change
 from ui.pages.base import Page
 from ui.widgets.common import (
@@ -127,22 +125,17 @@ class GroupsPage(Page):
         self.places_title = label("", "subheading")
         self.places_note = label("", "muted")
         self.places_model = PlacesModel(parent=self)
-        self.places_view = QTableView()
+        self.places_view = QListView()
         self.places_view.setModel(self.places_model)
-        self.places_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.places_view.setModelColumn(CARD)
+        self.places_view.setWordWrap(True)
+        self.places_view.setUniformItemSizes(False)
+        self.places_view.setSpacing(SPACING // 2)
+        self.places_view.setAlternatingRowColors(True)
         self.places_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.places_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.places_view.setTabKeyNavigation(False)
-        self.places_view.verticalHeader().hide()
-        self.places_view.setShowGrid(False)
-        self.places_view.setWordWrap(True)
-        self.places_view.setAlternatingRowColors(True)
-        header = self.places_view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.places_view.verticalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
-        )
-        self.places_view.setMinimumHeight(320)
+        self.places_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.places_view.setResizeMode(QListView.ResizeMode.Adjust)
         self.places_view.activated.connect(lambda _i: self.open_place())
         QShortcut(QKeySequence("Ctrl+T"), self.places_view, self.try_place)
         self.places_card.body.addWidget(self.places_title)
@@ -332,9 +325,9 @@ class GroupsPage(Page):
         self.visits_card.setVisible(bool(waiting or coming or going))
 
     def _fit_rows(self) -> None:
-        lines = max(self.kinds_view.fontMetrics().height(), 1)
-        self.kinds_view.setMinimumHeight(int(lines * 3.6 * 3))
-        self.places_view.resizeRowsToContents()
+        line = max(self.kinds_view.fontMetrics().height(), 1)
+        self.kinds_view.setMinimumHeight(int(line * 3.6 * 3))  # three kinds, three lines each
+        self.places_view.setMinimumHeight(int(line * 4.6 * 3))  # three places, four lines each
 
     # selection -----------------------------------------------------------------------------
 
@@ -358,7 +351,7 @@ class GroupsPage(Page):
         if row is None and self.places_model.rowCount():
             row = 0
         if row is not None:
-            self.places_view.setCurrentIndex(self.places_model.index(row, 0))
+            self.places_view.setCurrentIndex(self.places_model.index(row, CARD))
 
     # actions ---------------------------------------------------------------------------------
 
