@@ -65,7 +65,6 @@ class HomeDialog(DialogShell):
         self.search.setPlaceholderText(_("For example: Olney"))
         search_label.setBuddy(self.search)
         self.search.textChanged.connect(self._typed)
-        self.search.returnPressed.connect(self._enter_in_search)
         body.addWidget(self.search)
 
         self.waiting = label("", "muted")
@@ -176,10 +175,6 @@ class HomeDialog(DialogShell):
             _("No town of that name in the list. Try the start of the name, or type coordinates.")
         )
         self.nothing.setVisible(bool(text) and not found)
-
-    def _enter_in_search(self) -> None:
-        if self.results.count():
-            self.save()
 
     def chosen_town(self) -> Town | None:
         item = self.results.currentItem()
