@@ -5,8 +5,8 @@ too. It only ever goes into a throwaway profile.
 
 It tells one story, the same every time for the same day: Margaret, who lives
 alone, has spent four months rebuilding connection with her counsellor Ruth's
-help. Her self-checks ease from lonely towards better; she rings her sister Jo
-most weeks, joined the Wednesday Singers that her friend Anne goes to, learnt
+help. Her self-checks ease from lonely towards better; she has tea with her sister Jo
+(though a call is overdue), joined the Wednesday Singers that her friend Anne goes to, learnt
 to rest after an overfull week, and looks after her grandson Sam (the parent
 view). Her plan is due to be looked at again in three weeks.
 """

@@ -124,8 +124,8 @@ def start_tour(
     panel = TourPanel(session, 0 if from_start else saved_step(session), window)
     _open.append(panel)
     panel.finished.connect(lambda _result, p=panel: _open.remove(p) if p in _open else None)
+    panel.show_step()  # words first, so the panel is sized to them
     panel.show()
-    panel.show_step()
     return panel
 
 

@@ -38,6 +38,20 @@ class TourPanel(DialogShell):
         session.context.language_changed.connect(self.show_step)
         session.closed.connect(self.close)
 
+    def fit_to_screen(self) -> None:
+        """Sized like every dialog, then set in the window's lower corner: the page stays seen."""
+        super().fit_to_screen()
+        owner = self.parentWidget()
+        if owner is None:
+            return
+        area = owner.window().frameGeometry()
+        frame = self.frameGeometry()
+        left = area.left() + 16 if self.isRightToLeft() else area.right() - frame.width() - 16
+        frame.moveTopLeft(area.topLeft())
+        frame.moveLeft(max(left, area.left()))
+        frame.moveTop(max(area.bottom() - frame.height() - 16, area.top()))
+        self.move(frame.topLeft())
+
     @property
     def last(self) -> bool:
         return self.step >= len(tour.STEPS) - 1
