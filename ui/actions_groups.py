@@ -152,6 +152,32 @@ def import_places(
     )
 
 
+def remove_source(session: UiSession, parent: QWidget, source: groups.PlaceSource) -> int | None:
+    """Take away every place one file brought in (your notes on them too), once confirmed."""
+    from PySide6.QtWidgets import QMessageBox
+
+    answer = QMessageBox.question(
+        parent,
+        _("Take these places away?"),
+        _(
+            "Take away the places that came from {file}? Your notes on them go too. You can add "
+            "the file again later."
+        ).format(file=source.file_name),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return None
+    return session.ops.run(
+        parent,
+        lambda store: groups.remove_source(store, source.id),
+        Change.GROUPS,
+        say=lambda count: i18n.ngettext(
+            "Took away {count} place from {file}.", "Took away {count} places from {file}.", count
+        ).format(count=count, file=source.file_name),
+    )
+
+
 def choose_file(parent: QWidget) -> Path | None:
     chosen, _filter = QFileDialog.getOpenFileName(
         parent,

@@ -430,3 +430,27 @@ def test_tab_reaches_every_control_in_the_dialogs(qtbot, app, which, tmp_path):
     assert wanted <= reached, [w.accessibleName() for w in wanted - reached]
     for widget in wanted:
         assert widget.accessibleName(), (which, widget)
+
+
+def test_places_from_a_file_can_be_taken_away_once_confirmed(qtbot, app, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox, QPushButton
+
+    at_home(app)
+    import_now(app, "millbrook.osm")
+    import_now(app, "millbrook-directory.csv")
+    page = groups_page(app)
+    before = groups.place_count(store_of(app))
+    buttons = [
+        b
+        for b in page.places_card.findChildren(QPushButton)
+        if b.accessibleName() == "Take away the places from millbrook.osm"
+    ]
+    assert len(buttons) == 1
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: answers.pop(0))
+    buttons[0].click()  # "No": nothing changes
+    assert groups.place_count(store_of(app)) == before
+    buttons[0].click()
+    assert 0 < groups.place_count(store_of(app)) < before
+    assert page.attribution.isHidden()  # no map data left: no map attribution
+    assert [s.file_name for s in groups.sources(store_of(app))] == ["millbrook-directory.csv"]

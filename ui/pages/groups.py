@@ -166,6 +166,11 @@ class GroupsPage(Page):
         more_row.addWidget(self.import_button)
         more_row.addWidget(self.print_button)
         self.places_card.body.addLayout(more_row)
+        self.sources_title = label("", "subheading")
+        self.places_card.body.addWidget(self.sources_title)
+        self.sources_rows = QVBoxLayout()
+        self.sources_rows.setSpacing(SPACING)
+        self.places_card.body.addLayout(self.sources_rows)
         self.content.addWidget(self.places_card)
         self.finish_content()
 
@@ -259,7 +264,33 @@ class GroupsPage(Page):
         lines = groups.attributions(store) if has_rows else []
         self.attribution.setText("\n".join(lines))
         self.attribution.setVisible(bool(lines))
+        self._fill_sources()
         self._fit_rows()
+
+    def _fill_sources(self) -> None:
+        """The files places came from, each with a way to take its places away again."""
+        clear_layout(self.sources_rows)
+        found = groups.sources(self.session.store)
+        self.sources_title.setText(_("Where your places came from"))
+        self.sources_title.setVisible(bool(found))
+        for source in found:
+            row = QWidget()
+            line = FlowLayout(row)
+            line.addWidget(
+                label(
+                    _("{file}, added on {date}").format(
+                        file=source.file_name,
+                        date=i18n.format_date(source.imported_at.date(), "d MMMM yyyy"),
+                    )
+                )
+            )
+            remove = button(_("Take these places away"))
+            remove.setAccessibleName(
+                _("Take away the places from {file}").format(file=source.file_name)
+            )
+            remove.clicked.connect(lambda _c=False, s=source: self.remove_source(s))
+            line.addWidget(remove)
+            self.sources_rows.addWidget(row)
 
     def _wishes_words(self, wish: groups.Wishes) -> str:
         names = {i.id: _(i.title) for i in groups.catalogue().interests}
@@ -423,6 +454,9 @@ class GroupsPage(Page):
             ImportPreviewDialog(self.session, preview, self).exec()
 
         act.read_file(self.session, self, Path(str(path)), preview_ready)
+
+    def remove_source(self, source: groups.PlaceSource) -> None:
+        act.remove_source(self.session, self, source)
 
     def save_page(self) -> None:
         act.save_near_me(self.session, self)
