@@ -287,3 +287,22 @@ def test_adding_a_child_in_its_dialog(parent_app, qtbot):
     dialog.ages.buttons()[0].setChecked(True)
     dialog.save()
     assert [c.name for c in parents.children(store_of(parent_app))] == ["Robin", "Sam"]
+
+
+def test_every_answer_is_on_the_forms_with_a_name(parent_app, qtbot):
+    from PySide6.QtWidgets import QRadioButton
+
+    from companion.parents_content import content
+
+    page = page_of(parent_app)
+    child = page.child()
+    check = WeeklyCheckDialog(parent_app.session, child, parents.week_of(datetime.now().date()))
+    psc = PscDialog(parent_app.session, child)
+    for dialog, count in ((check, 3 * len(content().signs) + 2), (psc, 3 * len(psc_form().items))):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        radios = [r for r in dialog.findChildren(QRadioButton) if r.isVisibleTo(dialog)]
+        assert len(radios) == count
+        assert all(r.accessibleName() and r.accessibleDescription() for r in radios)
+        assert all(r.width() >= r.sizeHint().width() for r in radios)  # the words fit
+        dialog.done(0)

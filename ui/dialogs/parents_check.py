@@ -67,6 +67,8 @@ class WeeklyCheckDialog(DialogShell):
             card.body.addWidget(label(_(sign.text), "muted"))
             group = QButtonGroup(self)
             row = FlowLayout()
+            # In the card before the buttons go in, so the card owns them.
+            card.body.addLayout(row)
             level_now = existing.level(sign.id) if existing else 0
             for value, _words in words.levels:
                 radio = QRadioButton(level_label(value))
@@ -75,8 +77,10 @@ class WeeklyCheckDialog(DialogShell):
                 radio.setProperty("level", value)
                 radio.setChecked(value == level_now)
                 group.addButton(radio)
+                radio.ensurePolished()
+                # A ticked circle is drawn without its border: keep room for the words either way.
+                radio.setMinimumWidth(radio.sizeHint().width() + 8)
                 row.addWidget(radio)
-            card.body.addLayout(row)
             note = QLineEdit(
                 existing.signs[sign.id].note if existing and sign.id in existing.signs else ""
             )
@@ -92,16 +96,20 @@ class WeeklyCheckDialog(DialogShell):
         safety.body.addWidget(label(_(words.safety_question), "subheading"))
         self.safety = QButtonGroup(self)
         row = FlowLayout()
+        # In the card before the buttons go in, so the card owns them.
+        safety.body.addLayout(row)
         self.safety_no = QRadioButton(_("No"))
         self.safety_yes = QRadioButton(_("Yes"))
         for radio in (self.safety_no, self.safety_yes):
             radio.setAccessibleName(radio.text())
             radio.setAccessibleDescription(_(words.safety_question))
             self.safety.addButton(radio)
+            radio.ensurePolished()
+            # A ticked circle is drawn without its border: keep room for the words either way.
+            radio.setMinimumWidth(radio.sizeHint().width() + 8)
             row.addWidget(radio)
         self.safety_no.setChecked(not (existing and existing.self_harm_talk))
         self.safety_yes.setChecked(bool(existing and existing.self_harm_talk))
-        safety.body.addLayout(row)
         self.safety_words = label(_(words.when_now), "error")
         safety.body.addWidget(self.safety_words)
         self.body.addWidget(safety)

@@ -36,6 +36,8 @@ class ChildDialog(DialogShell):
         self.body.addWidget(label(_("Age"), "subheading"))
         self.ages = QButtonGroup(self)
         row = FlowLayout()
+        # In the card before the buttons go in, so the card owns them.
+        self.body.addLayout(row)
         for code, title in parents.AGE_BANDS.items():
             radio = QRadioButton(_(title))
             radio.setAccessibleName(_(title))
@@ -43,8 +45,10 @@ class ChildDialog(DialogShell):
             radio.setProperty("band", code)
             radio.setChecked(existing is not None and existing.age_band == code)
             self.ages.addButton(radio)
+            radio.ensurePolished()
+            # A ticked circle is drawn without its border: keep room for the words either way.
+            radio.setMinimumWidth(radio.sizeHint().width() + 8)
             row.addWidget(radio)
-        self.body.addLayout(row)
         self.add_button(_("Save"), self.save, "primary", default=True)
         self.add_button(_("Cancel"), self.reject)
         self.first_field = self.name

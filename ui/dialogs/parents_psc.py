@@ -62,14 +62,18 @@ class PscDialog(DialogShell):
             card.body.addWidget(label(_("{number}. {text}").format(number=number, text=text)))
             group = QButtonGroup(self)
             row = FlowLayout()
+            # In the card before the buttons go in, so the card owns them.
+            card.body.addLayout(row)
             for value, words in form.answers:
                 radio = QRadioButton(_(words))
                 radio.setAccessibleName(_(words))
                 radio.setAccessibleDescription(text)
                 radio.setProperty("value", value)
                 group.addButton(radio)
+                radio.ensurePolished()
+                # A ticked circle is drawn without its border: keep room for the words either way.
+                radio.setMinimumWidth(radio.sizeHint().width() + 8)
                 row.addWidget(radio)
-            card.body.addLayout(row)
             self.groups[item.id] = group
             self.body.addWidget(card)
         self.body.addWidget(

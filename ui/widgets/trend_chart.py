@@ -60,15 +60,41 @@ def _metrics(font: QFont) -> QFontMetricsF:
     return QFontMetricsF(font)
 
 
+def _unit(font: QFont, unit: float) -> float:
+    """Shapes and lines grow with the text (200% text, paper), never smaller than ``unit``."""
+    return max(unit, _metrics(font).height() / 22.0)
+
+
+def _rows(data: ChartData, width: float, font: QFont, unit: float) -> tuple[float, list[float]]:
+    """The width of the names' column and each row's height: long names wrap, never cut."""
+    m = _metrics(font)
+    bold = QFont(font)
+    bold.setBold(True)
+    strong = _metrics(bold)
+    widest = max((strong.horizontalAdvance(STAR + row[0]) for row in data.rows), default=0.0)
+    label_width = max(min(width * 0.42, widest + 12 * unit), width * 0.25)
+    heights = []
+    for title, _levels, marked in data.rows:
+        words = (STAR if marked else "") + title
+        box = (strong if marked else m).boundingRect(
+            QRectF(0, 0, max(label_width - 12 * unit, 1.0), 1e6),
+            int(Qt.TextFlag.TextWordWrap),
+            words,
+        )
+        heights.append(max(box.height() + 10 * unit, 1.6 * m.height(), 30 * unit))
+    return label_width, heights
+
+
 def chart_height(data: ChartData, width: float, font: QFont, unit: float = 1.0) -> float:
     """The height the chart needs at ``width`` (device pixels) with ``font``."""
+    unit = _unit(font, unit)
     m = _metrics(font)
     line = m.height()
     legend = _legend_height(width, m, unit)
     if not data.rows:
-        return legend + 3 * line
-    row = max(2 * line + 6 * unit, 30 * unit)
-    return legend + 8 * unit + len(data.rows) * row + line + 6 * unit
+        return legend + 8 * unit + 3 * line
+    _label_width, heights = _rows(data, width, font, unit)
+    return legend + 8 * unit + sum(heights) + line + 6 * unit
 
 
 def _legend_height(width: float, m: QFontMetricsF, unit: float) -> float:
@@ -104,7 +130,7 @@ def _mark(
         painter.drawEllipse(cell.center(), 4 * unit, 4 * unit)
     else:
         bar_width = min(cell.width() * 0.6, 28 * unit)
-        full = cell.height() - 4 * unit
+        full = min(cell.height() - 4 * unit, 36 * unit)
         height = full if level == 2 else full * 0.5
         bar = QRectF(
             cell.center().x() - bar_width / 2, cell.bottom() - 2 * unit - height, bar_width, height
@@ -144,6 +170,7 @@ def paint_trend(
     unit: float = 1.0,
 ) -> None:
     """Draw the chart in ``rect``. ``unit`` is device pixels per screen pixel (paper: more)."""
+    unit = _unit(font, unit)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setFont(font)
@@ -184,17 +211,13 @@ def paint_trend(
         painter.restore()
         return
 
-    label_width = min(
-        rect.width() * 0.42, max(m.horizontalAdvance(STAR + r[0]) for r in data.rows) + 12 * unit
-    )
-    label_width = max(label_width, rect.width() * 0.25)
+    label_width, heights = _rows(data, rect.width(), font, unit)
     grid_left = rect.left() + label_width
     count = max(len(data.weeks), 1)
     column = (rect.right() - grid_left) / count
-    row = max(2 * line + 6 * unit, 30 * unit)
     bold = QFont(font)
     bold.setBold(True)
-    for title, levels, marked in data.rows:
+    for (title, levels, marked), row in zip(data.rows, heights, strict=True):
         band = QRectF(rect.left(), y, rect.width(), row)
         if marked:
             painter.setPen(QPen(QColor(p.on_gentle), 3 * unit))
@@ -217,8 +240,9 @@ def paint_trend(
             (STAR if marked else "") + title,
         )
         painter.setFont(font)
+        box = min(row - 8 * unit, 36 * unit)  # the marks share one baseline per row
         for i, level in enumerate(levels):
-            cell = QRectF(grid_left + i * column, y + 4 * unit, column, row - 8 * unit)
+            cell = QRectF(grid_left + i * column, y + (row - box) / 2, column, box)
             _mark(painter, flip(cell), level, p, unit)
         y += row
     # week labels under the grid: as many as fit without overlapping
