@@ -454,3 +454,12 @@ def test_places_from_a_file_can_be_taken_away_once_confirmed(qtbot, app, monkeyp
     assert 0 < groups.place_count(store_of(app)) < before
     assert page.attribution.isHidden()  # no map data left: no map attribution
     assert [s.file_name for s in groups.sources(store_of(app))] == ["millbrook-directory.csv"]
+
+
+def test_a_new_country_in_settings_shows_kilometres(qtbot, app):
+    at_home(app)
+    import_now(app, "millbrook.osm")
+    page = groups_page(app)
+    assert "mile" in page.places_model.index(0, 2).data()
+    settings_of(app).set("country", "DE")
+    assert "km" in page.places_model.index(0, 2).data()

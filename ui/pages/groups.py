@@ -23,7 +23,7 @@ from companion import groups, i18n
 from companion.i18n import _, ngettext
 from ui import actions_groups as act
 from ui.models.groups import CARD, KIND_ID_ROLE, PLACE_ID_ROLE, KindsModel, PlacesModel
-from ui.ops import Change
+from ui.ops import Change, Changes
 from ui.pages.base import Page
 from ui.widgets.common import (
     SPACING,
@@ -39,6 +39,8 @@ if TYPE_CHECKING:
     from ui.session import UiSession
 
 PLACES_SHOWN = 60
+# Home and wishes change through this page's own actions, which announce GROUPS once.
+SHOWN_SETTINGS = frozenset({"country", "language", "text_scale", "high_contrast"})
 
 
 class GroupsPage(Page):
@@ -179,6 +181,13 @@ class GroupsPage(Page):
 
     def title(self) -> str:
         return _("Groups near me")
+
+    def on_changes(self, changes: Changes) -> None:
+        """A setting redraws the page only when the page shows it (the country's miles or
+        km, the text size); saving the wishes sets five settings and announces GROUPS once."""
+        if changes.kinds == Change.SETTINGS and changes.source not in SHOWN_SETTINGS:
+            return
+        super().on_changes(changes)
 
     # reading -----------------------------------------------------------------------------
 
