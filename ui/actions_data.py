@@ -10,6 +10,7 @@ a page.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -98,9 +99,13 @@ def back_up_now(
     if not str(target).endswith(backup.SUFFIX):
         target = Path(str(target) + backup.SUFFIX)
 
-    def work(_store: Any, progress: Callable[[int, int], None], _cancelled: Any) -> Path:
+    def work(_store: Any, progress: Callable[[int, int], None], cancelled: Any) -> Path | None:
         progress(0, 0)
-        return backup.make_backup(unlocked, target, now)
+        made = backup.make_backup(unlocked, target, now)
+        if cancelled():  # the copy cannot stop half-way; Cancel means no file is left
+            made.unlink(missing_ok=True)
+            return None
+        return made
 
     session.ops.run_in_background(
         parent,
@@ -285,9 +290,13 @@ def export_everything(
 
     unlocked, now = session.unlocked, session.now()
 
-    def work(_store: Any, progress: Callable[[int, int], None], _cancelled: Any) -> Any:
+    def work(_store: Any, progress: Callable[[int, int], None], cancelled: Any) -> Any:
         progress(0, 0)
-        return export_all(unlocked, folder, now)
+        result = export_all(unlocked, folder, now)
+        if cancelled():  # Cancel means nothing unencrypted is left behind
+            shutil.rmtree(result.folder, ignore_errors=True)
+            return None
+        return result
 
     session.ops.run_in_background(
         parent,

@@ -307,3 +307,58 @@ def test_every_control_in_the_section_has_a_name_and_room(qtbot, app_with_window
     assert section.review.accessibleName()
     for widget in (section.backup_button, section.restore_button, section.delete_button):
         assert widget.sizeHint().height() >= 44
+
+
+def test_delete_only_the_parent_views_data(qtbot, app_with_window, keyring_profile):
+    from companion import contacts
+    from companion.contacts import Person
+    from ui import actions_data
+    from ui.dialogs.delete_all import DeleteParentDataDialog
+
+    session = app_with_window.session
+    contacts.add_person(session.store, session.now(), Person(0, "Jo"))
+    demo._parents(keyring_profile, session.now())
+    folder = keyring_profile.profile.folder
+    assert (folder / "parents.db").exists()
+    section = data_section(qtbot, app_with_window)
+    assert section.parents_button.isVisible()  # the parent view is on
+    dialog = DeleteParentDataDialog()
+    qtbot.addWidget(dialog)
+    assert dialog.cancel_button.isDefault()  # Enter keeps it
+    actions_data.delete_parent_view_data(session, None)
+    assert not (folder / "parents.db").exists()
+    assert contacts.count_people(session.store) == 1  # everything else stays
+    assert "parent view's data is deleted" in app_with_window.window.status_line.text.text()
+
+
+def test_cancel_leaves_no_backup_behind(qtbot, app_with_window, tmp_path, monkeypatch):
+    import threading
+
+    from PySide6.QtWidgets import QProgressDialog
+
+    from companion import backup
+    from ui import actions_data
+
+    gate = threading.Event()
+    real = backup.make_backup
+
+    def held(unlocked, target, now, **kwargs):
+        made = real(unlocked, target, now)
+        gate.wait(10)  # until the test has pressed Cancel
+        return made
+
+    monkeypatch.setattr(backup, "make_backup", held)
+    section = data_section(qtbot, app_with_window)
+    results = []
+    actions_data.back_up_now(app_with_window.session, section, tmp_path / "b", results.append)
+    progress = section.findChildren(QProgressDialog)
+    assert len(progress) == 1 and progress[0].labelText() == "Making a backup…"
+    from PySide6.QtWidgets import QPushButton
+
+    cancel = progress[0].findChild(QPushButton)
+    assert cancel.text() == "Cancel"
+    cancel.click()
+    gate.set()
+    qtbot.waitUntil(lambda: bool(results), timeout=10000)
+    assert results == [None]
+    assert not list(tmp_path.glob("b*"))
