@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QPainter, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -38,9 +41,68 @@ from ui.widgets.common import (
 if TYPE_CHECKING:
     from ui.session import UiSession
 
+Index = QModelIndex | QPersistentModelIndex
 PLACES_SHOWN = 60
 # Home and wishes change through this page's own actions, which announce GROUPS once.
 SHOWN_SETTINGS = frozenset({"country", "language", "text_scale", "high_contrast"})
+
+
+class LinesDelegate(QStyledItemDelegate):
+    """An item of a few lines, the first (the name) in bold; wraps to the list's width."""
+
+    PAD = SPACING
+
+    def __init__(self, view: QListView) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def _parts(self, option: QStyleOptionViewItem, index: Index) -> list[tuple[str, QFont]]:
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        bold = QFont(option.font)
+        bold.setBold(True)
+        return [(line, bold if n == 0 else option.font) for n, line in enumerate(text.split("\n"))]
+
+    def _width(self, option: QStyleOptionViewItem) -> int:
+        width = self.view.viewport().width() - 2 * self.view.spacing()
+        return max(width - 2 * self.PAD, 40)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
+        self.initStyleOption(option, index)
+        width = self._width(option)
+        height = 0
+        for line, font in self._parts(option, index):
+            height += (
+                QFontMetrics(font)
+                .boundingRect(0, 0, width, 100000, Qt.TextFlag.TextWordWrap, line)
+                .height()
+            )
+        return QSize(width + 2 * self.PAD, height + 2 * self.PAD)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        self.initStyleOption(option, index)
+        style = option.widget.style() if option.widget else self.view.style()
+        text = option.text
+        option.text = ""
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        option.text = text
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        colour = option.palette.color(
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        )
+        align = QStyle.visualAlignment(option.direction, Qt.AlignmentFlag.AlignLeft)
+        rect = option.rect.adjusted(self.PAD, self.PAD, -self.PAD, -self.PAD)
+        painter.save()
+        painter.setPen(colour)
+        y = rect.top()
+        for line, font in self._parts(option, index):
+            painter.setFont(font)
+            flags = int(align | Qt.AlignmentFlag.AlignTop) | int(Qt.TextFlag.TextWordWrap)
+            used = QFontMetrics(font).boundingRect(
+                0, 0, rect.width(), 100000, Qt.TextFlag.TextWordWrap, line
+            )
+            painter.drawText(QRect(rect.left(), y, rect.width(), used.height()), flags, line)
+            y += used.height()
+        painter.restore()
 
 
 class GroupsPage(Page):
@@ -107,6 +169,7 @@ class GroupsPage(Page):
         self.kinds_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.kinds_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.kinds_view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.kinds_view.setItemDelegate(LinesDelegate(self.kinds_view))
         self.kinds_view.activated.connect(lambda _i: self.try_kind())
         QShortcut(QKeySequence("Ctrl+T"), self.kinds_view, self.try_kind)
         self.kinds_card.body.addWidget(self.kinds_title)
@@ -138,6 +201,7 @@ class GroupsPage(Page):
         self.places_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.places_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.places_view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.places_view.setItemDelegate(LinesDelegate(self.places_view))
         self.places_view.activated.connect(lambda _i: self.open_place())
         QShortcut(QKeySequence("Ctrl+T"), self.places_view, self.try_place)
         self.places_card.body.addWidget(self.places_title)
