@@ -362,3 +362,27 @@ def test_cancel_leaves_no_backup_behind(qtbot, app_with_window, tmp_path, monkey
     qtbot.waitUntil(lambda: bool(results), timeout=10000)
     assert results == [None]
     assert not list(tmp_path.glob("b*"))
+
+
+def test_restore_button_looks_inside_off_the_ui_thread_then_asks(
+    qtbot, app_with_window, tmp_path, monkeypatch
+):
+    from companion import backup
+    from ui.dialogs.restore import RestoreDialog
+    from ui.pages import settings_data
+
+    session = app_with_window.session
+    saved = backup.make_backup(session.unlocked, tmp_path / "b.companion-backup", session.now())
+    monkeypatch.setattr(settings_data, "ask_open_path", lambda *a: saved)
+    shown = []
+
+    def exec_(dialog):
+        shown.append(dialog)
+        return RestoreDialog.DialogCode.Rejected  # the person thinks better of it
+
+    monkeypatch.setattr(RestoreDialog, "exec", exec_)
+    section = data_section(qtbot, app_with_window)
+    qtbot.mouseClick(section.restore_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(shown), timeout=10000)
+    assert shown[0].review is not None and shown[0].review.ok
+    assert app_with_window.session is session  # nothing changed

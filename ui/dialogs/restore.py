@@ -8,8 +8,9 @@ data" goes on; the restore itself is ``ui.actions_data.restore``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QLineEdit, QWidget
 
@@ -18,6 +19,7 @@ from companion.backup import BackupReview, NeedsRecoveryCode
 from companion.errors import CompanionError
 from companion.i18n import _
 from ui.dialogs.shell import DialogShell
+from ui.ops import Change
 from ui.widgets.common import FlowLayout, button, label, set_button_text
 
 if TYPE_CHECKING:
@@ -29,7 +31,15 @@ def _lines(items: list[str]) -> str:
 
 
 class RestoreDialog(DialogShell):
-    def __init__(self, session: UiSession, path: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        session: UiSession,
+        path: Path,
+        parent: QWidget | None = None,
+        *,
+        review: BackupReview | None = None,
+    ) -> None:
+        """``review``: one already made off the UI thread (``review_in_background``)."""
         super().__init__(_("Restore from a backup"), parent)
         self.session = session
         self.path = Path(path)
@@ -81,7 +91,7 @@ class RestoreDialog(DialogShell):
             _("Replace my data with this backup"), self.accept, "primary", default=True
         )
         self.cancel_button = self.add_button(_("Cancel"), self.reject)
-        self.load()
+        self.load(review)
 
     def _show_code(self, show: bool) -> None:
         for widget in (self.code_text, self.code, self.code_button):
@@ -90,7 +100,7 @@ class RestoreDialog(DialogShell):
             self.first_field = self.code
             self.code_button.setDefault(True)
 
-    def load(self) -> None:
+    def load(self, ready: BackupReview | None = None) -> None:
         """Review the file (with the code, once typed); fill in what it says."""
         unlocked = self.session.unlocked
         made = ""
@@ -101,7 +111,7 @@ class RestoreDialog(DialogShell):
         except CompanionError:
             pass
         try:
-            review = backup.review_backup(
+            review = ready or backup.review_backup(
                 self.path, data_key=unlocked.data_key, secret=self.secret, current=unlocked.store
             )
         except NeedsRecoveryCode:
@@ -163,3 +173,32 @@ class RestoreDialog(DialogShell):
         if self.review is None or not self.review.ok:
             return
         super().accept()
+
+
+def review_in_background(
+    session: UiSession,
+    parent: QWidget | None,
+    path: Path,
+    done: Callable[[BackupReview | None], None],
+) -> None:
+    """Open the backup read-only off the UI thread (a big one takes a while).
+
+    ``done(None)`` when it needs a recovery code (the dialog asks for it); not
+    called at all when it failed (the message is shown where the person is).
+    """
+    unlocked = session.unlocked
+
+    def work(_store: Any, progress: Callable[[int, int], None], _cancelled: Any) -> Any:
+        progress(0, 0)
+        try:
+            return [backup.review_backup(path, data_key=unlocked.data_key, current=unlocked.store)]
+        except NeedsRecoveryCode:
+            return [None]
+
+    session.ops.run_in_background(
+        parent,
+        work,
+        Change.NONE,
+        title=_("Looking inside the backup…"),
+        done=lambda result: done(result[0]) if result else None,
+    )

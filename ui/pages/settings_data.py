@@ -280,7 +280,7 @@ class DataSection(QWidget):
         self._say(actions_data.check_words(review))
 
     def restore(self) -> None:
-        from ui.dialogs.restore import RestoreDialog
+        from ui.dialogs.restore import review_in_background
 
         path = ask_open_path(
             self,
@@ -289,7 +289,13 @@ class DataSection(QWidget):
         )
         if path is None:
             return
-        dialog = RestoreDialog(self.session, path, self)
+        review_in_background(self.session, self, path, lambda review: self._review(path, review))
+
+    def _review(self, path: Path, review: BackupReview | None) -> None:
+        """The review is ready (None: the dialog asks for the recovery code first)."""
+        from ui.dialogs.restore import RestoreDialog
+
+        dialog = RestoreDialog(self.session, path, self, review=review)
         if dialog.exec() != RestoreDialog.DialogCode.Accepted:
             return
         actions_data.restore(self.session, self, path, dialog.secret)
