@@ -306,3 +306,97 @@ def test_every_answer_is_on_the_forms_with_a_name(parent_app, qtbot):
         assert all(r.accessibleName() and r.accessibleDescription() for r in radios)
         assert all(r.width() >= r.sizeHint().width() for r in radios)  # the words fit
         dialog.done(0)
+
+
+def test_the_navigation_shows_the_page_only_when_turned_on(parent_app, qtbot):
+    app = parent_app
+    window = app.window
+    settings_page = window.page("settings")
+    card = settings_page.parent_card
+    assert window.nav_buttons["parents"].isVisibleTo(window)
+    assert card.turned_on.isChecked() and card.set_button.isVisibleTo(card)
+    card.turned_on.setChecked(False)
+    assert app.context.settings.get("parent_view") is False
+    assert not window.nav_buttons["parents"].isVisibleTo(window)
+    assert not card.set_button.isVisibleTo(card)
+    window.show_page("parents")
+    page = page_of(app)
+    assert page.off_card.isVisible() and not page.open_box.isVisible()
+    assert page.child_choice.count() == 0  # nothing of the children's data stays shown
+    card.turned_on.setChecked(True)
+    assert window.nav_buttons["parents"].isVisibleTo(window)
+    assert page.open_box.isVisible() and page.child().name == "Sam"
+
+
+def test_a_parent_password_is_chosen_in_settings(parent_app, qtbot, monkeypatch):
+    from ui.dialogs.parents_password import ParentPasswordDialog
+
+    app = parent_app
+    card = app.window.page("settings").parent_card
+    code = app.context.unlocked.recovery_code
+
+    def fill(dialog: ParentPasswordDialog) -> int:
+        dialog.password.setText("blue kite")
+        dialog.again.setText("blue kyte")
+        dialog.save()
+        assert "not the same" in dialog.error.text()
+        dialog.again.setText("blue kite")
+        dialog.code.setText("not the code")
+        dialog.save()
+        assert not dialog.error.isHidden()  # the recovery code is checked first
+        dialog.code.setText(code)
+        dialog.save()
+        return 1
+
+    monkeypatch.setattr(ParentPasswordDialog, "exec", fill)
+    card.set_button.click()
+    assert actions_parents.access(app.session).has_password()
+    assert card.change_button.isVisibleTo(card) and card.remove_button.isVisibleTo(card)
+    assert "its own password" in card.state.text()
+    page = page_of(app)
+    assert page.lock_button.isVisibleTo(page)
+
+
+def test_a_new_recovery_code_opens_a_password_locked_parent_view(parent_app):
+    app = parent_app
+    code = app.context.unlocked.recovery_code
+    assert actions_parents.set_password(app.session, None, "blue kite", code)
+    unlocked = app.context.unlocked
+    new_code = unlocked.profile.keys.new_recovery_code(unlocked.data_key)
+    assert actions_parents.after_new_recovery_code(app.session, new_code)
+    gate = actions_parents.access(app.session)
+    gate.lock()
+    assert gate.unlock(None, new_code, recovery=True)
+
+
+@pytest.mark.parametrize("language", ["en", "de", "ar"])
+def test_the_open_page_reflows_at_200_percent(qtbot, parent_app, language):
+    app = parent_app
+    window = app.window
+    window.resize(1280, 800)
+    app.set_language(language)
+    app.profile.preferences.set("text_scale", 200)
+    app.apply_theme()
+    window.show_page("parents")
+    page = page_of(app)
+    assert page.open_box.isVisible()
+    qtbot.waitUntil(lambda: page.scroll.viewport().width() > 0)
+    assert page.scroll.widget().minimumSizeHint().width() <= page.scroll.viewport().width()
+
+
+def test_every_control_on_the_open_page_has_a_name_and_room(parent_app):
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit
+
+    page = page_of(parent_app)
+    controls = [
+        w
+        for w in page.findChildren(QWidget)
+        if isinstance(w, (QAbstractButton, QLineEdit, QComboBox))
+        and w.isVisibleTo(page)
+        and w.focusPolicy() != Qt.FocusPolicy.NoFocus
+    ]
+    assert len(controls) >= 8
+    for control in controls:
+        assert control.accessibleName().strip(), type(control).__name__
+        if isinstance(control, QAbstractButton):
+            assert control.sizeHint().height() >= 44, control.accessibleName()

@@ -225,6 +225,8 @@ class ParentsPage(Page):
             self._forget()
         if on and not is_open:
             self._locked_texts()
+            if self.isVisible():
+                self.password.setFocus()  # type the password straight away
         if on and is_open:
             self._show_children()
 
