@@ -31,6 +31,43 @@ MAX_PAGES = 20  # never shrink the print to fit: a longer plan just has more pag
 class LargePrint(Report):
     """A ``Report`` in large print: bigger type, 1.5 line spacing, more room between parts."""
 
+    def __init__(self, title: str, *, rtl: bool | None = None) -> None:
+        super().__init__(title, rtl=rtl)
+        self.headings: list[int] = []  # block numbers of the section headings
+
+    def keep_headings_with_text(self) -> None:
+        """A heading never ends a page: it moves to the next page with its first line."""
+        from PySide6.QtCore import QBuffer, QIODevice, QSizeF
+        from PySide6.QtGui import QPdfWriter, QTextCursor, QTextFormat
+
+        from ui.reports import RESOLUTION, _page_layout
+
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        writer = QPdfWriter(buffer)
+        writer.setResolution(RESOLUTION)
+        writer.setPageLayout(_page_layout())
+        self._measuring = (buffer, writer)  # kept while the layout refers to it
+        document = self.document
+        layout = document.documentLayout()
+        layout.setPaintDevice(writer)
+        page = writer.pageLayout().paintRectPixels(writer.resolution())
+        document.setPageSize(QSizeF(page.width(), page.height()))
+        height = float(page.height())
+        for number in self.headings:
+            block = document.findBlockByNumber(number)
+            following = block.next()
+            if not following.isValid() or following.layout().lineCount() == 0:
+                continue
+            top = layout.blockBoundingRect(block).top()
+            first = (
+                layout.blockBoundingRect(following).top() + following.layout().lineAt(0).height()
+            )
+            if int(first // height) != int(top // height):
+                moved = block.blockFormat()
+                moved.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                QTextCursor(block).setBlockFormat(moved)
+
     def _block(self, space_before: float = 0, space_after: float = 4) -> QTextBlockFormat:
         block = super()._block(space_before * 1.5, space_after * 2)
         block.setLineHeight(LINE_SPACING, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
@@ -49,6 +86,7 @@ def plan_report(made: Plan, *, rtl: bool | None = None) -> LargePrint:
     report.paragraph(made.subtitle)
     for part in made.sections:
         report.heading(part.title)
+        report.headings.append(report.cursor.block().blockNumber())
         if part.note:
             report.paragraph(part.note)
         if part.lines:
@@ -69,7 +107,9 @@ def write_plan(unlocked: Unlocked, path: Path, now: datetime) -> int:
     """Write the plan to ``path`` (a PDF); the number of pages."""
     ensure_gui()
     made = plan_data.build_plan(unlocked.store, unlocked.settings, now)
-    return write_pdf(plan_report(made), path, fit_pages=MAX_PAGES)
+    report = plan_report(made)
+    report.keep_headings_with_text()
+    return write_pdf(report, path, fit_pages=MAX_PAGES)
 
 
 def default_file_name() -> str:
