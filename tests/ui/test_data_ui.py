@@ -386,3 +386,21 @@ def test_restore_button_looks_inside_off_the_ui_thread_then_asks(
     qtbot.waitUntil(lambda: bool(shown), timeout=10000)
     assert shown[0].review is not None and shown[0].review.ok
     assert app_with_window.session is session  # nothing changed
+
+
+def test_no_heading_is_left_alone_at_the_foot_of_a_page(qapp, keyring_profile: Unlocked) -> None:
+    from ui.reports.plan import plan_report
+
+    demo.fill(keyring_profile, NOW)
+    report = plan_report(plan.build_plan(keyring_profile.store, keyring_profile.settings, NOW))
+    report.keep_headings_with_text()
+    document = report.document
+    layout = document.documentLayout()
+    height = document.pageSize().height()
+    assert document.pageCount() > 1
+    for number in report.headings:
+        block = document.findBlockByNumber(number)
+        following = block.next()
+        top = layout.blockBoundingRect(block).top()
+        first = layout.blockBoundingRect(following).top() + following.layout().lineAt(0).height()
+        assert int(top // height) == int(first // height), block.text()
