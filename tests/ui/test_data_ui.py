@@ -395,12 +395,15 @@ def test_no_heading_is_left_alone_at_the_foot_of_a_page(qapp, keyring_profile: U
     report = plan_report(plan.build_plan(keyring_profile.store, keyring_profile.settings, NOW))
     report.keep_headings_with_text()
     document = report.document
-    layout = document.documentLayout()
     height = document.pageSize().height()
     assert document.pageCount() > 1
     for number in report.headings:
         block = document.findBlockByNumber(number)
         following = block.next()
-        top = layout.blockBoundingRect(block).top()
-        first = layout.blockBoundingRect(following).top() + following.layout().lineAt(0).height()
+        top = block.layout().position().y() + block.layout().lineAt(0).y()
+        first = (
+            following.layout().position().y()
+            + following.layout().lineAt(0).y()
+            + following.layout().lineAt(0).height()
+        )
         assert int(top // height) == int(first // height), block.text()

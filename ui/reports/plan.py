@@ -14,7 +14,7 @@ import os
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtGui import QTextBlockFormat, QTextCharFormat
+from PySide6.QtGui import QTextBlock, QTextBlockFormat, QTextCharFormat
 
 from companion import plan as plan_data
 from companion.i18n import _
@@ -59,10 +59,8 @@ class LargePrint(Report):
             following = block.next()
             if not following.isValid() or following.layout().lineCount() == 0:
                 continue
-            top = layout.blockBoundingRect(block).top()
-            first = (
-                layout.blockBoundingRect(following).top() + following.layout().lineAt(0).height()
-            )
+            top = _line_top(block)
+            first = _line_top(following) + following.layout().lineAt(0).height()
             if int(first // height) != int(top // height):
                 moved = block.blockFormat()
                 moved.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
@@ -78,6 +76,12 @@ class LargePrint(Report):
         chars = Report._chars(max(points, BODY_POINTS) * _SCALE, bold)
         chars.setFontItalic(False)
         return chars
+
+
+def _line_top(block: QTextBlock) -> float:
+    """Where the block's first line is drawn (its margin may lie on the page before)."""
+    lines = block.layout()
+    return float(lines.position().y() + lines.lineAt(0).y())
 
 
 def plan_report(made: Plan, *, rtl: bool | None = None) -> LargePrint:
