@@ -60,6 +60,7 @@ class ImportProblem:
 
     def for_file(self, file_name: str) -> str:
         """The one line a person reads: which file, which line, and that nothing changed."""
+        file_name = clean_line(file_name)
         if self.line <= 0:
             return _("{file}: {problem} Nothing was imported.").format(
                 file=file_name, problem=self.message
@@ -472,7 +473,10 @@ def imported_phone(text: str, region: str) -> str:
     from_default = source == phonenumbers.CountryCodeSource.FROM_DEFAULT_COUNTRY
     if not phonenumbers.is_possible_number(number):
         return text
-    if from_default and not phonenumbers.is_valid_number(number):
+    if source == phonenumbers.CountryCodeSource.FROM_NUMBER_WITH_IDD:
+        if not phonenumbers.is_valid_number(number):  # 0104 901 in Japan: not surely abroad
+            return text
+    elif from_default and not phonenumbers.is_valid_number(number):
         # Not a number known there: still the profile's country if it is written the way
         # numbers are written there (01632 960001 in Britain), else kept as it is.
         metadata = phonenumbers.PhoneMetadata.metadata_for_region(region.upper())

@@ -24,6 +24,7 @@ from companion.interchange import (
     ImportProblem,
     ParsedPerson,
     ReadResult,
+    clean_line,
     decode_text,
     field_too_long_problem,
     finished_person,
@@ -647,7 +648,7 @@ def _said_in(words: str, text: str) -> bool:
 
 
 def no_name_column_problem(headers: list[str]) -> ImportProblem:
-    shown = ", ".join(f"“{h}”" for h in headers[:12] if h.strip())
+    shown = ", ".join(f"“{clean_line(h)[:60]}”" for h in headers[:12] if h.strip())
     if len(headers) > 12:
         shown += ", …"
     return ImportProblem(

@@ -275,3 +275,9 @@ def test_a_group_that_names_no_circle_is_kept_in_the_notes() -> None:
     (jo,) = people_in(b"Name,Labels\nJo,Parish ::: Friends\n").values()
     assert jo.circle == "friend"
     assert jo.notes == "Groups: Parish"
+
+
+def test_a_column_name_with_a_line_break_still_gives_a_one_line_message() -> None:
+    (problem,) = read_contacts_csv(b'"Nick\nname",Phone\nJo,123456\n', "GB").problems
+    assert "\n" not in problem.for_file("a\nb.csv")
+    assert "“Nick name”" in problem.message

@@ -124,8 +124,14 @@ def assert_everyone_is_there(
         assert candidates, f"{name!r} is missing"
         kept = [digits(ph.number) for p in candidates for ph in p.phones]
         for number in numbers:
-            wanted = digits(number).lstrip("0")
-            assert any(k.endswith(wanted) for k in kept), (number, kept)
+            # Stored as written, or with the country code added and a trunk 0 dropped, or
+            # with an international call prefix (00, 011, 010…) replaced by the +.
+            wanted = digits(number)
+            assert any(
+                k.endswith(wanted.lstrip("0"))
+                or (wanted.endswith(k) and len(wanted) - len(k) <= 4 and len(k) >= 6)
+                for k in kept
+            ), (number, kept)
 
 
 # --- generated files: read whole, nothing lost ------------------------------------------------
