@@ -332,3 +332,18 @@ def test_tab_reaches_every_control_in_the_dialogs(qtbot, app, which):
     assert not missing, [w.accessibleName() or type(w).__name__ for w in missing]
     for widget in wanted:
         assert widget.accessibleName() or isinstance(widget, QLabel), type(widget).__name__
+
+
+def test_a_narrow_window_stacks_the_days_instead_of_clipping(qtbot, app):
+    page = energy_page(app)
+    app.window.show()
+    qtbot.waitExposed(app.window)
+    view = page.week_view
+    view.fit(view.column_width() * 7 + 6 * 8)
+    assert view._per_row == 7
+    view.fit(view.column_width() * 3)
+    assert view._per_row == 2
+    view.fit(view.column_width())
+    assert view._per_row == 1
+    rows = {view.grid.getItemPosition(view.grid.indexOf(c))[0] for c in view.columns}
+    assert rows == set(range(7))

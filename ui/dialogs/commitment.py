@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QSpinBox,
     QTimeEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -183,10 +182,10 @@ class CommitmentDialog(DialogShell):
         self.warning_card.body.addWidget(self.warning_text)
         self.warning_choice = label(_("You decide: choose one of these, or save it as it is."))
         self.warning_card.body.addWidget(self.warning_choice)
-        self.suggestion_row = QVBoxLayout()
+        self.suggestion_row = FlowLayout()
         self.warning_card.body.addLayout(self.suggestion_row)
         self.warning_card.hide()
-        body.addWidget(self.warning_card)
+        body.insertWidget(0, self.warning_card)  # on top, where it is seen at once
 
         self.save_button = self.add_button(_("Save"), self.save, "primary", default=True)
         self.remind_button: QPushButton | None = None
@@ -392,7 +391,7 @@ class CommitmentDialog(DialogShell):
         self.set_button(self.save_button, _("Save it anyway"))
         if self.suggestion_buttons:
             self.suggestion_buttons[0].setFocus()
-        self.scroll.ensureWidgetVisible(self.warning_card)  # type: ignore[attr-defined]
+        self.scroll.verticalScrollBar().setValue(0)  # type: ignore[attr-defined]
 
     def _suggestion_label(self, suggestion: Suggestion) -> str:
         if suggestion.kind == "move" and suggestion.day is not None:
