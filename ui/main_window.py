@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("main-window")
         self.setMinimumSize(640, 480)
         self.resize(1100, 760)
+        self.fit_to_screen()
 
         central = QWidget()
         row = QHBoxLayout(central)
@@ -127,6 +128,22 @@ class MainWindow(QMainWindow):
         self.status_line.retranslate()
         self.stack.setCurrentWidget(self.locked_page)
         self._show_parents_button()
+
+    def fit_to_screen(self) -> None:
+        """Never larger than the screen (a 1280×720 laptop included), and on it."""
+        screen = self.screen()
+        if screen is None:
+            return
+        room = screen.availableGeometry()
+        self.resize(min(self.width(), room.width()), min(self.height(), room.height()))
+        frame = self.frameGeometry()
+        extra_w, extra_h = frame.width() - self.width(), frame.height() - self.height()
+        if frame.width() > room.width() or frame.height() > room.height():
+            self.resize(room.width() - extra_w, room.height() - extra_h)
+        self.move(
+            max(room.left(), min(self.x(), room.right() - self.frameGeometry().width())),
+            max(room.top(), min(self.y(), room.bottom() - self.frameGeometry().height())),
+        )
 
     # sessions -------------------------------------------------------------------------------
 

@@ -4,28 +4,25 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtWidgets import QDialog, QGridLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLineEdit, QWidget
 
 from companion import challenge, i18n
 from companion.errors import CompanionError
 from companion.i18n import _
 from companion.store import Store
-from ui.widgets.common import SPACING, FlowLayout, button, combo_box, label
+from ui.dialogs.shell import DialogShell
+from ui.widgets.common import SPACING, combo_box, label
 
 STARTING_IDEAS = (0, 3, 6, 1, 4)  # gratitude, support, ask, gratitude, support
 
 
-class ChallengeDialog(QDialog):
+class ChallengeDialog(DialogShell):
     def __init__(self, store: Store, today: date, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(_("The 5-for-5 Connection Challenge"), parent)
         self.store = store
         self.today = today
         self.started: challenge.Challenge | None = None
-        self.setWindowTitle(_("The 5-for-5 Connection Challenge"))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(3 * SPACING, 3 * SPACING, 3 * SPACING, 3 * SPACING)
-        layout.setSpacing(2 * SPACING)
-        layout.addWidget(label(_("The 5-for-5 Connection Challenge"), "heading"))
+        layout = self.body
         layout.addWidget(
             label(
                 _(
@@ -58,21 +55,10 @@ class ChallengeDialog(QDialog):
             self.texts.append(text)
         grid.setColumnStretch(1, 1)
         layout.addLayout(grid)
-        layout.addWidget(
-            label(_("From: {source}").format(source=_(challenge.SOURCE_NAME)), "muted")
-        )
-        self.error = label("", "error")
-        self.error.hide()
-        layout.addWidget(self.error)
-        row_buttons = FlowLayout()
-        self.start_button = button(_("Start today"), "primary")
-        self.start_button.clicked.connect(self.start)
-        self.cancel_button = button(_("Not now"))
-        self.cancel_button.clicked.connect(self.reject)
-        row_buttons.addWidget(self.start_button)
-        row_buttons.addWidget(self.cancel_button)
-        layout.addLayout(row_buttons)
-        self.resize(820, 760)
+        layout.addWidget(label(_(challenge.IDEAS_CREDIT), "muted"))
+        self.start_button = self.add_button(_("Start today"), self.start, "primary", default=True)
+        self.cancel_button = self.add_button(_("Not now"), self.reject)
+        self.first_field = self.kinds[0]
 
     def start(self) -> None:
         actions = [
@@ -82,7 +68,6 @@ class ChallengeDialog(QDialog):
         try:
             self.started = challenge.start(self.store, self.today, actions)
         except CompanionError as error:
-            self.error.setText(error.message)
-            self.error.show()
+            self.show_error(error.message)
             return
         self.accept()

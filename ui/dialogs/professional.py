@@ -4,31 +4,34 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QDialog, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 from companion import helplines
 from companion.errors import CompanionError
 from companion.helplines import Professional
 from companion.i18n import _
-from ui.widgets.common import SPACING, FlowLayout, button, combo_box, label
+from ui.dialogs.shell import DialogShell
+from ui.widgets.common import combo_box, label
 
 
-class ProfessionalDialog(QDialog):
+class ProfessionalDialog(DialogShell):
+    """``save(dialog, role, name, phone, notes)`` returns what was saved, or None if refused.
+
+    It is an operation (``session.ops.run`` with this dialog as parent), so a refusal is
+    shown on this dialog's error line and the dialog stays open.
+    """
+
     def __init__(
         self,
-        save: Callable[[str, str, str, str], object],
+        save: Callable[[QWidget, str, str, str, str], object],
         existing: Professional | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._save = save
-        self.setWindowTitle(
-            _("Change this contact") if existing else _("Add someone who helps you")
+        super().__init__(
+            _("Change this contact") if existing else _("Add someone who helps you"), parent
         )
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(3 * SPACING, 3 * SPACING, 3 * SPACING, 3 * SPACING)
-        layout.setSpacing(SPACING)
-        layout.addWidget(label(self.windowTitle(), "heading"))
+        self._save = save
+        layout = self.body
         self.role_label = label(_("Who is this?"))
         self.role = combo_box()
         for code, title in helplines.ROLES.items():
@@ -64,18 +67,13 @@ class ProfessionalDialog(QDialog):
             self.name.setText(existing.name)
             self.phone.setText(existing.phone)
             self.notes.setPlainText(existing.notes)
-        self.error = label("", "error")
-        self.error.hide()
-        layout.addWidget(self.error)
-        row = FlowLayout()
-        self.save_button = button(_("Save"), "primary")
-        self.save_button.clicked.connect(self.save)
-        self.cancel_button = button(_("Cancel"))
-        self.cancel_button.clicked.connect(self.reject)
-        row.addWidget(self.save_button)
-        row.addWidget(self.cancel_button)
-        layout.addLayout(row)
-        self.resize(600, 560)
+        self.save_button = self.add_button(_("Save"), self.save, "primary", default=True)
+        self.cancel_button = self.add_button(_("Cancel"), self.reject)
+        self.first_field = self.role if existing is None else self.name
+        self._at_start = self.values()
+
+    def is_dirty(self) -> bool:
+        return self.values() != self._at_start
 
     def values(self) -> tuple[str, str, str, str]:
         return (
@@ -88,9 +86,9 @@ class ProfessionalDialog(QDialog):
     def save(self) -> None:
         """Save through the core; a problem is shown here and nothing is written."""
         try:
-            self._save(*self.values())
-        except CompanionError as error:
-            self.error.setText(error.message)
-            self.error.show()
+            saved = self._save(self, *self.values())
+        except CompanionError as error:  # a save that is not an operation
+            self.show_error(error.message)
             return
-        self.accept()
+        if saved is not None:
+            self.accept()

@@ -7,7 +7,8 @@ from PySide6.QtGui import QGuiApplication, QTextDocument
 from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
 from companion.i18n import _
-from ui.widgets.common import SPACING, CheckBox, FlowLayout, button, label, set_button_text
+from ui.dialogs.shell import DialogShell
+from ui.widgets.common import SPACING, CheckBox, FlowLayout, button, label
 
 
 def recovery_explanation() -> str:
@@ -72,25 +73,17 @@ class RecoveryCodePanel(QWidget):
             self.status.setText(_("Sent to the printer."))
 
 
-class RecoveryCodeDialog(QDialog):
+class RecoveryCodeDialog(DialogShell):
     def __init__(self, code: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(_("Your new recovery code"))
+        super().__init__(_("Your new recovery code"), parent)
         self.setModal(True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(3 * SPACING, 3 * SPACING, 3 * SPACING, 3 * SPACING)
-        layout.setSpacing(2 * SPACING)
-        layout.addWidget(label(_("Your new recovery code"), "heading"))
-        layout.addWidget(label(_("Your old recovery code no longer works.")))
+        self.body.addWidget(label(_("Your old recovery code no longer works.")))
         self.panel = RecoveryCodePanel(code)
-        layout.addWidget(self.panel)
-        self.done_button = button("", "primary")
-        set_button_text(self.done_button, _("Done"))
+        self.body.addWidget(self.panel)
+        self.done_button = self.add_button(_("Done"), self.accept, "primary", default=True)
         self.done_button.setEnabled(False)
-        self.done_button.clicked.connect(self.accept)
         self.panel.kept.toggled.connect(self.done_button.setEnabled)
-        layout.addWidget(self.done_button, alignment=Qt.AlignmentFlag.AlignRight)
-        self.resize(640, 520)
+        self.first_field = self.panel.kept
 
     def reject(self) -> None:
         # Closing without ticking is allowed: the code still works; Today reminds later.

@@ -4,31 +4,23 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtWidgets import QButtonGroup, QDialog, QRadioButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QRadioButton, QVBoxLayout, QWidget
 
 from companion import wellbeing
 from companion.i18n import _
+from ui.dialogs.shell import DialogShell
 from ui.ops import Change, Operations
-from ui.widgets.common import SPACING, Card, FlowLayout, button, label
+from ui.widgets.common import Card, label
 
 
-class SelfCheckDialog(QDialog):
+class SelfCheckDialog(DialogShell):
     def __init__(self, ops: Operations, now: datetime, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(_("How have you been feeling?"), parent)
         self.ops = ops
         self.store = ops.store
         self.now = now
         self.saved: wellbeing.Check | None = None
-        self.setWindowTitle(_("How have you been feeling?"))
-        outer = QVBoxLayout(self)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        inner = QWidget()
-        layout = QVBoxLayout(inner)
-        layout.setSpacing(2 * SPACING)
-        scroll.setWidget(inner)
-        outer.addWidget(scroll)
-        layout.addWidget(label(_("How have you been feeling?"), "heading"))
+        layout = self.body
         layout.addWidget(
             label(
                 _(
@@ -42,18 +34,9 @@ class SelfCheckDialog(QDialog):
             self.groups[key] = self._question(layout, _(question), wellbeing.ANSWERS)
         layout.addWidget(label(_("One more, if you like:"), "muted"))
         self.direct = self._question(layout, _(wellbeing.DIRECT_QUESTION), wellbeing.DIRECT_ANSWERS)
-        self.error = label("", "error")
-        self.error.hide()
-        layout.addWidget(self.error)
-        row = FlowLayout()
-        self.save_button = button(_("Save my answers"), "primary")
-        self.save_button.clicked.connect(self.save)
-        self.cancel_button = button(_("Not now"))
-        self.cancel_button.clicked.connect(self.reject)
-        row.addWidget(self.save_button)
-        row.addWidget(self.cancel_button)
-        layout.addLayout(row)
-        self.resize(720, 760)
+        self.save_button = self.add_button(_("Save my answers"), self.save, "primary", default=True)
+        self.cancel_button = self.add_button(_("Not now"), self.reject)
+        self.first_field = self.groups[wellbeing.QUESTIONS[0][0]].buttons()[0]
 
     def _question(self, layout: QVBoxLayout, text: str, answers: tuple) -> QButtonGroup:  # type: ignore[type-arg]
         card = Card()
@@ -89,7 +72,3 @@ class SelfCheckDialog(QDialog):
         )
         if self.saved is not None:
             self.accept()
-
-    def show_error(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.show()

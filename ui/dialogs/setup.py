@@ -10,12 +10,16 @@ from __future__ import annotations
 from typing import Protocol
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
+    QFrame,
     QHBoxLayout,
     QLineEdit,
+    QMessageBox,
     QRadioButton,
+    QScrollArea,
     QSlider,
     QStackedWidget,
     QVBoxLayout,
@@ -29,6 +33,7 @@ from companion.profile import Profile, Unlocked
 from ui.background import run_in_background
 from ui.dialogs.passphrase import NewPassphraseFields
 from ui.dialogs.recovery import RecoveryCodePanel
+from ui.dialogs.shell import fit_to_screen
 from ui.pages.help import add_help_button
 from ui.widgets.common import (
     SPACING,
@@ -69,7 +74,13 @@ class SetupDialog(QDialog):
         self.heading = label("", "heading")
         layout.addWidget(self.heading)
         self.stack = QStackedWidget()
-        layout.addWidget(self.stack, 1)
+        self.stack_scroll = QScrollArea()
+        self.stack_scroll.setWidgetResizable(True)
+        self.stack_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.stack_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.stack_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.stack_scroll.setWidget(self.stack)
+        layout.addWidget(self.stack_scroll, 1)
 
         # welcome
         page, column = column_page()
@@ -182,6 +193,9 @@ class SetupDialog(QDialog):
         self.next_button = button("", "primary")
         self.back_button.clicked.connect(self.back)
         self.next_button.clicked.connect(self.next)
+        self.back_button.setAutoDefault(False)
+        self.next_button.setAutoDefault(False)
+        self.next_button.setDefault(True)  # Enter goes on to the next step
         nav.addWidget(self.back_button)
         nav.addWidget(self.next_button)
         add_help_button(
@@ -189,7 +203,7 @@ class SetupDialog(QDialog):
         )
         layout.addLayout(nav)
 
-        self.resize(760, 640)
+        self._fitted = False
         self._protection_chosen()
         self.retranslate()
         self.show_step(self.WELCOME)
@@ -250,6 +264,7 @@ class SetupDialog(QDialog):
         self.profile.preferences.set("text_scale", value)
         self.appearance.set_text_scale(value)
         self.retranslate()
+        self.refit()
 
     def _protection_chosen(self) -> None:
         self.passphrase_fields.setVisible(self.use_passphrase.isChecked())
@@ -320,7 +335,26 @@ class SetupDialog(QDialog):
             # The profile exists and is safe; closing here only skips the confirmation.
             self.accept()
             return
-        super().reject()
+        answer = QMessageBox.question(
+            self,
+            _("Welcome to Companion"),
+            _("Stop setting up Companion? Nothing has been saved yet."),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            super().reject()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if not self._fitted:
+            self._fitted = True
+            fit_to_screen(self, self.stack_scroll)
+
+    def refit(self) -> None:
+        """After the text size changes: the steps may need more room, never more than the screen."""
+        if self.isVisible():
+            fit_to_screen(self, self.stack_scroll)
 
     # words -------------------------------------------------------------------------
 

@@ -52,10 +52,14 @@ class DialogShell(QDialog):
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         inner = QWidget()
-        self.body = QVBoxLayout(inner)
-        self.body.setContentsMargins(3 * SPACING, SPACING, 3 * SPACING, SPACING)
+        column = QVBoxLayout(inner)
+        column.setContentsMargins(3 * SPACING, SPACING, 3 * SPACING, SPACING)
+        self.body = QVBoxLayout()
         self.body.setSpacing(2 * SPACING)
-        self.body.setAlignment(Qt.AlignmentFlag.AlignTop)
+        column.addLayout(self.body)
+        # A stretch below, not AlignTop: with AlignTop a layout that has wrapping text gives
+        # every other control only its minimum height, and they overlap at large text.
+        column.addStretch(1)
         self.scroll.setWidget(inner)
         outer.addWidget(self.scroll, 1)
 
@@ -138,29 +142,30 @@ class DialogShell(QDialog):
                 target.setFocus(Qt.FocusReason.TabFocusReason)
 
     def fit_to_screen(self) -> None:
-        """As big as the content wants, never bigger than the screen it is on."""
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        if screen is None:
-            return
-        room = screen.availableGeometry()
-        inner = self.scroll.widget()
-        wanted_width = max(self.sizeHint().width(), inner.sizeHint().width() + 6 * SPACING, 640)
-        width = min(wanted_width, int(room.width() * 0.9))
-        inner_height = (
-            inner.heightForWidth(width - 6 * SPACING)
-            if inner.hasHeightForWidth()
-            else inner.sizeHint().height()
-        )
-        chrome = self.sizeHint().height() - self.scroll.sizeHint().height()
-        height = min(chrome + inner_height + 2 * SPACING, int(room.height() * 0.9))
-        self.setMaximumSize(room.width(), room.height())
-        self.resize(width, max(height, 200))
-        frame = self.frameGeometry()
-        frame.moveCenter(
-            (self.parentWidget().window().frameGeometry().center())
-            if self.parentWidget() is not None
-            else room.center()
-        )
-        frame.moveTop(max(frame.top(), room.top()))
-        frame.moveLeft(max(frame.left(), room.left()))
-        self.move(frame.topLeft())
+        fit_to_screen(self, self.scroll)
+
+
+def fit_to_screen(dialog: QDialog, scroll: QScrollArea) -> None:
+    """As big as the content wants, never bigger than the screen it is on; centred."""
+    screen = dialog.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return
+    room = screen.availableGeometry()
+    inner = scroll.widget()
+    wanted_width = max(dialog.sizeHint().width(), inner.sizeHint().width() + 6 * SPACING, 640)
+    width = min(wanted_width, int(room.width() * 0.9))
+    inner_height = (
+        inner.heightForWidth(width - 6 * SPACING)
+        if inner.hasHeightForWidth()
+        else inner.sizeHint().height()
+    )
+    chrome = dialog.sizeHint().height() - scroll.sizeHint().height()
+    height = min(chrome + inner_height + 2 * SPACING, int(room.height() * 0.9))
+    dialog.setMaximumSize(room.width(), room.height())
+    dialog.resize(width, max(height, 200))
+    frame = dialog.frameGeometry()
+    parent = dialog.parentWidget()
+    frame.moveCenter(parent.window().frameGeometry().center() if parent else room.center())
+    frame.moveTop(max(min(frame.top(), room.bottom() - frame.height()), room.top()))
+    frame.moveLeft(max(min(frame.left(), room.right() - frame.width()), room.left()))
+    dialog.move(frame.topLeft())

@@ -7,10 +7,13 @@ by the key check in keys.json before the database is touched.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
+    QFrame,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -21,6 +24,7 @@ from companion.i18n import _
 from companion.profile import Profile, ProfileState, Unlocked
 from ui.background import run_in_background
 from ui.dialogs.passphrase import NewPassphraseFields
+from ui.dialogs.shell import fit_to_screen
 from ui.pages.help import add_help_button
 from ui.widgets.common import SPACING, FlowLayout, button, column_page, label
 
@@ -45,7 +49,13 @@ class UnlockDialog(QDialog):
         self.heading = label(_("Welcome back"), "heading")
         layout.addWidget(self.heading)
         self.stack = QStackedWidget()
-        layout.addWidget(self.stack)
+        self.stack_scroll = QScrollArea()
+        self.stack_scroll.setWidgetResizable(True)
+        self.stack_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.stack_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.stack_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.stack_scroll.setWidget(self.stack)
+        layout.addWidget(self.stack_scroll, 1)
 
         # 1. passphrase
         self.passphrase = QLineEdit()
@@ -120,7 +130,13 @@ class UnlockDialog(QDialog):
             self.show_step(self.RECOVERY)
         else:
             self.show_step(self.PASSPHRASE)
-        self.resize(640, 480)
+        self._fitted = False
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if not self._fitted:
+            self._fitted = True
+            fit_to_screen(self, self.stack_scroll)
 
     def _field_step(
         self, intro: QWidget, title: str, field: QLineEdit, actions: tuple[QPushButton, ...]

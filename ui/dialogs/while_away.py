@@ -4,23 +4,20 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from companion import reminders
 from companion.i18n import _, ngettext
 from companion.reminders import Due
-from ui.widgets.common import SPACING, Card, button, label
+from ui.dialogs.shell import DialogShell
+from ui.widgets.common import Card, label
 
 
-class WhileAwayDialog(QDialog):
+class WhileAwayDialog(DialogShell):
     def __init__(self, items: list[Due], now: datetime, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(_("While you were away"), parent)
         self.items = items
-        self.setWindowTitle(_("While you were away"))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(3 * SPACING, 3 * SPACING, 3 * SPACING, 3 * SPACING)
-        layout.setSpacing(2 * SPACING)
-        layout.addWidget(label(_("While you were away"), "heading"))
+        layout = self.body
         layout.addWidget(
             label(
                 ngettext(
@@ -41,7 +38,7 @@ class WhileAwayDialog(QDialog):
             )
         layout.addWidget(card)
         layout.addWidget(label(_("They will come up again at their next time."), "muted"))
-        self.ok_button = button(_("Thank you, I've seen them"), "primary")
-        self.ok_button.clicked.connect(self.accept)
-        layout.addWidget(self.ok_button)
-        self.resize(640, 420)
+        self.ok_button = self.add_button(
+            _("Thank you, I've seen them"), self.accept, "primary", default=True
+        )
+        self.first_field = self.ok_button

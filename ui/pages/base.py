@@ -7,7 +7,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
 from ui.ops import Change, Changes
-from ui.widgets.common import SPACING, label
+from ui.widgets.common import SPACING, TopColumn, label
 
 
 class Page(QWidget):
@@ -31,10 +31,9 @@ class Page(QWidget):
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         inner = QWidget()
-        self.content = QVBoxLayout(inner)
+        self.content = TopColumn(inner)
         self.content.setContentsMargins(4 * SPACING, 4 * SPACING, 4 * SPACING, 4 * SPACING)
         self.content.setSpacing(3 * SPACING)
-        self.content.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.scroll.setWidget(inner)
         outer.addWidget(self.scroll)
         self.heading = label("", "heading")
@@ -78,4 +77,4 @@ class Page(QWidget):
             self.refresh()
 
     def finish_content(self) -> None:
-        self.content.addStretch(1)
+        """The column already keeps its content at the top (see ``TopColumn``)."""

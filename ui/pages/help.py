@@ -430,10 +430,11 @@ class HelpPage(Page):
             return
         now = self.context.now()
         ProfessionalDialog(
-            lambda role, name, phone, notes: session.ops.run(
-                self,
+            lambda dialog, role, name, phone, notes: session.ops.run(
+                dialog,
                 lambda store: helplines.add_professional(store, now, role, name, phone, notes),
                 Change.HELP,
+                say=_("{name} was added.").format(name=name.strip()),
             ),
             parent=self,
         ).exec()
@@ -443,8 +444,8 @@ class HelpPage(Page):
         if session is None:
             return
         ProfessionalDialog(
-            lambda role, name, phone, notes: session.ops.run(
-                self,
+            lambda dialog, role, name, phone, notes: session.ops.run(
+                dialog,
                 lambda store: helplines.update_professional(
                     store, professional.id, role, name, phone, notes
                 ),

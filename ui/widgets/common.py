@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QMouseEvent, QPainter, QPixmap
@@ -159,13 +160,36 @@ def set_button_text(widget: QPushButton, text: str, description: str = "") -> No
         widget.setAccessibleDescription(description)
 
 
+class TopColumn(QVBoxLayout):
+    """A column that keeps its content at the top with a stretch below it.
+
+    Not ``setAlignment(AlignTop)``: with that, a layout holding wrapping text gives every
+    other control only its minimum height, so at large text controls overlap their words.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        super().addStretch(1)
+
+    def addWidget(self, widget: QWidget, stretch: int = 0, alignment: Any = None) -> None:  # type: ignore[override]  # noqa: N802
+        if alignment is None:
+            self.insertWidget(self.count() - 1, widget, stretch)
+        else:
+            self.insertWidget(self.count() - 1, widget, stretch, alignment)
+
+    def addLayout(self, layout: QLayout, stretch: int = 0) -> None:  # type: ignore[override]  # noqa: N802
+        self.insertLayout(self.count() - 1, layout, stretch)
+
+    def addSpacing(self, size: int) -> None:  # noqa: N802
+        self.insertSpacing(self.count() - 1, size)
+
+
 def column_page() -> tuple[QWidget, QVBoxLayout]:
     """A plain page for a stack of steps: a column with the grid's spacing."""
     page = QWidget()
-    column = QVBoxLayout(page)
+    column = TopColumn(page)
     column.setContentsMargins(0, 0, 0, 0)
     column.setSpacing(2 * SPACING)
-    column.setAlignment(Qt.AlignmentFlag.AlignTop)
     return page, column
 
 

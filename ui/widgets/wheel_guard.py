@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QComboBox,
+    QScrollBar,
     QWidget,
 )
 
@@ -22,7 +23,11 @@ GUARDED = (QComboBox, QAbstractSpinBox, QAbstractSlider)
 
 class WheelGuard(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() != QEvent.Type.Wheel or not isinstance(watched, GUARDED):
+        if (
+            event.type() != QEvent.Type.Wheel
+            or not isinstance(watched, GUARDED)
+            or isinstance(watched, QScrollBar)  # scroll bars are what the wheel is for
+        ):
             return False
         assert isinstance(watched, QWidget)
         if watched.hasFocus() or isinstance(watched.parentWidget(), QAbstractScrollArea):
@@ -33,7 +38,7 @@ class WheelGuard(QObject):
         while area is not None and not isinstance(area, QAbstractScrollArea):
             area = area.parentWidget()
         if area is not None:
-            QApplication.sendEvent(area.verticalScrollBar(), event.clone())
+            QApplication.sendEvent(area.viewport(), event.clone())
         return True
 
 
