@@ -19,11 +19,15 @@ HHS_RECOMMENDATIONS = (
 CHECKED = "2026-11-21"
 
 
+# An idea we could not find on a public-health page is credited to no one but us.
+OWN_IDEA = N_("An idea from Companion")
+
+
 @dataclass(frozen=True)
 class Suggestion:
     text: str  # marked with N_(): translate where shown
     source_name: str
-    source_url: str
+    source_url: str  # "" for Companion's own ideas
     checked: str = CHECKED
 
 
@@ -41,9 +45,7 @@ SUGGESTIONS: tuple[Suggestion, ...] = (
         HHS_5_FOR_5,
     ),
     Suggestion(
-        N_(
-            "Ask someone for a small favour or some advice. Letting people help you brings you closer."
-        ),
+        N_("Ask someone for a small favour or some advice."),
         N_("US Surgeon General: 5-for-5 Connection Challenge"),
         HHS_5_FOR_5,
     ),
@@ -77,8 +79,8 @@ SUGGESTIONS: tuple[Suggestion, ...] = (
         N_(
             "Spend some time outdoors with another person: a walk in the park, or a chat over the garden fence."
         ),
-        N_("CDC: Improving social connectedness"),
-        CDC_IMPROVING,
+        OWN_IDEA,
+        "",
     ),
     Suggestion(
         N_(
@@ -91,8 +93,8 @@ SUGGESTIONS: tuple[Suggestion, ...] = (
         N_(
             "Look into volunteering: a library, a community garden or a place of worship may welcome help."
         ),
-        N_("US Surgeon General: recommendations for individuals"),
-        HHS_RECOMMENDATIONS,
+        OWN_IDEA,
+        "",
     ),
 )
 

@@ -155,15 +155,14 @@ class CompanionApp(QObject):
         return True
 
     def _unlock(self, early_unlock: EarlyResult[Unlocked] | None) -> Unlocked | None:
-        from ui.dialogs.setup import SetupDialog
-        from ui.dialogs.unlock import UnlockDialog
-
         try:
             state = self.profile.state()
         except CompanionError as error:
             show_error(None, error.message)
             return None
         if state is ProfileState.NEW:
+            from ui.dialogs.setup import SetupDialog  # only for a new profile (start-up time)
+
             dialog = SetupDialog(self.profile, self)
             dialog.exec()
             return dialog.unlocked
@@ -184,6 +183,8 @@ class CompanionApp(QObject):
             except CompanionError as error:
                 show_error(None, error.message)
                 return None
+        from ui.dialogs.unlock import UnlockDialog
+
         dialog = UnlockDialog(self.profile, problem)
         dialog.exec()
         return dialog.unlocked
@@ -227,6 +228,10 @@ class CompanionApp(QObject):
         self.session = session
         self.window.start_session(session)  # type: ignore[attr-defined]
         controller.start(self._start_reminders)
+        if self._start_reminders:  # not while drawing pictures for --screenshot
+            from ui.actions_data import start_auto_backups
+
+            start_auto_backups(session)  # daily, after the first paint, never for the demo
 
     def end_session(self) -> None:
         """Throw away everything the session built, then close the data."""

@@ -113,6 +113,10 @@ class MainWindow(QMainWindow):
         banner_holder.setContentsMargins(4 * SPACING, 2 * SPACING, 4 * SPACING, 0)
         banner_holder.addWidget(self.banner)
         right.addLayout(banner_holder)
+        self.top_bar_holder = QVBoxLayout()  # "This is sample data" in the demo
+        self.top_bar_holder.setContentsMargins(4 * SPACING, SPACING, 4 * SPACING, 0)
+        self.top_bar: QWidget | None = None
+        right.addLayout(self.top_bar_holder)
         right.addWidget(self.stack, 1)
         self.status_line = StatusLine(self._undo)
         self.status_line.setContentsMargins(4 * SPACING, SPACING, 4 * SPACING, SPACING)
@@ -149,9 +153,14 @@ class MainWindow(QMainWindow):
 
     def start_session(self, session: UiSession) -> None:
         """The data is open: pages for it are built from now on, and listen to its operations."""
+        from ui.tour import sample_data_bar
+
         self.session = session
         session.ops.executed.connect(self._changes)
         session.ops.said.connect(self._said)
+        self.top_bar = sample_data_bar(session, self)
+        if self.top_bar is not None:
+            self.top_bar_holder.addWidget(self.top_bar)
         for page in self.pages.values():
             if hasattr(page, "set_session"):
                 page.set_session(session)
@@ -162,6 +171,9 @@ class MainWindow(QMainWindow):
         """The data is closed: every page that showed it goes, with its signals."""
         self.status_line.hide()
         self.session = None
+        if self.top_bar is not None:
+            self.top_bar.deleteLater()
+            self.top_bar = None
         for key, page in list(self.pages.items()):
             if spec(key).lock == "none":
                 if hasattr(page, "set_session"):

@@ -59,7 +59,7 @@ PAGES: tuple[PageSpec, ...] = (
         N_("Settings"),
         "settings",
         "ui.pages.settings:SettingsPage",
-        routes=("recovery-code",),
+        routes=("recovery-code", "data"),
     ),
     PageSpec("help", N_("Get help"), "help", "ui.pages.help:HelpPage", lock="none"),
 )

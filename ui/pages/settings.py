@@ -238,6 +238,9 @@ class SettingsPage(Page):
     def route(self, route: str) -> None:
         if route == "recovery-code":
             self.new_recovery_code()
+        elif route == "data":  # "Your data": backups, restore, export, delete
+            self.scroll.ensureWidgetVisible(self.data_section, 0, 0)
+            self.data_section.setFocus()
 
     def new_recovery_code(self) -> None:
         unlocked = self.session.unlocked

@@ -56,6 +56,18 @@ class TodayPage(Page):
         self.recovery_card.body.addLayout(row)
         self.content.addWidget(self.recovery_card)
 
+        # a gentle word when the last backup is old (never in the demo)
+        self.backup_card = Card()
+        self.backup_text = label("")
+        self.backup_card.body.addWidget(self.backup_text)
+        row = FlowLayout()
+        self.backup_button = button("")
+        self.backup_button.clicked.connect(lambda: context.show_page.emit("settings", "data"))
+        row.addWidget(self.backup_button)
+        self.backup_card.body.addLayout(row)
+        self.backup_card.hide()
+        self.content.addWidget(self.backup_card)
+
         # people to reach now: a few, not a wall
         self.people_card = Card()
         self.people_title = label("", "subheading")
@@ -320,6 +332,8 @@ class TodayPage(Page):
         domain = urlsplit(idea.source_url).netloc.removeprefix("www.")
         self.idea_source.setText(
             _("From: {source} ({site})").format(source=_(idea.source_name), site=isolate(domain))
+            if domain
+            else _(idea.source_name)
         )
         self.idea_source.setToolTip(idea.source_url)
         self.idea_source.setAccessibleDescription(idea.source_url)
@@ -333,6 +347,7 @@ class TodayPage(Page):
             )
         )
         set_button_text(self.recovery_button, _("Make my recovery code"))
+        set_button_text(self.backup_button, _("Back up now in Settings"))
         self.challenge_card.retranslate()
         self.check_text.setText(
             _(
@@ -353,6 +368,11 @@ class TodayPage(Page):
         self.date_label.setText(i18n.format_date(now.date(), "full"))
         kept = bool(self.context.settings.get("recovery_code_kept"))
         self.recovery_card.setVisible(not kept)
+        from ui.actions_data import backup_reminder_words
+
+        words = backup_reminder_words(self.session)
+        self.backup_card.setVisible(words is not None)
+        self.backup_text.setText(words or "")
         self._fill_people()
         self._fill_reminders()
         self.challenge_card.refresh()
