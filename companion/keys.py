@@ -626,6 +626,87 @@ def _keyring_configured() -> bool:
     return os.path.exists(os.path.join(config_home, "python_keyring", "keyringrc.cfg"))
 
 
+class KeyringLocked(Exception):
+    """The Secret Service stayed locked (the name is what ``KeyringVault`` looks for)."""
+
+
+class SecretService:
+    """The freedesktop Secret Service, spoken to directly through ``secretstorage``.
+
+    The same entries as ``keyring``'s own SecretService backend (same collection,
+    same attributes), so either reads what the other wrote. Importing ``keyring``
+    costs start-up time (it pulls in importlib_metadata and more), and its backend
+    opens an extra D-Bus connection just to see that the service is there; here the
+    connection that checked is the one the first read uses.
+    """
+
+    priority = 5
+    APPLICATION = "Python keyring library"  # what keyring writes: entries stay shared
+
+    def __init__(self) -> None:
+        import secretstorage
+
+        self._secretstorage = secretstorage
+        connection = secretstorage.dbus_init()
+        try:
+            if not secretstorage.check_service_availability(connection):
+                raise RuntimeError("no Secret Service on the session bus")
+        except BaseException:
+            connection.close()
+            raise
+        self._first: Any = connection  # used, then closed, by the first call
+
+    def _collection(self) -> Any:
+        connection, self._first = self._first, None
+        if connection is None:
+            connection = self._secretstorage.dbus_init()
+        try:
+            collection = self._secretstorage.get_default_collection(connection)
+            if collection.is_locked():
+                collection.unlock()
+                if collection.is_locked():  # the person dismissed the prompt
+                    raise KeyringLocked("the keyring is locked")
+        except BaseException:
+            connection.close()
+            raise
+        return collection
+
+    def _items(self, collection: Any, service: str, username: str) -> list[Any]:
+        return list(collection.search_items({"username": username, "service": service}))
+
+    def get_password(self, service: str, username: str) -> str | None:
+        collection = self._collection()
+        try:
+            for item in self._items(collection, service, username):
+                if item.is_locked():
+                    item.unlock()
+                    if item.is_locked():
+                        raise KeyringLocked("the keyring entry is locked")
+                return str(item.get_secret().decode("utf-8"))
+            return None
+        finally:
+            collection.connection.close()
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        collection = self._collection()
+        try:
+            attributes = {"username": username, "service": service, "application": self.APPLICATION}
+            label = f"Password for '{username}' on '{service}'"
+            collection.create_item(label, attributes, password, replace=True)
+        finally:
+            collection.connection.close()
+
+    def delete_password(self, service: str, username: str) -> None:
+        collection = self._collection()
+        try:
+            for item in self._items(collection, service, username):
+                item.delete()
+                return
+        finally:
+            collection.connection.close()
+        raise LookupError("no such entry in the keyring")
+
+
 def _direct_backend() -> Any:
     """The Secret Service on Linux, chosen without discovery; None elsewhere or if it fails."""
     import sys
@@ -633,11 +714,7 @@ def _direct_backend() -> Any:
     if not sys.platform.startswith("linux") or _keyring_configured():
         return None
     try:
-        from keyring.backends import SecretService
-
-        if SecretService.Keyring.priority <= 0:  # raises when the service is not there
-            return None
-        return SecretService.Keyring()
+        return SecretService()
     except Exception:  # no D-Bus, no service, no secretstorage: ask keyring instead
         return None
 
