@@ -347,3 +347,17 @@ def test_a_narrow_window_stacks_the_days_instead_of_clipping(qtbot, app):
     assert view._per_row == 1
     rows = {view.grid.getItemPosition(view.grid.indexOf(c))[0] for c in view.columns}
     assert rows == set(range(7))
+
+
+def test_enter_on_a_planned_thing_opens_it(qtbot, app):
+    store = store_of(app)
+    item = planner.add(store, NOW, Draft("visit", "Jo", at(WEDNESDAY, 10)))
+    page = energy_page(app)
+    app.window.show()
+    qtbot.waitExposed(app.window)
+    page.week_view.item_activated.disconnect(page.open_item)  # no modal dialog in a test
+    [widget] = page.week_view.item_buttons()
+    widget.setFocus()
+    with qtbot.waitSignal(page.week_view.item_activated) as opened:
+        QTest.keyClick(widget, Qt.Key.Key_Return)
+    assert opened.args == [item.id]

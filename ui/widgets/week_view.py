@@ -200,6 +200,7 @@ class DayColumn(QFrame):
             widget = button(item_text(item))
             widget.setAccessibleName(item_name(item))
             widget.setProperty("item_id", item.id)
+            widget.setAutoDefault(True)  # Enter opens it, as Space does (not in a dialog)
             widget.clicked.connect(lambda _c=False, i=item.id: self.item_activated.emit(i))
             self.items.addWidget(widget)
             self.buttons.append(widget)
