@@ -171,6 +171,16 @@ class CommitmentDialog(DialogShell):
         self.note.setPlaceholderText(_("A note, if you like"))
         body.addWidget(self.note)
 
+        rules = planner.list_boundaries(self.store)
+        self.rules_line = label(
+            _("Your rules: {rules}").format(
+                rules=" · ".join(planner.describe_boundary(b) for b in rules)
+            ),
+            "muted",
+        )
+        self.rules_line.setVisible(bool(rules))
+        body.addWidget(self.rules_line)
+
         self.remind = CheckBox(_("Remind me an hour before"))
         body.addWidget(self.remind)
         self.reminder_line = label("", "muted")
