@@ -361,3 +361,27 @@ def test_enter_on_a_planned_thing_opens_it(qtbot, app):
     with qtbot.waitSignal(page.week_view.item_activated) as opened:
         QTest.keyClick(widget, Qt.Key.Key_Return)
     assert opened.args == [item.id]
+
+
+def test_burnout_note_links_to_get_help(qtbot, app):
+    store = store_of(app)
+    this_week = planner.week_start_of(WEDNESDAY, 0)
+    for weeks_ago in (1, 2, 3):
+        monday = this_week - timedelta(weeks=weeks_ago)
+        for day in range(4):
+            when = at(monday + timedelta(days=day), 10)
+            planner.add(store, NOW - timedelta(weeks=5), Draft("hosting", "Lunch", when, cost=3))
+    page = energy_page(app)
+    assert not page.nudges_card.isHidden()
+    texts = [w.text() for w in page.nudges_card.findChildren(QLabel)]
+    assert any("fuller than you planned" in t for t in texts)
+    help_button = next(
+        b
+        for b in page.nudges_card.findChildren(QWidget)
+        if getattr(b, "text", None) and callable(b.text) and b.text() == "Get help"
+    )
+    qtbot.mouseClick(help_button, Qt.MouseButton.LeftButton)
+    assert app.window.current_page() == "help"
+    today = app.window.page("today")
+    today.refresh()
+    assert "fuller than you planned" in today.energy_nudges.text()
