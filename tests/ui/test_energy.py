@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from companion import planner, planner_scripts, reminders
 from companion.planner import Draft
@@ -376,9 +376,7 @@ def test_burnout_note_links_to_get_help(qtbot, app):
     texts = [w.text() for w in page.nudges_card.findChildren(QLabel)]
     assert any("fuller than you planned" in t for t in texts)
     help_button = next(
-        b
-        for b in page.nudges_card.findChildren(QWidget)
-        if getattr(b, "text", None) and callable(b.text) and b.text() == "Get help"
+        b for b in page.nudges_card.findChildren(QPushButton) if b.text() == "Get help"
     )
     qtbot.mouseClick(help_button, Qt.MouseButton.LeftButton)
     assert app.window.current_page() == "help"
