@@ -55,7 +55,7 @@ def take_all(app: CompanionApp, folder: Path) -> list[Path]:
         for step, name in enumerate(SetupDialog.STEP_NAMES[:-1]):
             setup.show_step(step)
             written.append(_grab(setup, folder / f"setup-{name}.png", DIALOG_SIZE))
-        setup.close()
+        setup.done(0)  # not close(): that asks "Stop setting up?"
 
     unlock = UnlockDialog(app.profile)
     written.append(_grab(unlock, folder / "unlock.png", DIALOG_SIZE))
