@@ -312,6 +312,35 @@ def add_script(
     )
 
 
+def edit_script(
+    session: UiSession,
+    parent: Parent,
+    key: str,
+    situation: str,
+    aim: str,
+    text: str,
+    with_reason: str,
+) -> planner_scripts.Script | None:
+    before = next((s for s in planner_scripts.scripts(session.store) if s.key == key), None)
+    return session.ops.run(
+        parent,
+        lambda store: planner_scripts.edit_script(store, key, situation, aim, text, with_reason),
+        Change.PLANNER,
+        say=_("Your words were changed."),
+        undo=lambda _s: (
+            Undo(
+                lambda store: planner_scripts.edit_script(
+                    store, key, before.situation, before.aim, before.text, before.with_reason
+                ),
+                Change.PLANNER,
+                _("Your words are back as they were."),
+            )
+            if before is not None
+            else None
+        ),
+    )
+
+
 def delete_script(session: UiSession, parent: Parent, key: str) -> bool:
     done = session.ops.run(
         parent,

@@ -383,3 +383,27 @@ def test_burnout_note_links_to_get_help(qtbot, app):
     today = app.window.page("today")
     today.refresh()
     assert "fuller than you planned" in today.energy_nudges.text()
+
+
+def test_your_own_words_added_changed_and_removed_with_undo(qtbot, app):
+    store = store_of(app)
+    dialog = ScriptsDialog(app.session, situation="family")
+    qtbot.addWidget(dialog)
+    dialog.aim.setCurrentIndex(dialog.aim.findData("postpone"))
+    qtbot.mouseClick(dialog.own_button, Qt.MouseButton.LeftButton)
+    dialog.own_text.setText("Not this Sunday, love. Let's talk on Monday.")
+    qtbot.mouseClick(dialog.own_save, Qt.MouseButton.LeftButton)
+    [own] = [s for s in planner_scripts.scripts(store) if s.own]
+    assert (own.situation, own.aim) == ("family", "postpone")
+    assert dialog.current().key == own.key and not dialog.change_button.isHidden()
+    qtbot.mouseClick(dialog.change_button, Qt.MouseButton.LeftButton)
+    assert dialog.own_text.text() == own.text
+    dialog.own_text.setText("Not this Sunday, love.")
+    qtbot.mouseClick(dialog.own_save, Qt.MouseButton.LeftButton)
+    [own] = [s for s in planner_scripts.scripts(store) if s.own]
+    assert own.text == "Not this Sunday, love."
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    assert not [s for s in planner_scripts.scripts(store) if s.own]
+    app.session.ops.undo(dialog)
+    assert [s.text for s in planner_scripts.scripts(store) if s.own] == ["Not this Sunday, love."]
+    assert dialog.model.rows[0].own  # the list redrew itself

@@ -130,9 +130,11 @@ class ScriptsDialog(DialogShell):
         self.copy_button.clicked.connect(self.copy)
         self.keep_button = button(_("Keep by the phone"))
         self.keep_button.clicked.connect(self.toggle_keep)
+        self.change_button = button(_("Change my words"))
+        self.change_button.clicked.connect(self.change_own)
         self.remove_button = button(_("Remove my words"))
         self.remove_button.clicked.connect(self.remove_own)
-        for action in (self.copy_button, self.keep_button, self.remove_button):
+        for action in (self.copy_button, self.keep_button, self.change_button, self.remove_button):
             actions.addWidget(action)
         body.addLayout(actions)
         self.said = label("", "muted")
@@ -174,6 +176,7 @@ class ScriptsDialog(DialogShell):
         self.own_card.body.addLayout(own_row)
         self.own_card.hide()
         body.addWidget(self.own_card)
+        self.editing: Script | None = None
 
         sources = [
             _("{source} (checked {date})").format(
@@ -253,6 +256,7 @@ class ScriptsDialog(DialogShell):
         for widget in (self.copy_button, self.keep_button):
             widget.setEnabled(script is not None)
         self.remove_button.setVisible(script is not None and script.own)
+        self.change_button.setVisible(script is not None and script.own)
         self.set_button(
             self.keep_button,
             _("Put away") if script is not None and script.chosen else _("Keep by the phone"),
@@ -278,16 +282,38 @@ class ScriptsDialog(DialogShell):
             act.delete_script(self.session, self, script.key)
 
     def _show_own(self) -> None:
+        self.editing = None
+        self.own_save.setText(_("Add my words"))
+        self.own_save.setAccessibleName(_("Add my words"))
+        self.own_card.show()
+        self.own_text.setFocus()
+
+    def change_own(self) -> None:
+        script = self.current()
+        if script is None or not script.own:
+            return
+        self.editing = script
+        self.situation.setCurrentIndex(max(0, self.situation.findData(script.situation)))
+        self.aim.setCurrentIndex(max(0, self.aim.findData(script.aim)))
+        self.own_text.setText(script.text)
+        self.own_reason.setText(script.with_reason)
+        self.own_save.setText(_("Save my words"))
+        self.own_save.setAccessibleName(_("Save my words"))
         self.own_card.show()
         self.own_text.setFocus()
 
     def add_own(self) -> None:
         situation = self.situation.currentData() or "invitation"
         aim = self.aim.currentData() or "decline"
-        added = act.add_script(
-            self.session, self, situation, aim, self.own_text.text(), self.own_reason.text()
-        )
+        text, reason = self.own_text.text(), self.own_reason.text()
+        if self.editing is not None:
+            added = act.edit_script(
+                self.session, self, self.editing.key, situation, aim, text, reason
+            )
+        else:
+            added = act.add_script(self.session, self, situation, aim, text, reason)
         if added is not None:
+            self.editing = None
             self.own_text.clear()
             self.own_reason.clear()
             self.own_card.hide()
@@ -295,7 +321,7 @@ class ScriptsDialog(DialogShell):
             row = self.model.row_of(added.key)
             if row >= 0:
                 self.list.setCurrentIndex(self.model.index(row))
-            self._say(_("Your own words were added."))
+            self._say(_("Your own words are saved."))
 
     def is_dirty(self) -> bool:
         return bool(self.own_text.text().strip())
