@@ -407,3 +407,21 @@ def test_your_own_words_added_changed_and_removed_with_undo(qtbot, app):
     app.session.ops.undo(dialog)
     assert [s.text for s in planner_scripts.scripts(store) if s.own] == ["Not this Sunday, love."]
     assert dialog.model.rows[0].own  # the list redrew itself
+
+
+def test_a_rise_is_offered_and_the_person_decides(qtbot, app):
+    store = store_of(app)
+    this_week = planner.week_start_of(WEDNESDAY, 0)
+    for weeks_ago in (1, 2, 3, 4):
+        monday = this_week - timedelta(weeks=weeks_ago)
+        for day in range(3):
+            when = at(monday + timedelta(days=day), 10)
+            planner.add(store, NOW - timedelta(weeks=6), Draft("visit", "Tea", when, cost=2))
+    page = energy_page(app)
+    assert not page.rise_text.isHidden()
+    assert "It is up to you" in page.rise_text.text()
+    assert planner.budget(store) == 10  # never by itself
+    qtbot.mouseClick(page.rise_yes, Qt.MouseButton.LeftButton)
+    assert planner.budget(store) == 11
+    assert page.rise_text.isHidden()
+    assert "11 points" in page.budget_text.text()
