@@ -425,3 +425,19 @@ def test_a_rise_is_offered_and_the_person_decides(qtbot, app):
     assert planner.budget(store) == 11
     assert page.rise_text.isHidden()
     assert "11 points" in page.budget_text.text()
+
+
+def test_set_the_budget_with_its_meaning_in_one_sentence_and_undo(qtbot, app):
+    from ui.dialogs.energy_budget import BudgetDialog
+
+    store = store_of(app)
+    page = energy_page(app)
+    dialog = BudgetDialog(app.session, page)
+    qtbot.addWidget(dialog)
+    dialog.value.setValue(7)
+    assert dialog.meaning.text().startswith("You plan to spend 7 points of social energy a week")
+    dialog.save()
+    assert planner.budget(store) == 7
+    assert "of 7 points planned" in page.week_view.total.text()
+    app.session.ops.undo(page)
+    assert planner.budget(store) == 10
