@@ -441,3 +441,26 @@ def test_set_the_budget_with_its_meaning_in_one_sentence_and_undo(qtbot, app):
     assert "of 7 points planned" in page.week_view.total.text()
     app.session.ops.undo(page)
     assert planner.budget(store) == 10
+
+
+def test_saying_no_from_the_warning_saves_nothing_and_opens_the_words(qtbot, app, monkeypatch):
+    store = store_of(app)
+    planner.add(store, NOW, Draft("group", "Choir", at(WEDNESDAY, 14), cost="heavy"))
+    opened: list[str | None] = []
+
+    def fake_exec(dialog):
+        opened.append(dialog.situation.currentData())
+        return 0
+
+    monkeypatch.setattr(ScriptsDialog, "exec", fake_exec)
+    dialog = CommitmentDialog(app.session, day=WEDNESDAY)
+    qtbot.addWidget(dialog)
+    dialog.what.setText("Lunch at the club")
+    dialog.save()
+    [no] = [b for b in dialog.suggestion_buttons if b.property("suggestion") == "decline"]
+    qtbot.mouseClick(no, Qt.MouseButton.LeftButton)
+    assert dialog.result() == dialog.DialogCode.Rejected
+    assert opened == ["visit"]
+    assert [i.title for i in planner.items_between(store, WEDNESDAY, WEDNESDAY + timedelta(1))] == [
+        "Choir"
+    ]
