@@ -88,12 +88,12 @@ class ParentAccess(QObject):
         self.session.ops.announce(Change.PARENTS, self)
         return True
 
-    def lock(self) -> None:
+    def lock(self, *, announce: bool = True) -> None:
         """Close the parent data; the rest of Companion stays open."""
         if self.opened is not None:
             self.opened.lock()
             self.opened = None
-        if self.session.is_open:
+        if announce and self.session.is_open:
             self.session.ops.announce(Change.PARENTS, self)
 
     def close(self) -> None:

@@ -323,6 +323,7 @@ def test_the_navigation_shows_the_page_only_when_turned_on(parent_app, qtbot):
     page = page_of(app)
     assert page.off_card.isVisible() and not page.open_box.isVisible()
     assert page.child_choice.count() == 0  # nothing of the children's data stays shown
+    assert not actions_parents.access(app.session).is_open
     card.turned_on.setChecked(True)
     assert window.nav_buttons["parents"].isVisibleTo(window)
     assert page.open_box.isVisible() and page.child().name == "Sam"

@@ -212,7 +212,9 @@ class ParentsPage(Page):
     def refresh(self) -> None:
         on = self._turned_on()
         is_open = False
-        if on:
+        if not on:
+            self.access.lock(announce=False)  # turned off: its data is closed too
+        else:
             try:
                 is_open = self.access.open_if_free()
             except CompanionError as error:
@@ -600,6 +602,8 @@ class ParentSettingsCard(Card):
             self.refresh()
 
     def _turn(self, on: bool) -> None:
+        if not on:
+            self.access.lock(announce=False)  # off: the children's data is closed at once
         if bool(self.context.settings.get("parent_view")) != on:
             self.context.settings.set("parent_view", on)
 
