@@ -167,6 +167,17 @@ class DayColumn(QFrame):
         column.addStretch(1)  # not an alignment: aligned items would not grow for their words
         self.buttons: list[QWidget] = []
         self.day: Day | None = None
+        self.is_today = False
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        if self.is_today:  # today stands out by its frame, and says "(today)" in words
+            painter = QPainter(self)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            ink = self.palette().color(QPalette.ColorRole.WindowText)
+            painter.setPen(QPen(ink, 3))
+            painter.drawRoundedRect(QRectF(self.rect()).adjusted(1.5, 1.5, -1.5, -1.5), 8, 8)
+            painter.end()
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         """Room for the longest word and button; a word-wrapped label asks for more."""
@@ -182,6 +193,8 @@ class DayColumn(QFrame):
 
     def set_day(self, day: Day, today: date) -> None:
         self.day = day
+        self.is_today = day.date == today
+        self.update()
         name = i18n.format_date(day.date, "EEEE")
         self.name.setText(_("{day} (today)").format(day=name) if day.date == today else name)
         self.date.setText(i18n.format_date(day.date, "d MMMM"))
