@@ -66,7 +66,7 @@ def test_a_computer_without_a_phone_app_gets_an_explanation(qtbot, monkeypatch):
     qtbot.addWidget(content)
     content.show()
     qtbot.mouseClick(content.call_emergency, Qt.MouseButton.LeftButton)
-    assert "use your phone" in content.danger_status.text()
+    assert "from your phone" in content.danger_status.text()
     assert "999" in content.danger_status.text()
 
 
@@ -187,3 +187,26 @@ def test_thoughts_of_harm_point_to_a_line_now_and_the_emergency_number(qtbot):
     assert "talk to someone now" in text
     assert "call the emergency number" in text
     assert "GP" not in text
+
+
+def test_help_opens_at_the_emergency_number_and_says_to_use_a_phone(
+    qtbot, app_with_window, monkeypatch
+):
+    from PySide6.QtGui import QDesktopServices
+
+    app_with_window.context.settings.set("country", "GB")
+    window = app_with_window.window
+    window.show_page("help")
+    page = window.page("help")
+    page.scroll.verticalScrollBar().setValue(page.scroll.verticalScrollBar().maximum())
+    window.show_page("today")
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    assert window.current_page() == "help"
+    assert page.scroll.verticalScrollBar().value() == 0  # at "If you are in danger now"
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)  # a desktop can't call
+    qtbot.mouseClick(page.public.call_emergency, Qt.MouseButton.LeftButton)
+    shown = page.public.danger_status.text().replace("\u2066", "").replace("\u2069", "")
+    assert shown == "Please call 999 from your phone."
+    assert page.public.danger_status.property("role") == "heading"  # large, not small grey
+    app_with_window.context.settings.set("country", "AU")
+    assert "000" in page.public.danger_number.text()  # follows the country at once

@@ -125,7 +125,9 @@ class PeopleModel(QAbstractTableModel):
     ) -> object:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        return (_("Name"), _("Circle"), _("Last in touch"), _("Next time"), _("Note it"))[section]
+        return (_("Name"), _("Circle"), _("Last in touch"), _("Next time"), _("I was in touch"))[
+            section
+        ]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):

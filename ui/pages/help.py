@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QDialog, QScrollArea, QVBoxLayout, QWidget
 
 from companion import helplines, i18n, wellbeing
@@ -34,6 +34,7 @@ from ui.widgets.common import (
     clear_layout,
     combo_box,
     label,
+    set_role,
 )
 from ui.widgets.score_chart import ScoreChart
 
@@ -252,11 +253,15 @@ class HelpContent(QWidget):
         if emergency is None:
             return
 
-        def say(text: str) -> None:
-            self.danger_status.setText(text)
+        if not QDesktopServices.openUrl(QUrl(helplines.tel_uri(emergency.number))):
+            # A desktop usually cannot call: say so where the eye is, in large words.
+            words = _("Please call {number} from your phone.").format(
+                number=isolate(emergency.number)
+            )
+            self.danger_status.setText(words)
+            self.danger_status.setAccessibleName(words)
+            set_role(self.danger_status, "heading")
             self.danger_status.show()
-
-        open_or_explain(helplines.tel_uri(emergency.number), emergency.number, say)
 
     def _show_country(self) -> None:
         emergency, lines = self.directory.for_country(self.country)
@@ -404,6 +409,12 @@ class HelpPage(Page):
 
     def title(self) -> str:
         return _("Get help")
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """F1 or the button always opens at "If you are in danger now", not where it was left."""
+        super().showEvent(event)
+        self.scroll.verticalScrollBar().setValue(0)
+        self.public.danger_status.hide()
 
     def _setting_changed(self, key: str, value: object) -> None:
         if key == "country":

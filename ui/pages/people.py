@@ -132,8 +132,9 @@ class PeoplePage(Page):
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setItemDelegateForColumn(ACTION, QuickLogDelegate(self))
         self.table.setMinimumHeight(320)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrows move in it
         self.table.doubleClicked.connect(self._open_index)
-        self.table.activated.connect(self._open_index)
+        self.table.activated.connect(self._activated)
         QShortcut(QKeySequence("Ctrl+L"), self.table, self._log_selected)
         self.content.addWidget(self.table, 1)
 
@@ -212,6 +213,16 @@ class PeoplePage(Page):
         if person_id is not None and index.column() != ACTION:
             self.open_person(person_id)
 
+    def _activated(self, index: QModelIndex) -> None:
+        """Enter on a row opens the person; on "I was in touch" it notes the contact."""
+        person_id = self._person_id(index)
+        if person_id is None:
+            return
+        if index.column() == ACTION:
+            self.log_just_now(person_id)
+        else:
+            self.open_person(person_id)
+
     def _log_selected(self) -> None:
         person_id = self._person_id(self.table.currentIndex())
         if person_id is not None:
@@ -287,5 +298,11 @@ class PeoplePage(Page):
         self.overdue.setText(_("Only those it's a good time to get in touch with"))
         self.overdue.setAccessibleName(self.overdue.text())
         self.table.setAccessibleName(_("People you keep in touch with"))
+        self.table.setAccessibleDescription(
+            _(
+                "Use the arrow keys to choose someone. Enter opens their page; Ctrl+L, or Enter "
+                "on “I was in touch”, notes that you were in touch just now."
+            )
+        )
         self.picture_title.setText(_("Your connections"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 4)
