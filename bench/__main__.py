@@ -77,7 +77,9 @@ def start_once(command: list[str], env: dict[str, str], timeout: float = 120.0) 
     return Started(float(painted[0][len(MARK) :]) - started, usage.ru_maxrss)
 
 
-def run_module(args: list[str], env: dict[str, str]) -> dict[str, str]:
+def run_module(
+    args: list[str], env: dict[str, str], timeout: float | None = None
+) -> dict[str, str]:
     """Run ``python -m bench.X``; its ``name: value`` lines."""
     done = subprocess.run(
         [sys.executable, "-X", "faulthandler", "-m", *args],
@@ -85,6 +87,7 @@ def run_module(args: list[str], env: dict[str, str]) -> dict[str, str]:
         cwd=ROOT,
         capture_output=True,
         text=True,
+        timeout=timeout,
     )
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
@@ -197,6 +200,12 @@ def main(argv: list[str] | None = None) -> int:
         lines["large_rss_mib"] = f"{rss(big) / 1024:.0f}"
         for name in ("start_ratio", "rss_ratio", "large_start_ratio"):  # said as soon as known
             print(f"{name}: {lines[name]}", flush=True)
+
+        plan_limit = 60 if args.quick else 300
+        try:
+            lines.update(run_module(["bench.plan", str(large)], env, timeout=plan_limit))
+        except subprocess.TimeoutExpired:
+            lines["plan_pdf_s"] = f">{plan_limit} (stopped)"
 
         inside_args = ["bench.inside", str(large), str(vcard), "--runs", str(max(3, 3 * runs))]
         kept = scratch / "large-before-inside"
