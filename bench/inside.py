@@ -72,8 +72,11 @@ class StallWatch:
         return self.longest * 1000
 
 
-def run_op(session: Any, parent: Any, work: Callable[..., Any], title: str) -> tuple[Any, float]:
-    """Run ``work`` as the app runs long work; its result and the wall time until it is done."""
+def run_op(
+    session: Any, parent: Any, work: Callable[..., Any], title: str
+) -> tuple[Any, float, float]:
+    """Run ``work`` as the app runs long work: its result, the seconds until it is done, and
+    the milliseconds the UI thread then spent redrawing for the announced change."""
     from PySide6.QtCore import QEventLoop
 
     from ui.ops import Change
@@ -91,16 +94,27 @@ def run_op(session: Any, parent: Any, work: Callable[..., Any], title: str) -> t
     # (see README: found by this benchmark; the app itself does not do this yet).
     gc.collect()
     gc.disable()
+    ops = session.ops
+    announce = ops.announce
+    redraw = [0.0]
+
+    def timed_announce(changes: Any, source: object | None = None) -> None:
+        began = time.perf_counter()
+        announce(changes, source)
+        redraw[0] += time.perf_counter() - began
+
+    ops.announce = timed_announce
     started = time.perf_counter()
     try:
-        session.ops.run_in_background(parent, work, Change.PEOPLE, title=title, done=done)
+        ops.run_in_background(parent, work, Change.PEOPLE, title=title, done=done)
         if "result" not in outcome:
             loop.exec()
     finally:
         gc.enable()
+        ops.announce = announce
     if outcome.get("result") is None:
         raise RuntimeError(f"{title} failed")
-    return outcome["result"], time.perf_counter() - started
+    return outcome["result"], time.perf_counter() - started, redraw[0] * 1000
 
 
 def pyside_drops_references() -> bool:
@@ -200,11 +214,12 @@ def main(argv: list[str] | None = None) -> int:
 
     watch = StallWatch()
     watch.start()
-    added, seconds = run_op(session, window, import_people, "Importing")
+    added, seconds, import_redraw = run_op(session, window, import_people, "Importing")
     qapp.processEvents()  # the pages redraw after the announcement: part of the stall
     import_stall = watch.stop()
     results["import_10k_vcard_s"] = f"{seconds:.2f}"
     results["import_people_added"] = str(added)
+    results["import_redraw_ms"] = f"{import_redraw:.0f}"
 
     with tempfile.TemporaryDirectory(prefix="companion-bench-") as scratch:
         target = Path(scratch) / "backup.companion-backup"
@@ -214,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
 
         watch = StallWatch()
         watch.start()
-        _path, backup_seconds = run_op(session, window, backup, "Backing up")
+        _path, backup_seconds, _redraw = run_op(session, window, backup, "Backing up")
         qapp.processEvents()
         backup_stall = watch.stop()
         results["backup_s"] = f"{backup_seconds:.2f}"
