@@ -185,3 +185,85 @@ def country_names() -> list[tuple[str, str]]:
 
 def country_name(code: str) -> str:
     return _locale().territories.get(code, code)
+
+
+# --- typed dates ----------------------------------------------------------------------------
+
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+def _month_names(code: str | None = None) -> dict[str, int]:
+    """Every way the language (and English) names a month, folded, to its number."""
+    names: dict[str, int] = {}
+    for loc in (_locale(code), Locale.parse("en")):
+        for context in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                for number, name in loc.months[context][width].items():
+                    names[name.casefold().rstrip(".")] = number
+    return names
+
+
+def date_order(code: str | None = None) -> str:
+    """ "dmy", "mdy" or "ymd": the order the language writes a short date in."""
+    pattern = _locale(code).date_formats["short"].pattern.lower()
+    positions = sorted((pattern.find(c), c) for c in "dmy" if pattern.find(c) >= 0)
+    return "".join(c for _p, c in positions) or "dmy"
+
+
+def parse_typed_date(
+    text: str, today: date, *, year_needed: bool = True, code: str | None = None
+) -> tuple[int | None, int, int]:
+    """A date as a person types it, in their language's order: (year or None, month, day).
+
+    "14 March 1948", "14.3.1948", "3/14/1948" (in US English), "1948-03-14", "14 Mar",
+    Arabic-Indic digits. Raises ``ValueError`` when it cannot be read for certain; the UI
+    then says so and changes nothing.
+    """
+    folded = text.translate(_DIGITS).strip().casefold()
+    if not folded:
+        raise ValueError("empty")
+    months = _month_names(code)
+    words = [w for w in __import__("re").split(r"[\s,./\-–]+", folded) if w]
+    numbers: list[int] = []
+    month: int | None = None
+    for word in words:
+        if word.isdigit():
+            numbers.append(int(word))
+            continue
+        word = word.rstrip(".")
+        if word in months:
+            if month is not None:
+                raise ValueError("two months")
+            month = months[word]
+            continue
+        if word.endswith(("st", "nd", "rd", "th")) and word[:-2].isdigit():
+            numbers.append(int(word[:-2]))
+            continue
+        raise ValueError(f"not a date word: {word}")
+    year: int | None = None
+    if month is not None:
+        days = [n for n in numbers if n <= 31]
+        years = [n for n in numbers if n > 31]
+        if len(numbers) == 2 and len(days) == 2:  # "14 March 48": the last is the year
+            days, years = [numbers[0]], [numbers[1]]
+        if len(days) != 1 or len(years) > 1:
+            raise ValueError("day")
+        day = days[0]
+        year = years[0] if years else None
+    else:
+        if len(numbers) == 3 and numbers[0] > 31:
+            year, month, day = numbers
+        elif len(numbers) in (2, 3):
+            order = [c for c in date_order(code) if c != "y"]
+            first, second = numbers[0], numbers[1]
+            day, month = (first, second) if order[0] == "d" else (second, first)
+            year = numbers[2] if len(numbers) == 3 else None
+        else:
+            raise ValueError("numbers")
+    if year is not None and year < 100:
+        century = today.year // 100 * 100
+        year = year + century if year + century <= today.year + 10 else year + century - 100
+    if year is None and year_needed:
+        raise ValueError("year")
+    date(year or 2000, month, day)  # raises ValueError for 31 February and the like
+    return year, month, day

@@ -113,3 +113,24 @@ def test_country_names_are_sorted_and_real() -> None:
         name.casefold() for _code, name in names
     )
     assert i18n.country_name("DE") == "Germany"
+
+
+def test_dates_are_read_as_people_type_them_in_their_own_order():
+    from datetime import date
+
+    import pytest
+
+    from companion.i18n import parse_typed_date
+
+    today = date(2026, 12, 4)
+    assert parse_typed_date("14 March 1948", today, code="en_GB") == (1948, 3, 14)
+    assert parse_typed_date("14/3/1948", today, code="en_GB") == (1948, 3, 14)
+    assert parse_typed_date("3/14/1948", today, code="en_US") == (1948, 3, 14)
+    assert parse_typed_date("14. März 1948", today, code="de_DE") == (1948, 3, 14)
+    assert parse_typed_date("14.03.48", today, code="de_DE") == (1948, 3, 14)
+    assert parse_typed_date("١٤ مارس ١٩٤٨", today, code="ar_EG") == (1948, 3, 14)
+    assert parse_typed_date("1948-03-14", today, code="en_GB") == (1948, 3, 14)
+    assert parse_typed_date("14 Mar", today, year_needed=False, code="en_GB") == (None, 3, 14)
+    for unreadable in ("31 February 2020", "next Tuesday", "", "14 March", "1948"):
+        with pytest.raises(ValueError):
+            parse_typed_date(unreadable, today, code="en_GB")

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QDate, QTime
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDateEdit,
     QLineEdit,
     QPushButton,
     QRadioButton,
@@ -30,6 +29,7 @@ from companion.planner import Commitment, Draft, EnergyWarning, Suggestion
 from ui import actions_energy as act
 from ui.dialogs.shell import DialogShell
 from ui.widgets.common import Card, CheckBox, FlowLayout, button, clear_layout, combo_box, label
+from ui.widgets.date_field import DateField
 from ui.widgets.person_picker import PersonPicker
 
 if TYPE_CHECKING:
@@ -98,9 +98,7 @@ class CommitmentDialog(DialogShell):
 
         body.addWidget(label(_("When, and for how long?"), "subheading"))
         row = FlowLayout()
-        self.day = QDateEdit()
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("dddd d MMMM yyyy")
+        self.day = DateField()
         self.day.setAccessibleName(_("Day"))
         self.at = QTimeEdit()
         self.at.setDisplayFormat("HH:mm")
@@ -260,7 +258,7 @@ class CommitmentDialog(DialogShell):
         return self.cost_number.value()
 
     def starts(self) -> datetime:
-        day = self.day.date().toPython()
+        day = self.day.checked_date().toPython()
         clock = self.at.time().toPython()
         assert isinstance(day, date) and isinstance(clock, time)
         return datetime.combine(day, clock.replace(second=0, microsecond=0))

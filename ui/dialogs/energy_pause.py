@@ -6,12 +6,14 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QWidget
+from PySide6.QtWidgets import QWidget
 
+from companion.errors import CompanionError
 from companion.i18n import _
 from ui import actions_energy as act
 from ui.dialogs.shell import DialogShell
 from ui.widgets.common import label
+from ui.widgets.date_field import DateField
 
 if TYPE_CHECKING:
     from ui.session import UiSession
@@ -30,11 +32,8 @@ class PauseDialog(DialogShell):
             )
         )
         today = session.now().date()
-        self.until = QDateEdit()
-        self.until.setCalendarPopup(True)
-        self.until.setDisplayFormat("dddd d MMMM yyyy")
+        self.until = DateField()
         self.until.setAccessibleName(_("Pause until the end of"))
-        self.until.setMinimumDate(QDate(today.year, today.month, today.day))
         end = today + timedelta(days=7)
         self.until.setDate(QDate(end.year, end.month, end.day))
         prompt = label(_("Pause until the end of:"))
@@ -46,10 +45,15 @@ class PauseDialog(DialogShell):
         self.first_field = self.until
 
     def chosen(self) -> date:
-        value = self.until.date().toPython()
+        value = self.until.checked_date().toPython()
         assert isinstance(value, date)
         return value
 
     def save(self) -> None:
-        if act.pause(self.session, self, self.chosen()) is not None:
+        try:
+            until = self.chosen()
+        except CompanionError as error:
+            self.show_error(error.message)
+            return
+        if act.pause(self.session, self, until) is not None:
             self.accept()

@@ -13,14 +13,16 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QTime, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDateEdit, QTimeEdit, QWidget
+from PySide6.QtWidgets import QTimeEdit, QWidget
 
 from companion import groups, planner
+from companion.errors import CompanionError
 from companion.groups import GroupKind, Place
 from companion.i18n import _
 from ui.actions_groups import PlannedVisit
 from ui.dialogs.shell import DialogShell
 from ui.widgets.common import Card, FlowLayout, button, label, set_button_text
+from ui.widgets.date_field import DateField
 
 if TYPE_CHECKING:
     from ui.session import UiSession
@@ -85,9 +87,7 @@ class TryDialog(DialogShell):
         body.addWidget(self.when_label)
         first = self._first_guess()
         row = FlowLayout()
-        self.day = QDateEdit()
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("dddd d MMMM yyyy")
+        self.day = DateField()
         self.day.setAccessibleName(_("Day of the first visit"))
         self.day.setDate(QDate(first.year, first.month, first.day))
         self.at = QTimeEdit()
@@ -148,7 +148,7 @@ class TryDialog(DialogShell):
         return datetime.combine(day, time(hour, minute))
 
     def starts(self) -> datetime:
-        day = self.day.date().toPython()
+        day = self.day.checked_date().toPython()
         clock = self.at.time().toPython()
         assert isinstance(day, date) and isinstance(clock, time)
         return datetime.combine(day, clock.replace(second=0, microsecond=0))
@@ -157,12 +157,17 @@ class TryDialog(DialogShell):
         from ui import actions_groups
 
         self.clear_error()
+        try:
+            starts = self.starts()
+        except CompanionError as error:  # a day typed that can't be read
+            self.show_error(error.message)
+            return
         planned = actions_groups.plan_first_visit(
             self.session,
             self,
             place_id=self.place_id,
             kind_id=self.kind_id,
-            starts=self.starts(),
+            starts=starts,
         )
         if planned is None:
             return

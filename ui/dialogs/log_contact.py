@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDateTime, QLocale
+from PySide6.QtCore import QDate, QLocale, QTime
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDateTimeEdit,
     QGridLayout,
     QLineEdit,
     QRadioButton,
+    QTimeEdit,
     QWidget,
 )
 
@@ -21,6 +21,7 @@ from companion.i18n import N_, _
 from ui import actions
 from ui.dialogs.shell import DialogShell
 from ui.widgets.common import SPACING, label
+from ui.widgets.date_field import DateField
 
 if TYPE_CHECKING:
     from ui.session import UiSession
@@ -64,17 +65,16 @@ class LogContactDialog(DialogShell):
         layout.addLayout(grid)
 
         layout.addWidget(label(_("When?"), "subheading"))
-        self.when = QDateTimeEdit(QDateTime(now.date(), now.time()))
-        self.when.setCalendarPopup(True)
-        locale = QLocale()
-        self.when.setDisplayFormat(
-            locale.dateFormat(QLocale.FormatType.LongFormat)
-            + " "
-            + locale.timeFormat(QLocale.FormatType.ShortFormat)
-        )
-        self.when.setAccessibleName(_("When"))
-        self.when.setMaximumDateTime(QDateTime(now.date(), now.time()))
-        layout.addWidget(self.when)
+        self.day = DateField()
+        self.day.region = str(session.settings.get("country"))
+        self.day.today = now.date()
+        self.day.setDate(QDate(now.year, now.month, now.day))
+        self.day.setAccessibleName(_("Day"))
+        self.at = QTimeEdit(QTime(now.hour, now.minute))
+        self.at.setDisplayFormat(QLocale().timeFormat(QLocale.FormatType.ShortFormat))
+        self.at.setAccessibleName(_("Time"))
+        layout.addWidget(self.day)
+        layout.addWidget(self.at)
 
         layout.addWidget(label(_("How did it feel? (you can skip this)"), "subheading"))
         self.feelings = QButtonGroup(self)
@@ -105,9 +105,15 @@ class LogContactDialog(DialogShell):
     def save(self) -> None:
         kind = self.kinds.checkedButton()
         feeling = self.feelings.checkedButton()
-        moment = self.when.dateTime().toPython()
-        assert isinstance(moment, datetime)
-        at = moment.astimezone()  # the local offset of that day, across clock changes
+        if not self.day.valid:
+            self.show_error(self.day.problem.text())
+            return
+        day, clock = self.day.date().toPython(), self.at.time().toPython()
+        assert isinstance(day, date) and isinstance(clock, time)
+        at = datetime.combine(day, clock).astimezone()  # that day's offset, across clock changes
+        if at > self.session.now() + timedelta(minutes=1):
+            self.show_error(_("That time hasn't come yet. Please choose a moment that has passed."))
+            return
         self.saved = actions.log_contact(
             self.session,
             self,

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QDateEdit,
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
@@ -42,6 +41,7 @@ from ui.widgets.common import (
     combo_box,
     label,
 )
+from ui.widgets.date_field import DateField
 
 
 class PersonForm(QWidget):
@@ -99,9 +99,8 @@ class PersonForm(QWidget):
         self.has_birthday = CheckBox(_("I know their birthday"))
         self.has_birthday.setAccessibleName(_("I know their birthday"))
         layout.addWidget(self.has_birthday)
-        self.birthday = QDateEdit()
-        self.birthday.setCalendarPopup(True)
-        self.birthday.setDisplayFormat("d MMMM yyyy")
+        self.birthday = DateField()
+        self.birthday.region = region
         self.birthday.setAccessibleName(_("Birthday"))
         layout.addWidget(self.birthday)
         self.no_year = CheckBox(_("I don't know the year"))
@@ -148,10 +147,11 @@ class PersonForm(QWidget):
 
     def _year_toggled(self, unknown: bool) -> None:
         # Without a year, show only day and month; 2000 keeps 29 February possible.
-        self.birthday.setDisplayFormat("d MMMM" if unknown else "d MMMM yyyy")
+        self.birthday.set_year_needed(not unknown)
         if unknown:
             chosen = self.birthday.date()
             self.birthday.setDate(QDate(2000, chosen.month(), chosen.day()))
+            self.birthday.set_year_needed(False)
 
     def _schedule_toggled(self, on: bool) -> None:
         for widget in (self.every_label, self.every_count, self.every_unit):
@@ -166,6 +166,8 @@ class PersonForm(QWidget):
         )
         birthday = None
         if self.has_birthday.isChecked():
+            if not self.birthday.valid:
+                raise CompanionError(self.birthday.problem.text())
             chosen = self.birthday.date().toPython()
             assert isinstance(chosen, date)
             birthday = (
@@ -315,7 +317,11 @@ class PersonDialog(DialogShell):
             self.notes_list.addWidget(label(f"{_(contacts.NOTE_KINDS[note.kind])}: {note.text}"))
 
     def save(self) -> None:
-        typed = self.form.person()
+        try:
+            typed = self.form.person()
+        except CompanionError as error:  # a number or a date that can't be read
+            self.show_error(error.message)
+            return
         if self.person is None:
             saved = actions.add_person(self.session, self, typed)
         else:

@@ -10,7 +10,6 @@ from PySide6.QtCore import QDate, QTime
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QDateEdit,
     QGridLayout,
     QLineEdit,
     QRadioButton,
@@ -24,6 +23,7 @@ from companion.reminders import Reminder, Repeat
 from ui.dialogs.shell import DialogShell
 from ui.ops import Change
 from ui.widgets.common import SPACING, FlowLayout, label
+from ui.widgets.date_field import DateField
 from ui.widgets.person_picker import PersonPicker
 
 if TYPE_CHECKING:
@@ -70,9 +70,9 @@ class ReminderDialog(DialogShell):
 
         layout.addWidget(label(_("When?"), "subheading"))
         row = FlowLayout()
-        self.day = QDateEdit()
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("dddd d MMMM yyyy")
+        self.day = DateField()
+        self.day.region = str(session.settings.get("country"))
+        self.day.today = session.now().date()
         self.day.setAccessibleName(_("Day"))
         self.at = QTimeEdit()
         self.at.setDisplayFormat("HH:mm")
@@ -201,6 +201,9 @@ class ReminderDialog(DialogShell):
         return datetime.combine(day, clock.replace(second=0, microsecond=0))
 
     def save(self) -> None:
+        if not self.day.valid:
+            self._fail(self.day.problem.text())
+            return
         repeat = self.repeat()
         if repeat.kind == "weekly" and not repeat.weekdays:
             self._fail(_("Please tick at least one day of the week."))

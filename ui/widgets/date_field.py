@@ -1,0 +1,192 @@
+"""A date an older adult can manage: type it in your own words, or pick it from a calendar.
+
+"14 March 1948", "14.3.1948", "3/14/1948" in US English: read in the order the person's
+language and country write dates (``companion.i18n.parse_typed_date``). A date that can't be
+read is said so in plain words under the field, and the last good date is kept: it is never
+silently changed into another one. The calendar opens with the button, Alt+Down or F4, and
+works by keyboard (arrows, Enter, Escape).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QDialog,
+    QHBoxLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion import i18n
+from companion.i18n import _
+from ui.widgets.common import button, label, set_button_text
+
+
+class _CalendarDialog(QDialog):
+    def __init__(self, chosen: QDate, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Choose a day"))
+        layout = QVBoxLayout(self)
+        self.calendar = QCalendarWidget()
+        self.calendar.setSelectedDate(chosen)
+        self.calendar.setGridVisible(True)
+        self.calendar.setAccessibleName(_("Choose a day"))
+        self.calendar.activated.connect(lambda _d: self.accept())  # Enter or double click
+        layout.addWidget(self.calendar)
+        row = QHBoxLayout()
+        ok = button(_("Choose this day"), "primary")
+        ok.setDefault(True)
+        ok.clicked.connect(self.accept)
+        cancel = button(_("Cancel"))
+        cancel.clicked.connect(self.reject)
+        row.addWidget(ok)
+        row.addWidget(cancel)
+        layout.addLayout(row)
+        self.calendar.setFocus()
+
+
+class DateField(QWidget):
+    """Stands in for QDateEdit where a person types or picks a day."""
+
+    dateChanged = Signal(QDate)  # noqa: N815 - QDateEdit's name
+
+    def __init__(self, parent: QWidget | None = None, *, year_needed: bool = True) -> None:
+        super().__init__(parent)
+        self.year_needed = year_needed
+        self._date = QDate.currentDate()
+        self._year_known = True
+        self.region = ""  # the country, for the order of day and month ("GB", "US"…)
+        self.today = date.today()
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        self.edit = QLineEdit()
+        self.edit.editingFinished.connect(self._typed)
+        self.pick = button("")
+        self.pick.clicked.connect(self.open_calendar)
+        row.addWidget(self.edit, 1)
+        row.addWidget(self.pick)
+        column.addLayout(row)
+        self.problem = label("", "error")
+        self.problem.hide()
+        column.addWidget(self.problem)
+        self.edit.installEventFilter(self)  # Alt+Down or F4 opens the calendar
+        self.setFocusProxy(self.edit)
+        self.retranslate()
+        self._show()
+
+    # QDateEdit's API -----------------------------------------------------------------------
+
+    def date(self) -> QDate:
+        return self._date
+
+    def setDate(self, value: QDate) -> None:  # noqa: N802
+        self._year_known = True
+        self._set(value)
+
+    def setAccessibleName(self, name: str) -> None:  # noqa: N802
+        super().setAccessibleName(name)
+        self.edit.setAccessibleName(name)
+        self.pick.setAccessibleName(_("Choose {what} from a calendar").format(what=name))
+
+    # what is known ------------------------------------------------------------------------------
+
+    @property
+    def valid(self) -> bool:
+        """False while the words typed could not be read as a date."""
+        return self.problem.isHidden()
+
+    def checked_date(self) -> QDate:
+        """The date, or a ``CompanionError`` in plain words while what was typed can't be read."""
+        if not self.valid:
+            from companion.errors import CompanionError
+
+            raise CompanionError(self.problem.text())
+        return self._date
+
+    @property
+    def year_known(self) -> bool:
+        return self._year_known
+
+    def set_year_needed(self, needed: bool) -> None:
+        self.year_needed = needed
+        self._show()
+
+    # reading and writing ----------------------------------------------------------------------
+
+    def _set(self, value: QDate) -> None:
+        changed = value != self._date
+        self._date = value
+        self.problem.hide()
+        self._show()
+        if changed:
+            self.dateChanged.emit(value)
+
+    def _show(self) -> None:
+        chosen = self._date.toPython()
+        assert isinstance(chosen, date)
+        if self._year_known or self.year_needed:
+            self.edit.setText(i18n.format_date(chosen, "long"))
+        else:
+            self.edit.setText(i18n.format_date(chosen, "d MMMM"))
+
+    def _code(self) -> str:
+        language = i18n.current_language()
+        return f"{language}_{self.region}" if self.region else language
+
+    def _typed(self) -> None:
+        text = self.edit.text()
+        try:
+            year, month, day = i18n.parse_typed_date(
+                text, self.today, year_needed=self.year_needed, code=self._code()
+            )
+        except ValueError:
+            example = i18n.format_date(date(self.today.year, 3, 14), "long")
+            words = _(
+                "Companion could not read “{typed}” as a date. Please type it like {example}, "
+                "or choose it from the calendar."
+            ).format(typed=text.strip(), example=example)
+            self.problem.setText(words)
+            self.problem.setAccessibleName(words)
+            self.problem.show()
+            return
+        self._year_known = year is not None
+        self._set(QDate(year or 2000, month, day))
+
+    def open_calendar(self) -> None:
+        dialog = _CalendarDialog(self._date, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._year_known = True
+            self._set(dialog.calendar.selectedDate())
+        self.edit.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.edit and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            alt_down = event.key() == Qt.Key.Key_Down and bool(
+                event.modifiers() & Qt.KeyboardModifier.AltModifier
+            )
+            if alt_down or event.key() == Qt.Key.Key_F4:
+                self.open_calendar()
+                return True
+        return super().eventFilter(watched, event)
+
+    def retranslate(self) -> None:
+        set_button_text(self.pick, _("Calendar…"))
+        self.pick.setToolTip(_("Open the calendar (Alt+Down)"))
+        self.edit.setPlaceholderText(
+            i18n.format_date(date(self.today.year, 3, 14), "long")
+            if self.year_needed
+            else i18n.format_date(date(self.today.year, 3, 14), "d MMMM")
+        )
+        self._show()
+
+    def setFocus(self, reason: Qt.FocusReason = Qt.FocusReason.OtherFocusReason) -> None:  # type: ignore[override]  # noqa: N802
+        self.edit.setFocus(reason)
