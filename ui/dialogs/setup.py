@@ -10,14 +10,13 @@ from __future__ import annotations
 from typing import Protocol
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QFrame,
     QHBoxLayout,
     QLineEdit,
-    QMessageBox,
     QRadioButton,
     QScrollArea,
     QSlider,
@@ -33,7 +32,11 @@ from companion.profile import Profile, Unlocked
 from ui.background import run_in_background
 from ui.dialogs.passphrase import NewPassphraseFields
 from ui.dialogs.recovery import RecoveryCodePanel
-from ui.dialogs.shell import fit_to_screen
+from ui.dialogs.shell import (
+    ask_before_closing,
+    close_quietly_unless_the_person_asked,
+    fit_to_screen,
+)
 from ui.pages.help import add_help_button
 from ui.widgets.common import (
     SPACING,
@@ -300,7 +303,7 @@ class SetupDialog(QDialog):
             self.use_keyring.setEnabled(False)
             self.use_passphrase.setChecked(True)
             self.retranslate()
-            self._show_error(error.message + " " + _("Please choose a passphrase instead."))
+            self._show_error(error.message + " " + _("Please choose a password instead."))
         elif isinstance(error, CompanionError):
             self._show_error(error.message)
         else:
@@ -335,21 +338,21 @@ class SetupDialog(QDialog):
             # The profile exists and is safe; closing here only skips the confirmation.
             self.accept()
             return
-        answer = QMessageBox.question(
+        ask_before_closing(
             self,
-            _("Welcome to Companion"),
             _("Stop setting up Companion? Nothing has been saved yet."),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
+            lambda: QDialog.reject(self),
         )
-        if answer == QMessageBox.StandardButton.Yes:
-            super().reject()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
         if not self._fitted:
             self._fitted = True
             fit_to_screen(self, self.stack_scroll)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if not close_quietly_unless_the_person_asked(self, event):
+            super().closeEvent(event)
 
     def refit(self) -> None:
         """After the text size changes: the steps may need more room, never more than the screen."""
@@ -411,22 +414,22 @@ class SetupDialog(QDialog):
                 "copies the files. Where should the key be kept?"
             )
         )
-        self.use_keyring.setText(_("In this computer's keyring (recommended)"))
+        self.use_keyring.setText(_("In this computer's password store (recommended)"))
         self.use_keyring.setAccessibleName(self.use_keyring.text())
         if self.keyring_works:
             self.keyring_note.setText(
                 _(
-                    "The keyring is the safe place your computer keeps passwords. It opens when you log in."
+                    "Your computer's password store is the safe place your computer keeps passwords. It opens when you log in."
                 )
             )
         else:
             self.keyring_note.setText(
                 _(
-                    "This computer's keyring cannot be used right now, so please choose a "
-                    "passphrase. You can switch to the keyring later in Settings."
+                    "This computer's password store cannot be used right now, so please choose a "
+                    "password. You can switch to your computer's password store later in Settings."
                 )
             )
-        self.use_passphrase.setText(_("Behind a passphrase I will type each time"))
+        self.use_passphrase.setText(_("Behind a password I will type each time"))
         self.use_passphrase.setAccessibleName(self.use_passphrase.text())
         back = _("Back")
         set_button_text(self.back_button, back)

@@ -16,8 +16,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QShowEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QDialog,
     QFrame,
     QMessageBox,
@@ -29,6 +30,40 @@ from PySide6.QtWidgets import (
 
 from companion.i18n import _
 from ui.widgets.common import SPACING, FlowLayout, button, label, set_button_text
+
+
+def ask_before_closing(dialog: QDialog, question: str, close: Callable[[], None]) -> QMessageBox:
+    """Ask "really close?" without blocking: Escape twice never loses typing by accident.
+
+    The question is a window-modal message box opened with ``open()``, so nothing waits on
+    it (not even a test tearing the dialog down); "Yes" calls ``close``. No is the default.
+    """
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        dialog.windowTitle(),
+        question,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        dialog,
+    )
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    box.setObjectName("ask-before-closing")
+
+    def answered(clicked: QAbstractButton) -> None:
+        if box.standardButton(clicked) == QMessageBox.StandardButton.Yes:
+            close()
+
+    box.buttonClicked.connect(answered)
+    box.open()
+    return box
+
+
+def close_quietly_unless_the_person_asked(dialog: QDialog, event: QCloseEvent) -> bool:
+    """For ``closeEvent``: a close from the program (not the person) never asks. True if done."""
+    if event.spontaneous():
+        return False
+    dialog.done(QDialog.DialogCode.Rejected)
+    event.accept()
+    return True
 
 
 class DialogShell(QDialog):
@@ -119,16 +154,17 @@ class DialogShell(QDialog):
 
     def reject(self) -> None:
         if self.is_dirty():
-            answer = QMessageBox.question(
+            ask_before_closing(
                 self,
-                self.windowTitle(),
                 _("Close without saving? What you typed will be lost."),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
+                lambda: QDialog.reject(self),
             )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+            return
         super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if not close_quietly_unless_the_person_asked(self, event):
+            super().closeEvent(event)
 
     # size and focus ---------------------------------------------------------------------
 
