@@ -146,7 +146,7 @@ def cmd_restore(context: Context, args: argparse.Namespace) -> int:
         if mode == "passphrase" and not passphrase:
             raise WrongSecret(
                 _(
-                    "Your computer's keyring cannot be used, so your data needs a passphrase. "
+                    "Your computer's password store cannot be used, so your data needs a password. "
                     "Set COMPANION_PASSPHRASE and run the command again. Nothing was changed."
                 )
             )
@@ -239,7 +239,7 @@ def cmd_delete_all(context: Context, args: argparse.Namespace) -> int:
     context.say(
         _(
             "This deletes all your Companion data in {folder}: the people in your list, "
-            "reminders, notes, backups and settings, and the key in your computer's keyring. "
+            "reminders, notes, backups and settings, and the key in your computer's password store. "
             "It cannot be undone."
         ).format(folder=profile.folder)
     )

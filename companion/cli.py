@@ -66,17 +66,19 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument(
         "--passphrase",
         action="store_true",
-        help=_("protect the data with a passphrase instead of the keyring"),
+        help=_("protect the data with a password instead of your computer's password store"),
     )
     recover = sub.add_parser("recover", help=_("open your data again with the recovery code"))
     how = recover.add_mutually_exclusive_group()
     how.add_argument(
-        "--use-keyring", action="store_true", help=_("keep the key in the keyring from now on")
+        "--use-keyring",
+        action="store_true",
+        help=_("keep the key in your computer's password store from now on"),
     )
     how.add_argument(
         "--use-passphrase",
         action="store_true",
-        help=_("use a new passphrase from now on (COMPANION_PASSPHRASE or asked)"),
+        help=_("use a new password from now on (COMPANION_PASSPHRASE or asked)"),
     )
     sub.add_parser("check", help=_("check that your encrypted data is whole and readable"))
     importing = sub.add_parser("import", help=_("bring people in from another program's file"))
@@ -194,10 +196,10 @@ def _ask_new_passphrase(context: Context) -> str | None:
         return from_env  # the core applies the window's rule when it is used
     if not context.stdin.isatty():
         return None
-    first = getpass.getpass(_("Choose a passphrase: "))
+    first = getpass.getpass(_("Choose a password: "))
     second = getpass.getpass(_("Type it again: "))
     if first != second:
-        raise WrongSecret(_("The two passphrases were not the same. Nothing was changed."))
+        raise WrongSecret(_("The two passwords were not the same. Nothing was changed."))
     return check_new_passphrase(first)
 
 
@@ -212,11 +214,11 @@ def unlock(context: Context, *, migrate: bool = True, read_only: bool = False) -
     else:
         passphrase = os.environ.get(ENV_PASSPHRASE)
         if not passphrase and context.stdin.isatty():
-            passphrase = getpass.getpass(_("Passphrase: "))
+            passphrase = getpass.getpass(_("Password: "))
         if not passphrase:
             raise WrongSecret(
                 _(
-                    "This data is protected by a passphrase. Set COMPANION_PASSPHRASE, or run "
+                    "This data is protected by a password. Set COMPANION_PASSPHRASE, or run "
                     "the command in a terminal to type it."
                 )
             )
@@ -256,7 +258,7 @@ def cmd_init(context: Context, args: argparse.Namespace) -> int:
         )
     if passphrase:
         unlocked = profile.create("passphrase", passphrase)
-        how = _("Your data is protected by your passphrase.")
+        how = _("Your data is protected by your password.")
     else:
         try:
             unlocked = profile.create("keyring")
@@ -265,10 +267,10 @@ def cmd_init(context: Context, args: argparse.Namespace) -> int:
                 error.message
                 + " "
                 + _(
-                    "Set COMPANION_PASSPHRASE, or run “companion init --passphrase”, to use a passphrase instead."
+                    "Set COMPANION_PASSPHRASE, or run “companion init --passphrase”, to use a password instead."
                 )
             ) from None
-        how = _("The key to your data is kept in your computer's keyring.")
+        how = _("The key to your data is kept in your computer's password store.")
     if args.lang:
         profile.preferences.set("language", i18n.current_language())
     unlocked.close()
@@ -301,12 +303,12 @@ def cmd_recover(context: Context, args: argparse.Namespace) -> int:
             if not passphrase:
                 raise WrongSecret(
                     _(
-                        "Your recovery code is right. To choose a new passphrase, set "
+                        "Your recovery code is right. To choose a new password, set "
                         "COMPANION_PASSPHRASE or run “companion recover” in a terminal."
                     )
                 )
             profile.restore_access(unlocked, passphrase)
-            context.say(_("Your data is open again. From now on, use your new passphrase."))
+            context.say(_("Your data is open again. From now on, use your new password."))
         else:
             try:
                 profile.restore_access(unlocked)
@@ -315,10 +317,12 @@ def cmd_recover(context: Context, args: argparse.Namespace) -> int:
                     error.message
                     + " "
                     + _(
-                        "Your recovery code is right. Run “companion recover --use-passphrase” to choose a passphrase instead."
+                        "Your recovery code is right. Run “companion recover --use-passphrase” to choose a password instead."
                     )
                 ) from None
-            context.say(_("Your data is open again. The key is back in your computer's keyring."))
+            context.say(
+                _("Your data is open again. The key is back in your computer's password store.")
+            )
         context.say(_("Your recovery code still works. Keep it safe."))
     finally:
         unlocked.close()

@@ -191,7 +191,7 @@ def _derive(secret: str, salt: bytes, n: int, r: int, p: int) -> bytes:
 def passphrase_problem(passphrase: str) -> str | None:
     """What is wrong with a new passphrase, in plain words, or None (one rule for all)."""
     if len(passphrase) < MIN_PASSPHRASE_LENGTH:
-        return _("The passphrase needs at least {count} characters.").format(
+        return _("The password needs at least {count} characters.").format(
             count=MIN_PASSPHRASE_LENGTH
         )
     return None
@@ -200,7 +200,7 @@ def passphrase_problem(passphrase: str) -> str | None:
 def check_new_passphrase(passphrase: str | None) -> str:
     """The passphrase, or WrongSecret with a plain message when it is empty or too short."""
     if not passphrase:
-        raise WrongSecret(_("Please choose a passphrase."))
+        raise WrongSecret(_("Please choose a password."))
     problem = passphrase_problem(passphrase)
     if problem:
         raise WrongSecret(problem + " " + _("Nothing was changed."))
@@ -518,12 +518,12 @@ class KeyringVault:
         if name == "KeyringLocked":
             return KeyringUnavailable(
                 _(
-                    "Your computer's keyring is locked, so Companion cannot reach the key "
+                    "Your computer's password store is locked, so Companion cannot reach the key "
                     "to your data."
                 )
             )
         return KeyringUnavailable(
-            _("Companion cannot use your computer's keyring (the safe place for passwords).")
+            _("Companion cannot use your computer's password store (the safe place for passwords).")
         )
 
     def describe(self) -> str:
@@ -557,7 +557,7 @@ class KeyringVault:
             raise self._unavailable(error) from None
         if stored != data_key.hex():
             raise KeyringUnavailable(
-                _("Your computer's keyring did not keep the key safely, so it was not used.")
+                _("Your computer's password store did not keep the key safely, so it was not used.")
             )
 
     def load(self, profile_dir: Path) -> bytes:
@@ -569,8 +569,8 @@ class KeyringVault:
         if not stored:
             raise KeyNotInKeyring(
                 _(
-                    "The key to your data is no longer in your computer's keyring. This can "
-                    "happen after the keyring was reset, the login password changed, or the "
+                    "The key to your data is no longer in your computer's password store. This can "
+                    "happen after your computer's password store was reset, the login password changed, or the "
                     "data was moved to another computer. Your data is safe: open it with your "
                     "recovery code."
                 )
@@ -582,7 +582,7 @@ class KeyringVault:
         if len(key) != KEY_BYTES:
             raise KeyNotInKeyring(
                 _(
-                    "The key in your computer's keyring is not the right one for this data. "
+                    "The key in your computer's password store is not the right one for this data. "
                     "Your data is safe: open it with your recovery code."
                 )
             )
@@ -615,7 +615,9 @@ class KeyringVault:
             if self.holds(profile_dir):
                 raise self._unavailable(error) from None
         if self.holds(profile_dir):
-            raise KeyringUnavailable(_("Your computer's keyring did not remove the old key."))
+            raise KeyringUnavailable(
+                _("Your computer's password store did not remove the old key.")
+            )
 
 
 def _keyring_configured() -> bool:
@@ -780,7 +782,7 @@ class KeyManager:
         if not keyfile.matches(key):
             raise KeyNotInKeyring(
                 _(
-                    "The key in your computer's keyring is not the right one for this data. "
+                    "The key in your computer's password store is not the right one for this data. "
                     "Your data is safe: open it with your recovery code."
                 )
             )
@@ -794,12 +796,12 @@ class KeyManager:
     def open_with_passphrase(self, passphrase: str) -> bytes:
         keyfile = self.read()
         if keyfile.passphrase is None:
-            raise WrongSecret(_("This data is not protected by a passphrase."))
+            raise WrongSecret(_("This data is not protected by a password."))
         key = unwrap_key(keyfile.passphrase, passphrase, "passphrase")
         if key is None:
             raise WrongSecret(
                 _(
-                    "That passphrase did not open your data. Check that Caps Lock is off and "
+                    "That password did not open your data. Check that Caps Lock is off and "
                     "try again, or use your recovery code."
                 )
             )
@@ -878,7 +880,7 @@ class KeyManager:
                         + " "
                         + _(
                             "Companion needs it to remove the key it keeps there, so nothing "
-                            "was changed. Unlock your keyring (logging out and in again often "
+                            "was changed. Unlock your password store (logging out and in again often "
                             "does it) and try again."
                         )
                     ) from None
@@ -893,8 +895,8 @@ class KeyManager:
             except KeyringUnavailable:
                 raise KeyringUnavailable(
                     _(
-                        "Your data now opens with your new passphrase, but Companion could not "
-                        "remove the old key from your computer's keyring. It will try again "
+                        "Your data now opens with your new password, but Companion could not "
+                        "remove the old key from your computer's password store. It will try again "
                         "each time Companion starts, until it is gone."
                     )
                 ) from None

@@ -643,7 +643,7 @@ def new_code_explained() -> str:
         "key file, and the old code stops working here. It does not change the key your data "
         "is locked with: a copy of the key file made earlier (in a backup of this computer or "
         "a synced folder), and Companion's own backups, still open with the old code. If you "
-        "think someone may have seen your old code or passphrase, choose a new key instead."
+        "think someone may have seen your old code or password, choose a new key instead."
     )
 
 
@@ -651,7 +651,7 @@ def rekey_explained() -> str:
     """What choosing a new key does, for the Settings page (before ``Profile.rekey``)."""
     return _(
         "Companion locks all your data again with a brand-new key. Afterwards no old "
-        "recovery code, passphrase or copy of the key file opens today's data. You get a new "
+        "recovery code, password or copy of the key file opens today's data. You get a new "
         "recovery code: write it down before you go on. Backups made before today still open "
         "with the old code; delete them if that matters to you. It takes a moment, and it is "
         "safe if the computer stops half-way: your data then opens as before, and you can "

@@ -43,7 +43,7 @@ def test_init_with_a_passphrase_prints_a_recovery_code_that_works(
     monkeypatch.setenv("COMPANION_PASSPHRASE", PASSPHRASE)
     assert main(["--data-dir", str(folder), "init"]) == 0
     out = capsys.readouterr().out
-    assert "passphrase" in out
+    assert "password" in out
     code = _code_in(out)
     assert Profile(folder).state() is ProfileState.PASSPHRASE
     Profile(folder).unlock_with_passphrase(PASSPHRASE).close()
@@ -53,7 +53,7 @@ def test_init_with_a_passphrase_prints_a_recovery_code_that_works(
 def test_init_without_a_passphrase_uses_the_keyring(folder: Path, memory_keyring, capsys) -> None:
     assert main(["--data-dir", str(folder), "init"]) == 0
     out = capsys.readouterr().out
-    assert "keyring" in out
+    assert "password store" in out
     _code_in(out)
     assert Profile(folder).state() is ProfileState.KEYRING
     assert len(memory_keyring.entries) == 1
@@ -169,7 +169,7 @@ def test_check_with_a_wrong_passphrase(passphrase_profile: Unlocked, monkeypatch
     before = snapshot(folder)
     monkeypatch.setenv("COMPANION_PASSPHRASE", "wrong")
     assert main(["--data-dir", str(folder), "check"]) == 1
-    assert "passphrase did not open your data" in one_line(capsys.readouterr().err)
+    assert "password did not open your data" in one_line(capsys.readouterr().err)
     assert snapshot(folder) == before
 
 
@@ -208,7 +208,7 @@ def test_recover_sets_a_new_passphrase(passphrase_profile: Unlocked, monkeypatch
     _stdin(monkeypatch, "\n" + code.lower().replace("-", " ") + "\n")
     monkeypatch.setenv("COMPANION_PASSPHRASE", "a brand new passphrase")
     assert main(["--data-dir", str(folder), "recover"]) == 0
-    assert "new passphrase" in capsys.readouterr().out
+    assert "new password" in capsys.readouterr().out
     unlocked = Profile(folder).unlock_with_passphrase("a brand new passphrase")
     assert unlocked.store.get_setting("user_name") == "Ada"
     unlocked.close()
@@ -241,12 +241,12 @@ def test_keyring_entry_lost_then_recovered_from_the_command_line(
     memory_keyring.entries.clear()
     before = snapshot(folder)
     assert main(["--data-dir", str(folder), "check"]) == 1
-    assert "no longer in your computer's keyring" in one_line(capsys.readouterr().err)
+    assert "no longer in your computer's password store" in one_line(capsys.readouterr().err)
     assert snapshot(folder) == before
 
     _stdin(monkeypatch, (keyring_profile.recovery_code or "") + "\n")
     assert main(["--data-dir", str(folder), "recover"]) == 0
-    assert "back in your computer's keyring" in capsys.readouterr().out
+    assert "back in your computer's password store" in capsys.readouterr().out
     assert main(["--data-dir", str(folder), "check"]) == 0
     assert "good order" in capsys.readouterr().out
 

@@ -103,7 +103,15 @@ def test_nothing_to_delete_is_fine(folder: Path, fake_vault: KeyringVault) -> No
 
 
 @pytest.fixture
-def parent_hook(keyring_profile: Unlocked) -> Iterator[list[str]]:
+def no_other_hooks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only this test's hooks: the parent view's own registers itself when it is imported."""
+    from companion import backup_delete
+
+    monkeypatch.setattr(backup_delete, "_PARENT_HOOKS", [])
+
+
+@pytest.fixture
+def parent_hook(keyring_profile: Unlocked, no_other_hooks: None) -> Iterator[list[str]]:
     store = keyring_profile.store
     store.execute("CREATE TABLE test_children(id INTEGER PRIMARY KEY, name TEXT)")
     store.execute("INSERT INTO test_children(name) VALUES ('Kit'), ('Sam')")
@@ -142,7 +150,7 @@ def test_delete_parent_data_removes_only_what_was_registered(
 
 
 def test_delete_parent_data_with_nothing_registered_changes_nothing(
-    keyring_profile: Unlocked,
+    keyring_profile: Unlocked, no_other_hooks: None
 ) -> None:
     contacts.add_person(keyring_profile.store, NOW, Person(0, "Stays Here"))
     result = delete_parent_data(keyring_profile, NOW)

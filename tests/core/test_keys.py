@@ -154,7 +154,7 @@ def test_empty_passphrase_is_refused_before_anything_is_written(
 ) -> None:
     folder.mkdir()
     manager = KeyManager(folder / "keys.json", folder, fake_vault)
-    with pytest.raises(WrongSecret, match="choose a passphrase"):
+    with pytest.raises(WrongSecret, match="choose a password"):
         manager.create("passphrase", new_data_key(), "")
     assert list(folder.iterdir()) == []
 
@@ -190,7 +190,7 @@ def test_wrong_passphrase_says_so_and_changes_no_byte(passphrase_profile: Unlock
     before = snapshot(profile.folder)
     with pytest.raises(WrongSecret) as caught:
         Profile(profile.folder).unlock_with_passphrase(PASSPHRASE + "!")
-    assert "passphrase did not open your data" in caught.value.message
+    assert "password did not open your data" in caught.value.message
     assert snapshot(profile.folder) == before
     Profile(profile.folder).unlock_with_passphrase(PASSPHRASE).close()
 
@@ -238,7 +238,7 @@ def test_keyring_entry_lost_then_recovered(
     assert fresh.state() is ProfileState.KEYRING
     with pytest.raises(KeyNotInKeyring) as caught:
         fresh.unlock_with_keyring()
-    assert "no longer in your computer's keyring" in caught.value.message
+    assert "no longer in your computer's password store" in caught.value.message
     assert "recovery code" in caught.value.message
     assert snapshot(profile.folder) == before
 
@@ -308,15 +308,15 @@ def test_keyring_that_does_not_exist_is_not_offered(backend: type) -> None:
     assert vault.available() is False
     with pytest.raises(KeyringUnavailable) as caught:
         vault.store(Path("/nowhere"), new_data_key())
-    assert "cannot use your computer's keyring" in caught.value.message
+    assert "cannot use your computer's password store" in caught.value.message
 
 
 def test_locked_keyring_says_it_is_locked() -> None:
     vault = KeyringVault(backend=LockedKeyring())
     with pytest.raises(KeyringUnavailable) as caught:
         vault.store(Path("/nowhere"), new_data_key())
-    assert "keyring is locked" in caught.value.message
-    with pytest.raises(KeyringUnavailable, match="keyring is locked"):
+    assert "password store is locked" in caught.value.message
+    with pytest.raises(KeyringUnavailable, match="password store is locked"):
         vault.load(Path("/nowhere"))
 
 
@@ -544,7 +544,7 @@ def test_switch_with_a_locked_keyring_changes_nothing_and_says_so(
     keys = KeyManager(folder / "keys.json", folder, KeyringVault(backend=LockedKeyring()))
     with pytest.raises(KeyringUnavailable) as caught:
         keys.use_passphrase(keyring_profile.data_key, "a new passphrase")
-    assert "keyring is locked" in caught.value.message
+    assert "password store is locked" in caught.value.message
     assert "nothing was changed" in caught.value.message
     assert snapshot(folder, ignore=(".lock",)) == before
     assert memory_keyring.entries  # the key is still where keys.json says it is
@@ -559,7 +559,7 @@ def test_switch_whose_keyring_delete_fails_reports_it_and_the_next_start_finishe
     )
     with pytest.raises(KeyringUnavailable) as caught:
         keys.use_passphrase(keyring_profile.data_key, "a new passphrase")
-    assert "now opens with your new passphrase" in caught.value.message
+    assert "now opens with your new password" in caught.value.message
     assert "try again each time Companion starts" in caught.value.message
     keyring_profile.close()
     assert memory_keyring.entries  # still there, and keys.json knows it

@@ -96,7 +96,7 @@ def test_key_deleted_from_the_keyring_then_recovered(real_folder: Path) -> None:
 
     lost = run_cli("--data-dir", str(real_folder), "check")
     assert lost.returncode == 1
-    assert "no longer in your computer's keyring" in one_line(lost.stderr)
+    assert "no longer in your computer's password store" in one_line(lost.stderr)
     assert snapshot(real_folder, ignore=(".lock",)) == before
 
     recovered = run_cli("--data-dir", str(real_folder), "recover", stdin=code + "\n")
@@ -149,7 +149,7 @@ _LOCKED = textwrap.dedent(
     try:
         KeyringVault().store(folder, new_data_key())
     except KeyringUnavailable as error:
-        assert "keyring is locked" in error.message, error.message
+        assert "password store is locked" in error.message, error.message
     else:
         raise AssertionError("a locked keyring took the key")
 

@@ -95,12 +95,12 @@ def test_switch_to_passphrase_and_back(qtbot, app_with_window, monkeypatch):
     monkeypatch.setattr(NewPassphraseDialog, "exec", fake_exec)
     page = settings_page(qtbot, app_with_window)
     profile = app_with_window.profile
-    assert page.switch_button.text() == "Use a passphrase instead"
+    assert page.switch_button.text() == "Use a password instead"
     qtbot.mouseClick(page.switch_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(page.protect_status.isVisible, timeout=10000)
     assert profile.state() is ProfileState.PASSPHRASE
     profile.unlock_with_passphrase("switching phrase").close()
-    assert page.switch_button.text() == "Keep the key in the keyring instead"
+    assert page.switch_button.text() == "Keep the key in your computer's password store instead"
 
     page.protect_status.hide()
     qtbot.mouseClick(page.switch_button, Qt.MouseButton.LeftButton)

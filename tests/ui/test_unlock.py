@@ -99,7 +99,7 @@ def test_keyring_gone_for_good_moves_to_a_passphrase(qtbot, keyring_profile):
     qtbot.waitUntil(
         lambda: dialog.stack.currentIndex() == UnlockDialog.NEW_PASSPHRASE, timeout=10000
     )
-    assert "keyring" in dialog.new_intro.text()
+    assert "password store" in dialog.new_intro.text()
     dialog.new_fields.first.setText("another good phrase")
     dialog.new_fields.second.setText("another good phrase")
     with qtbot.waitSignal(dialog.accepted, timeout=10000):

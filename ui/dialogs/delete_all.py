@@ -30,7 +30,7 @@ def what_goes(session: UiSession) -> list[str]:
         _("The backups in Companion's own folder, {folder}").format(
             folder=backup.backups_folder(unlocked.profile)
         ),
-        _("Your settings, and the key in your computer's keyring"),
+        _("Your settings, and the key in your computer's password store"),
     ]
 
 

@@ -18,20 +18,20 @@ class NewPassphraseFields(QWidget):
         layout.setSpacing(SPACING)
         self.advice = label(
             _(
-                "Choose a passphrase of at least {count} characters. A few words that mean "
+                "Choose a password of at least {count} characters. A few words that mean "
                 "something only to you are easy to remember and hard to guess."
             ).format(count=MIN_LENGTH)
         )
         layout.addWidget(self.advice)
-        self.first_label = label(_("Passphrase"))
+        self.first_label = label(_("Password"))
         self.first = QLineEdit()
         self.first.setEchoMode(QLineEdit.EchoMode.Password)
-        self.first.setAccessibleName(_("Passphrase"))
+        self.first.setAccessibleName(_("Password"))
         self.first_label.setBuddy(self.first)
         self.second_label = label(_("Type it again"))
         self.second = QLineEdit()
         self.second.setEchoMode(QLineEdit.EchoMode.Password)
-        self.second.setAccessibleName(_("Type the passphrase again"))
+        self.second.setAccessibleName(_("Type the password again"))
         self.second_label.setBuddy(self.second)
         self.show_box = CheckBox(_("Show what I type"))
         self.show_box.setAccessibleName(_("Show what I type"))
@@ -48,9 +48,9 @@ class NewPassphraseFields(QWidget):
         """What is wrong with what was typed, in plain words, or None."""
         first, second = self.first.text(), self.second.text()
         if len(first) < MIN_LENGTH:
-            return _("The passphrase needs at least {count} characters.").format(count=MIN_LENGTH)
+            return _("The password needs at least {count} characters.").format(count=MIN_LENGTH)
         if first != second:
-            return _("The two passphrases are not the same. Please type them again.")
+            return _("The two passwords are not the same. Please type them again.")
         return None
 
     def value(self) -> str:
@@ -73,7 +73,7 @@ class NewPassphraseDialog(QDialog):
         self.error.hide()
         layout.addWidget(self.error)
         row = FlowLayout()
-        self.ok_button = button(_("Use this passphrase"), "primary")
+        self.ok_button = button(_("Use this password"), "primary")
         self.ok_button.clicked.connect(self._try_accept)
         self.cancel_button = button(_("Cancel"))
         self.cancel_button.clicked.connect(self.reject)

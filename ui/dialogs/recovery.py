@@ -14,7 +14,7 @@ from ui.widgets.common import SPACING, CheckBox, FlowLayout, button, label
 def recovery_explanation() -> str:
     return _(
         "This code opens your data if the usual way in is ever lost: if your computer's "
-        "keyring is reset, you forget your passphrase, or you move to a new computer. "
+        "password store is reset, you forget your password, or you move to a new computer. "
         "Write it down or print it, and keep it somewhere safe away from the computer. "
         "Anyone who has it can open your data."
     )

@@ -66,11 +66,11 @@ class UnlockDialog(QDialog):
         self.forgot_button = button(_("I have forgotten it: use my recovery code"))
         self.forgot_button.clicked.connect(lambda: self.show_step(self.RECOVERY))
         self.passphrase_intro = label(
-            _("Your data is protected by a passphrase. Type it to open your data.")
+            _("Your data is protected by a password. Type it to open your data.")
         )
         self._field_step(
             self.passphrase_intro,
-            _("Passphrase"),
+            _("Password"),
             self.passphrase,
             (self.open_button, self.forgot_button),
         )
@@ -82,7 +82,7 @@ class UnlockDialog(QDialog):
         self.code.returnPressed.connect(self.open_with_code)
         self.code_button = button(_("Open with this code"), "primary")
         self.code_button.clicked.connect(self.open_with_code)
-        self.back_button = button(_("Back to the passphrase"))
+        self.back_button = button(_("Back to the password"))
         self.back_button.clicked.connect(lambda: self.show_step(self.PASSPHRASE))
         self.recovery_intro = label(
             _("Type the recovery code you wrote down or printed when you set up Companion.")
@@ -97,7 +97,7 @@ class UnlockDialog(QDialog):
         column.addWidget(self.new_intro)
         self.new_fields = NewPassphraseFields()
         column.addWidget(self.new_fields)
-        self.new_button = button(_("Use this passphrase"), "primary")
+        self.new_button = button(_("Use this password"), "primary")
         self.new_button.clicked.connect(self.save_new_passphrase)
         column.addWidget(self.new_button, alignment=Qt.AlignmentFlag.AlignLeft)
         column.addStretch(1)
@@ -182,7 +182,7 @@ class UnlockDialog(QDialog):
     def open_with_passphrase(self) -> None:
         passphrase = self.passphrase.text()
         if not passphrase:
-            self._fail(CompanionError(_("Please type your passphrase.")))
+            self._fail(CompanionError(_("Please type your password.")))
             return
         self._busy(True)
         run_in_background(
@@ -217,8 +217,8 @@ class UnlockDialog(QDialog):
                     error.message
                     + "\n\n"
                     + _(
-                        "Your recovery code is right. Choose a passphrase to use from now on "
-                        "instead of the keyring."
+                        "Your recovery code is right. Choose a password to use from now on "
+                        "instead of your computer's password store."
                     )
                 )
                 self.show_step(self.NEW_PASSPHRASE)
@@ -227,7 +227,7 @@ class UnlockDialog(QDialog):
             self.accept()
             return
         self.new_intro.setText(
-            _("Your recovery code is right. Now choose a new passphrase to use from now on.")
+            _("Your recovery code is right. Now choose a new password to use from now on.")
         )
         self.show_step(self.NEW_PASSPHRASE)
 

@@ -288,7 +288,7 @@ class SettingsPage(Page):
         unlocked = self.session.unlocked
         keys = unlocked.profile.keys
         if self._state() is ProfileState.KEYRING:
-            dialog = NewPassphraseDialog(_("Use a passphrase instead"), self)
+            dialog = NewPassphraseDialog(_("Use a password instead"), self)
             if dialog.exec() != NewPassphraseDialog.DialogCode.Accepted:
                 return
             passphrase = dialog.value()
@@ -400,24 +400,26 @@ class SettingsPage(Page):
         if state is ProfileState.KEYRING:
             self.lock_note.setText(
                 _(
-                    "Your key is in the keyring, so locking hides your data from view; anyone "
+                    "Your key is in your computer's password store, so locking hides your data from view; anyone "
                     "using your computer account can open it again."
                 )
             )
         else:
-            self.lock_note.setText(_("When locked, your passphrase is needed to open it again."))
+            self.lock_note.setText(_("When locked, your password is needed to open it again."))
         if state is ProfileState.KEYRING:
             self.protect_text.setText(
                 _(
-                    "Your data is encrypted. The key is kept in this computer's keyring, so "
+                    "Your data is encrypted. The key is kept in this computer's password store, so "
                     "Companion opens without asking you for anything."
                 )
             )
-            set_button_text(self.switch_button, _("Use a passphrase instead"))
+            set_button_text(self.switch_button, _("Use a password instead"))
             self.switch_button.setVisible(True)
         elif state is ProfileState.PASSPHRASE:
-            self.protect_text.setText(_("Your data is encrypted and opens with your passphrase."))
-            set_button_text(self.switch_button, _("Keep the key in the keyring instead"))
+            self.protect_text.setText(_("Your data is encrypted and opens with your password."))
+            set_button_text(
+                self.switch_button, _("Keep the key in your computer's password store instead")
+            )
             self.switch_button.setVisible(self.context.profile.vault.available())
         else:
             self.protect_text.setText(
