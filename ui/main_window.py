@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import importlib
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
     QHBoxLayout,
     QMainWindow,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -29,6 +31,52 @@ from ui.widgets.common import SPACING, StatusLine, button, icon, label, set_butt
 from ui.widgets.reminder_banner import ReminderBanner
 
 __all__ = ["PAGES", "MainWindow", "LockedPage"]
+
+
+class TopArea(QScrollArea):
+    """As tall as its content, at most 40% of the window; hidden when it has nothing to show."""
+
+    def __init__(self, inner: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.setWidget(inner)
+        inner.installEventFilter(self)
+        self.setVisible(False)
+
+    def _wanted(self) -> int:
+        inner = self.widget()
+        width = max(self.viewport().width(), 200)
+        height = (
+            inner.heightForWidth(width) if inner.hasHeightForWidth() else inner.sizeHint().height()
+        )
+        return min(height, int(self.window().height() * 0.4))
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(super().sizeHint().width(), self._wanted())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(0, self._wanted())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            inner = self.widget()
+            showing = any(
+                child.isVisibleTo(inner)
+                for child in inner.findChildren(
+                    QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly
+                )
+            )
+            self.setVisible(showing)
+            self.updateGeometry()
+        return False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self.updateGeometry()
 
 
 class LockedPage(QWidget):
@@ -109,14 +157,19 @@ class MainWindow(QMainWindow):
         right.setContentsMargins(0, 0, 0, 0)
         right.setSpacing(0)
         self.banner = ReminderBanner(context.now)
-        banner_holder = QVBoxLayout()
-        banner_holder.setContentsMargins(4 * SPACING, 2 * SPACING, 4 * SPACING, 0)
-        banner_holder.addWidget(self.banner)
-        right.addLayout(banner_holder)
-        self.top_bar_holder = QVBoxLayout()  # "This is sample data" in the demo
-        self.top_bar_holder.setContentsMargins(4 * SPACING, SPACING, 4 * SPACING, 0)
+        # Above the pages: the reminder banner and, in the demo, "This is sample data". They
+        # scroll in an area of their own that takes at most 40% of the window, so at 200%
+        # text they are never squeezed into cut-off words and the page keeps its room.
+        top = QWidget()
+        top_column = QVBoxLayout(top)
+        top_column.setContentsMargins(4 * SPACING, 2 * SPACING, 4 * SPACING, 0)
+        top_column.addWidget(self.banner)
+        self.top_bar_holder = QVBoxLayout()
+        self.top_bar_holder.setContentsMargins(0, 0, 0, 0)
+        top_column.addLayout(self.top_bar_holder)
         self.top_bar: QWidget | None = None
-        right.addLayout(self.top_bar_holder)
+        self.top_area = TopArea(top)
+        right.addWidget(self.top_area)
         right.addWidget(self.stack, 1)
         self.status_line = StatusLine(self._undo)
         self.status_line.setContentsMargins(4 * SPACING, SPACING, 4 * SPACING, SPACING)
@@ -183,6 +236,7 @@ class MainWindow(QMainWindow):
             page.deleteLater()
             del self.pages[key]
         self.stack.setCurrentWidget(self.locked_page)
+        self.locked_page.button.setFocus()  # Enter on "Open my data" opens it again
         self._show_parents_button()
 
     def _show_parents_button(self) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from companion.errors import CompanionError
 from companion.i18n import N_, _
@@ -143,15 +143,18 @@ class SampleDataBar(QWidget):
         super().__init__(parent)
         self.session = session
         self.setAccessibleName(_("This is sample data"))
-        row = FlowLayout(self)
-        self.words = label("", "subheading")
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.words = label("")
         self.tour_button = button("", "primary")
         self.tour_button.clicked.connect(lambda: start_tour(session, self.window()))
         self.leave_button = button("")
         self.leave_button.clicked.connect(leave_demo)
-        row.addWidget(self.words)
+        column.addWidget(self.words)
+        row = FlowLayout()
         row.addWidget(self.tour_button)
         row.addWidget(self.leave_button)
+        column.addLayout(row)
         session.context.language_changed.connect(self.retranslate)
         self.retranslate()
 
