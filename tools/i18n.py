@@ -63,7 +63,7 @@ def json_messages() -> dict[str, list[str]]:
         keys = set(data["translatable"])
         where = path.relative_to(ROOT).as_posix()
 
-        def walk(node: object) -> None:
+        def walk(node: object, keys: set[str] = keys, where: str = where) -> None:
             if isinstance(node, dict):
                 for key, value in node.items():
                     if key in keys:
