@@ -42,6 +42,45 @@ def _grab(widget: QWidget, path: Path, size: tuple[int, int]) -> Path:
     return path
 
 
+def _grab_whole_page(window: QWidget, key: str, path: Path) -> Path | None:
+    """The page's content at its full height, as if the screen were tall enough."""
+    page = window.page(key)  # type: ignore[attr-defined]
+    scroll = getattr(page, "scroll", None)
+    content = scroll.widget() if scroll is not None else None
+    if content is None:
+        return None
+    width = max(content.width(), scroll.viewport().width())
+    height = max(content.heightForWidth(width), content.sizeHint().height(), content.height())
+    scroll.setWidgetResizable(False)  # else the scroll area shrinks it back to its window
+    content.resize(width, height)
+    for _ in range(3):
+        QApplication.processEvents()
+    content.grab().save(str(path), "PNG")
+    scroll.setWidgetResizable(True)  # give it back to the scroll area's own sizing
+    return path
+
+
+def _grab_banner(app: CompanionApp, window: QWidget, path: Path) -> Path | None:
+    """The window with the reminder banner showing what is due now (from the demo)."""
+    session = app.session
+    banner = getattr(window, "banner", None)
+    if session is None or banner is None:
+        return None
+    # Due now; if the demo has nothing due at this hour, the first that comes due this week.
+    due_now: list[reminders.Due] = []
+    for days in range(8):
+        due_now = reminders.due(session.store, session.now() + timedelta(days=days))
+        if due_now:
+            break
+    if not due_now:
+        return None
+    banner.show_state({f"shot-{n}": item for n, item in enumerate(due_now)}, {})
+    window.show_page("today")  # type: ignore[attr-defined]
+    _grab(window, path, WINDOW_SIZE)
+    banner.show_state({}, {})
+    return path
+
+
 def take_all(app: CompanionApp, folder: Path) -> list[Path]:
     written: list[Path] = []
     window = app.window
@@ -49,6 +88,12 @@ def take_all(app: CompanionApp, folder: Path) -> list[Path]:
     for entry in PAGES:
         window.show_page(entry.key)  # type: ignore[attr-defined]
         written.append(_grab(window, folder / f"{entry.key}.png", WINDOW_SIZE))
+        whole = _grab_whole_page(window, entry.key, folder / f"{entry.key}-whole.png")
+        if whole is not None:
+            written.append(whole)
+    banner = _grab_banner(app, window, folder / "banner.png")
+    if banner is not None:
+        written.append(banner)
 
     with tempfile.TemporaryDirectory(prefix="companion-shot-") as empty:
         setup = SetupDialog(Profile(Path(empty) / "new"), _NoAppearance())

@@ -7,7 +7,11 @@ and contrast change live. Widgets ask for a look through the dynamic property
 
 from __future__ import annotations
 
+import atexit
+import shutil
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
@@ -35,6 +39,10 @@ class Palette:
     on_help: str
     gentle: str  # "it's been a while": warm, never alarm red
     on_gentle: str
+    # Outlines of things you can click or type in (fields, buttons, the slider's groove):
+    # at least 3:1 against every background they sit on (WCAG 1.4.11). ``border`` stays soft,
+    # for cards and chart lines, which are not controls.
+    edge: str
 
 
 WARM = Palette(
@@ -54,6 +62,7 @@ WARM = Palette(
     on_help="#FFFFFF",
     gentle="#FFF1DC",
     on_gentle="#5C3300",
+    edge="#8A7B68",
 )
 
 HIGH_CONTRAST = Palette(
@@ -73,6 +82,7 @@ HIGH_CONTRAST = Palette(
     on_help="#000000",
     gentle="#000000",
     on_gentle="#FFFF00",
+    edge="#FFFFFF",
 )
 
 
@@ -109,7 +119,75 @@ def text_pairs(p: Palette) -> list[tuple[str, str, str]]:
         ("get help", p.on_help, p.help),
         ("gentle note", p.on_gentle, p.gentle),
         ("link", p.accent, p.surface),
+        ("link on the page", p.accent, p.window),
+        ("placeholder and disabled", p.muted, p.surface),
+        ("selected in a list", p.on_accent, p.accent),
+        ("tool tip", p.text, p.surface),
     ]
+
+
+def focus_ring_on_fill(p: Palette, fill: str) -> str:
+    """The focus ring around a filled button (primary, Get help, the current page).
+
+    The usual ring colour can be the fill itself (the current page is drawn in the accent),
+    so a filled button gets whichever of the focus and text colours stands out more from
+    its fill; the ring is drawn double, with a gap of the background between its lines.
+    """
+    return max((p.focus, p.text), key=lambda ring: contrast_ratio(ring, fill))
+
+
+def edge_pairs(p: Palette) -> list[tuple[str, str, str]]:
+    """Every (what, outline, background) pair that must reach 3:1 (WCAG 1.4.11, 2.4.11)."""
+    grounds = {"page": p.window, "card": p.surface, "navigation": p.nav}
+    pairs: list[tuple[str, str, str]] = []
+    for where, ground in grounds.items():
+        pairs += [
+            (f"field and button outline on the {where}", p.edge, ground),
+            (f"focus ring on the {where}", p.focus, ground),
+            (f"check box and radio circle on the {where}", p.text, ground),
+            (f"slider groove on the {where}", p.edge, ground),
+            (f"slider handle on the {where}", p.text, ground),
+            (f"primary button on the {where}", p.accent, ground),
+            (
+                f"focus ring of a filled button on the {where}",
+                focus_ring_on_fill(p, p.accent),
+                ground,
+            ),
+        ]
+    pairs += [
+        ("focus ring of the current page", focus_ring_on_fill(p, p.nav_checked), p.nav),
+        ("current page", p.nav_checked, p.nav),
+        ("Get help button", p.help, p.nav),
+        ("focus ring of Get help", focus_ring_on_fill(p, p.help), p.nav),
+        ("field outline, inside", p.edge, p.surface),
+        ("ticked check box", p.accent, p.surface),
+        ("error box outline", p.on_gentle, p.gentle),
+    ]
+    return pairs
+
+
+_ARROW_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" fill="none" stroke="{color}" '
+    'stroke-width="3" stroke-linecap="round" stroke-linejoin="round"><path d="{path}"/></svg>'
+)
+_arrow_folder: Path | None = None
+
+
+def _spin_arrow(color: str, *, up: bool) -> str:
+    """A chevron for a spin button, in the theme's colour, as a file the style sheet can name.
+
+    Style sheets take images only from files, and the arrows follow the palette, so they are
+    drawn once per process into a private temporary folder (no personal data in them).
+    """
+    global _arrow_folder
+    if _arrow_folder is None:
+        _arrow_folder = Path(tempfile.mkdtemp(prefix="companion-arrows-"))
+        atexit.register(shutil.rmtree, _arrow_folder, True)
+    path = _arrow_folder / f"{'up' if up else 'down'}-{color.lstrip('#')}.svg"
+    if not path.exists():
+        shape = "M6 15l6-6 6 6" if up else "M6 9l6 6 6-6"
+        path.write_text(_ARROW_SVG.format(color=color, path=shape), encoding="utf-8")
+    return path.as_posix()
 
 
 def point_size(scale_percent: int, factor: float = 1.0) -> float:
@@ -126,12 +204,26 @@ def stylesheet(p: Palette, scale_percent: int) -> str:
     check = asset("icons", f"check-{p.name}.svg").as_posix()
     radio = asset("icons", f"radio-{p.name}.svg").as_posix()
     chevron = asset("icons", f"chevron-{p.name}.svg").as_posix()
+    primary_ring = focus_ring_on_fill(p, p.accent)
+    current_ring = focus_ring_on_fill(p, p.nav_checked)
+    help_ring = focus_ring_on_fill(p, p.help)
+    # Date fields open a calendar instead; their drop-down keeps the chevron.
+    spin_kinds = ("QSpinBox", "QDoubleSpinBox", "QTimeEdit")
+    spin = ", ".join(spin_kinds)
+    spin_up = ", ".join(f"{kind}::up-button" for kind in spin_kinds)
+    spin_down = ", ".join(f"{kind}::down-button" for kind in spin_kinds)
+    spin_up_arrow = ", ".join(f"{kind}::up-arrow" for kind in spin_kinds)
+    spin_down_arrow = ", ".join(f"{kind}::down-arrow" for kind in spin_kinds)
+    arrow_up, arrow_down = _spin_arrow(p.text, up=True), _spin_arrow(p.text, up=False)
+    arrow_up_off, arrow_down_off = _spin_arrow(p.muted, up=True), _spin_arrow(p.muted, up=False)
+    spin_up_arrow_off = ", ".join(f"{kind}::up-arrow:disabled" for kind in spin_kinds)
+    spin_down_arrow_off = ", ".join(f"{kind}::down-arrow:disabled" for kind in spin_kinds)
     return f"""
 * {{ font-size: {body}pt; }}
 QWidget {{ color: {p.text}; }}
 QMainWindow, QDialog, QStackedWidget, QScrollArea, QScrollArea > QWidget > QWidget {{
     background: {p.window}; }}
-QToolTip {{ color: {p.text}; background: {p.surface}; border: 1px solid {p.border}; }}
+QToolTip {{ color: {p.text}; background: {p.surface}; border: 1px solid {p.edge}; }}
 QLabel {{ background: transparent; }}
 QLabel[role="heading"] {{ font-size: {heading}pt; font-weight: 600; }}
 QLabel[role="subheading"] {{ font-size: {subheading}pt; font-weight: 600; }}
@@ -146,7 +238,7 @@ QFrame[role="card"] {{ background: {p.surface}; border: {border_width}px solid {
 QFrame[role="nav"] {{ background: {p.nav}; border: none; }}
 QScrollArea, QScrollArea > QWidget > QWidget {{ background: {p.window}; border: none; }}
 QPushButton {{ min-height: {MIN_TARGET_PX}px; min-width: {MIN_TARGET_PX}px; padding: 6px 18px;
-    border: {border_width}px solid {p.border}; border-radius: 8px; background: {p.surface};
+    border: {border_width}px solid {p.edge}; border-radius: 8px; background: {p.surface};
     color: {p.text}; }}
 QPushButton:hover {{ border-color: {p.accent}; }}
 QPushButton:focus {{ outline: none; border: 3px solid {p.focus}; }}
@@ -154,22 +246,27 @@ QPushButton:disabled {{ color: {p.muted}; border-style: dashed; }}
 QPushButton QLabel[role="button-caption"] {{ color: {p.text}; background: transparent; }}
 QLabel[role="button-caption"][primary="true"] {{ color: {p.on_accent}; font-weight: 600; }}
 QLabel[role="button-caption"][enabled="false"] {{ color: {p.muted}; }}
+/* A filled button keeps a clear band around its fill; focus draws a double ring there, in a
+   colour that stands out from the fill and the background alike (WCAG 2.4.7, 2.4.11). */
 QPushButton[role="primary"] {{ background: {p.accent}; color: {p.on_accent};
-    border: 2px solid {p.accent}; font-weight: 600; }}
-QPushButton[role="primary"]:focus {{ border: 3px solid {p.text}; }}
+    border: 6px solid transparent; background-clip: padding; padding: 2px 14px;
+    font-weight: 600; }}
+QPushButton[role="primary"]:focus {{ border: 6px double {primary_ring}; }}
 QPushButton[role="primary"]:disabled {{ background: {p.surface}; color: {p.muted};
-    border: 2px dashed {p.muted}; }}
-QPushButton[role="nav"] {{ text-align: left; padding: 8px 14px; border: 2px solid transparent;
-    background: transparent; font-weight: 600; }}
+    border: 2px dashed {p.muted}; padding: 6px 18px; }}
+QPushButton[role="nav"] {{ text-align: left; padding: 4px 10px; border: 6px solid transparent;
+    background: transparent; background-clip: padding; font-weight: 600; }}
 QPushButton[role="nav"]:checked {{ background: {p.nav_checked}; color: {p.nav_checked_text}; }}
-QPushButton[role="nav"]:focus {{ border: 3px solid {p.focus}; }}
-QPushButton[role="help"] {{ background: {p.help}; color: {p.on_help}; border: 2px solid {p.help};
-    font-weight: 700; text-align: left; padding: 8px 14px; }}
-QPushButton[role="help"]:focus {{ border: 3px solid {p.text}; }}
-QPushButton[role="help"]:checked {{ border: 3px solid {p.text}; }}
+QPushButton[role="nav"]:focus {{ border: 6px double {p.focus}; }}
+QPushButton[role="nav"]:checked:focus {{ border: 6px double {current_ring}; }}
+QPushButton[role="help"] {{ background: {p.help}; color: {p.on_help};
+    border: 6px solid transparent; background-clip: padding; font-weight: 700;
+    text-align: left; padding: 4px 10px; }}
+QPushButton[role="help"]:checked {{ border: 6px solid {help_ring}; }}
+QPushButton[role="help"]:focus {{ border: 6px double {help_ring}; }}
 QLineEdit, QComboBox, QSpinBox, QDateEdit, QTimeEdit, QDateTimeEdit, QPlainTextEdit {{
     min-height: {MIN_TARGET_PX - 4}px; padding: 2px 10px;
-    border: {border_width}px solid {p.border}; border-radius: 6px; background: {p.surface};
+    border: {border_width}px solid {p.edge}; border-radius: 6px; background: {p.surface};
     color: {p.text}; selection-background-color: {p.accent}; selection-color: {p.on_accent}; }}
 QLineEdit:focus, QComboBox:focus, QSpinBox:focus, QDateEdit:focus, QTimeEdit:focus,
 QDateTimeEdit:focus, QPlainTextEdit:focus {{ border: 3px solid {p.focus}; }}
@@ -177,6 +274,19 @@ QComboBox::drop-down, QDateEdit::drop-down, QDateTimeEdit::drop-down {{ border: 
     width: 36px; }}
 QComboBox::down-arrow, QDateEdit::down-arrow, QDateTimeEdit::down-arrow {{
     image: url("{chevron}"); width: 20px; height: 20px; }}
+/* Spin buttons are real targets: minus on the left, plus on the right, each 44 px wide and
+   the field's full height (the stacked 10 px arrows were too small to hit). */
+{spin} {{ min-height: {MIN_TARGET_PX}px; padding: 0 {MIN_TARGET_PX + 4}px; }}
+{spin_up} {{ subcontrol-origin: border;
+    subcontrol-position: center right; width: {MIN_TARGET_PX}px; height: {MIN_TARGET_PX}px;
+    border-left: {border_width}px solid {p.edge}; }}
+{spin_down} {{ subcontrol-origin: border;
+    subcontrol-position: center left; width: {MIN_TARGET_PX}px; height: {MIN_TARGET_PX}px;
+    border-right: {border_width}px solid {p.edge}; }}
+{spin_up_arrow} {{ image: url("{arrow_up}"); width: 20px; height: 20px; }}
+{spin_down_arrow} {{ image: url("{arrow_down}"); width: 20px; height: 20px; }}
+{spin_up_arrow_off} {{ image: url("{arrow_up_off}"); }}
+{spin_down_arrow_off} {{ image: url("{arrow_down_off}"); }}
 QComboBox QAbstractItemView {{ background: {p.surface}; color: {p.text};
     selection-background-color: {p.accent}; selection-color: {p.on_accent}; }}
 QCheckBox, QRadioButton {{ min-height: {MIN_TARGET_PX}px; spacing: 12px; background: transparent;
@@ -191,10 +301,10 @@ QCheckBox:focus, QRadioButton:focus {{ outline: none; border: 3px solid {p.focus
     border-radius: 6px; }}
 QSlider {{ min-height: {MIN_TARGET_PX}px; background: transparent; }}
 QSlider:focus {{ border: 3px solid {p.focus}; border-radius: 6px; }}
-QSlider::groove:horizontal {{ height: 8px; background: {p.border}; border-radius: 4px; }}
+QSlider::groove:horizontal {{ height: 8px; background: {p.edge}; border-radius: 4px; }}
 QSlider::handle:horizontal {{ width: 28px; height: 28px; margin: -10px 0;
     background: {p.accent}; border: 2px solid {p.text}; border-radius: 14px; }}
-QProgressBar {{ border: 1px solid {p.border}; border-radius: 6px; text-align: center;
+QProgressBar {{ border: 1px solid {p.edge}; border-radius: 6px; text-align: center;
     min-height: 24px; }}
 QProgressBar::chunk {{ background: {p.accent}; }}
 """

@@ -32,7 +32,8 @@ EXPECTED = [entry.key for entry in PAGES] + [
     "reminder",
     "while-away",
     "locked",
-]
+    "banner",
+] + [f"{entry.key}-whole" for entry in PAGES]
 
 
 def run_companion(*args: str, env_extra: dict[str, str]) -> subprocess.CompletedProcess[str]:
