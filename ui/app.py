@@ -196,6 +196,8 @@ class CompanionApp(QObject):
             self._session_key = unlocked.data_key
         self.context = AppContext(self.profile, unlocked)
         self.context.setting_changed.connect(self._setting_changed)
+        # Queued: locking throws away the page whose button asked for it.
+        self.context.lock_requested.connect(self.lock, Qt.ConnectionType.QueuedConnection)
         window = MainWindow(self.context)
         window.close_requested.connect(self._window_closing)
         window.locked_page.unlock_requested.connect(self.unlock_again)

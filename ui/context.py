@@ -23,6 +23,7 @@ class AppContext(QObject):
     setting_changed = Signal(str, object)
     locked_changed = Signal(bool)
     show_recovery_code = Signal()
+    lock_requested = Signal()  # "Lock now" in Settings: the app closes the data
     show_page = Signal(str, str)  # page key, and what to show there ("overdue", …)
     data_changed = Signal(str)  # which part changed ("people", …), so pages reload
 

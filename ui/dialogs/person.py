@@ -260,6 +260,8 @@ class PersonDialog(DialogShell):
         self.first_field = self.form.name if existing is None else self.just_now
         self._typed_at_start = self._typed()
         session.ops.executed.connect(self._changes)
+        # Closed, it listens no more: a closed "Add someone" has nothing to redraw.
+        self.finished.connect(lambda _result: session.ops.executed.disconnect(self._changes))
         self.refresh()
 
     def _changes(self, changes: Changes) -> None:

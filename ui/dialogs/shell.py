@@ -121,7 +121,6 @@ class DialogShell(QDialog):
     ) -> QPushButton:
         widget = button(text, role)
         widget.clicked.connect(lambda _checked=False: slot())
-        widget.setAutoDefault(False)
         if default:
             widget.setDefault(True)
         self.buttons.addWidget(widget)

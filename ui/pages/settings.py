@@ -120,6 +120,8 @@ class SettingsPage(Page):
         self.lock_minutes.valueChanged.connect(self._plural_suffixes)
         self.lock_label.setBuddy(self.lock_minutes)
         self.lock_note = label("", "muted")
+        self.lock_now = button("")
+        self.lock_now.clicked.connect(lambda _checked=False: self.context.lock_requested.emit())
         for widget in (
             self.tray,
             self.tray_note,
@@ -128,6 +130,7 @@ class SettingsPage(Page):
             self.lock_label,
             self.lock_minutes,
             self.lock_note,
+            self.lock_now,
         ):
             self.window_card.body.addWidget(widget)
 
@@ -379,6 +382,7 @@ class SettingsPage(Page):
         )
         self.lock_minutes.setAccessibleName(_("Minutes before locking"))
         self.lock_minutes.setSpecialValueText(_("Never"))
+        set_button_text(self.lock_now, _("Lock now"))
 
         self.check_title.setText(_("Checking in on how you feel"))
         self.check_label.setText(

@@ -149,7 +149,7 @@ def button(text: str = "", role: str | None = None) -> QPushButton:
     if role:
         widget.setProperty("role", role)
     widget.setAccessibleName(text)
-    widget.setAutoDefault(False)
+    widget.setAutoDefault(True)  # Enter presses the focused button, as Space does, on pages too
     return widget
 
 
