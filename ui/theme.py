@@ -246,24 +246,29 @@ QPushButton:disabled {{ color: {p.muted}; border-style: dashed; }}
 QPushButton QLabel[role="button-caption"] {{ color: {p.text}; background: transparent; }}
 QLabel[role="button-caption"][primary="true"] {{ color: {p.on_accent}; font-weight: 600; }}
 QLabel[role="button-caption"][enabled="false"] {{ color: {p.muted}; }}
-/* A filled button keeps a clear band around its fill; focus draws a double ring there, in a
-   colour that stands out from the fill and the background alike (WCAG 2.4.7, 2.4.11). */
+/* A filled button's outer 6 px are drawn as its border; on focus they become a double ring,
+   with the background showing between its two lines, in a colour that stands out from the
+   fill and the background alike (WCAG 2.4.7, 2.4.11). */
 QPushButton[role="primary"] {{ background: {p.accent}; color: {p.on_accent};
-    border: 6px solid transparent; background-clip: padding; padding: 2px 14px;
+    border: 6px solid {p.accent}; padding: 2px 14px;
     font-weight: 600; }}
-QPushButton[role="primary"]:focus {{ border: 6px double {primary_ring}; }}
+QPushButton[role="primary"]:focus {{ border: 6px double {primary_ring};
+    background-clip: padding; }}
 QPushButton[role="primary"]:disabled {{ background: {p.surface}; color: {p.muted};
     border: 2px dashed {p.muted}; padding: 6px 18px; }}
 QPushButton[role="nav"] {{ text-align: left; padding: 4px 10px; border: 6px solid transparent;
-    background: transparent; background-clip: padding; font-weight: 600; }}
-QPushButton[role="nav"]:checked {{ background: {p.nav_checked}; color: {p.nav_checked_text}; }}
+    background: transparent; font-weight: 600; }}
+QPushButton[role="nav"]:checked {{ background: {p.nav_checked}; color: {p.nav_checked_text};
+    border-color: {p.nav_checked}; }}
 QPushButton[role="nav"]:focus {{ border: 6px double {p.focus}; }}
-QPushButton[role="nav"]:checked:focus {{ border: 6px double {current_ring}; }}
+QPushButton[role="nav"]:checked:focus {{ border: 6px double {current_ring};
+    background-clip: padding; }}
 QPushButton[role="help"] {{ background: {p.help}; color: {p.on_help};
-    border: 6px solid transparent; background-clip: padding; font-weight: 700;
+    border: 6px solid {p.help}; font-weight: 700;
     text-align: left; padding: 4px 10px; }}
 QPushButton[role="help"]:checked {{ border: 6px solid {help_ring}; }}
-QPushButton[role="help"]:focus {{ border: 6px double {help_ring}; }}
+QPushButton[role="help"]:focus {{ border: 6px double {help_ring};
+    background-clip: padding; }}
 QLineEdit, QComboBox, QSpinBox, QDateEdit, QTimeEdit, QDateTimeEdit, QPlainTextEdit {{
     min-height: {MIN_TARGET_PX - 4}px; padding: 2px 10px;
     border: {border_width}px solid {p.edge}; border-radius: 6px; background: {p.surface};
