@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QMessageBox, QWidget
 
 from companion import contacts, reminders
 from ui.app import CompanionApp
@@ -50,7 +50,6 @@ def tab_to(qtbot, found, limit: int = 60, backwards: bool = False) -> QWidget:
 def make_active(qtbot, window: QWidget) -> None:
     window.show()
     window.activateWindow()
-    QApplication.setActiveWindow(window)  # offscreen: the platform activates nothing itself
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
 
 
@@ -100,7 +99,6 @@ def is_button(words: str) -> Callable[[QWidget], bool]:
 
 def test_the_first_week_by_keyboard_alone_at_200_percent(qtbot, new_profile):
     qapp = QApplication.instance()
-    new_profile.preferences.set("text_scale", 200)
     app = CompanionApp(qapp, new_profile)
     app.apply_theme()
     try:
@@ -128,7 +126,11 @@ def _journey(qtbot, app: CompanionApp, profile) -> None:
     assert setup.current_step() == SetupDialog.LANGUAGE
     press(qtbot, Key.Key_Return)  # English stays -> text size
     assert setup.current_step() == SetupDialog.TEXT_SIZE
+    assert focused() is setup.size_slider
+    body = QApplication.instance().font().pointSizeF()
+    press(qtbot, Key.Key_End)  # the largest: 200%
     assert setup.size_slider.value() == 200
+    assert QApplication.instance().font().pointSizeF() == 2 * body  # the whole app grew, at once
     press(qtbot, Key.Key_Return)  # -> country
     assert setup.current_step() == SetupDialog.COUNTRY
     press(qtbot, Key.Key_Return)  # -> protection
@@ -141,6 +143,7 @@ def _journey(qtbot, app: CompanionApp, profile) -> None:
     assert setup.recovery_panel.kept.isChecked()
     press(qtbot, Key.Key_Return)
     assert setup.result() == SetupDialog.DialogCode.Accepted
+    assert profile.preferences.get("text_scale") == 200
     assert setup.unlocked is not None
     app.open_main_window(setup.unlocked, start_reminders=False)
     window = app.window
@@ -243,3 +246,30 @@ def _journey(qtbot, app: CompanionApp, profile) -> None:
     assert [p.name for p in contacts.people(app.session.store)] == ["Jo Brennan"]
     assert window.stack.currentWidget() is window.pages["today"]
     assert focused().isVisible() and window.isAncestorOf(focused())  # focus is somewhere to see
+
+
+def test_enter_on_cancel_cancels_and_never_saves(qtbot, app_with_window):
+    window = app_with_window.window
+    make_active(qtbot, window)
+    press(qtbot, Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    page = window.pages["reminders"]
+    tab_to(qtbot, lambda w: w is page.add_button)
+
+    def cancel_by_keys(dialog: QDialog) -> None:
+        type_text(qtbot, "Ring Jo")
+        for answer in ("No", "Yes"):  # No is the default: Enter keeps what was typed
+            tab_to(qtbot, lambda w: w is dialog.cancel_button)
+            press(qtbot, Key.Key_Return)  # asks first: something was typed
+            qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), QMessageBox))
+            make_active(qtbot, QApplication.activeModalWidget())
+            if answer == "Yes":
+                tab_to(qtbot, is_button("Yes"))
+            press(qtbot, Key.Key_Return)
+            qtbot.waitUntil(lambda: not isinstance(QApplication.activeModalWidget(), QMessageBox))
+            if answer == "No":
+                assert dialog.isVisible() and dialog.what.text() == "Ring Jo"
+                make_active(qtbot, dialog)
+        qtbot.waitUntil(lambda: not dialog.isVisible())
+
+    press_opening_dialog(qtbot, Key.Key_Return, cancel_by_keys)
+    assert reminders.all_reminders(app_with_window.session.store) == []
