@@ -90,6 +90,7 @@ class CompanionApp(QObject):
         self.idle: IdleWatcher | None = None
         self.session: Any = None  # UiSession while the data is open
         self._start_reminders = True
+        self.auto_backups = True  # a daily backup after the first paint (tests turn it off)
         self.lock_timer = QTimer(self)
         self.lock_timer.setInterval(15_000)
         self.lock_timer.timeout.connect(self._check_idle)
@@ -230,7 +231,7 @@ class CompanionApp(QObject):
         self.session = session
         self.window.start_session(session)  # type: ignore[attr-defined]
         controller.start(self._start_reminders)
-        if self._start_reminders:  # not while drawing pictures for --screenshot
+        if self._start_reminders and self.auto_backups:  # not for --screenshot pictures
             from ui.actions_data import start_auto_backups
 
             start_auto_backups(session)  # daily, after the first paint, never for the demo

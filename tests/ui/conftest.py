@@ -90,6 +90,7 @@ def app_with_window(qtbot, keyring_profile: Unlocked):
     keyring_profile.settings.set("user_name", "Margaret")
     keyring_profile.settings.set("recovery_code_kept", True)
     app = CompanionApp(QApplication.instance(), keyring_profile.profile)
+    app.auto_backups = False  # the tests of backups start them themselves
     app.open_main_window(keyring_profile)
     qtbot.addWidget(app.window)
     yield app

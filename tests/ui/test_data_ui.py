@@ -268,7 +268,7 @@ def test_delete_all_lists_what_goes_and_needs_the_word(qtbot, app_with_window, m
     profile = session.unlocked.profile
     dialog = DeleteAllDialog(session)
     qtbot.addWidget(dialog)
-    assert "0 people" in dialog.going.text() and "keyring" in dialog.going.text()
+    assert "0 people" in dialog.going.text() and "password store" in dialog.going.text()
     assert not dialog.delete_button.isEnabled() and dialog.cancel_button.isDefault()
     dialog.accept()
     assert dialog.result() == 0 and "Nothing was deleted" in dialog.error.text()
