@@ -308,7 +308,7 @@ def test_bundle_sets_up_and_checks_a_fresh_profile_with_the_real_keyring(
 
     init = run("init")
     assert init.returncode == 0, init.stderr
-    assert "keyring" in init.stdout and "Your recovery code:" in init.stdout
+    assert "password store" in init.stdout and "Your recovery code:" in init.stdout
     assert json.loads((profile / "keys.json").read_text())["mode"] == "keyring"
     check = run("check")
     assert check.returncode == 0, check.stderr

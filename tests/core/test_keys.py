@@ -614,7 +614,11 @@ def test_the_command_refuses_a_one_letter_passphrase(folder: Path, monkeypatch, 
 
 
 def test_the_keyring_is_chosen_directly_unless_the_person_configured_it(monkeypatch) -> None:
+    import keyring.core
+
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
+    # keyring keeps the backend it chose first in this process: let it choose again
+    monkeypatch.setattr(keyring.core, "_keyring_backend", None)
     assert companion.keys._direct_backend() is None
     assert KeyringVault().available() is False  # keyring's own choice was honoured
 
