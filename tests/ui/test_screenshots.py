@@ -13,27 +13,31 @@ from PySide6.QtGui import QImage
 
 from ui.main_window import PAGES
 
-EXPECTED = [entry.key for entry in PAGES] + [
-    "setup-welcome",
-    "setup-language",
-    "setup-text-size",
-    "setup-country",
-    "setup-protection",
-    "unlock",
-    "unlock-recovery-code",
-    "recovery-code",
-    "self-check",
-    "help-before-unlock",
-    "person",
-    "log-contact",
-    "add-person",
-    "import",
-    "challenge",
-    "reminder",
-    "while-away",
-    "locked",
-    "banner",
-] + [f"{entry.key}-whole" for entry in PAGES]
+EXPECTED = (
+    [entry.key for entry in PAGES]
+    + [
+        "setup-welcome",
+        "setup-language",
+        "setup-text-size",
+        "setup-country",
+        "setup-protection",
+        "unlock",
+        "unlock-recovery-code",
+        "recovery-code",
+        "self-check",
+        "help-before-unlock",
+        "person",
+        "log-contact",
+        "add-person",
+        "import",
+        "challenge",
+        "reminder",
+        "while-away",
+        "locked",
+        "banner",
+    ]
+    + [f"{entry.key}-whole" for entry in PAGES]
+)
 
 
 def run_companion(*args: str, env_extra: dict[str, str]) -> subprocess.CompletedProcess[str]:
