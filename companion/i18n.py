@@ -267,3 +267,18 @@ def parse_typed_date(
         raise ValueError("year")
     date(year or 2000, month, day)  # raises ValueError for 31 February and the like
     return year, month, day
+
+
+def _without_year(pattern: str) -> str:
+    import re
+
+    stripped = re.sub(r"[\s,،]*\by+\b[\s.年]*", " ", pattern).strip(" ,،")
+    return re.sub(r"\s{2,}", " ", stripped)
+
+
+def format_day(value: date, weekday: bool = True) -> str:
+    """A day in the language's own words, without the year: "Sunday, December 6",
+    "Sonntag, 6. Dezember", "الأحد، 6 ديسمبر". One style everywhere a day is named."""
+    loc = _locale()
+    pattern = loc.date_formats["full" if weekday else "long"].pattern
+    return babel_dates.format_date(value, format=_without_year(pattern), locale=loc)

@@ -753,7 +753,7 @@ def cost_words(cost: int) -> str:
 
 def describe_day(day: Day) -> str:
     """How full a day is, in words (for the week view's text and for screen readers)."""
-    name = i18n.format_date(day.date, "EEEE d MMMM")
+    name = i18n.format_day(day.date)
     used = max(0, day.load)
     if not any(i.counts for i in day.items):
         return _("{day}: nothing planned.").format(day=name)
@@ -780,7 +780,7 @@ def describe_day(day: Day) -> str:
 
 
 def _day_name(day: date) -> str:
-    return i18n.format_date(day, "EEEE d MMMM")
+    return i18n.format_day(day)
 
 
 def _fits(week: Week, day: date, item: Commitment, boundaries: list[Boundary], after: date) -> bool:

@@ -530,7 +530,7 @@ def when_words(instant: datetime, now: datetime) -> str:
         return _("Tomorrow at {time}").format(time=at)
     if 1 < days < 7:
         return _("{day} at {time}").format(day=i18n.format_date(local.date(), "EEEE"), time=at)
-    return _("{date} at {time}").format(date=i18n.format_date(local.date(), "EEEE d MMMM"), time=at)
+    return _("{date} at {time}").format(date=i18n.format_day(local.date()), time=at)
 
 
 def describe(reminder: Reminder) -> str:
@@ -540,7 +540,7 @@ def describe(reminder: Reminder) -> str:
     weekday = i18n.format_date(reminder.starts.date(), "EEEE")
     if repeat.kind == "once":
         return _("Once, {date} at {time}").format(
-            date=i18n.format_date(reminder.starts.date(), "EEEE d MMMM"), time=at
+            date=i18n.format_day(reminder.starts.date()), time=at
         )
     if repeat.kind == "daily":
         if repeat.interval == 1:
@@ -568,7 +568,7 @@ def describe(reminder: Reminder) -> str:
             nth=_(NTH_NAMES[repeat.nth]), weekday=weekday, time=at
         )
     return _("Every year on {date} at {time}").format(
-        date=i18n.format_date(reminder.starts.date(), "d MMMM"), time=at
+        date=i18n.format_day(reminder.starts.date(), weekday=False), time=at
     )
 
 

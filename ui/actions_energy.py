@@ -123,13 +123,13 @@ def move_item(
         lambda store: planner.move(store, session.now(), item_id, starts),
         changes,
         say=lambda item: _("Moved {title} to {day}.").format(
-            title=item.title, day=i18n.format_date(item.starts.date(), "EEEE d MMMM")
+            title=item.title, day=i18n.format_day(item.starts.date())
         ),
         undo=lambda _item: Undo(
             lambda store: planner.move(store, session.now(), item_id, before.starts),
             changes,
             _("{title} is back on {day}.").format(
-                title=before.title, day=i18n.format_date(before.starts.date(), "EEEE d MMMM")
+                title=before.title, day=i18n.format_day(before.starts.date())
             ),
         ),
     )
@@ -266,7 +266,7 @@ def pause(session: UiSession, parent: Parent, until: date) -> date | None:
         Change.PLANNER,
         say=lambda day: _(
             "Paused until {date}. Companion won't suggest anything here until then. Take care."
-        ).format(date=i18n.format_date(day, "EEEE d MMMM")),
+        ).format(date=i18n.format_day(day)),
         undo=lambda _d: Undo(planner.end_pause, Change.PLANNER, _("The pause is off again.")),
     )
 

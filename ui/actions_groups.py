@@ -257,7 +257,7 @@ def plan_first_visit(
         VISIT,
         say=lambda p: _(
             "Your first visit to {title} is in your week, on {day}, with a reminder."
-        ).format(title=p.visit.title, day=i18n.format_date(p.item.starts.date(), "EEEE d MMMM")),
+        ).format(title=p.visit.title, day=i18n.format_day(p.item.starts.date())),
         undo=lambda p: Undo(
             lambda store: take_back(store, p),
             VISIT,

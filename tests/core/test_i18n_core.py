@@ -134,3 +134,23 @@ def test_dates_are_read_as_people_type_them_in_their_own_order():
     for unreadable in ("31 February 2020", "next Tuesday", "", "14 March", "1948"):
         with pytest.raises(ValueError):
             parse_typed_date(unreadable, today, code="en_GB")
+
+
+def test_a_day_is_named_in_one_style_per_language_without_the_year():
+    from datetime import date
+
+    from companion import i18n
+
+    day = date(2026, 12, 6)
+    try:
+        expected = {
+            "en": ("Sunday, December 6", "December 6"),
+            "de": ("Sonntag, 6. Dezember", "6. Dezember"),
+            "ar": ("الأحد، 6 ديسمبر", "6 ديسمبر"),
+        }
+        for code, (with_weekday, without) in expected.items():
+            i18n.set_language(code)
+            assert i18n.format_day(day) == with_weekday
+            assert i18n.format_day(day, weekday=False) == without
+    finally:
+        i18n.set_language("en")

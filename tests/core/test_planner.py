@@ -195,11 +195,11 @@ def test_days_and_costs_are_told_in_words_not_only_colour(store):
     rest = plan(store, WEEK + timedelta(days=4), cost=1, kind="rest", title="Nap")
     week = planner.week_of(store, NOW, MONDAY)
     assert [planner.describe_day(d) for d in week.days[:5]] == [
-        "Monday 16 November: nothing planned.",
-        "Tuesday 17 November: 5 points used, more than one day comfortably holds.",
-        "Wednesday 18 November: 3 points used, a full day.",
-        "Thursday 19 November: 1 point used.",
-        "Friday 20 November: only rest planned.",
+        "Monday, November 16: nothing planned.",
+        "Tuesday, November 17: 5 points used, more than one day comfortably holds.",
+        "Wednesday, November 18: 3 points used, a full day.",
+        "Thursday, November 19: 1 point used.",
+        "Friday, November 20: only rest planned.",
     ]
     assert rest.load == -1
     assert [planner.cost_words(c) for c in (1, 2, 3, 5)] == [
@@ -395,13 +395,13 @@ def test_a_commitment_that_overfills_a_day_is_warned_about_with_a_lighter_day_na
     warning = warnings[0]
     assert (
         warning.text
-        == "Thursday 19 November would be a very full day. You may feel tired afterwards."
+        == "Thursday, November 19 would be a very full day. You may feel tired afterwards."
     )
     ways = {s.kind: s for s in warning.suggestions}
     assert set(ways) == {"move", "shorten", "cheaper", "decline"}
     # The lightest day from today on, not Monday or Tuesday (already past).
     assert ways["move"].day == date(2026, 11, 20)
-    assert "Friday 20 November" in ways["move"].text
+    assert "Friday, November 20" in ways["move"].text
     assert ways["shorten"].minutes == 90
     assert "phone call" in ways["cheaper"].text and ways["cheaper"].cost == 1
     assert ways["decline"].situation == "visit"  # the scripts for saying no to a visit

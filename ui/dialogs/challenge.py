@@ -39,7 +39,7 @@ class ChallengeDialog(DialogShell):
         self.texts = []
         for row, idea_index in enumerate(STARTING_IDEAS):
             day = today + timedelta(days=row)
-            caption = label(i18n.format_date(day, "EEEE d MMMM"), "subheading")
+            caption = label(i18n.format_day(day), "subheading")
             kind_box = combo_box()
             for code, title in challenge.KINDS.items():
                 kind_box.addItem(_(title), code)

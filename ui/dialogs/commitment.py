@@ -403,7 +403,7 @@ class CommitmentDialog(DialogShell):
 
     def _suggestion_label(self, suggestion: Suggestion) -> str:
         if suggestion.kind == "move" and suggestion.day is not None:
-            return _("Move it to {day}").format(day=i18n.format_date(suggestion.day, "EEEE d MMMM"))
+            return _("Move it to {day}").format(day=i18n.format_day(suggestion.day))
         if suggestion.kind == "shorten" and suggestion.minutes is not None:
             return i18n.ngettext(
                 "Make it {count} minute", "Make it {count} minutes", suggestion.minutes

@@ -172,7 +172,7 @@ class ReminderDialog(DialogShell):
             "monthly_nth": _("Every month on the {nth} {weekday}").format(
                 nth=_(reminders.NTH_NAMES[nth]), weekday=weekday
             ),
-            "yearly": _("Every year on {date}").format(date=i18n.format_date(day, "d MMMM")),
+            "yearly": _("Every year on {date}").format(date=i18n.format_day(day, weekday=False)),
         }
         for kind, radio in self.options.items():
             radio.setText(texts[kind])

@@ -117,9 +117,7 @@ class ChallengeCard(Card):
         day = running.day_on(today)
         if day is None:  # starts tomorrow
             self.text.setText(
-                _("Your challenge starts on {date}.").format(
-                    date=i18n.format_date(running.started, "EEEE d MMMM")
-                )
+                _("Your challenge starts on {date}.").format(date=i18n.format_day(running.started))
             )
             self.main_button.hide()
             return

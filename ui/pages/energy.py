@@ -209,7 +209,7 @@ class EnergyPage(Page):
                 _(
                     "The planner is paused until the end of {date}. Nothing will be suggested "
                     "until then. Take care of yourself."
-                ).format(date=i18n.format_date(paused, "EEEE d MMMM"))
+                ).format(date=i18n.format_day(paused))
             )
         self.pause_button.setVisible(paused is None)
         self._fill_nudges([n for n in planner.nudges(store, now, start) if n.kind != "rise"])
@@ -219,7 +219,8 @@ class EnergyPage(Page):
         last = week.start + timedelta(days=6)
         self.week_title.setText(
             _("The week of {first} to {last}").format(
-                first=i18n.format_date(week.start, "d MMMM"), last=i18n.format_date(last, "d MMMM")
+                first=i18n.format_day(week.start, weekday=False),
+                last=i18n.format_day(last, weekday=False),
             )
         )
         self.this_week_button.setEnabled(self.offset != 0)

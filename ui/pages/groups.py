@@ -418,7 +418,7 @@ class GroupsPage(Page):
                 label(
                     _("Your first visit to {title}: {day} at {time}.").format(
                         title=tried.title,
-                        day=i18n.format_date(tried.planned_for.date(), "EEEE d MMMM"),
+                        day=i18n.format_day(tried.planned_for.date()),
                         time=i18n.format_time(tried.planned_for.time()),
                     )
                 )

@@ -37,7 +37,7 @@ def day_words(day: date, today: date) -> str:
         return _("Today")
     if (day - today).days == 1:
         return _("Tomorrow")
-    return i18n.format_date(day, "EEEE d MMMM")
+    return i18n.format_day(day)
 
 
 class RemindersPage(Page):

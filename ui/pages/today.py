@@ -212,7 +212,7 @@ class TodayPage(Page):
                 else:
                     lines.append(
                         _("{name}'s birthday is on {date}.").format(
-                            name=person.name, date=i18n.format_date(when, "EEEE d MMMM")
+                            name=person.name, date=i18n.format_day(when)
                         )
                     )
             self.birthday_text.setText("\n".join(lines))

@@ -135,7 +135,7 @@ class DateField(QWidget):
         if self._year_known or self.year_needed:
             self.edit.setText(i18n.format_date(chosen, "long"))
         else:
-            self.edit.setText(i18n.format_date(chosen, "d MMMM"))
+            self.edit.setText(i18n.format_day(chosen, weekday=False))
 
     def _code(self) -> str:
         language = i18n.current_language()
@@ -184,7 +184,7 @@ class DateField(QWidget):
         self.edit.setPlaceholderText(
             i18n.format_date(date(self.today.year, 3, 14), "long")
             if self.year_needed
-            else i18n.format_date(date(self.today.year, 3, 14), "d MMMM")
+            else i18n.format_day(date(self.today.year, 3, 14), weekday=False)
         )
         self._show()
 

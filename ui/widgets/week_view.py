@@ -91,7 +91,7 @@ def item_text(item: Commitment) -> str:
 
 def item_name(item: Commitment) -> str:
     """What a screen reader says for a commitment's button."""
-    day = i18n.format_date(item.starts.date(), "EEEE d MMMM")
+    day = i18n.format_day(item.starts.date())
     when = i18n.format_time(item.starts.time())
     if item.declined:
         return _("{title}, {day} at {time}. You said no. Open to change it.").format(
@@ -197,7 +197,7 @@ class DayColumn(QFrame):
         self.update()
         name = i18n.format_date(day.date, "EEEE")
         self.name.setText(_("{day} (today)").format(day=name) if day.date == today else name)
-        self.date.setText(i18n.format_date(day.date, "d MMMM"))
+        self.date.setText(i18n.format_day(day.date, weekday=False))
         words = planner.describe_day(day)
         self.bar.set_load(day.load, day.limit, words)
         self.state.setText(day_state(day))
