@@ -308,7 +308,10 @@ class PersonDialog(DialogShell):
             self.history_list.addWidget(label(_("Nothing noted yet."), "muted"))
         for contact in recent:
             text = "{when} · {kind}".format(
-                when=i18n.format_datetime(contact.at, "medium"),
+                when=_("{date} at {time}").format(  # no seconds, one style for dates
+                    date=i18n.format_date(contact.at.date(), "long"),
+                    time=i18n.format_time(contact.at),
+                ),
                 kind=_(contacts.KINDS[contact.kind]),
             )
             if contact.note:
