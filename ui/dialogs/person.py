@@ -261,10 +261,18 @@ class PersonDialog(DialogShell):
         self._typed_at_start = self._typed()
         session.ops.executed.connect(self._changes)
         # Closed, it listens no more: a closed "Add someone" has nothing to redraw.
-        self.finished.connect(lambda _result: session.ops.executed.disconnect(self._changes))
+        self._listening = True
+        self.finished.connect(self._stop_listening)
         self.refresh()
 
+    def _stop_listening(self, _result: int = 0) -> None:
+        if self._listening:
+            self._listening = False
+            self.session.ops.executed.disconnect(self._changes)
+
     def _changes(self, changes: Changes) -> None:
+        if not self._listening:
+            return
         if changes.touches(Change.PEOPLE | Change.CONTACTS) and not self.deleted:
             self.refresh()
 
