@@ -94,9 +94,11 @@ class CompanionApp(QObject):
         self.lock_timer = QTimer(self)
         self.lock_timer.setInterval(15_000)
         self.lock_timer.timeout.connect(self._check_idle)
+        from ui.gc_guard import CollectOnUiThread
         from ui.widgets import wheel_guard
 
         wheel_guard.install(qapp)
+        self.gc = CollectOnUiThread(self)  # never collect Qt objects on a worker thread
         prefs = profile.preferences
         self.set_language(prefs.get("language"))
         self.apply_theme()
@@ -246,6 +248,7 @@ class CompanionApp(QObject):
         if self.context is not None and self.context.unlocked is not None:
             self.context.unlocked.close()
             self.context.set_unlocked(None)
+        self.gc.collect()  # on the UI thread, while nothing runs in the background
 
     def _open_page(self, key: str, route: str) -> None:
         if self.window is not None:

@@ -102,6 +102,7 @@ def app_with_window(qtbot, keyring_profile: Unlocked):
         app.notifier.close()
     if getattr(app, "scheduler", None) is not None:
         app.scheduler.stop()
+    app.gc.stop()  # Python collects as usual between tests
     app.profile.preferences.set("text_scale", 100)
     app.profile.preferences.set("high_contrast", False)
     app.apply_theme()

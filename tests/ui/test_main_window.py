@@ -136,3 +136,11 @@ def test_close_without_tray_quits(qtbot, app_with_window, monkeypatch):
     monkeypatch.setattr(app, "quit", lambda: quits.append(True))
     app.window.close()
     qtbot.waitUntil(lambda: bool(quits))
+
+
+def test_python_collects_only_on_the_ui_thread(app_with_window):
+    """A background job never runs the cycle collector over Qt objects (a crash in PySide)."""
+    import gc
+
+    assert not gc.isenabled()
+    assert app_with_window.gc.young.isActive() and app_with_window.gc.full.isActive()
