@@ -582,10 +582,29 @@ def places_near(
 ) -> list[PlaceNear]:
     """Places within ``radius_km`` of home, nearest first; found through the latitude index."""
     box = radius_km / 111.0
-    rows = store.query(
-        f"SELECT {_PLACE_COLUMNS} {_FROM} AND p.lat BETWEEN ? AND ?",
-        (where.lat - box, where.lat + box),
+    squeeze = max(math.cos(math.radians(where.lat)), 0.01)  # a degree of longitude, shorter
+    lon_box = min(box / squeeze, 180.0)
+    # First only where each place is (small rows, read through the latitude index), then the
+    # whole rows of the nearest few: a county of 20,000 places never comes back whole.
+    spots = store.query(
+        "SELECT p.id, p.lat, p.lon FROM places p WHERE p.deleted_at IS NULL"
+        " AND p.lat BETWEEN ? AND ? AND p.lon BETWEEN ? AND ?",
+        (where.lat - box, where.lat + box, where.lon - lon_box, where.lon + lon_box),
     )
+    flat = squeeze * squeeze
+    spots.sort(
+        key=lambda r: (
+            (r[1] - where.lat) * (r[1] - where.lat) + (r[2] - where.lon) * (r[2] - where.lon) * flat
+        )
+    )
+    nearest = [int(r[0]) for r in spots[: int(limit * 1.5) + 10]]  # flat order ≈ true order
+    rows: list[Any] = []
+    for start in range(0, len(nearest), 500):
+        chunk = nearest[start : start + 500]
+        rows += store.query(
+            f"SELECT {_PLACE_COLUMNS} {_FROM} AND p.id IN ({','.join('?' * len(chunk))})",
+            chunk,
+        )
     found = []
     for row in rows:
         p = _place(row)
@@ -627,16 +646,31 @@ def match_places(
     else:
         nearby = [PlaceNear(p, None, None) for p in places(store)]
     cat = catalogue()
-    results = []
+    kind_matches: dict[str, KindMatch] = {}  # each kind is matched once, not once a place
+
+    def kind_match(kind: GroupKind) -> KindMatch:
+        found = kind_matches.get(kind.id)
+        if found is None:
+            found = kind_matches[kind.id] = match_kind(kind, wish, energy_left)
+        return found
+
+    # First rank every place cheaply; then put words to the few that are shown.
+    ranked: list[tuple[bool, float, str, PlaceNear, KindMatch | None]] = []
     for near in nearby:
         p = near.place
         if kind_id is not None and kind_id not in p.kinds:
             continue
         kinds = [kind_id] if kind_id is not None else p.kinds
-        matches = [match_kind(k, wish, energy_left) for k in map(cat.kind, kinds) if k]
+        matches = [kind_match(k) for k in map(cat.kind, kinds) if k]
         best = max(matches, key=lambda m: (m.fits, m.score), default=None)
         score = best.score if best else 0.0
-        fits = best.fits if best else True
+        if near.km is not None:
+            score -= near.km / 2
+        ranked.append((best.fits if best else True, score, p.name, near, best))
+    ranked.sort(key=lambda r: (not r[0], -r[1], r[2]))
+    results = []
+    for fits, score, _name, near, best in ranked[:limit]:
+        p = near.place
         reasons = list(best.reasons) if best else []
         parts: list[str] = []
         if best:
@@ -645,7 +679,6 @@ def match_places(
                 parts.append(_("seated"))
         parts.append(p.meeting_times or (_times_phrase(best.kind.times) if best else ""))
         if near.km is not None:
-            score -= near.km / 2
             walk = walk_text(near.km)
             reasons.append(Reason("distance", near.km <= 2, walk))
             parts.append(walk if near.km <= 6 else distance_text(near.km, territory))
@@ -662,8 +695,7 @@ def match_places(
                 _sentence(parts),
             )
         )
-    results.sort(key=lambda m: (not m.fits, -m.score, m.place.name))
-    return results[:limit]
+    return results
 
 
 # --- opening hours ----------------------------------------------------------------------------------

@@ -144,8 +144,14 @@ def is_rtl(code: str | None = None) -> bool:
 
 
 def _locale(code: str | None = None) -> Locale:
+    return _parsed_locale(code or _language)
+
+
+@cache
+def _parsed_locale(code: str) -> Locale:
+    """Parsing a locale costs ~5 µs, and lists of thousands of places ask for it each time."""
     try:
-        return Locale.parse(code or _language)
+        return Locale.parse(code)
     except (ValueError, UnknownLocaleError):
         return Locale.parse(SOURCE_LANGUAGE)
 
