@@ -11,6 +11,7 @@ from __future__ import annotations
 import gettext
 import locale
 import os
+import re
 from collections.abc import Callable
 from datetime import date, datetime, time
 from functools import cache
@@ -229,7 +230,7 @@ def parse_typed_date(
     if not folded:
         raise ValueError("empty")
     months = _month_names(code)
-    words = [w for w in __import__("re").split(r"[\s,./\-–]+", folded) if w]
+    words = [w for w in re.split(r"[\s,./\-–]+", folded) if w]
     numbers: list[int] = []
     month: int | None = None
     for word in words:
@@ -276,8 +277,6 @@ def parse_typed_date(
 
 
 def _without_year(pattern: str) -> str:
-    import re
-
     stripped = re.sub(r"[\s,،]*\by+\b[\s.年]*", " ", pattern).strip(" ,،")
     return re.sub(r"\s{2,}", " ", stripped)
 

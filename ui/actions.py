@@ -17,6 +17,7 @@ from companion import contacts, helplines, i18n, reminders
 from companion.contacts import Contact, Person
 from companion.i18n import _
 from companion.reminders import Answer, Due
+from companion.store import Store
 from ui.ops import Change, Undo
 
 if TYPE_CHECKING:
@@ -206,10 +207,10 @@ def seen_while_away(session: UiSession, items: list[Due]) -> None:
     """The person has read the "while you were away" list: those times are settled."""
     zone = session.zone()
 
-    def settle(store: object) -> int:
+    def settle(store: Store) -> int:
         now_wall = reminders.wall_clock(session.now(), zone)
         for item in items:
-            reminders.handled(session.store, item.reminder.id, max(item.occurrence, now_wall), zone)
+            reminders.handled(store, item.reminder.id, max(item.occurrence, now_wall), zone)
         return len(items)
 
     session.ops.run(None, settle, Change.REMINDERS)

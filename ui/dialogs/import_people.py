@@ -12,16 +12,13 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFormLayout,
-    QFrame,
     QListWidget,
     QProgressBar,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -42,7 +39,7 @@ from companion.interchange.contacts_csv import (
 from companion.interchange.people_import import ImportPreview, build_preview, commit
 from companion.store import Store
 from ui.background import run_in_background
-from ui.dialogs.shell import fit_to_screen
+from ui.dialogs.shell import fit_when_first_shown, scroll_area
 from ui.widgets.common import SPACING, CheckBox, FlowLayout, button, column_page, combo_box, label
 
 FIELDS = (
@@ -111,11 +108,8 @@ class ImportDialog(QDialog):
         layout.setSpacing(2 * SPACING)
         layout.addWidget(label(_("Import people from a file"), "heading"))
         self.stack = QStackedWidget()
-        self.stack_scroll = QScrollArea()  # large text scrolls; the buttons below stay
-        self.stack_scroll.setWidgetResizable(True)
-        self.stack_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.stack_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.stack_scroll.setWidget(self.stack)
+        self.stack_scroll = scroll_area(self.stack)  # large text scrolls; buttons stay
+        fit_when_first_shown(self, self.stack_scroll)
         layout.addWidget(self.stack_scroll, 1)
 
         page, column = column_page()
@@ -188,15 +182,8 @@ class ImportDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
         row.addWidget(self.close_button)
         layout.addLayout(row)
-        self._fitted = False
 
     # steps -----------------------------------------------------------------------------
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
-        super().showEvent(event)
-        if not self._fitted:
-            self._fitted = True
-            fit_to_screen(self, self.stack_scroll)
 
     def _fail(self, message: str) -> None:
         self.error.setText(message)

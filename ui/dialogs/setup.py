@@ -10,15 +10,13 @@ from __future__ import annotations
 from typing import Protocol
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
-    QFrame,
     QHBoxLayout,
     QLineEdit,
     QRadioButton,
-    QScrollArea,
     QSlider,
     QStackedWidget,
     QVBoxLayout,
@@ -36,6 +34,8 @@ from ui.dialogs.shell import (
     ask_before_closing,
     close_quietly_unless_the_person_asked,
     fit_to_screen,
+    fit_when_first_shown,
+    scroll_area,
 )
 from ui.pages.help import add_help_button
 from ui.widgets.common import (
@@ -77,12 +77,8 @@ class SetupDialog(QDialog):
         self.heading = label("", "heading")
         layout.addWidget(self.heading)
         self.stack = QStackedWidget()
-        self.stack_scroll = QScrollArea()
-        self.stack_scroll.setWidgetResizable(True)
-        self.stack_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.stack_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.stack_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.stack_scroll.setWidget(self.stack)
+        self.stack_scroll = scroll_area(self.stack)  # large text scrolls; buttons stay
+        fit_when_first_shown(self, self.stack_scroll)
         layout.addWidget(self.stack_scroll, 1)
 
         # welcome
@@ -206,7 +202,6 @@ class SetupDialog(QDialog):
         )
         layout.addLayout(nav)
 
-        self._fitted = False
         self._protection_chosen()
         self.retranslate()
         self.show_step(self.WELCOME)
@@ -343,12 +338,6 @@ class SetupDialog(QDialog):
             _("Stop setting up Companion? Nothing has been saved yet."),
             lambda: QDialog.reject(self),
         )
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
-        super().showEvent(event)
-        if not self._fitted:
-            self._fitted = True
-            fit_to_screen(self, self.stack_scroll)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         if not close_quietly_unless_the_person_asked(self, event):

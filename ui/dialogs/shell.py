@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -66,6 +66,38 @@ def close_quietly_unless_the_person_asked(dialog: QDialog, event: QCloseEvent) -
     return True
 
 
+def scroll_area(widget: QWidget) -> QScrollArea:
+    """The body of a dialog: grows with the window, scrolls up and down, never sideways."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    area.setWidget(widget)
+    return area
+
+
+class _FitOnFirstShow(QObject):
+    """Fits its dialog to the screen the first time it is shown, then goes."""
+
+    def __init__(self, dialog: QDialog, scroll: QScrollArea) -> None:
+        super().__init__(dialog)
+        self.scroll = scroll
+        dialog.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Show and isinstance(watched, QDialog):
+            watched.removeEventFilter(self)
+            fit_to_screen(watched, self.scroll)
+            self.deleteLater()
+        return False
+
+
+def fit_when_first_shown(dialog: QDialog, scroll: QScrollArea) -> None:
+    """For a dialog that is not a ``DialogShell`` (setup, unlock, import): the same fitting."""
+    _FitOnFirstShow(dialog, scroll)
+
+
 class DialogShell(QDialog):
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -81,11 +113,6 @@ class DialogShell(QDialog):
         heading_box.addWidget(self.heading)
         outer.addLayout(heading_box)
 
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         inner = QWidget()
         column = QVBoxLayout(inner)
         column.setContentsMargins(3 * SPACING, SPACING, 3 * SPACING, SPACING)
@@ -95,7 +122,7 @@ class DialogShell(QDialog):
         # A stretch below, not AlignTop: with AlignTop a layout that has wrapping text gives
         # every other control only its minimum height, and they overlap at large text.
         column.addStretch(1)
-        self.scroll.setWidget(inner)
+        self.scroll = scroll_area(inner)
         outer.addWidget(self.scroll, 1)
 
         foot = QVBoxLayout()

@@ -7,13 +7,10 @@ by the key check in keys.json before the database is touched.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
-    QFrame,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -24,7 +21,7 @@ from companion.i18n import _
 from companion.profile import Profile, ProfileState, Unlocked
 from ui.background import run_in_background
 from ui.dialogs.passphrase import NewPassphraseFields
-from ui.dialogs.shell import fit_to_screen
+from ui.dialogs.shell import fit_when_first_shown, scroll_area
 from ui.pages.help import add_help_button
 from ui.widgets.common import SPACING, FlowLayout, button, column_page, label
 
@@ -49,12 +46,8 @@ class UnlockDialog(QDialog):
         self.heading = label(_("Welcome back"), "heading")
         layout.addWidget(self.heading)
         self.stack = QStackedWidget()
-        self.stack_scroll = QScrollArea()
-        self.stack_scroll.setWidgetResizable(True)
-        self.stack_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.stack_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.stack_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.stack_scroll.setWidget(self.stack)
+        self.stack_scroll = scroll_area(self.stack)  # large text scrolls; buttons stay
+        fit_when_first_shown(self, self.stack_scroll)
         layout.addWidget(self.stack_scroll, 1)
 
         # 1. passphrase
@@ -130,13 +123,6 @@ class UnlockDialog(QDialog):
             self.show_step(self.RECOVERY)
         else:
             self.show_step(self.PASSPHRASE)
-        self._fitted = False
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
-        super().showEvent(event)
-        if not self._fitted:
-            self._fitted = True
-            fit_to_screen(self, self.stack_scroll)
 
     def _field_step(
         self, intro: QWidget, title: str, field: QLineEdit, actions: tuple[QPushButton, ...]
