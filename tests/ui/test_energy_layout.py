@@ -8,8 +8,6 @@ Run as a script it is the probe itself; the test starts it under its own Xvfb.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -23,27 +21,9 @@ ROOT = HERE.parents[2]
 @pytest.mark.real_window
 @pytest.mark.slow
 def test_energy_page_and_dialogs_fit_the_screen(tmp_path):
-    from test_layout import start_xvfb
+    from test_layout import run_probe
 
-    server, display = start_xvfb("1366x768")
-    try:
-        report = tmp_path / "energy.json"
-        env = dict(os.environ, QT_QPA_PLATFORM="xcb", DISPLAY=f":{display}", HOME=str(tmp_path))
-        env.pop("WAYLAND_DISPLAY", None)
-        result = subprocess.run(
-            [sys.executable, str(HERE), str(report)],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
-        assert result.returncode == 0, result.stderr[-3000:]
-        faults = json.loads(report.read_text("utf-8"))
-        assert faults == {}, json.dumps(faults, indent=1, ensure_ascii=False)[:6000]
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    assert run_probe(HERE, "1366x768", tmp_path) == {}
 
 
 def probe(out: Path) -> None:  # pragma: no cover - runs in the child process

@@ -40,17 +40,15 @@ def start_xvfb(size: str) -> tuple[subprocess.Popen, str]:  # type: ignore[type-
     return server, display
 
 
-@pytest.mark.real_window
-@pytest.mark.slow
-@pytest.mark.parametrize("size", ["1366x768", "1280x720"])
-def test_every_page_and_dialog_fits_the_screen(tmp_path, size):
+def run_probe(script: Path, size: str, tmp_path: Path) -> dict:  # type: ignore[type-arg]
+    """Run a probe script in its own Xvfb of ``size``; the faults it found, by view."""
     server, display = start_xvfb(size)
     try:
         report = tmp_path / "layout.json"
         env = dict(os.environ, QT_QPA_PLATFORM="xcb", DISPLAY=f":{display}", HOME=str(tmp_path))
         env.pop("WAYLAND_DISPLAY", None)
         result = subprocess.run(
-            [sys.executable, str(PROBE), str(report)],
+            [sys.executable, str(script), str(report)],
             cwd=ROOT,
             env=env,
             capture_output=True,
@@ -59,10 +57,19 @@ def test_every_page_and_dialog_fits_the_screen(tmp_path, size):
         )
         assert result.returncode == 0, result.stderr[-3000:]
         faults = json.loads(report.read_text("utf-8"))
-        assert faults == {}, json.dumps(faults, indent=1, ensure_ascii=False)[:6000]
+        if faults:
+            print(json.dumps(faults, indent=1, ensure_ascii=False)[:6000])
+        return faults
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.mark.real_window
+@pytest.mark.slow
+@pytest.mark.parametrize("size", ["1366x768", "1280x720"])
+def test_every_page_and_dialog_fits_the_screen(tmp_path, size):
+    assert run_probe(PROBE, size, tmp_path) == {}
 
 
 def test_the_probe_sees_what_a_person_would(qtbot):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -83,23 +82,10 @@ def test_screenshot_offscreen(tmp_path):
 
 @pytest.mark.real_window
 def test_screenshot_in_a_real_x_window(tmp_path):
-    xvfb = shutil.which("Xvfb")
-    if xvfb is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("CI must test a real window: Xvfb is not installed")
-        pytest.skip("Xvfb is not installed")
-    read_fd, write_fd = os.pipe()
-    server = subprocess.Popen(
-        [xvfb, "-displayfd", str(write_fd), "-screen", "0", "1280x1024x24", "-nolisten", "tcp"],
-        pass_fds=(write_fd,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write_fd)
+    from test_layout import start_xvfb
+
+    server, display = start_xvfb("1280x1024")
     try:
-        with os.fdopen(read_fd) as pipe:
-            display = pipe.readline().strip()
-        assert display, "Xvfb did not start"
         result = run_companion(
             "--demo",
             "--screenshot",

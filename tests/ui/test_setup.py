@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -17,8 +18,20 @@ from ui.dialogs.setup import SetupDialog
 CODE = re.compile(r"^[0-9A-HJKMNP-TV-Z]{5}(-[0-9A-HJKMNP-TV-Z]{5}){4}$")
 
 
+_made: list[CompanionApp] = []
+
+
+@pytest.fixture(autouse=True)
+def english_qt_after():
+    """Choosing German here installs Qt's own German in the shared QApplication: take it out."""
+    yield
+    while _made:
+        _made.pop().set_language("en")
+
+
 def make_setup(qtbot, profile: Profile) -> tuple[SetupDialog, CompanionApp]:
     app = CompanionApp(QApplication.instance(), profile)
+    _made.append(app)
     dialog = SetupDialog(profile, app)
     qtbot.addWidget(dialog)
     dialog.show()
