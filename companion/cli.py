@@ -362,7 +362,12 @@ def cmd_import_contacts(context: Context, args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from companion.interchange import ImportFileError
-    from companion.interchange.people_import import build_preview, commit, read_contacts_file
+    from companion.interchange.people_import import (
+        build_preview,
+        commit,
+        not_kept_words,
+        read_contacts_file,
+    )
 
     path = Path(args.file)
     region = context.profile.preferences.get("country")
@@ -388,6 +393,9 @@ def cmd_import_contacts(context: Context, args: argparse.Namespace) -> int:
         raise ImportFileError(error.problems, path.name) from None
     for note in preview.notes:
         context.say(note)
+    lost = not_kept_words(preview)
+    if lost:
+        context.say(lost)
     summary = [
         i18n.ngettext("Added {count} person.", "Added {count} people.", added).format(count=added)
     ]

@@ -22,7 +22,7 @@ from typing import Generic, TypeVar
 from companion import contacts
 from companion.contacts import Person, Phone
 from companion.errors import CompanionError
-from companion.i18n import _
+from companion.i18n import _, ngettext
 from companion.interchange import (
     ImportFileError,
     ImportProblem,
@@ -91,6 +91,32 @@ class ImportPreview:
     @property
     def repeated_in_file(self) -> list[PreviewEntry]:
         return [e for e in self.entries if e.earlier and not e.existing]
+
+
+NOT_KEPT_SHOWN = 10  # people listed by name in ``not_kept_words``; the rest are counted
+
+
+def not_kept_words(preview: ImportPreview, shown: int = NOT_KEPT_SHOWN) -> str:
+    """What the file held that Companion cannot keep: a short plain list, one person a line.
+
+    The import window and ``companion import contacts`` both say it with these words;
+    "" when everything in the file can be kept.
+    """
+    lost = preview.not_kept
+    if not lost:
+        return ""
+    lines = [_("Some things in the file cannot be kept in Companion:")]
+    for name, items in lost[:shown]:
+        lines.append(_("{name}: {things}").format(name=name, things=", ".join(items)))
+    if len(lost) > shown:
+        more = len(lost) - shown
+        lines.append(
+            ngettext("…and {count} more person.", "…and {count} more people.", more).format(
+                count=more
+            )
+        )
+    lines.append(_("Everything else is kept; details with no place of their own go in the notes."))
+    return "\n".join(lines)
 
 
 class _Index(Generic[T]):

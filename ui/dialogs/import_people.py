@@ -36,7 +36,12 @@ from companion.interchange.contacts_csv import (
     no_name_column_problem,
     read_csv,
 )
-from companion.interchange.people_import import ImportPreview, build_preview, commit
+from companion.interchange.people_import import (
+    ImportPreview,
+    build_preview,
+    commit,
+    not_kept_words,
+)
 from companion.store import Store
 from ui.background import run_in_background
 from ui.dialogs.shell import fit_when_first_shown, scroll_area
@@ -51,28 +56,6 @@ FIELDS = (
     ("birthday", N_("Birthday")),
     ("notes", N_("Notes")),
 )
-
-
-NOT_KEPT_SHOWN = 10
-
-
-def not_kept_words(preview: ImportPreview) -> str:
-    """What the file held that Companion cannot keep, a short plain list, one person a line."""
-    lost = preview.not_kept
-    if not lost:
-        return ""
-    lines = [_("Some things in the file cannot be kept in Companion:")]
-    for name, items in lost[:NOT_KEPT_SHOWN]:
-        lines.append(_("{name}: {things}").format(name=name, things=", ".join(items)))
-    if len(lost) > NOT_KEPT_SHOWN:
-        more = len(lost) - NOT_KEPT_SHOWN
-        lines.append(
-            ngettext("…and {count} more person.", "…and {count} more people.", more).format(
-                count=more
-            )
-        )
-    lines.append(_("Everything else is kept; details with no place of their own go in the notes."))
-    return "\n".join(lines)
 
 
 class _Cancelled(Exception):
