@@ -29,6 +29,7 @@ RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "ps", "yi"})
 _translations: gettext.NullTranslations = gettext.NullTranslations()
 _language = SOURCE_LANGUAGE
 _listeners: list[Callable[[str], None]] = []
+_region = ""  # the person's country ("GB", "US"…): it decides the clock's style
 
 
 def N_(message: str) -> str:  # noqa: N802 - the conventional name
@@ -161,8 +162,11 @@ def format_date(value: date, form: str = "full") -> str:
     return babel_dates.format_date(value, format=form, locale=_locale())
 
 
-def format_time(value: time | datetime, form: str = "short") -> str:
-    return babel_dates.format_time(value, format=form, locale=_locale())
+def format_time(value: time | datetime, form: str = "short", code: str | None = None) -> str:
+    """A time in the person's own clock: "7:30 PM" in US English, "19:30" in German and
+    British English, "7:30 م" in Arabic. ``code`` defaults to the language and the country
+    given to ``set_region``, so every time on every screen has one style."""
+    return babel_dates.format_time(value, format=form, locale=_locale(code or time_code()))
 
 
 def format_datetime(value: datetime, form: str = "medium") -> str:
@@ -287,3 +291,91 @@ def format_day(value: date, weekday: bool = True) -> str:
     loc = _locale()
     pattern = loc.date_formats["full" if weekday else "long"].pattern
     return babel_dates.format_date(value, format=_without_year(pattern), locale=loc)
+
+
+# --- typed times ----------------------------------------------------------------------------
+
+# Invisible direction marks and spaces babel and right-to-left typing put around a time.
+_TIME_SPACES = str.maketrans(
+    {c: " " for c in "\u00a0\u202f\u2009"}
+    | {c: None for c in "\u200e\u200f\u061c\u2066\u2067\u2068\u2069\u202a\u202b\u202c"}
+)
+_TIME_NUMBERS = re.compile(
+    r"^(?P<hour>\d+)(?:\s*(?:[:.,٫h]|\s)\s*(?P<minute>\d{2})(?:\s*[:.]\s*\d{2})?)?\s*(?P<rest>.*)$"
+)
+_NOT_A_PERIOD = frozenset({"", "uhr", "h", "oclock", "o'clock", "o’clock"})
+
+
+def set_region(country: str | None) -> None:
+    """The person's country (a setting), for the clock's style: "GB" gives 24-hour English."""
+    global _region
+    _region = (country or "").upper()
+
+
+def time_code(region: str | None = None) -> str:
+    """The locale whose clock is used: the language with the country, "en_GB" or "de"."""
+    country = _region if region is None else region.upper()
+    return f"{_language}_{country}" if country and country.isalpha() else _language
+
+
+def uses_12_hour_clock(code: str | None = None) -> bool:
+    """True where times are written "7:30 PM" rather than "19:30"."""
+    pattern = _locale(code or time_code()).time_formats["short"].pattern
+    return "h" in pattern or "K" in pattern
+
+
+def _fold_period(word: str) -> str:
+    return word.casefold().replace(".", "").replace(" ", "")
+
+
+@cache
+def _time_words(code: str) -> dict[str, str]:
+    """Every way the language (and English) says morning, afternoon, noon or midnight,
+    folded, to "am", "pm", "noon" or "midnight"."""
+    words = {"noon": "noon", "midday": "noon", "midnight": "midnight"}
+    words |= {"صباحا": "am", "صباحاً": "am", "مساء": "pm", "مساءا": "pm", "مساءً": "pm"}
+    for loc in (Locale.parse("en"), _locale(code)):
+        for context in ("format", "stand-alone"):
+            for width in ("abbreviated", "wide", "narrow"):
+                periods = loc.day_periods.get(context, {}).get(width, {})
+                for key in ("am", "pm") + (("noon", "midnight") if width != "narrow" else ()):
+                    if periods.get(key):
+                        words[_fold_period(periods[key])] = key
+    return words
+
+
+def parse_typed_time(text: str, code: str | None = None) -> time | None:
+    """A time as a person types it: "7", "7pm", "7:30 pm", "19:30", "1930", "7.30", "noon",
+    "19 Uhr", "٧:٣٠ م" (Arabic-Indic digits). ``code`` is the locale ("en_US", "ar"); its own
+    words for morning and afternoon are read as well as English ones. A bare "7" is seven in
+    the morning, as on a 24-hour clock. None when it can't be read for certain: the UI then
+    says so and changes nothing."""
+    folded = text.translate(_DIGITS).translate(_TIME_SPACES).strip().casefold()
+    words = _time_words(code or time_code())
+    alone = words.get(_fold_period(folded))
+    if alone in ("noon", "midnight"):
+        return time(12, 0) if alone == "noon" else time(0, 0)
+    found = _TIME_NUMBERS.match(folded)
+    if found is None:
+        return None
+    digits, minute_digits = found["hour"], found["minute"]
+    if minute_digits is None and len(digits) in (3, 4):  # "1930", "730"
+        digits, minute_digits = digits[:-2], digits[-2:]
+    if len(digits) > 2:
+        return None
+    hour, minute = int(digits), int(minute_digits or 0)
+    rest = _fold_period(found["rest"])
+    period = words.get(rest)
+    if period is None and rest not in _NOT_A_PERIOD:
+        return None
+    if period in ("noon", "midnight"):  # "12 noon", "12 midnight"
+        if (hour, minute) != (12, 0):
+            return None
+        return time(12, 0) if period == "noon" else time(0, 0)
+    if period in ("am", "pm"):
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if period == "pm" else 0)
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)
