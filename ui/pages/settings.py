@@ -165,6 +165,14 @@ class SettingsPage(Page):
         actions.addWidget(self.recovery_button)
         actions.addWidget(self.switch_button)
         self.protect_card.body.addLayout(actions)
+        # someone may know the code or password: a new key for everything (ui/dialogs/rekey.py)
+        self.rekey_text = label("")
+        self.protect_card.body.addWidget(self.rekey_text)
+        self.rekey_button = button("")
+        self.rekey_button.clicked.connect(self.choose_new_key)
+        rekey_row = FlowLayout()
+        rekey_row.addWidget(self.rekey_button)
+        self.protect_card.body.addLayout(rekey_row)
         self.protect_status = label("", "muted")
         self.protect_status.hide()
         self.protect_card.body.addWidget(self.protect_status)
@@ -307,6 +315,11 @@ class SettingsPage(Page):
                 lambda: keys.use_keyring(unlocked.data_key), self._switched, self._failed
             )
 
+    def choose_new_key(self) -> None:
+        from ui.dialogs.rekey import ask_and_choose_new_key
+
+        ask_and_choose_new_key(self.session, self)
+
     def _switched(self, _result: object) -> None:
         self.switch_button.setEnabled(True)
         self._protection_texts()
@@ -394,6 +407,15 @@ class SettingsPage(Page):
         self.parent_card.retranslate()
         self.protect_title.setText(_("How your data is protected"))
         set_button_text(self.recovery_button, _("Make a new recovery code"))
+        from ui.dialogs.rekey import rekey_title
+
+        set_button_text(self.rekey_button, rekey_title())
+        self.rekey_text.setText(
+            _(
+                "If you think someone has seen your recovery code or knows your password, "
+                "Companion can lock all your data again with a new key."
+            )
+        )
         self.where.setText(
             _("Your data is kept in: {folder}").format(folder=self.context.profile.folder)
         )
@@ -433,6 +455,9 @@ class SettingsPage(Page):
             )
             self.switch_button.setVisible(False)
         self.recovery_button.setVisible(state in (ProfileState.KEYRING, ProfileState.PASSPHRASE))
+        has_key = state in (ProfileState.KEYRING, ProfileState.PASSPHRASE)
+        self.rekey_text.setVisible(has_key)
+        self.rekey_button.setVisible(has_key)
 
     def refresh(self) -> None:
         self._protection_texts()

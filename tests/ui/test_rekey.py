@@ -1,0 +1,236 @@
+""" "Someone may know my code or password": a new key for all the data, from Settings.
+
+Afterwards the old recovery code, the old password and an old copy of keys.json
+open nothing, the new code opens the data, and the window shows the same data
+on a new session.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from companion import contacts
+from companion.contacts import Person
+from companion.errors import CompanionError, WrongSecret
+from companion.keys import KeyringVault, read_keyfile, unwrap_key
+from companion.profile import Profile, ProfileState, Unlocked
+from companion.store import Store
+
+OLD_PASSWORD = "correct horse battery"
+NEW_PASSWORD = "a fresh password nobody saw"
+
+
+def _app_on(qtbot, unlocked: Unlocked):  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    from ui.app import CompanionApp
+
+    unlocked.settings.set("user_name", "Margaret")
+    unlocked.settings.set("recovery_code_kept", True)
+    app = CompanionApp(QApplication.instance(), unlocked.profile)
+    app.auto_backups = False
+    app.open_main_window(unlocked)
+    qtbot.addWidget(app.window)
+    return app
+
+
+def _close(app) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    app.window._allow_close = True
+    app.window.close()
+    if app._qt_translator is not None:
+        QApplication.instance().removeTranslator(app._qt_translator)
+    if getattr(app, "notifier", None) is not None:
+        app.notifier.close()
+    if getattr(app, "scheduler", None) is not None:
+        app.scheduler.stop()
+    app.gc.stop()
+
+
+@pytest.fixture
+def password_app(qtbot, tmp_path: Path, vault: KeyringVault) -> Iterator:  # type: ignore[type-arg]
+    unlocked = Profile(tmp_path / "locked-profile", vault).create("passphrase", OLD_PASSWORD)
+    app = _app_on(qtbot, unlocked)
+    yield app
+    _close(app)
+
+
+@pytest.fixture
+def shown_codes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The recovery-code dialog, answered as a person would: ticked "written down", Done."""
+    from ui.dialogs.recovery import RecoveryCodeDialog
+
+    codes: list[str] = []
+
+    def exec_(dialog: RecoveryCodeDialog) -> int:
+        assert not dialog.done_button.isEnabled()  # not before it is written down
+        dialog.panel.kept.setChecked(True)
+        codes.append(dialog.panel.code)
+        dialog.done_button.click()
+        return RecoveryCodeDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(RecoveryCodeDialog, "exec", exec_)
+    return codes
+
+
+def _opens_with_code(folder: Path, keys_json: bytes, code: str) -> bool:
+    """Does ``keys_json`` with ``code`` open the data file in ``folder`` now?"""
+    copy = folder.parent / "copy-of-keys.json"
+    copy.write_bytes(keys_json)
+    try:
+        key = unwrap_key(read_keyfile(copy).recovery, code, "recovery")
+    except (WrongSecret, CompanionError):
+        return False
+    if key is None:
+        return False
+    try:
+        Store.open(folder / "companion.db", key, migrate=False, read_only=True).close()
+    except CompanionError:
+        return False
+    return True
+
+
+def _rekey_from_settings(qtbot, app) -> None:  # type: ignore[no-untyped-def]
+    old = app.session
+    app.window.show_page("settings")
+    page = app.window.page("settings")
+    assert page.rekey_button.isVisibleTo(page)
+    assert page.rekey_button.text() == "Someone may know my code or password"
+    qtbot.mouseClick(page.rekey_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: app.session is not old, timeout=20000)
+
+
+def test_a_new_key_on_a_keyring_profile_shuts_out_the_old_code_and_keys_file(
+    qtbot, app_with_window, keyring_profile: Unlocked, shown_codes, monkeypatch, vault
+) -> None:
+    from ui.dialogs.rekey import RekeyDialog
+
+    app = app_with_window
+    session = app.session
+    folder = keyring_profile.profile.folder
+    contacts.add_person(session.store, session.now(), Person(0, "Jo Bennett"))
+    old_code = keyring_profile.recovery_code or ""
+    old_key = session.unlocked.data_key
+    old_keys = (folder / "keys.json").read_bytes()  # a copy in someone's backup
+    assert _opens_with_code(folder, old_keys, old_code)
+    asked: list[RekeyDialog] = []
+
+    def exec_(dialog: RekeyDialog) -> int:
+        asked.append(dialog)
+        assert dialog.fields is None  # nothing to type for the password store
+        assert "brand-new key" in dialog.explanation.text()
+        assert dialog.go_button.isDefault()
+        return RekeyDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(RekeyDialog, "exec", exec_)
+    _rekey_from_settings(qtbot, app)
+    assert asked and len(shown_codes) == 1
+    new_code = shown_codes[0]
+    fresh = app.session
+    assert fresh.unlocked.data_key != old_key
+    # the window shows today's data, on the new session
+    assert [p.name for p in contacts.people(fresh.store)] == ["Jo Bennett"]
+    app.window.show_page("people")
+    people = app.window.page("people")
+    assert people.model.rowCount() == 1
+    assert "new key" in app.window.status_line.text.text()
+    assert fresh.context.settings.get("recovery_code_kept") is True
+    # old secrets open nothing; the new code and the keyring do
+    assert not _opens_with_code(folder, old_keys, old_code)
+    assert not _opens_with_code(folder, (folder / "keys.json").read_bytes(), old_code)
+    assert _opens_with_code(folder, (folder / "keys.json").read_bytes(), new_code)
+    with pytest.raises(CompanionError):
+        Store.open(folder / "companion.db", old_key, migrate=False, read_only=True).close()
+    assert Profile(folder, vault).state() is ProfileState.KEYRING
+    assert Profile(folder, vault).keys.open_with_keyring() == fresh.unlocked.data_key
+    assert not list(folder.glob(".companion.db.rekey*"))
+
+
+def test_a_new_key_on_a_password_profile_asks_for_a_new_password(
+    qtbot, password_app, shown_codes, monkeypatch, vault
+) -> None:
+    from ui.dialogs.rekey import RekeyDialog
+
+    app = password_app
+    session = app.session
+    folder = session.unlocked.profile.folder
+    old_code = session.unlocked.recovery_code or ""
+    old_keys = (folder / "keys.json").read_bytes()
+    contacts.add_person(session.store, session.now(), Person(0, "Anne Kowalski"))
+
+    def exec_(dialog: RekeyDialog) -> int:
+        assert dialog.fields is not None and dialog.first_field is dialog.fields.first
+        dialog.fields.first.setText(NEW_PASSWORD)
+        dialog.fields.second.setText("not the same")
+        dialog.go_button.click()  # refused: the two are not the same
+        assert dialog.error.isVisibleTo(dialog) and "not the same" in dialog.error.text()
+        assert dialog.result() != RekeyDialog.DialogCode.Accepted
+        dialog.fields.second.setText(NEW_PASSWORD)
+        dialog.go_button.click()
+        return dialog.result()
+
+    monkeypatch.setattr(RekeyDialog, "exec", exec_)
+    _rekey_from_settings(qtbot, app)
+    assert len(shown_codes) == 1
+    assert [p.name for p in contacts.people(app.session.store)] == ["Anne Kowalski"]
+    again = Profile(folder, vault)
+    with pytest.raises(WrongSecret):
+        again.keys.open_with_passphrase(OLD_PASSWORD)
+    again.keys.open_with_passphrase(NEW_PASSWORD)
+    assert not _opens_with_code(folder, old_keys, old_code)
+    # an old keys.json put back in place does not open today's data with the old password
+    stale = folder.parent / "stale"
+    shutil.copytree(folder, stale, ignore=shutil.ignore_patterns(".lock", "*.sock"))
+    (stale / "keys.json").write_bytes(old_keys)
+    with pytest.raises(CompanionError):
+        Profile(stale, vault).unlock_with_passphrase(OLD_PASSWORD).close()
+
+
+def test_cancel_changes_nothing(qtbot, app_with_window, monkeypatch, shown_codes) -> None:
+    from ui.dialogs.rekey import RekeyDialog
+
+    app = app_with_window
+    session = app.session
+    key = session.unlocked.data_key
+    monkeypatch.setattr(RekeyDialog, "exec", lambda dialog: RekeyDialog.DialogCode.Rejected)
+    app.window.show_page("settings")
+    page = app.window.page("settings")
+    qtbot.mouseClick(page.rekey_button, Qt.MouseButton.LeftButton)
+    assert app.session is session and session.unlocked.data_key == key
+    assert shown_codes == []
+
+
+def test_a_failure_leaves_the_data_open_as_before(
+    qtbot, app_with_window, monkeypatch, shown_codes
+) -> None:
+    from companion.errors import StorageError
+    from ui.dialogs import rekey
+
+    app = app_with_window
+    session = app.session
+    profile = session.unlocked.profile
+    key = session.unlocked.data_key
+    contacts.add_person(session.store, session.now(), Person(0, "Jo Bennett"))
+    shown: list[str] = []
+    monkeypatch.setattr(rekey, "show_error", lambda parent, message: shown.append(message))
+    monkeypatch.setattr(session.ops, "show_error", lambda parent, message: shown.append(message))
+
+    def broken_prepare(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise StorageError("The disk is full.")
+
+    monkeypatch.setattr(profile.keys, "prepare_rekey", broken_prepare)
+    finished: list[object] = []
+    rekey.choose_new_key(session, None, None, finished.append)
+    qtbot.waitUntil(lambda: bool(finished), timeout=20000)
+    assert finished == [None]
+    assert shown == ["The disk is full."]
+    assert shown_codes == []
+    assert app.session.unlocked.data_key == key
+    assert [p.name for p in contacts.people(app.session.store)] == ["Jo Bennett"]
+    assert not list(profile.folder.glob(".companion.db.rekey*"))

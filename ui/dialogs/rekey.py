@@ -1,0 +1,179 @@
+""" "Someone may know my code or password": lock all the data again with a brand-new key.
+
+The dialog explains what happens (``companion.profile.rekey_explained``) and,
+for a password profile, asks for the new password. ``choose_new_key`` then
+rewrites the whole database off the UI thread with a progress bar, rebuilds the
+UI session on the newly keyed data and shows the new recovery code with the
+usual recovery-code dialog.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QWidget
+
+from companion.errors import CompanionError
+from companion.i18n import _
+from companion.keys import new_recovery_code
+from companion.profile import ProfileState, Unlocked, rekey_explained
+from ui.dialogs.passphrase import NewPassphraseFields
+from ui.dialogs.recovery import RecoveryCodeDialog
+from ui.dialogs.shell import DialogShell
+from ui.ops import Change
+from ui.widgets.common import label, show_error
+
+if TYPE_CHECKING:
+    from ui.session import UiSession
+
+
+def rekey_title() -> str:
+    return _("Someone may know my code or password")
+
+
+class RekeyDialog(DialogShell):
+    """Explains the new key; a password profile also chooses its new password here."""
+
+    def __init__(self, uses_password: bool, parent: QWidget | None = None) -> None:
+        super().__init__(rekey_title(), parent)
+        self.uses_password = uses_password
+        self.explanation = label(rekey_explained())
+        self.body.addWidget(self.explanation)
+        self.fields: NewPassphraseFields | None = None
+        if uses_password:
+            self.password_text = label(
+                _("Choose a new password. Your old password will no longer open your data.")
+            )
+            self.body.addWidget(self.password_text)
+            self.fields = NewPassphraseFields()
+            self.body.addWidget(self.fields)
+            self.first_field = self.fields.first
+        self.go_button = self.add_button(
+            _("Lock my data with a new key"), self._try_accept, "primary", default=True
+        )
+        self.cancel_button = self.add_button(_("Cancel"), self.reject)
+        if not uses_password:
+            self.first_field = self.go_button
+
+    def _try_accept(self) -> None:
+        if self.fields is not None:
+            problem = self.fields.problem()
+            if problem:
+                self.show_error(problem)
+                self.fields.first.setFocus()
+                return
+        self.accept()
+
+    def passphrase(self) -> str | None:
+        return self.fields.value() if self.fields is not None else None
+
+    def is_dirty(self) -> bool:
+        return self.fields is not None and bool(
+            self.fields.first.text() or self.fields.second.text()
+        )
+
+
+def ask_and_choose_new_key(
+    session: UiSession,
+    parent: QWidget | None,
+    done: Callable[[Unlocked | None], None] | None = None,
+) -> None:
+    """The Settings button: explain, ask what is needed, then ``choose_new_key``."""
+    try:
+        state = session.context.profile.state()
+    except CompanionError as error:
+        show_error(parent, error.message)
+        return
+    if state not in (ProfileState.KEYRING, ProfileState.PASSPHRASE):
+        show_error(parent, _("This is sample data, so it has no key to change."))
+        return
+    dialog = RekeyDialog(state is ProfileState.PASSPHRASE, parent)
+    if dialog.exec() != RekeyDialog.DialogCode.Accepted:
+        return
+    choose_new_key(session, parent, dialog.passphrase(), done)
+
+
+def choose_new_key(
+    session: UiSession,
+    parent: QWidget | None,
+    passphrase: str | None,
+    done: Callable[[Unlocked | None], None] | None = None,
+) -> None:
+    """Rewrite the whole database under a new key, then rebuild the session on it.
+
+    Off the UI thread with a progress bar (``Profile.rekey``). Afterwards the new
+    recovery code is shown, and the parent view's own lock (when it is open)
+    learns the new code too. If anything fails, the data opens as before and the
+    message says so. ``done`` gets the new ``Unlocked``, or None.
+    """
+    from ui import actions_parents
+
+    app: Any = session.parent()  # the CompanionApp that built the session
+    unlocked = session.unlocked
+    profile, old_key = unlocked.profile, unlocked.data_key
+    code = new_recovery_code()
+
+    def work(_store: Any, progress: Callable[[int, int], None], _cancelled: Any) -> Unlocked:
+        progress(0, 0)  # one step that cannot be cut short: the bar just shows it is busy
+        try:
+            return profile.rekey(unlocked, code, passphrase)
+        except CompanionError:
+            raise
+        except Exception:
+            raise CompanionError(
+                _(
+                    "Something went wrong while locking your data with a new key. Nothing is "
+                    "lost. If your data does not open as before, start Companion again: it "
+                    "finishes or undoes the change by itself."
+                )
+            ) from None
+
+    def finished(rekeyed: Unlocked | None) -> None:
+        if rekeyed is None:
+            if unlocked.store.closed:  # it failed after the data was closed: open it again
+                app.end_session()
+                try:
+                    app.start_session(profile.open(old_key))
+                except CompanionError as error:
+                    show_error(app.window, error.message)
+            if done is not None:
+                done(None)
+            return
+        parents_follow = actions_parents.after_new_recovery_code(session, code)
+        app.end_session()
+        app.start_session(rekeyed)
+        fresh = app.session
+        window = app.window
+        dialog = RecoveryCodeDialog(code, window)
+        dialog.exec()
+        if fresh is not None:
+            try:
+                fresh.context.settings.set("recovery_code_kept", dialog.panel.kept.isChecked())
+            except CompanionError:
+                pass
+            fresh.ops.said.emit(
+                _(
+                    "Your data is locked with a new key. Old recovery codes, passwords and "
+                    "copies of the key file no longer open it."
+                ),
+                None,
+            )
+        if not parents_follow:
+            show_error(
+                window,
+                _(
+                    "The parent view is locked, so your previous recovery code still opens it. "
+                    "Open the parent view, then make a new recovery code."
+                ),
+            )
+        if done is not None:
+            done(rekeyed)
+
+    session.ops.run_in_background(
+        parent,
+        work,
+        Change.NONE,
+        title=_("Locking your data with a new key…"),
+        done=finished,
+    )
