@@ -124,6 +124,177 @@ def test_page_pause_delete_and_undo(qtbot, app_with_window):
     assert [r.title for r in reminders.all_reminders(store)] == ["Choir"]
 
 
+# the list of every reminder: a model, changed in place --------------------------------------
+
+
+def three_reminders(app) -> dict[str, reminders.Reminder]:
+    store = app.context.unlocked.store
+    now = app.context.now()
+    made = {}
+    for title, days in (("Call Ann", 1), ("Choir", 2), ("Water the plants", 3)):
+        made[title] = reminders.add(
+            store, now, title, wall(now + timedelta(days=days)), Repeat("weekly")
+        )
+    return made
+
+
+def reminders_page(app):
+    app.window.show_page("reminders")
+    return app.window.page("reminders")
+
+
+def row_titles(page) -> list[str]:
+    return [page.model.rows[i].title for i in range(page.model.rowCount())]
+
+
+def chosen_title(page) -> str | None:
+    reminder = page.selected()
+    return reminder.title if reminder else None
+
+
+def test_the_list_is_a_checked_model_with_the_right_rows_in_plain_words(
+    qtbot, qtmodeltester, app_with_window
+):
+    app = app_with_window
+    made = three_reminders(app)
+    reminders.set_paused(app.session.store, made["Choir"].id, True, app.context.now())
+    page = reminders_page(app)
+    qtmodeltester.check(page.model)
+    assert row_titles(page) == ["Call Ann", "Choir", "Water the plants"]
+    words = [page.model.index(i).data(Qt.ItemDataRole.AccessibleTextRole) for i in range(3)]
+    assert words[0].startswith("Call Ann. Every ")
+    assert "Next: Tomorrow at" in words[0]
+    assert "Paused: it won't remind you until you carry on." in words[1]
+    assert "FREQ" not in " ".join(words)
+    described = page.model.index(0).data(Qt.ItemDataRole.AccessibleDescriptionRole)
+    assert "Enter" in described and "Delete" in described
+    assert page.list.accessibleName() == "All your reminders"
+    # the first is chosen, and the buttons below say which one they act on
+    assert chosen_title(page) == "Call Ann"
+    assert page.change_button.accessibleName() == "Change Call Ann"
+    assert page.pause_button.accessibleName() == "Pause Call Ann"
+    assert "Call Ann" in page.chosen.text()
+
+
+def test_pause_keeps_the_chosen_row_and_the_focus(qtbot, app_with_window):
+    app = app_with_window
+    three_reminders(app)
+    page = reminders_page(app)
+    app.window.activateWindow()
+    page.list.setFocus()
+    page.list.select_row(1)
+    qtbot.keyClick(page.list, Qt.Key.Key_Down)  # by keys: now "Water the plants"
+    assert chosen_title(page) == "Water the plants"
+    inserted, removed, resets = [], [], []
+    page.model.rowsInserted.connect(lambda *a: inserted.append(a))
+    page.model.rowsRemoved.connect(lambda *a: removed.append(a))
+    page.model.modelReset.connect(lambda: resets.append(True))
+    qtbot.mouseClick(page.pause_button, Qt.MouseButton.LeftButton)
+    assert reminders.get(app.session.store, page.selected().id).paused
+    assert chosen_title(page) == "Water the plants"  # still chosen
+    assert "Paused" in page.chosen.text()
+    assert page.pause_button.text() == "Carry on"
+    assert (inserted, removed, resets) == ([], [], [])  # changed in place, not redrawn
+    page.list.setFocus()
+    qtbot.keyClick(page.list, Qt.Key.Key_Up)
+    assert chosen_title(page) == "Choir"
+
+
+def test_done_from_the_banner_keeps_the_chosen_row(qtbot, app_with_window):
+    app = app_with_window
+    store = app.context.unlocked.store
+    now = app.context.now()
+    three_reminders(app)
+    jo = contacts.add_person(store, now - timedelta(days=30), Person(0, "Jo"))
+    reminders.add(
+        store, now - timedelta(days=1), "Ring Jo", wall(now - timedelta(minutes=1)), person_id=jo.id
+    )
+    page = reminders_page(app)
+    page.list.select_row(page.model.row_of(reminders.all_reminders(store)[2].id))
+    before = chosen_title(page)
+    app.scheduler.check()
+    done = next(
+        b
+        for b in app.window.banner.findChildren(type(app.window.nav_buttons["today"]))
+        if b.text() == "Done"
+    )
+    qtbot.mouseClick(done, Qt.MouseButton.LeftButton)
+    assert chosen_title(page) == before
+    ring = page.model.row_of(
+        next(r.id for r in reminders.all_reminders(store) if r.title == "Ring Jo")
+    )
+    text = page.model.index(ring).data(Qt.ItemDataRole.DisplayRole)
+    assert "Done: it won't come up again." in text
+
+
+def test_change_by_enter_keeps_the_renamed_row_chosen_and_the_focus(
+    qtbot, app_with_window, monkeypatch
+):
+    app = app_with_window
+    three_reminders(app)
+    page = reminders_page(app)
+    page.list.select_row(0)
+    opened = []
+
+    def rename(dialog: ReminderDialog) -> int:
+        opened.append(dialog.existing.title)
+        dialog.what.setText("Visit Ann")  # now sorts last: the row moves
+        dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr(ReminderDialog, "exec", rename)
+    app.window.activateWindow()
+    page.list.setFocus()
+    qtbot.keyClick(page.list, Qt.Key.Key_Return)
+    assert opened == ["Call Ann"]
+    assert row_titles(page) == ["Choir", "Visit Ann", "Water the plants"]
+    assert chosen_title(page) == "Visit Ann"  # the moved row is still the chosen one
+    assert page.list.hasFocus() or not app.window.isActiveWindow()
+
+
+def test_delete_key_deletes_the_chosen_and_undo_brings_it_back(qtbot, app_with_window):
+    app = app_with_window
+    three_reminders(app)
+    page = reminders_page(app)
+    page.list.select_row(1)
+    app.window.activateWindow()
+    page.list.setFocus()
+    qtbot.keyClick(page.list, Qt.Key.Key_Delete)
+    assert [r.title for r in reminders.all_reminders(app.session.store)] == [
+        "Call Ann",
+        "Water the plants",
+    ]
+    assert row_titles(page) == ["Call Ann", "Water the plants"]
+    assert page.selected() is not None  # a neighbour is chosen, so the buttons still act
+    assert app.session.ops.undo(page)
+    assert row_titles(page) == ["Call Ann", "Choir", "Water the plants"]
+
+
+def test_five_thousand_reminders_show_fast(qtbot, app_with_window):
+    import time
+
+    app = app_with_window
+    store = app.session.store
+    now = app.context.now()
+    start = wall(now + timedelta(days=30))
+    with store.transaction():
+        for n in range(5000):
+            reminders.add(store, now, f"Reminder {n:04}", start, Repeat("weekly"))
+    app.window.resize(1366, 768)
+    app.window.show()
+    began = time.perf_counter()
+    page = reminders_page(app)
+    page.refresh()
+    page.repaint()
+    took = time.perf_counter() - began
+    assert page.model.rowCount() == 5000
+    assert took < 1.5, took
+    began = time.perf_counter()
+    page.list.select_row(4000)
+    page.list.repaint()
+    assert time.perf_counter() - began < 0.5
+
+
 def test_keep_in_touch_nudge_without_setting_up_a_reminder(qtbot, app_with_window):
     app = app_with_window
     store = app.context.unlocked.store

@@ -14,6 +14,7 @@ from companion.reminders import Reminder
 from ui import actions
 from ui.background import save_file_in_background
 from ui.dialogs.reminder import ReminderDialog
+from ui.models.reminders import RemindersModel, status_words
 from ui.ops import Change
 from ui.pages.base import Page
 from ui.widgets.common import (
@@ -25,11 +26,12 @@ from ui.widgets.common import (
     label,
     set_button_text,
 )
+from ui.widgets.row_delegate import RowList
 
 if TYPE_CHECKING:
     from ui.session import UiSession
 
-SHOWN_AT_MOST = 100  # cards are for people, not for thousands
+LIST_ROWS = 5  # the list is this tall at most; more reminders scroll inside it
 
 
 def day_words(day: date, today: date) -> str:
@@ -63,11 +65,34 @@ class RemindersPage(Page):
         self.soon = QVBoxLayout()
         self.soon.setSpacing(2 * SPACING)
         self.content.addLayout(self.soon)
+
+        # every reminder: a list that grows, so a model; the buttons below act on the chosen one
+        self.all_card = Card()
         self.all_title = label("", "subheading")
-        self.content.addWidget(self.all_title)
-        self.all = QVBoxLayout()
-        self.all.setSpacing(2 * SPACING)
-        self.content.addLayout(self.all)
+        self.how = label("", "muted")
+        self.model = RemindersModel(self)
+        self.list = RowList(
+            most_rows=LIST_ROWS, on_enter=self.change_selected, on_delete=self.delete_selected
+        )
+        self.list.setModel(self.model)
+        self.all_title.setBuddy(self.list)
+        self.chosen = label("")
+        actions_row = FlowLayout()
+        self.change_button = button("")
+        self.change_button.clicked.connect(self.change_selected)
+        self.pause_button = button("")
+        self.pause_button.clicked.connect(self.pause_selected)
+        self.delete_button = button("")
+        self.delete_button.clicked.connect(self.delete_selected)
+        for widget in (self.change_button, self.pause_button, self.delete_button):
+            actions_row.addWidget(widget)
+        for widget in (self.all_title, self.how, self.list, self.chosen):
+            self.all_card.body.addWidget(widget)
+        self.all_card.body.addLayout(actions_row)
+        self.content.addWidget(self.all_card)
+        self.list.selectionModel().currentChanged.connect(lambda *_a: self._show_chosen())
+        self.model.dataChanged.connect(lambda *_a: self._show_chosen())
+        self.model.rowsRemoved.connect(lambda *_a: self._show_chosen())
         self.finish_content()
         self.retranslate()
         self.refresh()
@@ -81,12 +106,11 @@ class RemindersPage(Page):
     def refresh(self) -> None:
         store = self.store()
         clear_layout(self.soon)
-        clear_layout(self.all)
         now = self.context.now()
         everything = reminders.all_reminders(store)
         self.empty.setVisible(not everything)
         self.soon_title.setVisible(bool(everything))
-        self.all_title.setVisible(bool(everything))
+        self.all_card.setVisible(bool(everything))
         coming = reminders.upcoming(store, now, days=7)
         by_day: dict[date, list[tuple[datetime, Reminder]]] = {}
         for instant, reminder in coming:
@@ -100,56 +124,41 @@ class RemindersPage(Page):
                 clock = i18n.format_time(instant.astimezone(now.tzinfo).time().replace(second=0))
                 card.body.addWidget(label(f"{clock} · {reminder.title}"))
             self.soon.addWidget(card)
-        shown = everything[:SHOWN_AT_MOST]
-        for reminder in shown:
-            self.all.addWidget(self._reminder_card(reminder, now))
-        if len(everything) > len(shown):
-            self.all.addWidget(
-                label(
-                    ngettext(
-                        "…and {count} more reminder.",
-                        "…and {count} more reminders.",
-                        len(everything) - len(shown),
-                    ).format(count=len(everything) - len(shown)),
-                    "muted",
-                )
-            )
+        self.model.load(everything, now)
+        if everything and self.list.current_row() is None:
+            self.list.select_row(0)  # the buttons below always have a reminder to act on
+        self._show_chosen()
 
-    def _reminder_card(self, reminder: Reminder, now: datetime) -> QWidget:
-        card = Card()
-        card.body.addWidget(label(reminder.title, "subheading"))
-        card.body.addWidget(label(reminders.describe(reminder)))
-        if reminder.paused:
-            card.body.addWidget(
-                label(_("Paused: it won't remind you until you carry on."), "muted")
-            )
-        elif reminder.next_fire is not None:
-            card.body.addWidget(
-                label(
-                    _("Next: {when}").format(when=reminders.when_words(reminder.next_fire, now)),
-                    "muted",
-                )
-            )
-        else:
-            card.body.addWidget(label(_("Done: it won't come up again."), "muted"))
-        row = FlowLayout()
-        change = button(_("Change"))
-        change.setAccessibleName(_("Change {title}").format(title=reminder.title))
-        change.clicked.connect(lambda _c=False, r=reminder: self.change(r))
-        pause = button(_("Carry on") if reminder.paused else _("Pause"))
-        pause.setAccessibleName(
-            (_("Carry on with {title}") if reminder.paused else _("Pause {title}")).format(
-                title=reminder.title
+    def selected(self) -> Reminder | None:
+        row = self.list.current_row()
+        return None if row is None else self.model.reminder(row)
+
+    def _show_chosen(self) -> None:
+        reminder = self.selected()
+        for widget in (self.chosen, self.change_button, self.pause_button, self.delete_button):
+            widget.setVisible(reminder is not None)
+        if reminder is None:
+            return
+        now = self.model.now or self.context.now()
+        self.chosen.setText(
+            _("Chosen: {title}. {status}").format(
+                title=reminder.title, status=status_words(reminder, now)
             )
         )
-        pause.clicked.connect(lambda _c=False, r=reminder: self.toggle_pause(r))
-        remove = button(_("Delete"))
-        remove.setAccessibleName(_("Delete {title}").format(title=reminder.title))
-        remove.clicked.connect(lambda _c=False, r=reminder: self.delete(r))
-        for widget in (change, pause, remove):
-            row.addWidget(widget)
-        card.body.addLayout(row)
-        return card
+        set_button_text(
+            self.change_button,
+            _("Change"),
+            _("Change {title}").format(title=reminder.title),
+        )
+        self.change_button.setAccessibleName(_("Change {title}").format(title=reminder.title))
+        pause = _("Carry on") if reminder.paused else _("Pause")
+        pause_name = (_("Carry on with {title}") if reminder.paused else _("Pause {title}")).format(
+            title=reminder.title
+        )
+        set_button_text(self.pause_button, pause)
+        self.pause_button.setAccessibleName(pause_name)
+        set_button_text(self.delete_button, _("Delete"))
+        self.delete_button.setAccessibleName(_("Delete {title}").format(title=reminder.title))
 
     # actions -----------------------------------------------------------------------------
 
@@ -164,6 +173,21 @@ class RemindersPage(Page):
 
     def delete(self, reminder: Reminder) -> None:
         actions.remove_reminder(self.session, self, reminder.id)
+
+    def change_selected(self) -> None:
+        reminder = self.selected()
+        if reminder is not None:
+            self.change(reminder)
+
+    def pause_selected(self) -> None:
+        reminder = self.selected()
+        if reminder is not None:
+            self.toggle_pause(reminder)
+
+    def delete_selected(self) -> None:
+        reminder = self.selected()
+        if reminder is not None:
+            self.delete(reminder)
 
     def save_calendar(self) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -214,3 +238,13 @@ class RemindersPage(Page):
         )
         self.soon_title.setText(_("Coming up"))
         self.all_title.setText(_("All your reminders"))
+        self.how.setText(
+            _(
+                "Choose a reminder with the arrow keys. Enter changes it, Delete deletes it, "
+                "and the buttons below the list act on the one you chose."
+            )
+        )
+        self.list.setAccessibleName(_("All your reminders"))
+        self.list.setAccessibleDescription(self.how.text())
+        self.model.retranslate()
+        self._show_chosen()

@@ -1,0 +1,221 @@
+"""A list of rows of a few lines each, readable at 200% text, for any model that grows.
+
+Each row gives its lines through ``LINES_ROLE``: a list of ``(text, kind)`` pairs, where
+kind is ``"title"`` (bold), ``"body"`` or ``"muted"`` (the theme's quieter colour). The
+delegate wraps every line to the list's width, so a row is as tall as its words, and
+draws them right to left in Arabic. ``RowList`` is the view: one selection, Enter for a
+row's main action, and as tall as its rows up to a limit (then it scrolls), so a short
+list never hides a row behind a second scroll bar.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QPainter, QPalette, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from ui.widgets.common import SPACING
+
+LINES_ROLE = Qt.ItemDataRole.UserRole + 100
+Index = QModelIndex | QPersistentModelIndex
+Lines = list[tuple[str, str]]
+_WRAP = int(Qt.TextFlag.TextWordWrap)
+
+
+def lines_text(lines: Lines) -> str:
+    """The lines as one plain text, for DisplayRole and a screen reader."""
+    return "\n".join(text for text, _kind in lines)
+
+
+class RowDelegate(QStyledItemDelegate):
+    """Draws a row's lines wrapped to the view's width; the row is as tall as they need."""
+
+    PAD = 2 * SPACING
+
+    def __init__(self, view: QListView) -> None:
+        super().__init__(view)
+        self.view = view
+        self._heights: dict[tuple[object, ...], int] = {}
+
+    def _fonts(self, option: QStyleOptionViewItem) -> dict[str, QFont]:
+        bold = QFont(option.font)
+        bold.setBold(True)
+        return {"title": bold, "body": option.font, "muted": option.font}
+
+    def _width(self) -> int:
+        return max(self.view.viewport().width() - 2 * self.view.spacing() - 2 * self.PAD, 40)
+
+    @staticmethod
+    def _lines(index: Index) -> Lines:
+        lines = index.data(LINES_ROLE)
+        if lines:
+            return list(lines)
+        return [(str(index.data(Qt.ItemDataRole.DisplayRole) or ""), "body")]
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
+        width = self._width()
+        lines = self._lines(index)
+        fonts = self._fonts(option)
+        key = (width, option.font.key(), tuple(lines))
+        height = self._heights.get(key)
+        if height is None:
+            if len(self._heights) > 20_000:  # a change of width or size makes all of them new
+                self._heights.clear()
+            height = sum(
+                QFontMetrics(fonts.get(kind, option.font))
+                .boundingRect(0, 0, width, 1_000_000, _WRAP, text or " ")
+                .height()
+                for text, kind in lines
+            ) + SPACING // 2 * max(len(lines) - 1, 0)
+            self._heights[key] = height
+        return QSize(width + 2 * self.PAD, height + 2 * self.PAD)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        self.initStyleOption(option, index)
+        style = option.widget.style() if option.widget else self.view.style()
+        option.text = ""  # the background, selection and focus frame only; the words below
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        palette = option.palette
+        colours = {
+            "title": palette.color(
+                QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+            ),
+            "body": palette.color(
+                QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+            ),
+            "muted": palette.color(
+                QPalette.ColorRole.HighlightedText
+                if selected
+                else QPalette.ColorRole.PlaceholderText
+            ),
+        }
+        fonts = self._fonts(option)
+        align = QStyle.visualAlignment(option.direction, Qt.AlignmentFlag.AlignLeft)
+        rect = option.rect.adjusted(self.PAD, self.PAD, -self.PAD, -self.PAD)
+        painter.save()
+        painter.setLayoutDirection(option.direction)
+        if selected or option.state & QStyle.StateFlag.State_HasFocus:
+            # Never colour alone: the current row also has a thick bar at its start edge.
+            bar = QRect(
+                option.rect.left(), option.rect.top(), SPACING // 2 + 2, option.rect.height()
+            )
+            if option.direction == Qt.LayoutDirection.RightToLeft:
+                bar.moveRight(option.rect.right())
+            painter.fillRect(bar, colours["title"])
+        y = rect.top()
+        for text, kind in self._lines(index):
+            font = fonts.get(kind, option.font)
+            painter.setFont(font)
+            painter.setPen(colours.get(kind, colours["body"]))
+            used = QFontMetrics(font).boundingRect(
+                0, 0, rect.width(), 1_000_000, _WRAP, text or " "
+            )
+            painter.drawText(
+                QRect(rect.left(), y, rect.width(), used.height()),
+                int(align | Qt.AlignmentFlag.AlignTop) | _WRAP,
+                text,
+            )
+            y += used.height() + SPACING // 2
+        painter.restore()
+
+
+class RowList(QListView):
+    """A list of readable rows: Tab reaches it, arrows choose, Enter does the main action.
+
+    ``most_rows`` rows at most set its height; more scroll inside it. Long lists are laid
+    out in batches, so the first rows show at once even with thousands of them.
+    """
+
+    def __init__(
+        self,
+        most_rows: int = 6,
+        on_enter: Callable[[], None] | None = None,
+        on_delete: Callable[[], None] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.most_rows = most_rows
+        self.setItemDelegate(RowDelegate(self))
+        self.setWordWrap(True)
+        self.setUniformItemSizes(False)
+        self.setSpacing(SPACING // 2)
+        self.setAlternatingRowColors(False)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(50)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setTabKeyNavigation(False)  # Tab leaves the list, to the buttons that act on it
+        self._width_seen = -1
+        if on_enter is not None:
+            self.activated.connect(lambda _index: on_enter())
+        if on_delete is not None:
+            delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self, on_delete)
+            delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+
+    def setModel(self, model) -> None:  # type: ignore[no-untyped-def, override]  # noqa: N802
+        super().setModel(model)
+        for signal in (
+            model.rowsInserted,
+            model.rowsRemoved,
+            model.modelReset,
+            model.dataChanged,
+            model.layoutChanged,
+        ):
+            signal.connect(self.updateGeometry)
+
+    def current_row(self) -> int | None:
+        index = self.currentIndex()
+        if not index.isValid() or not self.selectionModel().isSelected(index):
+            return None
+        return index.row()
+
+    def select_row(self, row: int) -> None:
+        model = self.model()
+        if model is None or not 0 <= row < model.rowCount():
+            return
+        index = model.index(row, 0)
+        self.setCurrentIndex(index)
+        self.scrollTo(index)
+
+    def _rows_height(self) -> int:
+        model = self.model()
+        if model is None:
+            return 0
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        delegate = self.itemDelegate()
+        count = min(model.rowCount(), self.most_rows)
+        return sum(
+            delegate.sizeHint(option, model.index(row, 0)).height() + 2 * self.spacing()
+            for row in range(count)
+        )
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        frame = 2 * self.frameWidth()
+        height = max(self._rows_height(), self.fontMetrics().height() * 2) + frame
+        return QSize(super().sizeHint().width(), height)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(super().minimumSizeHint().width(), self.sizeHint().height())
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        super().resizeEvent(event)
+        if event.size().width() != self._width_seen:
+            self._width_seen = event.size().width()
+            self.updateGeometry()  # words wrap differently: rows grow or shrink
