@@ -72,6 +72,39 @@ def test_emergency_numbers_say_which_service_they_reach():
     assert services == {"113": "ambulance", "112": "police", "110": "fire"}
 
 
+def test_no_emergency_number_rests_on_a_single_news_report():
+    """A number taken from the news needs a second, independent report beside it."""
+    for country, entry in DATA["emergency"].items():
+        if entry["source_kind"] == "news":
+            assert entry.get("see_also"), country
+
+
+def test_the_eu_112_numbers_are_checked_against_a_government_page():
+    """Someone in these countries is told the number comes from an official page, not the news."""
+    for country in ["AT", "BE", "CZ", "DE", "DK", "ES", "GR", "HU", "IT", "NL", "PL", "PT", "SE"]:
+        entry = DATA["emergency"][country]
+        assert entry["number"] == "112", country
+        assert entry["source_kind"] == "government", country
+
+
+@pytest.mark.parametrize(
+    "country, number, service",
+    [
+        ("AT", "144", "ambulance"),
+        ("CZ", "155", "ambulance"),
+        ("GR", "166", "ambulance"),
+        ("HU", "104", "ambulance"),
+        ("IT", "118", "ambulance"),
+        ("DE", "110", "police"),
+        ("BE", "101", "police"),
+    ],
+)
+def test_the_national_ambulance_and_police_numbers_are_shown_beside_112(country, number, service):
+    emergency = helplines.load().emergency[country]
+    assert emergency.number == "112"
+    assert (number, service) in {(o.number, o.service) for o in emergency.also}
+
+
 def test_the_philippine_line_can_be_reached_from_a_mobile():
     [line] = helplines.load().for_country("PH")[1]
     numbers = [line.phone, *(o.number for o in line.other_phones)]
