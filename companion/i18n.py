@@ -166,7 +166,7 @@ def format_time(value: time | datetime, form: str = "short", code: str | None = 
     """A time in the person's own clock: "7:30 PM" in US English, "19:30" in German and
     British English, "7:30 م" in Arabic. ``code`` defaults to the language and the country
     given to ``set_region``, so every time on every screen has one style."""
-    return babel_dates.format_time(value, format=form, locale=_locale(code or time_code()))
+    return babel_dates.format_time(value, format=form, locale=_clock_locale(code or time_code()))
 
 
 def format_datetime(value: datetime, form: str = "medium") -> str:
@@ -315,12 +315,22 @@ def set_region(country: str | None) -> None:
 def time_code(region: str | None = None) -> str:
     """The locale whose clock is used: the language with the country, "en_GB" or "de"."""
     country = _region if region is None else region.upper()
-    return f"{_language}_{country}" if country and country.isalpha() else _language
+    known = len(country) == 2 and country.isalpha()
+    return f"{_language}_{country}" if known else _language
+
+
+@cache
+def _clock_locale(code: str) -> Locale:
+    """The locale for a clock: "de_US" is not one babel knows, so German's own clock."""
+    try:
+        return Locale.parse(code)
+    except (ValueError, UnknownLocaleError):
+        return _parsed_locale(code.split("_")[0])
 
 
 def uses_12_hour_clock(code: str | None = None) -> bool:
     """True where times are written "7:30 PM" rather than "19:30"."""
-    pattern = _locale(code or time_code()).time_formats["short"].pattern
+    pattern = _clock_locale(code or time_code()).time_formats["short"].pattern
     return "h" in pattern or "K" in pattern
 
 
@@ -334,7 +344,7 @@ def _time_words(code: str) -> dict[str, str]:
     folded, to "am", "pm", "noon" or "midnight"."""
     words = {"noon": "noon", "midday": "noon", "midnight": "midnight"}
     words |= {"صباحا": "am", "صباحاً": "am", "مساء": "pm", "مساءا": "pm", "مساءً": "pm"}
-    for loc in (Locale.parse("en"), _locale(code)):
+    for loc in (Locale.parse("en"), _clock_locale(code)):
         for context in ("format", "stand-alone"):
             for width in ("abbreviated", "wide", "narrow"):
                 periods = loc.day_periods.get(context, {}).get(width, {})

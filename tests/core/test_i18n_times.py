@@ -11,9 +11,10 @@ import companion.i18n as i18n
 
 @pytest.fixture
 def region():
-    """Whatever a test sets, the next test starts with no country."""
+    """Whatever a test sets, the next test starts in English with no country."""
     yield i18n.set_region
     i18n.set_region(None)
+    i18n.set_language("en")
 
 
 @pytest.mark.parametrize(
@@ -79,3 +80,11 @@ def test_the_country_decides_between_12_and_24_hours(region) -> None:
     assert not i18n.uses_12_hour_clock()
     assert i18n.format_time(time(19, 30)) == "19:30"  # every screen, not only the time field
     assert i18n.time_code("us") == "en_US"  # a field can be told its own country
+
+
+def test_a_language_spoken_in_another_country_keeps_its_own_clock(region) -> None:
+    i18n.set_language("de")
+    region("US")  # babel knows no "de_US": German's clock, not English's
+    assert i18n.format_time(time(19, 30)) == "19:30"
+    region("None")  # a country setting never chosen
+    assert i18n.time_code() == "de"

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QSpinBox,
-    QTimeEdit,
     QWidget,
 )
 
@@ -31,6 +30,7 @@ from ui.dialogs.shell import DialogShell
 from ui.widgets.common import Card, CheckBox, FlowLayout, button, clear_layout, combo_box, label
 from ui.widgets.date_field import DateField
 from ui.widgets.person_picker import PersonPicker
+from ui.widgets.time_field import TimeField
 
 if TYPE_CHECKING:
     from ui.session import UiSession
@@ -100,8 +100,8 @@ class CommitmentDialog(DialogShell):
         row = FlowLayout()
         self.day = DateField()
         self.day.setAccessibleName(_("Day"))
-        self.at = QTimeEdit()
-        self.at.setDisplayFormat("HH:mm")
+        self.at = TimeField()
+        self.at.region = str(session.settings.get("country"))
         self.at.setAccessibleName(_("Time"))
         self.minutes = QSpinBox()
         self.minutes.setRange(5, 1440)
@@ -259,7 +259,7 @@ class CommitmentDialog(DialogShell):
 
     def starts(self) -> datetime:
         day = self.day.checked_date().toPython()
-        clock = self.at.time().toPython()
+        clock = self.at.checked_time().toPython()
         assert isinstance(day, date) and isinstance(clock, time)
         return datetime.combine(day, clock.replace(second=0, microsecond=0))
 

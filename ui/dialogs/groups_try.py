@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QTime, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QTimeEdit, QWidget
+from PySide6.QtWidgets import QWidget
 
 from companion import groups, planner
 from companion.errors import CompanionError
@@ -23,6 +23,7 @@ from ui.actions_groups import PlannedVisit
 from ui.dialogs.shell import DialogShell
 from ui.widgets.common import Card, FlowLayout, button, label, set_button_text
 from ui.widgets.date_field import DateField
+from ui.widgets.time_field import TimeField
 
 if TYPE_CHECKING:
     from ui.session import UiSession
@@ -90,8 +91,8 @@ class TryDialog(DialogShell):
         self.day = DateField()
         self.day.setAccessibleName(_("Day of the first visit"))
         self.day.setDate(QDate(first.year, first.month, first.day))
-        self.at = QTimeEdit()
-        self.at.setDisplayFormat("HH:mm")
+        self.at = TimeField()
+        self.at.region = str(session.settings.get("country"))
         self.at.setAccessibleName(_("Time of the first visit"))
         self.at.setTime(QTime(first.hour, first.minute))
         row.addWidget(self.day)
@@ -149,7 +150,7 @@ class TryDialog(DialogShell):
 
     def starts(self) -> datetime:
         day = self.day.checked_date().toPython()
-        clock = self.at.time().toPython()
+        clock = self.at.checked_time().toPython()
         assert isinstance(day, date) and isinstance(clock, time)
         return datetime.combine(day, clock.replace(second=0, microsecond=0))
 

@@ -5,23 +5,24 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QLocale, QTime
+from PySide6.QtCore import QDate, QTime
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
     QLineEdit,
     QRadioButton,
-    QTimeEdit,
     QWidget,
 )
 
 from companion import contacts
 from companion.contacts import Person
+from companion.errors import CompanionError
 from companion.i18n import N_, _
 from ui import actions
 from ui.dialogs.shell import DialogShell
 from ui.widgets.common import SPACING, label
 from ui.widgets.date_field import DateField
+from ui.widgets.time_field import TimeField
 
 if TYPE_CHECKING:
     from ui.session import UiSession
@@ -70,8 +71,8 @@ class LogContactDialog(DialogShell):
         self.day.today = now.date()
         self.day.setDate(QDate(now.year, now.month, now.day))
         self.day.setAccessibleName(_("Day"))
-        self.at = QTimeEdit(QTime(now.hour, now.minute))
-        self.at.setDisplayFormat(QLocale().timeFormat(QLocale.FormatType.ShortFormat))
+        self.at = TimeField(QTime(now.hour, now.minute))
+        self.at.region = str(session.settings.get("country"))
         self.at.setAccessibleName(_("Time"))
         layout.addWidget(self.day)
         layout.addWidget(self.at)
@@ -107,6 +108,11 @@ class LogContactDialog(DialogShell):
         feeling = self.feelings.checkedButton()
         if not self.day.valid:
             self.show_error(self.day.problem.text())
+            return
+        try:
+            self.at.checked_time()
+        except CompanionError as error:
+            self.show_error(str(error))
             return
         day, clock = self.day.date().toPython(), self.at.time().toPython()
         assert isinstance(day, date) and isinstance(clock, time)

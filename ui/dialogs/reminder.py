@@ -13,11 +13,11 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLineEdit,
     QRadioButton,
-    QTimeEdit,
     QWidget,
 )
 
 from companion import i18n, reminders
+from companion.errors import CompanionError
 from companion.i18n import _
 from companion.reminders import Reminder, Repeat
 from ui.dialogs.shell import DialogShell
@@ -25,6 +25,7 @@ from ui.ops import Change
 from ui.widgets.common import SPACING, FlowLayout, label
 from ui.widgets.date_field import DateField
 from ui.widgets.person_picker import PersonPicker
+from ui.widgets.time_field import TimeField
 
 if TYPE_CHECKING:
     from ui.session import UiSession
@@ -74,8 +75,8 @@ class ReminderDialog(DialogShell):
         self.day.region = str(session.settings.get("country"))
         self.day.today = session.now().date()
         self.day.setAccessibleName(_("Day"))
-        self.at = QTimeEdit()
-        self.at.setDisplayFormat("HH:mm")
+        self.at = TimeField()
+        self.at.region = str(session.settings.get("country"))
         self.at.setAccessibleName(_("Time"))
         row.addWidget(self.day)
         row.addWidget(self.at)
@@ -203,6 +204,11 @@ class ReminderDialog(DialogShell):
     def save(self) -> None:
         if not self.day.valid:
             self._fail(self.day.problem.text())
+            return
+        try:
+            self.at.checked_time()
+        except CompanionError as error:
+            self._fail(str(error))
             return
         repeat = self.repeat()
         if repeat.kind == "weekly" and not repeat.weekdays:
