@@ -9,6 +9,7 @@ time, so month ends, leap days and clock changes behave as people expect:
 
 from __future__ import annotations
 
+import calendar
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -549,14 +550,27 @@ def still_due(store: Store, today: date, person_ids: Iterable[int]) -> set[int]:
     return {int(r[0]) for r in rows}
 
 
-def due_overview(store: Store, today: date, limit: int = 200) -> DueOverview:
-    """Who to reach: overdue (longest first), due this week, birthdays soon, never contacted."""
+def due_overview(
+    store: Store,
+    today: date,
+    limit: int = 200,
+    birthday_limit: int | None = None,
+    *,
+    never: bool = True,
+) -> DueOverview:
+    """Who to reach: overdue (longest first), due this week, birthdays soon, never contacted.
+
+    ``limit`` caps each list; ``birthday_limit`` caps the birthdays. Today asks for a few
+    and leaves out the never-contacted (``never=False``): then ``limit`` counts only people
+    in the overdue and this-week lists, and ``never`` stays empty.
+    """
     overview = DueOverview()
     week_end = today + timedelta(days=7)
     rows = store.query(
         f"SELECT {_COLUMNS} FROM people WHERE deleted_at IS NULL AND next_due IS NOT NULL"
         " AND next_due <= ? AND (snoozed_until IS NULL OR snoozed_until <= ?)"
-        " ORDER BY next_due, sort_name LIMIT ?",
+        + ("" if never else " AND last_contact IS NOT NULL")
+        + " ORDER BY next_due, sort_name LIMIT ?",
         (week_end.isoformat(), today.isoformat(), limit),
     )
     for row in rows:
@@ -567,6 +581,9 @@ def due_overview(store: Store, today: date, limit: int = 200) -> DueOverview:
         assert person.next_due is not None
         item = DueItem(person, person.next_due, (today - person.next_due).days)
         (overview.overdue if item.days_late > 0 else overview.this_week).append(item)
+    if not never:
+        overview.birthdays = birthdays_soon(store, today, birthday_limit)
+        return overview
     overview.never += [
         p
         for p in (
@@ -580,29 +597,69 @@ def due_overview(store: Store, today: date, limit: int = 200) -> DueOverview:
             )
         )
     ]
-    overview.birthdays = _birthdays(store, today)
+    overview.birthdays = birthdays_soon(store, today, birthday_limit)
     return overview
 
 
-def _birthdays(store: Store, today: date) -> list[tuple[Person, date]]:
-    days = [today + timedelta(days=n) for n in range(BIRTHDAY_WINDOW_DAYS + 1)]
-    keys = sorted(
-        {d.strftime("%m-%d") for d in days}
-        | ({"02-29"} if any(d.month == 2 and d.day == 28 for d in days) else set())
+def count_due_this_week(store: Store, today: date) -> int:
+    """How many people in ``due_overview``'s overdue and this-week lists, without a cap."""
+    # Counted in the index of migration 9 alone (SQLite would otherwise pick people_by_due
+    # and read each of thousands of rows).
+    row = store.query_one(
+        "SELECT count(*) FROM people INDEXED BY people_due_count"
+        " WHERE deleted_at IS NULL AND next_due IS NOT NULL"
+        " AND next_due <= ? AND (snoozed_until IS NULL OR snoozed_until <= ?)"
+        " AND last_contact IS NOT NULL",
+        ((today + timedelta(days=7)).isoformat(), today.isoformat()),
     )
-    marks = ",".join("?" * len(keys))
-    rows = store.query(
-        f"SELECT {_COLUMNS} FROM people WHERE deleted_at IS NULL AND birthday_md IN ({marks})",
-        keys,
-    )
-    found = []
-    for row in rows:
-        person = _person(row)
-        assert person.birthday is not None
-        when = next_birthday(person.birthday, today)
-        if when <= today + timedelta(days=BIRTHDAY_WINDOW_DAYS):
-            found.append((person, when))
-    return sorted(found, key=lambda pair: (pair[1], pair[0].name.casefold()))
+    return int(row[0])
+
+
+def _birthday_days_ahead(today: date) -> dict[str, int]:
+    """'MM-DD' of each birthday in the window, and how many days ahead it is celebrated.
+
+    A 29 February birthday is celebrated on the 28th in a common year.
+    """
+    ahead: dict[str, int] = {}
+    for n in range(BIRTHDAY_WINDOW_DAYS + 1):
+        day = today + timedelta(days=n)
+        ahead[day.strftime("%m-%d")] = n
+        if day.month == 2 and day.day == 28 and not calendar.isleap(day.year):
+            ahead["02-29"] = n
+    return ahead
+
+
+def birthdays_soon(
+    store: Store, today: date, limit: int | None = None
+) -> list[tuple[Person, date]]:
+    """Birthdays in the next two weeks, soonest first. With a ``limit``, only the day and the
+    name are read for all of them (hundreds in a large list), whole people only for those
+    returned."""
+    if limit == 0:
+        return []
+    ahead = _birthday_days_ahead(today)
+    marks = ",".join("?" * len(ahead))
+    where = f"WHERE deleted_at IS NULL AND birthday_md IN ({marks})"
+    if limit is None:
+        people = [
+            _person(r) for r in store.query(f"SELECT {_COLUMNS} FROM people {where}", list(ahead))
+        ]
+        found = [(p, today + timedelta(days=ahead[_birthday_md(p.birthday) or ""])) for p in people]
+        return sorted(found, key=lambda pair: (pair[1], pair[0].name.casefold(), pair[0].id))
+    rows = store.query(f"SELECT id, name, birthday_md FROM people {where}", list(ahead))
+    wanted = sorted(rows, key=lambda r: (ahead[r[2]], r[1].casefold(), r[0]))[:limit]
+    if not wanted:
+        return []
+    ids = [int(r[0]) for r in wanted]
+    by_id = {
+        int(r[0]): _person(r)
+        for r in store.query(
+            f"SELECT {_COLUMNS} FROM people WHERE id IN ({','.join('?' * len(ids))})", ids
+        )
+    }
+    return [
+        (by_id[i], today + timedelta(days=ahead[r[2]])) for i, r in zip(ids, wanted, strict=True)
+    ]
 
 
 # --- the overview of connections ------------------------------------------------------------------

@@ -1238,12 +1238,21 @@ def learned_cost(
 
 def _contact_in_last_week(store: Store, now: datetime) -> bool:
     since = now - timedelta(days=7)
-    rows = store.query(
-        "SELECT c.at FROM contacts c JOIN people p ON p.id = c.person_id"
-        " WHERE p.deleted_at IS NULL AND c.at >= ?",
-        ((today(now) - timedelta(days=8)).isoformat(),),
+    # One contact is enough. The time index narrows to the last eight days (written with
+    # their own UTC offsets, so the text bounds are a day wider than the week); SQLite's
+    # julianday() compares the instants themselves, and the search stops at the first one.
+    found = store.query_one(
+        "SELECT EXISTS (SELECT 1 FROM contacts c JOIN people p ON p.id = c.person_id"
+        " WHERE c.at >= ? AND c.at < ? AND p.deleted_at IS NULL"
+        " AND julianday(c.at) BETWEEN julianday(?) AND julianday(?))",
+        (
+            (today(now) - timedelta(days=8)).isoformat(),
+            (today(now) + timedelta(days=2)).isoformat(),
+            since.isoformat(),
+            now.isoformat(),
+        ),
     )
-    if any(since <= datetime.fromisoformat(r[0]) <= now for r in rows):
+    if found and found[0]:
         return True
     wall_now = now.replace(tzinfo=None)
     return any(

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from functools import lru_cache
 from typing import Any
 
 from dateutil import rrule as rr
@@ -135,7 +136,7 @@ class Reminder:
         if self.rule is None:
             hit = self.starts
             return [hit] if (after is None or hit > after) and hit <= until else []
-        rule = rr.rrulestr(self.rule, dtstart=self.starts)
+        rule = _parsed_rule(self.rule, self.starts)
         start = after if after is not None else self.starts - timedelta(microseconds=1)
         return [hit for hit in rule.between(start, until, inc=True) if hit > start]
 
@@ -152,6 +153,12 @@ class Reminder:
             )
         found = rule.after(after, inc=False)
         return found if isinstance(found, datetime) else None
+
+
+@lru_cache(maxsize=4096)
+def _parsed_rule(rule: str, starts: datetime) -> Any:
+    """A repeat rule read once: Today and the reminder list ask for the same ones often."""
+    return rr.rrulestr(rule, dtstart=starts)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,9 @@
-"""What the Today page says: the greeting and one small idea for the day.
+"""What the Today page shows, and in which words.
+
+The page only lays out what is decided here: which people, reminders, birthdays,
+groups and notes appear, how many, and the sentences with their names and counts.
+Every function takes the store and ``now``; each reads only what Today shows (a few
+rows, never every person), so the page redraws within one frame on a large profile.
 
 The ideas come from public-health guidance on social connection; each names
 its source so the app never passes off advice as its own.
@@ -7,9 +12,17 @@ its source so the app never passes off advice as its own.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
+from urllib.parse import urlsplit
 
-from companion.i18n import N_, _
+from companion import contacts, i18n
+from companion.i18n import N_, _, isolate, ngettext
+from companion.store import Store
+
+PEOPLE_SHOWN = 3  # a few, not a wall
+BIRTHDAYS_SHOWN = 3
+REMINDERS_SHOWN = 5
+GROUPS_SHOWN = 5
 
 CDC_IMPROVING = "https://www.cdc.gov/social-connectedness/improving/"
 HHS_5_FOR_5 = "https://www.hhs.gov/surgeongeneral/priorities/connection/challenge/index.html"
@@ -112,3 +125,239 @@ def greeting(now: datetime, name: str = "") -> str:
     if 12 <= hour < 18:
         return _("Good afternoon, {name}").format(name=name) if name else _("Good afternoon")
     return _("Good evening, {name}").format(name=name) if name else _("Good evening")
+
+
+def date_words(now: datetime) -> str:
+    """The day in full, in the person's language: 'Friday, 4 December 2026'."""
+    return i18n.format_date(now.date(), "full")
+
+
+def idea_source_words(idea: Suggestion) -> str:
+    """Where an idea comes from: 'From: CDC: Improving social connectedness (cdc.gov)'."""
+    domain = urlsplit(idea.source_url).netloc.removeprefix("www.")
+    if not domain:
+        return _(idea.source_name)
+    return _("From: {source} ({site})").format(source=_(idea.source_name), site=isolate(domain))
+
+
+# --- people to get in touch with ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PersonToReach:
+    person_id: int
+    name: str
+    text: str  # "It's been a while since you spoke with Jo."
+    details: str  # "Last in touch: 3 weeks ago · Sister", or ""
+    done_name: str  # what a screen reader says for "I was in touch"
+    later_name: str  # ... and for "Later"
+
+
+@dataclass(frozen=True)
+class PeopleToReach:
+    title: str
+    people: tuple[PersonToReach, ...]
+    empty_text: str  # one friendly sentence when no one is listed, else ""
+    see_all: str  # "See 2 more" or "See everyone"; "" when there is no one at all
+    add_first: bool  # no one yet: offer "Add someone"
+
+
+def last_in_touch_words(day: date, today: date) -> str:
+    """'today', 'yesterday', '3 days ago', '2 weeks ago' or a date: plain words."""
+    days = (today - day).days
+    if days == 0:
+        return _("today")
+    if days == 1:
+        return _("yesterday")
+    if 1 < days < 14:
+        return ngettext("{count} day ago", "{count} days ago", days).format(count=days)
+    if 14 <= days < 60:
+        weeks = days // 7
+        return ngettext("{count} week ago", "{count} weeks ago", weeks).format(count=weeks)
+    return i18n.format_date(day, "medium")
+
+
+def _person_to_reach(item: contacts.DueItem, today: date) -> PersonToReach:
+    person = item.person
+    if person.last_contact is None:
+        text = _("You haven't been in touch with {name} yet.").format(name=person.name)
+    elif item.days_late > 0 and person.circle == "group":
+        text = _("It's been a while since you went to {name}.").format(name=person.name)
+    elif item.days_late > 0:
+        text = _("It's been a while since you spoke with {name}.").format(name=person.name)
+    else:
+        text = _("A good day to get in touch with {name}.").format(name=person.name)
+    details = []
+    if person.last_contact is not None:
+        details.append(
+            _("Last in touch: {when}").format(
+                when=last_in_touch_words(person.last_contact.date(), today)
+            )
+        )
+    if person.why:
+        details.append(person.why)
+    return PersonToReach(
+        person_id=person.id,
+        name=person.name,
+        text=text,
+        details=" · ".join(details),
+        done_name=_("I was in touch with {name}").format(name=person.name),
+        later_name=_("Remind me about {name} later").format(name=person.name),
+    )
+
+
+def people_to_reach(store: Store, today: date, shown: int = PEOPLE_SHOWN) -> PeopleToReach:
+    """A few people to get in touch with today (most overdue first), and how many more are
+    due this week. The same rule as People's "due" list: snoozed people wait."""
+    overview = contacts.due_overview(store, today, limit=shown, birthday_limit=0, never=False)
+    reach = overview.reach_now(shown)
+    anyone = bool(reach) or contacts.count_people(store) > 0
+    if not anyone:
+        return PeopleToReach(
+            title=_("People to keep in touch with"),
+            people=(),
+            empty_text=_("No one here yet. Add someone you'd like to keep in touch with."),
+            see_all="",
+            add_first=True,
+        )
+    more = contacts.count_due_this_week(store, today) - len(reach)
+    see_all = (
+        ngettext("See {count} more", "See {count} more", more).format(count=more)
+        if more > 0
+        else _("See everyone")
+    )
+    if not reach:
+        return PeopleToReach(
+            title=_("People to keep in touch with"),
+            people=(),
+            empty_text=_("You're in touch with everyone on your list for now. Well done."),
+            see_all=see_all,
+            add_first=False,
+        )
+    return PeopleToReach(
+        title=_("Who to get in touch with"),
+        people=tuple(_person_to_reach(item, today) for item in reach),
+        empty_text="",
+        see_all=see_all,
+        add_first=False,
+    )
+
+
+def birthday_lines(store: Store, today: date, shown: int = BIRTHDAYS_SHOWN) -> tuple[str, ...]:
+    """The next few birthdays in the coming two weeks, one sentence each."""
+    lines = []
+    for person, when in contacts.birthdays_soon(store, today, shown):
+        if when == today:
+            lines.append(_("It's {name}'s birthday today.").format(name=person.name))
+        else:
+            lines.append(
+                _("{name}'s birthday is on {date}.").format(
+                    name=person.name, date=i18n.format_day(when)
+                )
+            )
+    return tuple(lines)
+
+
+# --- reminders, energy, groups, the self-check ------------------------------------------------
+
+
+def later_today(
+    store: Store, now: datetime, zone: tzinfo | None = None, shown: int = REMINDERS_SHOWN
+) -> tuple[str, ...]:
+    """What is left today, one line each ('5:00 PM · Call Mum'); the banner shows what is due
+    right now."""
+    from companion import reminders
+
+    local = now.tzinfo
+    lines = []
+    for instant, reminder in reminders.upcoming(store, now, days=1, zone=zone):
+        moment = instant.astimezone(local)
+        if moment.date() != now.date():
+            continue
+        lines.append(f"{i18n.format_time(moment.time().replace(second=0))} · {reminder.title}")
+        if len(lines) == shown:
+            break
+    return tuple(lines)
+
+
+@dataclass(frozen=True)
+class Energy:
+    text: str  # "This week: 3 of 8 energy used"
+    nudges: tuple[str, ...]  # a quiet week, or weeks fuller than planned: one line each
+
+
+def energy(store: Store, now: datetime, week_start: int = 0) -> Energy:
+    """This week's energy in one line, and the isolation and burnout nudges, if any."""
+    from companion import planner
+
+    found = [
+        nudge
+        for nudge in (
+            planner.isolation_nudge(store, now, week_start),
+            planner.burnout_note(store, now, week_start),
+        )
+        if nudge is not None
+    ]
+    return Energy(
+        planner.summary_text(planner.summary(store, now, week_start)),
+        tuple(n.text for n in found),
+    )
+
+
+def groups_you_go_to(store: Store, shown: int = GROUPS_SHOWN) -> tuple[str, ...]:
+    """The groups you go to, newest first (what ``groups.going_to`` lists), by name only: one
+    small query, so Today need not load all of Groups."""
+    rows = store.query(
+        "SELECT title FROM group_tries WHERE deleted_at IS NULL AND going = 1"
+        " ORDER BY chosen_at DESC, id DESC LIMIT ?",
+        (shown,),
+    )
+    return tuple(str(r[0]) for r in rows)
+
+
+def check_due(store: Store, now: datetime, every_days: int) -> bool:
+    """Whether to ask the three short questions again (none taken in ``every_days`` days)."""
+    from companion import wellbeing
+
+    return wellbeing.is_due(wellbeing.history(store), now, every_days)
+
+
+# --- the whole page ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TodayView:
+    greeting: str
+    date: str
+    people: PeopleToReach
+    birthdays: tuple[str, ...]
+    later_today: tuple[str, ...]
+    energy: Energy
+    groups: tuple[str, ...]
+    check_due: bool
+    recovery_code_due: bool  # no recovery code kept yet: ask for one
+
+
+def view(
+    store: Store,
+    now: datetime,
+    *,
+    user_name: str = "",
+    week_start: int = 0,
+    check_every_days: int = 0,
+    recovery_code_kept: bool = True,
+    zone: tzinfo | None = None,
+) -> TodayView:
+    """Everything Today shows from the data, decided and worded."""
+    today = now.date()
+    return TodayView(
+        greeting=greeting(now, user_name),
+        date=date_words(now),
+        people=people_to_reach(store, today),
+        birthdays=birthday_lines(store, today),
+        later_today=later_today(store, now, zone),
+        energy=energy(store, now, week_start),
+        groups=groups_you_go_to(store),
+        check_due=check_due(store, now, check_every_days),
+        recovery_code_due=not recovery_code_kept,
+    )
