@@ -12,7 +12,8 @@ from ui.dialogs.self_check import SelfCheckDialog
 from ui.dialogs.setup import SetupDialog
 from ui.dialogs.unlock import UnlockDialog
 from ui.main_window import PAGES
-from ui.pages.help import HelpContent, HelpDialog, HelplineCard
+from ui.pages.help import HelpContent, HelpDialog
+from ui.widgets.row_delegate import LINES_ROLE
 
 
 def test_f1_opens_get_help_from_every_page(qtbot, app_with_window):
@@ -23,6 +24,16 @@ def test_f1_opens_get_help_from_every_page(qtbot, app_with_window):
         assert window.current_page() == "help", entry.key
 
 
+def row_lines(content: HelpContent, row: int) -> list[str]:
+    return [text for text, _kind in content.lines_model.index(row).data(LINES_ROLE)]
+
+
+def line_row(content: HelpContent, starts: str) -> int:
+    return next(
+        i for i, line in enumerate(content.lines_model.lines) if line.name.startswith(starts)
+    )
+
+
 def test_help_page_shows_the_emergency_number_first_then_lines(qtbot, app_with_window):
     app_with_window.context.settings.set("country", "GB")
     window = app_with_window.window
@@ -30,12 +41,13 @@ def test_help_page_shows_the_emergency_number_first_then_lines(qtbot, app_with_w
     content = window.page("help").public
     assert "999" in content.danger_number.text()
     assert content.call_emergency.text().startswith("Call")
-    cards = content.findChildren(HelplineCard)
-    assert cards and any(card.line.name.startswith("Samaritans") for card in cards)
-    for card in cards:
-        assert card.source.text().startswith("Checked on")
-        assert card.runner.text().startswith("Run by")
-        assert card.cost.text()
+    lines = content.lines_model.lines
+    assert lines and any(line.name.startswith("Samaritans") for line in lines)
+    for row in range(len(lines)):
+        words = row_lines(content, row)
+        assert words[-1].startswith("Checked on")
+        assert words[1].startswith("Run by")
+        assert words[4]  # what it costs
 
 
 def test_other_countries_can_be_browsed(qtbot, app_with_window):
@@ -43,9 +55,7 @@ def test_other_countries_can_be_browsed(qtbot, app_with_window):
     content = app_with_window.window.page("help").public
     content.country_box.setCurrentIndex(content.country_box.findData("AU"))
     assert "000" in content.danger_number.text()
-    shown = {
-        card.line.country for card in content.findChildren(HelplineCard) if not card.isHidden()
-    }
+    shown = {line.country for line in content.lines_model.lines}
     assert shown == {"AU"}  # Australia's lines, and none of Britain's left behind
     assert app_with_window.context.settings.get("country") == "GB"  # browsing changes nothing
 
@@ -118,14 +128,15 @@ def test_add_change_and_remove_own_professional_with_undo(qtbot, app_with_window
     [person] = helplines.professionals(store)
     assert person.name == "Dr Okafor"
     # the page redrew from the announcement
-    assert any("Dr Okafor" in w.text() for w in page.own.findChildren(type(page.own_title)))
+    assert page.own_model.rowCount() == 1
+    assert "Dr Okafor" in page.own_model.index(0).data(Qt.ItemDataRole.DisplayRole)
     page.delete_professional(person)
     assert helplines.professionals(store) == []
     status = app_with_window.window.status_line
     assert "Dr Okafor was removed" in status.text.text()
     qtbot.mouseClick(status.undo_button, Qt.MouseButton.LeftButton)
     assert [p.name for p in helplines.professionals(store)] == ["Dr Okafor"]
-    assert any("Dr Okafor" in w.text() for w in page.own.findChildren(type(page.own_title)))
+    assert [p.name for p in page.own_model.people] == ["Dr Okafor"]
 
 
 def test_self_check_scores_and_a_high_score_is_met_gently(qtbot, app_with_window, monkeypatch):
@@ -161,13 +172,11 @@ def test_today_offers_the_check_when_it_is_due(qtbot, app_with_window):
 def test_each_line_says_who_runs_it_what_it_costs_and_where_it_was_checked(qtbot):
     content = HelpContent("IE")
     qtbot.addWidget(content)
-    alone = next(
-        card for card in content.findChildren(HelplineCard) if card.line.name.startswith("ALONE")
-    )
-    assert alone.runner.text() == "Run by ALONE"
-    assert "cost money" in alone.cost.text()
-    assert "Daily 8:00" in alone.hours.text()
-    assert "news report" in alone.source.text()
+    alone = row_lines(content, line_row(content, "ALONE"))
+    assert alone[1] == "Run by ALONE"
+    assert any("cost money" in text for text in alone)
+    assert any("Daily 8:00" in text for text in alone)
+    assert "news report" in alone[-1]
 
 
 def test_an_emergency_number_says_which_service_it_reaches(qtbot):
@@ -210,3 +219,93 @@ def test_help_opens_at_the_emergency_number_and_says_to_use_a_phone(
     assert page.public.danger_status.property("role") == "heading"  # large, not small grey
     app_with_window.context.settings.set("country", "AU")
     assert "000" in page.public.danger_number.text()  # follows the country at once
+
+
+# the lists are models, and every row's actions work by keyboard ------------------------------
+
+
+def test_the_lines_are_a_checked_model_and_the_buttons_act_on_the_chosen_line(
+    qtbot, qtmodeltester, monkeypatch
+):
+    from PySide6.QtGui import QGuiApplication
+
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()))
+    content = HelpContent("GB")
+    qtbot.addWidget(content)
+    content.show()
+    qtmodeltester.check(content.lines_model)
+    assert content.lines_view.accessibleName() == "Someone to talk to"
+    assert "Enter calls" in content.lines_view.accessibleDescription()
+    samaritans = line_row(content, "Samaritans")
+    content.lines_view.setFocus()
+    content.lines_view.select_row(samaritans)
+    line = content.lines_model.lines[samaritans]
+    assert content.call_button.accessibleName() == f"Call {line.name}"
+    spoken = content.lines_model.index(samaritans).data(Qt.ItemDataRole.AccessibleTextRole)
+    assert line.name in spoken and "Run by" in spoken and "Checked on" in spoken
+    said = content.lines_model.index(samaritans).data(Qt.ItemDataRole.AccessibleDescriptionRole)
+    assert "Enter" in said
+    qtbot.keyClick(content.lines_view, Qt.Key.Key_Return)  # Enter calls the chosen line
+    assert opened == [helplines.tel_uri(line.phone)]
+    qtbot.mouseClick(content.copy_button, Qt.MouseButton.LeftButton)
+    assert QGuiApplication.clipboard().text() == line.phone
+    assert content.line_status.text() == "Copied."
+    # another line by the arrow keys: the buttons follow it
+    content.lines_view.setFocus()
+    qtbot.keyClick(content.lines_view, Qt.Key.Key_Down if samaritans == 0 else Qt.Key.Key_Up)
+    other = content.chosen_line()
+    assert other is not None and other != line
+    assert content.call_button.isHidden() or content.call_button.text() == f"Call {other.name}"
+    assert content.line_status.isHidden()  # "Copied." was about the other line
+
+
+def test_browsing_countries_changes_the_list_in_place(qtbot, qtmodeltester):
+    content = HelpContent("GB")
+    qtbot.addWidget(content)
+    resets: list[bool] = []
+    content.lines_model.modelReset.connect(lambda: resets.append(True))
+    content.country_box.setCurrentIndex(content.country_box.findData("IE"))
+    assert {line.country for line in content.lines_model.lines} == {"IE"}
+    assert content.chosen_line() is not None and content.chosen_line().country == "IE"
+    qtmodeltester.check(content.lines_model)
+    assert resets == []
+
+
+def test_own_professionals_by_keyboard_keep_the_chosen_row(
+    qtbot, qtmodeltester, app_with_window, monkeypatch
+):
+    app = app_with_window
+    store = app.context.unlocked.store
+    now = app.context.now()
+    for name in ("Dr Adams", "Dr Brown", "Dr Clarke"):
+        helplines.add_professional(store, now, "gp", name, "01632 960 000")
+    app.window.show_page("help")
+    page = app.window.page("help")
+    page.refresh()
+    qtmodeltester.check(page.own_model)
+    assert [p.name for p in page.own_model.people] == ["Dr Adams", "Dr Brown", "Dr Clarke"]
+    app.window.activateWindow()
+    page.own_list.setFocus()
+    page.own_list.select_row(0)
+    qtbot.keyClick(page.own_list, Qt.Key.Key_Down)
+    assert page.selected_professional().name == "Dr Brown"
+    assert page.own_change.accessibleName() == "Change Dr Brown"
+    assert page.own_remove.accessibleName() == "Remove Dr Brown"
+
+    def rename(dialog: ProfessionalDialog) -> int:
+        dialog.notes.setPlainText("Tuesdays only")
+        dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr(ProfessionalDialog, "exec", rename)
+    qtbot.keyClick(page.own_list, Qt.Key.Key_Return)  # Enter changes the chosen one
+    assert helplines.professionals(store)[1].notes == "Tuesdays only"
+    assert page.selected_professional().name == "Dr Brown"  # still chosen after the change
+    row = page.own_model.index(1).data(Qt.ItemDataRole.DisplayRole)
+    assert "Tuesdays only" in row
+    page.own_list.setFocus()
+    qtbot.keyClick(page.own_list, Qt.Key.Key_Delete)  # Delete removes, with Undo
+    assert [p.name for p in helplines.professionals(store)] == ["Dr Adams", "Dr Clarke"]
+    assert [p.name for p in page.own_model.people] == ["Dr Adams", "Dr Clarke"]
+    assert page.selected_professional() is not None

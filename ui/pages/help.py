@@ -9,7 +9,6 @@ loneliness self-check. The public part also shows before unlocking.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -24,6 +23,7 @@ from ui import actions
 from ui.context import AppContext
 from ui.dialogs.professional import ProfessionalDialog
 from ui.dialogs.self_check import SelfCheckDialog
+from ui.models.help import CHECKED_AGAINST, HelplinesModel, ProfessionalsModel, checked_on
 from ui.ops import Change
 from ui.pages.base import Page
 from ui.widgets.common import (
@@ -31,11 +31,12 @@ from ui.widgets.common import (
     Card,
     FlowLayout,
     button,
-    clear_layout,
     combo_box,
     label,
+    set_button_text,
     set_role,
 )
+from ui.widgets.row_delegate import RowList
 from ui.widgets.score_chart import ScoreChart
 
 if TYPE_CHECKING:
@@ -48,30 +49,16 @@ DOCTOR_SOURCE = (
 DOCTOR_SOURCE_NAME = N_(
     "Based on advice from the HSE, Ireland's health service, worded for every country."
 )
-# How the page a line was checked against is described: the organisation's own page,
-# a government's, or (only where neither could be found) a directory or a news report.
-CHECKED_AGAINST: dict[str, str] = {
-    "organisation": N_("Checked on {date} on {organisation}'s own website."),
-    "government": N_("Checked on {date} on a government website."),
-    "directory": N_("Checked on {date} in a directory of helplines."),
-    "news": N_("Checked on {date} in a news report."),
-}
 EMERGENCY_CHECKED_AGAINST: dict[str, str] = {
     **CHECKED_AGAINST,
     "organisation": N_("Checked on {date} on the emergency service's own website."),
 }
 FINDAHELPLINE = "findahelpline.com"
+LINES_SHOWN = 50  # every line and every person shows: the page scrolls, not the list
 
 
 def _site(url: str) -> str:
     return urlsplit(url).netloc.removeprefix("www.")
-
-
-def _checked_on(checked: str) -> str:
-    try:
-        return i18n.format_date(date.fromisoformat(checked), "long")
-    except ValueError:
-        return checked
 
 
 def open_or_explain(url: str, what: str, status: Callable[[str], None]) -> None:
@@ -82,110 +69,6 @@ def open_or_explain(url: str, what: str, status: Callable[[str], None]) -> None:
                 what=isolate(what)
             )
         )
-
-
-class HelplineCard(Card):
-    def __init__(self, line: Helpline, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.line = line
-        self.name = label(line.name, "subheading")
-        self.body.addWidget(self.name)
-        self.runner = label(_("Run by {organisation}").format(organisation=line.organisation))
-        self.body.addWidget(self.runner)
-        audience = " · ".join(_(helplines.AUDIENCES[a]) for a in line.audience)
-        self.who = label(_("For: {who}").format(who=audience))
-        self.body.addWidget(self.who)
-        if line.always_open:
-            hours = _("Open all day, every day")
-        elif line.hours:
-            hours = _("Hours: {hours}").format(hours=isolate(_(line.hours)))
-        elif line.web:
-            hours = _("Check the website for opening hours")
-        else:
-            hours = _("We could not confirm the opening hours.")
-        self.hours = label(hours)
-        self.body.addWidget(self.hours)
-        self.cost = label(_(helplines.COSTS[line.cost]))
-        self.body.addWidget(self.cost)
-        if line.note:
-            self.note = label(_(line.note))
-            self.body.addWidget(self.note)
-        self.status = label("", "muted")
-        self.status.hide()
-        if line.phone:
-            self.phone = label(isolate(line.phone), "code", selectable=True)
-            self.phone.setAccessibleName(_("Phone number: {number}").format(number=line.phone))
-            self.body.addWidget(self.phone)
-            row = FlowLayout()
-            call = button(_("Call {name}").format(name=line.name), "primary")
-            call.clicked.connect(
-                lambda: open_or_explain(
-                    helplines.tel_uri(line.phone or ""), line.phone or "", self._say
-                )
-            )
-            copy = button(_("Copy the number"))
-            copy.clicked.connect(lambda: self._copy(line.phone or ""))
-            row.addWidget(call)
-            row.addWidget(copy)
-            self.body.addLayout(row)
-        for other in line.other_phones:
-            text = _("Also: {number}").format(number=isolate(other.number))
-            if other.note:
-                text += "\n" + _(other.note)
-            other_label = label(text, selectable=True)
-            other_label.setAccessibleName(_("Phone number: {number}").format(number=other.number))
-            self.body.addWidget(other_label)
-        if line.sms_number:
-            if line.sms_keyword:
-                text = _("Text {word} to {number}").format(
-                    word=isolate(line.sms_keyword), number=isolate(line.sms_number)
-                )
-            else:
-                text = _("Send a text message to {number}").format(number=isolate(line.sms_number))
-            self.sms = label(text)
-            self.body.addWidget(self.sms)
-        if line.chat or line.web:
-            row = FlowLayout()
-            if line.chat:
-                chat = button(_("Chat online with {name}").format(name=line.name))
-                chat.clicked.connect(
-                    lambda: open_or_explain(line.chat or "", line.chat or "", self._say)
-                )
-                row.addWidget(chat)
-            if line.web:
-                site = button(
-                    _("Open {organisation}'s website ({site})").format(
-                        organisation=line.organisation, site=isolate(_site(line.web))
-                    )
-                )
-                site.clicked.connect(
-                    lambda: open_or_explain(line.web or "", line.web or "", self._say)
-                )
-                row.addWidget(site)
-            self.body.addLayout(row)
-        self.body.addWidget(self.status)
-        self.source = label(
-            _(CHECKED_AGAINST[line.source_kind]).format(
-                date=_checked_on(line.checked), organisation=line.organisation
-            )
-            + " "
-            + _(
-                "Numbers change: if this one does not work, try another line on this page, "
-                "or the emergency number if you are in danger."
-            ),
-            "muted",
-            selectable=True,
-        )
-        self.source.setToolTip(line.source)
-        self.body.addWidget(self.source)
-
-    def _say(self, text: str) -> None:
-        self.status.setText(text)
-        self.status.show()
-
-    def _copy(self, text: str) -> None:
-        QGuiApplication.clipboard().setText(text)
-        self._say(_("Copied."))
 
 
 class HelpContent(QWidget):
@@ -228,9 +111,28 @@ class HelpContent(QWidget):
         layout.addWidget(self.country_box)
         self.none_here = label("")
         layout.addWidget(self.none_here)
-        self.lines_column = QVBoxLayout()
-        self.lines_column.setSpacing(2 * SPACING)
-        layout.addLayout(self.lines_column)
+        # the lines: a model and a list; the buttons below act on the line chosen in it
+        self.lines_model = HelplinesModel(self)
+        self.lines_view = RowList(most_rows=LINES_SHOWN, on_enter=self.call_line)
+        self.lines_view.setModel(self.lines_model)
+        self.lines_title.setBuddy(self.lines_view)
+        layout.addWidget(self.lines_view)
+        self.line_buttons = FlowLayout()
+        self.call_button = button("", "primary")
+        self.call_button.clicked.connect(self.call_line)
+        self.copy_button = button("")
+        self.copy_button.clicked.connect(self.copy_line)
+        self.chat_button = button("")
+        self.chat_button.clicked.connect(self.chat_line)
+        self.site_button = button("")
+        self.site_button.clicked.connect(self.open_site)
+        for widget in (self.call_button, self.copy_button, self.chat_button, self.site_button):
+            self.line_buttons.addWidget(widget)
+        layout.addLayout(self.line_buttons)
+        self.line_status = label("", "muted")
+        self.line_status.hide()
+        layout.addWidget(self.line_status)
+        self.lines_view.selectionModel().currentChanged.connect(lambda *_a: self._line_chosen())
 
         self.doctor = Card()
         self.doctor_title = label("", "subheading")
@@ -263,12 +165,68 @@ class HelpContent(QWidget):
             set_role(self.danger_status, "heading")
             self.danger_status.show()
 
+    # the chosen line ----------------------------------------------------------------------
+
+    def chosen_line(self) -> Helpline | None:
+        row = self.lines_view.current_row()
+        return None if row is None else self.lines_model.line(row)
+
+    def _line_chosen(self) -> None:
+        line = self.chosen_line()
+        self.line_status.hide()
+        self.call_button.setVisible(bool(line and line.phone))
+        self.copy_button.setVisible(bool(line and line.phone))
+        self.chat_button.setVisible(bool(line and line.chat))
+        self.site_button.setVisible(bool(line and line.web))
+        if line is None:
+            return
+        set_button_text(self.call_button, _("Call {name}").format(name=line.name))
+        set_button_text(self.copy_button, _("Copy the number"))
+        self.copy_button.setAccessibleName(_("Copy the number of {name}").format(name=line.name))
+        set_button_text(self.chat_button, _("Chat online with {name}").format(name=line.name))
+        if line.web:
+            set_button_text(
+                self.site_button,
+                _("Open {organisation}'s website ({site})").format(
+                    organisation=line.organisation, site=isolate(_site(line.web))
+                ),
+            )
+        self.site_button.setToolTip(line.web or "")
+
+    def _say(self, text: str) -> None:
+        self.line_status.setText(text)
+        self.line_status.setAccessibleName(text)
+        self.line_status.show()
+
+    def call_line(self) -> None:
+        line = self.chosen_line()
+        if line is not None and line.phone:
+            open_or_explain(helplines.tel_uri(line.phone), line.phone, self._say)
+
+    def copy_line(self) -> None:
+        line = self.chosen_line()
+        if line is not None and line.phone:
+            QGuiApplication.clipboard().setText(line.phone)
+            self._say(_("Copied."))
+
+    def chat_line(self) -> None:
+        line = self.chosen_line()
+        if line is not None and line.chat:
+            open_or_explain(line.chat, line.chat, self._say)
+
+    def open_site(self) -> None:
+        line = self.chosen_line()
+        if line is not None and line.web:
+            open_or_explain(line.web, line.web, self._say)
+
     def _show_country(self) -> None:
         emergency, lines = self.directory.for_country(self.country)
         self._show_emergency(emergency)
-        clear_layout(self.lines_column)
-        for line in lines:
-            self.lines_column.addWidget(HelplineCard(line))
+        self.lines_model.load(lines)
+        if lines and self.lines_view.current_row() is None:
+            self.lines_view.select_row(0)  # the buttons below always have a line to act on
+        self.lines_view.setVisible(bool(lines))
+        self._line_chosen()
         name = i18n.country_name(self.country)
         self.none_here.setVisible(not lines)
         self.none_here.setText(
@@ -319,7 +277,7 @@ class HelpContent(QWidget):
         self.call_emergency.show()
         self.danger_source.setText(
             _(EMERGENCY_CHECKED_AGAINST[emergency.source_kind]).format(
-                date=_checked_on(emergency.checked)
+                date=checked_on(emergency.checked)
             )
         )
         self.danger_source.setToolTip(emergency.source)
@@ -329,6 +287,14 @@ class HelpContent(QWidget):
         self.lines_title.setText(_("Someone to talk to"))
         self.country_label.setText(_("Helplines for"))
         self.country_box.setAccessibleName(_("Helplines for which country"))
+        self.lines_view.setAccessibleName(_("Someone to talk to"))
+        self.lines_view.setAccessibleDescription(
+            _(
+                "Choose a line with the arrow keys. Enter calls it, and the buttons below "
+                "the list act on the line you chose."
+            )
+        )
+        self.lines_model.retranslate()
         self.country_box.blockSignals(True)
         self.country_box.clear()
         for code in self.directory.countries():
@@ -372,15 +338,34 @@ class HelpPage(Page):
         self.own = Card()
         self.own_title = label("", "subheading")
         self.own_text = label("", "muted")
-        self.own_list = QVBoxLayout()
-        self.own_list.setSpacing(SPACING)
+        self.own_model = ProfessionalsModel(self)
+        self.own_list = RowList(
+            most_rows=LINES_SHOWN,
+            on_enter=self.edit_selected,
+            on_delete=self.delete_selected,
+        )
+        self.own_list.setModel(self.own_model)
+        self.own_title.setBuddy(self.own_list)
+        self.own_buttons = FlowLayout()
+        self.own_call = button("", "primary")
+        self.own_call.clicked.connect(self.call_selected)
+        self.own_change = button("")
+        self.own_change.clicked.connect(self.edit_selected)
+        self.own_remove = button("")
+        self.own_remove.clicked.connect(self.delete_selected)
+        for widget in (self.own_call, self.own_change, self.own_remove):
+            self.own_buttons.addWidget(widget)
+        self.own_list.selectionModel().currentChanged.connect(lambda *_a: self._own_chosen())
+        self.own_model.dataChanged.connect(lambda *_a: self._own_chosen())
+        self.own_model.rowsRemoved.connect(lambda *_a: self._own_chosen())
         self.add_button = button("", "primary")
         self.add_button.clicked.connect(self.add_professional)
         self.own_status = label("", "muted")
         self.own_status.hide()
         self.own.body.addWidget(self.own_title)
         self.own.body.addWidget(self.own_text)
-        self.own.body.addLayout(self.own_list)
+        self.own.body.addWidget(self.own_list)
+        self.own.body.addLayout(self.own_buttons)
         row = FlowLayout()
         row.addWidget(self.add_button)
         self.own.body.addLayout(row)
@@ -470,42 +455,49 @@ class HelpPage(Page):
         if self.session is not None:
             actions.remove_professional(self.session, self, professional.id)
 
+    def selected_professional(self) -> Professional | None:
+        row = self.own_list.current_row()
+        return None if row is None else self.own_model.person(row)
+
+    def edit_selected(self) -> None:
+        person = self.selected_professional()
+        if person is not None:
+            self.edit_professional(person)
+
+    def delete_selected(self) -> None:
+        person = self.selected_professional()
+        if person is not None:
+            self.delete_professional(person)
+
+    def call_selected(self) -> None:
+        person = self.selected_professional()
+        if person is not None and person.phone:
+            open_or_explain(helplines.tel_uri(person.phone), person.phone, self._say)
+
+    def _own_chosen(self) -> None:
+        person = self.selected_professional()
+        self.own_call.setVisible(bool(person and person.phone))
+        self.own_change.setVisible(person is not None)
+        self.own_remove.setVisible(person is not None)
+        if person is None:
+            return
+        set_button_text(self.own_call, _("Call {name}").format(name=person.name))
+        set_button_text(self.own_change, _("Change"))
+        self.own_change.setAccessibleName(_("Change {name}").format(name=person.name))
+        set_button_text(self.own_remove, _("Remove"))
+        self.own_remove.setAccessibleName(_("Remove {name}").format(name=person.name))
+
     def _fill_professionals(self) -> None:
-        clear_layout(self.own_list)
         if self.session is None:
+            self.own_model.load([])
             return
         people = helplines.professionals(self.session.store)
         self.own_text.setVisible(not people)
-        for person in people:
-            card = QWidget()
-            column = QVBoxLayout(card)
-            column.setContentsMargins(0, 0, 0, 0)
-            column.addWidget(
-                label(f"{person.name} · {_(helplines.ROLES[person.role])}", "subheading")
-            )
-            if person.phone:
-                column.addWidget(label(isolate(person.phone), selectable=True))
-            if person.notes:
-                column.addWidget(label(person.notes, "muted"))
-            row = FlowLayout()
-            if person.phone:
-                call = button(_("Call {name}").format(name=person.name), "primary")
-                call.clicked.connect(
-                    lambda _c=False, p=person: open_or_explain(
-                        helplines.tel_uri(p.phone), p.phone, self._say
-                    )
-                )
-                row.addWidget(call)
-            edit = button(_("Change"))
-            edit.setAccessibleName(_("Change {name}").format(name=person.name))
-            edit.clicked.connect(lambda _c=False, p=person: self.edit_professional(p))
-            remove = button(_("Remove"))
-            remove.setAccessibleName(_("Remove {name}").format(name=person.name))
-            remove.clicked.connect(lambda _c=False, p=person: self.delete_professional(p))
-            row.addWidget(edit)
-            row.addWidget(remove)
-            column.addLayout(row)
-            self.own_list.addWidget(card)
+        self.own_list.setVisible(bool(people))
+        self.own_model.load(people)
+        if people and self.own_list.current_row() is None:
+            self.own_list.select_row(0)
+        self._own_chosen()
 
     def _say(self, text: str) -> None:
         self.own_status.setText(text)
@@ -554,6 +546,14 @@ class HelpPage(Page):
         )
         self.add_button.setText(_("Add someone"))
         self.add_button.setAccessibleName(_("Add someone who helps you"))
+        self.own_list.setAccessibleName(_("People who help you"))
+        self.own_list.setAccessibleDescription(
+            _(
+                "Choose someone with the arrow keys. Enter changes them, Delete removes them, "
+                "and the buttons below the list act on the one you chose."
+            )
+        )
+        self.own_model.retranslate()
         self.check_title.setText(_("How have you been feeling?"))
         self.check_about.setText(
             _(

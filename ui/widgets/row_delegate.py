@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QListView,
+    QScrollArea,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -178,6 +179,21 @@ class RowList(QListView):
             model.layoutChanged,
         ):
             signal.connect(self.updateGeometry)
+
+    def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:  # type: ignore[override]  # noqa: N802
+        """A list as tall as its rows sits in the page's scroll area: keep the row in sight."""
+        super().currentChanged(current, previous)
+        if not current.isValid() or not self.hasFocus():
+            return
+        outer = self.parentWidget()
+        while outer is not None and not isinstance(outer, QScrollArea):
+            outer = outer.parentWidget()
+        if isinstance(outer, QScrollArea) and outer.widget() is not None:
+            rect = self.visualRect(current)
+            top = self.viewport().mapTo(outer.widget(), rect.topLeft())
+            bottom = self.viewport().mapTo(outer.widget(), rect.bottomLeft())
+            outer.ensureVisible(top.x(), bottom.y(), 0, SPACING)
+            outer.ensureVisible(top.x(), top.y(), 0, SPACING)
 
     def current_row(self) -> int | None:
         index = self.currentIndex()
