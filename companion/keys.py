@@ -840,9 +840,28 @@ class KeyManager:
         return code
 
     def use_keyring(self, data_key: bytes) -> None:
-        """Passphrase → keyring: the key goes into the keyring before the file says so."""
+        """Passphrase → keyring: the key goes into the keyring before the file says so.
+
+        keys.json first notes that the keyring may hold the key, so a kill after
+        the key is stored but before keys.json says "keyring" leaves no key in
+        the keyring of a profile that opens with a passphrase: the next start
+        removes it (``tidy_keyring``). Found by killing at each write call.
+        """
         keyfile = self._checked(data_key)
-        self.vault.store(self.profile_dir, data_key)
+        noted = keyfile.mode != "keyring" and not keyfile.keyring_cleanup
+        if noted:
+            keyfile.keyring_cleanup = True
+            self._write(keyfile)
+        try:
+            self.vault.store(self.profile_dir, data_key)
+        except BaseException:
+            if noted:  # nothing was stored: a later passphrase change must not need the keyring
+                keyfile.keyring_cleanup = False
+                try:
+                    self._write(keyfile)
+                except CompanionError:
+                    pass  # the next start that reaches the keyring clears the note
+            raise
         self.step_hook("stored-in-keyring")
         keyfile.mode = "keyring"
         keyfile.passphrase = None
