@@ -8,17 +8,20 @@ Undo and announces what changed, so every view redraws itself.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
-from companion import contacts, helplines, i18n, reminders
+from companion import challenge, contacts, helplines, i18n, reminders
 from companion.contacts import Contact, Person
-from companion.i18n import _
+from companion.i18n import _, ngettext
+from companion.interchange import people_import
 from companion.reminders import Answer, Due
 from companion.store import Store
-from ui.ops import Change, Undo
+from ui.ops import Change, Operations, Undo
 
 if TYPE_CHECKING:
     from ui.session import UiSession
@@ -236,3 +239,88 @@ def remove_professional(session: UiSession, parent: Parent, professional_id: int
         ),
     )
     return removed is not None
+
+
+# --- importing people, the 5-for-5 challenge ----------------------------------------------
+# These two take the operations hub rather than the session: their dialogs are also drawn
+# without a session (screenshots, layout checks) and then run on an Operations of their own.
+
+
+PROGRESS_PER_SECOND = 10  # each report wakes the window: a few a second are enough for a bar
+
+
+def every_so_often(
+    progress: Callable[[int, int], None], per_second: float = PROGRESS_PER_SECOND
+) -> Callable[[int, int], None]:
+    """Pass on at most ``per_second`` progress reports a second (and always the last one)."""
+    gap = 1.0 / per_second
+    last = [float("-inf")]
+
+    def report(done: int, total: int) -> None:
+        moment = time.monotonic()
+        if done >= total or moment - last[0] >= gap:
+            last[0] = moment
+            progress(done, total)
+
+    return report
+
+
+def import_summary(
+    preview: people_import.ImportPreview, include_duplicates: bool, count: int
+) -> str:
+    """What an import did, in one or two sentences: how many were added, how many skipped."""
+    chosen = len(preview.entries) if include_duplicates else len(preview.to_add)
+    skipped = len(preview.entries) - chosen
+    words = ngettext("Added {count} person.", "Added {count} people.", count).format(count=count)
+    if skipped:
+        words += " " + ngettext(
+            "Skipped {count} that looks like someone already here.",
+            "Skipped {count} that look like people already here.",
+            skipped,
+        ).format(count=skipped)
+    return words
+
+
+def import_people(
+    ops: Operations,
+    parent: Parent,
+    now: datetime,
+    preview: people_import.ImportPreview,
+    include_duplicates: bool = False,
+    done: Callable[[int | None], None] | None = None,
+) -> None:
+    """Add everyone chosen in the preview, in one transaction, off the UI thread.
+
+    A progress bar with Cancel (Cancel takes the whole import back); then the list of
+    people and Today redraw, and the status line says how many were added. No Undo:
+    taking back thousands of people at a keystroke would be too easy to do by mistake
+    (each one can still be removed, and undone, on their own).
+    """
+
+    def work(
+        store: Store, progress: Callable[[int, int], None], cancelled: Callable[[], bool]
+    ) -> int:
+        return people_import.commit(
+            store, now, preview, include_duplicates, every_so_often(progress), cancelled
+        )
+
+    ops.run_in_background(
+        parent,
+        work,
+        Change.PEOPLE | Change.CONTACTS,
+        title=_("Adding people…"),
+        say=lambda count: import_summary(preview, include_duplicates, count),
+        done=done,
+    )
+
+
+def start_challenge(
+    ops: Operations, parent: Parent, first_day: date, chosen: list[tuple[str, str]]
+) -> challenge.Challenge | None:
+    """Begin the 5-for-5 challenge with the five (kind, words) chosen; None if refused."""
+    return ops.run(
+        parent,
+        lambda store: challenge.start(store, first_day, chosen),
+        Change.WELLBEING,
+        say=_("Your challenge has begun. Day 1 is waiting on Today."),
+    )

@@ -201,30 +201,43 @@ def _as_person(parsed: ParsedPerson) -> Person:
     )
 
 
+class ImportStopped(CompanionError):
+    """The person pressed Cancel: the whole import was taken back."""
+
+
 def commit(
     store: Store,
     now: datetime,
     preview: ImportPreview,
     include_duplicates: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> int:
     """Write the chosen people in one transaction; how many were added.
 
-    Nothing is written if the file had any problem. ``progress(done, total)``
-    is called as people are written; an exception raised from it (a Cancel
-    button) undoes the whole import.
+    Nothing is written if the file had any problem. ``progress(done, total)`` is
+    called as people are written (the window shows only a few of these a second,
+    see ``ui.actions.import_people``); when ``cancelled()`` says so, or
+    ``progress`` raises, the whole import is taken back (``ImportStopped`` for
+    a Cancel).
     """
     if preview.problems:
         raise ImportFileError(preview.problems)
     chosen = [e.person for e in preview.entries if include_duplicates or not e.is_duplicate]
     current: list[ParsedPerson] = []
 
+    def stop_if_asked() -> None:
+        if cancelled is not None and cancelled():
+            raise ImportStopped(_("Stopped. Nothing was imported."))
+
     def people() -> Iterator[Person]:
         for done, parsed in enumerate(chosen):
+            stop_if_asked()
             if progress is not None:
                 progress(done, len(chosen))
             current[:] = [parsed]
             yield _as_person(parsed)
+        stop_if_asked()
         if progress is not None:
             progress(len(chosen), len(chosen))
 

@@ -1,4 +1,5 @@
-"""Importing people in the window: preview first, duplicates flagged, one transaction, cancellable."""
+"""Importing people in the window: preview first, duplicates flagged, one transaction, cancellable,
+and announced through the operations so every page shows the new people."""
 
 from __future__ import annotations
 
@@ -6,8 +7,11 @@ from datetime import timedelta
 
 from companion import contacts
 from companion.contacts import Person, Phone
+from companion.interchange import people_import
+from ui import actions
 from ui.background import wait_for_background
 from ui.dialogs.import_people import ImportDialog
+from ui.ops import Change
 
 VCF = (
     "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jo Bennett\r\nTEL;TYPE=CELL:07700 900123\r\nEND:VCARD\r\n"
@@ -18,9 +22,16 @@ VCF = (
 
 
 def make(qtbot, app):
-    dialog = ImportDialog(app.context.unlocked.store, app.context.now, "GB")
+    dialog = ImportDialog(app.session.ops, app.context.now, "GB")
     qtbot.addWidget(dialog)
     return dialog
+
+
+def announced(app):
+    """Every change the operations announce from now on."""
+    heard = []
+    app.session.ops.executed.connect(heard.append)
+    return heard
 
 
 def test_preview_then_import_skips_likely_duplicates(qtbot, app_with_window, tmp_path):
@@ -39,11 +50,54 @@ def test_preview_then_import_skips_likely_duplicates(qtbot, app_with_window, tmp
     assert dialog.duplicates_list.count() == 1
     assert "Joanna B" in dialog.duplicates_list.item(0).text()
     assert contacts.count_people(store) == 1  # nothing written yet
+    heard = announced(app_with_window)
     dialog.start_import()
     qtbot.waitUntil(lambda: dialog.added == 2, timeout=10000)
     assert "Skipped 1" in dialog.summary
     names = sorted(p.name for p in contacts.people(store))
     assert names == ["Anne Kowalski", "Joanna B", "Σοφία Παπαδοπούλου"]
+    assert any(change.touches(Change.PEOPLE) for change in heard)  # every page hears of it
+    status = app_with_window.window.status_line
+    assert "Added 2 people. Skipped 1 that looks like someone already here." in status.text.text()
+    people_page = app_with_window.window.page("people")
+    app_with_window.window.show_page("people")
+    assert people_page.proxy.rowCount() == 3  # the list shows them without being asked
+
+
+def test_cancel_takes_the_whole_import_back_and_says_so(
+    qtbot, app_with_window, tmp_path, monkeypatch
+):
+    store = app_with_window.context.unlocked.store
+    file = tmp_path / "phone.vcf"
+    file.write_text(VCF, encoding="utf-8")
+    dialog = make(qtbot, app_with_window)
+    dialog.open_file(file)
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == ImportDialog.PREVIEW, timeout=10000)
+    commit = people_import.commit
+
+    def cancelled_at_once(store, now, preview, include, progress, _cancelled):  # type: ignore[no-untyped-def]
+        return commit(store, now, preview, include, progress, lambda: True)  # Cancel pressed
+
+    monkeypatch.setattr(actions.people_import, "commit", cancelled_at_once)
+    heard = announced(app_with_window)
+    dialog.start_import()
+    qtbot.waitUntil(lambda: not dialog.error.isHidden(), timeout=10000)
+    wait_for_background()
+    assert dialog.error.text() == "Stopped. Nothing was imported."
+    assert dialog.stack.currentIndex() == ImportDialog.PREVIEW  # they can press Import again
+    assert dialog.close_button.isEnabled()
+    assert contacts.count_people(store) == 0
+    assert heard == []  # nothing changed, nothing announced
+
+
+def test_progress_is_reported_a_few_times_a_second_not_per_person():
+    seen = []
+    report = actions.every_so_often(lambda done, total: seen.append(done), per_second=1)
+    for done in range(10_000):
+        report(done, 10_000)
+    report(10_000, 10_000)
+    assert seen[0] == 0 and seen[-1] == 10_000  # the bar starts and ends
+    assert len(seen) <= 3  # not ten thousand wake-ups of the window
 
 
 def test_a_broken_file_names_the_line_and_writes_nothing(qtbot, app_with_window, tmp_path):
@@ -69,8 +123,8 @@ def test_csv_goes_through_the_column_step(qtbot, app_with_window, tmp_path):
     name_box.setCurrentIndex(name_box.findData(0))
     phone_box = dialog.column_boxes["phone"]
     phone_box.setCurrentIndex(phone_box.findData(1))
-    dialog.columns_next.click()
-    assert dialog.stack.currentIndex() == ImportDialog.PREVIEW
+    dialog.columns_next.click()  # the preview is worked out off the UI thread
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == ImportDialog.PREVIEW, timeout=10000)
     dialog.start_import()
     qtbot.waitUntil(lambda: dialog.added == 2, timeout=10000)
     wait_for_background()

@@ -7,19 +7,25 @@ from datetime import date, timedelta
 from PySide6.QtWidgets import QGridLayout, QLineEdit, QWidget
 
 from companion import challenge, i18n
-from companion.errors import CompanionError
 from companion.i18n import _
 from companion.store import Store
+from ui import actions
 from ui.dialogs.shell import DialogShell
+from ui.ops import Operations
 from ui.widgets.common import SPACING, combo_box, label
 
 STARTING_IDEAS = (0, 3, 6, 1, 4)  # gratitude, support, ask, gratitude, support
 
 
 class ChallengeDialog(DialogShell):
-    def __init__(self, store: Store, today: date, parent: QWidget | None = None) -> None:
+    """Start writes through the operations (``ui.actions.start_challenge``), so Today and
+    everything else showing the challenge hear of it. Given only a store (screenshots),
+    it runs on an operations hub of its own that nobody listens to."""
+
+    def __init__(self, ops: Operations | Store, today: date, parent: QWidget | None = None) -> None:
         super().__init__(_("The 5-for-5 Connection Challenge"), parent)
-        self.store = store
+        self.ops = ops if isinstance(ops, Operations) else Operations(ops, self)
+        self.store = self.ops.store
         self.today = today
         self.started: challenge.Challenge | None = None
         layout = self.body
@@ -61,13 +67,10 @@ class ChallengeDialog(DialogShell):
         self.first_field = self.kinds[0]
 
     def start(self) -> None:
-        actions = [
+        chosen = [
             (str(kind.currentData()), text.text())
             for kind, text in zip(self.kinds, self.texts, strict=True)
         ]
-        try:
-            self.started = challenge.start(self.store, self.today, actions)
-        except CompanionError as error:
-            self.show_error(error.message)
-            return
-        self.accept()
+        self.started = actions.start_challenge(self.ops, self, self.today, chosen)
+        if self.started is not None:  # else the error line says why
+            self.accept()

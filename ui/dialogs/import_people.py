@@ -1,24 +1,24 @@
 """Importing people from a vCard or CSV file: choose, (for CSV) match the columns, preview, import.
 
 Nothing is written until the person presses Import, and then everything is
-written in one transaction, off the UI thread, with a progress bar and a
-Cancel button that undoes it all.
+written in one transaction through the operations (``ui.actions.import_people``):
+off the UI thread, with a progress bar and a Cancel button that undoes it all,
+and announced so every page shows the new people. The file is read, and the
+preview (who is new, who looks like someone already here) worked out, off the
+UI thread too: with thousands of people either takes a moment.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFormLayout,
     QListWidget,
-    QProgressBar,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -39,12 +39,13 @@ from companion.interchange.contacts_csv import (
 from companion.interchange.people_import import (
     ImportPreview,
     build_preview,
-    commit,
     not_kept_words,
 )
 from companion.store import Store
+from ui import actions
 from ui.background import run_in_background
 from ui.dialogs.shell import fit_when_first_shown, scroll_area
+from ui.ops import Operations
 from ui.widgets.common import SPACING, CheckBox, FlowLayout, button, column_page, combo_box, label
 
 FIELDS = (
@@ -58,22 +59,22 @@ FIELDS = (
 )
 
 
-class _Cancelled(Exception):
-    pass
-
-
-class _Progress(QObject):
-    moved = Signal(int, int)
-
-
 class ImportDialog(QDialog):
+    """Given the session's operations, the import is announced to every page; given only a
+    store (screenshots), it runs on an operations hub of its own that nobody listens to."""
+
     CHOOSE, COLUMNS, PREVIEW, WORKING = range(4)
 
     def __init__(
-        self, store: Store, now: Callable[[], datetime], region: str, parent: QWidget | None = None
+        self,
+        ops: Operations | Store,
+        now: Callable[[], datetime],
+        region: str,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.store = store
+        self.ops = ops if isinstance(ops, Operations) else Operations(ops, self)
+        self.store = self.ops.store
         self.now = now
         self.region = region
         self.added = 0
@@ -82,9 +83,6 @@ class ImportDialog(QDialog):
         self.table: CsvTable | None = None
         self.mapping: ColumnMapping | None = None
         self.preview: ImportPreview | None = None
-        self._cancel = threading.Event()
-        self._progress = _Progress()
-        self._progress.moved.connect(self._moved)
         self.setWindowTitle(_("Import people from a file"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(3 * SPACING, 3 * SPACING, 3 * SPACING, 3 * SPACING)
@@ -146,15 +144,9 @@ class ImportDialog(QDialog):
         column.addWidget(self.import_button)
         self.stack.addWidget(page)
 
-        page, column = column_page()
+        page, column = column_page()  # the progress bar and Cancel are the operation's own
         self.working_text = label(_("Adding people…"))
-        self.bar = QProgressBar()
-        self.bar.setAccessibleName(_("Progress"))
-        self.cancel_import = button(_("Cancel"))
-        self.cancel_import.clicked.connect(self._cancel.set)
         column.addWidget(self.working_text)
-        column.addWidget(self.bar)
-        column.addWidget(self.cancel_import)
         self.stack.addWidget(page)
 
         self.error = label("", "error")
@@ -170,7 +162,12 @@ class ImportDialog(QDialog):
 
     def _fail(self, message: str) -> None:
         self.error.setText(message)
+        self.error.setAccessibleName(message)
         self.error.show()
+
+    def show_error(self, message: str) -> None:
+        """Where the operations put a failure (a full disk, Cancel): the dialog's error line."""
+        self._fail(message)
 
     def choose(self) -> None:
         chosen, _filter = QFileDialog.getOpenFileName(
@@ -196,13 +193,15 @@ class ImportDialog(QDialog):
             )
             return
 
+        store, region = self.store, self.region
+
         def work() -> object:
             data = read_import_file(path)
             if suffix == ".csv":
                 return read_csv(data)
             from companion.interchange.vcard import parse_vcards
 
-            return parse_vcards(data)
+            return build_preview(store, parse_vcards(data), region)
 
         run_in_background(work, self._file_read, self._failed)
 
@@ -223,7 +222,7 @@ class ImportDialog(QDialog):
             self.mapping = guess_mapping(result.headers)
             self._show_columns()
             return
-        assert isinstance(result, ReadResult)
+        assert isinstance(result, ImportPreview)
         self._preview(result)
 
     def _show_columns(self) -> None:
@@ -268,12 +267,26 @@ class ImportDialog(QDialog):
         if not mapping.has_name:
             self._fail(no_name_column_problem(self.table.headers).for_file(self.path.name))
             return
-        people, problems = apply_mapping(self.table.rows, mapping, self.region, self.table.headers)
-        self._preview(ReadResult(people=people, problems=problems, notes=self.table.notes))
+        table, store, region = self.table, self.store, self.region
+        self.columns_next.setEnabled(False)
 
-    def _preview(self, read: ReadResult) -> None:
+        def work() -> ImportPreview:
+            people, problems = apply_mapping(table.rows, mapping, region, table.headers)
+            read = ReadResult(people=people, problems=problems, notes=table.notes)
+            return build_preview(store, read, region)
+
+        def failed(error: BaseException) -> None:
+            self.columns_next.setEnabled(True)
+            self._failed(error)
+
+        def previewed(preview: ImportPreview) -> None:
+            self.columns_next.setEnabled(True)
+            self._preview(preview)
+
+        run_in_background(work, previewed, failed)
+
+    def _preview(self, preview: ImportPreview) -> None:
         assert self.path is not None
-        preview = build_preview(self.store, read, self.region)
         if preview.problems:
             self._failed(ImportFileError(preview.problems, self.path.name))
             return
@@ -316,47 +329,23 @@ class ImportDialog(QDialog):
         if preview is None:
             return
         include = self.include_duplicates.isChecked()
-        self._cancel.clear()
+        self.error.hide()
         self.stack.setCurrentIndex(self.WORKING)
         self.close_button.setEnabled(False)
-        now = self.now()
 
-        def progress(done: int, total: int) -> None:
-            if self._cancel.is_set():
-                raise _Cancelled
-            self._progress.moved.emit(done, total)
+        def done(count: int | None) -> None:
+            self.close_button.setEnabled(True)
+            if count is None:
+                self._import_failed()
+                return
+            self.added = count
+            self.summary = actions.import_summary(preview, include, count)
+            self.accept()
 
-        def work() -> int:
-            return commit(self.store, now, preview, include, progress)
+        actions.import_people(self.ops, self, self.now(), preview, include, done)
 
-        run_in_background(work, self._imported, self._import_failed)
-
-    def _moved(self, done: int, total: int) -> None:
-        self.bar.setMaximum(max(total, 1))
-        self.bar.setValue(done)
-
-    def _imported(self, count: int) -> None:
-        assert self.preview is not None
-        self.close_button.setEnabled(True)
-        self.added = count
-        skipped = len(self.preview.entries) - count
-        self.summary = ngettext("Added {count} person.", "Added {count} people.", count).format(
-            count=count
-        )
-        if skipped:
-            self.summary += " " + ngettext(
-                "Skipped {count} that looks like someone already here.",
-                "Skipped {count} that look like people already here.",
-                skipped,
-            ).format(count=skipped)
-        self.accept()
-
-    def _import_failed(self, error: BaseException) -> None:
-        self.close_button.setEnabled(True)
+    def _import_failed(self) -> None:
+        """The operation has put a plain reason in the error line (Cancel, a full disk)."""
         self.stack.setCurrentIndex(self.PREVIEW)
-        if isinstance(error, _Cancelled):
-            self._fail(_("Stopped. Nothing was imported."))
-        elif isinstance(error, CompanionError):
-            self._fail(error.message)
-        else:
+        if self.error.isHidden():  # not a failure Companion knows how to put in words
             self._fail(_("Something unexpected went wrong. Nothing was imported."))

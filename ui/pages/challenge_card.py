@@ -48,8 +48,7 @@ class ChallengeCard(Card):
         today = self.context.now().date()
         running = self._current()
         if running is None:
-            ChallengeDialog(self.session.store, today, self).exec()
-            ops.announce(Change.WELLBEING, self)
+            ChallengeDialog(ops, today, self).exec()  # announces when it starts one
         elif running.is_over(today):
             text = self.reflection.text()
             if ops.run(

@@ -248,12 +248,9 @@ class PeoplePage(Page):
         from ui.dialogs.import_people import ImportDialog
 
         dialog = ImportDialog(
-            self.store(), self.context.now, str(self.context.settings.get("country")), self
+            self.session.ops, self.context.now, str(self.context.settings.get("country")), self
         )
-        dialog.exec()
-        if dialog.added:
-            self.session.ops.announce(Change.PEOPLE | Change.CONTACTS, dialog)
-            self._say(dialog.summary)
+        dialog.exec()  # the import is an operation: announced, and said in the status line
 
     def export_people(self) -> None:
         """Save everyone as a vCard 4.0 file that phones and other apps read."""
