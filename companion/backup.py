@@ -12,6 +12,16 @@ A backup file is one file, in two parts:
   attached database (``Store.backup_to``), never a copy of the live file, which
   would miss what is still in the WAL.
 
+* the **parent view's data** (format 2 only, when the profile has a ``parents.db``):
+  an SQLCipher copy of ``parents.db`` under the parent view's *own* key, never
+  re-encrypted or decrypted on the way, with its size and SHA-256 in the header,
+  and ``parents-keys.json`` (only wraps and a key check) in the header too. It
+  stays in the same one file, after the database, so a backup is still one file
+  that is copied, checked and restored whole: a damaged parents part refuses the
+  whole restore. Without a parent password, the parent key is inside the main
+  part (as in the live profile), so whoever opens the main part opens it too;
+  with a password, only the password (or the recovery code it was set with) does.
+
 So the file alone plus the recovery code opens it, on this computer or another,
 even after keys.json or the keyring entry is gone. With the profile's own key
 (same key check) no code is needed at all. Files without the header (the
@@ -37,7 +47,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlcipher3
 from sqlcipher3 import dbapi2
@@ -58,8 +68,12 @@ from companion.keys import (
 from companion.profile import DB_NAME, Profile, Unlocked
 from companion.store import Store, latest_version
 
+if TYPE_CHECKING:
+    from companion.parents_lock import ParentSession
+
 MAGIC = b"COMPANION-BACKUP\n"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: may carry the parent view's data after the database
+PLAIN_FORMAT = 1  # a backup without parent data is written as before, so older apps read it
 SUFFIX = ".companion-backup"
 AUTO_PREFIX = "auto-"
 SAFETY_PREFIX = "before-restore-"
@@ -105,6 +119,13 @@ class BackupHeader:
     passphrase: Wrap | None
     db_size: int
     db_sha256: str
+    parents_size: int = 0  # 0: no parent view data in this backup
+    parents_sha256: str = ""
+    parents_keys: dict[str, Any] | None = None  # parents-keys.json as it was, if any
+
+    @property
+    def has_parents(self) -> bool:
+        return self.parents_size > 0
 
     def to_bytes(self) -> bytes:
         data: dict[str, Any] = {
@@ -118,6 +139,10 @@ class BackupHeader:
             "db_size": self.db_size,
             "db_sha256": self.db_sha256,
         }
+        if self.has_parents:
+            data["parents_size"] = self.parents_size
+            data["parents_sha256"] = self.parents_sha256
+            data["parents_keys"] = self.parents_keys
         text = json.dumps(data, sort_keys=True).encode("utf-8")
         return MAGIC + struct.pack(">I", len(text)) + text
 
@@ -134,7 +159,18 @@ class BackupHeader:
             passphrase=Wrap.from_json(data["passphrase"]) if data.get("passphrase") else None,
             db_size=int(data["db_size"]),
             db_sha256=str(data["db_sha256"]),
+            parents_size=int(data.get("parents_size") or 0),
+            parents_sha256=str(data.get("parents_sha256") or ""),
+            parents_keys=_keys_or_none(data.get("parents_keys")),
         )
+
+
+def _keys_or_none(value: Any) -> dict[str, Any] | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise ValueError("parents_keys is not an object")
+    return value
 
 
 def _wrap_json(wrap: Wrap | None) -> dict[str, Any] | None:
@@ -158,6 +194,14 @@ class _Layout:
     header: BackupHeader | None  # None: a bare SQLCipher file (a migration's copy)
     offset: int
     size: int
+
+    @property
+    def parents_offset(self) -> int:
+        return self.offset + self.size
+
+    @property
+    def parents_size(self) -> int:
+        return self.header.parents_size if self.header is not None else 0
 
 
 def _refused_damaged(path: Path) -> BackupRefused:
@@ -221,9 +265,11 @@ def _read_layout(path: Path) -> _Layout:
     except (ValueError, KeyError, TypeError):
         raise _refused_damaged(path) from None
     offset = len(MAGIC) + 4 + len(raw)
-    if size < offset + header.db_size:
+    if header.parents_size < 0 or header.db_size <= 0:
+        raise _refused_damaged(path)
+    if size < offset + header.db_size + header.parents_size:
         raise _refused_truncated(path)
-    if size > offset + header.db_size:
+    if size > offset + header.db_size + header.parents_size:
         raise _refused_damaged(path)
     return _Layout(header, offset, header.db_size)
 
@@ -338,14 +384,19 @@ def _connect(path: Path, key: bytes) -> Any:
 
 
 @contextmanager
-def _opened_copy(path: Path, layout: _Layout, key: bytes, scratch: Path) -> Iterator[Any]:
-    """The backup's database, copied into ``scratch`` and opened there.
+def _opened_copy(
+    path: Path, layout: _Layout, key: bytes, scratch: Path, *, parents: bool = False
+) -> Iterator[Any]:
+    """The backup's database (or with ``parents``, its parent view part), copied and opened.
 
     SQLite never opens the person's file itself, so checking a backup changes
     nothing in it, not even a journal beside it.
     """
     copy = scratch / f"check-{secrets.token_hex(4)}.db"
-    _copy_part(path, layout.offset, layout.size, copy)
+    if parents:
+        _copy_part(path, layout.parents_offset, layout.parents_size, copy)
+    else:
+        _copy_part(path, layout.offset, layout.size, copy)
     conn = None
     try:
         conn = _connect(copy, key)
@@ -445,10 +496,60 @@ class BackupReview:
     problem: str  # plain words; empty when the backup can be restored
     holds: Holdings
     replaces: Holdings | None  # what is here now; None when the profile is empty
+    parents: ParentPart = field(default_factory=lambda: ParentPart())
+    parents_here: bool = False  # this profile has parent view data now (it will be replaced)
 
     @property
     def ok(self) -> bool:
         return self.whole and self.readable and not self.problem
+
+    def parents_lines(self) -> list[str]:
+        """What happens to the parent view's data, in plain words, for the review."""
+        change = self.parents_change()
+        return self.parents.lines() + ([change] if change else [])
+
+    def parents_change(self) -> str:
+        """What restoring does to the parent view's data here now; empty when there is none."""
+        if not self.parents_here:
+            return ""
+        if not self.parents.included:
+            return _(
+                "The parent view's data that is here now will be removed. It is kept in the "
+                "copy saved before restoring."
+            )
+        return _("It replaces the parent view's data that is here now.")
+
+
+@dataclass(frozen=True)
+class ParentPart:
+    """The parent view's data in a backup: whether it is there, and what it holds if known."""
+
+    included: bool = False
+    children: int | None = None  # None: locked with its own password, so not counted
+    checks: int | None = None
+
+    def lines(self) -> list[str]:
+        if not self.included:
+            return [_("It holds no data from the parent view.")]
+        if self.children is None or self.checks is None:
+            return [
+                _(
+                    "It holds the parent view's data, locked with the parent password. It "
+                    "opens with that password after restoring."
+                )
+            ]
+        return [
+            i18n.ngettext(
+                "It holds the parent view's data about {count} child.",
+                "It holds the parent view's data about {count} children.",
+                self.children,
+            ).format(count=i18n.format_number(self.children)),
+            i18n.ngettext(
+                "The parent view has {count} weekly check in it.",
+                "The parent view has {count} weekly checks in it.",
+                self.checks,
+            ).format(count=i18n.format_number(self.checks)),
+        ]
 
 
 def review_backup(
@@ -482,11 +583,22 @@ def review_backup(
             path, made_at, app_version, header.schema_version, True, False, problem, Holdings(),
             replaces,
         )  # fmt: skip
-    if header is not None and _sha256_of(path, layout.offset, layout.size) != header.db_sha256:
+    parents_here = current is not None and _has_parent_data(current)
+    damaged = header is not None and (
+        _sha256_of(path, layout.offset, layout.size) != header.db_sha256
+        or (
+            header.has_parents
+            and _sha256_of(path, layout.parents_offset, layout.parents_size)
+            != header.parents_sha256
+        )
+        or not _parent_keys_readable(header)
+    )
+    if damaged:
         problem = _refused_damaged(path).message
         return BackupReview(
-            path, made_at, app_version, 0, False, True, problem, Holdings(), replaces
-        )
+            path, made_at, app_version, 0, False, True, problem, Holdings(), replaces,
+            parents_here=parents_here,
+        )  # fmt: skip
     key = backup_key(header, data_key=data_key, secret=secret)
     scratch = Path(tempfile.mkdtemp(prefix="companion-check-"))
     try:
@@ -507,13 +619,78 @@ def review_backup(
                 integrity = [str(r[0]) for r in conn.execute("PRAGMA integrity_check")]
                 cipher = [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check")]
                 holds = holdings_of(_conn_query(conn))
+                parent_key = _parent_key_of(_conn_query(conn))
             except dbapi2.Error:
-                integrity, cipher, holds = ["damaged"], [], Holdings()
+                integrity, cipher, holds, parent_key = ["damaged"], [], Holdings(), None
+        whole = integrity == ["ok"] and not cipher
+        part = ParentPart()
+        if whole and header is not None and header.has_parents:
+            opens = parent_key is not None and (
+                header.parents_keys is None
+                or key_check(parent_key) == str(header.parents_keys.get("key_check"))
+            )
+            if opens:
+                assert parent_key is not None
+                part = _review_parents(path, layout, parent_key, scratch)
+                whole = part.children is not None
+            else:  # its own password (or the recovery code) opens it; the checksum held
+                part = ParentPart(included=True)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    whole = integrity == ["ok"] and not cipher
     problem = "" if whole else _refused_damaged(path).message
-    return BackupReview(path, made_at, app_version, version, whole, True, problem, holds, replaces)
+    return BackupReview(
+        path, made_at, app_version, version, whole, True, problem, holds, replaces,
+        parents=part, parents_here=parents_here,
+    )  # fmt: skip
+
+
+def _parent_keys_readable(header: BackupHeader) -> bool:
+    """The parent key file in the header, if any, is one Companion can use."""
+    if header.parents_keys is None:
+        return True
+    from companion.parents_lock import ParentKeyFile
+
+    try:
+        ParentKeyFile.parse(json.dumps(header.parents_keys))
+    except (ValueError, KeyError, TypeError):
+        return False
+    return True
+
+
+def _parent_key_of(query: Query) -> bytes | None:
+    """The parent view's key kept inside a main database (no parent password), or None."""
+    if "parent_key" not in user_tables(query):
+        return None
+    rows = query("SELECT key_hex FROM parent_key WHERE id = 1")
+    if not rows:
+        return None
+    try:
+        return bytes.fromhex(str(rows[0][0]))
+    except ValueError:
+        return None
+
+
+def _review_parents(path: Path, layout: _Layout, key: bytes, scratch: Path) -> ParentPart:
+    """Open the parent part with its key and count; ``children`` None when it is damaged."""
+    try:
+        with _opened_copy(path, layout, key, scratch, parents=True) as conn:
+            integrity = [str(r[0]) for r in conn.execute("PRAGMA integrity_check")]
+            cipher = [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check")]
+            query = _conn_query(conn)
+            tables = user_tables(query)
+            children = _live_count(query, "children", tables)
+            checks = _live_count(query, "weekly_checks", tables)
+    except dbapi2.Error:
+        return ParentPart(included=True)
+    if integrity != ["ok"] or cipher:
+        return ParentPart(included=True)
+    return ParentPart(included=True, children=children, checks=checks)
+
+
+def _has_parent_data(store: Store) -> bool:
+    from companion.parents_lock import PARENTS_DB
+
+    return (store.path.parent / PARENTS_DB).exists()
 
 
 def _mtime(path: Path) -> datetime | None:
@@ -533,10 +710,91 @@ def _keyfile_of(unlocked: Unlocked) -> KeyFile | None:
         return None  # a demo profile, or keys.json unreadable: only the key itself opens it
 
 
+def _parents_copy(
+    unlocked: Unlocked, parents: ParentSession | None, target: Path
+) -> tuple[int, str, dict[str, Any] | None] | None:
+    """Copy ``parents.db`` to ``target`` under its own key; its size, SHA-256 and key file.
+
+    With the parent key at hand (the parent view is open, or it has no password
+    so its key is in the main data) the copy is made by SQLCipher from a
+    consistent view, WAL included. With a password and the view locked, the
+    file was folded together when it closed, so its encrypted bytes are copied
+    as they are. None when the profile has no parent view data.
+    """
+    from companion.parents_lock import ParentKeyFile, ParentVault
+
+    vault = ParentVault.of(unlocked)
+    if not vault.db_path.exists():
+        return None
+    keys_data: dict[str, Any] | None = None
+    keyfile: ParentKeyFile | None = None
+    try:
+        text = vault.keyfile_path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = ""
+    except OSError as error:
+        raise storage_error(error, vault.keyfile_path) from None
+    if text:
+        try:
+            keyfile = ParentKeyFile.parse(text)
+            keys_data = json.loads(text)
+        except (ValueError, KeyError, TypeError):
+            raise _parents_unreadable() from None
+    key: bytes | None = None
+    if parents is not None and not parents.locked:
+        key = parents.key
+    else:
+        key = _parent_key_of(unlocked.store.query)
+        if key is not None and keyfile is not None and key_check(key) != keyfile.key_check:
+            key = None  # an older key, from a copy of the main data put back
+    if key is not None:
+        if parents is not None and not parents.locked:
+            parents.store.backup_to(target, key)
+        else:
+            try:
+                opened = Store.open(vault.db_path, key, migrate=False)
+            except CompanionError:
+                raise _parents_unreadable() from None
+            try:
+                opened.backup_to(target, key)
+            finally:
+                opened.close()
+    else:
+        wal = Path(f"{vault.db_path}-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            raise CompanionError(
+                _(
+                    "The parent view's data was not closed properly, so no backup was made. "
+                    "Open the parent view with its password once, then make the backup again."
+                )
+            )
+        _copy_part(vault.db_path, 0, vault.db_path.stat().st_size, target)
+    size = target.stat().st_size
+    return size, _sha256_of(target, 0, size), keys_data
+
+
+def _parents_unreadable() -> CompanionError:
+    return CompanionError(
+        _(
+            "The parent view's data cannot be read, so no backup was made. Your other data "
+            "is safe. Open the parent view to see what is wrong."
+        )
+    )
+
+
 def make_backup(
-    unlocked: Unlocked, target: Path, now: datetime, *, step_hook: StepHook = _no_hook
+    unlocked: Unlocked,
+    target: Path,
+    now: datetime,
+    *,
+    parents: ParentSession | None = None,
+    step_hook: StepHook = _no_hook,
 ) -> Path:
-    """Write an encrypted backup of the whole profile to ``target``, whole or not at all."""
+    """Write an encrypted backup of the whole profile to ``target``, whole or not at all.
+
+    The parent view's data goes in too, still under its own key; pass its open
+    ``parents`` session when the parent view is unlocked with a password.
+    """
     target = Path(target)
     if target.is_dir():
         raise CompanionError(
@@ -550,15 +808,18 @@ def make_backup(
         raise storage_error(error, target) from None
     token = secrets.token_hex(4)
     db_copy = target.with_name(f".{target.name}.{token}.db")
+    parents_copy = target.with_name(f".{target.name}.{token}.parents.db")
     partial = target.with_name(f".{target.name}.{token}.partial")
     store = unlocked.store
     try:
         store.backup_to(db_copy, unlocked.data_key)
         step_hook("database-copied")
+        parent_part = _parents_copy(unlocked, parents, parents_copy)
+        step_hook("parents-copied")
         keyfile = _keyfile_of(unlocked)
         size = db_copy.stat().st_size
         header = BackupHeader(
-            format=FORMAT_VERSION,
+            format=FORMAT_VERSION if parent_part else PLAIN_FORMAT,
             made_at=now,
             app_version=__version__,
             schema_version=store.user_version,
@@ -567,11 +828,18 @@ def make_backup(
             passphrase=keyfile.passphrase if keyfile else None,
             db_size=size,
             db_sha256=_sha256_of(db_copy, 0, size),
+            parents_size=parent_part[0] if parent_part else 0,
+            parents_sha256=parent_part[1] if parent_part else "",
+            parents_keys=parent_part[2] if parent_part else None,
         )
         fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as out, open(db_copy, "rb") as part:
+        with os.fdopen(fd, "wb") as out:
             out.write(header.to_bytes())
-            shutil.copyfileobj(part, out, _CHUNK)
+            with open(db_copy, "rb") as part:
+                shutil.copyfileobj(part, out, _CHUNK)
+            if parent_part:
+                with open(parents_copy, "rb") as part:
+                    shutil.copyfileobj(part, out, _CHUNK)
             out.flush()
             os.fsync(out.fileno())
         step_hook("file-written")
@@ -581,6 +849,7 @@ def make_backup(
         raise storage_error(error, target) from None
     finally:
         db_copy.unlink(missing_ok=True)
+        parents_copy.unlink(missing_ok=True)
         partial.unlink(missing_ok=True)
     step_hook("done")
     with suppress(CompanionError):
@@ -607,7 +876,9 @@ def _prune(folder: Path, prefix: str, keep: int) -> None:
         old.unlink(missing_ok=True)
 
 
-def auto_backup(unlocked: Unlocked, now: datetime) -> Path | None:
+def auto_backup(
+    unlocked: Unlocked, now: datetime, *, parents: ParentSession | None = None
+) -> Path | None:
     """Today's rolling backup in the profile's backups/, once a day; the last 7 kept.
 
     The app calls this at start and after writes: on a day that already has
@@ -618,7 +889,7 @@ def auto_backup(unlocked: Unlocked, now: datetime) -> Path | None:
     if target.exists():
         return None
     _tidy(folder)
-    made = make_backup(unlocked, target, now)
+    made = make_backup(unlocked, target, now, parents=parents)
     _prune(folder, AUTO_PREFIX, KEEP_AUTO)
     return made
 
@@ -716,13 +987,23 @@ def restore_backup(
     now: datetime,
     *,
     secret: str | None = None,
+    parents: ParentSession | None = None,
     step_hook: StepHook = _no_hook,
 ) -> Restored:
     """Put a backup in place of the open profile's data, after backing that up.
 
     Refuses (``BackupRefused``) a file the review finds wrong; then nothing
     changes. ``unlocked`` is closed on success; use the returned one.
+
+    The parent view's data goes back with it: the backup's parents part (still
+    under its own key) and key file replace ``parents.db`` and
+    ``parents-keys.json``; a backup without them removes what is here (the
+    safety copy keeps it) and the parent key left in its main data, so the
+    parent view starts afresh instead of finding a key with no file. An open
+    ``parents`` session is locked before its file is replaced.
     """
+    from companion.parents_lock import ParentKeyFile, ParentVault
+
     path = Path(path)
     profile = unlocked.profile
     review = review_backup(path, data_key=unlocked.data_key, secret=secret, current=unlocked.store)
@@ -736,13 +1017,18 @@ def restore_backup(
     for leftover in profile.folder.glob(".restore-*"):  # from a restore stopped half-way
         shutil.rmtree(leftover, ignore_errors=True)
     stamp = now.strftime("%Y-%m-%dT%H%M%S")
-    safety = make_backup(unlocked, folder / f"{SAFETY_PREFIX}{stamp}{SUFFIX}", now)
+    safety = make_backup(unlocked, folder / f"{SAFETY_PREFIX}{stamp}{SUFFIX}", now, parents=parents)
     step_hook("safety-backup-made")
 
     db_path = profile.db_path
     scratch = profile.folder / f".restore-{secrets.token_hex(4)}"
     incoming = profile.folder / f".{DB_NAME}.restoring"
     incoming.unlink(missing_ok=True)
+    vault = ParentVault.of(unlocked)
+    incoming_parents = profile.folder / f".{vault.db_path.name}.restoring"
+    incoming_parents.unlink(missing_ok=True)
+    header = layout.header
+    with_parents = header is not None and header.has_parents
     try:
         scratch.mkdir(mode=0o700)
         with _opened_copy(path, layout, key, scratch) as source:
@@ -750,24 +1036,40 @@ def restore_backup(
         check = Store.open(incoming, unlocked.data_key, migrate=False)
         try:
             whole = check.integrity().ok
+            if whole and not with_parents and "parent_key" in user_tables(check.query):
+                with check.transaction():
+                    check.execute("DELETE FROM parent_key")
         finally:
             check.close()
         if not whole:
             raise _refused_damaged(path)
+        parent_keys = ""
+        if header is not None and with_parents:
+            _copy_part(path, layout.parents_offset, layout.parents_size, incoming_parents)
+            if _sha256_of(incoming_parents, 0, layout.parents_size) != header.parents_sha256:
+                raise _refused_damaged(path)
+            if header.parents_keys is not None:
+                parent_keys = ParentKeyFile.parse(json.dumps(header.parents_keys)).to_json()
         step_hook("new-file-written")
+        if parents is not None:
+            parents.lock()
         unlocked.store.close()
         step_hook("store-closed")
-        wal = Path(f"{db_path}-wal")
-        if wal.exists() and wal.stat().st_size > 0:
-            raise StorageError(
-                _(
-                    "Your data is busy in another program right now, so nothing was restored. "
-                    "Close other copies of Companion and try again."
+        for busy in (Path(f"{db_path}-wal"), Path(f"{vault.db_path}-wal")):
+            if busy.exists() and busy.stat().st_size > 0:
+                raise StorageError(
+                    _(
+                        "Your data is busy in another program right now, so nothing was "
+                        "restored. Close other copies of Companion and try again."
+                    )
                 )
-            )
         for suffix in ("-wal", "-shm", "-journal"):
             Path(f"{incoming}{suffix}").unlink(missing_ok=True)
             Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+        # The parent view's files first, then the main file: the main file is the moment
+        # the restore counts as done (a stop in between is met by restoring again).
+        _put_parents_back(vault, incoming_parents if with_parents else None, parent_keys)
+        step_hook("parents-replaced")
         os.replace(incoming, db_path)
         _fsync_dir(profile.folder)
         step_hook("replaced")
@@ -779,11 +1081,29 @@ def restore_backup(
         raise
     finally:
         incoming.unlink(missing_ok=True)
+        incoming_parents.unlink(missing_ok=True)
         shutil.rmtree(scratch, ignore_errors=True)
     # Only now, so the file being restored (it may be one of these) is never removed first.
     _prune(folder, SAFETY_PREFIX, KEEP_SAFETY)
     reopened = profile.open(unlocked.data_key)  # an older backup is brought up to date here
     return Restored(reopened, safety, review)
+
+
+def _put_parents_back(vault: Any, incoming: Path | None, keys_text: str) -> None:
+    """Replace (or remove) ``parents.db`` and ``parents-keys.json`` with the backup's."""
+    from companion.keys import write_atomically
+
+    for name in (f"{vault.db_path}-wal", f"{vault.db_path}-shm", f"{vault.db_path}-journal"):
+        Path(name).unlink(missing_ok=True)
+    Path(f"{vault.db_path}.next").unlink(missing_ok=True)
+    if keys_text:
+        write_atomically(vault.keyfile_path, keys_text)
+    else:
+        vault.keyfile_path.unlink(missing_ok=True)
+    if incoming is not None:
+        os.replace(incoming, vault.db_path)
+    else:
+        vault.db_path.unlink(missing_ok=True)
 
 
 def _reopen(unlocked: Unlocked) -> None:
@@ -832,6 +1152,7 @@ __all__ = [
     "Holdings",
     "LastBackup",
     "NeedsRecoveryCode",
+    "ParentPart",
     "Restored",
     "auto_backup",
     "backup_key",

@@ -111,10 +111,15 @@ def _say_review(context: Context, review: BackupReview) -> None:
     context.say(_("It holds:"))
     for line in review.holds.lines():
         context.say("  " + line)
+    for line in review.parents.lines():
+        context.say("  " + line)
     if review.replaces is not None:
         context.say(_("It will replace what is here now:"))
         for line in review.replaces.lines():
             context.say("  " + line)
+        change = review.parents_change()
+        if change:
+            context.say("  " + change)
 
 
 def cmd_restore(context: Context, args: argparse.Namespace) -> int:

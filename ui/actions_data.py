@@ -29,6 +29,7 @@ from ui.ops import Change, Changes
 if TYPE_CHECKING:
     from companion.backup import BackupReview, Restored
     from companion.interchange.export_all import ExportResult
+    from companion.parents_lock import ParentSession
     from ui.session import UiSession
 
 REMIND_AFTER_DAYS = 14  # Today mentions the backup, gently, after this many days
@@ -40,6 +41,18 @@ def is_demo(session: UiSession) -> bool:
         return session.unlocked.profile.state() is ProfileState.SESSION
     except CompanionError:
         return False
+
+
+def open_parents(session: UiSession) -> ParentSession | None:
+    """The parent view's data while it is open in this session, for backups and restore.
+
+    With a parent password its key is known only while it is open, so a backup
+    made then copies what it has just saved; when locked, its file is copied as it is.
+    """
+    from ui import actions_parents
+
+    gate = actions_parents.access(session)
+    return gate.opened if gate.is_open else None
 
 
 def _app(session: UiSession) -> Any:
@@ -96,12 +109,13 @@ def back_up_now(
 ) -> None:
     """Write an encrypted backup to ``target`` off the UI thread; say where it went."""
     unlocked, now = session.unlocked, session.now()
+    parents = open_parents(session)
     if not str(target).endswith(backup.SUFFIX):
         target = Path(str(target) + backup.SUFFIX)
 
     def work(_store: Any, progress: Callable[[int, int], None], cancelled: Any) -> Path | None:
         progress(0, 0)
-        made = backup.make_backup(unlocked, target, now)
+        made = backup.make_backup(unlocked, target, now, parents=parents)
         if cancelled():  # the copy cannot stop half-way; Cancel means no file is left
             made.unlink(missing_ok=True)
             return None
@@ -193,8 +207,9 @@ class AutoBackups(QObject):
             return False
         self.running = True
         unlocked, now = session.unlocked, session.now()
+        parents = open_parents(session)
         run_in_background(
-            lambda: backup.auto_backup(unlocked, now),
+            lambda: backup.auto_backup(unlocked, now, parents=parents),
             lambda made: self._end(today, made, ""),
             lambda error: self._end(
                 today,
@@ -243,10 +258,11 @@ def restore(
     """
     app = _app(session)
     unlocked, now = session.unlocked, session.now()
+    parents = open_parents(session)  # locked by the restore before its file is replaced
 
     def work(_store: Any, progress: Callable[[int, int], None], _cancelled: Any) -> Restored:
         progress(0, 0)
-        return backup.restore_backup(unlocked, path, now, secret=secret)
+        return backup.restore_backup(unlocked, path, now, secret=secret, parents=parents)
 
     def finished(restored: Restored | None) -> None:
         if restored is None and unlocked.store is not session.store:

@@ -229,7 +229,7 @@ def test_newer_backup_is_refused(filled: Unlocked, tmp_path: Path) -> None:
     review = review_backup(target, data_key=filled.data_key)
     assert review.whole and not review.readable
 
-    future = backup.BackupHeader(**{**header.__dict__, "format": 2})
+    future = backup.BackupHeader(**{**header.__dict__, "format": backup.FORMAT_VERSION + 1})
     target.write_bytes(future.to_bytes() + raw[start:])
     _refused(filled, target, "newer version")
 

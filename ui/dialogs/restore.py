@@ -147,9 +147,12 @@ class RestoreDialog(DialogShell):
             widget.setVisible(ok)
         self.safety.setVisible(ok)
         if review is not None and ok:
-            self.holds.setText(_lines(review.holds.lines()))
+            self.holds.setText(_lines(review.holds.lines() + review.parents.lines()))
+            change = review.parents_change()
             if review.replaces is not None:
-                self.replaces.setText(_lines(review.replaces.lines()))
+                self.replaces.setText(
+                    _lines(review.replaces.lines() + ([change] if change else []))
+                )
             else:
                 self.replaces.setText(_("Nothing: there is no data here yet."))
         self.restore_button.setEnabled(ok)
