@@ -160,3 +160,78 @@ def test_the_wheel_scrolls_the_page_and_never_changes_the_time(qtbot):
     # Ignored by the field, so a real wheel turn goes on to the page around it (Qt passes
     # only spontaneous wheel events up, so the page itself is not asked here).
     assert not wheel.isAccepted()
+
+
+# the dialogs with a time save what was typed ------------------------------------------------
+
+
+def test_a_reminder_is_saved_at_the_time_typed(qtbot, app_with_window):
+    from companion import reminders
+    from ui.dialogs.reminder import ReminderDialog
+
+    app = app_with_window
+    app.session.settings.set("country", "US")
+    dialog = ReminderDialog(app.session)
+    qtbot.addWidget(dialog)
+    dialog.what.setText("Ring the surgery")
+    dialog.day.setDate(dialog.day.date().addDays(1))  # tomorrow: the time is still to come
+    type_in(qtbot, dialog.at, "9.45 am")
+    assert dialog.at.edit.text() == "9:45\u202fAM"
+    dialog.save()
+    assert dialog.error.isHidden(), dialog.error.text()
+    (saved,) = reminders.all_reminders(app.session.store)
+    assert (saved.starts.hour, saved.starts.minute) == (9, 45)
+
+
+def test_a_reminder_with_a_time_that_cannot_be_read_is_not_saved(qtbot, app_with_window):
+    from companion import reminders
+    from ui.dialogs.reminder import ReminderDialog
+
+    app = app_with_window
+    dialog = ReminderDialog(app.session)
+    qtbot.addWidget(dialog)
+    dialog.what.setText("Ring the surgery")
+    dialog.at.edit.setText("after lunch")  # typed, and Save pressed without leaving the field
+    dialog.at.edit.setModified(True)
+    dialog.save()
+    assert not dialog.error.isHidden()
+    assert "could not read “after lunch”" in dialog.error.text()
+    assert reminders.all_reminders(app.session.store) == []
+
+
+def test_a_contact_is_logged_at_the_time_typed(qtbot, app_with_window):
+    from companion import contacts
+    from companion.contacts import Person
+    from ui.dialogs.log_contact import LogContactDialog
+
+    app = app_with_window
+    app.session.settings.set("country", "GB")
+    store = app.session.store
+    jo = contacts.add_person(store, app.context.now(), Person(0, "Jo"))
+    dialog = LogContactDialog(app.session, jo)
+    qtbot.addWidget(dialog)
+    dialog.day.setDate(dialog.day.date().addDays(-1))  # yesterday: the time has passed
+    type_in(qtbot, dialog.at, "0815")
+    assert dialog.at.edit.text() == "08:15"  # 24-hour in British English
+    dialog.save()
+    (logged,) = contacts.contacts_for(store, jo.id)
+    assert (logged.at.hour, logged.at.minute) == (8, 15)
+
+
+def test_the_list_starts_at_what_was_just_typed(qtbot, monkeypatch):
+    from ui.widgets import time_field
+
+    offered = []
+
+    def look(dialog):
+        offered.append(dialog.times.currentItem().text())
+        return time_field.QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(time_field._TimesDialog, "exec", look)
+    field = make(qtbot, "US", QTime(7, 0))
+    field.edit.setFocus()
+    field.edit.selectAll()
+    qtbot.keyClicks(field.edit, "5:15 pm")
+    qtbot.keyClick(field.edit, Qt.Key.Key_F4)
+    assert offered == ["5:15\u202fPM"]
+    assert field.time() == QTime(17, 15)  # closing the list keeps what was typed

@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import time
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTime, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -49,6 +49,8 @@ class _TimesDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, minutes)
             self.times.addItem(item)
         self.times.setCurrentRow(nearest % self.times.count())
+        # Enough rows to see the hours around the chosen one, at any text size.
+        self.times.setMinimumHeight(7 * max(self.times.sizeHintForRow(0), MIN_TARGET_PX))
         self.times.itemActivated.connect(lambda _item: self.accept())  # Enter or double click
         layout.addWidget(self.times)
         row = QHBoxLayout()
@@ -61,6 +63,11 @@ class _TimesDialog(QDialog):
         row.addWidget(cancel)
         layout.addLayout(row)
         self.times.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        # The chosen time in the middle, with the hours around it, once the list has a size.
+        self.times.scrollToItem(self.times.currentItem(), QListWidget.ScrollHint.PositionAtCenter)
 
     def chosen(self) -> QTime:
         item = self.times.currentItem()
@@ -202,6 +209,8 @@ class TimeField(QWidget):
         return i18n.format_time(time(19, 30), code=self._code())
 
     def open_list(self) -> None:
+        if self.edit.isModified():  # typed and not yet read: the list starts there
+            self._typed()
         value = self._time.toPython()
         assert isinstance(value, time)
         dialog = _TimesDialog(value, self._code(), self)
