@@ -61,6 +61,7 @@ class RekeyDialog(DialogShell):
             problem = self.fields.problem()
             if problem:
                 self.show_error(problem)
+                self.scroll.ensureWidgetVisible(self.fields.first)
                 self.fields.first.setFocus()
                 return
         self.accept()
