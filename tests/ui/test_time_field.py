@@ -165,12 +165,19 @@ def test_the_wheel_scrolls_the_page_and_never_changes_the_time(qtbot):
 # the dialogs with a time save what was typed ------------------------------------------------
 
 
+@pytest.fixture
+def british():
+    """The country as the app gives it to ``i18n.set_region``: every time in one clock."""
+    i18n.set_region("GB")
+    yield
+    i18n.set_region(None)
+
+
 def test_a_reminder_is_saved_at_the_time_typed(qtbot, app_with_window):
     from companion import reminders
     from ui.dialogs.reminder import ReminderDialog
 
     app = app_with_window
-    app.session.settings.set("country", "US")
     dialog = ReminderDialog(app.session)
     qtbot.addWidget(dialog)
     dialog.what.setText("Ring the surgery")
@@ -199,13 +206,12 @@ def test_a_reminder_with_a_time_that_cannot_be_read_is_not_saved(qtbot, app_with
     assert reminders.all_reminders(app.session.store) == []
 
 
-def test_a_contact_is_logged_at_the_time_typed(qtbot, app_with_window):
+def test_a_contact_is_logged_at_the_time_typed(qtbot, app_with_window, british):
     from companion import contacts
     from companion.contacts import Person
     from ui.dialogs.log_contact import LogContactDialog
 
     app = app_with_window
-    app.session.settings.set("country", "GB")
     store = app.session.store
     jo = contacts.add_person(store, app.context.now(), Person(0, "Jo"))
     dialog = LogContactDialog(app.session, jo)
@@ -235,3 +241,14 @@ def test_the_list_starts_at_what_was_just_typed(qtbot, monkeypatch):
     qtbot.keyClick(field.edit, Qt.Key.Key_F4)
     assert offered == ["5:15\u202fPM"]
     assert field.time() == QTime(17, 15)  # closing the list keeps what was typed
+
+
+def test_the_field_shows_times_in_the_same_clock_as_every_other_screen(qtbot, british):
+    from datetime import time
+
+    field = TimeField(QTime(19, 30))
+    qtbot.addWidget(field)
+    assert field.edit.text() == "19:30" == i18n.format_time(time(19, 30))
+    i18n.set_region("US")
+    field.retranslate()
+    assert field.edit.text() == "7:30\u202fPM" == i18n.format_time(time(19, 30))

@@ -101,7 +101,6 @@ class CommitmentDialog(DialogShell):
         self.day = DateField()
         self.day.setAccessibleName(_("Day"))
         self.at = TimeField()
-        self.at.region = str(session.settings.get("country"))
         self.at.setAccessibleName(_("Time"))
         self.minutes = QSpinBox()
         self.minutes.setRange(5, 1440)

@@ -92,7 +92,6 @@ class TryDialog(DialogShell):
         self.day.setAccessibleName(_("Day of the first visit"))
         self.day.setDate(QDate(first.year, first.month, first.day))
         self.at = TimeField()
-        self.at.region = str(session.settings.get("country"))
         self.at.setAccessibleName(_("Time of the first visit"))
         self.at.setTime(QTime(first.hour, first.minute))
         row.addWidget(self.day)

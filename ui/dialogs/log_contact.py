@@ -72,7 +72,6 @@ class LogContactDialog(DialogShell):
         self.day.setDate(QDate(now.year, now.month, now.day))
         self.day.setAccessibleName(_("Day"))
         self.at = TimeField(QTime(now.hour, now.minute))
-        self.at.region = str(session.settings.get("country"))
         self.at.setAccessibleName(_("Time"))
         layout.addWidget(self.day)
         layout.addWidget(self.at)

@@ -76,7 +76,6 @@ class ReminderDialog(DialogShell):
         self.day.today = session.now().date()
         self.day.setAccessibleName(_("Day"))
         self.at = TimeField()
-        self.at.region = str(session.settings.get("country"))
         self.at.setAccessibleName(_("Time"))
         row.addWidget(self.day)
         row.addWidget(self.at)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import time
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTime, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTime, Signal
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from companion import i18n
 from companion.i18n import _
-from ui.widgets.common import MIN_TARGET_PX, button, label, set_button_text
+from ui.widgets.common import MIN_TARGET_PX, SPACING, button, label, set_button_text
 
 STEP_MINUTES = 15
 
@@ -75,6 +75,26 @@ class _TimesDialog(QDialog):
         return QTime(minutes // 60, minutes % 60)
 
 
+class _TimeEdit(QLineEdit):
+    """As wide as a time in the person's clock, with room to type, not a whole sentence."""
+
+    def __init__(self, field: TimeField) -> None:
+        super().__init__()
+        self.field = field
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        hint = super().sizeHint()
+        widest = max(
+            (i18n.format_time(time(hour, 45), code=self.field._code()) for hour in (0, 10, 12, 22)),
+            key=self.fontMetrics().horizontalAdvance,
+        )
+        room = self.fontMetrics().horizontalAdvance(widest + "0000") + 2 * SPACING
+        return QSize(min(hint.width(), room), max(hint.height(), MIN_TARGET_PX))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return self.sizeHint()
+
+
 class TimeField(QWidget):
     """Stands in for QTimeEdit where a person types or picks a time of day."""
 
@@ -83,21 +103,22 @@ class TimeField(QWidget):
     def __init__(self, value: QTime | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._time = QTime(value.hour(), value.minute()) if value else QTime(12, 0)
-        self._region: str | None = None  # the country, for the clock ("GB", "US"…)
+        self._region: str | None = None  # a country of its own ("GB"); None: the app's
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(4)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
-        self.edit = QLineEdit()
+        self.edit = _TimeEdit(self)
         self.edit.setMinimumHeight(MIN_TARGET_PX)
         self.edit.editingFinished.connect(self._typed)
         self.pick = button("")
         # Keyboard users open the list with Alt+Down or F4, so Tab stops once, in the field.
         self.pick.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.pick.clicked.connect(self.open_list)
-        row.addWidget(self.edit, 1)
+        row.addWidget(self.edit)
         row.addWidget(self.pick)
+        row.addStretch(1)
         column.addLayout(row)
         self.problem = label("", "error")
         self.problem.setWordWrap(True)
@@ -132,7 +153,7 @@ class TimeField(QWidget):
 
     @region.setter
     def region(self, country: str | None) -> None:
-        """The country from the settings; None follows ``i18n.set_region``."""
+        """None (the default) follows ``i18n.set_region``, like every time shown elsewhere."""
         self._region = country or None
         self.retranslate()
 
