@@ -1273,11 +1273,14 @@ def _planner_in_use_since(store: Store) -> date | None:
 
 def _known_for_a_week(store: Store, now: datetime) -> bool:
     week_ago = today(now) - timedelta(days=7)
-    person = store.query_one("SELECT min(created) FROM people")[0]
+    # Anyone added on or before that day (the text starts with the day it was added on, in
+    # its own offset, as .date() reads it): the first one found is enough.
+    person = store.query_one(
+        "SELECT EXISTS (SELECT 1 FROM people WHERE created < ?)",
+        ((week_ago + timedelta(days=1)).isoformat(),),
+    )[0]
     planned = _planner_in_use_since(store)
-    return (person is not None and datetime.fromisoformat(person).date() <= week_ago) or (
-        planned is not None and planned <= week_ago
-    )
+    return bool(person) or (planned is not None and planned <= week_ago)
 
 
 def isolation_nudge(store: Store, now: datetime, week_start: int = 0) -> Nudge | None:

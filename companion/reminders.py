@@ -501,9 +501,19 @@ def recompute_all(store: Store, zone: tzinfo | None = None) -> int:
 
 
 def upcoming(
-    store: Store, now: datetime, days: int = 14, zone: tzinfo | None = None, limit: int = 200
+    store: Store,
+    now: datetime,
+    days: int = 14,
+    zone: tzinfo | None = None,
+    limit: int = 200,
+    first: int | None = None,
 ) -> list[tuple[datetime, Reminder]]:
-    """What comes in the next ``days``, in order, as instants in the zone."""
+    """What comes in the next ``days``, in order, as instants in the zone.
+
+    ``first``: only the first few are wanted (Today shows five), so the reminders are looked
+    at in the order of their next time, and no further once the next one starts after the
+    last of the few found: no reminder comes round before its next time.
+    """
     zone = zone or local_zone()
     wall_now = wall_clock(now, zone)
     until = wall_now + timedelta(days=days)
@@ -516,11 +526,15 @@ def upcoming(
         (horizon.isoformat(), limit),
     )
     for reminder in (_reminder(row) for row in rows):
+        if first is not None and len(found) >= first and reminder.next_fire is not None:
+            found.sort(key=lambda pair: pair[0])
+            if reminder.next_fire > found[first - 1][0]:
+                break
         after = max(filter(None, [reminder.handled_until, wall_now]))
         for hit in reminder.occurrences(after, until)[:20]:
             found.append((to_instant(hit, zone), reminder))
     found.sort(key=lambda pair: pair[0])
-    return found[:limit]
+    return found[: limit if first is None else min(limit, first)]
 
 
 # --- plain words -----------------------------------------------------------------------------

@@ -270,7 +270,7 @@ def later_today(
 
     local = now.tzinfo
     lines = []
-    for instant, reminder in reminders.upcoming(store, now, days=1, zone=zone):
+    for instant, reminder in reminders.upcoming(store, now, days=1, zone=zone, first=shown):
         moment = instant.astimezone(local)
         if moment.date() != now.date():
             continue

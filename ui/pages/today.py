@@ -1,17 +1,19 @@
-"""Today: the page a person sees first. Calm and short."""
+"""Today: the page a person sees first. Calm and short.
+
+What it shows and in which words is decided in ``companion.today``; this page only lays it
+out. Its widgets are made once and reused: a redraw changes only the words that changed, so
+Qt lays out again only what moved.
+"""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from companion import contacts, i18n, reminders, today, wellbeing
-from companion.i18n import _, isolate, ngettext
+from companion import today
+from companion.i18n import _
 from ui import actions as act
-from ui.models.people import when_text
 from ui.ops import Change
 from ui.pages.base import Page
 from ui.pages.challenge_card import ChallengeCard
@@ -24,10 +26,86 @@ from ui.widgets.common import (
     Card,
     FlowLayout,
     button,
-    clear_layout,
     label,
     set_button_text,
 )
+
+
+def _say(widget: QLabel, text: str) -> None:
+    """Set a label's words only when they change (no needless layout)."""
+    if widget.text() != text:
+        widget.setText(text)
+
+
+def _name(widget: QPushButton, text: str, description: str = "") -> None:
+    """Set a button's words only when they change (a button's new words ask for a layout)."""
+    if widget.text() != text or widget.accessibleName() != text:
+        set_button_text(widget, text, description)
+    elif description and widget.accessibleDescription() != description:
+        widget.setAccessibleDescription(description)
+
+
+class PersonRow(QWidget):
+    """One person to get in touch with: a sentence, details, "I was in touch" and "Later"."""
+
+    def __init__(self, page: TodayPage) -> None:
+        super().__init__()
+        self.person_id = 0
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(SPACING)
+        self.text = label("")
+        self.details = label("", "muted")
+        column.addWidget(self.text)
+        column.addWidget(self.details)
+        actions = FlowLayout()
+        self.done = button("", "primary")
+        self.done.clicked.connect(
+            lambda: act.log_contact(page.session, page, self.person_id, source=page)
+        )
+        self.later = button("")
+        self.later.clicked.connect(
+            lambda: act.later(page.session, page, self.person_id, source=page)
+        )
+        actions.addWidget(self.done)
+        actions.addWidget(self.later)
+        column.addLayout(actions)
+
+    def show_person(self, person: today.PersonToReach) -> None:
+        self.person_id = person.person_id
+        _say(self.text, person.text)
+        _say(self.details, person.details)
+        self.details.setVisible(bool(person.details))
+        for widget, text, name in (
+            (self.done, _("I was in touch"), person.done_name),
+            (self.later, _("Later"), person.later_name),
+        ):
+            if widget.text() != text:
+                widget.setText(text)
+            if widget.accessibleName() != name:
+                widget.setAccessibleName(name)
+
+
+class TodayChallengeCard(ChallengeCard):
+    """The challenge card, drawn again only when the challenge, the day or the language
+    changed: its buttons' new words would lay out the whole page on every redraw."""
+
+    def __init__(self, session: UiSession, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self._drawn: object = None
+
+    def refresh(self) -> None:
+        from companion import i18n
+
+        state = (
+            self._current(),
+            self.context.now().date(),
+            self._hidden_today,
+            i18n.current_language(),
+        )
+        if state != self._drawn:
+            super().refresh()
+            self._drawn = state
 
 
 class TodayPage(Page):
@@ -68,13 +146,15 @@ class TodayPage(Page):
         self.backup_card.hide()
         self.content.addWidget(self.backup_card)
 
-        # people to reach now: a few, not a wall
+        # people to reach now: a few, not a wall (rows made once and reused)
         self.people_card = Card()
         self.people_title = label("", "subheading")
         self.people_card.body.addWidget(self.people_title)
         self.people_rows = QVBoxLayout()
         self.people_rows.setSpacing(2 * SPACING)
         self.people_card.body.addLayout(self.people_rows)
+        self.people_message = label("")
+        self._person_rows: list[PersonRow] = []
         people_actions = FlowLayout()
         self.see_all = button("")
         self.see_all.clicked.connect(lambda: context.show_page.emit("people", "due"))
@@ -102,7 +182,7 @@ class TodayPage(Page):
         self.birthday_card.body.addWidget(self.birthday_text)
         self.content.addWidget(self.birthday_card)
 
-        self.challenge_card = ChallengeCard(session)
+        self.challenge_card = TodayChallengeCard(session)
         self.content.addWidget(self.challenge_card)
 
         # --- energy (issue 10): this week's energy in one line, and a gentle nudge or two ---
@@ -171,145 +251,46 @@ class TodayPage(Page):
 
     # people ---------------------------------------------------------------------------
 
-    def _fill_people(self) -> None:
-        clear_layout(self.people_rows)
-        store = self.session.store
-        today_date = self.context.now().date()
-        overview = contacts.due_overview(store, today_date)
-        reach = overview.reach_now(3)
-        has_anyone = contacts.count_people(store) > 0
-        if not has_anyone:
-            self.people_title.setText(_("People to keep in touch with"))
-            self.people_rows.addWidget(
-                label(_("No one here yet. Add someone you'd like to keep in touch with."))
-            )
-        elif not reach:
-            self.people_title.setText(_("People to keep in touch with"))
-            self.people_rows.addWidget(
-                label(_("You're in touch with everyone on your list for now. Well done."))
-            )
-        else:
-            self.people_title.setText(_("Who to get in touch with"))
-            for item in reach:
-                self.people_rows.addWidget(self._person_row(item, today_date))
-        more = len(overview.overdue) + len(overview.this_week) - len(reach)
-        self.see_all.setVisible(has_anyone)
-        set_button_text(
-            self.see_all,
-            ngettext("See {count} more", "See {count} more", more).format(count=more)
-            if more > 0
-            else _("See everyone"),
-        )
-        self.add_first.setVisible(not has_anyone)
-        set_button_text(self.add_first, _("Add someone"))
-        birthdays = overview.birthdays
-        self.birthday_card.setVisible(bool(birthdays))
-        if birthdays:
-            lines = []
-            for person, when in birthdays[:3]:
-                if when == today_date:
-                    lines.append(_("It's {name}'s birthday today.").format(name=person.name))
-                else:
-                    lines.append(
-                        _("{name}'s birthday is on {date}.").format(
-                            name=person.name, date=i18n.format_day(when)
-                        )
-                    )
-            self.birthday_text.setText("\n".join(lines))
+    def _show_people(self, shown: today.PeopleToReach) -> None:
+        _say(self.people_title, shown.title)
+        while len(self._person_rows) < len(shown.people):
+            self._person_rows.append(PersonRow(self))
+        for row, person in zip(self._person_rows, shown.people, strict=False):
+            row.show_person(person)
+        wanted: list[QWidget] = list(self._person_rows[: len(shown.people)])
+        if shown.empty_text:
+            _say(self.people_message, shown.empty_text)
+            wanted = [self.people_message]
+        # Only what is listed sits in the layout; the rest wait, hidden, to be used again.
+        current = [self.people_rows.itemAt(i).widget() for i in range(self.people_rows.count())]
+        if current != wanted:
+            while self.people_rows.count():
+                taken = self.people_rows.takeAt(0)
+                if taken is not None and taken.widget() is not None:
+                    taken.widget().hide()
+            for widget in wanted:
+                self.people_rows.addWidget(widget)
+                widget.show()
+        self.see_all.setVisible(bool(shown.see_all))
+        if shown.see_all:
+            _name(self.see_all, shown.see_all)
+        self.add_first.setVisible(shown.add_first)
+        _name(self.add_first, _("Add someone"))
 
-    def _person_row(self, item: contacts.DueItem, today_date: date) -> QWidget:
-        person = item.person
-        row = QWidget()
-        column = QVBoxLayout(row)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(SPACING)
-        if person.last_contact is None:
-            text = _("You haven't been in touch with {name} yet.").format(name=person.name)
-        elif item.days_late > 0 and person.circle == "group":
-            text = _("It's been a while since you went to {name}.").format(name=person.name)
-        elif item.days_late > 0:
-            text = _("It's been a while since you spoke with {name}.").format(name=person.name)
-        else:
-            text = _("A good day to get in touch with {name}.").format(name=person.name)
-        column.addWidget(label(text))
-        details = []
-        if person.last_contact is not None:
-            details.append(
-                _("Last in touch: {when}").format(
-                    when=when_text(person.last_contact.date(), today_date)
-                )
-            )
-        if person.why:
-            details.append(person.why)
-        if details:
-            column.addWidget(label(" · ".join(details), "muted"))
-        actions = FlowLayout()
-        done = button(_("I was in touch"), "primary")
-        done.setAccessibleName(_("I was in touch with {name}").format(name=person.name))
-        done.clicked.connect(
-            lambda _c=False, p=person: act.log_contact(self.session, self, p.id, source=self)
-        )
-        later = button(_("Later"))
-        later.setAccessibleName(_("Remind me about {name} later").format(name=person.name))
-        later.clicked.connect(
-            lambda _c=False, p=person: act.later(self.session, self, p.id, source=self)
-        )
-        actions.addWidget(done)
-        actions.addWidget(later)
-        column.addLayout(actions)
-        return row
+    def _show_lines(self, card: QWidget, text: QLabel, lines: tuple[str, ...]) -> None:
+        card.setVisible(bool(lines))
+        _say(text, "\n".join(lines))
 
-    def _fill_reminders(self) -> None:
-        """What is left today; the banner handles what is due right now."""
-        now = self.context.now()
-        today_left = [
-            (instant, reminder)
-            for instant, reminder in reminders.upcoming(self.session.store, now, days=1)
-            if instant.astimezone(now.tzinfo).date() == now.date()
-        ]
-        self.reminders_card.setVisible(bool(today_left))
-        self.reminders_title.setText(_("Later today"))
-        self.reminders_list.setText(
-            "\n".join(
-                f"{i18n.format_time(instant.astimezone(now.tzinfo).time().replace(second=0))} · {reminder.title}"
-                for instant, reminder in today_left[:5]
-            )
-        )
+    def _week_start(self) -> int:
+        from companion import i18n, planner
 
-    def _fill_energy(self) -> None:
-        """This week's energy in one line; isolation and burnout nudges, one line each."""
-        from companion import planner
-        from ui.actions_energy import week_start
-
-        store, now = self.session.store, self.context.now()
-        first = week_start(self.session)
-        self.energy_text.setText(planner.summary_text(planner.summary(store, now, first)))
-        found = [
-            nudge
-            for nudge in (
-                planner.isolation_nudge(store, now, first),
-                planner.burnout_note(store, now, first),
-            )
-            if nudge is not None
-        ]
-        self.energy_nudges.setText("\n".join(n.text for n in found))
-        self.energy_nudges.setVisible(bool(found))
-
-    def _fill_groups(self) -> None:
-        """Groups: the groups you go to, one line each (issue 11)."""
-        from companion import groups
-
-        going = groups.going_to(self.session.store)
-        self.groups_card.setVisible(bool(going))
-        self.groups_title.setText(_("Groups you go to"))
-        self.groups_text.setText("\n".join(t.title for t in going[:5]))
-        set_button_text(self.groups_button, _("See groups near me"))
+        return planner.first_week_day(i18n.current_language(), self.context.settings.get("country"))
 
     def _check_due(self) -> bool:
         if self._check_put_off:
             return False
         every = int(self.context.settings.get("self_check_every_days"))
-        return wellbeing.is_due(wellbeing.history(self.session.store), self.context.now(), every)
+        return today.check_due(self.session.store, self.context.now(), every)
 
     def take_check(self) -> None:
         from ui.dialogs.self_check import SelfCheckDialog
@@ -327,56 +308,69 @@ class TodayPage(Page):
 
     def _show_idea(self) -> None:
         idea = today.suggestion_for(self.context.now().date(), self._offset)
-        self.idea_text.setText(_(idea.text))
+        _say(self.idea_text, _(idea.text))
         self.idea_text.setAccessibleName(_(idea.text))
-        domain = urlsplit(idea.source_url).netloc.removeprefix("www.")
-        self.idea_source.setText(
-            _("From: {source} ({site})").format(source=_(idea.source_name), site=isolate(domain))
-            if domain
-            else _(idea.source_name)
-        )
+        _say(self.idea_source, today.idea_source_words(idea))
         self.idea_source.setToolTip(idea.source_url)
         self.idea_source.setAccessibleDescription(idea.source_url)
 
     def retranslate(self) -> None:
         super().retranslate()
-        self.recovery_text.setText(
+        _say(
+            self.recovery_text,
             _(
                 "Your recovery code opens your data if the usual way in is ever lost. "
                 "Please make a new one now and keep it somewhere safe."
-            )
+            ),
         )
-        set_button_text(self.recovery_button, _("Make my recovery code"))
-        set_button_text(self.backup_button, _("Back up now in Settings"))
+        _name(self.recovery_button, _("Make my recovery code"))
+        _name(self.backup_button, _("Back up now in Settings"))
         self.challenge_card.retranslate()
-        self.check_text.setText(
+        _say(
+            self.check_text,
             _(
                 "It has been a while since you told Companion how you are feeling. Would you "
                 "like to answer three short questions?"
-            )
+            ),
         )
-        set_button_text(self.check_button, _("Answer the questions"))
-        set_button_text(self.check_later, _("Not now"))
-        self.idea_title.setText(_("An idea for today"))
-        set_button_text(self.another_button, _("Another idea"))
-        set_button_text(self.reminders_button, _("See all reminders"))
-        set_button_text(self.energy_button, _("Plan"), _("Open the Energy page to plan your week"))
+        _name(self.check_button, _("Answer the questions"))
+        _name(self.check_later, _("Not now"))
+        _say(self.idea_title, _("An idea for today"))
+        _name(self.another_button, _("Another idea"))
+        _say(self.reminders_title, _("Later today"))
+        _name(self.reminders_button, _("See all reminders"))
+        _name(self.energy_button, _("Plan"), _("Open the Energy page to plan your week"))
+        _say(self.groups_title, _("Groups you go to"))
+        _name(self.groups_button, _("See groups near me"))
 
     def refresh(self) -> None:
-        self.heading.setText(self.title())
+        settings = self.context.settings
         now = self.context.now()
-        self.date_label.setText(i18n.format_date(now.date(), "full"))
-        kept = bool(self.context.settings.get("recovery_code_kept"))
-        self.recovery_card.setVisible(not kept)
+        seen = today.view(
+            self.session.store,
+            now,
+            user_name=settings.get("user_name"),
+            week_start=self._week_start(),
+            check_every_days=0
+            if self._check_put_off
+            else int(settings.get("self_check_every_days")),
+            recovery_code_kept=bool(settings.get("recovery_code_kept")),
+        )
+        _say(self.heading, seen.greeting)
+        _say(self.date_label, seen.date)
+        self.recovery_card.setVisible(seen.recovery_code_due)
         from ui.actions_data import backup_reminder_words
 
         words = backup_reminder_words(self.session)
         self.backup_card.setVisible(words is not None)
-        self.backup_text.setText(words or "")
-        self._fill_people()
-        self._fill_reminders()
+        _say(self.backup_text, words or "")
+        self._show_people(seen.people)
+        self._show_lines(self.birthday_card, self.birthday_text, seen.birthdays)
+        self._show_lines(self.reminders_card, self.reminders_list, seen.later_today)
         self.challenge_card.refresh()
-        self._fill_energy()
-        self._fill_groups()  # groups (issue 11)
-        self.check_card.setVisible(self._check_due())
+        _say(self.energy_text, seen.energy.text)
+        _say(self.energy_nudges, "\n".join(seen.energy.nudges))
+        self.energy_nudges.setVisible(bool(seen.energy.nudges))
+        self._show_lines(self.groups_card, self.groups_text, seen.groups)
+        self.check_card.setVisible(seen.check_due)
         self._show_idea()
