@@ -311,7 +311,7 @@ class MainWindow(QMainWindow):
             nav_button.setIconSize(QSize(side, side))
         for entry in PAGES:
             if entry.key == "help":
-                drawn = icon(entry.icon, p.on_help)
+                drawn = icon(entry.icon, p.on_help, checked_color=p.on_help_current)
             else:
                 drawn = icon(entry.icon, p.text, checked_color=p.nav_checked_text)
             self.nav_buttons[entry.key].setIcon(drawn)

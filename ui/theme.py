@@ -35,8 +35,13 @@ class Palette:
     nav: str
     nav_checked: str
     nav_checked_text: str
+    # Get help stands apart by more than colour: a thick frame, round ends and its own icon,
+    # on the navigation button and around "If you are in danger now".
     help: str
     on_help: str
+    help_edge: str  # the thick frame; at least 3:1 against what it sits on
+    help_current: str  # Get help's fill while it is the page shown
+    on_help_current: str
     gentle: str  # "it's been a while": warm, never alarm red
     on_gentle: str
     # Outlines of things you can click or type in (fields, buttons, the slider's groove):
@@ -60,6 +65,9 @@ WARM = Palette(
     nav_checked_text="#FFFFFF",
     help="#7A3E00",
     on_help="#FFFFFF",
+    help_edge="#7A3E00",
+    help_current="#7A3E00",
+    on_help_current="#FFFFFF",
     gentle="#FFF1DC",
     on_gentle="#5C3300",
     edge="#8A7B68",
@@ -78,8 +86,12 @@ HIGH_CONTRAST = Palette(
     nav="#000000",
     nav_checked="#FFFFFF",
     nav_checked_text="#000000",
-    help="#FFFF00",
-    on_help="#000000",
+    # Black with a thick yellow frame and yellow words: unlike the yellow filled buttons.
+    help="#000000",
+    on_help="#FFFF00",
+    help_edge="#FFFF00",
+    help_current="#FFFF00",
+    on_help_current="#000000",
     gentle="#000000",
     on_gentle="#FFFF00",
     edge="#FFFFFF",
@@ -117,6 +129,7 @@ def text_pairs(p: Palette) -> list[tuple[str, str, str]]:
         ("navigation", p.text, p.nav),
         ("current page", p.nav_checked_text, p.nav_checked),
         ("get help", p.on_help, p.help),
+        ("get help, while it is the page shown", p.on_help_current, p.help_current),
         ("gentle note", p.on_gentle, p.gentle),
         ("link", p.accent, p.surface),
         ("link on the page", p.accent, p.window),
@@ -157,8 +170,17 @@ def edge_pairs(p: Palette) -> list[tuple[str, str, str]]:
     pairs += [
         ("focus ring of the current page", focus_ring_on_fill(p, p.nav_checked), p.nav),
         ("current page", p.nav_checked, p.nav),
-        ("Get help button", p.help, p.nav),
+        ("Get help's frame", p.help_edge, p.nav),
+        ("Get help's frame on a dialog", p.help_edge, p.window),
+        ("frame of 'If you are in danger now' on the page", p.help_edge, p.window),
+        ("frame of 'If you are in danger now' around its card", p.help_edge, p.surface),
         ("focus ring of Get help", focus_ring_on_fill(p, p.help), p.nav),
+        ("focus ring of Get help on a dialog", focus_ring_on_fill(p, p.help), p.window),
+        (
+            "focus ring of Get help while it is the page shown",
+            focus_ring_on_fill(p, p.help_current),
+            p.nav,
+        ),
         ("field outline, inside", p.edge, p.surface),
         ("ticked check box", p.accent, p.surface),
         ("error box outline", p.on_gentle, p.gentle),
@@ -207,6 +229,9 @@ def stylesheet(p: Palette, scale_percent: int) -> str:
     primary_ring = focus_ring_on_fill(p, p.accent)
     current_ring = focus_ring_on_fill(p, p.nav_checked)
     help_ring = focus_ring_on_fill(p, p.help)
+    help_current_ring = focus_ring_on_fill(p, p.help_current)
+    # Round ends: half the button's height (one line of text, padding and frame), a little less.
+    help_round = int((body * 4 / 3 * 1.2 + 20) / 2) - 2
     # Date fields open a calendar instead; their drop-down keeps the chevron.
     spin_kinds = ("QSpinBox", "QDoubleSpinBox", "QTimeEdit")
     spin = ", ".join(spin_kinds)
@@ -263,12 +288,18 @@ QPushButton[role="nav"]:checked {{ background: {p.nav_checked}; color: {p.nav_ch
 QPushButton[role="nav"]:focus {{ border: 6px double {p.focus}; }}
 QPushButton[role="nav"]:checked:focus {{ border: 6px double {current_ring};
     background-clip: padding; }}
+/* Get help: a thick frame and round ends, in both themes; never like another button. */
 QPushButton[role="help"] {{ background: {p.help}; color: {p.on_help};
-    border: 6px solid {p.help}; font-weight: 700;
-    text-align: left; padding: 4px 10px; }}
-QPushButton[role="help"]:checked {{ border: 6px solid {help_ring}; }}
+    border: 6px solid {p.help_edge}; border-radius: {help_round}px; font-weight: 700;
+    text-align: left; padding: 4px 14px; }}
+QPushButton[role="help"]:checked {{ background: {p.help_current}; color: {p.on_help_current};
+    border: 6px solid {help_current_ring}; }}
 QPushButton[role="help"]:focus {{ border: 6px double {help_ring};
     background-clip: padding; }}
+QPushButton[role="help"]:checked:focus {{ border: 6px double {help_current_ring};
+    background-clip: padding; }}
+QFrame[role="danger"] {{ background: {p.surface}; border: 6px solid {p.help_edge};
+    border-radius: 12px; }}
 QLineEdit, QComboBox, QSpinBox, QDateEdit, QTimeEdit, QDateTimeEdit, QPlainTextEdit {{
     min-height: {MIN_TARGET_PX - 4}px; padding: 2px 10px;
     border: {border_width}px solid {p.edge}; border-radius: 6px; background: {p.surface};

@@ -31,6 +31,7 @@ from ui import theme
 from ui.main_window import PAGES
 
 PALETTES = [theme.WARM, theme.HIGH_CONTRAST]
+SCALES = [100, 150, 200]
 
 
 @pytest.mark.parametrize(
@@ -102,6 +103,7 @@ def test_the_style_sheet_draws_the_pairs_the_test_measures(palette):
         ('QPushButton[role="primary"]:focus', "accent"),
         ('QPushButton[role="nav"]:checked:focus', "nav_checked"),
         ('QPushButton[role="help"]:focus', "help"),
+        ('QPushButton[role="help"]:checked:focus', "help_current"),
     ],
 )
 def test_filled_buttons_show_a_focus_ring_unlike_their_fill(palette, selector, fill_of):
@@ -119,9 +121,43 @@ def test_filled_buttons_show_a_focus_ring_unlike_their_fill(palette, selector, f
         assert theme.contrast_ratio(ring, ground) >= 3.0
 
 
-# targets ---------------------------------------------------------------------------------
+def border(body: str) -> tuple[int, str, str]:
+    found = re.search(r"border: (\d+)px (solid|double) (#[0-9A-Fa-f]{6})", body)
+    assert found, body
+    return int(found[1]), found[2], found[3].upper()
 
-SCALES = [100, 150, 200]
+
+def radius(body: str) -> int:
+    found = re.search(r"border-radius: (\d+)px", body)
+    assert found, body
+    return int(found[1])
+
+
+@pytest.mark.parametrize("palette", PALETTES, ids=lambda p: p.name)
+@pytest.mark.parametrize("scale", SCALES)
+def test_get_help_stands_apart_by_more_than_colour(palette, scale):
+    """In high contrast Get help was a yellow button like every primary one; now, in both
+    themes, it has a thick frame and round ends that no other button has."""
+    sheet = theme.stylesheet(palette, scale)
+    help_rule = rule(sheet, 'QPushButton[role="help"]')
+    width, style, colour = border(help_rule)
+    assert width >= 6 and style == "solid" and colour == palette.help_edge.upper()
+    # round ends: every other button (primary ones too) keeps the plain button's corners
+    assert radius(help_rule) >= 2 * radius(rule(sheet, "QPushButton"))
+    assert "border-radius" not in rule(sheet, 'QPushButton[role="primary"]')
+    # round ends, not a circle: never more than half the smallest button's height
+    assert radius(help_rule) * 2 <= theme.point_size(scale) * 4 / 3 * 1.2 + 20
+    # and it is no primary button, even by colour
+    assert (palette.help, palette.on_help) != (palette.accent, palette.on_accent)
+    assert (palette.help, palette.on_help) != (palette.nav_checked, palette.nav_checked_text)
+    # "If you are in danger now" has a frame three times an ordinary card's
+    card_width, _style, _colour = border(rule(sheet, 'QFrame[role="card"]'))
+    danger_width, _style, danger_colour = border(rule(sheet, 'QFrame[role="danger"]'))
+    assert danger_width >= 3 * card_width and danger_width >= 6
+    assert danger_colour == palette.help_edge.upper()
+
+
+# targets ---------------------------------------------------------------------------------
 
 
 def spin_button_rects(box: QAbstractSpinBox):

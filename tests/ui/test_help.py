@@ -309,3 +309,28 @@ def test_own_professionals_by_keyboard_keep_the_chosen_row(
     assert [p.name for p in helplines.professionals(store)] == ["Dr Adams", "Dr Clarke"]
     assert [p.name for p in page.own_model.people] == ["Dr Adams", "Dr Clarke"]
     assert page.selected_professional() is not None
+
+
+def test_get_help_and_the_emergency_part_are_marked_by_a_frame_and_an_icon(qtbot, app_with_window):
+    window = app_with_window.window
+    nav = window.nav_buttons["help"]
+    assert nav.property("role") == "help" and not nav.icon().isNull()
+    window.show_page("help")
+    content = window.page("help").public
+    assert content.danger.property("role") == "danger"
+    assert content.danger_icon.pixmap() is not None and not content.danger_icon.pixmap().isNull()
+    assert content.call_emergency.property("role") == "help"
+    assert "#7a3e00" in colours(content.danger_icon.pixmap())  # the frame's brown
+    app_with_window.apply_theme(high_contrast=True)
+    assert "#ffff00" in colours(content.danger_icon.pixmap())  # yellow, like its frame
+    assert not nav.icon().isNull()
+
+
+def colours(pixmap) -> set[str]:
+    image = pixmap.toImage()
+    return {
+        image.pixelColor(x, y).name()
+        for x in range(image.width())
+        for y in range(image.height())
+        if image.pixelColor(x, y).alpha() == 255
+    }

@@ -12,14 +12,21 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence, QShortcut, QShowEvent
-from PySide6.QtWidgets import QDialog, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QSize, Qt, QUrl
+from PySide6.QtGui import (
+    QDesktopServices,
+    QGuiApplication,
+    QKeySequence,
+    QPalette,
+    QShortcut,
+    QShowEvent,
+)
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from companion import helplines, i18n, wellbeing
 from companion.helplines import Emergency, Helpline, Professional
 from companion.i18n import N_, _, isolate
-from ui import actions
+from ui import actions, theme
 from ui.context import AppContext
 from ui.dialogs.professional import ProfessionalDialog
 from ui.dialogs.self_check import SelfCheckDialog
@@ -32,6 +39,7 @@ from ui.widgets.common import (
     FlowLayout,
     button,
     combo_box,
+    icon,
     label,
     set_button_text,
     set_role,
@@ -61,6 +69,12 @@ def _site(url: str) -> str:
     return urlsplit(url).netloc.removeprefix("www.")
 
 
+def help_palette(widget: QWidget) -> theme.Palette:
+    """The theme in use, read from the colours the widget is drawn with."""
+    window = widget.palette().color(QPalette.ColorRole.Window).name().upper()
+    return theme.palette_for(window == theme.HIGH_CONTRAST.window.upper())
+
+
 def open_or_explain(url: str, what: str, status: Callable[[str], None]) -> None:
     """Hand a tel:, sms: or web address to the system; say what to do if nothing takes it."""
     if not QDesktopServices.openUrl(QUrl(url)):
@@ -82,19 +96,28 @@ class HelpContent(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(3 * SPACING)
 
+        # Set apart by more than colour: a thick frame, and the Get help icon by its title.
         self.danger = Card()
+        self.danger.setProperty("role", "danger")
+        self.danger_icon = QLabel()
+        self.danger_icon.setAccessibleName("")  # the words beside it say it all
         self.danger_title = label("", "subheading")
         self.danger_text = label("")
         self.danger_number = label("", "code", selectable=True)
         self.danger_also = label("", "muted")
         self.danger_row = FlowLayout()
-        self.call_emergency = button("", "primary")
+        self.call_emergency = button("", "help")
         self.call_emergency.clicked.connect(self._call_emergency)
         self.danger_row.addWidget(self.call_emergency)
         self.danger_status = label("", "muted")
         self.danger_status.hide()
         self.danger_source = label("", "muted", selectable=True)
-        for widget in (self.danger_title, self.danger_text, self.danger_number, self.danger_also):
+        title_row = QHBoxLayout()
+        title_row.setSpacing(SPACING)
+        title_row.addWidget(self.danger_icon, 0, Qt.AlignmentFlag.AlignVCenter)
+        title_row.addWidget(self.danger_title, 1)
+        self.danger.body.addLayout(title_row)
+        for widget in (self.danger_text, self.danger_number, self.danger_also):
             self.danger.body.addWidget(widget)
         self.danger.body.addLayout(self.danger_row)
         self.danger.body.addWidget(self.danger_status)
@@ -143,6 +166,25 @@ class HelpContent(QWidget):
             self.doctor.body.addWidget(widget)
         layout.addWidget(self.doctor)
         self.retranslate()
+
+    def _paint_icon(self) -> None:
+        side = max(self.danger_title.fontMetrics().height(), 24)
+        drawn = icon("help", help_palette(self).help_edge, side)
+        self.danger_icon.setPixmap(drawn.pixmap(side, side))
+        self.danger_icon.setFixedSize(side, side)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() in (
+            QEvent.Type.PaletteChange,
+            QEvent.Type.StyleChange,
+            QEvent.Type.FontChange,
+        ):
+            self._paint_icon()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self._paint_icon()
 
     def _country_chosen(self) -> None:
         code = self.country_box.currentData()
@@ -601,6 +643,9 @@ class HelpDialog(QDialog):
 def add_help_button(dialog: QDialog, layout: FlowLayout, country: Callable[[], str]) -> None:
     """A Get help button (and F1) for screens shown before the data is open."""
     help_button = button(_("Get help"), "help")
+    side = max(help_button.fontMetrics().height(), 24)
+    help_button.setIcon(icon("help", help_palette(dialog).on_help, side))
+    help_button.setIconSize(QSize(side, side))
     help_button.setAccessibleDescription(_("Helplines and the emergency number (F1)"))
 
     def show() -> None:

@@ -1,7 +1,7 @@
 """A list of rows of a few lines each, readable at 200% text, for any model that grows.
 
 Each row gives its lines through ``LINES_ROLE``: a list of ``(text, kind)`` pairs, where
-kind is ``"title"`` (bold), ``"body"`` or ``"muted"`` (the theme's quieter colour). The
+kind is ``"title"`` (bold), ``"body"`` or ``"muted"`` (a little smaller). The
 delegate wraps every line to the list's width, so a row is as tall as its words, and
 draws them right to left in Arabic. ``RowList`` is the view: one selection, Enter for a
 row's main action, and as tall as its rows up to a limit (then it scrolls), so a short
@@ -51,7 +51,10 @@ class RowDelegate(QStyledItemDelegate):
     def _fonts(self, option: QStyleOptionViewItem) -> dict[str, QFont]:
         bold = QFont(option.font)
         bold.setBold(True)
-        return {"title": bold, "body": option.font, "muted": option.font}
+        small = QFont(option.font)
+        if small.pointSizeF() > 0:
+            small.setPointSizeF(small.pointSizeF() * 0.9)  # as the theme's muted labels
+        return {"title": bold, "body": option.font, "muted": small}
 
     def _width(self) -> int:
         return max(self.view.viewport().width() - 2 * self.view.spacing() - 2 * self.PAD, 40)
@@ -88,19 +91,11 @@ class RowDelegate(QStyledItemDelegate):
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         palette = option.palette
-        colours = {
-            "title": palette.color(
-                QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-            ),
-            "body": palette.color(
-                QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-            ),
-            "muted": palette.color(
-                QPalette.ColorRole.HighlightedText
-                if selected
-                else QPalette.ColorRole.PlaceholderText
-            ),
-        }
+        # Every line in the text colour, so each pair meets 4.5:1 in both themes; quieter
+        # lines are smaller, not paler.
+        ink = palette.color(
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        )
         fonts = self._fonts(option)
         align = QStyle.visualAlignment(option.direction, Qt.AlignmentFlag.AlignLeft)
         rect = option.rect.adjusted(self.PAD, self.PAD, -self.PAD, -self.PAD)
@@ -113,12 +108,12 @@ class RowDelegate(QStyledItemDelegate):
             )
             if option.direction == Qt.LayoutDirection.RightToLeft:
                 bar.moveRight(option.rect.right())
-            painter.fillRect(bar, colours["title"])
+            painter.fillRect(bar, ink)
         y = rect.top()
         for text, kind in self._lines(index):
             font = fonts.get(kind, option.font)
             painter.setFont(font)
-            painter.setPen(colours.get(kind, colours["body"]))
+            painter.setPen(ink)
             used = QFontMetrics(font).boundingRect(
                 0, 0, rect.width(), 1_000_000, _WRAP, text or " "
             )
