@@ -26,6 +26,7 @@ REVIEW_SETTING = "plan_review_on"  # ISO date of the next review, or "" (four we
 COPIES_SETTING = "plan_copies"  # who has a copy, as the person wrote it
 NOT_FOR_ME_SETTING = "plan_not_for_me"  # section keys, comma-separated
 DEFAULT_REVIEW_WEEKS = 4
+PEOPLE_LISTED = 40  # on paper: those to reach most often; the plan says how many more
 
 # Every section, in the order it is printed, with its title.
 SECTIONS: tuple[tuple[str, str], ...] = (
@@ -130,25 +131,54 @@ def cadence(schedule: contacts.Schedule) -> str:
 
 
 def _people(store: Store) -> Section:
-    everyone = [p for p in contacts.people(store) if p.schedule is not None]
-    lines = []
-    for person in sorted(everyone, key=lambda p: p.name.casefold()):
-        assert person.schedule is not None
-        lines.append(
-            _("{name} ({circle}): {how_often}").format(
-                name=person.name,
-                circle=_(contacts.CIRCLES.get(person.circle, contacts.CIRCLES["other"])),
-                how_often=cadence(person.schedule),
-            )
+    """The people to reach, most often first, at most ``PEOPLE_LISTED`` of them.
+
+    A plan is for talking over in a session: a list of thousands helps no one,
+    so it lists those the person wants to be in touch with most often, and
+    says how many more there are and how many have no "how often" set.
+    """
+    counted = store.query_one(
+        "SELECT count(*), total(every_count IS NOT NULL AND every_unit IS NOT NULL)"
+        " FROM people WHERE deleted_at IS NULL"
+    )
+    everyone, scheduled = (int(counted[0]), int(counted[1])) if counted else (0, 0)
+    unscheduled = everyone - scheduled
+    rows = store.query(
+        "SELECT name, circle, every_count, every_unit FROM people"
+        " WHERE deleted_at IS NULL AND every_count IS NOT NULL AND every_unit IS NOT NULL"
+        " ORDER BY every_count * CASE every_unit WHEN 'days' THEN 1 WHEN 'weeks' THEN 7"
+        " ELSE 30 END, sort_name, id LIMIT ?",
+        (PEOPLE_LISTED,),
+    )
+    lines = [
+        _("{name} ({circle}): {how_often}").format(
+            name=str(name),
+            circle=_(contacts.CIRCLES.get(str(circle), contacts.CIRCLES["other"])),
+            how_often=cadence(contacts.Schedule(int(count), str(unit))),
         )
-    note = (
-        _("The people you chose to reach, and how often you would like to be in touch.")
-        if lines
-        else _(
+        for name, circle, count, unit in rows
+    ]
+    if not lines:
+        note = _(
             "No one is on your list with how often to be in touch yet. Together you might "
             "choose one or two people to start with."
         )
-    )
+    elif scheduled > len(lines):
+        note = i18n.ngettext(
+            "Here are the {shown} people you would like to be in touch with most often, out of "
+            "{count} person you chose to reach. The others are on the People page in Companion.",
+            "Here are the {shown} people you would like to be in touch with most often, out of "
+            "{count} people you chose to reach. The others are on the People page in Companion.",
+            scheduled,
+        ).format(shown=i18n.format_number(len(lines)), count=i18n.format_number(scheduled))
+    else:
+        note = _("The people you chose to reach, and how often you would like to be in touch.")
+    if lines and unscheduled:
+        note += " " + i18n.ngettext(
+            "{count} person on your list has no “how often” set, so is not listed here.",
+            "{count} people on your list have no “how often” set, so they are not listed here.",
+            unscheduled,
+        ).format(count=i18n.format_number(unscheduled))
     return Section("people", "", lines, note)
 
 

@@ -397,16 +397,30 @@ def save_plan(
     path: Path,
     done: Callable[[int | None], None] | None = None,
 ) -> None:
-    """Draw the counsellor's plan to a PDF. Drawn on the UI thread: Qt's text layout wants it."""
-    from ui.reports.plan import write_plan
+    """Draw the counsellor's plan to a PDF off the UI thread, with progress; say where it went.
+
+    ``done(pages)`` afterwards (``None`` when it failed or was cancelled).
+    """
+    from ui.reports.plan import prepare_fonts, write_plan
 
     if path.suffix.lower() != ".pdf":
         path = path.with_name(path.name + ".pdf")
-    pages = session.ops.run(
+    unlocked, now = session.unlocked, session.now()
+    prepare_fonts()  # on this, the GUI thread
+
+    def work(_store: Any, progress: Callable[[int, int], None], cancelled: Any) -> int | None:
+        progress(0, 0)
+        pages = write_plan(unlocked, path, now)
+        if cancelled():  # drawing cannot stop half-way; Cancel means no file is left
+            path.unlink(missing_ok=True)
+            return None
+        return pages
+
+    session.ops.run_in_background(
         parent,
-        lambda _store: write_plan(session.unlocked, path, session.now()),
+        work,
         Change.NONE,
-        say=lambda count: _("Saved your plan to {file}.").format(file=path),
+        title=_("Making your plan…"),
+        say=lambda _pages: _("Saved your plan to {file}.").format(file=path),
+        done=done,
     )
-    if done is not None:
-        done(pages)

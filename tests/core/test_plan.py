@@ -99,3 +99,39 @@ def test_the_demo_plan_tells_the_story_with_dates_in_german(keyring_profile: Unl
     i18n.set_language("de")
     german = plan.build_plan(keyring_profile.store, keyring_profile.settings, NOW)
     assert "Mittwoch, 18. März 2026" in german.subtitle  # dates in the person's language
+
+
+def test_a_long_list_prints_those_to_reach_most_often_and_says_how_many_more(
+    keyring_profile: Unlocked,
+) -> None:
+    store, settings = keyring_profile.store, keyring_profile.settings
+    with store.transaction():
+        for number in range(120):
+            every = Schedule(1, "weeks") if number % 3 == 0 else Schedule(2, "months")
+            contacts.add_person(store, NOW, Person(0, f"Friend {number:03d}", schedule=every))
+        contacts.add_person(
+            store, NOW, Person(0, "Daily Dora", "family", schedule=Schedule(1, "days"))
+        )
+        for number in range(7):
+            contacts.add_person(store, NOW, Person(0, f"Someone {number}"))  # no "how often"
+    people = plan.build_plan(store, settings, NOW).section("people")
+    assert len(people.lines) == plan.PEOPLE_LISTED
+    # Most often first: every day, then every week (by name), and only then every 2 months.
+    assert people.lines[0] == "Daily Dora (Family): every day"
+    assert people.lines[1] == "Friend 000 (Friend): every week"
+    assert people.lines[-1] == "Friend 114 (Friend): every week"  # the 39th of 40 weekly
+    assert not any("every 2 months" in line for line in people.lines)
+    assert "Here are the 40 people" in people.note and "out of 121 people" in people.note
+    assert "7 people on your list have no “how often” set" in people.note
+
+
+def test_a_short_list_is_all_there_and_names_no_one_left_out(keyring_profile: Unlocked) -> None:
+    store, settings = keyring_profile.store, keyring_profile.settings
+    contacts.add_person(store, NOW, Person(0, "Jo", "family", schedule=Schedule(1, "weeks")))
+    contacts.add_person(store, NOW, Person(0, "Frank", "other"))
+    people = plan.build_plan(store, settings, NOW).section("people")
+    assert people.lines == ["Jo (Family): every week"]
+    assert people.note == (
+        "The people you chose to reach, and how often you would like to be in touch. "
+        "1 person on your list has no “how often” set, so is not listed here."
+    )

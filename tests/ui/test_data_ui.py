@@ -97,6 +97,72 @@ def test_the_plan_in_arabic_runs_right_to_left(qapp, keyring_profile: Unlocked, 
     assert "مارس" in unicodedata.normalize("NFKC", _pdf_text(target))  # the date, in Arabic
 
 
+def _many_people(unlocked: Unlocked, count: int) -> None:
+    """``count`` people straight into the table (as an import of thousands leaves them)."""
+    units = ("days", "weeks", "months")
+    with unlocked.store.transaction():
+        for number in range(count):
+            every = (None, None) if number % 5 == 0 else (number % 3 + 1, units[number % 3])
+            unlocked.store.execute(
+                "INSERT INTO people(name, sort_name, circle, every_count, every_unit, created)"
+                " VALUES(?, ?, 'friend', ?, ?, ?)",
+                (f"Person {number:05d}", f"person {number:05d}", *every, NOW.isoformat()),
+            )
+
+
+def test_a_plan_with_ten_thousand_people_is_written_in_seconds(
+    qapp, keyring_profile: Unlocked, tmp_path: Path
+) -> None:
+    import time
+
+    from ui.reports.plan import write_plan
+
+    _many_people(keyring_profile, 10_000)
+    started = time.perf_counter()
+    pages = write_plan(keyring_profile, tmp_path / "plan.pdf", NOW)
+    assert time.perf_counter() - started < 10  # it took minutes, listing every one
+    assert 1 <= pages <= 8
+    made = plan.build_plan(keyring_profile.store, keyring_profile.settings, NOW)
+    people = made.section("people")
+    assert len(people.lines) == plan.PEOPLE_LISTED
+    assert "out of 8,000 people" in people.note and "2,000 people" in people.note
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs pdftotext (poppler-utils)")
+def test_the_plan_is_drawn_off_the_ui_thread_with_progress(
+    qtbot, app_with_window, tmp_path, monkeypatch
+) -> None:
+    import threading
+
+    from PySide6.QtWidgets import QProgressDialog
+
+    from ui import actions_data
+    from ui.reports import plan as plan_pdf
+
+    drawn_on: list[bool] = []
+    real = plan_pdf.write_plan
+
+    def watched(unlocked, path, now):
+        drawn_on.append(threading.current_thread() is threading.main_thread())
+        return real(unlocked, path, now)
+
+    monkeypatch.setattr(plan_pdf, "write_plan", watched)
+    demo.fill(app_with_window.session.unlocked, NOW)
+    section = data_section(qtbot, app_with_window)
+    said: list[str] = []
+    app_with_window.session.ops.said.connect(lambda words, _undo: said.append(words))
+    results: list[int | None] = []
+    actions_data.save_plan(app_with_window.session, section, tmp_path / "plan", results.append)
+    progress = section.findChildren(QProgressDialog)
+    assert progress and progress[-1].labelText() == "Making your plan…"
+    qtbot.waitUntil(lambda: bool(results), timeout=30000)
+    assert drawn_on == [False]
+    target = tmp_path / "plan.pdf"
+    assert results[0] and results[0] >= 1 and target.is_file()
+    assert said == [f"Saved your plan to {target}."]
+    assert "Jo Bennett (Family): every week" in _pdf_text(target)
+
+
 # --- Settings → Your data ------------------------------------------------------------------
 
 
@@ -291,6 +357,9 @@ def test_the_plan_button_saves_a_pdf(qtbot, app_with_window, tmp_path, monkeypat
     assert plan.not_for_me(app_with_window.session.settings) == {"groups"}
     monkeypatch.setattr(settings_data, "ask_save_path", lambda *a: tmp_path / "plan")
     qtbot.mouseClick(section.plan_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: section.plan_status.isVisible(), timeout=30000
+    )  # drawn off the UI thread
     assert (tmp_path / "plan.pdf").is_file()
     assert "plan.pdf" in section.plan_status.text()
     settings = app_with_window.session.settings

@@ -14,7 +14,7 @@ import os
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtGui import QTextBlock, QTextBlockFormat, QTextCharFormat
+from PySide6.QtGui import QTextBlock, QTextBlockFormat, QTextCharFormat, QTextDocument
 
 from companion import plan as plan_data
 from companion.i18n import _
@@ -54,6 +54,7 @@ class LargePrint(Report):
         page = writer.pageLayout().paintRectPixels(writer.resolution())
         document.setPageSize(QSizeF(page.width(), page.height()))
         height = float(page.height())
+        _lay_out_from(document, 0)
         for number in self.headings:
             block = document.findBlockByNumber(number)
             following = block.next()
@@ -65,6 +66,7 @@ class LargePrint(Report):
                 moved = block.blockFormat()
                 moved.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
                 QTextCursor(block).setBlockFormat(moved)
+                _lay_out_from(document, block.position())  # what follows has moved down
 
     def _block(self, space_before: float = 0, space_after: float = 4) -> QTextBlockFormat:
         block = super()._block(space_before * 1.5, space_after * 2)
@@ -78,6 +80,12 @@ class LargePrint(Report):
         return chars
 
 
+def _lay_out_from(document: QTextDocument, position: int) -> None:
+    """Lay the document out again from ``position`` now (Qt does it lazily otherwise)."""
+    document.markContentsDirty(position, document.characterCount() - position)
+    document.pageCount()
+
+
 def _line_top(block: QTextBlock) -> float:
     """Where the block's first line is drawn (its margin may lie on the page before)."""
     lines = block.layout()
@@ -86,15 +94,21 @@ def _line_top(block: QTextBlock) -> float:
 
 def plan_report(made: Plan, *, rtl: bool | None = None) -> LargePrint:
     report = LargePrint(made.title, rtl=rtl)
-    report.heading(made.title, 1)
-    report.paragraph(made.subtitle)
-    for part in made.sections:
-        report.heading(part.title)
-        report.headings.append(report.cursor.block().blockNumber())
-        if part.note:
-            report.paragraph(part.note)
-        if part.lines:
-            report.bullets(part.lines)
+    # One edit block: the document is laid out once at the end, not after every line
+    # (line by line, a list of a thousand people took seconds, ten thousand minutes).
+    report.cursor.beginEditBlock()
+    try:
+        report.heading(made.title, 1)
+        report.paragraph(made.subtitle)
+        for part in made.sections:
+            report.heading(part.title)
+            report.headings.append(report.cursor.block().blockNumber())
+            if part.note:
+                report.paragraph(part.note)
+            if part.lines:
+                report.bullets(part.lines)
+    finally:
+        report.cursor.endEditBlock()
     return report
 
 
@@ -108,12 +122,51 @@ def ensure_gui() -> None:
 
 
 def write_plan(unlocked: Unlocked, path: Path, now: datetime) -> int:
-    """Write the plan to ``path`` (a PDF); the number of pages."""
+    """Write the plan to ``path`` (a PDF); the number of pages.
+
+    Runs on any thread: the document, the PDF writer and the painter are made,
+    used and deleted on the thread that calls it, and nothing touches a widget
+    or a pixmap (Qt's text classes are reentrant; painting on a PDF writer is
+    allowed outside the GUI thread). ``ensure_gui`` and ``prepare_fonts`` must
+    have run on the GUI thread first.
+    """
     ensure_gui()
     made = plan_data.build_plan(unlocked.store, unlocked.settings, now)
+    return write_made_plan(made, path)
+
+
+def write_made_plan(made: Plan, path: Path) -> int:
+    """Draw a plan already built to ``path``; the number of pages."""
     report = plan_report(made)
-    report.keep_headings_with_text()
-    return write_pdf(report, path, fit_pages=MAX_PAGES)
+    try:
+        report.keep_headings_with_text()
+        return write_pdf(report, path, fit_pages=MAX_PAGES)
+    finally:
+        _dispose(report)
+
+
+def prepare_fonts() -> None:
+    """Load the bundled fonts on the GUI thread, before a plan is drawn on another."""
+    from ui.reports import font_families
+
+    ensure_gui()
+    font_families()
+
+
+def _dispose(report: LargePrint) -> None:
+    """Delete the report's Qt objects now, on this thread.
+
+    The report and its picture handler refer to each other, so Python would
+    free them in a later collection on the UI thread; a Qt object should die
+    on the thread that made it.
+    """
+    from shiboken6 import Shiboken
+
+    measuring = getattr(report, "_measuring", ())
+    for made in (report.document, report._handler, *reversed(measuring)):
+        if Shiboken.isValid(made):
+            Shiboken.delete(made)
+    report.__dict__.pop("_measuring", None)
 
 
 def default_file_name() -> str:
