@@ -96,6 +96,7 @@ def fill(unlocked: Unlocked, now: datetime) -> None:
             (now.isoformat(timespec="seconds"),),
         )
     _parents(unlocked, now)
+    _recovery_code(unlocked)
 
 
 def _challenge(store: Store, today: date, now: datetime) -> None:
@@ -301,3 +302,33 @@ def _plan(unlocked: Unlocked, now: datetime) -> None:
 
     plan.set_review_date(unlocked.settings, now.date() + timedelta(weeks=3))
     plan.set_copies(unlocked.settings, "Ruth Adeyemi, my counsellor; Jo, my sister")
+
+
+# The demo's recovery code: the same every time, plainly a sample, shown in Settings → Your
+# data, so a counsellor can show the parent view's own password (which asks for it) end to end.
+DEMO_RECOVERY_CODE = "12345-67890-ABCDE-FGHJK-MNPQR"
+
+
+def _recovery_code(unlocked: Unlocked) -> None:
+    """Let the demo's recovery code open the demo. Only a throwaway demo profile gets it."""
+    from companion.keys import wrap_key, write_atomically
+
+    keys = unlocked.profile.keys
+    keyfile = keys.read()
+    if keyfile.mode != "session":
+        return  # a real profile keeps its own code, whatever calls this
+    keyfile.recovery = wrap_key(unlocked.data_key, DEMO_RECOVERY_CODE, "recovery")
+    write_atomically(keys.keyfile_path, keyfile.to_json())
+
+
+def demo_recovery_code(unlocked: Unlocked) -> str | None:
+    """The recovery code to show in the demo; None for every other profile."""
+    from companion.errors import CompanionError
+
+    try:
+        keyfile = unlocked.profile.keys.read()
+    except CompanionError:
+        return None
+    if keyfile.mode != "session" or keyfile.recovery is None:
+        return None
+    return DEMO_RECOVERY_CODE

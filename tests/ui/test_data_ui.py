@@ -476,3 +476,69 @@ def test_no_heading_is_left_alone_at_the_foot_of_a_page(qapp, keyring_profile: U
             + following.layout().lineAt(0).height()
         )
         assert int(top // height) == int(first // height), block.text()
+
+
+# --- the demo's recovery code --------------------------------------------------------------
+
+
+@pytest.fixture
+def demo_profile():
+    from companion.profile import Profile
+
+    profile = Profile.create_session()
+    unlocked = profile.create("session")
+    demo.fill(unlocked, NOW)
+    yield unlocked
+    unlocked.close()
+    profile.discard()
+
+
+def test_the_demo_has_a_recovery_code_that_sets_the_parent_password(demo_profile) -> None:
+    from companion import parents
+    from companion.parents_lock import ParentLockState, ParentVault
+
+    code = demo.demo_recovery_code(demo_profile)
+    assert code == demo.DEMO_RECOVERY_CODE
+    vault = ParentVault.of(demo_profile)
+    opened = vault.open()
+    vault.set_password(opened, "kite string", code)  # asks for the recovery code, and takes it
+    opened.lock()
+    assert vault.state() is ParentLockState.PASSWORD
+    again = vault.unlock_with_recovery_code(code.lower().replace("-", " "))
+    assert [child.name for child in parents.children(again.store)] == ["Sam"]
+
+
+def test_a_real_profile_filled_with_sample_data_keeps_its_own_code(keyring_profile) -> None:
+    own = keyring_profile.recovery_code
+    before = keyring_profile.profile.keyfile_path.read_bytes()
+    demo.fill(keyring_profile, NOW)
+    assert demo.demo_recovery_code(keyring_profile) is None
+    assert keyring_profile.profile.keyfile_path.read_bytes() == before
+    assert keyring_profile.profile.keys.open_with_recovery_code(own) == keyring_profile.data_key
+
+
+def test_settings_shows_the_demos_recovery_code(qtbot, demo_profile) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from ui.app import CompanionApp
+
+    app = CompanionApp(QApplication.instance(), demo_profile.profile)
+    app.auto_backups = False
+    app.open_main_window(demo_profile, start_reminders=False)
+    qtbot.addWidget(app.window)
+    try:
+        section = data_section(qtbot, app)
+        assert section.demo_code.isVisibleTo(section)
+        assert demo.DEMO_RECOVERY_CODE in section.demo_code.text()
+        assert "parent view" in section.demo_code.text()
+    finally:
+        app.window._allow_close = True
+        app.window.close()
+        if app._qt_translator is not None:
+            QApplication.instance().removeTranslator(app._qt_translator)
+        app.gc.stop()
+
+
+def test_settings_shows_no_sample_code_for_a_real_profile(qtbot, app_with_window) -> None:
+    section = data_section(qtbot, app_with_window)
+    assert not section.demo_code.isVisibleTo(section)

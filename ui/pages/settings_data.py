@@ -49,6 +49,12 @@ def _card(title: QWidget) -> Card:
     return card
 
 
+def _demo_code(session: UiSession) -> str | None:
+    from companion.demo import demo_recovery_code
+
+    return demo_recovery_code(session.unlocked)
+
+
 class DataSection(QWidget):
     def __init__(self, session: UiSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,6 +71,11 @@ class DataSection(QWidget):
         self.auto_note = label("", "muted")
         self.data_card.body.addWidget(self.last_backup)
         self.data_card.body.addWidget(self.auto_note)
+        # The demo's own recovery code, so the parent view's password can be shown end to end.
+        self.demo_code_value = _demo_code(session) if self.demo else None
+        self.demo_code = label("", selectable=True)
+        self.demo_code.setVisible(self.demo_code_value is not None)
+        self.data_card.body.addWidget(self.demo_code)
         row = FlowLayout()
         self.backup_button = button("", "primary")
         self.backup_button.clicked.connect(self.back_up_now)
@@ -210,6 +221,14 @@ class DataSection(QWidget):
             self.auto_note.setText(
                 _("This is sample data. It is deleted when you close Companion.")
             )
+            if self.demo_code_value is not None:
+                self.demo_code.setText(
+                    _(
+                        "The recovery code of this sample is {code}. Type it where Companion "
+                        "asks for your recovery code, for example to give the parent view a "
+                        "password of its own."
+                    ).format(code=self.demo_code_value)
+                )
         else:
             self.auto_note.setText(
                 _(
