@@ -307,7 +307,7 @@ QLineEdit, QComboBox, QSpinBox, QDateEdit, QTimeEdit, QDateTimeEdit, QPlainTextE
 QLineEdit:focus, QComboBox:focus, QSpinBox:focus, QDateEdit:focus, QTimeEdit:focus,
 QDateTimeEdit:focus, QPlainTextEdit:focus {{ border: 3px solid {p.focus}; }}
 QComboBox::drop-down, QDateEdit::drop-down, QDateTimeEdit::drop-down {{ border: none;
-    width: 36px; }}
+    width: {MIN_TARGET_PX}px; }}
 QComboBox::down-arrow, QDateEdit::down-arrow, QDateTimeEdit::down-arrow {{
     image: url("{chevron}"); width: 20px; height: 20px; }}
 /* Spin buttons are real targets: minus on the left, plus on the right, each 44 px wide and
@@ -323,6 +323,8 @@ QComboBox::down-arrow, QDateEdit::down-arrow, QDateTimeEdit::down-arrow {{
 {spin_down_arrow} {{ image: url("{arrow_down}"); width: 20px; height: 20px; }}
 {spin_up_arrow_off} {{ image: url("{arrow_up_off}"); }}
 {spin_down_arrow_off} {{ image: url("{arrow_down_off}"); }}
+/* Every row of a plain list (and of a combo box's list) is a target too. */
+QListView::item {{ min-height: {MIN_TARGET_PX}px; }}
 QComboBox QAbstractItemView {{ background: {p.surface}; color: {p.text};
     selection-background-color: {p.accent}; selection-color: {p.on_accent}; }}
 QCheckBox, QRadioButton {{ min-height: {MIN_TARGET_PX}px; spacing: 12px; background: transparent;

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout, QWidget
 
 from companion.i18n import _
+from ui.dialogs.shell import fit_when_first_shown, scroll_area
 from ui.widgets.common import SPACING, CheckBox, FlowLayout, button, label
 
 MIN_LENGTH = 8
@@ -67,11 +68,18 @@ class NewPassphraseDialog(QDialog):
         layout.setContentsMargins(3 * SPACING, 3 * SPACING, 3 * SPACING, 3 * SPACING)
         layout.setSpacing(2 * SPACING)
         layout.addWidget(label(title, "heading"))
+        inner = QWidget()  # scrolls at large text on a small screen; heading and buttons stay
+        column = QVBoxLayout(inner)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2 * SPACING)
         self.fields = NewPassphraseFields()
-        layout.addWidget(self.fields)
+        column.addWidget(self.fields)
         self.error = label("", "error")
         self.error.hide()
-        layout.addWidget(self.error)
+        column.addWidget(self.error)
+        column.addStretch(1)
+        scroll = scroll_area(inner)
+        layout.addWidget(scroll, 1)
         row = FlowLayout()
         self.ok_button = button(_("Use this password"), "primary")
         self.ok_button.clicked.connect(self._try_accept)
@@ -80,7 +88,7 @@ class NewPassphraseDialog(QDialog):
         row.addWidget(self.ok_button)
         row.addWidget(self.cancel_button)
         layout.addLayout(row)
-        self.resize(560, 420)
+        fit_when_first_shown(self, scroll)
 
     def _try_accept(self) -> None:
         problem = self.fields.problem()

@@ -27,6 +27,7 @@ from ui.models.people import ACTION, PERSON_ID_ROLE, PeopleFilterProxy, PeopleMo
 from ui.ops import Change
 from ui.pages.base import Page
 from ui.widgets.common import (
+    MIN_TARGET_PX,
     Card,
     CheckBox,
     FlowLayout,
@@ -44,6 +45,8 @@ if TYPE_CHECKING:
 class QuickLogDelegate(QStyledItemDelegate):
     """Draws "I was in touch just now" as a button in each row: one click logs it."""
 
+    BUTTON_INSET = 4  # px between the drawn button and its cell; the row leaves 44 px inside
+
     def __init__(self, page: PeoplePage) -> None:
         super().__init__(page)
         self.page = page
@@ -55,7 +58,8 @@ class QuickLogDelegate(QStyledItemDelegate):
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:  # type: ignore[override]
         button_option = QStyleOptionButton()
-        button_option.rect = option.rect.adjusted(4, 4, -4, -4)  # type: ignore[attr-defined]
+        inset = self.BUTTON_INSET
+        button_option.rect = option.rect.adjusted(inset, inset, -inset, -inset)  # type: ignore[attr-defined]
         button_option.text = str(index.data())
         button_option.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Raised
         style = option.widget.style() if option.widget else self.page.style()  # type: ignore[attr-defined]
@@ -131,6 +135,7 @@ class PeoplePage(Page):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setItemDelegateForColumn(ACTION, QuickLogDelegate(self))
+        self.table.horizontalHeader().setMinimumHeight(MIN_TARGET_PX)  # a heading sorts: a target
         self.table.setMinimumHeight(320)
         self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrows move in it
         self.table.doubleClicked.connect(self._open_index)
@@ -161,7 +166,8 @@ class PeoplePage(Page):
         store = self.store()
         today = self.context.now().date()
         everyone = contacts.people(store)
-        row_height = max(48, int(self.table.fontMetrics().height() * 1.8))
+        smallest = MIN_TARGET_PX + 2 * QuickLogDelegate.BUTTON_INSET
+        row_height = max(smallest, int(self.table.fontMetrics().height() * 1.8))
         self.table.verticalHeader().setMinimumSectionSize(row_height)
         self.table.verticalHeader().setDefaultSectionSize(row_height)
         self.model.load(everyone, today)

@@ -18,13 +18,15 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLineEdit,
+    QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from companion import i18n
 from companion.i18n import _
-from ui.widgets.common import button, label, set_button_text
+from ui.widgets.common import MIN_TARGET_PX, button, label, set_button_text
 
 
 class _CalendarDialog(QDialog):
@@ -37,6 +39,15 @@ class _CalendarDialog(QDialog):
         self.calendar.setGridVisible(True)
         self.calendar.setAccessibleName(_("Choose a day"))
         self.calendar.activated.connect(lambda _d: self.accept())  # Enter or double click
+        for arrow in self.calendar.findChildren(QToolButton):  # month, year, back, forward
+            arrow.setMinimumSize(MIN_TARGET_PX, MIN_TARGET_PX)
+        days = self.calendar.findChild(QTableView)
+        if days is not None:  # the day names, six weeks and the week numbers: 7 x 8 targets
+            frame = 8  # room for the view's frame, up to 4 px each side
+            days.setMinimumSize(8 * MIN_TARGET_PX + frame, 7 * MIN_TARGET_PX + frame)
+        inside = self.calendar.layout()
+        if inside is not None:  # the calendar's own size hint knows nothing of the above
+            self.calendar.setMinimumSize(inside.totalMinimumSize())
         layout.addWidget(self.calendar)
         row = QHBoxLayout()
         ok = button(_("Choose this day"), "primary")
