@@ -376,3 +376,30 @@ def test_rows_change_in_place_whatever_the_change(qtbot, qtmodeltester):
         if chosen is not None and any(r[0] == chosen for r in fresh):
             assert model.rows[chooser.currentIndex().row()][0] == chosen
         current = fresh
+
+
+def test_a_row_whose_words_grow_grows_too(qtbot):
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QApplication
+
+    from ui.widgets.row_delegate import LINES_ROLE, RowList
+
+    model = QStandardItemModel()
+    for n in range(3):
+        item = QStandardItem()
+        item.setData([(f"Row {n}", "title")], LINES_ROLE)
+        model.appendRow(item)
+    view = RowList()
+    view.setModel(model)
+    qtbot.addWidget(view)
+    view.resize(300, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    before = view.visualRect(model.index(1, 0)).height()
+    model.item(1).setData(
+        [("Row 1", "title")] + [("A long line that wraps " * 3, "body")] * 3, LINES_ROLE
+    )
+    qtbot.waitUntil(lambda: view.visualRect(model.index(1, 0)).height() > 2 * before)
+    QApplication.processEvents()
+    below = view.visualRect(model.index(2, 0))
+    assert below.top() >= view.visualRect(model.index(1, 0)).bottom()  # no overlap

@@ -64,6 +64,11 @@ def sync_rows(
             rows.extend(fresh)
             model.endInsertRows()
         return []
+    if [key(r) for r in rows] == [key(r) for r in fresh]:  # the usual case: same rows
+        changed = [i for i, (old, new) in enumerate(zip(rows, fresh, strict=True)) if old != new]
+        for i in changed:
+            rows[i] = fresh[i]
+        return changed
     order = {key(r): n for n, r in enumerate(fresh)}
     i = len(rows) - 1
     while i >= 0:  # removals, a run at a time

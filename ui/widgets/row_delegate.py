@@ -13,7 +13,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QPainter, QPalette, QShortcut
+from PySide6.QtGui import (
+    QFont,
+    QFontMetrics,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QPen,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -101,14 +109,14 @@ class RowDelegate(QStyledItemDelegate):
         rect = option.rect.adjusted(self.PAD, self.PAD, -self.PAD, -self.PAD)
         painter.save()
         painter.setLayoutDirection(option.direction)
-        if selected or option.state & QStyle.StateFlag.State_HasFocus:
-            # Never colour alone: the current row also has a thick bar at its start edge.
-            bar = QRect(
-                option.rect.left(), option.rect.top(), SPACING // 2 + 2, option.rect.height()
-            )
-            if option.direction == Qt.LayoutDirection.RightToLeft:
-                bar.moveRight(option.rect.right())
-            painter.fillRect(bar, ink)
+        if selected:
+            # Never colour alone: the chosen row also has a thick outline in the text colour.
+            pen = QPen(palette.color(QPalette.ColorRole.Text))
+            pen.setWidth(3)
+            pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(option.rect.adjusted(1, 1, -2, -2))
         y = rect.top()
         for text, kind in self._lines(index):
             font = fonts.get(kind, option.font)
