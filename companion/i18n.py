@@ -170,7 +170,12 @@ def format_time(value: time | datetime, form: str = "short", code: str | None = 
 
 
 def format_datetime(value: datetime, form: str = "medium") -> str:
-    return babel_dates.format_datetime(value, format=form, locale=_locale())
+    """The day in the language's words and the time in the person's own clock, joined the
+    language's way ("Dec 4, 2026, 7:30 PM"; "19:30" for the time in British English)."""
+    loc = _locale()
+    joined = str(babel_dates.get_datetime_format(form, locale=loc)).replace("'", "")
+    day = babel_dates.format_date(value, format=form, locale=loc)
+    return joined.replace("{0}", format_time(value, form)).replace("{1}", day)
 
 
 def format_number(value: int | float) -> str:

@@ -88,3 +88,27 @@ def test_a_language_spoken_in_another_country_keeps_its_own_clock(region) -> Non
     assert i18n.format_time(time(19, 30)) == "19:30"
     region("None")  # a country setting never chosen
     assert i18n.time_code() == "de"
+
+
+@pytest.mark.parametrize("language", ["en", "de", "ar"])
+def test_a_moment_is_written_as_babel_writes_it_when_no_country_is_set(language) -> None:
+    from datetime import UTC, datetime
+
+    from babel import dates
+
+    moment = datetime(2026, 12, 4, 19, 30, tzinfo=UTC)
+    i18n.set_language(language)
+    try:
+        for form in ("short", "medium"):
+            expected = dates.format_datetime(moment, format=form, locale=language)
+            assert i18n.format_datetime(moment, form) == expected
+    finally:
+        i18n.set_language("en")
+
+
+def test_a_moment_has_the_same_clock_as_every_time(region) -> None:
+    from datetime import UTC, datetime
+
+    region("GB")
+    moment = datetime(2026, 12, 4, 19, 30, tzinfo=UTC)
+    assert i18n.format_datetime(moment) == "Dec 4, 2026, 19:30:00"
