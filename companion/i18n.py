@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from datetime import date, datetime, time
 from functools import cache
+from typing import Literal
 
 from babel import Locale, UnknownLocaleError
 from babel import dates as babel_dates
@@ -169,7 +170,9 @@ def format_time(value: time | datetime, form: str = "short", code: str | None = 
     return babel_dates.format_time(value, format=form, locale=_clock_locale(code or time_code()))
 
 
-def format_datetime(value: datetime, form: str = "medium") -> str:
+def format_datetime(
+    value: datetime, form: Literal["full", "long", "medium", "short"] = "medium"
+) -> str:
     """The day in the language's words and the time in the person's own clock, joined the
     language's way ("Dec 4, 2026, 7:30 PM"; "19:30" for the time in British English)."""
     loc = _locale()
