@@ -253,6 +253,11 @@ class TimeField(QWidget):
     def retranslate(self) -> None:
         set_button_text(self.pick, _("Times…"))
         self.pick.setToolTip(_("Choose from a list of times (Alt+Down)"))
+        self.edit.setAccessibleDescription(
+            _("Type a time, like {example}, or press Alt and the down arrow for a list.").format(
+                example=self._example()
+            )
+        )
         self.edit.setPlaceholderText(self._example())
         if self.valid:
             self._show()
