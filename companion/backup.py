@@ -721,9 +721,10 @@ def _parents_copy(
     file was folded together when it closed, so its encrypted bytes are copied
     as they are. None when the profile has no parent view data.
     """
-    from companion.parents_lock import ParentKeyFile, ParentVault
+    from companion.parents_lock import ParentKeyFile, ParentVault, settle_restore
 
     vault = ParentVault.of(unlocked)
+    settle_restore(vault.folder, unlocked.store)  # a restore stopped half-way, if any
     if not vault.db_path.exists():
         return None
     keys_data: dict[str, Any] | None = None
@@ -1002,7 +1003,13 @@ def restore_backup(
     parent view starts afresh instead of finding a key with no file. An open
     ``parents`` session is locked before its file is replaced.
     """
-    from companion.parents_lock import ParentKeyFile, ParentVault
+    from companion.parents_lock import (
+        RESTORE_TOKEN_SETTING,
+        ParentKeyFile,
+        ParentVault,
+        finish_restore,
+        stage_restore,
+    )
 
     path = Path(path)
     profile = unlocked.profile
@@ -1029,6 +1036,8 @@ def restore_backup(
     incoming_parents.unlink(missing_ok=True)
     header = layout.header
     with_parents = header is not None and header.has_parents
+    token = secrets.token_hex(16)
+    staged = False
     try:
         scratch.mkdir(mode=0o700)
         with _opened_copy(path, layout, key, scratch) as source:
@@ -1036,9 +1045,12 @@ def restore_backup(
         check = Store.open(incoming, unlocked.data_key, migrate=False)
         try:
             whole = check.integrity().ok
-            if whole and not with_parents and "parent_key" in user_tables(check.query):
+            if whole:
                 with check.transaction():
-                    check.execute("DELETE FROM parent_key")
+                    if not with_parents and "parent_key" in user_tables(check.query):
+                        check.execute("DELETE FROM parent_key")
+                    # Tells the parent view, after a crash, that this file was put in place.
+                    check.set_setting(RESTORE_TOKEN_SETTING, token)
         finally:
             check.close()
         if not whole:
@@ -1050,6 +1062,10 @@ def restore_backup(
                 raise _refused_damaged(path)
             if header.parents_keys is not None:
                 parent_keys = ParentKeyFile.parse(json.dumps(header.parents_keys)).to_json()
+        staged = True
+        stage_restore(
+            profile.folder, token, incoming_parents if with_parents else None, parent_keys
+        )
         step_hook("new-file-written")
         if parents is not None:
             parents.lock()
@@ -1066,17 +1082,23 @@ def restore_backup(
         for suffix in ("-wal", "-shm", "-journal"):
             Path(f"{incoming}{suffix}").unlink(missing_ok=True)
             Path(f"{db_path}{suffix}").unlink(missing_ok=True)
-        # The parent view's files first, then the main file: the main file is the moment
-        # the restore counts as done (a stop in between is met by restoring again).
-        _put_parents_back(vault, incoming_parents if with_parents else None, parent_keys)
-        step_hook("parents-replaced")
+        # The main file is the moment the restore counts as done; the parent view's files,
+        # staged beside their own, follow it (or, after a crash, the parent view moves them).
         os.replace(incoming, db_path)
         _fsync_dir(profile.folder)
+        staged = False
         step_hook("replaced")
+        finish_restore(profile.folder, committed=True)
+        _fsync_dir(profile.folder)
+        step_hook("parents-replaced")
     except OSError as error:
+        if staged:
+            finish_restore(profile.folder, committed=False)
         _reopen(unlocked)
         raise storage_error(error, db_path) from None
     except BaseException:
+        if staged:
+            finish_restore(profile.folder, committed=False)
         _reopen(unlocked)
         raise
     finally:
@@ -1086,24 +1108,9 @@ def restore_backup(
     # Only now, so the file being restored (it may be one of these) is never removed first.
     _prune(folder, SAFETY_PREFIX, KEEP_SAFETY)
     reopened = profile.open(unlocked.data_key)  # an older backup is brought up to date here
+    with suppress(CompanionError), reopened.store.transaction():
+        reopened.store.execute("DELETE FROM settings WHERE key = ?", (RESTORE_TOKEN_SETTING,))
     return Restored(reopened, safety, review)
-
-
-def _put_parents_back(vault: Any, incoming: Path | None, keys_text: str) -> None:
-    """Replace (or remove) ``parents.db`` and ``parents-keys.json`` with the backup's."""
-    from companion.keys import write_atomically
-
-    for name in (f"{vault.db_path}-wal", f"{vault.db_path}-shm", f"{vault.db_path}-journal"):
-        Path(name).unlink(missing_ok=True)
-    Path(f"{vault.db_path}.next").unlink(missing_ok=True)
-    if keys_text:
-        write_atomically(vault.keyfile_path, keys_text)
-    else:
-        vault.keyfile_path.unlink(missing_ok=True)
-    if incoming is not None:
-        os.replace(incoming, vault.db_path)
-    else:
-        vault.db_path.unlink(missing_ok=True)
 
 
 def _reopen(unlocked: Unlocked) -> None:

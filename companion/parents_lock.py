@@ -228,7 +228,8 @@ class ParentVault:
             raise _damaged(self.keyfile_path) from None
 
     def _tidy(self) -> None:
-        """Finish or undo a password change a crash interrupted."""
+        """Finish or undo a password change (or a restore) a crash interrupted."""
+        settle_restore(self.folder, self.main)
         keyfile = self._read_keyfile()
         old_key = self._key_in_main()
         if self._next_path.exists():
@@ -485,6 +486,84 @@ def _ensure_schema(store: Store, now: datetime | None) -> None:
             )
 
 
+# --- restoring from a backup (companion.backup.restore_backup) --------------------------------
+#
+# The parent files the backup brings are *staged* beside the live ones with a marker that
+# holds a random token; the same token goes into the incoming main database. Replacing the
+# main database is the moment the restore counts as done: afterwards the staged files are
+# moved in. If the computer stops in between, the next look at the parent view finds the
+# marker and finishes (the main data holds the token: it was replaced) or throws the staged
+# files away (it does not: the old data is still in place), so the two files always match.
+
+RESTORE_MARKER = "parents.restore"
+RESTORE_TOKEN_SETTING = "parents_restore_token"  # in the main data's settings, for a moment
+_STAGED = ".restored"
+
+
+def stage_restore(folder: Path, token: str, incoming: Path | None, keys_text: str) -> None:
+    """Put the backup's parent file (or none) and key file (or none) beside the live ones."""
+    folder = Path(folder)
+    staged_db = folder / (PARENTS_DB + _STAGED)
+    staged_keys = folder / (PARENTS_KEYFILE + _STAGED)
+    staged_db.unlink(missing_ok=True)
+    staged_keys.unlink(missing_ok=True)
+    if incoming is not None:
+        os.replace(incoming, staged_db)
+    if keys_text:
+        write_atomically(staged_keys, keys_text)
+    plan = {"token": token, "db": incoming is not None, "keys": bool(keys_text)}
+    write_atomically(folder / RESTORE_MARKER, json.dumps(plan) + "\n")
+
+
+def finish_restore(folder: Path, *, committed: bool) -> None:
+    """Move the staged parent files in (``committed``) or throw them away; safe to repeat."""
+    folder = Path(folder)
+    marker = folder / RESTORE_MARKER
+    staged_db = folder / (PARENTS_DB + _STAGED)
+    staged_keys = folder / (PARENTS_KEYFILE + _STAGED)
+    try:
+        plan = json.loads(marker.read_text(encoding="utf-8"))
+        wants_db, wants_keys = bool(plan["db"]), bool(plan["keys"])
+    except FileNotFoundError:
+        return
+    except (OSError, ValueError, KeyError, TypeError):
+        committed = False  # a marker cut short was written before the main file was replaced
+        wants_db = wants_keys = False
+    try:
+        if committed:
+            db_path = folder / PARENTS_DB
+            for suffix in ("-wal", "-shm", "-journal", _NEXT_SUFFIX):
+                Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+            if wants_db and staged_db.exists():
+                os.replace(staged_db, db_path)
+            elif not wants_db:
+                db_path.unlink(missing_ok=True)
+            if wants_keys and staged_keys.exists():
+                os.replace(staged_keys, folder / PARENTS_KEYFILE)
+            elif not wants_keys:
+                (folder / PARENTS_KEYFILE).unlink(missing_ok=True)
+        staged_db.unlink(missing_ok=True)
+        staged_keys.unlink(missing_ok=True)
+        marker.unlink(missing_ok=True)
+    except OSError as error:
+        raise storage_error(error, folder / PARENTS_DB) from None
+
+
+def settle_restore(folder: Path, main: Store) -> None:
+    """After a restore a crash interrupted: finish it or undo it, whichever matches the main data."""
+    marker = Path(folder) / RESTORE_MARKER
+    if marker.exists():
+        finish_restore(folder, committed=_restore_committed(marker, main))
+
+
+def _restore_committed(marker: Path, main: Store) -> bool:
+    try:
+        token = str(json.loads(marker.read_text(encoding="utf-8"))["token"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    return bool(token) and main.get_setting(RESTORE_TOKEN_SETTING) == token
+
+
 def _register_for_deletion() -> None:
     """Let "delete only the parent view's data" (backup_delete.py) find all of it."""
     from companion.backup_delete import register_parent_data
@@ -496,8 +575,11 @@ def _register_for_deletion() -> None:
             PARENTS_DB + "-shm",
             PARENTS_DB + "-journal",
             PARENTS_DB + _NEXT_SUFFIX,
+            PARENTS_DB + _STAGED,
             PARENTS_DB,
+            PARENTS_KEYFILE + _STAGED,
             PARENTS_KEYFILE,
+            RESTORE_MARKER,
         ),
     )
 

@@ -161,3 +161,67 @@ def test_backup_killed_at_each_step_leaves_profile_whole_and_no_half_file(
     # What a killed backup left behind is only hidden scratch, never a file that looks done.
     visible = [p.name for p in tmp_path.iterdir() if p.name.startswith("killed-")]
     assert visible == ["killed-done.companion-backup"]
+
+
+# --- with the parent view's data ---------------------------------------------------------
+
+PARENT_STEPS = [*RESTORE_STEPS, "parents-replaced"]
+
+
+def _children(folder: Path) -> tuple[list[str], list[str]]:
+    """The people and the children, as the app finds them on its next start."""
+    from companion import parents
+    from companion.parents_lock import ParentVault
+
+    unlocked = Profile(folder).unlock_with_passphrase(PASSPHRASE)
+    try:
+        assert unlocked.store.integrity().ok
+        opened = ParentVault.of(unlocked).open()
+        try:
+            return _names(unlocked), sorted(c.name for c in parents.children(opened.store))
+        finally:
+            opened.lock()
+    finally:
+        unlocked.close()
+
+
+@pytest.mark.slow
+def test_restore_with_parent_data_killed_at_each_step_keeps_both_files_matched(
+    passphrase_profile: Unlocked, tmp_path: Path
+) -> None:
+    from companion import parents
+    from companion.parents_lock import ParentVault
+
+    store = passphrase_profile.store
+    for name in ("Ann", "Bob", "Cy"):
+        contacts.add_person(store, NOW, Person(0, name))
+    vault = ParentVault.of(passphrase_profile)
+    opened = vault.set_up(NOW)
+    parents.add_child(opened.store, NOW, "Old child", "12_15")
+    opened.lock()
+    target = make_backup(passphrase_profile, tmp_path / "old.companion-backup", NOW)
+    folder, key = passphrase_profile.profile.folder, passphrase_profile.data_key
+    passphrase_profile.close()
+
+    def newer_data_here() -> None:
+        unlocked = Profile(folder).unlock_with_passphrase(PASSPHRASE)
+        try:
+            for name in ("Dee", "Eve"):
+                contacts.add_person(unlocked.store, NOW, Person(0, name))
+            again = ParentVault.of(unlocked).open()
+            parents.add_child(again.store, NOW, "New child", "16_18")
+            again.lock()
+        finally:
+            unlocked.close()
+
+    newer_data_here()
+    for step in PARENT_STEPS:
+        out = _run_child("restore", folder, target, key, step, None)
+        assert "finished" not in out
+        names, children = _children(folder)
+        if step in ("replaced", "parents-replaced"):
+            assert (names, children) == (BACKED_UP, ["Old child"]), step
+            newer_data_here()
+        else:
+            assert (names, children) == (OLD, ["New child", "Old child"]), step
+        assert not list(folder.glob("*.restored")) and not (folder / "parents.restore").exists()
