@@ -464,3 +464,21 @@ def test_saying_no_from_the_warning_saves_nothing_and_opens_the_words(qtbot, app
     assert [i.title for i in planner.items_between(store, WEDNESDAY, WEDNESDAY + timedelta(1))] == [
         "Choir"
     ]
+
+
+def test_no_calls_after_takes_a_typed_time_and_refuses_one_it_cannot_read(qtbot, app):
+    store = store_of(app)
+    page = energy_page(app)
+    dialog = BoundaryDialog(app.session, parent=page)
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("no_calls_after"))
+    dialog.at.edit.setText("teatime")
+    dialog.at.edit.setModified(True)
+    dialog.save()
+    assert planner.list_boundaries(store) == []
+    assert not dialog.error.isHidden() and dialog.error.text()
+    dialog.at.edit.setText("21:30")
+    dialog.at.edit.setModified(True)
+    dialog.save()
+    [rule] = planner.list_boundaries(store)
+    assert rule.number == 21 * 60 + 30

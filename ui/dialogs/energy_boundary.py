@@ -6,14 +6,16 @@ from datetime import date, time, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTime
-from PySide6.QtWidgets import QLineEdit, QSpinBox, QTimeEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QSpinBox, QWidget
 
 from companion import i18n, planner
+from companion.errors import CompanionError
 from companion.i18n import _
 from companion.planner import Boundary
 from ui import actions_energy as act
 from ui.dialogs.shell import DialogShell
 from ui.widgets.common import combo_box, label
+from ui.widgets.time_field import TimeField
 
 if TYPE_CHECKING:
     from ui.session import UiSession
@@ -46,9 +48,7 @@ class BoundaryDialog(DialogShell):
 
         self.detail = label("")
         self.body.addWidget(self.detail)
-        self.at = QTimeEdit()
-        self.at.setDisplayFormat("HH:mm")
-        self.at.setTime(QTime(20, 0))
+        self.at = TimeField(QTime(20, 0))
         self.at.setAccessibleName(_("No calls after"))
         self.number = QSpinBox()
         self.number.setRange(0, 20)
@@ -132,6 +132,12 @@ class BoundaryDialog(DialogShell):
         return self.values() != self._start
 
     def save(self) -> None:
+        if self.kind_key() == "no_calls_after":
+            try:
+                self.at.checked_time()
+            except CompanionError as error:
+                self.show_error(str(error))
+                return
         kind, number, text = self.values()
         if self.existing is None:
             self.saved = act.add_boundary(self.session, self, kind, number, text)
