@@ -275,6 +275,34 @@ def test_restore_reviews_first_then_rebuilds_the_session(qtbot, app_with_window,
     assert "restored" in app_with_window.window.status_line.text.text()
 
 
+def test_backup_and_restore_carry_the_parent_views_data(qtbot, app_with_window, tmp_path):
+    from companion import backup, parents
+    from ui import actions_data, actions_parents
+    from ui.dialogs.restore import RestoreDialog
+
+    session = app_with_window.session
+    gate = actions_parents.access(session)
+    assert gate.open_if_free()  # the parent view, set up and open
+    parents.add_child(gate.store, session.now(), "Sam", "12_15")
+    results = []
+    actions_data.back_up_now(session, None, tmp_path / "with-parents", results.append)
+    qtbot.waitUntil(lambda: bool(results), timeout=10000)
+    made = results[0]
+    header = backup.read_header(made)
+    assert header is not None and header.has_parents
+    parents.add_child(gate.store, session.now(), "Added later", "under_12")
+
+    dialog = RestoreDialog(session, made)
+    qtbot.addWidget(dialog)
+    assert "the parent view's data about 1 child" in dialog.holds.text()
+    assert "It replaces the parent view's data that is here now." in dialog.replaces.text()
+    actions_data.restore(session, None, made, dialog.secret)  # the open parent view is locked first
+    qtbot.waitUntil(lambda: app_with_window.session is not session, timeout=10000)
+    fresh = actions_parents.access(app_with_window.session)
+    assert fresh.open_if_free()
+    assert [child.name for child in parents.children(fresh.store)] == ["Sam"]
+
+
 def test_a_backup_from_elsewhere_asks_for_its_recovery_code(
     qtbot, app_with_window, tmp_path, vault
 ):
@@ -319,6 +347,11 @@ def test_save_everything_warns_it_is_not_encrypted(qtbot, app_with_window, tmp_p
     qtbot.addWidget(dialog)
     assert "not encrypted" in dialog.warning.text()
     assert dialog.go_button.isDefault()
+    assert not dialog.parents_note.isVisibleTo(dialog)
+    with_parents = ExportWarningDialog(has_parent_data=True)
+    qtbot.addWidget(with_parents)
+    assert with_parents.parents_note.isVisibleTo(with_parents)
+    assert "stays encrypted" in with_parents.parents_note.text()
     results = []
     actions_data.export_everything(app_with_window.session, None, tmp_path, results.append)
     qtbot.waitUntil(lambda: bool(results), timeout=10000)

@@ -11,7 +11,8 @@ from ui.widgets.common import label
 
 
 class ExportWarningDialog(DialogShell):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, has_parent_data: bool = False) -> None:
+        """``has_parent_data``: say that the parent view's data stays out (it stays encrypted)."""
         super().__init__(_("Save everything to a folder"), parent)
         self.body.addWidget(
             label(
@@ -24,6 +25,14 @@ class ExportWarningDialog(DialogShell):
         )
         self.warning = label(not_encrypted_warning(), "error")
         self.body.addWidget(self.warning)
+        self.parents_note = label(
+            _(
+                "The parent view's data is not saved here: it stays encrypted, and it is in "
+                "every backup."
+            )
+        )
+        self.parents_note.setVisible(has_parent_data)
+        self.body.addWidget(self.parents_note)
         self.go_button = self.add_button(
             _("Choose a folder and save"), self.accept, "primary", default=True
         )

@@ -320,9 +320,11 @@ class DataSection(QWidget):
         actions_data.restore(self.session, self, path, dialog.secret)
 
     def export_everything(self) -> None:
+        from companion.parents_lock import PARENTS_DB
         from ui.dialogs.backup_export import ExportWarningDialog
 
-        warning = ExportWarningDialog(self)
+        has_parent_data = (self.session.unlocked.profile.folder / PARENTS_DB).exists()
+        warning = ExportWarningDialog(self, has_parent_data=has_parent_data)
         if warning.exec() != ExportWarningDialog.DialogCode.Accepted:
             return
         folder = ask_folder(self, _("Choose a folder to save everything in"))
