@@ -403,3 +403,37 @@ def test_a_row_whose_words_grow_grows_too(qtbot):
     QApplication.processEvents()
     below = view.visualRect(model.index(2, 0))
     assert below.top() >= view.visualRect(model.index(1, 0)).bottom()  # no overlap
+
+
+def test_the_list_shows_when_the_keyboard_is_in_it(qtbot):
+    """A thick ring in the focus colour, apart from the chosen row's outline (WCAG 2.4.7)."""
+    from PySide6.QtGui import QPalette, QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
+
+    from ui.widgets.row_delegate import FOCUS_RING, RowList
+
+    holder = QWidget()
+    column = QVBoxLayout(holder)
+    other = QLineEdit()
+    view = RowList()
+    model = QStandardItemModel()
+    model.appendRow(QStandardItem("Call Ann"))
+    view.setModel(model)
+    column.addWidget(other)
+    column.addWidget(view)
+    qtbot.addWidget(holder)
+    holder.show()
+    holder.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is holder)
+
+    def ring_colour() -> str:
+        QApplication.processEvents()
+        return view.grab().toImage().pixelColor(FOCUS_RING // 2, view.height() // 2).name()
+
+    highlight = view.palette().color(QPalette.ColorRole.Highlight).name()
+    other.setFocus()
+    qtbot.waitUntil(other.hasFocus)
+    assert ring_colour() != highlight
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus)
+    assert ring_colour() == highlight

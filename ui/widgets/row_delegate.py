@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import (
+    QFocusEvent,
     QFont,
     QFontMetrics,
     QKeySequence,
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
 from ui.widgets.common import SPACING
 
 LINES_ROLE = Qt.ItemDataRole.UserRole + 100
+FOCUS_RING = 4  # px: the list's frame while the keyboard is in it
 Index = QModelIndex | QPersistentModelIndex
 Lines = list[tuple[str, str]]
 _WRAP = int(Qt.TextFlag.TextWordWrap)
@@ -163,7 +165,10 @@ class RowList(QListView):
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setLayoutMode(QListView.LayoutMode.Batched)
         self.setBatchSize(50)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
+        # Its own frame: thin at rest, a thick ring in the focus colour when the keyboard is
+        # in the list, so focus shows apart from the chosen row (WCAG 2.4.7).
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setViewportMargins(FOCUS_RING, FOCUS_RING, FOCUS_RING, FOCUS_RING)
         self.setTabKeyNavigation(False)  # Tab leaves the list, to the buttons that act on it
         self._width_seen = -1
         if on_enter is not None:
@@ -198,6 +203,31 @@ class RowList(QListView):
             outer.ensureVisible(top.x(), bottom.y(), 0, SPACING)
             outer.ensureVisible(top.x(), top.y(), 0, SPACING)
 
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.Paint:
+            focused = self.hasFocus()
+            palette = self.palette()
+            pen = QPen(
+                palette.color(QPalette.ColorRole.Highlight if focused else QPalette.ColorRole.Text)
+            )
+            pen.setWidth(FOCUS_RING if focused else 1)
+            pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+            painter = QPainter(self)
+            painter.setPen(pen)
+            inset = pen.width() // 2
+            painter.drawRect(self.rect().adjusted(inset, inset, -inset - 1, -inset - 1))
+            painter.end()
+        return handled
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+        super().focusOutEvent(event)
+        self.update()
+
     def current_row(self) -> int | None:
         index = self.currentIndex()
         if not index.isValid() or not self.selectionModel().isSelected(index):
@@ -226,7 +256,7 @@ class RowList(QListView):
         )
 
     def sizeHint(self) -> QSize:  # noqa: N802
-        frame = 2 * self.frameWidth()
+        frame = 2 * FOCUS_RING  # the margins around the rows, where the frame is drawn
         height = max(self._rows_height(), self.fontMetrics().height() * 2) + frame
         return QSize(super().sizeHint().width(), height)
 
