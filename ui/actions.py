@@ -8,7 +8,6 @@ Undo and announces what changed, so every view redraws itself.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -246,25 +245,6 @@ def remove_professional(session: UiSession, parent: Parent, professional_id: int
 # without a session (screenshots, layout checks) and then run on an Operations of their own.
 
 
-PROGRESS_PER_SECOND = 10  # each report wakes the window: a few a second are enough for a bar
-
-
-def every_so_often(
-    progress: Callable[[int, int], None], per_second: float = PROGRESS_PER_SECOND
-) -> Callable[[int, int], None]:
-    """Pass on at most ``per_second`` progress reports a second (and always the last one)."""
-    gap = 1.0 / per_second
-    last = [float("-inf")]
-
-    def report(done: int, total: int) -> None:
-        moment = time.monotonic()
-        if done >= total or moment - last[0] >= gap:
-            last[0] = moment
-            progress(done, total)
-
-    return report
-
-
 def import_summary(
     preview: people_import.ImportPreview, include_duplicates: bool, count: int
 ) -> str:
@@ -300,9 +280,9 @@ def import_people(
     def work(
         store: Store, progress: Callable[[int, int], None], cancelled: Callable[[], bool]
     ) -> int:
-        return people_import.commit(
-            store, now, preview, include_duplicates, every_so_often(progress), cancelled
-        )
+        added = people_import.commit(store, now, preview, include_duplicates, progress, cancelled)
+        store.warm_reader("people")  # the redraw that follows finds its pages ready
+        return added
 
     ops.run_in_background(
         parent,

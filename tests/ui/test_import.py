@@ -8,7 +8,7 @@ from datetime import timedelta
 from companion import contacts
 from companion.contacts import Person, Phone
 from companion.interchange import people_import
-from ui import actions
+from ui import actions, ops
 from ui.background import wait_for_background
 from ui.dialogs.import_people import ImportDialog
 from ui.ops import Change
@@ -92,7 +92,7 @@ def test_cancel_takes_the_whole_import_back_and_says_so(
 
 def test_progress_is_reported_a_few_times_a_second_not_per_person():
     seen = []
-    report = actions.every_so_often(lambda done, total: seen.append(done), per_second=1)
+    report = ops.every_so_often(lambda done, total: seen.append(done), per_second=1)
     for done in range(10_000):
         report(done, 10_000)
     report(10_000, 10_000)

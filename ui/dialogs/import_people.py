@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -43,9 +44,8 @@ from companion.interchange.people_import import (
 )
 from companion.store import Store
 from ui import actions
-from ui.background import run_in_background
 from ui.dialogs.shell import fit_when_first_shown, scroll_area
-from ui.ops import Operations
+from ui.ops import Change, Operations
 from ui.widgets.common import SPACING, CheckBox, FlowLayout, button, column_page, combo_box, label
 
 FIELDS = (
@@ -193,9 +193,9 @@ class ImportDialog(QDialog):
             )
             return
 
-        store, region = self.store, self.region
+        region = self.region
 
-        def work() -> object:
+        def work(store: Store, _progress: object, _cancelled: object) -> object:
             data = read_import_file(path)
             if suffix == ".csv":
                 return read_csv(data)
@@ -203,13 +203,36 @@ class ImportDialog(QDialog):
 
             return build_preview(store, parse_vcards(data), region)
 
-        run_in_background(work, self._file_read, self._failed)
+        self._read_in_background(work, self._file_read)
 
-    def _failed(self, error: BaseException) -> None:
+    def _read_in_background(
+        self, work: Callable[[Store, Any, Any], Any], then: Callable[[Any], None]
+    ) -> None:
+        """Reading writes nothing, but runs as an operation all the same: off the UI thread,
+        with a progress bar after a moment, and the window kept responsive (see
+        ``Operations.run_in_background``); a failure lands in the error line."""
+        assert self.path is not None
+
+        def done(result: object) -> None:
+            if result is None:
+                self._failed(None)
+            else:
+                then(result)
+
+        self.ops.run_in_background(
+            self,
+            work,
+            Change.NONE,
+            title=_("Reading {file}…").format(file=self.path.name),
+            done=done,
+        )
+
+    def _failed(self, error: BaseException | None) -> None:
+        """Back to choosing; ``error`` None when the operation has already said why."""
         self.stack.setCurrentIndex(self.CHOOSE)
         if isinstance(error, CompanionError):
             self._fail(error.message)
-        else:
+        elif error is not None or self.error.isHidden():
             self._fail(_("Something unexpected went wrong. Nothing was imported."))
 
     def _file_read(self, result: object) -> None:
@@ -267,23 +290,15 @@ class ImportDialog(QDialog):
         if not mapping.has_name:
             self._fail(no_name_column_problem(self.table.headers).for_file(self.path.name))
             return
-        table, store, region = self.table, self.store, self.region
-        self.columns_next.setEnabled(False)
+        table, region = self.table, self.region
+        self.error.hide()
 
-        def work() -> ImportPreview:
+        def work(store: Store, _progress: object, _cancelled: object) -> ImportPreview:
             people, problems = apply_mapping(table.rows, mapping, region, table.headers)
             read = ReadResult(people=people, problems=problems, notes=table.notes)
             return build_preview(store, read, region)
 
-        def failed(error: BaseException) -> None:
-            self.columns_next.setEnabled(True)
-            self._failed(error)
-
-        def previewed(preview: ImportPreview) -> None:
-            self.columns_next.setEnabled(True)
-            self._preview(preview)
-
-        run_in_background(work, previewed, failed)
+        self._read_in_background(work, self._preview)
 
     def _preview(self, preview: ImportPreview) -> None:
         assert self.path is not None
