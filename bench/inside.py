@@ -73,10 +73,17 @@ class StallWatch:
 
 
 def run_op(
-    session: Any, parent: Any, work: Callable[..., Any], title: str
+    session: Any,
+    parent: Any,
+    work: Callable[..., Any],
+    title: str,
+    then: Callable[[Any, Callable[[Any], None]], None] | None = None,
 ) -> tuple[Any, float, float]:
     """Run ``work`` as the app runs long work: its result, the seconds until it is done, and
-    the milliseconds the UI thread then spent redrawing for the announced change."""
+    the milliseconds the UI thread then spent redrawing for the announced change.
+
+    With ``then``, ``work`` only prepares (announcing nothing), and ``then(prepared, done)``
+    starts the operation that writes (the import: read and preview, then the write)."""
     from PySide6.QtCore import QEventLoop
 
     from ui.ops import Change
@@ -87,6 +94,12 @@ def run_op(
     def done(result: Any) -> None:
         outcome["result"] = result
         loop.quit()
+
+    def prepared(result: Any) -> None:
+        if result is None or then is None:
+            done(result)
+        else:
+            then(result, done)
 
     # Python's cycle collector runs in whichever thread allocates when it triggers; when that
     # is the worker and the garbage holds Qt objects (Today's rebuilt rows, an earlier
@@ -106,7 +119,8 @@ def run_op(
     ops.announce = timed_announce
     started = time.perf_counter()
     try:
-        ops.run_in_background(parent, work, Change.PEOPLE, title=title, done=done)
+        changes = Change.NONE if then is not None else Change.PEOPLE
+        ops.run_in_background(parent, work, changes, title=title, done=prepared)
         if "result" not in outcome:
             loop.exec()
     finally:
@@ -150,9 +164,10 @@ def main(argv: list[str] | None = None) -> int:
     from companion import reminders
     from companion.backup import make_backup
     from companion.interchange import read_import_file
-    from companion.interchange.people_import import build_preview, commit
+    from companion.interchange.people_import import build_preview
     from companion.interchange.vcard import parse_vcards
     from companion.profile import Profile
+    from ui import actions
     from ui.app import CompanionApp, create_qapplication
 
     qapp = create_qapplication(sys.argv[:1])
@@ -200,21 +215,20 @@ def main(argv: list[str] | None = None) -> int:
     )
     results["reminders_due_ms"] = f"{median_ms(lambda: reminders.due(store, now), args.runs):.2f}"
 
-    def import_people(store_: Any, progress: Callable[[int, int], None], _c: Any) -> int:
-        read = parse_vcards(read_import_file(args.vcard))
-        preview = build_preview(store_, read, "GB")
+    def read_and_preview(store_: Any, _p: Any, _c: Any) -> Any:
+        # What the import window does off the UI thread once a vCard file is chosen.
+        return build_preview(store_, parse_vcards(read_import_file(args.vcard)), "GB")
 
-        def every_100th(done: int, total: int) -> None:
-            # A bar moved every 100 people, not per person: each cross-thread signal costs
-            # the UI thread a wake-up (and, in PySide6 6.12.0, a reference to True).
-            if done % 100 == 0 or done == total:
-                progress(done, total)
-
-        return commit(store_, now, preview, progress=every_100th)
+    def write(preview: Any, done: Callable[[Any], None]) -> None:
+        # Import pressed: the same operation the import window starts (progress reports
+        # reach the bar at most ten times a second; see ui/ops.py).
+        actions.import_people(session.ops, window, now, preview, done=done)
 
     watch = StallWatch()
     watch.start()
-    added, seconds, import_redraw = run_op(session, window, import_people, "Importing")
+    added, seconds, import_redraw = run_op(
+        session, window, read_and_preview, "Importing", then=write
+    )
     qapp.processEvents()  # the pages redraw after the announcement: part of the stall
     import_stall = watch.stop()
     results["import_10k_vcard_s"] = f"{seconds:.2f}"
