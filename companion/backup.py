@@ -1145,7 +1145,28 @@ def restore_into_new(
         unlocked.close()
         raise
     restored.unlocked.recovery_code = code
+    if secret and code:
+        _let_new_code_open_parents(restored.unlocked, secret, code)
     return restored, code
+
+
+def _let_new_code_open_parents(unlocked: Unlocked, old_code: str, new_code: str) -> None:
+    """A parent password's recovery wrap came with the backup, under the old recovery code.
+
+    The old code opens it once more here, and the new profile's code is let in,
+    so the code the person has just been shown opens the parent view too.
+    """
+    from companion.parents_lock import ParentVault
+
+    vault = ParentVault.of(unlocked)
+    if not vault.keyfile_path.exists():
+        return  # no parent password ever: the parent key is in the main data
+    with suppress(CompanionError):
+        session = vault.unlock_with_recovery_code(old_code)
+        try:
+            vault.rewrap_recovery(session, new_code)
+        finally:
+            session.lock()
 
 
 __all__ = [

@@ -198,3 +198,26 @@ def test_delete_all_removes_the_parent_data_too(with_parents: Unlocked) -> None:
     delete_all(profile)
     assert not (profile.folder / "parents.db").exists()
     assert not (profile.folder / "parents-keys.json").exists()
+
+
+def test_a_new_profile_from_a_backup_opens_the_locked_parent_view_with_its_new_code(
+    with_parents: Unlocked, tmp_path: Path, fake_vault: object
+) -> None:
+    vault = ParentVault.of(with_parents)
+    session = vault.open()
+    old_code = with_parents.recovery_code
+    assert old_code
+    vault.set_password(session, "kite string", old_code)
+    session.lock()
+    target = make_backup(with_parents, tmp_path / "mine.companion-backup", NOW)
+    fresh = Profile(tmp_path / "elsewhere", fake_vault)  # type: ignore[arg-type]
+    restored, new_code = backup.restore_into_new(fresh, target, NOW, secret=old_code)
+    try:
+        there = ParentVault.of(restored.unlocked)
+        assert there.state() is ParentLockState.PASSWORD
+        opened = there.unlock_with_recovery_code(new_code)  # the code just shown opens it
+        assert [c.name for c in parents.children(opened.store)] == [CHILD]
+        opened.lock()
+        assert [c.name for c in parents.children(there.unlock_with_password("kite string").store)]
+    finally:
+        restored.unlocked.close()
