@@ -76,6 +76,37 @@ class IdleWatcher(QObject):
         return time.monotonic() - self.last_input
 
 
+class AfterFirstPaint(QObject):
+    """Runs work once the app has painted (the person sees the window), at most once.
+
+    A zero-time timer is not enough: Qt runs it before the window's first paint. So the
+    first paint event anywhere in the app is waited for, and the work runs just after that
+    frame; should nothing paint (a minimised start), it runs after ``latest_ms``.
+    """
+
+    def __init__(self, app: QApplication, work: Callable[[], None], latest_ms: int = 2000) -> None:
+        super().__init__(app)
+        self._app = app
+        self._work: Callable[[], None] | None = work
+        app.installEventFilter(self)
+        QTimer.singleShot(latest_ms, self, self._run)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Paint and self._work is not None:
+            self._app.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._soon)  # once the whole frame is drawn
+        return False
+
+    def _soon(self) -> None:
+        QTimer.singleShot(0, self, self._run)  # what else waited for this frame goes first
+
+    def _run(self) -> None:
+        work, self._work = self._work, None
+        self._app.removeEventFilter(self)
+        if work is not None:
+            work()
+
+
 class CompanionApp(QObject):
     def __init__(self, qapp: QApplication, profile: Profile) -> None:
         super().__init__()
@@ -206,7 +237,7 @@ class CompanionApp(QObject):
         window.locked_page.unlock_requested.connect(self.unlock_again)
         self.window = window
         self._start_tray()
-        self._start_server()
+        AfterFirstPaint(self.qapp, self._start_server)  # a second copy can wait a moment
         self._update_lock_timer()
         self._start_reminders = start_reminders
         self.start_session(unlocked)
@@ -232,11 +263,17 @@ class CompanionApp(QObject):
         session.reminders = controller
         self.session = session
         self.window.start_session(session)  # type: ignore[attr-defined]
-        controller.start(self._start_reminders)
+        # What fell due while closed, and today's backup, once the window has painted.
+        AfterFirstPaint(self.qapp, lambda: self._after_paint(session))
+
+    def _after_paint(self, session: Any) -> None:
+        if self.session is not session:
+            return  # locked (or quit) before the window painted
+        session.reminders.start(self._start_reminders)
         if self._start_reminders and self.auto_backups:  # not for --screenshot pictures
             from ui.actions_data import start_auto_backups
 
-            start_auto_backups(session)  # daily, after the first paint, never for the demo
+            start_auto_backups(session)  # daily, never for the demo
 
     def end_session(self) -> None:
         """Throw away everything the session built, then close the data."""
