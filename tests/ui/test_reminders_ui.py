@@ -437,3 +437,22 @@ def test_the_list_shows_when_the_keyboard_is_in_it(qtbot):
     view.setFocus()
     qtbot.waitUntil(view.hasFocus)
     assert ring_colour() == highlight
+
+
+def test_the_words_follow_the_day_without_redrawing_every_minute(qtbot, app_with_window):
+    from ui.models.reminders import RemindersModel
+
+    app = app_with_window
+    store = app.session.store
+    now = app.context.now().replace(hour=9, minute=0)
+    reminders.add(store, now, "Call Ann", wall(now + timedelta(days=1)).replace(hour=17))
+    model = RemindersModel()
+    model.load(reminders.all_reminders(store), now)
+    assert "Next: Tomorrow at" in model.index(0).data(Qt.ItemDataRole.DisplayRole)
+    changed: list[object] = []
+    model.dataChanged.connect(lambda *a: changed.append(a))
+    model.load(reminders.all_reminders(store), now + timedelta(minutes=1))
+    assert changed == []  # nothing a person reads changed
+    model.load(reminders.all_reminders(store), now + timedelta(days=1))
+    assert changed
+    assert "Next: Today at" in model.index(0).data(Qt.ItemDataRole.DisplayRole)

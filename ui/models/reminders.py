@@ -132,14 +132,11 @@ class RemindersModel(QAbstractListModel):
         self._lines: dict[int, Lines] = {}
 
     def load(self, fresh: Sequence[Reminder], now: datetime) -> None:
-        words_move = self.now is None or (
-            self.now.date(),
-            self.now.hour,
-            self.now.minute,
-        ) != (now.date(), now.hour, now.minute)
+        # "Today at 5 pm" becomes "Tomorrow at…" only when the day changes
+        words_move = self.now is None or self.now.date() != now.date()
         self.now = now
         changed = sync_rows(self, self.rows, fresh, lambda r: r.id)
-        if words_move:  # "Today at 5 pm" becomes "Tomorrow at…" as the clock goes on
+        if words_move:
             self.retranslate()
             return
         for row in changed:
