@@ -175,12 +175,12 @@ class HelpContent(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         super().changeEvent(event)
-        if event.type() in (
+        if hasattr(self, "danger_icon") and event.type() in (
             QEvent.Type.PaletteChange,
             QEvent.Type.StyleChange,
             QEvent.Type.FontChange,
         ):
-            self._paint_icon()
+            self._paint_icon()  # the theme or the text size changed
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
