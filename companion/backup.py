@@ -69,7 +69,7 @@ from companion.profile import DB_NAME, Profile, Unlocked
 from companion.store import Store, latest_version
 
 if TYPE_CHECKING:
-    from companion.parents_lock import ParentSession
+    from companion.parents_lock import ParentKeyFile, ParentSession
 
 MAGIC = b"COMPANION-BACKUP\n"
 FORMAT_VERSION = 2  # 2: may carry the parent view's data after the database
@@ -1061,7 +1061,9 @@ def restore_backup(
             if _sha256_of(incoming_parents, 0, layout.parents_size) != header.parents_sha256:
                 raise _refused_damaged(path)
             if header.parents_keys is not None:
-                parent_keys = ParentKeyFile.parse(json.dumps(header.parents_keys)).to_json()
+                parent_keys = _newest_wraps(
+                    ParentKeyFile.parse(json.dumps(header.parents_keys)), vault.keyfile_path
+                ).to_json()
         staged = True
         stage_restore(
             profile.folder, token, incoming_parents if with_parents else None, parent_keys
@@ -1111,6 +1113,27 @@ def restore_backup(
     with suppress(CompanionError), reopened.store.transaction():
         reopened.store.execute("DELETE FROM settings WHERE key = ?", (RESTORE_TOKEN_SETTING,))
     return Restored(reopened, safety, review)
+
+
+def _newest_wraps(restored: ParentKeyFile, here: Path) -> ParentKeyFile:
+    """The backup's parent key file, with the wraps kept here when they hold the same key.
+
+    The parent key changes only when a password is first set, so a backup of the
+    same parent data holds the same key: the recovery code made since (and a
+    password changed since) then keep opening it after the restore.
+    """
+    from companion.parents_lock import ParentKeyFile
+
+    try:
+        current = ParentKeyFile.parse(here.read_text(encoding="utf-8"))
+    except (OSError, ValueError, KeyError, TypeError):
+        return restored
+    if current.key_check != restored.key_check:
+        return restored
+    restored.recovery = current.recovery
+    if restored.password is not None and current.password is not None:
+        restored.password = current.password
+    return restored
 
 
 def _reopen(unlocked: Unlocked) -> None:

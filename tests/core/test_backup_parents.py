@@ -221,3 +221,22 @@ def test_a_new_profile_from_a_backup_opens_the_locked_parent_view_with_its_new_c
         assert [c.name for c in parents.children(there.unlock_with_password("kite string").store)]
     finally:
         restored.unlocked.close()
+
+
+def test_a_password_changed_after_the_backup_still_opens_the_restored_parent_view(
+    with_parents: Unlocked, tmp_path: Path
+) -> None:
+    vault = ParentVault.of(with_parents)
+    session = vault.open()
+    assert with_parents.recovery_code
+    vault.set_password(session, "first password", with_parents.recovery_code)
+    target = make_backup(with_parents, tmp_path / "mine.companion-backup", NOW, parents=session)
+    vault.change_password(session, "second password")
+    session.lock()
+    restored = restore_backup(with_parents, target, NOW + timedelta(minutes=1))
+    try:
+        after = ParentVault.of(restored.unlocked)
+        opened = after.unlock_with_password("second password")
+        assert [c.name for c in parents.children(opened.store)] == [CHILD]
+    finally:
+        restored.unlocked.close()
