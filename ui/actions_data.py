@@ -157,9 +157,12 @@ def check_words(review: BackupReview | None) -> str:
     if review is None:
         return _("There is no backup to check yet. Make one with “Back up now”.")
     if review.ok:
-        return _("Your newest backup, from {when}, is whole and can be restored.").format(
+        words = _("Your newest backup, from {when}, is whole and can be restored.").format(
             when=_when(review)
         )
+        if review.parents.included:
+            words += " " + _("The parent view's data is in it too, still locked with its own key.")
+        return words
     return review.problem
 
 

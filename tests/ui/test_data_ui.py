@@ -291,6 +291,8 @@ def test_backup_and_restore_carry_the_parent_views_data(qtbot, app_with_window, 
     header = backup.read_header(made)
     assert header is not None and header.has_parents
     parents.add_child(gate.store, session.now(), "Added later", "under_12")
+    checked = backup.review_backup(made, data_key=session.unlocked.data_key)
+    assert "The parent view's data is in it too" in actions_data.check_words(checked)
 
     dialog = RestoreDialog(session, made)
     qtbot.addWidget(dialog)
