@@ -149,3 +149,37 @@ def test_a_foreign_file_is_refused_before_any_question(tmp_path: Path, env: dict
     assert refused.returncode == 1
     assert "database from another program" in one_line(refused.stderr)
     assert not (tmp_path / "empty" / "companion.db").exists()
+
+
+def test_the_command_backs_up_and_restores_the_parent_views_data(
+    profile: tuple[Path, str], tmp_path: Path, env: dict[str, str]
+) -> None:
+    from datetime import UTC, datetime
+
+    from companion import parents
+    from companion.parents_lock import ParentVault
+    from companion.profile import Profile
+
+    folder, _code = profile
+    now = datetime(2026, 6, 3, 10, 0, tzinfo=UTC)
+    unlocked = Profile(folder).unlock_with_passphrase(PASSPHRASE)
+    opened = ParentVault.of(unlocked).set_up(now)
+    parents.add_child(opened.store, now, "Sam", "12_15")
+    opened.lock()
+    unlocked.close()
+
+    file = tmp_path / "mine.companion-backup"
+    made = run_cli("--data-dir", str(folder), "backup", str(file), env=env)
+    assert made.returncode == 0, made.stderr
+    (folder / "parents.db").unlink()  # lost since; the backup brings it back
+    done = run_cli("--data-dir", str(folder), "restore", "--yes", str(file), env=env)
+    assert done.returncode == 0, done.stderr
+    assert "It holds the parent view's data about 1 child." in done.stdout
+
+    unlocked = Profile(folder).unlock_with_passphrase(PASSPHRASE)
+    try:
+        again = ParentVault.of(unlocked).open()
+        assert [child.name for child in parents.children(again.store)] == ["Sam"]
+        again.lock()
+    finally:
+        unlocked.close()
