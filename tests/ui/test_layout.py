@@ -2,7 +2,11 @@
 
 Two small screens (1366×768 and 1280×720), text at 100%, 150% and 200%, English, German and
 Arabic. A fault is what a person would see: overlapping controls, words cut off, a window
-larger than the screen, a control outside its window that cannot be scrolled to.
+larger than the screen, a control outside its window that cannot be scrolled to, the end of a
+page that scrolling cannot reach, something to click smaller than 44 × 44 px. The pages and the
+everyday dialogs are opened at every size; every other dialog (tests/ui/layout_probe.py's
+``VIEWS`` names them all) with the smallest and the largest text on the smaller screen, and the
+largest on the other.
 """
 
 from __future__ import annotations
@@ -40,7 +44,7 @@ def start_xvfb(size: str) -> tuple[subprocess.Popen, str]:  # type: ignore[type-
     return server, display
 
 
-def run_probe(script: Path, size: str, tmp_path: Path) -> dict:  # type: ignore[type-arg]
+def run_probe(script: Path, size: str, tmp_path: Path, *args: str) -> dict:  # type: ignore[type-arg]
     """Run a probe script in its own Xvfb of ``size``; the faults it found, by view."""
     server, display = start_xvfb(size)
     try:
@@ -48,7 +52,7 @@ def run_probe(script: Path, size: str, tmp_path: Path) -> dict:  # type: ignore[
         env = dict(os.environ, QT_QPA_PLATFORM="xcb", DISPLAY=f":{display}", HOME=str(tmp_path))
         env.pop("WAYLAND_DISPLAY", None)
         result = subprocess.run(
-            [sys.executable, str(script), str(report)],
+            [sys.executable, str(script), str(report), *args],
             cwd=ROOT,
             env=env,
             capture_output=True,
@@ -67,9 +71,46 @@ def run_probe(script: Path, size: str, tmp_path: Path) -> dict:  # type: ignore[
 
 @pytest.mark.real_window
 @pytest.mark.slow
-@pytest.mark.parametrize("size", ["1366x768", "1280x720"])
-def test_every_page_and_dialog_fits_the_screen(tmp_path, size):
-    assert run_probe(PROBE, size, tmp_path) == {}
+@pytest.mark.parametrize(
+    ("size", "every_dialog_at"), [("1366x768", "200"), ("1280x720", "100,200")]
+)
+def test_every_page_and_dialog_fits_the_screen(tmp_path, size, every_dialog_at):
+    assert run_probe(PROBE, size, tmp_path, "--every-dialog-at", every_dialog_at) == {}
+
+
+def dialog_classes() -> set[str]:
+    """Every dialog class a person can meet: each QDialog defined in ui/dialogs, and the
+    pickers the date and time fields open."""
+    import importlib
+    import inspect
+
+    from PySide6.QtWidgets import QDialog
+
+    found: set[str] = set()
+    names = [f"ui.dialogs.{p.stem}" for p in (ROOT / "ui" / "dialogs").glob("*.py")]
+    names += ["ui.widgets.date_field", "ui.widgets.time_field"]
+    for name in names:
+        module = importlib.import_module(name)
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if (
+                issubclass(cls, QDialog)
+                and cls.__module__ == name
+                and cls.__name__ != "DialogShell"  # the frame the others are built on
+            ):
+                found.add(f"{name}.{cls.__name__}")
+    return found
+
+
+def test_the_probe_opens_every_dialog():
+    """A new dialog cannot be forgotten: the probe must open it (add it to VIEWS)."""
+    sys.path.insert(0, str(PROBE.parent))
+    from layout_probe import VIEWS
+
+    opened = {view.cls for view in VIEWS}
+    missing = dialog_classes() - opened
+    assert not missing, f"add these to VIEWS in tests/ui/layout_probe.py: {sorted(missing)}"
+    assert opened <= dialog_classes()  # no stale names
+    assert len({view.name for view in VIEWS}) == len(VIEWS)
 
 
 def test_the_probe_sees_what_a_person_would(qtbot):
@@ -101,3 +142,55 @@ def test_the_probe_sees_what_a_person_would(qtbot):
     big.resize(1400, 900)
     big.show()
     assert any("larger than the screen" in f for f in faults(big, QRect(0, 0, 1366, 768)))
+
+
+def test_the_probe_finds_targets_smaller_than_a_fingertip(qtbot):
+    """Buttons, check boxes, spin buttons, a combo box's arrow, list rows and table headings."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import (
+        QCheckBox,
+        QComboBox,
+        QListWidget,
+        QPushButton,
+        QSpinBox,
+        QTableWidget,
+        QWidget,
+    )
+
+    sys.path.insert(0, str(PROBE.parent))
+    from layout_probe import faults
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.resize(900, 700)
+    big = QPushButton("Save", window)
+    big.setGeometry(10, 10, 120, 48)
+    tiny = QPushButton("Go", window)
+    tiny.setGeometry(140, 10, 60, 30)
+    box = QCheckBox("Only those due", window)
+    box.setGeometry(10, 70, 300, 24)
+    spin = QSpinBox(window)
+    spin.setGeometry(10, 110, 200, 48)
+    picker = QComboBox(window)
+    picker.setEditable(True)
+    picker.addItems(["Jo", "Anne"])
+    picker.setGeometry(10, 170, 300, 48)
+    rows = QListWidget(window)
+    rows.setAccessibleName("Places")
+    rows.addItems(["Wednesday Singers", "Library club"])
+    rows.setGeometry(10, 230, 300, 200)
+    table = QTableWidget(2, 2, window)
+    table.setAccessibleName("People")
+    table.setSortingEnabled(True)
+    table.horizontalHeader().setFixedHeight(24)
+    table.setGeometry(350, 230, 400, 200)
+    window.show()
+    found = " | ".join(faults(window, QRect(0, 0, 1366, 768)))
+    assert "'Save'" not in found
+    assert "QPushButton('Go') is 60x30" in found
+    assert "QCheckBox('Only those due') is 300x24" in found
+    assert "the up button of QSpinBox" in found and "the down button of QSpinBox" in found
+    assert "the arrow of QComboBox" in found
+    assert "the row of QListWidget('Places')" in found
+    assert "the headings of QHeaderView" in found
+    assert "cell 1,1 of QTableWidget('People')" in found

@@ -105,7 +105,6 @@ class ImportDialog(QDialog):
         )
         self.choose_button = button(_("Choose a file…"), "primary")
         self.choose_button.clicked.connect(self.choose)
-        column.addWidget(self.choose_button)
         self.stack.addWidget(page)
 
         page, column = column_page()
@@ -119,7 +118,6 @@ class ImportDialog(QDialog):
         column.addLayout(self.column_form)
         self.columns_next = button(_("Next"), "primary")
         self.columns_next.clicked.connect(self._columns_chosen)
-        column.addWidget(self.columns_next)
         self.stack.addWidget(page)
 
         page, column = column_page()
@@ -141,7 +139,6 @@ class ImportDialog(QDialog):
         column.addWidget(self.include_duplicates)
         self.import_button = button("", "primary")
         self.import_button.clicked.connect(self.start_import)
-        column.addWidget(self.import_button)
         self.stack.addWidget(page)
 
         page, column = column_page()  # the progress bar and Cancel are the operation's own
@@ -152,13 +149,26 @@ class ImportDialog(QDialog):
         self.error = label("", "error")
         self.error.hide()
         layout.addWidget(self.error)
-        row = FlowLayout()
+        row = FlowLayout()  # each step's button stays in sight below the words, with Close
+        self.step_buttons = {
+            self.CHOOSE: self.choose_button,
+            self.COLUMNS: self.columns_next,
+            self.PREVIEW: self.import_button,
+        }
+        for step_button in self.step_buttons.values():
+            row.addWidget(step_button)
         self.close_button = button(_("Close"))
         self.close_button.clicked.connect(self.reject)
         row.addWidget(self.close_button)
         layout.addLayout(row)
+        self.stack.currentChanged.connect(self._show_step_button)
+        self._show_step_button(self.stack.currentIndex())
 
     # steps -----------------------------------------------------------------------------
+
+    def _show_step_button(self, step: int) -> None:
+        for shown, step_button in self.step_buttons.items():
+            step_button.setVisible(shown == step)
 
     def _fail(self, message: str) -> None:
         self.error.setText(message)
