@@ -14,7 +14,10 @@ view). Her plan is due to be looked at again in three weeks.
 from __future__ import annotations
 
 import random
+import threading
+from contextlib import suppress
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 
 from companion import challenge, contacts, helplines, reminders, wellbeing
 from companion.contacts import Person, Phone, Schedule
@@ -307,24 +310,40 @@ def _plan(unlocked: Unlocked, now: datetime) -> None:
 # The demo's recovery code: the same every time, plainly a sample, shown in Settings → Your
 # data, so a counsellor can show the parent view's own password (which asks for it) end to end.
 DEMO_RECOVERY_CODE = "12345-67890-ABCDE-FGHJK-MNPQR"
+# Locking the key under the code takes most of a second (scrypt, as for every profile), so it
+# runs beside the window's start; ``demo_recovery_code`` waits for it before showing the code.
+_LOCKING: dict[Path, threading.Thread] = {}
 
 
 def _recovery_code(unlocked: Unlocked) -> None:
     """Let the demo's recovery code open the demo. Only a throwaway demo profile gets it."""
+    from companion.errors import CompanionError
     from companion.keys import wrap_key, write_atomically
 
     keys = unlocked.profile.keys
     keyfile = keys.read()
     if keyfile.mode != "session":
         return  # a real profile keeps its own code, whatever calls this
-    keyfile.recovery = wrap_key(unlocked.data_key, DEMO_RECOVERY_CODE, "recovery")
-    write_atomically(keys.keyfile_path, keyfile.to_json())
+    data_key = unlocked.data_key
+
+    def lock_under_code() -> None:
+        keyfile.recovery = wrap_key(data_key, DEMO_RECOVERY_CODE, "recovery")
+        with suppress(CompanionError, OSError):  # the demo was closed meanwhile
+            write_atomically(keys.keyfile_path, keyfile.to_json())
+
+    thread = threading.Thread(target=lock_under_code, name="demo-recovery-code", daemon=True)
+    _LOCKING[keys.keyfile_path] = thread
+    thread.start()
 
 
 def demo_recovery_code(unlocked: Unlocked) -> str | None:
-    """The recovery code to show in the demo; None for every other profile."""
+    """The recovery code to show in the demo (ready to use once shown); None elsewhere."""
     from companion.errors import CompanionError
 
+    path = unlocked.profile.keys.keyfile_path
+    locking = _LOCKING.pop(path, None)
+    if locking is not None:
+        locking.join()
     try:
         keyfile = unlocked.profile.keys.read()
     except CompanionError:
