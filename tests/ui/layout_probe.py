@@ -3,7 +3,7 @@
 Run in a real X server (``tests/ui/test_layout.py`` starts Xvfb at each screen size):
 
     python tests/ui/layout_probe.py OUT.json [--scales 100,150,200] [--languages en,de,ar]
-        [--every-dialog-at 200] [--only NAME,NAME]
+        [--every-dialog-at 200] [--high-contrast en:200,ar:200] [--only NAME,NAME]
 
 A fault is what a person would see: two visible widgets side by side that overlap, a label or
 button whose words need more room than it has, a window larger than the screen, a control
@@ -771,6 +771,11 @@ def main(argv: list[str]) -> int:
         every_dialog_at = [int(x) for x in argv[argv.index("--every-dialog-at") + 1].split(",")]
     if "--only" in argv:
         only = set(argv[argv.index("--only") + 1].split(","))
+    passes = [(language, scale, False) for language in languages for scale in scales]
+    if "--high-contrast" in argv:  # "en:200,ar:100": the pages and every dialog, black and white
+        for pair in argv[argv.index("--high-contrast") + 1].split(","):
+            language, scale = pair.split(":")
+            passes.append((language, int(scale), True))
 
     from datetime import datetime
 
@@ -790,41 +795,42 @@ def main(argv: list[str]) -> int:
     report: dict[str, list[str]] = {}
     c = context(app)
     try:
-        for language in languages:
+        for language, scale, contrast in passes:
             app.set_language(language)
-            for scale in scales:
-                app.set_text_scale(scale)
-                window = app.window
-                assert window is not None
-                window.showMaximized()
+            app.set_high_contrast(contrast)
+            where = f"{language} {scale}%" + (" high contrast" if contrast else "")
+            app.set_text_scale(scale)
+            window = app.window
+            assert window is not None
+            window.showMaximized()
+            settle()
+            for entry in PAGES:
+                if only and entry.key not in only:
+                    continue
+                window.show_page(entry.key)  # type: ignore[attr-defined]
                 settle()
-                for entry in PAGES:
-                    if only and entry.key not in only:
-                        continue
-                    window.show_page(entry.key)  # type: ignore[attr-defined]
-                    settle()
-                    found = faults(window, screen)
-                    found += scrolled_to_the_end(window)
-                    scroll_back(window)
-                    if found:
-                        report[f"{language} {scale}% page {entry.key}"] = sorted(set(found))
-                for shown in VIEWS:
-                    if only and shown.name not in only:
-                        continue
-                    if not shown.core and scale not in every_dialog_at:
-                        continue
-                    dialog = shown.make(c)
-                    dialog.show()
-                    settle()
-                    found = faults(dialog, screen) + main_button_out_of_sight(dialog)
-                    found += scrolled_to_the_end(dialog)
-                    if _class_of(dialog) != shown.cls:
-                        found.append(f"opened {_class_of(dialog)}, not {shown.cls}")
-                    if found:
-                        report[f"{language} {scale}% dialog {shown.name}"] = sorted(set(found))
-                    dialog.done(0)  # type: ignore[attr-defined]  # not close(): it may ask
-                    dialog.deleteLater()
-                    settle()
+                found = faults(window, screen)
+                found += scrolled_to_the_end(window)
+                scroll_back(window)
+                if found:
+                    report[f"{where} page {entry.key}"] = sorted(set(found))
+            for shown in VIEWS:
+                if only and shown.name not in only:
+                    continue
+                if not (shown.core or contrast or scale in every_dialog_at):
+                    continue
+                dialog = shown.make(c)
+                dialog.show()
+                settle()
+                found = faults(dialog, screen) + main_button_out_of_sight(dialog)
+                found += scrolled_to_the_end(dialog)
+                if _class_of(dialog) != shown.cls:
+                    found.append(f"opened {_class_of(dialog)}, not {shown.cls}")
+                if found:
+                    report[f"{where} dialog {shown.name}"] = sorted(set(found))
+                dialog.done(0)  # type: ignore[attr-defined]  # not close(): it may ask
+                dialog.deleteLater()
+                settle()
     finally:
         out.write_text(json.dumps(report, indent=1, ensure_ascii=False), "utf-8")
         app.quit()

@@ -6,7 +6,7 @@ larger than the screen, a control outside its window that cannot be scrolled to,
 page that scrolling cannot reach, something to click smaller than 44 × 44 px. The pages and the
 everyday dialogs are opened at every size; every other dialog (tests/ui/layout_probe.py's
 ``VIEWS`` names them all) with the smallest and the largest text on the smaller screen, and the
-largest on the other.
+largest on the other; the pages and every dialog once more in high contrast.
 """
 
 from __future__ import annotations
@@ -72,10 +72,16 @@ def run_probe(script: Path, size: str, tmp_path: Path, *args: str) -> dict:  # t
 @pytest.mark.real_window
 @pytest.mark.slow
 @pytest.mark.parametrize(
-    ("size", "every_dialog_at"), [("1366x768", "200"), ("1280x720", "100,200")]
+    ("size", "more"),
+    [
+        ("1366x768", ("--every-dialog-at", "200")),
+        # the smaller screen: every dialog at both ends of the text sizes, and once in high
+        # contrast (thicker frames) in German (the longest words)
+        ("1280x720", ("--every-dialog-at", "100,200", "--high-contrast", "de:200")),
+    ],
 )
-def test_every_page_and_dialog_fits_the_screen(tmp_path, size, every_dialog_at):
-    assert run_probe(PROBE, size, tmp_path, "--every-dialog-at", every_dialog_at) == {}
+def test_every_page_and_dialog_fits_the_screen(tmp_path, size, more):
+    assert run_probe(PROBE, size, tmp_path, *more) == {}
 
 
 def dialog_classes() -> set[str]:
