@@ -249,8 +249,7 @@ def import_summary(
     preview: people_import.ImportPreview, include_duplicates: bool, count: int
 ) -> str:
     """What an import did, in one or two sentences: how many were added, how many skipped."""
-    chosen = len(preview.entries) if include_duplicates else len(preview.to_add)
-    skipped = len(preview.entries) - chosen
+    skipped = 0 if include_duplicates else len(preview.entries) - count  # not counted again
     words = ngettext("Added {count} person.", "Added {count} people.", count).format(count=count)
     if skipped:
         words += " " + ngettext(

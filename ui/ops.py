@@ -156,6 +156,23 @@ class Operations(QObject):
         self.said.emit(undoing.message, None)
         return True
 
+    def hold_young_collections(self) -> Callable[[], None]:
+        """While work made off the UI thread is running, keep what it makes out of the young
+        collections (see ``run_in_background``); call what this returns when it ends."""
+        self._working += 1
+        self._freezer.start()
+        held = [True]
+
+        def release() -> None:
+            if held[0]:
+                held[0] = False
+                self._working -= 1
+                if not self._working:
+                    self._freezer.stop()
+                    gc.unfreeze()
+
+        return release
+
     def run_in_background(
         self,
         parent: QWidget | None,
@@ -183,14 +200,7 @@ class Operations(QObject):
         """
         from ui.widgets.progress import run_with_progress
 
-        self._working += 1
-        self._freezer.start()
-
-        def settled() -> None:
-            self._working -= 1
-            if not self._working:
-                self._freezer.stop()
-                gc.unfreeze()
+        settled = self.hold_young_collections()
 
         def finished(result: T | None, error: BaseException | None) -> None:
             settled()

@@ -150,3 +150,61 @@ def test_the_preview_says_what_cannot_be_kept(qtbot, app_with_window, tmp_path):
     store = app_with_window.context.unlocked.store
     jo = next(p for p in contacts.people(store) if p.name == "Jo Bennett")
     assert "Organisation: Parish Council" in jo.notes  # kept, in the notes
+
+
+def test_many_people_at_once_are_listed_in_order_and_a_heading_sorts_them(qtmodeltester):
+    from datetime import date
+
+    from PySide6.QtCore import QPersistentModelIndex, Qt
+
+    from companion.contacts import Person as Stored
+    from ui.models.people import NAME, PERSON_ID_ROLE, SORT_ROLE, PeopleModel
+
+    today = date(2025, 3, 1)
+
+    def person(i: int) -> Stored:
+        return Stored(i, f"Person {i:04d}", next_due=date(2025, 3, 1 + i % 20))
+
+    model = PeopleModel(today)
+    model.load([person(i) for i in (3, 1, 2)], today)
+    assert [model.index(r, NAME).data() for r in range(3)] == [
+        "Person 0001",
+        "Person 0002",
+        "Person 0003",
+    ]
+    many = [person(i) for i in range(699, 0, -1)]
+    model.load(many, today)  # far more than BULK at once: laid out anew, in name order
+    names = [model.index(r, NAME).data() for r in range(model.rowCount())]
+    assert names == sorted(names) and len(names) == 699
+    selected = QPersistentModelIndex(model.index(5, NAME))
+    who = selected.data(PERSON_ID_ROLE)
+    model.sort(3, Qt.SortOrder.DescendingOrder)  # "Next time", latest first
+    dues = [model.index(r, 3).data(SORT_ROLE) for r in range(model.rowCount())]
+    assert dues == sorted(dues, reverse=True)
+    assert selected.isValid() and selected.data(PERSON_ID_ROLE) == who  # selection follows
+    model.load([p for p in many if p.id != 7] + [person(900)], today)  # a few: in place
+    assert model.rowCount() == 699
+    dues = [model.index(r, 3).data(SORT_ROLE) for r in range(model.rowCount())]
+    assert dues == sorted(dues, reverse=True)  # the newcomer went to its place
+    assert selected.data(PERSON_ID_ROLE) == who
+    qtmodeltester.check(model)
+
+
+def test_a_long_list_is_read_off_the_ui_thread_and_filled_when_ready(
+    qtbot, app_with_window, monkeypatch
+):
+    from ui.pages import people as people_page
+
+    store = app_with_window.context.unlocked.store
+    contacts.add_people(
+        store,
+        app_with_window.context.now(),
+        (Person(0, f"Person {n:03d}") for n in range(30)),
+    )
+    monkeypatch.setattr(people_page, "READ_IN_BACKGROUND_FROM", 10)
+    page = app_with_window.window.page("people")
+    app_with_window.window.show_page("people")
+    page.refresh()
+    qtbot.waitUntil(lambda: page.proxy.rowCount() == 30, timeout=10000)
+    assert page.proxy.index(0, 0).data() == "Person 000"
+    assert not page.table.isHidden()

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, Qt
 from PySide6.QtGui import QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
@@ -21,7 +24,7 @@ from PySide6.QtWidgets import (
 from companion import contacts
 from companion.i18n import _, ngettext
 from ui import actions
-from ui.background import save_file_in_background
+from ui.background import run_in_background, save_file_in_background
 from ui.dialogs.person import PersonDialog
 from ui.models.people import ACTION, PERSON_ID_ROLE, PeopleFilterProxy, PeopleModel
 from ui.ops import Change
@@ -39,7 +42,28 @@ from ui.widgets.common import (
 from ui.widgets.connections import ConnectionsPicture, describe
 
 if TYPE_CHECKING:
+    from companion.store import Store
     from ui.session import UiSession
+
+READ_IN_BACKGROUND_FROM = 2_000  # people: from this many, the list is read off the UI thread
+
+
+@dataclass(frozen=True)
+class _Read:
+    """Everything the page shows, read from the core in one go (on either thread)."""
+
+    everyone: list[contacts.Person]
+    due_ids: set[int]
+    summary: contacts.ConnectionSummary
+
+
+def _read(store: Store, today: date) -> _Read:
+    everyone = contacts.people(store)
+    overview = contacts.due_overview(store, today)
+    due_ids = {i.person.id for i in overview.overdue + overview.this_week} | {
+        p.id for p in overview.never
+    }
+    return _Read(everyone, due_ids, contacts.summary(store, today))
 
 
 class QuickLogDelegate(QStyledItemDelegate):
@@ -134,6 +158,9 @@ class PeoplePage(Page):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # Fitting a column to its contents measures the rows on screen only: by default Qt
+        # measures the first 1,000 rows, each cell a call into Python (3 s with 20,000 people).
+        self.table.horizontalHeader().setResizeContentsPrecision(0)
         self.table.setItemDelegateForColumn(ACTION, QuickLogDelegate(self))
         self.table.horizontalHeader().setMinimumHeight(MIN_TARGET_PX)  # a heading sorts: a target
         self.table.setMinimumHeight(320)
@@ -163,25 +190,39 @@ class PeoplePage(Page):
         return self.session.store
 
     def refresh(self) -> None:
+        """Read everyone and redraw. With thousands of people (after a large import) the
+        reading (a few hundred milliseconds) happens off the UI thread and the list is
+        filled when it is done, so the window keeps moving; the newest reading wins."""
         store = self.store()
         today = self.context.now().date()
-        everyone = contacts.people(store)
+        self._readings = getattr(self, "_readings", 0) + 1
+        if contacts.count_people(store) < READ_IN_BACKGROUND_FROM:
+            self._show(_read(store, today), today)
+            return
+        reading = self._readings
+        release = self.session.ops.hold_young_collections()
+
+        def shown(read: _Read) -> None:
+            release()
+            if shiboken6.isValid(self) and self.session.is_open and reading == self._readings:
+                self._show(read, today)
+
+        run_in_background(lambda: _read(store, today), shown, lambda _error: release())
+
+    def _show(self, read: _Read, today: date) -> None:
+        everyone, summary = read.everyone, read.summary
         smallest = MIN_TARGET_PX + 2 * QuickLogDelegate.BUTTON_INSET
         row_height = max(smallest, int(self.table.fontMetrics().height() * 1.8))
         self.table.verticalHeader().setMinimumSectionSize(row_height)
         self.table.verticalHeader().setDefaultSectionSize(row_height)
         self.model.load(everyone, today)
-        overview = contacts.due_overview(store, today)
-        self.proxy.due_ids = {i.person.id for i in overview.overdue + overview.this_week} | {
-            p.id for p in overview.never
-        }
+        self.proxy.due_ids = read.due_ids
         self.proxy.recompute()
         has_people = bool(everyone)
         self.empty.setVisible(not has_people)
         self.filters_box.setVisible(has_people)
         self.table.setVisible(has_people)
         self.picture_card.setVisible(has_people)
-        summary = contacts.summary(store, today)
         self.picture.set_data(
             everyone, summary, today, bool(self.context.settings.get("high_contrast"))
         )
