@@ -171,6 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     from companion.profile import Profile
     from ui import actions
     from ui.app import CompanionApp, create_qapplication
+    from ui.background import wait_for_background
 
     qapp = create_qapplication(sys.argv[:1])
     dropping = pyside_drops_references()
@@ -198,6 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     results["today_cpu_ms"] = f"{median_ms(rebuild_today, args.runs, time.process_time):.1f}"
 
     window.show_page("people")  # type: ignore[attr-defined]
+    wait_for_background()  # a long list is read off the UI thread: wait until it is shown
     qapp.processEvents()
     people = window.pages["people"]  # type: ignore[attr-defined]
     word = "Grace Nguyen 0"

@@ -200,6 +200,7 @@ class PeoplePage(Page):
             self._show(_read(store, today), today)
             return
         reading = self._readings
+        self.empty.hide()  # there are people: never "No one here yet" while they are read
         release = self.session.ops.hold_young_collections()
 
         def shown(read: _Read) -> None:
