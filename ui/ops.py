@@ -168,8 +168,11 @@ class Operations(QObject):
                 held[0] = False
                 self._working -= 1
                 if not self._working:
-                    self._freezer.stop()
                     gc.unfreeze()
+                    try:
+                        self._freezer.stop()
+                    except RuntimeError:  # the session ended first: its timer is gone
+                        pass
 
         return release
 

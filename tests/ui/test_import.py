@@ -208,3 +208,20 @@ def test_a_long_list_is_read_off_the_ui_thread_and_filled_when_ready(
     qtbot.waitUntil(lambda: page.proxy.rowCount() == 30, timeout=10000)
     assert page.proxy.index(0, 0).data() == "Person 000"
     assert not page.table.isHidden()
+
+
+def test_while_long_work_runs_what_it_makes_is_kept_from_the_young_collections(
+    qtbot, app_with_window
+):
+    import gc
+
+    operations = app_with_window.session.ops
+    release = operations.hold_young_collections()
+    made = [[n] for n in range(5000)]  # what a worker reading a file would be making
+    count = len(made)
+    qtbot.waitUntil(lambda: gc.get_freeze_count() >= count, timeout=2000)
+    assert gc.get_count()[0] < count  # a young collection now would not walk them
+    release()
+    release()  # twice is harmless
+    assert gc.get_freeze_count() == 0  # let go again when the work ends
+    assert len(made) == count
