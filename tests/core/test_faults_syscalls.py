@@ -255,7 +255,7 @@ def test_an_ordinary_write_killed_at_each_write_call(tmp_path: Path) -> None:
         tmp_path,
         work,
         Work("an ordinary write", _WRITER, lambda f: [str(f / "companion.db"), key.hex()], check),
-        default=3,
+        default=2,
     )
 
 
@@ -564,4 +564,65 @@ def test_a_rekey_killed_at_each_write_call_opens_the_old_way_or_the_new(tmp_path
         work,
         Work("a re-key", _REKEY, lambda f: [str(f), PASSWORD, NEW_PASSWORD, NEW_CODE], check),
         default=3,
+    )
+
+
+_REKEY_KEYRING = _FILE_KEYRING + textwrap.dedent(
+    """
+    import sys
+    from companion.keys import KeyringVault
+    from companion.profile import Profile
+    profile = Profile(Path(sys.argv[1]), KeyringVault(backend=FileKeyring(sys.argv[2])))
+    unlocked = profile.unlock_with_keyring()
+    profile.rekey(unlocked, sys.argv[3]).close()
+    print("rekeyed", flush=True)
+    """
+)
+
+
+def test_a_rekey_of_a_keyring_profile_killed_at_each_write_call(tmp_path: Path) -> None:
+    namespace: dict[str, object] = {}
+    exec(_FILE_KEYRING, namespace)
+    work = tmp_path / "work"
+
+    def vault(folder: Path) -> KeyringVault:
+        return KeyringVault(backend=namespace["FileKeyring"](folder / "keyring.json"))  # type: ignore[operator]
+
+    unlocked = Profile(work / "profile", vault(work)).create("keyring")
+    with unlocked.store.transaction():
+        unlocked.store.set_setting("user_name", "Ada")
+        for n in range(40):
+            unlocked.store.set_setting(f"row-{n}", "x" * 300)
+    old_code, old_key = unlocked.recovery_code or "", unlocked.data_key
+    unlocked.close()
+
+    def check(folder: Path, run: Run) -> str:
+        start = _tidied(folder / "profile", vault(folder))
+        assert start.state() is ProfileState.KEYRING
+        opened = start.unlock_with_keyring()
+        try:
+            _everything_there(opened.store)
+            way = "old" if opened.data_key == old_key else "new"
+        finally:
+            opened.close()
+        code = old_code if way == "old" else NEW_CODE
+        Profile(folder / "profile", vault(folder)).unlock_with_recovery_code(code).close()
+        ring = json.loads((folder / "keyring.json").read_text())
+        assert len(ring) == 1, f"the keyring holds {len(ring)} keys after the next start"
+        assert not list((folder / "profile").glob(".companion.db.rekey*"))
+        if "rekeyed" in run.out:
+            assert way == "new", "an acknowledged re-key was undone"
+            return "done"
+        return f"opened the {way} way"
+
+    kill_at_every_write(
+        tmp_path,
+        work,
+        Work(
+            "a re-key of a keyring profile",
+            _REKEY_KEYRING,
+            lambda f: [str(f / "profile"), str(f / "keyring.json"), NEW_CODE],
+            check,
+        ),
+        default=2,
     )
