@@ -84,8 +84,10 @@ class AfterFirstPaint(QObject):
     frame; should nothing paint (a minimised start), it runs after ``latest_ms``.
     """
 
-    def __init__(self, app: QApplication, work: Callable[[], None], latest_ms: int = 2000) -> None:
-        super().__init__(app)
+    def __init__(
+        self, owner: QObject, app: QApplication, work: Callable[[], None], latest_ms: int = 2000
+    ) -> None:
+        super().__init__(owner)  # gone with its owner: then nothing runs
         self._app = app
         self._work: Callable[[], None] | None = work
         app.installEventFilter(self)
@@ -237,7 +239,7 @@ class CompanionApp(QObject):
         window.locked_page.unlock_requested.connect(self.unlock_again)
         self.window = window
         self._start_tray()
-        AfterFirstPaint(self.qapp, self._start_server)  # a second copy can wait a moment
+        AfterFirstPaint(self, self.qapp, self._start_server)  # a second copy can wait a moment
         self._update_lock_timer()
         self._start_reminders = start_reminders
         self.start_session(unlocked)
@@ -264,7 +266,7 @@ class CompanionApp(QObject):
         self.session = session
         self.window.start_session(session)  # type: ignore[attr-defined]
         # What fell due while closed, and today's backup, once the window has painted.
-        AfterFirstPaint(self.qapp, lambda: self._after_paint(session))
+        AfterFirstPaint(self, self.qapp, lambda: self._after_paint(session))
 
     def _after_paint(self, session: Any) -> None:
         if self.session is not session:

@@ -144,3 +144,37 @@ def test_python_collects_only_on_the_ui_thread(app_with_window):
 
     assert not gc.isenabled()
     assert app_with_window.gc.young.isActive() and app_with_window.gc.full.isActive()
+
+
+def test_what_can_wait_starts_just_after_the_window_has_painted(qtbot, keyring_profile):
+    """The second-copy server and the reminders missed while closed do not hold up the
+    first frame: they start just after it (a zero-time timer would run before it)."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    from ui.app import CompanionApp
+
+    qapp = QApplication.instance()
+    app = CompanionApp(qapp, keyring_profile.profile)
+    app.auto_backups = False
+    first_frame: list[bool] = []
+
+    class Watch(QObject):
+        def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Paint and not first_frame:
+                waiting = app.server is None and not app.scheduler.heartbeat.isActive()
+                first_frame.append(waiting)
+            return False
+
+    watch = Watch()
+    qapp.installEventFilter(watch)
+    app.open_main_window(keyring_profile)
+    qtbot.addWidget(app.window)
+    qtbot.waitUntil(lambda: app.server is not None and app.scheduler.heartbeat.isActive())
+    qapp.removeEventFilter(watch)
+    assert first_frame == [True]  # painted first, then started
+    app.window._allow_close = True
+    app.window.close()
+    app.notifier.close()
+    app.scheduler.stop()
+    app.gc.stop()
