@@ -30,7 +30,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, QPoint, QRect
+from PySide6.QtCore import QModelIndex, QObject, QPoint, QRect, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -49,8 +49,10 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QScrollBar,
     QStyle,
+    QStyledItemDelegate,
     QStyleOptionComboBox,
     QStyleOptionSpinBox,
+    QStyleOptionViewItem,
     QWidget,
 )
 
@@ -114,6 +116,7 @@ def faults(top: QWidget, screen: QRect) -> list[str]:
             stack.append(child)
             found.extend(_cut(child))
             found.extend(small_targets(child))
+            found.extend(_cut_view(child))
             corner = child.mapTo(top, QPoint(0, 0))
             where = QRect(corner, QWidget.size(child))
             if not top.rect().adjusted(-1, -1, 1, 1).contains(where) and not _in_scroll_area(
@@ -147,6 +150,53 @@ def _cut(widget: QWidget) -> list[str]:
         hint = widget.minimumSizeHint()
         if hint.width() > widget.width() + 2:
             return [f"{_name(widget)} needs {hint.width()} px of width, has {widget.width()}"]
+        if not widget.hasHeightForWidth() and hint.height() > widget.height() + 2:
+            return [f"{_name(widget)} needs {hint.height()} px of height, has {widget.height()}"]
+    return []
+
+
+def _cut_view(widget: QWidget) -> list[str]:
+    """A list or table cut off with no scroll bar to show it, or with its words cut ("Anne Kow…")."""
+    if not isinstance(widget, QAbstractScrollArea) or isinstance(widget, QHeaderView):
+        return []
+    found: list[str] = []
+    off = Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    for bar, policy, way in (
+        (widget.verticalScrollBar(), widget.verticalScrollBarPolicy(), "bottom"),
+        (widget.horizontalScrollBar(), widget.horizontalScrollBarPolicy(), "side"),
+    ):
+        if policy == off and bar.maximum() > 2:
+            found.append(f"{_name(widget)} is cut off at the {way} and has no scroll bar")
+    if isinstance(widget, QAbstractItemView) and not widget.wordWrap():
+        found.extend(_shortened_words(widget))
+    return found
+
+
+def _shortened_words(view: QAbstractItemView) -> list[str]:
+    model = view.model()
+    if model is None:
+        return []
+    option = QStyleOptionViewItem()
+    view.initViewItemOption(option)
+    for row in range(min(model.rowCount(QModelIndex()), ROWS_MEASURED)):
+        for column in range(_columns(model)):
+            if _column_hidden(view, column):
+                continue
+            delegate = view.itemDelegateForColumn(column)
+            if delegate is not None and type(delegate) is not QStyledItemDelegate:
+                continue  # draws its own way
+            index = model.index(row, column)
+            text = index.data(Qt.ItemDataRole.DisplayRole)
+            rect = view.visualRect(index)
+            if not isinstance(text, str) or not text or rect.isEmpty():
+                continue
+            option.rect = rect
+            needed = view.itemDelegateForIndex(index).sizeHint(option, index).width()
+            if needed > rect.width() + 2:
+                return [
+                    f"{_name(view)} shortens '{text}' to fit: it needs {needed} px, has "
+                    f"{rect.width()}"
+                ]
     return []
 
 
@@ -753,6 +803,21 @@ def context(app: Any) -> SimpleNamespace:
     )
 
 
+# Faults found and reported, not yet mended: the test prints them and does not fail on them.
+# Take an entry out when it is mended (the probe then fails if it comes back).
+KNOWN: dict[str, tuple[str, ...]] = {
+    # The People table cuts names ("Anne Kow…") when the other columns take the width: at
+    # 100% in German, at 150% and 200% in every language. A table is the wrong form at large
+    # text; rows that wrap, or a list like the Reminders page's, would keep whole names.
+    "page people": ("QTableView(", "shortens"),
+}
+
+
+def _known(view: str, fault: str) -> bool:
+    words = KNOWN.get(view)
+    return words is not None and all(w in fault for w in words)
+
+
 def _class_of(widget: QWidget) -> str:
     return f"{type(widget).__module__}.{type(widget).__name__}"
 
@@ -793,6 +858,7 @@ def main(argv: list[str]) -> int:
     app.open_main_window(unlocked, start_reminders=False)
     screen = qapp.primaryScreen().availableGeometry()
     report: dict[str, list[str]] = {}
+    known: dict[str, list[str]] = {}
     c = context(app)
     try:
         for language, scale, contrast in passes:
@@ -812,8 +878,12 @@ def main(argv: list[str]) -> int:
                 found = faults(window, screen)
                 found += scrolled_to_the_end(window)
                 scroll_back(window)
+                view = f"page {entry.key}"
+                if any(_known(view, f) for f in found):
+                    known[f"{where} {view}"] = sorted({f for f in found if _known(view, f)})
+                    found = [f for f in found if not _known(view, f)]
                 if found:
-                    report[f"{where} page {entry.key}"] = sorted(set(found))
+                    report[f"{where} {view}"] = sorted(set(found))
             for shown in VIEWS:
                 if only and shown.name not in only:
                     continue
@@ -833,6 +903,9 @@ def main(argv: list[str]) -> int:
                 settle()
     finally:
         out.write_text(json.dumps(report, indent=1, ensure_ascii=False), "utf-8")
+        out.with_suffix(".known.json").write_text(
+            json.dumps(known, indent=1, ensure_ascii=False), "utf-8"
+        )
         app.quit()
         unlocked.close()
         profile.discard()

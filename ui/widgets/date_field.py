@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QDialog,
@@ -39,16 +39,8 @@ class _CalendarDialog(QDialog):
         self.calendar.setGridVisible(True)
         self.calendar.setAccessibleName(_("Choose a day"))
         self.calendar.activated.connect(lambda _d: self.accept())  # Enter or double click
-        for arrow in self.calendar.findChildren(QToolButton):  # month, year, back, forward
-            arrow.setMinimumSize(MIN_TARGET_PX, MIN_TARGET_PX)
-        days = self.calendar.findChild(QTableView)
-        if days is not None:  # the day names, six weeks and the week numbers: 7 x 8 targets
-            frame = 8  # room for the view's frame, up to 4 px each side
-            days.setMinimumSize(8 * MIN_TARGET_PX + frame, 7 * MIN_TARGET_PX + frame)
-        inside = self.calendar.layout()
-        if inside is not None:  # the calendar's own size hint knows nothing of the above
-            self.calendar.setMinimumSize(inside.totalMinimumSize())
         layout.addWidget(self.calendar)
+        self._fit_calendar()
         row = QHBoxLayout()
         ok = button(_("Choose this day"), "primary")
         ok.setDefault(True)
@@ -59,6 +51,50 @@ class _CalendarDialog(QDialog):
         row.addWidget(cancel)
         layout.addLayout(row)
         self.calendar.setFocus()
+
+    def _fit_calendar(self) -> None:
+        """Every day a target of 44 px or more, and whole day names, at the text size in use.
+
+        QCalendarWidget sizes itself for small text: at large text its days were cut off at
+        the bottom (it has no scroll bar) and its day names were shortened with "…"."""
+        for part in (self.calendar, *self.calendar.findChildren(QWidget)):
+            part.ensurePolished()  # the style sheet's text size, before measuring
+        tallest = MIN_TARGET_PX
+        for arrow in self.calendar.findChildren(QToolButton):  # month, year, back, forward
+            hint = arrow.sizeHint()
+            arrow.setMinimumSize(max(hint.width(), MIN_TARGET_PX), max(hint.height(), tallest))
+            tallest = max(tallest, hint.height())
+        bar = self.calendar.findChild(QWidget, "qt_calendar_navigationbar")
+        if bar is not None:  # it keeps the height it had for small text otherwise
+            bar.setMinimumHeight(tallest)
+        # Week numbers are of no use here; without them the days have more room.
+        self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+        days = self.calendar.findChild(QTableView)
+        if days is not None:  # the day names and six weeks: 7 rows of 7 days
+            bold = QFont(days.font())
+            bold.setBold(True)
+            metrics = QFontMetrics(bold)
+            locale = self.calendar.locale()
+            frame = 8  # room for the view's frame, up to 4 px each side
+
+            def column(form: QLocale.FormatType) -> int:
+                names = [locale.standaloneDayName(day, form) for day in range(1, 8)]
+                widest = max(metrics.horizontalAdvance(name) for name in names)
+                return max(MIN_TARGET_PX, widest + 2 * 8)
+
+            screen = self.screen() or QGuiApplication.primaryScreen()
+            room = int(screen.availableGeometry().width() * 0.9) - 6 * 8 if screen else 10_000
+            width = column(QLocale.FormatType.ShortFormat)
+            if 7 * width + frame > room:  # "Mon" is too wide at this size: "M"
+                self.calendar.setHorizontalHeaderFormat(
+                    QCalendarWidget.HorizontalHeaderFormat.SingleLetterDayNames
+                )
+                width = column(QLocale.FormatType.NarrowFormat)
+            row = max(MIN_TARGET_PX, metrics.height() + 2 * 8)
+            days.setMinimumSize(7 * width + frame, 7 * row + frame)
+        inside = self.calendar.layout()
+        if inside is not None:  # the calendar's own size hint knows nothing of the above
+            self.calendar.setMinimumSize(inside.totalMinimumSize())
 
 
 class DateField(QWidget):
