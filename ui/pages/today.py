@@ -286,12 +286,6 @@ class TodayPage(Page):
 
         return planner.first_week_day(i18n.current_language(), self.context.settings.get("country"))
 
-    def _check_due(self) -> bool:
-        if self._check_put_off:
-            return False
-        every = int(self.context.settings.get("self_check_every_days"))
-        return today.check_due(self.session.store, self.context.now(), every)
-
     def take_check(self) -> None:
         from ui.dialogs.self_check import SelfCheckDialog
 
