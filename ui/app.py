@@ -238,8 +238,8 @@ class CompanionApp(QObject):
         window.close_requested.connect(self._window_closing)
         window.locked_page.unlock_requested.connect(self.unlock_again)
         self.window = window
-        self._start_tray()
-        AfterFirstPaint(self, self.qapp, self._start_server)  # a second copy can wait a moment
+        # The tray icon and the second-copy server can wait a moment: the window comes first.
+        AfterFirstPaint(self, self.qapp, self._start_tray_and_server)
         self._update_lock_timer()
         self._start_reminders = start_reminders
         self.start_session(unlocked)
@@ -271,6 +271,10 @@ class CompanionApp(QObject):
     def _after_paint(self, session: Any) -> None:
         if self.session is not session:
             return  # locked (or quit) before the window painted
+        if self.tray is None:
+            self._start_tray()
+        if session.reminders.notifier.tray is None:  # the tray icon came after the session
+            session.reminders.notifier.tray = self.tray
         session.reminders.start(self._start_reminders)
         if self._start_reminders and self.auto_backups:  # not for --screenshot pictures
             from ui.actions_data import start_auto_backups
@@ -304,6 +308,11 @@ class CompanionApp(QObject):
         return session.reminders.notifier if session and session.reminders else None
 
     # one copy per profile ------------------------------------------------------------
+
+    def _start_tray_and_server(self) -> None:
+        if self.tray is None:
+            self._start_tray()
+        self._start_server()
 
     def _start_server(self) -> None:
         from PySide6.QtNetwork import QLocalServer
