@@ -186,9 +186,11 @@ class Store:
     """One open, unlocked database. Safe to hand between threads.
 
     Writes take turns on one connection, a whole transaction at a time. Reads
-    from any other thread than the one inside a transaction go to a second,
-    read-only connection (WAL lets it read the last committed state at once),
-    so the window never waits behind a long import or backup.
+    from any other thread than the one inside a transaction go to a read-only
+    connection (WAL lets it read the last committed state at once), so the
+    window never waits behind a long import or backup. The main (UI) thread has
+    a reader of its own: a background job reading 20,000 people holds the other
+    one for a few hundred milliseconds, and the window must not wait for that.
     """
 
     def __init__(self, path: Path, connection: Any) -> None:
@@ -197,8 +199,9 @@ class Store:
         self._lock = threading.RLock()
         self._depth = 0
         self._writer: int | None = None  # the thread inside a transaction
-        self._reader: Any = None
-        self._reader_lock = threading.Lock()
+        # One reader for the main (UI) thread, one shared by every other thread.
+        self._readers: dict[bool, Any] = {True: None, False: None}
+        self._reader_locks = {True: threading.Lock(), False: threading.Lock()}
         self._reader_key: str | None = None  # set when a reader may be opened
 
     # opening --------------------------------------------------------------
@@ -284,20 +287,28 @@ class Store:
         return store
 
     def close(self) -> None:
-        with self._lock, self._reader_lock:
-            if self._reader is not None:
-                self._reader.close()
-                self._reader = None
+        with self._lock, self._reader_locks[True], self._reader_locks[False]:
+            for main, reader in self._readers.items():
+                if reader is not None:
+                    reader.close()
+                    self._readers[main] = None
             self._reader_key = None
             if self._conn is not None:
                 self._conn.close()
                 self._conn = None
 
-    def _read_connection(self) -> Any:
-        """The reader, for a thread that is not inside a transaction (None: use the writer)."""
+    @staticmethod
+    def _on_main_thread() -> bool:
+        return threading.current_thread() is threading.main_thread()
+
+    def _read_connection(self, main: bool) -> Any:
+        """A reader, for a thread that is not inside a transaction (None: use the writer).
+
+        ``main`` picks the main thread's reader; call it holding that reader's lock.
+        """
         if self._reader_key is None or self._writer == threading.get_ident():
             return None
-        if self._reader is None:
+        if self._readers[main] is None:
             try:
                 reader = sqlcipher3.connect(
                     str(self.path), isolation_level=None, check_same_thread=False, timeout=10
@@ -309,14 +320,22 @@ class Store:
             except SQLiteError:
                 self._reader_key = None  # fall back to the one connection
                 return None
-            self._reader = reader
-        return self._reader
+            self._readers[main] = reader
+        return self._readers[main]
 
-    def _read(self, sql: str, params: Sequence[Any] | dict[str, Any], fetch: str) -> Any:
+    def _read(
+        self,
+        sql: str,
+        params: Sequence[Any] | dict[str, Any],
+        fetch: str,
+        main: bool | None = None,
+    ) -> Any:
         # Pragmas describe (or set) one connection: they always go to the writer.
         plain_select = not sql.lstrip()[:6].upper().startswith("PRAGMA")
-        with self._reader_lock:
-            reader = self._read_connection() if plain_select else None
+        if main is None:
+            main = self._on_main_thread()
+        with self._reader_locks[main]:
+            reader = self._read_connection(main) if plain_select else None
             if reader is not None:
                 try:
                     cursor = reader.execute(sql, params)
@@ -329,15 +348,15 @@ class Store:
             return self._run(sql, params, fetch)
 
     def warm_reader(self, *tables: str) -> int:
-        """Read these tables and their indexes once through the reader; pages read.
+        """Read these tables and their indexes once through the main thread's reader.
 
-        After another connection writes, SQLite drops everything the reader had
-        decrypted and cached, so the first reads after a large write (the window
-        redrawing after an import) each decrypt their pages again: about 40 ms of
-        the redraw after 10,000 people were added. Call this off the UI thread, right
+        After another connection writes, SQLite drops everything a reader had
+        decrypted and cached, so the window's first reads after a large write (the
+        redraw after an import) each decrypt their pages again: about 40 ms of the
+        redraw after 10,000 people were added. Call this off the UI thread, right
         after such a write; the scans run inside SQLite (no rows come back to Python)
-        with Python's lock let go. Does nothing inside a transaction or without a
-        reader.
+        with Python's lock let go. Returns how many b-trees were read; does nothing
+        inside a transaction or without a reader.
         """
         if self._writer == threading.get_ident() or self._reader_key is None:
             return 0
@@ -353,7 +372,7 @@ class Store:
             scans += [f'SELECT count(*) FROM "{table}" INDEXED BY "{row[0]}"' for row in indexes]
             for sql in scans:
                 try:
-                    self.query_one(sql)
+                    self._read(sql, (), "one", main=True)
                 except (StorageError, dbapi2.Error):  # a partial index cannot be named: skip it
                     continue
                 touched += 1

@@ -44,3 +44,39 @@ def test_inside_a_transaction_it_does_nothing(passphrase_profile: Unlocked) -> N
 def test_only_a_plain_table_name_is_taken(passphrase_profile: Unlocked) -> None:
     with pytest.raises(ValueError):
         passphrase_profile.store.warm_reader('people"; DROP TABLE people; --')
+
+
+def test_the_main_thread_never_waits_for_another_threads_long_read(
+    passphrase_profile: Unlocked,
+) -> None:
+    import time
+
+    store = passphrase_profile.store
+    contacts.add_people(store, NOW, (Person(0, f"Person {n}") for n in range(5)))
+    holding, done = threading.Event(), threading.Event()
+
+    def long_read() -> None:  # a background job in the middle of reading everyone
+        with store._reader_locks[False]:
+            holding.set()
+            done.wait(5)
+
+    thread = threading.Thread(target=long_read)
+    thread.start()
+    try:
+        assert holding.wait(5)
+        started = time.perf_counter()
+        assert contacts.count_people(store) == 5  # the window's read, on its own reader
+        assert time.perf_counter() - started < 1
+    finally:
+        done.set()
+        thread.join()
+    assert in_another_thread(lambda: contacts.count_people(store)) == 5
+
+
+def test_warming_from_a_worker_warms_the_reader_the_window_uses(
+    passphrase_profile: Unlocked,
+) -> None:
+    store = passphrase_profile.store
+    contacts.add_people(store, NOW, (Person(0, f"Person {n}") for n in range(5)))
+    assert in_another_thread(lambda: store.warm_reader("people")) >= 1
+    assert store._readers[True] is not None  # opened (and filled) for the main thread
