@@ -133,6 +133,7 @@ class CompanionApp(QObject):
         wheel_guard.install(qapp)
         self.gc = CollectOnUiThread(self)  # never collect Qt objects on a worker thread
         prefs = profile.preferences
+        i18n.set_region(str(prefs.get("country") or ""))
         self.set_language(prefs.get("language"))
         self.apply_theme()
 
@@ -175,6 +176,11 @@ class CompanionApp(QObject):
     def _setting_changed(self, key: str, value: object) -> None:
         if key == "language":
             self.set_language(str(value))
+        elif key == "country":
+            # The clock follows the country: 19:30 in Britain, 7:30 PM in the US.
+            i18n.set_region(str(value or ""))
+            if self.context is not None:
+                self.context.language_changed.emit(i18n.current_language())
         elif key in ("text_scale", "high_contrast"):
             self.apply_theme()
         elif key == "auto_lock_minutes":

@@ -39,8 +39,10 @@ class NoKeyring(KeyringBackend):
 @pytest.fixture(autouse=True)
 def english_first() -> Iterator[None]:
     i18n.set_language("en")
+    i18n.set_region(None)
     yield
     i18n.set_language("en")
+    i18n.set_region(None)
     wait_for_background()
 
 

@@ -140,3 +140,15 @@ def test_qt_own_dialogs_speak_the_language_too(qtbot, app_with_window):
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Abbrechen"
     page.language.setCurrentIndex(page.language.findData("en"))
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
+
+
+def test_the_clock_follows_the_country_chosen_in_settings(app_with_window):
+    from datetime import time
+
+    from companion import i18n
+
+    settings = app_with_window.context.settings
+    settings.set("country", "US")
+    assert i18n.format_time(time(19, 30)) == "7:30\u202fPM"
+    settings.set("country", "GB")
+    assert i18n.format_time(time(19, 30)) == "19:30"
