@@ -144,12 +144,12 @@ def main(argv: list[str] | None = None) -> int:
     plain_read = store_class._read
     reads: list[tuple[float, str]] = []
 
-    def timed_read(self: Any, sql: str, params: Any, fetch: str) -> Any:
+    def timed_read(self: Any, sql: str, params: Any, fetch: str, main: Any = None) -> Any:
         if threading.get_ident() != ui_thread or not args.trace:
-            return plain_read(self, sql, params, fetch)
+            return plain_read(self, sql, params, fetch, main)
         started = time.perf_counter()
         try:
-            return plain_read(self, sql, params, fetch)
+            return plain_read(self, sql, params, fetch, main)
         finally:
             reads.append((time.perf_counter() - started, " ".join(sql.split())[:90]))
 
