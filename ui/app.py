@@ -289,6 +289,9 @@ class CompanionApp(QObject):
 
     def end_session(self) -> None:
         """Throw away everything the session built, then close the data."""
+        from ui.background import stop_background
+
+        stop_background()  # nothing may be left working on the data as it closes
         session, self.session = getattr(self, "session", None), None
         if self.window is not None:
             self.window.end_session()  # type: ignore[attr-defined]

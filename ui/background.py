@@ -7,6 +7,7 @@ derivation now, and for imports, backups and exports as they arrive.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 _running: set[_Job] = set()
+_cancels: set[threading.Event] = set()  # the Cancel of each job that has one
 
 
 class _Signals(QObject):
@@ -62,6 +64,24 @@ def run_in_background(
 def wait_for_background(timeout_ms: int = 30000) -> bool:
     """For tests and shutdown: wait until no background job is running."""
     return QThreadPool.globalInstance().waitForDone(timeout_ms)
+
+
+def cancellable(event: threading.Event) -> Callable[[], None]:
+    """Let ``stop_background`` press this job's Cancel; call what it returns when it ends."""
+    _cancels.add(event)
+    return lambda: _cancels.discard(event)
+
+
+def stop_background(timeout_ms: int = 30000) -> bool:
+    """Before the data closes (lock, quit, restore): cancel what can stop, wait for the rest.
+
+    Work in the background uses the open data; closing it underneath would make the
+    work fail half-way (a transaction is then rolled back, so nothing is lost, but the
+    person would be told of a failure they did not cause).
+    """
+    for event in list(_cancels):
+        event.set()
+    return wait_for_background(timeout_ms)
 
 
 def save_file_in_background(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import enum
 import gc
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -210,6 +211,8 @@ class Operations(QObject):
             if error is not None:
                 if isinstance(error, CompanionError):
                     self.show_error(parent, error.message)
+                else:  # the calm "something unexpected" message, never silence
+                    sys.excepthook(type(error), error, error.__traceback__)
                 if done is not None:
                     done(None)
                 return

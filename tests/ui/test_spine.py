@@ -267,3 +267,33 @@ def test_lock_and_unlock_leave_nothing_of_the_old_session(qtbot, app_with_window
     assert app.window.current_page() == "today"
     actions.log_contact(app.session, None, add(app, "Jo").id)
     assert heard_old == []  # the old session's operations are gone with it
+
+
+def test_locking_during_long_work_stops_it_first_and_says_nothing_went_wrong(
+    qtbot, app_with_window, monkeypatch
+):
+    """Work in the background is cancelled and finished before the data closes under it."""
+    import threading
+
+    from ui.ops import Change
+
+    app = app_with_window
+    started, seen_open = threading.Event(), []
+    errors: list[str] = []
+    monkeypatch.setattr(app.session.ops, "show_error", lambda _p, message: errors.append(message))
+    shown_unexpected: list[BaseException] = []
+    monkeypatch.setattr("sys.excepthook", lambda _k, error, _t: shown_unexpected.append(error))
+
+    def work(store, progress, cancelled):
+        started.set()
+        while not cancelled():
+            store.query_one("SELECT count(*) FROM people")
+        seen_open.append(store.query_one("SELECT 1"))
+        return 0
+
+    app.session.ops.run_in_background(None, work, Change.PEOPLE, title="Working")
+    assert started.wait(10)
+    app.lock()
+    assert seen_open == [(1,)]  # the data was still open when the work noticed Cancel
+    assert errors == [] and shown_unexpected == []
+    assert app.window.current_page() == "locked"

@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from companion.i18n import _
-from ui.background import run_in_background
+from ui.background import cancellable, run_in_background
 
 
 class _Relay(QObject):
@@ -34,6 +34,7 @@ def run_with_progress(
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
     dialog.canceled.connect(cancel.set)
+    forget = cancellable(cancel)  # locking or quitting presses Cancel too
 
     def show_progress(done: int, total: int) -> None:
         if total > 0:
@@ -43,6 +44,7 @@ def run_with_progress(
     relay.progressed.connect(show_progress)
 
     def end(result: Any, error: BaseException | None) -> None:
+        forget()
         relay.deleteLater()
         dialog.close()
         dialog.deleteLater()
