@@ -577,3 +577,43 @@ def test_settings_shows_the_demos_recovery_code(qtbot, demo_profile) -> None:
 def test_settings_shows_no_sample_code_for_a_real_profile(qtbot, app_with_window) -> None:
     section = data_section(qtbot, app_with_window)
     assert not section.demo_code.isVisibleTo(section)
+
+
+def test_the_demos_parent_password_dialog_has_the_code_filled_in_and_saves(
+    qtbot, demo_profile
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from ui import actions_parents
+    from ui.app import CompanionApp
+    from ui.dialogs.parents_password import ParentPasswordDialog
+
+    app = CompanionApp(QApplication.instance(), demo_profile.profile)
+    app.auto_backups = False
+    app.open_main_window(demo_profile, start_reminders=False)
+    qtbot.addWidget(app.window)
+    try:
+        assert actions_parents.access(app.session).open_if_free()  # as the settings card does
+        dialog = ParentPasswordDialog(app.session, change=False, parent=app.window)
+        qtbot.addWidget(dialog)
+        assert dialog.code.text() == demo.DEMO_RECOVERY_CODE
+        assert not dialog.is_dirty()  # Escape closes it without asking
+        dialog.password.setText("kite string")
+        dialog.again.setText("kite string")
+        dialog.save()
+        assert dialog.error.isHidden(), dialog.error.text()
+        assert actions_parents.access(app.session).has_password()
+    finally:
+        app.window._allow_close = True
+        app.window.close()
+        if app._qt_translator is not None:
+            QApplication.instance().removeTranslator(app._qt_translator)
+        app.gc.stop()
+
+
+def test_a_real_profiles_parent_password_dialog_asks_for_the_code(qtbot, app_with_window) -> None:
+    from ui.dialogs.parents_password import ParentPasswordDialog
+
+    dialog = ParentPasswordDialog(app_with_window.session, change=False)
+    qtbot.addWidget(dialog)
+    assert dialog.code.text() == ""

@@ -63,12 +63,29 @@ class ParentPasswordDialog(DialogShell):
             self.code = QLineEdit()
             self.code.setAccessibleName(_("Your recovery code"))
             self.body.addWidget(self.code)
+            sample_code = _sample_code(session)
+            if sample_code:  # the demo: its code is on show, so a counsellor can try this
+                self.body.addWidget(
+                    label(
+                        _(
+                            "This is sample data: its recovery code is {code}, and it is "
+                            "filled in for you."
+                        ).format(code=sample_code),
+                        "muted",
+                    )
+                )
+                self.code.setText(sample_code)
+        self._code_at_start = self.code.text() if self.code else ""
         self.add_button(_("Save the password"), self.save, "primary", default=True)
         self.add_button(_("Cancel"), self.reject)
         self.first_field = self.password
 
     def is_dirty(self) -> bool:
-        return bool(self.password.text() or self.again.text() or (self.code and self.code.text()))
+        return bool(
+            self.password.text()
+            or self.again.text()
+            or (self.code and self.code.text() != self._code_at_start)
+        )
 
     def save(self) -> None:
         password = self.password.text()
@@ -85,3 +102,10 @@ class ParentPasswordDialog(DialogShell):
             done = actions_parents.set_password(self.session, self, password, self.code.text())
         if done:
             self.accept()
+
+
+def _sample_code(session: UiSession) -> str | None:
+    """The demo's recovery code (it is shown in Settings too); None for a real profile."""
+    from companion.demo import demo_recovery_code
+
+    return demo_recovery_code(session.unlocked)
