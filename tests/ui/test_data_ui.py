@@ -617,3 +617,18 @@ def test_a_real_profiles_parent_password_dialog_asks_for_the_code(qtbot, app_wit
     dialog = ParentPasswordDialog(app_with_window.session, change=False)
     qtbot.addWidget(dialog)
     assert dialog.code.text() == ""
+
+
+def test_the_plans_review_date_is_typed_in_words(qtbot, app_with_window):
+    from datetime import date
+
+    section = data_section(qtbot, app_with_window)
+    settings = app_with_window.session.settings
+    section.review.edit.setText("14 March 2027")
+    section.review.edit.editingFinished.emit()
+    assert plan.review_date(settings, date(2026, 12, 4)) == date(2027, 3, 14)
+    assert "March" in section.review.edit.text()
+    section.review.edit.setText("the thirty-third")
+    section.review.edit.editingFinished.emit()
+    assert not section.review.valid  # a plain word under the field; nothing changed
+    assert plan.review_date(settings, date(2026, 12, 4)) == date(2027, 3, 14)

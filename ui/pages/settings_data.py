@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QFileDialog, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QLineEdit, QVBoxLayout, QWidget
 
 from companion import backup, plan
 from companion.errors import CompanionError
@@ -21,6 +21,7 @@ from companion.i18n import _
 from ui import actions_data
 from ui.ops import Change, Changes
 from ui.widgets.common import Card, CheckBox, FlowLayout, button, label, set_button_text
+from ui.widgets.date_field import DateField
 
 if TYPE_CHECKING:
     from companion.backup import BackupReview
@@ -100,9 +101,7 @@ class DataSection(QWidget):
         self.plan_text = label("")
         self.plan_card.body.addWidget(self.plan_text)
         self.review_label = label("")
-        self.review = QDateEdit()
-        self.review.setCalendarPopup(True)
-        self.review.setDisplayFormat("d MMMM yyyy")
+        self.review = DateField()  # typed in your own way, or picked from a calendar
         self.review.dateChanged.connect(self._review_chosen)
         self.review_label.setBuddy(self.review)
         self.copies_label = label("")
@@ -218,9 +217,7 @@ class DataSection(QWidget):
             return
         self.last_backup.setText(actions_data.last_backup_words(session))
         if self.demo:
-            self.auto_note.setText(
-                _("This is sample data. It is deleted when you close Companion.")
-            )
+            self.auto_note.setText(_("Everything here is deleted when you close Companion."))
             if self.demo_code_value is not None:
                 self.demo_code.setText(
                     _(
@@ -242,7 +239,8 @@ class DataSection(QWidget):
         settings = session.settings
         today = session.now().date()
         self.review.blockSignals(True)
-        self.review.setMinimumDate(QDate(today.year, today.month, today.day))
+        self.review.region = str(settings.get("country") or "")
+        self.review.today = today
         day = plan.review_date(settings, today)
         self.review.setDate(QDate(day.year, day.month, day.day))
         self.review.blockSignals(False)
