@@ -67,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     from companion.profile import Profile
     from ui import actions
     from ui.app import CompanionApp, create_qapplication
+    from ui.background import wait_for_background
     from ui.ops import Change
 
     now = datetime.now().astimezone()
@@ -102,6 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     assert app.window is not None and app.session is not None
     session = app.session
     app.window.show_page(args.page)  # type: ignore[attr-defined]
+    wait_for_background()  # the page has filled (a long list is read off the UI thread)
     for _ in range(5):
         qapp.processEvents()
 
