@@ -356,17 +356,21 @@ class Store:
         redraw after 10,000 people were added. Call this off the UI thread, right
         after such a write; the scans run inside SQLite (no rows come back to Python)
         with Python's lock let go. Returns how many b-trees were read; does nothing
-        inside a transaction or without a reader.
+        inside a transaction or without a reader, and never fails: it only saves time.
         """
         if self._writer == threading.get_ident() or self._reader_key is None:
             return 0
+        if not all(table.isidentifier() for table in tables):
+            raise ValueError(tables)
         touched = 0
         for table in tables:
-            if not table.isidentifier():
-                raise ValueError(table)
-            indexes = self.query(
-                "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?", (table,)
-            )
+            try:
+                indexes = self.query(
+                    "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?",
+                    (table,),
+                )
+            except (StorageError, dbapi2.Error):  # closed meanwhile: nothing to warm
+                return touched
             # count(*) walks every page of one b-tree: the table's, then each index's.
             scans = [f'SELECT count(*) FROM "{table}" NOT INDEXED']
             scans += [f'SELECT count(*) FROM "{table}" INDEXED BY "{row[0]}"' for row in indexes]
