@@ -250,13 +250,15 @@ def import_summary(
 ) -> str:
     """What an import did, in one or two sentences: how many were added, how many skipped."""
     skipped = 0 if include_duplicates else len(preview.entries) - count  # not counted again
-    words = ngettext("Added {count} person.", "Added {count} people.", count).format(count=count)
+    words = ngettext("Added {count} person.", "Added {count} people.", count).format(
+        count=i18n.format_number(count)
+    )
     if skipped:
         words += " " + ngettext(
             "Skipped {count} that looks like someone already here.",
             "Skipped {count} that look like people already here.",
             skipped,
-        ).format(count=skipped)
+        ).format(count=i18n.format_number(skipped))
     return words
 
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.errors import CompanionError
-from companion.i18n import N_, _, ngettext
+from companion.i18n import N_, _, format_number, ngettext
 from companion.interchange import ImportFileError, ReadResult, read_import_file
 from companion.interchange.contacts_csv import (
     ColumnMapping,
@@ -321,7 +321,7 @@ class ImportDialog(QDialog):
         self.preview_text.setText(
             ngettext(
                 "{count} person will be added:", "{count} people will be added:", len(new)
-            ).format(count=len(new))
+            ).format(count=format_number(len(new)))
             + ("\n" + "\n".join(preview.notes) if preview.notes else "")
         )
         self.new_list.clear()
@@ -340,7 +340,7 @@ class ImportDialog(QDialog):
                 "{count} looks like someone already here, so it will be skipped:",
                 "{count} look like people already here, so they will be skipped:",
                 len(duplicates),
-            ).format(count=len(duplicates))
+            ).format(count=format_number(len(duplicates)))
         )
         for widget in (self.duplicates_text, self.duplicates_list, self.include_duplicates):
             widget.setVisible(bool(duplicates))
