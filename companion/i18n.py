@@ -18,9 +18,10 @@ from functools import cache
 from typing import Literal
 
 from babel import Locale, UnknownLocaleError
-from babel import dates as babel_dates
-from babel import numbers as babel_numbers
 
+# babel.dates (which reads the computer's time zone as it is imported) and babel.numbers
+# are imported by the functions that write a date or a number, so that commands and
+# start-up that write none do not pay for them.
 from companion.resources import i18n_dir
 
 DOMAIN = "messages"
@@ -160,6 +161,8 @@ def _parsed_locale(code: str) -> Locale:
 
 
 def format_date(value: date, form: str = "full") -> str:
+    from babel import dates as babel_dates  # imported when first needed
+
     return babel_dates.format_date(value, format=form, locale=_locale())
 
 
@@ -167,6 +170,8 @@ def format_time(value: time | datetime, form: str = "short", code: str | None = 
     """A time in the person's own clock: "7:30 PM" in US English, "19:30" in German and
     British English, "7:30 م" in Arabic. ``code`` defaults to the language and the country
     given to ``set_region``, so every time on every screen has one style."""
+    from babel import dates as babel_dates  # imported when first needed
+
     return babel_dates.format_time(value, format=form, locale=_clock_locale(code or time_code()))
 
 
@@ -175,6 +180,8 @@ def format_datetime(
 ) -> str:
     """The day in the language's words and the time in the person's own clock, joined the
     language's way ("Dec 4, 2026, 7:30 PM"; "19:30" for the time in British English)."""
+    from babel import dates as babel_dates  # imported when first needed
+
     loc = _locale()
     joined = str(babel_dates.get_datetime_format(form, locale=loc)).replace("'", "")
     day = babel_dates.format_date(value, format=form, locale=loc)
@@ -182,10 +189,14 @@ def format_datetime(
 
 
 def format_number(value: int | float) -> str:
+    from babel import numbers as babel_numbers  # imported when first needed
+
     return babel_numbers.format_decimal(value, locale=_locale())
 
 
 def format_percent(value: float) -> str:
+    from babel import numbers as babel_numbers  # imported when first needed
+
     return babel_numbers.format_percent(value, locale=_locale())
 
 
@@ -296,6 +307,8 @@ def _without_year(pattern: str) -> str:
 def format_day(value: date, weekday: bool = True) -> str:
     """A day in the language's own words, without the year: "Sunday, December 6",
     "Sonntag, 6. Dezember", "الأحد، 6 ديسمبر". One style everywhere a day is named."""
+    from babel import dates as babel_dates  # imported when first needed
+
     loc = _locale()
     pattern = loc.date_formats["full" if weekday else "long"].pattern
     return babel_dates.format_date(value, format=_without_year(pattern), locale=loc)

@@ -11,6 +11,7 @@ withdrawn.
 from __future__ import annotations
 
 from datetime import timedelta
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -19,7 +20,6 @@ from PySide6.QtWidgets import QSystemTrayIcon
 from companion import contacts, reminders
 from companion.i18n import _
 from companion.reminders import Due
-from ui import actions
 from ui.notify import Notifier
 from ui.ops import Change, Changes
 from ui.scheduler import ReminderScheduler, due_key
@@ -27,6 +27,14 @@ from ui.widgets.reminder_banner import ReminderBanner
 
 if TYPE_CHECKING:
     from ui.session import UiSession
+
+
+def _actions() -> ModuleType:
+    """``ui.actions``, imported when the first answer is given, not at start-up (it brings
+    helplines and the import code, which the first paint does not need)."""
+    from ui import actions
+
+    return actions
 
 
 def nudge_key(person_id: int) -> str:
@@ -59,9 +67,9 @@ class ReminderController(QObject):
         self.scheduler.changed.connect(
             lambda: session.ops.announce(Change.REMINDERS, self.scheduler)
         )
-        banner.done.connect(lambda item: actions.reminder_done(session, banner, item, banner))
+        banner.done.connect(lambda item: _actions().reminder_done(session, banner, item, banner))
         banner.snoozed.connect(
-            lambda item, until: actions.reminder_snooze(session, banner, item, until, banner)
+            lambda item, until: _actions().reminder_snooze(session, banner, item, until, banner)
         )
         banner.opened.connect(lambda: self.open_page.emit("reminders", ""))
         banner.see_people.connect(lambda: self.open_page.emit("today", ""))
@@ -108,7 +116,7 @@ class ReminderController(QObject):
 
         window = self.banner.window()
         dialog = WhileAwayDialog(items, self.session.now(), window)
-        dialog.finished.connect(lambda _result: actions.seen_while_away(self.session, items))
+        dialog.finished.connect(lambda _result: _actions().seen_while_away(self.session, items))
         self.while_away = dialog  # kept alive while it waits for the person
         dialog.open()  # not exec(): nothing else waits for it
 
@@ -116,7 +124,7 @@ class ReminderController(QObject):
         if key.startswith("person-"):
             person_id = int(key.removeprefix("person-"))
             if action == "done":
-                actions.log_contact(self.session, None, person_id, source=self.notifier)
+                _actions().log_contact(self.session, None, person_id, source=self.notifier)
             else:
                 self.bring_forward.emit()
                 self.open_page.emit("today", "")
@@ -125,10 +133,10 @@ class ReminderController(QObject):
         if item is None:
             return
         if action == "done":
-            actions.reminder_done(self.session, None, item, self.notifier)
+            _actions().reminder_done(self.session, None, item, self.notifier)
         elif action == "snooze":
             until = self.session.now() + timedelta(minutes=10)
-            actions.reminder_snooze(self.session, None, item, until, self.notifier)
+            _actions().reminder_snooze(self.session, None, item, until, self.notifier)
         else:
             self.bring_forward.emit()
             self.open_page.emit("reminders", "")

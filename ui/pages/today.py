@@ -7,13 +7,13 @@ Qt lays out again only what moved.
 
 from __future__ import annotations
 
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from companion import today
 from companion.i18n import _
-from ui import actions as act
 from ui.ops import Change
 from ui.pages.base import Page
 from ui.pages.challenge_card import ChallengeCard
@@ -45,6 +45,13 @@ def _name(widget: QPushButton, text: str, description: str = "") -> None:
         widget.setAccessibleDescription(description)
 
 
+def _actions() -> ModuleType:
+    """``ui.actions``, imported at the first click rather than before the first paint."""
+    from ui import actions
+
+    return actions
+
+
 class PersonRow(QWidget):
     """One person to get in touch with: a sentence, details, "I was in touch" and "Later"."""
 
@@ -61,11 +68,11 @@ class PersonRow(QWidget):
         actions = FlowLayout()
         self.done = button("", "primary")
         self.done.clicked.connect(
-            lambda: act.log_contact(page.session, page, self.person_id, source=page)
+            lambda: _actions().log_contact(page.session, page, self.person_id, source=page)
         )
         self.later = button("")
         self.later.clicked.connect(
-            lambda: act.later(page.session, page, self.person_id, source=page)
+            lambda: _actions().later(page.session, page, self.person_id, source=page)
         )
         actions.addWidget(self.done)
         actions.addWidget(self.later)
