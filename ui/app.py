@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, Qt, QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QSystemTrayIcon, QWidget
+from shiboken6 import isValid
 
 from companion import i18n
 from companion.early import EarlyResult
@@ -80,22 +81,34 @@ class AfterFirstPaint(QObject):
     """Runs work once the app has painted (the person sees the window), at most once.
 
     A zero-time timer is not enough: Qt runs it before the window's first paint. So the
-    first paint event anywhere in the app is waited for, and the work runs just after that
-    frame; should nothing paint (a minimised start), it runs after ``latest_ms``.
+    first paint event of ``watched`` (the main window), or anywhere in the app when none is
+    given, is waited for, and the work runs just after that frame; should nothing paint (a
+    minimised start), it runs after ``latest_ms``.
+
+    Watch the window where there is one. A Python event filter on the whole app is called
+    for every event of every widget, and while one is installed, the first event of one of
+    Qt's own private widgets (a scroll area's scroll-bar holder) makes PySide create every
+    class and enum of QtCore, QtGui and QtWidgets at once to find its type: both cost
+    processor time before the first frame.
     """
 
     def __init__(
-        self, owner: QObject, app: QApplication, work: Callable[[], None], latest_ms: int = 2000
+        self,
+        owner: QObject,
+        app: QApplication,
+        work: Callable[[], None],
+        latest_ms: int = 2000,
+        watched: QObject | None = None,
     ) -> None:
         super().__init__(owner)  # gone with its owner: then nothing runs
-        self._app = app
+        self._watched: QObject = watched if watched is not None else app
         self._work: Callable[[], None] | None = work
-        app.installEventFilter(self)
+        self._watched.installEventFilter(self)
         QTimer.singleShot(latest_ms, self, self._run)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.Paint and self._work is not None:
-            self._app.removeEventFilter(self)
+            self._watched.removeEventFilter(self)
             QTimer.singleShot(0, self, self._soon)  # once the whole frame is drawn
         return False
 
@@ -104,7 +117,8 @@ class AfterFirstPaint(QObject):
 
     def _run(self) -> None:
         work, self._work = self._work, None
-        self._app.removeEventFilter(self)
+        if isValid(self._watched):
+            self._watched.removeEventFilter(self)
         if work is not None:
             work()
 
@@ -128,9 +142,7 @@ class CompanionApp(QObject):
         self.lock_timer.setInterval(15_000)
         self.lock_timer.timeout.connect(self._check_idle)
         from ui.gc_guard import CollectOnUiThread
-        from ui.widgets import wheel_guard
 
-        wheel_guard.install(qapp)
         self.gc = CollectOnUiThread(self)  # never collect Qt objects on a worker thread
         prefs = profile.preferences
         i18n.set_region(str(prefs.get("country") or ""))
@@ -205,6 +217,7 @@ class CompanionApp(QObject):
         if state is ProfileState.NEW:
             from ui.dialogs.setup import SetupDialog  # only for a new profile (start-up time)
 
+            self._guard_the_wheel()
             dialog = SetupDialog(self.profile, self)
             dialog.exec()
             return dialog.unlocked
@@ -227,9 +240,21 @@ class CompanionApp(QObject):
                 return None
         from ui.dialogs.unlock import UnlockDialog
 
+        self._guard_the_wheel()
         dialog = UnlockDialog(self.profile, problem)
         dialog.exec()
         return dialog.unlocked
+
+    def _guard_the_wheel(self) -> None:
+        """The wheel scrolls the page and never turns a choice (``ui.widgets.wheel_guard``).
+
+        Installed when the first window is shown or has painted, not earlier: nothing can
+        be turned before then, and its filter on the whole app would slow the first frame
+        (see ``AfterFirstPaint``).
+        """
+        from ui.widgets import wheel_guard
+
+        wheel_guard.install(self.qapp)
 
     def open_main_window(self, unlocked: Unlocked, start_reminders: bool = True) -> None:
         from ui.main_window import MainWindow
@@ -245,7 +270,8 @@ class CompanionApp(QObject):
         window.locked_page.unlock_requested.connect(self.unlock_again)
         self.window = window
         # The tray icon and the second-copy server can wait a moment: the window comes first.
-        AfterFirstPaint(self, self.qapp, self._start_tray_and_server)
+        AfterFirstPaint(self, self.qapp, self._start_tray_and_server, watched=window)
+        AfterFirstPaint(self, self.qapp, self._guard_the_wheel, watched=window)
         self._update_lock_timer()
         self._start_reminders = start_reminders
         self.start_session(unlocked)
@@ -272,7 +298,13 @@ class CompanionApp(QObject):
         self.session = session
         self.window.start_session(session)  # type: ignore[attr-defined]
         # What fell due while closed, and today's backup, once the window has painted.
-        AfterFirstPaint(self, self.qapp, lambda: self._after_paint(session))
+        first = not self.window.isVisible()  # else (open again after a lock) any paint
+        AfterFirstPaint(
+            self,
+            self.qapp,
+            lambda: self._after_paint(session),
+            watched=self.window if first else None,
+        )
 
     def _after_paint(self, session: Any) -> None:
         if self.session is not session:
@@ -449,6 +481,7 @@ class CompanionApp(QObject):
             show_error(self.window, error.message)
             return
         if unlocked is None:
+            self._guard_the_wheel()
             dialog = UnlockDialog(self.profile, problem, self.window)
             dialog.exec()
             unlocked = dialog.unlocked
