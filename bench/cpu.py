@@ -1,0 +1,104 @@
+"""Start-up in processor time, old tree against new, alternating: ``python -m bench.cpu``.
+
+    tools/with-test-keyring .venv/bin/python -m bench.cpu OLD_TREE [--runs 7]
+
+OLD_TREE is a copy of the code to compare with (``git archive HEAD | tar -x -C DIR``).
+Each start opens the same everyday keyring profile (made once, with the new tree's
+code) and quits at its first paint; the figures are the child's own processor time
+(user + system, all threads, from ``wait4``), its wall time to the paint mark and its
+peak memory, for the empty window, the old tree and the new one, started in turn so a
+slow moment of a loaded machine hits all three. Medians, and each tree's ratio to the
+empty window. Processor time is what the steps cost: on a loaded machine wall time is
+mostly waiting for a core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MARK = "COMPANION_PAINTED "
+COMPANION = "import sys; from ui.launch import main; sys.exit(main())"
+
+
+def start(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float, int]:
+    """Processor seconds, wall seconds to the paint, peak KiB of one start."""
+    began = time.monotonic()
+    child = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, cwd=cwd, text=True
+    )
+    assert child.stdout is not None
+    output = child.stdout.read()
+    _pid, status, usage = os.wait4(child.pid, 0)
+    painted = [line for line in output.splitlines() if line.startswith(MARK)]
+    if not painted or os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{cwd} did not paint:\n{output}")
+    wall = float(painted[0][len(MARK) :]) - began
+    return usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.cpu")
+    parser.add_argument("old", type=Path)
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    scratch = Path(tempfile.mkdtemp(prefix="companion-cpu-"))
+    try:
+        env = dict(os.environ, COMPANION_BENCH_MARK="1", QT_QPA_PLATFORM="offscreen")
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env.pop("COMPANION_PASSPHRASE", None)
+        small = scratch / "small"
+        subprocess.run(
+            [sys.executable, "-m", "bench.profiles", "small", str(small)],
+            env=dict(env, PYTHONPATH=str(ROOT)),
+            cwd=ROOT,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        trees = {"old": args.old.resolve(), "new": ROOT}
+        commands: dict[str, tuple[list[str], dict[str, str], Path]] = {
+            "empty": (
+                [sys.executable, str(ROOT / "bench" / "empty_window.py")],
+                dict(env, PYTHONPATH=str(ROOT), PYTHONPYCACHEPREFIX=str(scratch / "pc-new")),
+                ROOT,
+            )
+        }
+        for name, tree in trees.items():
+            commands[name] = (
+                [sys.executable, "-c", COMPANION, "--data-dir", str(small)],
+                dict(env, PYTHONPATH=str(tree), PYTHONPYCACHEPREFIX=str(scratch / f"pc-{name}")),
+                tree,
+            )
+        for command, cenv, cwd in commands.values():  # bytecode written, disk cache warm
+            start(command, cenv, cwd)
+        found: dict[str, list[tuple[float, float, int]]] = {name: [] for name in commands}
+        for _ in range(args.runs):
+            for name, (command, cenv, cwd) in commands.items():
+                found[name].append(start(command, cenv, cwd))
+        med = {
+            name: [statistics.median(run[i] for run in runs) for i in range(3)]
+            for name, runs in found.items()
+        }
+        for name, (cpu, wall, rss) in med.items():
+            line = f"{name}: cpu {cpu * 1000:.0f} ms, wall {wall * 1000:.0f} ms, rss {rss / 1024:.0f} MiB"
+            if name != "empty":
+                e = med["empty"]
+                line += (
+                    f" | ratios cpu {cpu / e[0]:.2f}, wall {wall / e[1]:.2f}, rss {rss / e[2]:.2f}"
+                )
+            print(line, flush=True)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
