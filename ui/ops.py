@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import enum
 import gc
-import sys
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from companion.errors import CompanionError
+from companion.i18n import _
 from companion.store import Store
 
 T = TypeVar("T")
@@ -83,6 +84,14 @@ def every_so_often(
             progress(done, total)
 
     return report
+
+
+def unexpected_words() -> str:
+    """What a person reads when work fails in a way Companion has no plain words for."""
+    return _(
+        "Something unexpected went wrong, so this was not finished. Your data has not been "
+        "deleted. If it happens again, please close Companion and start it again."
+    )
 
 
 def _show_error_in_place(parent: QWidget | None, message: str) -> None:
@@ -211,8 +220,9 @@ class Operations(QObject):
             if error is not None:
                 if isinstance(error, CompanionError):
                     self.show_error(parent, error.message)
-                else:  # the calm "something unexpected" message, never silence
-                    sys.excepthook(type(error), error, error.__traceback__)
+                else:  # a calm message in place, never silence and never a traceback
+                    traceback.print_exception(error)
+                    self.show_error(parent, unexpected_words())
                 if done is not None:
                     done(None)
                 return

@@ -297,3 +297,24 @@ def test_locking_during_long_work_stops_it_first_and_says_nothing_went_wrong(
     assert seen_open == [(1,)]  # the data was still open when the work noticed Cancel
     assert errors == [] and shown_unexpected == []
     assert app.window.current_page() == "locked"
+
+
+def test_long_work_failing_unexpectedly_says_so_in_place_and_announces_nothing(
+    qtbot, app_with_window, monkeypatch
+):
+    from ui.background import wait_for_background
+    from ui.ops import Change, unexpected_words
+
+    app = app_with_window
+    errors: list[str] = []
+    heard: list[Changes] = []
+    monkeypatch.setattr(app.session.ops, "show_error", lambda _p, message: errors.append(message))
+    app.session.ops.executed.connect(heard.append)
+
+    def work(store, progress, cancelled):
+        raise RuntimeError("a bug")
+
+    app.session.ops.run_in_background(None, work, Change.PEOPLE, title="Working")
+    wait_for_background()
+    qtbot.waitUntil(lambda: errors != [])
+    assert errors == [unexpected_words()] and heard == []
