@@ -127,7 +127,7 @@ def take_all(app: CompanionApp, folder: Path) -> list[Path]:
         added = PersonDialog(session, region)
         written.append(_grab(added, folder / "add-person.png", DIALOG_SIZE))
         added.close()
-        importer = ImportDialog(store, now, region)
+        importer = ImportDialog(session.ops, now, region)
         written.append(_grab(importer, folder / "import.png", DIALOG_SIZE))
         importer.close()
         reminder = ReminderDialog(
@@ -141,7 +141,7 @@ def take_all(app: CompanionApp, folder: Path) -> list[Path]:
             away = WhileAwayDialog(upcoming_due, now() + timedelta(days=8))
             written.append(_grab(away, folder / "while-away.png", DIALOG_SIZE))
             away.close()
-        chooser = ChallengeDialog(store, now().date())
+        chooser = ChallengeDialog(session.ops, now().date())
         written.append(_grab(chooser, folder / "challenge.png", DIALOG_SIZE))
         chooser.close()
     help_dialog = HelpDialog(str(app.profile.preferences.get("country")))
