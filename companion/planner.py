@@ -795,6 +795,15 @@ def _fits(week: Week, day: date, item: Commitment, boundaries: list[Boundary], a
     return not _broken(week, item, boundaries, day)
 
 
+def _passed(day: date, item: Commitment, now: datetime) -> bool:
+    """Whether ``item``, moved to ``day`` at its own time of day, would start before ``now``.
+
+    A move keeps the time: "today at 12:30" is no help at half past six.
+    """
+    moved = datetime.combine(day, item.starts.time())
+    return moved <= now.replace(tzinfo=None)
+
+
 def _lighter_day(
     store: Store, now: datetime, item: Commitment, week: Week, boundaries: list[Boundary]
 ) -> date | None:
@@ -813,6 +822,7 @@ def _lighter_day(
             for d in candidate_week.days
             if d.date != item.starts.date()
             and _fits(candidate_week, d.date, item, boundaries, today(now))
+            and not _passed(d.date, item, now)
         ]
         if options:
             return min(options, key=lambda d: (d.load, d.date)).date

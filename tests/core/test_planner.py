@@ -788,3 +788,19 @@ def test_the_demo_has_an_overfull_week_a_quiet_one_and_a_learned_cost(keyring_pr
     data = planner.plan_data(store, now)
     assert len(data.boundaries) == 4 and len(data.chosen_scripts) == 3
     assert planner.summary_text(planner.summary(store, now, MONDAY)).startswith("This week: ")
+
+
+def test_a_move_is_never_offered_to_a_time_that_has_already_passed_today(store):
+    wednesday, thursday = WEEK + timedelta(days=2), WEEK + timedelta(days=3)
+    plan(store, thursday, cost=2)
+    draft = Draft("visit", "Lunch with Tom", wall(thursday, 12, 30), 180, 2)
+    # In the morning, today at 12:30 is still ahead: today is the lightest day.
+    morning = datetime(2026, 11, 18, 10, 0, tzinfo=LONDON)
+    move = next(s for s in planner.check_new(store, morning, draft, MONDAY)[0].suggestions)
+    assert move.kind == "move" and move.day == wednesday
+    # At half past six, 12:30 today has gone: the next light day is offered instead.
+    evening = datetime(2026, 11, 18, 18, 30, tzinfo=LONDON)
+    warnings = planner.check_new(store, evening, draft, MONDAY)
+    move = next(s for s in warnings[0].suggestions if s.kind == "move")
+    assert move.day == date(2026, 11, 20)
+    assert "Wednesday" not in move.text and "Friday, November 20" in move.text
