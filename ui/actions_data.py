@@ -101,6 +101,13 @@ def default_backup_name(session: UiSession) -> str:
 # --- backing up --------------------------------------------------------------------------
 
 
+def _saved(path: Path) -> str:
+    """ "Saved in your Documents folder as “companion-backup-2026-12-04”." (no path)."""
+    from ui.widgets.files import saved_words
+
+    return saved_words(path)
+
+
 def back_up_now(
     session: UiSession,
     parent: QWidget | None,
@@ -126,9 +133,7 @@ def back_up_now(
         work,
         Change.SETTINGS,
         title=_("Making a backup…"),
-        say=lambda made: _(
-            "Saved an encrypted backup to {file}. It opens with your recovery code."
-        ).format(file=made),
+        say=lambda made: _saved(made),
         done=done,
     )
 
@@ -171,7 +176,7 @@ def _when(review: BackupReview) -> str:
 
     if review.made_at is None:
         return _("an unknown date")
-    return i18n.format_datetime(review.made_at, "medium")
+    return i18n.format_datetime(review.made_at)  # the one date-and-time style, no seconds
 
 
 # --- daily backups ---------------------------------------------------------------------------
@@ -283,8 +288,9 @@ def restore(
             app.start_session(restored.unlocked)
             words = _("Your data is restored from the backup.")
             if restored.safety_backup is not None:
-                words += " " + _("A copy of what was here before is saved in {file}.").format(
-                    file=restored.safety_backup
+                words += " " + _(
+                    "A copy of what was here before is kept with your backups, on this "
+                    "computer, in Companion's own folder."
                 )
             if app.session is not None:
                 app.session.ops.said.emit(words, None)
@@ -322,9 +328,7 @@ def export_everything(
         work,
         Change.NONE,
         title=_("Saving everything…"),
-        say=lambda result: _(
-            "Saved everything to {folder}. These files are not encrypted: keep them private."
-        ).format(folder=result.folder),
+        say=lambda result: _saved(result.folder),
         done=done,
     )
 
@@ -424,6 +428,6 @@ def save_plan(
         work,
         Change.NONE,
         title=_("Making your plan…"),
-        say=lambda _pages: _("Saved your plan to {file}.").format(file=path),
+        say=lambda _pages: _saved(path),
         done=done,
     )

@@ -94,16 +94,24 @@ def save_file_in_background(
     done_words: Callable[[int, Path], str],
     say: Callable[[str], None],
 ) -> None:
-    """Ask where to save, then save off the UI thread and say how it went in plain words."""
-    from PySide6.QtWidgets import QFileDialog, QWidget
+    """Ask where to save, then save off the UI thread and say how it went in plain words.
+
+    The chooser is the house one (``ui.widgets.files``): it starts in the person's
+    Documents folder with ``default_name`` filled in (never over a file that is
+    there) and fits the screen at large text.
+    """
+    from PySide6.QtWidgets import QWidget
 
     from companion.errors import CompanionError
     from companion.i18n import _
+    from ui.widgets import files
 
     assert isinstance(parent, QWidget)
-    chosen, _filter = QFileDialog.getSaveFileName(parent, title, default_name, file_filter)
-    if not chosen:
+    suggested = files.free_path(files.documents_folder(), default_name)
+    picked = files.ask_save_path(parent, title, suggested, file_filter)
+    if picked is None:
         return
+    chosen = str(picked)
     path = Path(chosen if chosen.lower().endswith(suffix) else chosen + suffix)
 
     def failed(error: BaseException) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import unicodedata
@@ -159,7 +160,7 @@ def test_the_plan_is_drawn_off_the_ui_thread_with_progress(
     assert drawn_on == [False]
     target = tmp_path / "plan.pdf"
     assert results[0] and results[0] >= 1 and target.is_file()
-    assert said == [f"Saved your plan to {target}."]
+    assert said == [f"Saved in the folder “{tmp_path.name}” as “plan”."]  # words, not a path
     assert "Jo Bennett (Family): every week" in _pdf_text(target)
 
 
@@ -171,30 +172,62 @@ def data_section(qtbot, app):
     return app.window.page("settings").data_section
 
 
-def test_back_up_now_asks_where_and_says_when(qtbot, app_with_window, tmp_path, monkeypatch):
-    from ui import actions_data
-    from ui.pages import settings_data
+@pytest.fixture
+def documents(tmp_path, monkeypatch) -> Path:
+    """The person's Documents folder, in the test's own folder."""
+    from ui.widgets import files
 
+    folder = tmp_path / "Documents"
+    folder.mkdir()
+    monkeypatch.setattr(files, "documents_folder", lambda: folder)
+    return folder
+
+
+def in_sight(widget) -> bool:
+    """Shown and not scrolled away: some of it is on screen in its window."""
+    return widget.isVisible() and not widget.visibleRegion().isEmpty()
+
+
+def test_back_up_now_saves_in_documents_and_says_so_in_words(
+    qtbot, app_with_window, documents, tmp_path, monkeypatch
+):
+    from ui import actions_data
+    from ui.widgets import files
+
+    app_with_window.window.resize(1366, 768)
     section = data_section(qtbot, app_with_window)
     assert section.last_backup.text() == "No backup made yet."
     assert actions_data.backup_reminder_words(app_with_window.session).startswith(
         "You have no backup"
     )
     asked = []
-
-    def answer(parent, title, suggested, kinds):
-        asked.append(suggested)
-        return tmp_path / "mine"
-
-    monkeypatch.setattr(settings_data, "ask_save_path", answer)
+    monkeypatch.setattr(files, "ask_save_path", lambda *a: asked.append(a) or None)
     qtbot.mouseClick(section.backup_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: section.backup_button.isEnabled(), timeout=10000)
-    made = tmp_path / "mine.companion-backup"
-    assert made.is_file()
-    assert asked[0].endswith(".companion-backup")
+    qtbot.waitUntil(lambda: section.note.isVisible(), timeout=10000)
+    assert not asked  # no file chooser before saving: it goes to the Documents folder
+    [made] = documents.glob("*.companion-backup")
+    assert made.stem.startswith("companion-backup-")
+    words = section.status.text()
+    assert words.startswith(f"Saved in your Documents folder as “{made.stem}”.")
+    assert "/" not in words and "recovery code" in words
+    status_line = app_with_window.window.status_line.text.text()
+    assert "/" not in status_line and len(status_line) < 90  # short, no path
     assert section.last_backup.text() == "Last backup: today."
-    assert str(made) in section.status.text()
     assert actions_data.backup_reminder_words(app_with_window.session) is None
+    qtbot.waitUntil(lambda: in_sight(section.status), timeout=3000)
+    # A second backup the same day never goes over the first.
+    qtbot.mouseClick(section.backup_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(list(documents.glob("*.companion-backup"))) == 2, timeout=10000)
+    # "Save it somewhere else…" asks, and moves the newest one there.
+    qtbot.waitUntil(lambda: section.note.path is not None and "(2)" in section.note.path.name)
+    elsewhere = tmp_path / "usb"
+    elsewhere.mkdir()
+    monkeypatch.setattr(files, "ask_save_path", lambda *a: elsewhere / "for-ruth")
+    assert section.note.elsewhere_button.isVisible()
+    qtbot.mouseClick(section.note.elsewhere_button, Qt.MouseButton.LeftButton)
+    assert (elsewhere / "for-ruth.companion-backup").is_file()
+    assert len(list(documents.glob("*.companion-backup"))) == 1
+    assert section.status.text().startswith("Saved in the folder “usb” as “for-ruth”.")
 
 
 def test_today_is_told_gently_after_two_weeks(app_with_window):
@@ -238,14 +271,23 @@ def test_daily_backup_runs_once_a_day_after_writes(qtbot, app_with_window):
 def test_check_newest_backup_says_whether_it_is_whole(qtbot, app_with_window):
     from companion import backup
 
+    app_with_window.window.resize(1366, 768)
     section = data_section(qtbot, app_with_window)
-    qtbot.mouseClick(section.check_button, Qt.MouseButton.LeftButton)
+    section.check_button.setFocus()
+    qtbot.keyClick(section.check_button, Qt.Key.Key_Return)  # Enter, as by keyboard
     qtbot.waitUntil(lambda: section.status.isVisible(), timeout=10000)
     assert section.status.text().startswith("There is no backup to check yet")
     session = app_with_window.session
     backup.auto_backup(session.unlocked, session.now())
     qtbot.mouseClick(section.check_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "is whole" in section.status.text(), timeout=10000)
+    # In sight under the buttons, read out, and the focus stays where it was.
+    qtbot.waitUntil(lambda: in_sight(section.status), timeout=3000)
+    assert section.status.accessibleName() == section.status.text()
+    assert section.status.accessibleDescription() == section.status.text()
+    assert section.check_button.hasFocus()
+    assert not section.note.elsewhere_button.isVisible()  # nothing was saved
+    assert not re.search(r"\d:\d\d:\d\d", section.status.text())  # no seconds
 
 
 def test_restore_reviews_first_then_rebuilds_the_session(qtbot, app_with_window, tmp_path):
@@ -261,12 +303,22 @@ def test_restore_reviews_first_then_rebuilds_the_session(qtbot, app_with_window,
     contacts.add_person(session.store, session.now(), Person(0, "Jo"))
     dialog = RestoreDialog(session, saved)
     qtbot.addWidget(dialog)
-    assert str(saved) in dialog.about.text()
+    about = dialog.about.text()
+    assert about.startswith(f"The backup “before” in the folder “{tmp_path.name}”.")
+    assert "/" not in about and dialog.about.toolTip() == str(saved)  # the path on request
+    assert re.search(r"\d:\d\d", about) and not re.search(r"\d:\d\d:\d\d", about)
     assert "It is whole" in dialog.verdict.text()
     assert "0 people" in dialog.holds.text()
     assert "1 person" in dialog.replaces.text()
-    assert dialog.restore_button.isEnabled() and dialog.restore_button.isDefault()
+    # Replacing is never the default: Enter and Escape keep the data.
+    assert dialog.restore_button.isEnabled() and not dialog.restore_button.isDefault()
+    assert dialog.cancel_button.isDefault() and dialog.cancel_button.text() == "Keep my data"
     assert not dialog.code.isVisibleTo(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.focusWidget() is dialog.cancel_button
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+    assert dialog.result() == RestoreDialog.DialogCode.Rejected and not dialog.isVisible()
     actions_data.restore(session, None, saved, dialog.secret)
     qtbot.waitUntil(lambda: app_with_window.session is not session, timeout=10000)
     fresh = app_with_window.session
@@ -327,6 +379,7 @@ def test_a_backup_from_elsewhere_asks_for_its_recovery_code(
     dialog.try_code()
     assert dialog.review is not None and dialog.review.ok
     assert dialog.restore_button.isEnabled()
+    assert dialog.cancel_button.isDefault() and not dialog.restore_button.isDefault()
 
 
 def test_a_damaged_file_is_refused_in_plain_words(qtbot, app_with_window, tmp_path):
@@ -383,20 +436,20 @@ def test_delete_all_lists_what_goes_and_needs_the_word(qtbot, app_with_window, m
     assert app_with_window.session is None
 
 
-def test_the_plan_button_saves_a_pdf(qtbot, app_with_window, tmp_path, monkeypatch):
-    from ui.pages import settings_data
-
+def test_the_plan_button_saves_a_pdf(qtbot, app_with_window, documents):
     section = data_section(qtbot, app_with_window)
     section.copies.setText("Sam Lee, my counsellor")
     section.leave_out["groups"].setChecked(True)
     assert plan.not_for_me(app_with_window.session.settings) == {"groups"}
-    monkeypatch.setattr(settings_data, "ask_save_path", lambda *a: tmp_path / "plan")
     qtbot.mouseClick(section.plan_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(
         lambda: section.plan_status.isVisible(), timeout=30000
     )  # drawn off the UI thread
-    assert (tmp_path / "plan.pdf").is_file()
-    assert "plan.pdf" in section.plan_status.text()
+    [made] = documents.glob("*.pdf")
+    assert section.plan_status.text().startswith(
+        f"Saved in your Documents folder as “{made.stem}”."
+    )
+    assert "/" not in section.plan_status.text()
     settings = app_with_window.session.settings
     assert settings.get(plan.COPIES_SETTING) == "Sam Lee, my counsellor"
 
@@ -473,11 +526,11 @@ def test_restore_button_looks_inside_off_the_ui_thread_then_asks(
 ):
     from companion import backup
     from ui.dialogs.restore import RestoreDialog
-    from ui.pages import settings_data
+    from ui.widgets import files
 
     session = app_with_window.session
     saved = backup.make_backup(session.unlocked, tmp_path / "b.companion-backup", session.now())
-    monkeypatch.setattr(settings_data, "ask_open_path", lambda *a: saved)
+    monkeypatch.setattr(files, "ask_open_path", lambda *a: saved)
     shown = []
 
     def exec_(dialog):
@@ -632,3 +685,48 @@ def test_the_plans_review_date_is_typed_in_words(qtbot, app_with_window):
     section.review.edit.editingFinished.emit()
     assert not section.review.valid  # a plain word under the field; nothing changed
     assert plan.review_date(settings, date(2026, 12, 4)) == date(2027, 3, 14)
+
+
+def test_back_up_now_from_today_shows_the_backups_at_the_top_with_focus(qtbot, app_with_window):
+    from PySide6.QtCore import QPoint
+
+    window = app_with_window.window
+    window.resize(1366, 768)
+    window.page("today")
+    app_with_window.session.context.show_page.emit("settings", "data")
+    section = window.page("settings").data_section
+    qtbot.waitUntil(lambda: section.backup_button.hasFocus(), timeout=3000)
+    scroll = window.page("settings").scroll
+    top = section.data_card.mapTo(scroll.viewport(), QPoint(0, 0)).y()
+    assert 0 <= top <= 40  # the "Your data" card at the top, not the plan below it
+    assert in_sight(section.backup_button) and in_sight(section.data_title)
+
+
+def test_settings_says_where_the_data_is_in_words_with_the_path_on_request(qtbot, app_with_window):
+    window = app_with_window.window
+    qtbot.mouseClick(window.nav_buttons["settings"], Qt.MouseButton.LeftButton)
+    page = window.page("settings")
+    section = page.data_section
+    folder = str(app_with_window.session.unlocked.profile.folder)
+    for words in (page.where.text(), section.auto_note.text()):
+        assert "/" not in words and "on this computer" in words
+    assert page.where.toolTip() == folder
+    assert section.folder_button.isVisible() and section.folder_button.toolTip().startswith(folder)
+
+
+def test_the_file_chooser_fits_the_screen_and_starts_in_documents(qtbot, qapp, documents):
+    from PySide6.QtWidgets import QFileDialog
+
+    from ui.widgets import files
+
+    dialog = files._dialog(None, "Where should the backup go?", documents, "Backups (*.b)")
+    qtbot.addWidget(dialog)
+    room = dialog.screen().availableGeometry()
+    assert dialog.width() <= room.width() and dialog.height() <= room.height()
+    assert dialog.width() >= room.width() * 0.8  # room for large text
+    assert dialog.viewMode() == QFileDialog.ViewMode.List
+    assert dialog.labelText(QFileDialog.DialogLabel.LookIn) == "Folder:"
+    assert Path(dialog.directory().absolutePath()) == documents
+    assert files.free_path(documents, "a.b") == documents / "a.b"
+    (documents / "a.b").write_text("")
+    assert files.free_path(documents, "a.b") == documents / "a (2).b"

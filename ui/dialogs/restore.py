@@ -2,8 +2,10 @@
 
 The review opens the backup read-only: which file, when it was made, whether it
 is whole, how much it holds and what it replaces here. A backup made with
-another key asks for the recovery code that belongs to it. Only "Replace my
-data" goes on; the restore itself is ``ui.actions_data.restore``.
+another key asks for the recovery code that belongs to it. Enter and Escape keep
+the data as it is ("Keep my data" is the default and has the focus); only a
+deliberate press of "Replace my data" goes on. The restore itself is
+``ui.actions_data.restore``.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from companion.i18n import _
 from ui.dialogs.shell import DialogShell
 from ui.ops import Change
 from ui.widgets.common import FlowLayout, button, label, set_button_text
+from ui.widgets.files import plain_name, where_words
 
 if TYPE_CHECKING:
     from ui.session import UiSession
@@ -87,10 +90,10 @@ class RestoreDialog(DialogShell):
         ):
             self.body.addWidget(widget)
 
-        self.restore_button = self.add_button(
-            _("Replace my data with this backup"), self.accept, "primary", default=True
-        )
-        self.cancel_button = self.add_button(_("Cancel"), self.reject)
+        # The safe choice is the default and has the focus: Enter or Escape change nothing.
+        self.cancel_button = self.add_button(_("Keep my data"), self.reject, default=True)
+        self.restore_button = self.add_button(_("Replace my data with this backup"), self.accept)
+        self.first_field = self.cancel_button
         self.load(review)
 
     def _show_code(self, show: bool) -> None:
@@ -99,6 +102,12 @@ class RestoreDialog(DialogShell):
         if show:
             self.first_field = self.code
             self.code_button.setDefault(True)
+        else:
+            self.code_button.setDefault(False)
+            self.cancel_button.setDefault(True)
+            if self.first_field is self.code:
+                self.first_field = self.cancel_button
+                self.cancel_button.setFocus()
 
     def load(self, ready: BackupReview | None = None) -> None:
         """Review the file (with the code, once typed); fill in what it says."""
@@ -107,7 +116,7 @@ class RestoreDialog(DialogShell):
         try:
             made_at = backup.read_header(self.path)
             if made_at is not None:
-                made = i18n.format_datetime(made_at.made_at, "medium")
+                made = i18n.format_datetime(made_at.made_at)
         except CompanionError:
             pass
         try:
@@ -129,9 +138,15 @@ class RestoreDialog(DialogShell):
         self._texts(review, made)
 
     def _texts(self, review: BackupReview | None, made: str) -> None:
-        about = [_("File: {file}").format(file=self.path)]
+        # The file in words; its full path only on request (the tooltip).
+        about = [
+            _("The backup “{name}” in {place}.").format(
+                name=plain_name(self.path), place=where_words(self.path)
+            )
+        ]
+        self.about.setToolTip(str(self.path))
         if review is not None and review.made_at is not None:
-            made = i18n.format_datetime(review.made_at, "medium")
+            made = i18n.format_datetime(review.made_at)  # one style, no seconds
         about.append(
             _("Made on: {when}").format(when=made) if made else _("When it was made is not known.")
         )
@@ -156,10 +171,10 @@ class RestoreDialog(DialogShell):
             else:
                 self.replaces.setText(_("Nothing: there is no data here yet."))
         self.restore_button.setEnabled(ok)
-        self.restore_button.setDefault(ok)
-        set_button_text(self.cancel_button, _("Cancel") if ok or review is None else _("Close"))
-        if not ok and review is not None:
-            self.first_field = self.cancel_button
+        self.restore_button.setVisible(ok or review is None)
+        set_button_text(
+            self.cancel_button, _("Keep my data") if ok or review is None else _("Close")
+        )
 
     def try_code(self) -> None:
         typed = self.code.text().strip()

@@ -26,6 +26,7 @@ from ui.widgets.common import (
     label,
     set_button_text,
 )
+from ui.widgets.files import plain_name, where_words
 from ui.widgets.row_delegate import RowList
 
 if TYPE_CHECKING:
@@ -221,8 +222,10 @@ class RemindersPage(Page):
             ".ics",
             work,
             lambda count, path: ngettext(
-                "Saved {count} reminder to {file}.", "Saved {count} reminders to {file}.", count
-            ).format(count=count, file=path),
+                "Saved {count} reminder in {place} as “{name}”.",
+                "Saved {count} reminders in {place} as “{name}”.",
+                count,
+            ).format(count=count, place=where_words(path), name=plain_name(path)),
             self._say,
         )
 

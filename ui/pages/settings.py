@@ -249,9 +249,8 @@ class SettingsPage(Page):
     def route(self, route: str) -> None:
         if route == "recovery-code":
             self.new_recovery_code()
-        elif route == "data":  # "Your data": backups, restore, export, delete
-            self.scroll.ensureWidgetVisible(self.data_section, 0, 0)
-            self.data_section.setFocus()
+        elif route == "data":  # "Your data" at the top, "Back up now" focused
+            self.data_section.bring_into_view(self.scroll)
 
     def new_recovery_code(self) -> None:
         unlocked = self.session.unlocked
@@ -416,9 +415,9 @@ class SettingsPage(Page):
                 "Companion can lock all your data again with a new key."
             )
         )
-        self.where.setText(
-            _("Your data is kept in: {folder}").format(folder=self.context.profile.folder)
-        )
+        # In words; the folder itself only on request (the tooltip).
+        self.where.setText(_("Your data is kept on this computer, in Companion's own folder."))
+        self.where.setToolTip(str(self.context.profile.folder))
 
     def _protection_texts(self) -> None:
         """Words that depend on how the data is protected (reads the profile, not in retranslate)."""

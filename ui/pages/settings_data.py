@@ -13,35 +13,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QFileDialog, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from companion import backup, plan
 from companion.errors import CompanionError
 from companion.i18n import _
 from ui import actions_data
 from ui.ops import Change, Changes
+from ui.widgets import files
 from ui.widgets.common import Card, CheckBox, FlowLayout, button, label, set_button_text
 from ui.widgets.date_field import DateField
+from ui.widgets.files import SavedNote
 
 if TYPE_CHECKING:
     from companion.backup import BackupReview
     from ui.session import UiSession
-
-
-# The file choosers, as functions so tests can answer them.
-def ask_save_path(parent: QWidget, title: str, suggested: str, kinds: str) -> Path | None:
-    chosen, _filter = QFileDialog.getSaveFileName(parent, title, suggested, kinds)
-    return Path(chosen) if chosen else None
-
-
-def ask_open_path(parent: QWidget, title: str, kinds: str) -> Path | None:
-    chosen, _filter = QFileDialog.getOpenFileName(parent, title, "", kinds)
-    return Path(chosen) if chosen else None
-
-
-def ask_folder(parent: QWidget, title: str) -> Path | None:
-    chosen = QFileDialog.getExistingDirectory(parent, title)
-    return Path(chosen) if chosen else None
 
 
 def _card(title: QWidget) -> Card:
@@ -61,6 +47,7 @@ class DataSection(QWidget):
         super().__init__(parent)
         self.session = session
         self.demo = actions_data.is_demo(session)
+        self._busy = False  # a backup or a check is running
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(24)
@@ -90,9 +77,16 @@ class DataSection(QWidget):
             row.addWidget(widget)
         row.addWidget(self.export_button)
         self.data_card.body.addLayout(row)
-        self.status = label("", "muted", selectable=True)
-        self.status.hide()
-        self.data_card.body.addWidget(self.status)
+        # What was saved, or what a check found: right under the buttons, scrolled into sight.
+        self.note = SavedNote()
+        self.status = self.note.text
+        self.data_card.body.addWidget(self.note)
+        self.where_row = FlowLayout()
+        self.folder_button = button("")
+        self.folder_button.clicked.connect(self.show_folder)
+        self.where_row.addWidget(self.folder_button)
+        self.data_card.body.addLayout(self.where_row)
+        self.folder_button.setVisible(not self.demo)
         column.addWidget(self.data_card)
 
         # the printed plan
@@ -125,9 +119,9 @@ class DataSection(QWidget):
         self.plan_button.clicked.connect(self.save_plan)
         plan_row.addWidget(self.plan_button)
         self.plan_card.body.addLayout(plan_row)
-        self.plan_status = label("", "muted", selectable=True)
-        self.plan_status.hide()
-        self.plan_card.body.addWidget(self.plan_status)
+        self.plan_note = SavedNote()
+        self.plan_status = self.plan_note.text
+        self.plan_card.body.addWidget(self.plan_note)
         column.addWidget(self.plan_card)
 
         # the tour
@@ -177,6 +171,9 @@ class DataSection(QWidget):
         set_button_text(self.check_button, _("Check my newest backup"))
         set_button_text(self.restore_button, _("Restore from a backup…"))
         set_button_text(self.export_button, _("Save everything to a folder…"))
+        set_button_text(self.folder_button, _("Show the backups folder"))
+        self.note.retranslate()
+        self.plan_note.retranslate()
         self.plan_title.setText(_("Your plan, on paper"))
         self.plan_text.setText(
             _(
@@ -230,9 +227,13 @@ class DataSection(QWidget):
             self.auto_note.setText(
                 _(
                     "Companion also makes a backup by itself each day and keeps the last seven, "
-                    "in {folder}. A backup opens with your recovery code."
-                ).format(folder=backup.backups_folder(session.unlocked.profile))
+                    "on this computer, in Companion's own folder. A backup opens with your "
+                    "recovery code."
+                )
             )
+            folder = str(backup.backups_folder(session.unlocked.profile))
+            self.auto_note.setToolTip(folder)
+            self.folder_button.setToolTip(folder)
             auto = getattr(session, "auto_backups", None)
             if isinstance(auto, actions_data.AutoBackups) and auto.problem:
                 self._say(auto.problem)
@@ -260,46 +261,84 @@ class DataSection(QWidget):
             self.refresh()
 
     def _say(self, text: str) -> None:
-        self.status.setText(text)
-        self.status.setAccessibleName(text)
-        self.status.show()
+        self.note.say(text)
+
+    def show_folder(self) -> None:
+        """Open the daily backups' folder in the computer's file manager (the path is its tooltip)."""
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        folder = backup.backups_folder(self.session.unlocked.profile)
+        folder.mkdir(parents=True, exist_ok=True)
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            self.note.say(
+                _("Your backups are kept in this folder on your computer: {folder}").format(
+                    folder=folder
+                )
+            )
+
+    def bring_into_view(self, scroll: object) -> None:
+        """The route from Today: "Your data" at the top of the page, "Back up now" focused."""
+        from PySide6.QtCore import QPoint, QTimer
+        from PySide6.QtWidgets import QScrollArea
+
+        assert isinstance(scroll, QScrollArea)
+        first = self.export_button if self.demo else self.backup_button
+
+        def show() -> None:
+            inner = scroll.widget()
+            if inner is None:
+                return
+            layout = inner.layout()
+            if layout is not None:
+                layout.activate()
+            top = self.data_card.mapTo(inner, QPoint(0, 0)).y()
+            scroll.verticalScrollBar().setValue(max(0, top - 8))
+            first.setFocus()
+
+        show()
+        QTimer.singleShot(0, show)  # again once a page shown for the first time is laid out
 
     # backups --------------------------------------------------------------------------
 
     def back_up_now(self) -> None:
-        target = ask_save_path(
-            self,
-            _("Where should the backup go?"),
-            str(Path.home() / actions_data.default_backup_name(self.session)),
-            _("Companion backups (*{suffix})").format(suffix=backup.SUFFIX),
-        )
-        if target is None:
+        """Straight into the Documents folder; "Save it somewhere else…" moves it after."""
+        if self._busy:
             return
-        self.backup_button.setEnabled(False)
+        target = files.free_path(
+            files.documents_folder(), actions_data.default_backup_name(self.session)
+        )
+        self._busy = True
         actions_data.back_up_now(self.session, self, target, self._backed_up)
 
     def _backed_up(self, made: Path | None) -> None:
-        self.backup_button.setEnabled(True)
+        self._busy = False
         if made is not None:
-            self._say(
-                _("Saved an encrypted backup to {file}. It opens with your recovery code.").format(
-                    file=made
-                )
+            self.note.show_saved(
+                made,
+                _("Where should the backup go?"),
+                _("Companion backups (*{suffix})").format(suffix=backup.SUFFIX),
+                _("It is encrypted and opens with your recovery code."),
             )
         self.refresh()
 
     def check_newest(self) -> None:
-        self.check_button.setEnabled(False)
+        # The button stays enabled (a disabled one would send the focus on); a second press waits.
+        if self._busy:
+            return
+        self._busy = True
         actions_data.check_newest(self.session, self, self._checked)
 
     def _checked(self, review: BackupReview | None) -> None:
-        self.check_button.setEnabled(True)
+        self._busy = False
         self._say(actions_data.check_words(review))
+        if self.isVisible():
+            self.check_button.setFocus()
 
     def restore(self) -> None:
         from ui.dialogs.restore import review_in_background
 
-        path = ask_open_path(
+        path = files.ask_open_path(
             self,
             _("Choose the backup to restore"),
             _("Companion backups (*{suffix});;All files (*)").format(suffix=backup.SUFFIX),
@@ -325,18 +364,15 @@ class DataSection(QWidget):
         warning = ExportWarningDialog(self, has_parent_data=has_parent_data)
         if warning.exec() != ExportWarningDialog.DialogCode.Accepted:
             return
-        folder = ask_folder(self, _("Choose a folder to save everything in"))
-        if folder is None:
-            return
         actions_data.export_everything(
             self.session,
             self,
-            folder,
+            files.documents_folder(),
             lambda result: (
-                self._say(
-                    _("Saved everything to {folder}. These files are not encrypted.").format(
-                        folder=result.folder
-                    )
+                self.note.show_saved(
+                    result.folder,
+                    _("Choose a folder to save everything in"),
+                    after=_("These files are not encrypted: keep them private."),
                 )
                 if result is not None
                 else None
@@ -368,23 +404,18 @@ class DataSection(QWidget):
         from ui.reports.plan import default_file_name
 
         self._copies_written()
-        target = ask_save_path(
-            self,
-            _("Where should the plan go?"),
-            str(Path.home() / default_file_name()),
-            _("PDF files (*.pdf)"),
-        )
-        if target is None:
-            return
+        target = files.free_path(files.documents_folder(), default_file_name())
         if target.suffix.lower() != ".pdf":
             target = target.with_name(target.name + ".pdf")
 
         def saved(pages: int | None) -> None:
             if pages:
-                self.plan_status.setText(
-                    _("Saved your plan to {file}. Open it to print it.").format(file=target)
+                self.plan_note.show_saved(
+                    target,
+                    _("Where should the plan go?"),
+                    _("PDF files (*.pdf)"),
+                    _("Open it to print it."),
                 )
-                self.plan_status.show()
 
         actions_data.save_plan(self.session, self, target, saved)
 
