@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
 from companion import i18n
 from companion.keys import KeyringVault
@@ -14,6 +14,7 @@ from companion.profile import Profile, ProfileState
 from tests.ui.conftest import NoKeyring
 from ui.app import CompanionApp
 from ui.dialogs.setup import SetupDialog
+from ui.widgets.common import SPACING
 
 CODE = re.compile(r"^[0-9A-HJKMNP-TV-Z]{5}(-[0-9A-HJKMNP-TV-Z]{5}){4}$")
 
@@ -133,3 +134,54 @@ def test_setup_refuses_to_overwrite_existing_data(qtbot, keyring_profile):
     qtbot.waitUntil(dialog.error.isVisible, timeout=10000)
     assert "already" in dialog.error.text()
     assert profile.db_path.read_bytes() == before
+
+
+def in_sight(scroll: QScrollArea, widget: QWidget) -> bool:
+    """Wholly inside what the scroll area shows now."""
+    viewport = scroll.viewport()
+    rect = QRect(widget.mapTo(viewport, QPoint(0, 0)), widget.size())
+    return widget.isVisible() and viewport.rect().contains(rect)
+
+
+def test_every_step_at_large_text_opens_at_its_top_with_its_field_in_sight(qtbot, new_profile):
+    """At 200% text each step starts with its first words in sight (the steps used to share
+    one scroll position and the tallest step's height), and what has focus can be seen: the
+    name while you type it, and on the last step the recovery code itself."""
+    dialog, app = make_setup(qtbot, new_profile)
+    app.set_text_scale(200)
+    dialog.refit()
+    qtbot.waitExposed(dialog)
+    scroll = dialog.stack_scroll
+    firsts = {
+        SetupDialog.WELCOME: dialog.welcome_text,
+        SetupDialog.LANGUAGE: dialog.language_text,
+        SetupDialog.TEXT_SIZE: dialog.size_text,
+        SetupDialog.COUNTRY: dialog.country_text,
+    }
+    for step, first in firsts.items():
+        if step != SetupDialog.WELCOME:
+            scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())
+            qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+        assert dialog.current_step() == step
+        focused = {
+            SetupDialog.WELCOME: dialog.name,
+            SetupDialog.LANGUAGE: dialog.language_group.checkedButton(),
+            SetupDialog.TEXT_SIZE: dialog.size_slider,
+            SetupDialog.COUNTRY: dialog.country,
+        }[step]
+        qtbot.waitUntil(lambda focused=focused: in_sight(scroll, focused))
+        # From the top, scrolled no further than what has focus needs (before, a step opened
+        # where the last one was left, here at its end, and as tall as the tallest step).
+        bottom = focused.mapTo(scroll.widget(), QPoint(0, focused.height())).y()
+        needed = max(0, bottom + SPACING - scroll.viewport().height())
+        assert scroll.verticalScrollBar().value() <= needed, step
+        if needed == 0:
+            assert in_sight(scroll, first), step
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)  # -> protection
+    scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)  # set up
+    qtbot.waitUntil(lambda: dialog.current_step() == SetupDialog.RECOVERY, timeout=10000)
+    code = dialog.recovery_panel.code_label
+    assert dialog.focusWidget() is code  # not the tick box below it
+    qtbot.waitUntil(lambda: in_sight(scroll, code))
+    dialog.unlocked.close()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
 from companion.keys import KEYRING_SERVICE, KeyringVault
 from companion.profile import Profile, ProfileState
 from tests.ui.conftest import NoKeyring, folder_bytes
+from ui import theme
 from ui.dialogs.unlock import UnlockDialog
 
 
@@ -106,3 +109,43 @@ def test_keyring_gone_for_good_moves_to_a_passphrase(qtbot, keyring_profile):
         qtbot.mouseClick(dialog.new_button, Qt.MouseButton.LeftButton)
     dialog.unlocked.close()
     assert profile.state() is ProfileState.PASSPHRASE
+
+
+@pytest.fixture
+def large_text():
+    """200% text, as an 80-year-old might have it; back to 100% after."""
+    app = QApplication.instance()
+    theme.apply(app, scale_percent=200, high_contrast=False)
+    yield
+    theme.apply(app, scale_percent=100, high_contrast=False)
+
+
+def in_sight(scroll: QScrollArea, widget: QWidget) -> bool:
+    """Wholly inside what the scroll area shows now."""
+    viewport = scroll.viewport()
+    rect = QRect(widget.mapTo(viewport, QPoint(0, 0)), widget.size())
+    return widget.isVisible() and viewport.rect().contains(rect)
+
+
+def test_wrong_password_at_large_text_keeps_field_error_and_buttons_reachable(
+    qtbot, passphrase_profile, large_text
+):
+    profile, _code = passphrase_profile
+    dialog = make(qtbot, profile)
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.passphrase, "not it at all")
+    qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
+    qtbot.waitUntil(dialog.error.isVisible, timeout=10000)
+    scroll = dialog.stack_scroll
+    # The error is where the person looks, under the field, and scrolls with the step: it no
+    # longer squeezes the step out of sight from below.
+    assert scroll.widget().isAncestorOf(dialog.error)
+    qtbot.waitUntil(lambda: in_sight(scroll, dialog.passphrase) and in_sight(scroll, dialog.error))
+    assert dialog.passphrase.hasFocus()
+    assert dialog.passphrase.selectedText() == "not it at all"  # typing again replaces it
+    # Open and "I have forgotten it" are still there, in the step's scrolling column: the
+    # view's height holds each of them.
+    for target in (dialog.open_button, dialog.forgot_button):
+        assert scroll.widget().isAncestorOf(target)
+        scroll.ensureWidgetVisible(target, 0, 0)
+        assert in_sight(scroll, target), target.text()

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent
+import shiboken6
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QHBoxLayout,
     QLineEdit,
     QRadioButton,
+    QScrollArea,
     QSlider,
     QStackedWidget,
     QVBoxLayout,
@@ -50,6 +52,50 @@ from ui.widgets.common import (
 )
 
 
+class StepStack(QStackedWidget):
+    """A stack of steps as tall as the step showing, not the tallest step: in a scroll area a
+    short step then never scrolls (or opens part-way down) because a longer one exists."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        page = self.currentWidget()
+        return page.sizeHint() if page is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        page = self.currentWidget()
+        return page.minimumSizeHint() if page is not None else super().minimumSizeHint()
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        page = self.currentWidget()
+        return page is not None and page.hasHeightForWidth()
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+        page = self.currentWidget()
+        return page.heightForWidth(width) if page is not None else -1
+
+
+def show_stack_page(stack: QStackedWidget, scroll: QScrollArea, index: int) -> None:
+    """Show one step of a stack that scrolls, scrolled to its top."""
+    stack.setCurrentIndex(index)
+    stack.updateGeometry()
+    scroll.verticalScrollBar().setValue(0)
+
+
+def bring_into_view(scroll: QScrollArea, widget: QWidget | None) -> None:
+    """From the top of the step, scroll just enough that ``widget`` is in sight: now, and
+    again once the new step's layout has settled (the scroll range changes with it)."""
+
+    def scroll_to_it() -> None:
+        if not shiboken6.isValid(scroll):
+            return
+        scroll.verticalScrollBar().setValue(0)
+        if widget is not None and shiboken6.isValid(widget) and widget.isVisible():
+            scroll.ensureWidgetVisible(widget, 0, SPACING)
+        scroll.horizontalScrollBar().setValue(0)  # never sideways: lines start at their edge
+
+    scroll_to_it()
+    QTimer.singleShot(0, scroll, scroll_to_it)
+
+
 class Appearance(Protocol):
     def set_language(self, code: str) -> None: ...
     def set_text_scale(self, percent: int) -> None: ...
@@ -76,7 +122,7 @@ class SetupDialog(QDialog):
         layout.addWidget(self.progress)
         self.heading = label("", "heading")
         layout.addWidget(self.heading)
-        self.stack = QStackedWidget()
+        self.stack = StepStack()
         self.stack_scroll = scroll_area(self.stack)  # large text scrolls; buttons stay
         fit_when_first_shown(self, self.stack_scroll)
         layout.addWidget(self.stack_scroll, 1)
@@ -212,7 +258,7 @@ class SetupDialog(QDialog):
         return self.stack.currentIndex()
 
     def show_step(self, step: int) -> None:
-        self.stack.setCurrentIndex(step)
+        show_stack_page(self.stack, self.stack_scroll, step)
         self.error.hide()
         self.back_button.setVisible(self.WELCOME < step < self.RECOVERY)
         self.retranslate()
@@ -223,10 +269,18 @@ class SetupDialog(QDialog):
             self.COUNTRY: self.country,
             self.PROTECTION: self.protection_group.checkedButton(),
         }.get(step)
+        if focus is None and self.recovery_panel is not None:
+            # The code itself, not the tick box below it: it is what to read (and a screen
+            # reader says it), and the step stays scrolled to its top so the code is in sight.
+            focus = self.recovery_panel.code_label
         if focus is not None:
             focus.setFocus()
-        elif self.recovery_panel is not None:
-            self.recovery_panel.kept.setFocus()
+        self._focus = focus
+        bring_into_view(self.stack_scroll, focus)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)  # fitted to the screen first (fit_when_first_shown)
+        bring_into_view(self.stack_scroll, getattr(self, "_focus", None))
 
     def back(self) -> None:
         if self.current_step() > self.WELCOME:
@@ -347,6 +401,7 @@ class SetupDialog(QDialog):
         """After the text size changes: the steps may need more room, never more than the screen."""
         if self.isVisible():
             fit_to_screen(self, self.stack_scroll)
+            bring_into_view(self.stack_scroll, getattr(self, "_focus", None))
 
     # words -------------------------------------------------------------------------
 

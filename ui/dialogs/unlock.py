@@ -6,11 +6,14 @@ by the key check in keys.json before the database is touched.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import shiboken6
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -21,9 +24,47 @@ from companion.i18n import _
 from companion.profile import Profile, ProfileState, Unlocked
 from ui.background import run_in_background
 from ui.dialogs.passphrase import NewPassphraseFields
-from ui.dialogs.shell import fit_when_first_shown, scroll_area
+from ui.dialogs.shell import fit_to_screen, fit_when_first_shown, scroll_area
 from ui.pages.help import add_help_button
 from ui.widgets.common import SPACING, FlowLayout, button, column_page, label
+
+
+class StepStack(QStackedWidget):
+    """As tall as the step showing (not the tallest): a short step never scrolls for nothing.
+    (The same as setup's; not imported from there, which would load setup at every start.)"""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        page = self.currentWidget()
+        return page.sizeHint() if page is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        page = self.currentWidget()
+        return page.minimumSizeHint() if page is not None else super().minimumSizeHint()
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        page = self.currentWidget()
+        return page is not None and page.hasHeightForWidth()
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+        page = self.currentWidget()
+        return page.heightForWidth(width) if page is not None else -1
+
+
+def bring_into_view(scroll: QScrollArea, *widgets: QWidget) -> None:
+    """From the top, scroll just enough that the widgets are in sight (the last one wins when
+    not all fit): now, and again once a new step's layout has settled."""
+
+    def scroll_to_them() -> None:
+        if not shiboken6.isValid(scroll):
+            return
+        scroll.verticalScrollBar().setValue(0)
+        for widget in widgets:
+            if shiboken6.isValid(widget) and widget.isVisible():
+                scroll.ensureWidgetVisible(widget, 0, SPACING)
+        scroll.horizontalScrollBar().setValue(0)
+
+    scroll_to_them()
+    QTimer.singleShot(0, scroll, scroll_to_them)
 
 
 class UnlockDialog(QDialog):
@@ -45,7 +86,14 @@ class UnlockDialog(QDialog):
         layout.setSpacing(2 * SPACING)
         self.heading = label(_("Welcome back"), "heading")
         layout.addWidget(self.heading)
-        self.stack = QStackedWidget()
+        # The error line sits in the step, under its field and above its buttons, and scrolls
+        # with them: below the scroll area a long error at large text squeezed the step out
+        # of sight (only Get help and Quit were left to see).
+        self.error = label("", "error")
+        self.error.hide()
+        self._error_places: dict[int, tuple[QVBoxLayout, int]] = {}
+        self._fields: dict[int, QWidget] = {}
+        self.stack = StepStack()
         self.stack_scroll = scroll_area(self.stack)  # large text scrolls; buttons stay
         fit_when_first_shown(self, self.stack_scroll)
         layout.addWidget(self.stack_scroll, 1)
@@ -90,15 +138,14 @@ class UnlockDialog(QDialog):
         column.addWidget(self.new_intro)
         self.new_fields = NewPassphraseFields()
         column.addWidget(self.new_fields)
+        self._error_places[self.NEW_PASSPHRASE] = (column, column.indexOf(self.new_fields) + 1)
+        self._fields[self.NEW_PASSPHRASE] = self.new_fields.first
         self.new_button = button(_("Use this password"), "primary")
         self.new_button.clicked.connect(self.save_new_passphrase)
         column.addWidget(self.new_button, alignment=Qt.AlignmentFlag.AlignLeft)
         column.addStretch(1)
         self.stack.addWidget(page)
 
-        self.error = label("", "error")
-        self.error.hide()
-        layout.addWidget(self.error)
         self.wait = label(_("Opening… this takes a moment."), "muted")
         self.wait.hide()
         layout.addWidget(self.wait)
@@ -135,6 +182,9 @@ class UnlockDialog(QDialog):
         field_label.setBuddy(field)
         column.addWidget(field_label)
         column.addWidget(field)
+        step = self.stack.count()
+        self._error_places[step] = (column, column.indexOf(field) + 1)
+        self._fields[step] = field
         row = FlowLayout()
         for action in actions:
             row.addWidget(action)
@@ -143,12 +193,20 @@ class UnlockDialog(QDialog):
 
     def show_step(self, step: int) -> None:
         self.stack.setCurrentIndex(step)
+        self.stack.updateGeometry()
         self.error.hide()
-        focus = {self.PASSPHRASE: self.passphrase, self.RECOVERY: self.code}.get(step)
-        if focus is not None:
-            focus.setFocus()
-        elif step == self.NEW_PASSPHRASE:
-            self.new_fields.first.setFocus()
+        column, index = self._error_places[step]
+        if column.indexOf(self.error) < 0:
+            self.error.setParent(None)  # out of the step it was in
+            column.insertWidget(index, self.error)
+            self.error.hide()
+        field = self._fields[step]
+        field.setFocus()
+        bring_into_view(self.stack_scroll, field)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)  # fitted to the screen first (fit_when_first_shown)
+        bring_into_view(self.stack_scroll, self._fields[self.stack.currentIndex()])
 
     def _busy(self, busy: bool) -> None:
         self.wait.setVisible(busy)
@@ -163,7 +221,18 @@ class UnlockDialog(QDialog):
             self.error.setText(error.message)
         else:
             self.error.setText(_("Something unexpected went wrong. Please try again."))
+        self.error.setAccessibleName(self.error.text())
         self.error.show()
+        self.stack.updateGeometry()
+        if self.isVisible():
+            fit_to_screen(self, self.stack_scroll)  # taller now, never taller than the screen
+        # The field, focused and selected so typing again replaces it, with the error under
+        # it in sight (the step's buttons follow; Tab scrolls to them).
+        field = self._fields[self.stack.currentIndex()]
+        field.setFocus()
+        if isinstance(field, QLineEdit):
+            field.selectAll()
+        bring_into_view(self.stack_scroll, field, self.error, field)
 
     def open_with_passphrase(self) -> None:
         passphrase = self.passphrase.text()
