@@ -102,9 +102,7 @@ def cmd_backup(context: Context, args: argparse.Namespace) -> int:
 def _say_review(context: Context, review: BackupReview) -> None:
     context.say(_("Backup: {file}").format(file=review.path))
     if review.made_at is not None:
-        context.say(
-            _("Made on: {when}").format(when=i18n.format_datetime(review.made_at, "medium"))
-        )
+        context.say(_("Made on: {when}").format(when=i18n.format_datetime(review.made_at)))
     if not review.ok:
         return
     context.say(_("It is whole, and this version of Companion can read it."))

@@ -160,10 +160,20 @@ def _parsed_locale(code: str) -> Locale:
         return Locale.parse(SOURCE_LANGUAGE)
 
 
-def format_date(value: date, form: str = "full") -> str:
+def format_date(value: date, form: str = "long") -> str:
+    """A day with its year, in the language's one style: "December 4, 2026",
+    "4. Dezember 2026". Without the year, see ``format_day``; a chart's short axis label,
+    ``format_short_day``. Other forms are for weekday names ("EEEE") and file names."""
     from babel import dates as babel_dates  # imported when first needed
 
     return babel_dates.format_date(value, format=form, locale=_locale())
+
+
+def format_short_day(value: date) -> str:
+    """A chart's short label, in the language's order: "Oct 12", "12. Okt.", "12 أكتوبر"."""
+    from babel import dates as babel_dates  # imported when first needed
+
+    return babel_dates.format_skeleton("MMMd", value, locale=_locale())
 
 
 def format_time(value: time | datetime, form: str = "short", code: str | None = None) -> str:
@@ -176,7 +186,7 @@ def format_time(value: time | datetime, form: str = "short", code: str | None = 
 
 
 def format_datetime(
-    value: datetime, form: Literal["full", "long", "medium", "short"] = "medium"
+    value: datetime, form: Literal["full", "long", "medium", "short"] = "long"
 ) -> str:
     """The day in the language's words and the time in the person's own clock, joined the
     language's way ("Dec 4, 2026, 7:30 PM"; "19:30" for the time in British English)."""
@@ -185,7 +195,8 @@ def format_datetime(
     loc = _locale()
     joined = str(babel_dates.get_datetime_format(form, locale=loc)).replace("'", "")
     day = babel_dates.format_date(value, format=form, locale=loc)
-    return joined.replace("{0}", format_time(value, form)).replace("{1}", day)
+    # The time never has seconds: one time style on every screen, whatever the day's form.
+    return joined.replace("{0}", format_time(value, "short")).replace("{1}", day)
 
 
 def format_number(value: int | float) -> str:

@@ -91,17 +91,31 @@ def test_a_language_spoken_in_another_country_keeps_its_own_clock(region) -> Non
 
 
 @pytest.mark.parametrize("language", ["en", "de", "ar"])
-def test_a_moment_is_written_as_babel_writes_it_when_no_country_is_set(language) -> None:
+def test_a_moment_is_the_days_one_style_and_a_time_without_seconds(language) -> None:
     from datetime import UTC, datetime
 
     from babel import dates
 
-    moment = datetime(2026, 12, 4, 19, 30, tzinfo=UTC)
+    moment = datetime(2026, 12, 4, 19, 30, 59, tzinfo=UTC)
     i18n.set_language(language)
     try:
-        for form in ("short", "medium"):
-            expected = dates.format_datetime(moment, format=form, locale=language)
-            assert i18n.format_datetime(moment, form) == expected
+        written = i18n.format_datetime(moment)
+        assert dates.format_date(moment, format="long", locale=language) in written
+        assert dates.format_time(moment, format="short", locale=language) in written
+        assert "59" not in written  # no seconds, ever
+    finally:
+        i18n.set_language("en")
+
+
+def test_a_day_with_its_year_has_one_style_and_a_chart_label_the_languages_order() -> None:
+    from datetime import date
+
+    assert i18n.format_date(date(2026, 12, 4)) == "December 4, 2026"
+    assert i18n.format_short_day(date(2026, 10, 12)) == "Oct 12"
+    i18n.set_language("de")
+    try:
+        assert i18n.format_date(date(2026, 12, 4)) == "4. Dezember 2026"
+        assert i18n.format_short_day(date(2026, 10, 12)) == "12. Okt."
     finally:
         i18n.set_language("en")
 
@@ -111,4 +125,4 @@ def test_a_moment_has_the_same_clock_as_every_time(region) -> None:
 
     region("GB")
     moment = datetime(2026, 12, 4, 19, 30, tzinfo=UTC)
-    assert i18n.format_datetime(moment) == "Dec 4, 2026, 19:30:00"
+    assert i18n.format_datetime(moment) == "December 4, 2026, 19:30"

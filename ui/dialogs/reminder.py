@@ -168,7 +168,7 @@ class ReminderDialog(DialogShell):
             "once": _("Just once"),
             "daily": _("Every day"),
             "weekly": _("Every week, on these days:"),
-            "monthly_day": _("Every month on the {day}").format(day=i18n.format_number(day.day)),
+            "monthly_day": _("Every month on day {day}").format(day=i18n.format_number(day.day)),
             "monthly_nth": _("Every month on the {nth} {weekday}").format(
                 nth=_(reminders.NTH_NAMES[nth]), weekday=weekday
             ),

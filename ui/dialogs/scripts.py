@@ -181,7 +181,7 @@ class ScriptsDialog(DialogShell):
         sources = [
             _("{source} (checked {date})").format(
                 source=g["source"],
-                date=i18n.format_date(date.fromisoformat(g["checked"]), "d MMMM yyyy"),
+                date=i18n.format_date(date.fromisoformat(g["checked"])),
             )
             for g in planner_scripts.guidance()
         ]

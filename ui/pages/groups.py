@@ -355,7 +355,7 @@ class GroupsPage(Page):
                 label(
                     _("{file}, added on {date}").format(
                         file=source.file_name,
-                        date=i18n.format_date(source.imported_at.date(), "d MMMM yyyy"),
+                        date=i18n.format_date(source.imported_at.date()),
                     )
                 )
             )

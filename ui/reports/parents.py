@@ -71,7 +71,7 @@ def summary_report(summary: Summary, trend: Trend, *, rtl: bool | None = None) -
             level=seen.latest_level.lower(),
         )
         notes = " ".join(
-            _("Week of {date}: “{note}”").format(date=i18n.format_date(week, "d MMM"), note=note)
+            _("Week of {date}: “{note}”").format(date=i18n.format_short_day(week), note=note)
             for week, note in seen.notes
         )
         lines.append(f"{line} {notes}".strip())
@@ -95,7 +95,7 @@ def summary_report(summary: Summary, trend: Trend, *, rtl: bool | None = None) -
     report.heading(titles["good"])
     report.bullets(
         [
-            _("Week of {date}: {text}").format(date=i18n.format_date(week, "d MMM"), text=text)
+            _("Week of {date}: {text}").format(date=i18n.format_short_day(week), text=text)
             for week, text in summary.good_moments
         ]
         or [_("None written down in these weeks.")]

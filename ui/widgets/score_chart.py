@@ -80,12 +80,12 @@ class ScoreChart(QWidget):
         painter.drawText(
             QRectF(area.left(), label_y, area.width(), metrics.height()),
             int(Qt.AlignmentFlag.AlignLeft),
-            i18n.format_date(first, "medium"),
+            i18n.format_date(first),
         )
         if count > 1:
             painter.drawText(
                 QRectF(area.left(), label_y, area.width(), metrics.height()),
                 int(Qt.AlignmentFlag.AlignRight),
-                i18n.format_date(last, "medium"),
+                i18n.format_date(last),
             )
         painter.end()

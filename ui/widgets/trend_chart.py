@@ -43,7 +43,7 @@ def chart_data(trend: Trend) -> ChartData:
         if any(level for level in levels):
             rows.append((_(content().sign(sign_id).title), levels, sign_id in marked))
     rows.sort(key=lambda row: not row[2])
-    weeks = tuple(i18n.format_date(week, "d MMM") for week in trend.weeks)
+    weeks = tuple(i18n.format_short_day(week) for week in trend.weeks)
     return ChartData(weeks, tuple(rows), "" if rows else trend.summary)
 
 
