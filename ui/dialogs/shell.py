@@ -32,11 +32,20 @@ from companion.i18n import _
 from ui.widgets.common import SPACING, FlowLayout, button, label, set_button_text
 
 
-def ask_before_closing(dialog: QDialog, question: str, close: Callable[[], None]) -> QMessageBox:
+def ask_before_closing(
+    dialog: QDialog,
+    question: str,
+    close: Callable[[], None],
+    *,
+    close_text: str | None = None,
+    stay_text: str | None = None,
+) -> QMessageBox:
     """Ask "really close?" without blocking: Escape twice never loses typing by accident.
 
     The question is a window-modal message box opened with ``open()``, so nothing waits on
-    it (not even a test tearing the dialog down); "Yes" calls ``close``. No is the default.
+    it (not even a test tearing the dialog down). Its buttons say what they do, never a bare
+    Yes or No: "Close without saving" calls ``close``; "Go back" is the default, and Enter
+    and Escape both choose it. (They are still Qt's Yes and No buttons underneath.)
     """
     box = QMessageBox(
         QMessageBox.Icon.Question,
@@ -45,16 +54,35 @@ def ask_before_closing(dialog: QDialog, question: str, close: Callable[[], None]
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         dialog,
     )
-    box.setDefaultButton(QMessageBox.StandardButton.No)
+    leave = box.button(QMessageBox.StandardButton.Yes)
+    stay = box.button(QMessageBox.StandardButton.No)
+    for widget, text in (
+        (leave, close_text or _("Close without saving")),
+        (stay, stay_text or _("Go back")),
+    ):
+        widget.setText(text)
+        widget.setAccessibleName(text)
+    box.setDefaultButton(stay)
+    box.setEscapeButton(stay)
     box.setObjectName("ask-before-closing")
 
     def answered(clicked: QAbstractButton) -> None:
-        if box.standardButton(clicked) == QMessageBox.StandardButton.Yes:
+        if clicked is leave:
             close()
 
     box.buttonClicked.connect(answered)
     box.open()
     return box
+
+
+def unsaved_question(dialog: QDialog) -> str:
+    """What closing now loses, in plain words: a choice changed is lost as much as typing."""
+    title = dialog.windowTitle()
+    if not title:
+        return _("Close without saving? The changes you made here will not be kept.")
+    return _(
+        "Close “{window}” without saving? The changes you made in it will not be kept."
+    ).format(window=title)
 
 
 def close_quietly_unless_the_person_asked(dialog: QDialog, event: QCloseEvent) -> bool:
@@ -180,11 +208,7 @@ class DialogShell(QDialog):
 
     def reject(self) -> None:
         if self.is_dirty():
-            ask_before_closing(
-                self,
-                _("Close without saving? What you typed will be lost."),
-                lambda: QDialog.reject(self),
-            )
+            ask_before_closing(self, unsaved_question(self), lambda: QDialog.reject(self))
             return
         super().reject()
 
