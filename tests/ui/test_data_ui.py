@@ -730,3 +730,26 @@ def test_the_file_chooser_fits_the_screen_and_starts_in_documents(qtbot, qapp, d
     assert files.free_path(documents, "a.b") == documents / "a.b"
     (documents / "a.b").write_text("")
     assert files.free_path(documents, "a.b") == documents / "a (2).b"
+
+
+def test_save_everything_goes_to_documents_and_can_be_moved(
+    qtbot, app_with_window, documents, tmp_path, monkeypatch
+):
+    from ui.dialogs.backup_export import ExportWarningDialog
+    from ui.widgets import files
+
+    monkeypatch.setattr(ExportWarningDialog, "exec", lambda self: self.DialogCode.Accepted)
+    section = data_section(qtbot, app_with_window)
+    qtbot.mouseClick(section.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: section.note.isVisible(), timeout=10000)
+    [folder] = [p for p in documents.iterdir() if p.is_dir()]
+    assert (folder / "people.vcf").is_file()
+    words = section.status.text()
+    assert words.startswith(f"Saved in your Documents folder as “{folder.name}”.")
+    assert "not encrypted" in words and "/" not in words
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    monkeypatch.setattr(files, "ask_folder", lambda *a: usb)
+    qtbot.mouseClick(section.note.elsewhere_button, Qt.MouseButton.LeftButton)
+    assert (usb / folder.name / "people.vcf").is_file() and not folder.exists()
+    assert section.status.text().startswith(f"Saved in the folder “usb” as “{folder.name}”.")

@@ -33,8 +33,17 @@ class ExportWarningDialog(DialogShell):
         )
         self.parents_note.setVisible(has_parent_data)
         self.body.addWidget(self.parents_note)
+        self.body.addWidget(
+            label(
+                _(
+                    "They go in a new folder in your Documents folder. Afterwards you can "
+                    "move that folder somewhere else."
+                ),
+                "muted",
+            )
+        )
         self.go_button = self.add_button(
-            _("Choose a folder and save"), self.accept, "primary", default=True
+            _("Save in my Documents folder"), self.accept, "primary", default=True
         )
         self.cancel_button = self.add_button(_("Cancel"), self.reject)
         self.first_field = self.go_button

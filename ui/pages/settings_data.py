@@ -167,7 +167,7 @@ class DataSection(QWidget):
 
     def retranslate(self, _code: str = "") -> None:
         self.data_title.setText(_("Your data"))
-        set_button_text(self.backup_button, _("Back up now…"))
+        set_button_text(self.backup_button, _("Back up now"))  # no question first: no "…"
         set_button_text(self.check_button, _("Check my newest backup"))
         set_button_text(self.restore_button, _("Restore from a backup…"))
         set_button_text(self.export_button, _("Save everything to a folder…"))
