@@ -173,6 +173,7 @@ class MainWindow(QMainWindow):
         right.addWidget(self.stack, 1)
         self.status_line = StatusLine(self._undo)
         self.status_line.setContentsMargins(4 * SPACING, SPACING, 4 * SPACING, SPACING)
+        self._said_just_now = False  # a sentence from this very moment survives its own move
         right.addWidget(self.status_line)
         QShortcut(QKeySequence.StandardKey.Undo, self, self._undo)
         row.addLayout(right, 1)
@@ -250,6 +251,15 @@ class MainWindow(QMainWindow):
 
     def _said(self, text: str, undo: object) -> None:
         self.status_line.say(text, undo is not None)
+        # An action that says something and then opens another page (a worrying check opens
+        # Get help) keeps its sentence: only a later move to another page lets it go.
+        from PySide6.QtCore import QTimer
+
+        self._said_just_now = True
+        QTimer.singleShot(0, self, self._settle_said)
+
+    def _settle_said(self) -> None:
+        self._said_just_now = False
 
     def _undo(self) -> None:
         if self.session is not None and self.session.ops.last_undo is not None:
@@ -284,6 +294,10 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.locked_page)
             return
         page = self.page(key)
+        if page is not self.stack.currentWidget() and not self._said_just_now:
+            # What was said was about the page the person left: it goes with it. Its Undo
+            # still works with Ctrl+Z until the next action.
+            self.status_line.hide()
         self.stack.setCurrentWidget(page)
         self.nav_buttons[key].setChecked(True)
         self.setWindowTitle(_("{page} – Companion").format(page=page.title()))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from companion import contacts
 
@@ -45,3 +45,58 @@ def test_closing_after_only_choosing_says_what_is_lost_and_buttons_say_what_they
     [leave] = [b for b in box.buttons() if b.text() == "Close without saving"]
     leave.click()
     assert not dialog.isVisible()
+
+
+def add_jo_with_undo(app):
+    from ui.ops import Change, Undo
+
+    return app.session.ops.run(
+        app.window,
+        lambda store: contacts.add_person(
+            store, app.context.now(), contacts.Person(id=0, name="Jo")
+        ),
+        Change.PEOPLE,
+        say="Added Jo.",
+        undo=lambda person: Undo(
+            lambda store: contacts.delete_person(store, app.context.now(), person.id),
+            Change.PEOPLE,
+            "Taken back: Jo is no longer there.",
+        ),
+    )
+
+
+def test_what_was_said_goes_when_you_go_to_another_page_and_ctrl_z_still_undoes(
+    qtbot, app_with_window
+):
+    app = app_with_window
+    window = app.window
+    qtbot.mouseClick(window.nav_buttons["people"], Qt.MouseButton.LeftButton)
+    add_jo_with_undo(app)
+    QApplication.processEvents()  # the moment of saying has passed
+    line = window.status_line
+    assert line.isVisible() and line.text.text() == "Added Jo."
+
+    qtbot.mouseClick(window.nav_buttons["settings"], Qt.MouseButton.LeftButton)
+    assert window.current_page() == "settings"
+    assert not line.isVisible()  # Settings is not told that Jo was added
+
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [p.name for p in contacts.people(app.session.store)] == []
+    assert line.isVisible() and "Taken back" in line.text.text()  # said where you are now
+    QApplication.processEvents()
+
+    qtbot.mouseClick(window.nav_buttons["today"], Qt.MouseButton.LeftButton)
+    assert not line.isVisible()
+
+
+def test_an_action_that_opens_another_page_keeps_its_sentence(qtbot, app_with_window):
+    app = app_with_window
+    window = app.window
+    qtbot.mouseClick(window.nav_buttons["people"], Qt.MouseButton.LeftButton)
+    add_jo_with_undo(app)
+    app.context.show_page.emit("help", "")  # in the same moment, as a worrying check does
+    assert window.current_page() == "help"
+    assert window.status_line.isVisible()
+    assert window.status_line.text.text() == "Added Jo."
