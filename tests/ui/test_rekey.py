@@ -234,3 +234,39 @@ def test_a_failure_leaves_the_data_open_as_before(
     assert app.session.unlocked.data_key == key
     assert [p.name for p in contacts.people(app.session.store)] == ["Jo Bennett"]
     assert not list(profile.folder.glob(".companion.db.rekey*"))
+
+
+@pytest.mark.parametrize("open_at_the_time", [True, False])
+def test_a_password_locked_parent_view_follows_the_new_code_when_open(
+    qtbot, request, keyring_profile: Unlocked, monkeypatch, shown_codes, open_at_the_time
+) -> None:
+    from datetime import datetime
+
+    from companion import demo
+    from ui import actions_parents
+    from ui.dialogs import rekey
+
+    demo._parents(keyring_profile, datetime.now().astimezone())
+    app = request.getfixturevalue("app_with_window")
+    app.context.settings.set("parent_view", True)
+    app.window.show_page("parents")  # opens the parent data
+    monkeypatch.setattr(app.session.ops, "show_error", lambda parent, message: pytest.fail(message))
+    old_code = keyring_profile.recovery_code or ""
+    assert actions_parents.set_password(app.session, None, "blue kite", old_code)
+    gate = actions_parents.access(app.session)
+    if not open_at_the_time:
+        gate.lock()
+    said: list[str] = []
+    monkeypatch.setattr(rekey, "show_error", lambda parent, message: said.append(message))
+    finished: list[object] = []
+    rekey.choose_new_key(app.session, None, None, finished.append)
+    qtbot.waitUntil(lambda: bool(finished), timeout=20000)
+    assert finished[0] is not None and len(shown_codes) == 1
+    monkeypatch.setattr(app.session.ops, "show_error", lambda parent, message: pytest.fail(message))
+    fresh = actions_parents.access(app.session)
+    if open_at_the_time:
+        assert said == []
+        assert fresh.unlock(None, shown_codes[0], recovery=True)
+    else:
+        assert said and "previous recovery code still opens it" in said[0]
+        assert fresh.unlock(None, old_code, recovery=True)  # as the message says

@@ -108,8 +108,6 @@ def choose_new_key(
     learns the new code too. If anything fails, the data opens as before and the
     message says so. ``done`` gets the new ``Unlocked``, or None.
     """
-    from ui import actions_parents
-
     app: Any = session.parent()  # the CompanionApp that built the session
     unlocked = session.unlocked
     profile, old_key = unlocked.profile, unlocked.data_key
@@ -141,7 +139,7 @@ def choose_new_key(
             if done is not None:
                 done(None)
             return
-        parents_follow = actions_parents.after_new_recovery_code(session, code)
+        parents_follow = _parent_view_follows(session, rekeyed, code)
         app.end_session()
         app.start_session(rekeyed)
         fresh = app.session
@@ -178,3 +176,25 @@ def choose_new_key(
         title=_("Locking your data with a new key…"),
         done=finished,
     )
+
+
+def _parent_view_follows(session: UiSession, rekeyed: Unlocked, code: str) -> bool:
+    """Let the new code open a password-locked parent view too; False if it is locked.
+
+    The old session's parent data is still open here, but its main store was
+    closed by the re-key, so the parent lock is read through the new one.
+    """
+    from companion.parents_lock import ParentVault
+    from ui import actions_parents
+
+    gate = actions_parents.access(session)
+    vault = ParentVault.of(rekeyed)
+    try:
+        if not vault.has_password:
+            return True  # its key is in the main data, which the new code opens
+        if gate.opened is None or not gate.is_open:
+            return False
+        vault.rewrap_recovery(gate.opened, code)
+    except CompanionError:
+        return False
+    return True
