@@ -456,3 +456,77 @@ def test_the_words_follow_the_day_without_redrawing_every_minute(qtbot, app_with
     model.load(reminders.all_reminders(store), now + timedelta(days=1))
     assert changed
     assert "Next: Today at" in model.index(0).data(Qt.ItemDataRole.DisplayRole)
+
+
+# in a real window, by mouse and by keyboard ------------------------------------------------
+
+
+def click_row(qtbot, view, row: int, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    view.scrollTo(view.model().index(row, 0))
+    spot = view.visualRect(view.model().index(row, 0)).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, modifier, spot)
+
+
+def test_a_row_chosen_by_mouse_keeps_the_buttons_that_act_on_it(qtbot, app_with_window):
+    """Clicking a row used to hide 'Chosen:', Change, Pause and Delete (Qt makes the row
+    current before it selects it), so Pause could not be reached at all and Tab from the
+    list went on to the banner."""
+    app = app_with_window
+    three_reminders(app)
+    app.window.show()
+    page = reminders_page(app)
+    qtbot.waitExposed(app.window)
+    click_row(qtbot, page.list, 1)
+    assert chosen_title(page) == "Choir"
+    for widget in (page.chosen, page.change_button, page.pause_button, page.delete_button):
+        assert not widget.isHidden()
+    assert "Choir" in page.chosen.text()
+    assert page.pause_button.accessibleName() == "Pause Choir"
+    app.window.activateWindow()
+    page.list.setFocus()
+    qtbot.waitUntil(page.list.hasFocus)
+    qtbot.keyClick(page.list, Qt.Key.Key_Tab)
+    assert app.window.focusWidget() is page.change_button
+    # Ctrl and a click on the chosen row does not leave nothing chosen
+    click_row(qtbot, page.list, 1, Qt.KeyboardModifier.ControlModifier)
+    assert chosen_title(page) == "Choir"
+    assert not page.pause_button.isHidden()
+    qtbot.mouseClick(page.pause_button, Qt.MouseButton.LeftButton)
+    assert reminders.get(app.session.store, page.selected().id).paused
+    assert chosen_title(page) == "Choir"
+
+
+def test_the_list_leaves_room_for_its_buttons_at_large_text(qtbot, app_with_window):
+    """At 200% text on a 1366×768 screen, five rows made the list taller than the page's
+    visible area, with Change, Pause and Delete far below it; now the list, the chosen line
+    and the buttons can be in sight together, and the list scrolls inside."""
+    from PySide6.QtWidgets import QApplication
+
+    app = app_with_window
+    store = app.session.store
+    now = app.context.now()
+    for n in range(7):
+        reminders.add(
+            store,
+            now,
+            f"Call my sister number {n}",
+            wall(now + timedelta(days=n + 1)),
+            Repeat("weekly"),
+        )
+    app.set_text_scale(200)
+    page = reminders_page(app)
+    for width, height in ((1366, 768), (1280, 720)):
+        app.window.resize(width, height)
+        app.window.show()
+        qtbot.waitExposed(app.window)
+        qtbot.waitUntil(lambda: page.list.height() == page.list.sizeHint().height())
+        QApplication.processEvents()
+        visible = page.scroll.viewport().height()
+        needs = page.delete_button.geometry().bottom() - page.list.geometry().top()
+        assert needs <= visible, (width, needs, visible)
+        assert page.list.verticalScrollBar().maximum() > 0  # the rest scroll inside the list
+        page.scroll.ensureWidgetVisible(page.delete_button)
+        QApplication.processEvents()
+        for widget in (page.list, page.chosen, page.pause_button, page.delete_button):
+            top = widget.mapTo(page.scroll.viewport(), widget.rect().topLeft()).y()
+            assert 0 <= top < visible, (widget, top, visible)

@@ -155,7 +155,7 @@ class HelpContent(QWidget):
         self.line_status = label("", "muted")
         self.line_status.hide()
         layout.addWidget(self.line_status)
-        self.lines_view.selectionModel().currentChanged.connect(lambda *_a: self._line_chosen())
+        self.lines_view.chosen.connect(self._line_chosen)
 
         self.doctor = Card()
         self.doctor_title = label("", "subheading")
@@ -397,7 +397,7 @@ class HelpPage(Page):
         self.own_remove.clicked.connect(self.delete_selected)
         for widget in (self.own_call, self.own_change, self.own_remove):
             self.own_buttons.addWidget(widget)
-        self.own_list.selectionModel().currentChanged.connect(lambda *_a: self._own_chosen())
+        self.own_list.chosen.connect(self._own_chosen)
         self.own_model.dataChanged.connect(lambda *_a: self._own_chosen())
         self.own_model.rowsRemoved.connect(lambda *_a: self._own_chosen())
         self.add_button = button("", "primary")

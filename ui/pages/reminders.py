@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from ui.session import UiSession
 
 LIST_ROWS = 5  # the list is this tall at most; more reminders scroll inside it
+LIST_SHARE = 0.5  # and never more than this share of the page's visible height
 
 
 def day_words(day: date, today: date) -> str:
@@ -72,8 +73,13 @@ class RemindersPage(Page):
         self.all_title = label("", "subheading")
         self.how = label("", "muted")
         self.model = RemindersModel(self)
+        # at most half the page's visible height: the chosen line and the buttons below it
+        # stay in sight with the list, even at 200% text on a small screen
         self.list = RowList(
-            most_rows=LIST_ROWS, on_enter=self.change_selected, on_delete=self.delete_selected
+            most_rows=LIST_ROWS,
+            on_enter=self.change_selected,
+            on_delete=self.delete_selected,
+            share_of_view=LIST_SHARE,
         )
         self.list.setModel(self.model)
         self.all_title.setBuddy(self.list)
@@ -91,7 +97,7 @@ class RemindersPage(Page):
             self.all_card.body.addWidget(widget)
         self.all_card.body.addLayout(actions_row)
         self.content.addWidget(self.all_card)
-        self.list.selectionModel().currentChanged.connect(lambda *_a: self._show_chosen())
+        self.list.chosen.connect(self._show_chosen)
         self.model.dataChanged.connect(lambda *_a: self._show_chosen())
         self.model.rowsRemoved.connect(lambda *_a: self._show_chosen())
         self.finish_content()

@@ -12,7 +12,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import (
     QFocusEvent,
     QFont,
@@ -22,6 +33,7 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QShortcut,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -136,12 +148,36 @@ class RowDelegate(QStyledItemDelegate):
         painter.restore()
 
 
+class _ResizeWatch(QObject):
+    """Tells a list when the page's visible area around it changes height."""
+
+    def __init__(self, view: RowList) -> None:
+        super().__init__(view)
+        self.view = view
+        self.height = -1
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Resize and isinstance(watched, QWidget):
+            if watched.height() != self.height:
+                self.height = watched.height()
+                self.view.updateGeometry()
+        return False
+
+
 class RowList(QListView):
     """A list of readable rows: Tab reaches it, arrows choose, Enter does the main action.
 
     ``most_rows`` rows at most set its height; more scroll inside it. Long lists are laid
     out in batches, so the first rows show at once even with thousands of them.
+
+    The chosen row is the current one, and it is always selected too: ``chosen`` is
+    emitted whenever it changes, by keys or by mouse. (A click makes a row current
+    before it selects it, so a page listening to Qt's ``currentChanged`` alone saw
+    "nothing chosen" and hid the buttons that act on the row.) A click with Ctrl never
+    leaves nothing chosen.
     """
+
+    chosen = Signal()
 
     def __init__(
         self,
@@ -149,9 +185,15 @@ class RowList(QListView):
         on_enter: Callable[[], None] | None = None,
         on_delete: Callable[[], None] | None = None,
         parent: QWidget | None = None,
+        share_of_view: float = 0.0,
     ) -> None:
         super().__init__(parent)
         self.most_rows = most_rows
+        # At most this share of the page's visible height (0: no limit), but never less
+        # than its tallest row: what acts on the chosen row, below the list, stays near it.
+        self.share_of_view = share_of_view
+        self._page_view: QWidget | None = None
+        self._page_watch = _ResizeWatch(self)
         self.setItemDelegate(RowDelegate(self))
         self.setWordWrap(True)
         self.setUniformItemSizes(False)
@@ -188,9 +230,35 @@ class RowList(QListView):
         ):
             signal.connect(self.updateGeometry)
 
+    def selectionCommand(  # noqa: N802 - Qt's name
+        self, index: Index, event: QEvent | None = None
+    ) -> QItemSelectionModel.SelectionFlag:
+        command = super().selectionCommand(index, event)
+        unchoose = (
+            QItemSelectionModel.SelectionFlag.Deselect | QItemSelectionModel.SelectionFlag.Toggle
+        )
+        if command & unchoose:  # Ctrl and a click or Space: the row stays chosen
+            return QItemSelectionModel.SelectionFlag.NoUpdate
+        return command
+
+    def selectionChanged(  # noqa: N802 - Qt's name
+        self, selected: QItemSelection, deselected: QItemSelection
+    ) -> None:
+        super().selectionChanged(selected, deselected)
+        self.chosen.emit()
+
     def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:  # type: ignore[override]  # noqa: N802
-        """A list as tall as its rows sits in the page's scroll area: keep the row in sight."""
+        """The current row is the chosen one; keep it in sight in the page's scroll area."""
         super().currentChanged(current, previous)
+        model = self.selectionModel()
+        if current.isValid() and model is not None and not model.isSelected(current):
+            # a click makes the row current first and selects it after; say it at once
+            model.select(
+                current,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        self.chosen.emit()
         if not current.isValid() or not self.hasFocus():
             return
         outer = self.parentWidget()
@@ -250,10 +318,37 @@ class RowList(QListView):
         self.initViewItemOption(option)
         delegate = self.itemDelegate()
         count = min(model.rowCount(), self.most_rows)
-        return sum(
+        heights = [
             delegate.sizeHint(option, model.index(row, 0)).height() + 2 * self.spacing()
             for row in range(count)
-        )
+        ]
+        total = sum(heights)
+        page = self._page_viewport()
+        if self.share_of_view > 0 and page is not None and heights:
+            room = int(page.height() * self.share_of_view)
+            total = min(total, max(room, max(heights)))
+        return total
+
+    def _page_viewport(self) -> QWidget | None:
+        """The visible area of the page's scroll area the list sits in, if any."""
+        if self.share_of_view <= 0:
+            return None
+        outer = self.parentWidget()
+        while outer is not None and not isinstance(outer, QScrollArea):
+            outer = outer.parentWidget()
+        viewport = outer.viewport() if isinstance(outer, QScrollArea) else None
+        if viewport is not self._page_view:
+            if self._page_view is not None:
+                self._page_view.removeEventFilter(self._page_watch)
+            self._page_view = viewport
+            if viewport is not None:
+                viewport.installEventFilter(self._page_watch)
+        return viewport
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self.share_of_view > 0:
+            self.updateGeometry()  # now in its page: measure against the page's height
 
     def sizeHint(self) -> QSize:  # noqa: N802
         frame = 2 * FOCUS_RING  # the margins around the rows, where the frame is drawn
