@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import importlib
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QFrame,
     QHBoxLayout,
@@ -18,12 +19,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from companion.i18n import _
 from ui import theme
 from ui.context import AppContext
 from ui.ops import Changes
-from ui.pages.base import Page
+from ui.pages.base import Page, keep_in_view
 from ui.pages.not_ready import NotReadyPage
 from ui.pages.registry import PAGES, spec
 from ui.session import UiSession
@@ -34,10 +36,18 @@ __all__ = ["PAGES", "MainWindow", "LockedPage"]
 
 
 class TopArea(QScrollArea):
-    """As tall as its content, at most 40% of the window; hidden when it has nothing to show."""
+    """As tall as its content, at most 35% of the window; hidden when it has nothing to show.
+
+    A line below it sets it apart from the page. When what it shows changes (a reminder
+    falls due, the text grows) it is measured again and shows its beginning, never a row cut
+    off above its top edge.
+    """
+
+    SHARE = 0.35  # of the window's height, at most: the page keeps the rest
 
     def __init__(self, inner: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setProperty("role", "top-area")
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -45,6 +55,8 @@ class TopArea(QScrollArea):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.setWidget(inner)
         inner.installEventFilter(self)
+        for child in inner.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            child.installEventFilter(self)  # shown or hidden while the area is hidden too
         self.setVisible(False)
 
     def _wanted(self) -> int:
@@ -53,7 +65,11 @@ class TopArea(QScrollArea):
         height = (
             inner.heightForWidth(width) if inner.hasHeightForWidth() else inner.sizeHint().height()
         )
-        return min(height, int(self.window().height() * 0.4))
+        # Never less than the content's least height: its layout would not give it less, and
+        # the bottom would be cut.
+        height = max(height, inner.minimumSizeHint().height())
+        height += max(self.height() - self.viewport().height(), 0)  # the line below it
+        return min(height, int(self.window().height() * self.SHARE))
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(super().sizeHint().width(), self._wanted())
@@ -62,7 +78,11 @@ class TopArea(QScrollArea):
         return QSize(0, self._wanted())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+        kind = event.type()
+        if (watched is self.widget() and kind == QEvent.Type.LayoutRequest) or (
+            watched is not self.widget()
+            and kind in (QEvent.Type.ShowToParent, QEvent.Type.HideToParent)
+        ):
             inner = self.widget()
             showing = any(
                 child.isVisibleTo(inner)
@@ -71,12 +91,34 @@ class TopArea(QScrollArea):
                 )
             )
             self.setVisible(showing)
-            self.updateGeometry()
+            self.remeasure(again=False)
         return False
+
+    def remeasure(self, again: bool = True) -> None:
+        """Fit the content again (new rows, another text size) and show it from its top."""
+        inner = self.widget()
+        layout = inner.layout()
+        if again and layout is not None:
+            layout.invalidate()  # words measured at the old text size are measured anew
+        self.updateGeometry()
+        focus = QApplication.focusWidget()
+        if focus is None or not inner.isAncestorOf(focus):
+            self.verticalScrollBar().setValue(0)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
         self.updateGeometry()
+
+
+def tab_stop(widget: QWidget) -> bool:
+    """True for a control that Tab can land on now."""
+    return (
+        widget.isVisible()
+        and widget.isEnabled()
+        and not widget.isWindow()
+        and widget.focusProxy() is None
+        and bool(widget.focusPolicy().value & Qt.FocusPolicy.TabFocus.value)
+    )
 
 
 class LockedPage(QWidget):
@@ -108,13 +150,18 @@ class LockedPage(QWidget):
 class MainWindow(QMainWindow):
     close_requested = Signal()  # the app decides: hide to tray, or quit
 
+    WANTED = QSize(1100, 760)  # on a large screen; smaller screens get the window maximised
+    FRAME_GUESS = QSize(8, 40)  # a window manager's borders and title bar, before it says
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self.setObjectName("main-window")
         self.setMinimumSize(640, 480)
-        self.resize(1100, 760)
+        self.resize(self.WANTED)
         self.fit_to_screen()
+        self._page_before_lock = "today"  # where unlocking goes back to
+        self._page_focus: QWidget | None = None  # the last thing with focus on the page
 
         central = QWidget()
         row = QHBoxLayout(central)
@@ -157,17 +204,18 @@ class MainWindow(QMainWindow):
         right.setContentsMargins(0, 0, 0, 0)
         right.setSpacing(0)
         self.banner = ReminderBanner(context.now)
-        # Above the pages: the reminder banner and, in the demo, "This is sample data". They
-        # scroll in an area of their own that takes at most 40% of the window, so at 200%
-        # text they are never squeezed into cut-off words and the page keeps its room.
+        # Above the pages: in the demo, the one line "This is sample data." with "About this
+        # sample"; then the reminder banner, which scrolls in an area of its own that takes
+        # at most 35% of the window, so at 200% text it is never squeezed into cut-off
+        # words and the page keeps the rest.
+        self.top_bar_holder = QVBoxLayout()
+        self.top_bar_holder.setContentsMargins(4 * SPACING, SPACING, 4 * SPACING, 0)
+        right.addLayout(self.top_bar_holder)
+        self.top_bar: QWidget | None = None
         top = QWidget()
         top_column = QVBoxLayout(top)
-        top_column.setContentsMargins(4 * SPACING, 2 * SPACING, 4 * SPACING, 0)
+        top_column.setContentsMargins(4 * SPACING, SPACING, 4 * SPACING, SPACING)
         top_column.addWidget(self.banner)
-        self.top_bar_holder = QVBoxLayout()
-        self.top_bar_holder.setContentsMargins(0, 0, 0, 0)
-        top_column.addLayout(self.top_bar_holder)
-        self.top_bar: QWidget | None = None
         self.top_area = TopArea(top)
         right.addWidget(self.top_area)
         right.addWidget(self.stack, 1)
@@ -188,20 +236,37 @@ class MainWindow(QMainWindow):
         self._show_parents_button()
 
     def fit_to_screen(self) -> None:
-        """Never larger than the screen (a 1280×720 laptop included), and on it."""
+        """The window with its frame and title bar never larger than the screen, and on it.
+
+        On a screen with less room than the window wants (1366×768 and smaller) it is
+        maximised, so the window manager's title bar cannot push its bottom edge off the
+        screen; its size for "restore" fits too, title bar included.
+        """
         screen = self.screen()
         if screen is None:
             return
         room = screen.availableGeometry()
-        self.resize(min(self.width(), room.width()), min(self.height(), room.height()))
         frame = self.frameGeometry()
-        extra_w, extra_h = frame.width() - self.width(), frame.height() - self.height()
-        if frame.width() > room.width() or frame.height() > room.height():
-            self.resize(room.width() - extra_w, room.height() - extra_h)
+        extra_w = frame.width() - self.width() or self.FRAME_GUESS.width()
+        extra_h = frame.height() - self.height() or self.FRAME_GUESS.height()
+        width = min(self.width(), room.width() - extra_w)
+        height = min(self.height(), room.height() - extra_h)
+        self.resize(width, height)
+        if width < self.WANTED.width() or height < self.WANTED.height():
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
         self.move(
-            max(room.left(), min(self.x(), room.right() - self.frameGeometry().width())),
-            max(room.top(), min(self.y(), room.bottom() - self.frameGeometry().height())),
+            max(room.left(), min(self.x(), room.right() + 1 - width - extra_w)),
+            max(room.top(), min(self.y(), room.bottom() + 1 - height - extra_h)),
         )
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if not getattr(self, "_fitted", False):
+            self._fitted = True
+            # The focus is followed from the first show: kept in sight, and remembered.
+            app = QApplication.instance()
+            if isinstance(app, QApplication):
+                app.focusChanged.connect(self._focus_moved)
 
     # sessions -------------------------------------------------------------------------------
 
@@ -219,10 +284,12 @@ class MainWindow(QMainWindow):
             if hasattr(page, "set_session"):
                 page.set_session(session)
         self._show_parents_button()
-        self.show_page("today")
+        self.show_page(self._page_before_lock)  # where the person was before locking
 
     def end_session(self) -> None:
         """The data is closed: every page that showed it goes, with its signals."""
+        if self.current_page() in self.nav_buttons:
+            self._page_before_lock = self.current_page()
         self.status_line.hide()
         self.session = None
         if self.top_bar is not None:
@@ -236,12 +303,24 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(page)
             page.deleteLater()
             del self.pages[key]
-        self.stack.setCurrentWidget(self.locked_page)
+        self._show_locked()
         self.locked_page.button.setFocus()  # Enter on "Open my data" opens it again
         self._show_parents_button()
 
+    def _show_locked(self) -> None:
+        """While locked: only Today (which shows "Companion is locked") and Get help."""
+        self.stack.setCurrentWidget(self.locked_page)
+        self.nav_buttons["today"].setChecked(True)
+        self.setWindowTitle(_("Companion is locked"))
+
     def _show_parents_button(self) -> None:
-        """The parent view is in the navigation only when it is turned on in Settings."""
+        """The parent view is in the navigation only when it is turned on in Settings.
+
+        While Companion is locked the pages' buttons are hidden but Today and Get help.
+        """
+        for entry in PAGES:
+            if entry.key not in ("parents", "today", "help"):
+                self.nav_buttons[entry.key].setVisible(self.session is not None)
         on = self.session is not None and bool(self.context.settings.get("parent_view"))
         self.nav_buttons["parents"].setVisible(on)
 
@@ -264,6 +343,75 @@ class MainWindow(QMainWindow):
     def _undo(self) -> None:
         if self.session is not None and self.session.ops.last_undo is not None:
             self.session.ops.undo(self)
+            self._focus_back_on_page()
+            QTimer.singleShot(0, self, self._focus_back_on_page)  # after the page's redraw
+
+    # focus ------------------------------------------------------------------------------
+
+    def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """Whatever gets the focus is scrolled into sight; on the page, it is remembered."""
+        if new is None or not isValid(self) or new.window() is not self:
+            return
+        keep_in_view(new)
+        if self.stack.isAncestorOf(new):
+            self._page_focus = new
+
+    def _focus_back_on_page(self) -> None:
+        """After Undo the focus goes back where the person was on the page (or to its first
+        control), never to the status line's hidden Undo or the buttons above the page."""
+        if not isValid(self):
+            return
+        page = self.stack.currentWidget()
+        focus = QApplication.focusWidget()
+        if focus is not None and focus.window() is not self:
+            return  # a dialog or a message box has it
+        if focus is not None and page.isAncestorOf(focus) and tab_stop(focus):
+            return  # still on the page
+        target = self._page_focus
+        if target is None or not isValid(target) or not page.isAncestorOf(target):
+            target = None
+        if target is None or not tab_stop(target):
+            target = next(iter(self._tab_stops([page])[0]), None)
+        if target is not None:
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _tab_stops(
+        self, groups: list[QWidget], current: QWidget | None = None
+    ) -> list[list[QWidget]]:
+        """Each group's controls that Tab lands on, in the window's focus order."""
+        found: list[list[QWidget]] = [[] for _ in groups]
+        widget = self.nextInFocusChain()
+        while widget is not None and widget is not self:
+            for number, group in enumerate(groups):
+                if group.isAncestorOf(widget):
+                    if widget is current or tab_stop(widget):
+                        found[number].append(widget)
+                    break
+            widget = widget.nextInFocusChain()
+        return found
+
+    def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802 - Qt's name
+        """Tab goes from the pages' buttons into the page, then to the reminders and the
+        sample's bar above the page, then the status line: the page's content comes first."""
+        current = QApplication.focusWidget()
+        groups: list[QWidget] = [self.nav, self.stack, self.top_area, self.status_line]
+        if self.top_bar is not None:
+            groups.insert(2, self.top_bar)
+        ring = [widget for group in self._tab_stops(groups, current) for widget in group]
+        if current not in ring or len(ring) < 2:
+            return super().focusNextPrevChild(forward)
+        here = ring.index(current)
+        after = (
+            ring[here + 1 :] + ring[:here]
+            if forward
+            else ring[:here][::-1] + ring[here + 1 :][::-1]
+        )
+        target = next((widget for widget in after if tab_stop(widget)), None)
+        if target is None:
+            return False
+        reason = Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason
+        target.setFocus(reason)
+        return True
 
     # navigation ---------------------------------------------------------------
 
@@ -291,7 +439,7 @@ class MainWindow(QMainWindow):
 
     def show_page(self, key: str, route: str = "") -> None:
         if self.session is None and spec(key).lock != "none":
-            self.stack.setCurrentWidget(self.locked_page)
+            self._show_locked()
             return
         page = self.page(key)
         if page is not self.stack.currentWidget() and not self._said_just_now:
@@ -315,6 +463,8 @@ class MainWindow(QMainWindow):
     def _setting_changed(self, key: str, _value: object) -> None:
         if key in ("high_contrast", "text_scale"):
             self._paint_icons()
+        if key == "text_scale":  # the reminders and the sample's bar are measured again
+            QTimer.singleShot(0, self, self.top_area.remeasure)
         if key == "parent_view":
             self._show_parents_button()
 
@@ -352,6 +502,10 @@ class MainWindow(QMainWindow):
         current = self.stack.currentWidget()
         if isinstance(current, Page):
             self.setWindowTitle(_("{page} – Companion").format(page=current.title()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self.top_area.updateGeometry()  # it takes at most a share of the window's height
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         self.close_requested.emit()

@@ -262,6 +262,7 @@ QFrame[role="card"] {{ background: {p.surface}; border: {border_width}px solid {
     border-radius: 12px; }}
 QFrame[role="nav"] {{ background: {p.nav}; border: none; }}
 QScrollArea, QScrollArea > QWidget > QWidget {{ background: {p.window}; border: none; }}
+QScrollArea[role="top-area"] {{ border-bottom: 2px solid {p.edge}; }}
 QPushButton {{ min-height: {MIN_TARGET_PX}px; min-width: {MIN_TARGET_PX}px; padding: 6px 18px;
     border: {border_width}px solid {p.edge}; border-radius: 8px; background: {p.surface};
     color: {p.text}; }}

@@ -6,8 +6,9 @@ each. It never changes data. Stopping keeps the step (the ``tour_step``
 setting), so "Show me around" in Settings goes on from there; finishing starts
 it from the beginning next time. The panel is ``ui.dialogs.tour.TourPanel``.
 
-``sample_data_bar(session)`` is the line "This is sample data" with the tour
-and the way out, for the window to place above the pages in the demo.
+``sample_data_bar(session)`` is the one line "This is sample data." with "About
+this sample", for the window to place above the pages in the demo; that button
+opens ``about_sample``, with the tour and the way out.
 """
 
 from __future__ import annotations
@@ -15,13 +16,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
 
 from companion.errors import CompanionError
 from companion.i18n import N_, _
-from ui.widgets.common import FlowLayout, button, label, set_button_text
+from ui.widgets.common import SPACING, FlowLayout, button, label, set_button_text
 
 if TYPE_CHECKING:
+    from ui.dialogs.shell import DialogShell
     from ui.dialogs.tour import TourPanel
     from ui.session import UiSession
 
@@ -137,37 +140,68 @@ def leave_demo() -> None:
 
 
 class SampleDataBar(QWidget):
-    """ "This is sample data", with the tour and the way out. Only ever shown in the demo."""
+    """One short line, "This is sample data.", with one button: About this sample.
+
+    Only ever shown in the demo. It sits above the page, so it stays one line at every
+    text size and the page keeps the window; the tour and the way out are in the dialog
+    the button opens (``about_sample``).
+    """
 
     def __init__(self, session: UiSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.setAccessibleName(_("This is sample data"))
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
+        row = FlowLayout(self)
+        row.setContentsMargins(0, 0, 0, SPACING)
         self.words = label("")
-        self.tour_button = button("", "primary")
-        self.tour_button.clicked.connect(lambda: start_tour(session, self.window()))
-        self.leave_button = button("")
-        self.leave_button.clicked.connect(leave_demo)
-        column.addWidget(self.words)
-        row = FlowLayout()
-        row.addWidget(self.tour_button)
-        row.addWidget(self.leave_button)
-        column.addLayout(row)
+        self.about_button = button("")
+        self.about_button.clicked.connect(lambda: about_sample(session, self.window()).open())
+        row.addWidget(self.words)
+        row.addWidget(self.about_button)
         session.context.language_changed.connect(self.retranslate)
         self.retranslate()
 
     def retranslate(self, _code: str = "") -> None:
-        self.words.setText(
-            _("This is sample data, to show how Companion works. Nothing you do here is kept.")
-        )
-        set_button_text(self.tour_button, _("Take the tour"))
+        self.setAccessibleName(_("This is sample data"))
+        self.words.setText(_("This is sample data."))
         set_button_text(
-            self.leave_button,
-            _("Close the sample"),
-            _("Closes Companion; the sample data is deleted. Your own data is not touched."),
+            self.about_button,
+            _("About this sample"),
+            _("The tour, and how to close the sample."),
         )
+
+
+def about_sample(session: UiSession, parent: QWidget | None = None) -> DialogShell:
+    """What the sample is, with the tour (Enter) and the way out; Escape goes back."""
+    from ui.dialogs.shell import DialogShell
+
+    dialog = DialogShell(_("About this sample"), parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.body.addWidget(
+        label(_("This is sample data, to show how Companion works. Nothing you do here is kept."))
+    )
+    dialog.body.addWidget(
+        label(
+            _(
+                "The short tour shows you each page in turn, one sentence each. "
+                "You can stop it at any time."
+            )
+        )
+    )
+
+    def take_the_tour() -> None:
+        dialog.accept()
+        start_tour(session, parent)
+
+    tour_button = dialog.add_button(_("Take the tour"), take_the_tour, "primary", default=True)
+    leave_button = dialog.add_button(_("Close the sample"), leave_demo)
+    leave_button.setAccessibleDescription(
+        _("Closes Companion; the sample data is deleted. Your own data is not touched.")
+    )
+    dialog.add_button(_("Not now"), dialog.reject)
+    dialog.first_field = tour_button
+    dialog.setObjectName("about-sample")
+    session.closed.connect(dialog.close)
+    return dialog
 
 
 def sample_data_bar(session: UiSession, parent: QWidget | None = None) -> SampleDataBar | None:

@@ -99,6 +99,29 @@ def test_the_tour_goes_page_by_page_by_keyboard_and_resumes(qtbot, app_with_wind
     again.next()
     assert not again.isVisible()
     assert tour.saved_step(session) == 0  # next time from the start
+    assert window.current_page() == "today"  # Finish goes back where one starts
+
+
+def test_the_tour_fits_the_screen_and_leaves_the_page_in_sight(qtbot, app_with_window) -> None:
+    from PySide6.QtCore import QPoint, QRect
+
+    from ui import tour
+
+    app_with_window.set_text_scale(200)
+    window = app_with_window.window
+    panel = tour.start_tour(app_with_window.session, window)
+    qtbot.addWidget(panel)
+    qtbot.waitExposed(panel)
+    room = window.screen().availableGeometry()
+    for _step in tour.STEPS:
+        assert room.contains(panel.frameGeometry()), panel.where.text()
+        page = window.stack.currentWidget()
+        heading = QRect(page.heading.mapToGlobal(QPoint(0, 0)), page.heading.size())
+        assert panel.frameGeometry().top() > heading.bottom(), panel.where.text()
+        assert panel.height() <= room.height() * panel.MAX_SHARE + 1
+        if not panel.last:
+            panel.next()
+    panel.reject()
 
 
 def test_settings_replays_the_tour(qtbot, app_with_window) -> None:
@@ -123,7 +146,11 @@ def test_the_sample_data_bar_only_in_the_demo(qtbot, app_with_window, monkeypatc
     bar = tour.sample_data_bar(session)
     assert bar is not None
     qtbot.addWidget(bar)
-    assert "sample data" in bar.words.text()
-    assert bar.leave_button.accessibleName() == "Close the sample"
-    assert "not touched" in bar.leave_button.accessibleDescription()
-    assert bar.tour_button.accessibleName() == "Take the tour"
+    assert bar.words.text() == "This is sample data."
+    assert bar.about_button.accessibleName() == "About this sample"
+    dialog = tour.about_sample(session, app_with_window.window)
+    qtbot.addWidget(dialog)
+    buttons = {b.accessibleName(): b for b in dialog.findChildren(type(bar.about_button))}
+    assert buttons["Take the tour"].isDefault()
+    assert "not touched" in buttons["Close the sample"].accessibleDescription()
+    assert "Not now" in buttons

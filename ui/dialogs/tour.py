@@ -1,20 +1,22 @@
 """The tour's panel: one step at a time, Next by Enter, Stop by Escape, Back with Alt+B.
 
-It is not modal, so the page it talks about stays in view and can be tried.
+It is not modal, so the page it talks about stays in view and can be tried. It sits low
+over the page, as wide as the page and no taller than it needs, inside the screen: the
+page's heading and its button in the navigation stay in sight. Finish goes back to Today.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QWidget
 
 from companion import i18n
 from companion.i18n import _
 from ui import tour
 from ui.dialogs.shell import DialogShell
-from ui.widgets.common import label
+from ui.widgets.common import SPACING, label
 
 if TYPE_CHECKING:
     from ui.session import UiSession
@@ -35,22 +37,60 @@ class TourPanel(DialogShell):
         self.back_button = self.add_button("", self.back)
         self.stop_button = self.add_button("", self.reject)
         self.first_field = self.next_button
+        # The page's own heading names the page, and the title bar says "A short tour":
+        # no heading of its own, so the panel stays low and the page stays seen.
+        self.heading.hide()
         session.context.language_changed.connect(self.show_step)
         session.closed.connect(self.close)
 
+    MAX_WIDTH = 960
+    MAX_SHARE = 0.45  # of the screen's height, at most: the body scrolls beyond
+
     def fit_to_screen(self) -> None:
-        """Sized like every dialog, then set in the window's lower corner: the page stays seen."""
+        """Sized like every dialog, then as wide as the page and set low over it."""
         super().fit_to_screen()
+        self.place()
+
+    def page_area(self) -> QRect:
+        """Where the page is on the screen (the window's, when there is no page)."""
         owner = self.parentWidget()
         if owner is None:
+            return QRect()
+        window = owner.window()
+        stack = getattr(window, "stack", None)
+        if isinstance(stack, QWidget) and stack.isVisible():
+            return QRect(stack.mapToGlobal(QPoint(0, 0)), stack.size())
+        return window.frameGeometry()
+
+    def place(self) -> None:
+        """Low over the page, never past the screen's edge, title bar included."""
+        screen = self.screen()
+        owner = self.parentWidget()
+        if screen is None or owner is None:
             return
-        area = owner.window().frameGeometry()
-        frame = self.frameGeometry()
-        left = area.left() + 16 if self.isRightToLeft() else area.right() - frame.width() - 16
-        frame.moveTopLeft(area.topLeft())
-        frame.moveLeft(max(left, area.left()))
-        frame.moveTop(max(area.bottom() - frame.height() - 16, area.top()))
-        self.move(frame.topLeft())
+        room = screen.availableGeometry()
+        area = self.page_area().intersected(room)
+        if area.isEmpty():
+            area = room
+        window = owner.window()
+        title_bar = max(window.frameGeometry().height() - window.height(), 0)
+        if self.isVisible() and self.frameGeometry().height() > self.height():
+            title_bar = self.frameGeometry().height() - self.height()
+        width = max(min(area.width() - 4 * SPACING, self.MAX_WIDTH), min(480, room.width()))
+        inner = self.scroll.widget()
+        chrome = self.sizeHint().height() - self.scroll.sizeHint().height()
+        body = inner.heightForWidth(width - 6 * SPACING)
+        wanted = chrome + (body if body >= 0 else inner.sizeHint().height()) + 2 * SPACING
+        height = max(min(wanted, int(room.height() * self.MAX_SHARE)), 160)
+        self.resize(width, height)
+        if self.isRightToLeft():
+            left = area.left() + 2 * SPACING
+        else:
+            left = area.right() + 1 - width - 2 * SPACING
+        left = max(room.left(), min(left, room.right() + 1 - width))
+        top = area.bottom() + 1 - height - title_bar - 2 * SPACING
+        top = max(room.top(), min(top, room.bottom() + 1 - height - title_bar))
+        self.move(left, top)
 
     @property
     def last(self) -> bool:
@@ -80,11 +120,14 @@ class TourPanel(DialogShell):
             self.session.context.show_page.emit(step.page, "")
             tour.save_step(self.session, self.step)
         self.next_button.setFocus()
+        if self.isVisible():
+            self.place()  # the words of each step have a height of their own
 
     def next(self) -> None:
         if self.last:
             if self.session.is_open:
                 tour.save_step(self.session, 0)  # next time, from the start
+                self.session.context.show_page.emit("today", "")  # back where one starts
             self.accept()
             return
         self.step += 1

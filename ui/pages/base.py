@@ -4,10 +4,27 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QScrollArea, QVBoxLayout, QWidget
 
 from ui.ops import Change, Changes
 from ui.widgets.common import SPACING, TopColumn, label
+
+
+def keep_in_view(widget: QWidget | None) -> None:
+    """Scroll every scroll area around ``widget`` so it is in sight (for a change of focus).
+
+    The window calls this whenever the focus moves, so Tab, a shortcut or Undo never leaves
+    the focus on something scrolled out of sight. Not while a mouse button is down: what
+    was clicked is in sight already, and a tall list clicked near its end must not jump.
+    """
+    if widget is None or QApplication.mouseButtons() != Qt.MouseButton.NoButton:
+        return
+    parent = widget.parentWidget()
+    while parent is not None and not parent.isWindow():
+        if isinstance(parent, QScrollArea) and parent.widget() is not None:
+            if parent.widget().isAncestorOf(widget):
+                parent.ensureWidgetVisible(widget, 2 * SPACING, 2 * SPACING)
+        parent = parent.parentWidget()
 
 
 class Page(QWidget):

@@ -1,0 +1,204 @@
+"""The top of the window: the sample's one line, the reminder banner, where focus goes.
+
+At 200% text on a small screen the page keeps most of the window; Tab goes from the pages'
+buttons into the page before what is above it; a control that gets the focus is scrolled
+into sight; Undo gives the focus back to the page; while locked only Today and Get help
+show, and unlocking goes back to the page you were on.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QApplication, QWidget
+
+from companion.profile import Unlocked
+
+
+@pytest.fixture
+def demo_window(qtbot, keyring_profile: Unlocked, monkeypatch):
+    """The app after start-up, as the demo shows it (with the sample's bar)."""
+    from ui import actions_data
+    from ui.app import CompanionApp
+
+    monkeypatch.setattr(actions_data, "is_demo", lambda _session: True)
+    keyring_profile.settings.set("user_name", "Margaret")
+    keyring_profile.settings.set("recovery_code_kept", True)
+    app = CompanionApp(QApplication.instance(), keyring_profile.profile)
+    app.auto_backups = False
+    app.open_main_window(keyring_profile)
+    qtbot.addWidget(app.window)
+    app.window.activateWindow()
+    qtbot.waitExposed(app.window)
+    yield app
+    app.window._allow_close = True
+    app.window.close()
+    if app._qt_translator is not None:
+        QApplication.instance().removeTranslator(app._qt_translator)
+    if getattr(app, "notifier", None) is not None:
+        app.notifier.close()
+    if getattr(app, "scheduler", None) is not None:
+        app.scheduler.stop()
+    app.gc.stop()
+    app.profile.preferences.set("text_scale", 100)
+    app.profile.preferences.set("high_contrast", False)
+    app.apply_theme()
+
+
+def on_screen(widget: QWidget) -> QRect:
+    return QRect(widget.mapToGlobal(QPoint(0, 0)), widget.size())
+
+
+def settle(qtbot) -> None:
+    for _ in range(3):
+        QApplication.processEvents()
+    qtbot.wait(1)
+
+
+def test_the_window_with_its_frame_fits_a_small_screen(demo_window):
+    window = demo_window.window
+    room = window.screen().availableGeometry()
+    assert room.width() < window.WANTED.width()  # the test screen is smaller than wanted
+    assert window.isMaximized()
+    assert room.contains(window.frameGeometry())
+
+
+def test_the_sample_is_one_short_line_and_the_page_keeps_the_window(qtbot, demo_window):
+    app = demo_window
+    window = app.window
+    app.set_text_scale(200)
+    window.resize(1366, 768)
+    window.banner.show_state({}, {1: "Rosa Marín", 2: "Anne", 3: "Jo"})
+    settle(qtbot)
+    bar = window.top_bar
+    assert bar is not None and bar.isVisible()
+    assert bar.words.text() == "This is sample data."
+    assert bar.about_button.accessibleName() == "About this sample"
+    # One line: the words and the button side by side, no taller than the button.
+    assert bar.height() <= bar.about_button.height() + 16
+    assert window.top_area.isVisible()  # the banner shown after start shows its area
+    assert window.top_area.height() <= window.height() * window.top_area.SHARE + 1
+    assert window.stack.height() >= window.height() * 0.45
+    # Nothing overlaps: the bar, the banner's area and the page follow one another.
+    assert on_screen(bar).bottom() <= on_screen(window.top_area).top()
+    assert on_screen(window.top_area).bottom() < on_screen(window.stack).top()
+
+
+def test_the_banner_is_measured_again_when_the_text_grows(qtbot, demo_window):
+    app = demo_window
+    window = app.window
+    window.resize(1366, 768)
+    window.banner.show_state({}, {1: "Rosa Marín"})
+    settle(qtbot)
+    small = window.top_area.height()
+    assert window.top_area.isVisible() and small > 0
+    app.set_text_scale(200)
+    qtbot.waitUntil(lambda: window.top_area.height() > small * 1.2)
+    settle(qtbot)
+    # The whole banner is in sight, its bottom not cut by the area's edge.
+    area = window.top_area
+    assert area.verticalScrollBar().maximum() == 0
+    assert on_screen(window.banner).bottom() <= on_screen(area.viewport()).bottom()
+    app.set_text_scale(100)  # and back: the area shrinks again
+    qtbot.waitUntil(lambda: window.top_area.height() <= small + 2)
+
+
+def test_about_this_sample_offers_the_tour_and_the_way_out(qtbot, demo_window):
+    from ui import tour
+
+    window = demo_window.window
+    qtbot.mouseClick(window.top_bar.about_button, Qt.MouseButton.LeftButton)
+    dialog = window.findChild(QWidget, "about-sample")
+    assert dialog is not None and dialog.isVisible()
+    names = [b.accessibleName() for b in dialog.findChildren(type(window.top_bar.about_button))]
+    assert "Take the tour" in names and "Close the sample" in names
+    qtbot.waitExposed(dialog)
+    buttons = dialog.findChildren(type(window.top_bar.about_button))
+    assert [b.accessibleName() for b in buttons if b.isDefault()] == ["Take the tour"]
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)  # Enter: the tour
+    panel = tour.current_tour()
+    assert panel is not None
+    qtbot.addWidget(panel)
+    panel.reject()
+
+
+def test_tab_goes_from_the_pages_buttons_into_the_page_first(qtbot, demo_window):
+    window = demo_window.window
+    settle(qtbot)
+    last_nav = window.nav_buttons["help"]
+    last_nav.setFocus()
+    qtbot.keyClick(last_nav, Qt.Key.Key_Tab)
+    focus = QApplication.focusWidget()
+    assert focus is not None and window.stack.currentWidget().isAncestorOf(focus)
+    # Shift+Tab goes back to the pages' buttons, not to the sample's bar.
+    qtbot.keyClick(focus, Qt.Key.Key_Backtab)
+    assert QApplication.focusWidget() is last_nav
+    # After the page's last control: the sample's bar above the page.
+    page = window.stack.currentWidget()
+    stops = window._tab_stops([page])[0]
+    stops[-1].setFocus()
+    qtbot.keyClick(stops[-1], Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is window.top_bar.about_button
+
+
+def test_a_control_given_the_focus_is_scrolled_into_sight(qtbot, demo_window):
+    app = demo_window
+    window = app.window
+    app.set_text_scale(200)
+    window.resize(1366, 768)
+    window.show_page("settings")
+    settle(qtbot)
+    page = window.stack.currentWidget()
+    stops = window._tab_stops([page])[0]
+    last = stops[-1]
+    viewport = page.scroll.viewport()
+    assert not on_screen(viewport).contains(on_screen(last))  # below the fold at first
+    last.setFocus(Qt.FocusReason.TabFocusReason)
+    settle(qtbot)
+    assert on_screen(viewport).contains(on_screen(last))
+
+
+def test_after_undo_the_focus_is_on_the_page_never_on_the_tour(qtbot, demo_window):
+    from ui.ops import Change, Undo
+
+    window = demo_window.window
+    session = demo_window.session
+    settle(qtbot)
+    page = window.stack.currentWidget()
+    first = window._tab_stops([page])[0][0]
+    first.setFocus()
+    settle(qtbot)
+    session.ops.run(
+        window,
+        lambda _store: 1,
+        Change.CONTACTS,
+        say="Noted.",
+        undo=lambda _result: Undo(lambda _store: None, Change.CONTACTS, "Taken back."),
+    )
+    undo_button = window.status_line.undo_button
+    assert QApplication.focusWidget() is undo_button  # the status line offers Undo
+    qtbot.keyClick(undo_button, Qt.Key.Key_Space)
+    settle(qtbot)
+    focus = QApplication.focusWidget()
+    assert focus is first  # back where the person was
+    assert not window.top_bar.isAncestorOf(focus)
+
+
+def test_while_locked_only_today_and_get_help_and_unlocking_goes_back(qtbot, app_with_window):
+    app = app_with_window
+    window = app.window
+    window.show_page("people")
+    app.lock()
+    assert window.current_page() == "locked"
+    showing = {key for key, b in window.nav_buttons.items() if b.isVisibleTo(window)}
+    assert showing == {"today", "help"}
+    assert not window.nav_buttons["people"].isChecked()
+    assert window.windowTitle() == "Companion is locked"
+    window.show_page("settings")  # Ctrl+7 while locked: still locked, nothing marked
+    assert window.current_page() == "locked"
+    assert window.windowTitle() == "Companion is locked"
+    qtbot.mouseClick(window.locked_page.button, Qt.MouseButton.LeftButton)  # keyring reopens
+    assert window.current_page() == "people"
+    assert window.nav_buttons["people"].isVisible() and window.nav_buttons["people"].isChecked()
+    assert window.windowTitle() == "People – Companion"
+    app.context.unlocked.close()
