@@ -1035,11 +1035,36 @@ def add_boundary(
     text = " ".join(text.split())
     if kind == "free_text" and not text:
         raise CompanionError(_("Please write your rule in a few words."))
-    cursor = store.execute(
-        "INSERT INTO planner_boundaries(kind, number, text, created) VALUES (?, ?, ?, ?)",
-        (kind, number, text, now.isoformat(timespec="seconds")),
-    )
+    with store.transaction():
+        same = _same_boundary(store, Boundary(0, kind, number, text))
+        if same is not None:
+            raise CompanionError(
+                _("You already have this rule, so nothing was added: {rule}").format(
+                    rule=describe_boundary(same)
+                )
+            )
+        cursor = store.execute(
+            "INSERT INTO planner_boundaries(kind, number, text, created) VALUES (?, ?, ?, ?)",
+            (kind, number, text, now.isoformat(timespec="seconds")),
+        )
     return Boundary(int(cursor.lastrowid), kind, number, text)
+
+
+def _same_boundary(store: Store, rule: Boundary) -> Boundary | None:
+    """A rule already kept that says the same (own words compared without case or spaces).
+
+    Two of the same rule would only warn twice about one thing; a different number ("no
+    calls after 8 pm" beside "after 9 pm") is a different rule and is kept.
+    """
+    for kept in list_boundaries(store):
+        if kept.id == rule.id or kept.kind != rule.kind:
+            continue
+        if rule.kind == "free_text":
+            if kept.text.casefold() == rule.text.casefold():
+                return kept
+        elif kept.number == rule.number:
+            return kept
+    return None
 
 
 def change_boundary(
@@ -1052,10 +1077,18 @@ def change_boundary(
     text = " ".join(text.split())
     if old.kind == "free_text" and not text:
         raise CompanionError(_("Please write your rule in a few words."))
-    store.execute(
-        "UPDATE planner_boundaries SET number = ?, text = ? WHERE id = ?",
-        (number, text, boundary_id),
-    )
+    with store.transaction():
+        same = _same_boundary(store, Boundary(boundary_id, old.kind, number, text))
+        if same is not None:
+            raise CompanionError(
+                _("You already have another rule that says this: {rule}").format(
+                    rule=describe_boundary(same)
+                )
+            )
+        store.execute(
+            "UPDATE planner_boundaries SET number = ?, text = ? WHERE id = ?",
+            (number, text, boundary_id),
+        )
     return Boundary(boundary_id, old.kind, number, text)
 
 

@@ -495,6 +495,31 @@ def test_bad_boundaries_are_refused_plainly(store):
     assert planner.list_boundaries(store) == []
 
 
+def test_the_same_rule_twice_is_refused_in_plain_words_and_nothing_is_added(store):
+    sunday = planner.add_boundary(store, NOW, "rest_day", SUNDAY)
+    own = planner.add_boundary(store, NOW, "free_text", text="No politics at dinner")
+    with pytest.raises(CompanionError, match="already have this rule") as refused:
+        planner.add_boundary(store, NOW, "rest_day", SUNDAY)
+    assert "Sunday is for rest." in refused.value.message
+    with pytest.raises(CompanionError, match="already have this rule"):
+        planner.add_boundary(store, NOW, "free_text", text="  no politics   at DINNER ")
+    assert planner.list_boundaries(store) == [sunday, own]
+    # A different day, or a rule given up earlier, is not the same rule.
+    saturday = planner.add_boundary(store, NOW, "rest_day", SATURDAY)
+    planner.delete_boundary(store, NOW, sunday.id)
+    again = planner.add_boundary(store, NOW, "rest_day", SUNDAY)
+    assert planner.list_boundaries(store) == [own, saturday, again]
+
+
+def test_changing_a_rule_into_one_you_have_is_refused_and_changes_nothing(store):
+    planner.add_boundary(store, NOW, "rest_day", SUNDAY)
+    saturday = planner.add_boundary(store, NOW, "rest_day", SATURDAY)
+    with pytest.raises(CompanionError, match="another rule that says this: Sunday is for rest"):
+        planner.change_boundary(store, saturday.id, SUNDAY)
+    assert saturday in planner.list_boundaries(store)
+    assert planner.change_boundary(store, saturday.id, SATURDAY) == saturday  # itself is fine
+
+
 def test_boundaries_are_checked_against_new_commitments(store):
     late = planner.add_boundary(store, NOW, "no_calls_after", 20 * 60)
     one_outing = planner.add_boundary(store, NOW, "outings_per_day", 1)

@@ -100,3 +100,23 @@ def test_an_action_that_opens_another_page_keeps_its_sentence(qtbot, app_with_wi
     assert window.current_page() == "help"
     assert window.status_line.isVisible()
     assert window.status_line.text.text() == "Added Jo."
+
+
+def test_a_rule_you_already_have_is_not_added_twice_and_you_are_told(qtbot, app_with_window):
+    from companion import planner
+    from ui.dialogs.energy_boundary import BoundaryDialog
+
+    app = app_with_window
+    store = app.session.store
+    sunday = planner.add_boundary(store, app.context.now(), "rest_day", 6)
+    dialog = BoundaryDialog(app.session)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.kind.setCurrentIndex(dialog.kind.findData("rest_day"))
+    dialog.weekday.setCurrentIndex(6)
+    dialog.save()
+    assert planner.list_boundaries(store) == [sunday]
+    assert dialog.isVisible() and dialog.saved is None
+    assert not dialog.error.isHidden()
+    assert "already have this rule" in dialog.error.text()
+    assert "Sunday is for rest." in dialog.error.text()
