@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from companion import groups, i18n, planner, reminders
 from companion.errors import CompanionError
@@ -179,16 +179,16 @@ def remove_source(session: UiSession, parent: QWidget, source: groups.PlaceSourc
 
 
 def choose_file(parent: QWidget) -> Path | None:
-    chosen, _filter = QFileDialog.getOpenFileName(
+    from ui.widgets import files
+
+    return files.ask_open_path(
         parent,
         _("Choose a file of places"),
-        "",
         _(
             "Directories and map files (*.csv *.json *.geojson *.geojsonseq *.osm *.osm.bz2 "
             "*.osm.gz *.bz2 *.gz);;All files (*)"
         ),
     )
-    return Path(chosen) if chosen else None
 
 
 # --- try this one -------------------------------------------------------------------------------
@@ -322,13 +322,14 @@ def next_meeting(now: datetime) -> datetime:
 def save_near_me(session: UiSession, parent: QWidget) -> Path | None:
     """Ask where to save the one-page "places near me", then write it there (and only there)."""
     from ui.reports.groups import default_file_name, write_near_me
+    from ui.widgets import files
 
-    chosen, _filter = QFileDialog.getSaveFileName(
+    chosen = files.ask_save_path(
         parent, _("Save a page of places near me"), default_file_name(), _("PDF files (*.pdf)")
     )
-    if not chosen:
+    if chosen is None:
         return None
-    path = Path(chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf")
+    path = chosen if chosen.suffix.lower() == ".pdf" else chosen.with_name(chosen.name + ".pdf")
     left = energy_left(session)
     done = session.ops.run(
         parent,
@@ -336,6 +337,6 @@ def save_near_me(session: UiSession, parent: QWidget) -> Path | None:
             store, session.settings, session.now(), territory(session), path, left
         ),
         Change.NONE,
-        say=_("Saved the page of places near you to {file}.").format(file=path),
+        say=files.saved_words(path),
     )
     return path if done is not None else None

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from companion import i18n, parents
 from companion.errors import CompanionError
@@ -321,19 +321,21 @@ def save_summary(
     session: UiSession, parent: QWidget, child: Child, first: date, last: date
 ) -> Path | None:
     """Ask where to save the summary, then write it there (and only there)."""
-    chosen, _filter = QFileDialog.getSaveFileName(
+    from ui.widgets import files
+
+    chosen = files.ask_save_path(
         parent,
         _("Save the summary as a PDF"),
         summary_file_name(child, last),
         _("PDF files (*.pdf)"),
     )
-    if not chosen:
+    if chosen is None:
         return None
-    path = Path(chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf")
+    path = chosen if chosen.suffix.lower() == ".pdf" else chosen.with_name(chosen.name + ".pdf")
     done = session.ops.run(
         parent,
         lambda _main: write_summary(session, child, first, last, path),
         Change.NONE,
-        say=_("Saved the summary to {file}.").format(file=path),
+        say=files.saved_words(path),
     )
     return path if done is not None else None

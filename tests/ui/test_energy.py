@@ -225,7 +225,7 @@ def test_scripts_model_passes_qt_model_tester(qtmodeltester, app):
 
 
 def test_the_card_is_written_only_where_chosen(qtbot, app, tmp_path, monkeypatch):
-    from PySide6.QtWidgets import QFileDialog
+    from ui.widgets import files
 
     store = store_of(app)
     first = planner_scripts.builtin()[0]
@@ -235,11 +235,11 @@ def test_the_card_is_written_only_where_chosen(qtbot, app, tmp_path, monkeypatch
     folder = tmp_path / "chosen"
     folder.mkdir()
     target = folder / "card.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(files, "ask_save_path", lambda *a, **k: target)
     dialog.save_card()
     assert target.read_bytes().startswith(b"%PDF")
     assert sorted(p.name for p in folder.iterdir()) == ["card.pdf"]
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
+    monkeypatch.setattr(files, "ask_save_path", lambda *a, **k: None)
     dialog.save_card()  # cancelled: nothing more
     assert sorted(p.name for p in folder.iterdir()) == ["card.pdf"]
 

@@ -287,7 +287,7 @@ def test_home_from_typed_coordinates_and_a_plain_error(qtbot, app, tmp_path):
 
 
 def test_the_printed_page_is_written_only_where_chosen(qtbot, app, tmp_path, monkeypatch):
-    from PySide6.QtWidgets import QFileDialog
+    from ui.widgets import files
 
     at_home(app)
     import_now(app, "millbrook.osm")
@@ -295,7 +295,7 @@ def test_the_printed_page_is_written_only_where_chosen(qtbot, app, tmp_path, mon
     folder = tmp_path / "chosen"
     folder.mkdir()
     target = folder / "near me.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(files, "ask_save_path", lambda *a, **k: target)
     qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
     assert target.read_bytes().startswith(b"%PDF")
     assert sorted(p.name for p in folder.iterdir()) == ["near me.pdf"]

@@ -179,21 +179,19 @@ def test_a_psc17_with_four_blanks_says_it_cannot_be_scored(parent_app, qtbot):
 
 
 def test_the_summary_pdf_has_each_section(parent_app, tmp_path, monkeypatch):
-    from PySide6.QtWidgets import QFileDialog
-
     from ui.reports.parents import section_titles
+    from ui.widgets import files
 
     page = page_of(parent_app)
     target = tmp_path / "chosen folder" / "for the doctor"
     target.parent.mkdir()
-    monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
-    )
+    monkeypatch.setattr(files, "ask_save_path", lambda *a, **k: target)
     page.summary_button.click()
     written = target.with_suffix(".pdf")
     assert written.read_bytes().startswith(b"%PDF")
     assert sorted(p.name for p in written.parent.iterdir()) == ["for the doctor.pdf"]
-    assert "Saved the summary" in parent_app.window.status_line.text.text()
+    assert "Saved in" in parent_app.window.status_line.text.text()  # the folder in words, no path
+    assert str(tmp_path) not in parent_app.window.status_line.text.text()
     if shutil.which("pdftotext"):
         text = subprocess.run(
             ["pdftotext", "-layout", str(written), "-"], capture_output=True, text=True
@@ -209,15 +207,13 @@ def test_the_summary_pdf_has_each_section(parent_app, tmp_path, monkeypatch):
 def test_the_summary_is_never_left_in_a_temporary_folder(parent_app, tmp_path, monkeypatch):
     import tempfile
 
-    from PySide6.QtWidgets import QFileDialog
+    from ui.widgets import files
 
     before = set(Path(tempfile.gettempdir()).iterdir())
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: ("", "")))
+    monkeypatch.setattr(files, "ask_save_path", lambda *a, **k: None)
     page_of(parent_app).summary_button.click()  # cancelled: nothing written anywhere
     target = tmp_path / "summary.pdf"
-    monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
-    )
+    monkeypatch.setattr(files, "ask_save_path", lambda *a, **k: target)
     page_of(parent_app).summary_button.click()
     assert target.exists()
     new = {p for p in Path(tempfile.gettempdir()).iterdir() if p not in before}

@@ -17,7 +17,6 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QFormLayout,
     QListWidget,
     QStackedWidget,
@@ -180,14 +179,15 @@ class ImportDialog(QDialog):
         self._fail(message)
 
     def choose(self) -> None:
-        chosen, _filter = QFileDialog.getOpenFileName(
+        from ui.widgets import files
+
+        chosen = files.ask_open_path(
             self,
             _("Choose a contacts file"),
-            str(Path.home()),
             _("Contacts (*.vcf *.vcard *.csv);;All files (*)"),
         )
-        if chosen:
-            self.open_file(Path(chosen))
+        if chosen is not None:
+            self.open_file(chosen)
 
     def open_file(self, path: Path) -> None:
         """Read the file (off the UI thread); CSV goes to the columns step, vCard to the preview."""

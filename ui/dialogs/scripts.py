@@ -23,7 +23,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextOption,
 )
-from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QLineEdit, QListView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QListView, QWidget
 
 from companion import i18n, planner_scripts
 from companion.i18n import _
@@ -337,15 +337,13 @@ class ScriptsDialog(DialogShell):
         chosen = planner_scripts.chosen(self.store)
         if not chosen:
             return
-        name, _filter = QFileDialog.getSaveFileName(
-            self,
-            _("Save the card"),
-            str(Path.home() / _("Ways to say no.pdf")),
-            _("PDF files (*.pdf)"),
+        from ui.widgets import files
+
+        path = files.ask_save_path(
+            self, _("Save the card"), _("Ways to say no.pdf"), _("PDF files (*.pdf)")
         )
-        if not name:
+        if path is None:
             return
-        path = Path(name)
         if path.suffix.lower() != ".pdf":
             path = path.with_suffix(".pdf")
         try:
@@ -353,7 +351,7 @@ class ScriptsDialog(DialogShell):
         except OSError:
             self.show_error(_("The card could not be saved there. Please choose another folder."))
             return
-        self._say(_("The card was saved: {file}").format(file=i18n.isolate(str(path))))
+        self._say(files.saved_words(path))
 
     def print_card(self) -> None:
         chosen = planner_scripts.chosen(self.store)
