@@ -346,6 +346,18 @@ QSlider::handle:horizontal {{ width: 28px; height: 28px; margin: -10px 0;
 QProgressBar {{ border: 1px solid {p.edge}; border-radius: 6px; text-align: center;
     min-height: 24px; }}
 QProgressBar::chunk {{ background: {p.accent}; }}
+QScrollBar:vertical {{ width: {MIN_TARGET_PX}px; background: {p.window}; margin: 0;
+    border: none; border-left: 1px solid {p.border}; }}
+QScrollBar:horizontal {{ height: {MIN_TARGET_PX}px; background: {p.window}; margin: 0;
+    border: none; border-top: 1px solid {p.border}; }}
+QScrollBar::handle:vertical {{ min-height: {MIN_TARGET_PX}px; margin: 4px 8px;
+    background: {p.muted}; border-radius: 8px; }}
+QScrollBar::handle:horizontal {{ min-width: {MIN_TARGET_PX}px; margin: 8px 4px;
+    background: {p.muted}; border-radius: 8px; }}
+QScrollBar::handle:hover, QScrollBar::handle:pressed {{ background: {p.text}; }}
+QScrollBar::add-line, QScrollBar::sub-line {{ width: 0; height: 0; border: none;
+    background: none; }}
+QScrollBar::add-page, QScrollBar::sub-page {{ background: none; }}
 """
 
 

@@ -4,13 +4,26 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QStyleOptionViewItem
 
 from companion import challenge, contacts
 from companion.contacts import Person, Schedule
 from ui.dialogs.challenge import ChallengeDialog
 from ui.dialogs.person import PersonDialog
-from ui.models.people import ACTION, PERSON_ID_ROLE, PeopleFilterProxy, PeopleModel
+from ui.models.people import (
+    ACTION,
+    DETAIL_ROLE,
+    LAST,
+    NAME,
+    PERSON_ID_ROLE,
+    PeopleFilterProxy,
+    PeopleModel,
+)
+from ui.pages.people import NameDelegate
+from ui.widgets.common import MIN_TARGET_PX
 
 
 def add(app, name, circle="friend", days_ago=None, every=(1, "weeks")):
@@ -193,3 +206,90 @@ def test_people_picture_is_described_in_words(qtbot, app_with_window):
     words = page.picture_words.text()
     assert "2 people" in words and "2 kinds" in words
     assert page.picture.accessibleDescription() == words
+
+
+NAMES = ("Anne Kowalski", "Dorothy Hill-Montgomery", "Bartholomew Featherstonehaugh", "Jo Bennett")
+
+
+def names_whole(page) -> list[str]:
+    """Every name in the list that is not shown whole (cut, or shortened with '…')."""
+    table = page.table
+    cut = []
+    for row in range(page.proxy.rowCount()):
+        index = page.proxy.index(row, NAME)
+        name = index.data()
+        if page.compact:  # wrapped on top, the second line under it: the row holds both
+            room = QRect(0, 0, table.columnWidth(NAME) - 2 * NameDelegate.PAD, 100_000)
+            flags = NameDelegate.text_flags(table.layoutDirection())
+            needed = (
+                QFontMetrics(page.name_font()).boundingRect(room, flags, name).height()
+                + table.fontMetrics().boundingRect(room, flags, index.data(DETAIL_ROLE)).height()
+            )
+            if needed > table.rowHeight(row):
+                cut.append(name)
+        else:
+            option = QStyleOptionViewItem()
+            table.initViewItemOption(option)
+            needed = table.itemDelegateForIndex(index).sizeHint(option, index).width()
+            if needed > table.columnWidth(NAME):
+                cut.append(name)
+    return cut
+
+
+@pytest.mark.parametrize(
+    ("language", "scale", "compact"),
+    [
+        ("en", 100, False),
+        ("de", 100, None),
+        ("en", 200, True),
+        ("de", 200, True),
+        ("ar", 200, True),
+    ],
+)
+def test_names_are_whole_at_every_size_and_language(
+    qtbot, app_with_window, language, scale, compact
+):
+    """On a 1366×768 screen names are never cut: beside the columns when they fit, else each
+    person is two lines (the name on top, 'circle · last in touch · next time' below) with
+    the button still in the row. At 200% the review saw 'Ann…', 'Dav…' and three rows."""
+    app = app_with_window
+    for name in NAMES:
+        add(app, name, days_ago=20)
+    app.window.resize(1366, 768)
+    app.set_language(language)
+    app.profile.preferences.set("text_scale", scale)
+    app.apply_theme()
+    app.window.show_page("people")
+    page = app.window.page("people")
+    page.refresh()
+    qtbot.waitUntil(lambda: page.table.viewport().width() > 0)
+    qtbot.waitUntil(lambda: not names_whole(page))
+    if compact is not None:
+        assert page.compact is compact
+    assert not page.table.isColumnHidden(ACTION)  # "I was in touch" stays in every row
+    if page.compact:
+        assert page.table.isColumnHidden(LAST)
+        index = page.proxy.index(0, NAME)
+        said = index.data(Qt.ItemDataRole.AccessibleTextRole)
+        assert index.data() in said and len(said) > len(index.data()) + 10  # the rest, in words
+    # Scroll bars as wide as anything else to click.
+    assert page.table.verticalScrollBar().sizeHint().width() >= MIN_TARGET_PX
+    assert page.scroll.verticalScrollBar().sizeHint().width() >= MIN_TARGET_PX
+
+
+def test_narrow_list_keeps_enter_and_the_button(qtbot, app_with_window):
+    app = app_with_window
+    person = add(app, "Bartholomew Featherstonehaugh", days_ago=20)
+    app.window.resize(1366, 768)
+    app.profile.preferences.set("text_scale", 200)
+    app.apply_theme()
+    app.window.show_page("people")
+    page = app.window.page("people")
+    page.refresh()
+    qtbot.waitUntil(lambda: page.compact)
+    before = contacts.get_person(app.context.unlocked.store, person.id).last_contact
+    page.table.setFocus()
+    page.table.setCurrentIndex(page.proxy.index(0, ACTION))
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)  # Enter on "I was in touch" notes it
+    after = contacts.get_person(app.context.unlocked.store, person.id).last_contact
+    assert after is not None and after != before

@@ -31,6 +31,7 @@ from companion.i18n import _, ngettext
 PERSON_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 3
+DETAIL_ROLE = Qt.ItemDataRole.UserRole + 4  # the name's second line in the narrow layout
 
 NAME, CIRCLE, LAST, NEXT, ACTION = range(5)
 Index = QModelIndex | QPersistentModelIndex
@@ -76,6 +77,35 @@ def due_text(row: Row, today: date) -> str:
     return i18n.format_date(person.next_due, "medium")
 
 
+def last_text(row: Row, today: date) -> str:
+    """The "Last in touch" column's words."""
+    last = row.person.last_contact
+    return _("Not yet") if last is None else when_text(last.date(), today)
+
+
+def detail_text(row: Row, today: date, *, labelled: bool = False) -> str:
+    """The line under a name when the list is too narrow for its columns: the circle, when
+    you were last in touch and the next time, in the columns' words ("Friend · 5 weeks ago ·
+    It's been a while"). ``labelled`` names each part, for a screen reader."""
+    person = row.person
+    circle = _(contacts.CIRCLES[person.circle])
+    due = due_text(row, today)
+    last = person.last_contact
+    if labelled:
+        if last is None:
+            return _("{circle}. Not in touch yet. Next time: {next}").format(
+                circle=circle, next=due
+            )
+        return _("{circle}. Last in touch: {when}. Next time: {next}").format(
+            circle=circle, when=when_text(last.date(), today), next=due
+        )
+    if last is None:
+        return _("{circle} · not in touch yet · {next}").format(circle=circle, next=due)
+    return _("{circle} · {when} · {next}").format(
+        circle=circle, when=when_text(last.date(), today), next=due
+    )
+
+
 def sort_key(column: int) -> Callable[[Row], str]:
     """What a column sorts by (the same as its ``SORT_ROLE``)."""
     if column == CIRCLE:
@@ -98,6 +128,9 @@ class PeopleModel(QAbstractTableModel):
         self.today = today
         self.sort_column = NAME
         self.sort_order = Qt.SortOrder.AscendingOrder
+        # The page's narrow layout shows only the name column (with a second line) and the
+        # button: a screen reader then hears the hidden columns' words with the name.
+        self.compact = False
 
     # order ------------------------------------------------------------------------------
 
@@ -215,15 +248,19 @@ class PeopleModel(QAbstractTableModel):
             return person.id
         if role == OVERDUE_ROLE:
             return row.overdue_days
+        if role == DETAIL_ROLE:
+            return detail_text(row, self.today)
+        if role == Qt.ItemDataRole.AccessibleTextRole and column == NAME and self.compact:
+            return _("{name}: {details}").format(
+                name=person.name, details=detail_text(row, self.today, labelled=True)
+            )
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if column == NAME:
                 return person.name
             if column == CIRCLE:
                 return _(contacts.CIRCLES[person.circle])
             if column == LAST:
-                if person.last_contact is None:
-                    return _("Not yet")
-                return when_text(person.last_contact.date(), self.today)
+                return last_text(row, self.today)
             if column == NEXT:
                 return due_text(row, self.today)
             if column == ACTION:

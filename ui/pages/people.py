@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, Qt
-from PySide6.QtGui import QKeySequence, QPainter, QShortcut
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, Qt
+from PySide6.QtGui import (
+    QFont,
+    QFontMetrics,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QResizeEvent,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHeaderView,
     QLineEdit,
     QStyle,
@@ -26,7 +36,18 @@ from companion.i18n import _, ngettext
 from ui import actions
 from ui.background import run_in_background, save_file_in_background
 from ui.dialogs.person import PersonDialog
-from ui.models.people import ACTION, PERSON_ID_ROLE, PeopleFilterProxy, PeopleModel
+from ui.models.people import (
+    ACTION,
+    CIRCLE,
+    DETAIL_ROLE,
+    LAST,
+    NAME,
+    NEXT,
+    PERSON_ID_ROLE,
+    PeopleFilterProxy,
+    PeopleModel,
+    detail_text,
+)
 from ui.ops import Change
 from ui.pages.base import Page
 from ui.widgets.common import (
@@ -46,6 +67,8 @@ if TYPE_CHECKING:
     from ui.session import UiSession
 
 READ_IN_BACKGROUND_FROM = 2_000  # people: from this many, the list is read off the UI thread
+LONG_NAMES_MEASURED = 12  # the longest names by letters, measured to see if names fit
+DETAILS_MEASURED = 100  # rows whose second line is read (once per load) to size every row
 
 
 @dataclass(frozen=True)
@@ -83,7 +106,14 @@ class QuickLogDelegate(QStyledItemDelegate):
     ) -> None:  # type: ignore[override]
         button_option = QStyleOptionButton()
         inset = self.BUTTON_INSET
-        button_option.rect = option.rect.adjusted(inset, inset, -inset, -inset)  # type: ignore[attr-defined]
+        rect = QRect(option.rect).adjusted(inset, inset, -inset, -inset)  # type: ignore[attr-defined]
+        # In a tall row (a name with a second line) the button keeps a button's height, in
+        # the middle, rather than filling the whole cell.
+        wanted = max(MIN_TARGET_PX, option.fontMetrics.height() + 4 * inset)  # type: ignore[attr-defined]
+        if rect.height() > wanted:
+            rect.setTop(rect.top() + (rect.height() - wanted) // 2)
+            rect.setHeight(wanted)
+        button_option.rect = rect
         button_option.text = str(index.data())
         button_option.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Raised
         style = option.widget.style() if option.widget else self.page.style()  # type: ignore[attr-defined]
@@ -98,6 +128,55 @@ class QuickLogDelegate(QStyledItemDelegate):
             self.page.log_just_now(int(index.data(PERSON_ID_ROLE)))
             return True
         return False
+
+
+class NameDelegate(QStyledItemDelegate):
+    """In the narrow layout (large text, long words, a small screen): the whole name on top,
+    wrapped and never cut, and under it the circle, when you were last in touch and the next
+    time, in the words of the columns it stands in for."""
+
+    PAD = 8  # px around the words in the cell
+
+    def __init__(self, page: PeoplePage) -> None:
+        super().__init__(page)
+        self.page = page
+
+    @staticmethod
+    def text_flags(direction: Qt.LayoutDirection) -> int:
+        start = QStyle.visualAlignment(
+            direction, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+        )
+        return Qt.TextFlag.TextWordWrap.value | start.value
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:  # type: ignore[override]
+        if not self.page.compact:
+            super().paint(painter, option, index)
+            return
+        item = QStyleOptionViewItem(option)
+        self.initStyleOption(item, index)
+        item.text = ""  # type: ignore[attr-defined]
+        widget = item.widget  # type: ignore[attr-defined]
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, widget)
+        selected = bool(item.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        pad = self.PAD
+        rect = QRect(item.rect).adjusted(pad, pad // 2, -pad, -pad // 2)  # type: ignore[attr-defined]
+        flags = self.text_flags(item.direction)  # type: ignore[attr-defined]
+        painter.save()
+        painter.setPen(item.palette.color(role))  # type: ignore[attr-defined]
+        painter.setFont(self.page.name_font())
+        name = str(index.data())
+        used = painter.boundingRect(rect, flags, name)
+        painter.drawText(rect, flags, name)
+        painter.setFont(item.font)  # type: ignore[attr-defined]
+        painter.drawText(rect.adjusted(0, used.height(), 0, 0), flags, str(index.data(DETAIL_ROLE)))
+        painter.restore()
 
 
 class PeoplePage(Page):
@@ -162,6 +241,11 @@ class PeoplePage(Page):
         # measures the first 1,000 rows, each cell a call into Python (3 s with 20,000 people).
         self.table.horizontalHeader().setResizeContentsPrecision(0)
         self.table.setItemDelegateForColumn(ACTION, QuickLogDelegate(self))
+        self.compact = False  # the narrow layout: see _fit_layout
+        self._long_names: list[str] = []
+        self._long_details: list[str] = []
+        self.table.setItemDelegateForColumn(NAME, NameDelegate(self))
+        self.table.viewport().installEventFilter(self)  # its width decides the layout
         self.table.horizontalHeader().setMinimumHeight(MIN_TARGET_PX)  # a heading sorts: a target
         self.table.setMinimumHeight(320)
         self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrows move in it
@@ -212,11 +296,17 @@ class PeoplePage(Page):
 
     def _show(self, read: _Read, today: date) -> None:
         everyone, summary = read.everyone, read.summary
-        smallest = MIN_TARGET_PX + 2 * QuickLogDelegate.BUTTON_INSET
-        row_height = max(smallest, int(self.table.fontMetrics().height() * 1.8))
-        self.table.verticalHeader().setMinimumSectionSize(row_height)
-        self.table.verticalHeader().setDefaultSectionSize(row_height)
         self.model.load(everyone, today)
+        # What decides whether names fit: the longest names (by letters: cheap with 20,000
+        # people), and a sample of second lines for the narrow layout's row height.
+        self._long_names = heapq.nlargest(LONG_NAMES_MEASURED, (p.name for p in everyone), key=len)
+        rows = self.model.rows
+        half = DETAILS_MEASURED // 2
+        sample = rows[:half] + rows[:: max(1, len(rows) // half)][:half]
+        self._long_details = heapq.nlargest(
+            LONG_NAMES_MEASURED, {detail_text(row, today) for row in sample}, key=len
+        )
+        self._fit_layout(force=True)
         self.proxy.due_ids = read.due_ids
         self.proxy.recompute()
         has_people = bool(everyone)
@@ -231,6 +321,65 @@ class PeoplePage(Page):
         self.picture_words.setText(words)
         self.picture.setAccessibleName(_("Picture of your connections"))
         self.picture.setAccessibleDescription(words)
+
+    # layout ----------------------------------------------------------------------------
+
+    def name_font(self) -> QFont:
+        font = QFont(self.table.font())
+        font.setBold(True)
+        return font
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Resize and watched is self.table.viewport():
+            self._fit_layout()
+        return super().eventFilter(watched, event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        # The list as tall as most of the page's view: scrolled to, it fills the screen with
+        # rows (it was 320 px, three rows at 200%), and the page still scrolls past it.
+        room = self.scroll.viewport().height()
+        self.table.setMinimumHeight(max(320, int(room * 0.85)))
+
+    def _other_columns_width(self, columns: tuple[int, ...]) -> int:
+        header = self.table.horizontalHeader()
+        return sum(max(self.table.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in columns)
+
+    def _fit_layout(self, force: bool = False) -> None:
+        """Columns when every name fits whole beside them; otherwise the narrow layout: the
+        name column with a second line, and the button. Rows tall enough for their words."""
+        width = self.table.viewport().width()
+        if width <= 0:
+            return
+        pad = 2 * NameDelegate.PAD
+        names = QFontMetrics(self.name_font())
+        longest = max((names.horizontalAdvance(n) for n in self._long_names), default=0)
+        compact = width - self._other_columns_width((CIRCLE, LAST, NEXT, ACTION)) < longest + pad
+        if compact != self.compact or force:
+            self.compact = compact
+            self.model.compact = compact
+            for column in (CIRCLE, LAST, NEXT):
+                self.table.setColumnHidden(column, compact)
+        smallest = MIN_TARGET_PX + 2 * QuickLogDelegate.BUTTON_INSET
+        metrics = self.table.fontMetrics()
+        height = max(smallest, int(metrics.height() * 1.8))
+        if compact:
+            room = max(1, width - self._other_columns_width((ACTION,)) - pad)
+            flags = NameDelegate.text_flags(self.table.layoutDirection())
+            tall = QRect(0, 0, room, 100_000)
+            name_height = max(
+                (names.boundingRect(tall, flags, n).height() for n in self._long_names),
+                default=names.height(),
+            )
+            detail_height = max(
+                (metrics.boundingRect(tall, flags, d).height() for d in self._long_details),
+                default=metrics.height(),
+            )
+            height = max(smallest, name_height + detail_height + NameDelegate.PAD)
+        header = self.table.verticalHeader()
+        if header.defaultSectionSize() != height:
+            header.setMinimumSectionSize(min(smallest, height))
+            header.setDefaultSectionSize(height)
 
     def _filter(self) -> None:
         self.proxy.set_filter(
@@ -351,3 +500,4 @@ class PeoplePage(Page):
         )
         self.picture_title.setText(_("Your connections"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 4)
+        self._fit_layout(force=True)  # the words' widths changed with the language
