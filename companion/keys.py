@@ -995,10 +995,12 @@ class KeyManager:
                 new_key = b""  # moved already by an earlier try
             if new_key:
                 self.vault.store(self.profile_dir, new_key)
+            # Removed before keys.json.next goes: once it is gone nothing names the slot, and
+            # a kill in between left a copy of the key in the keyring for good (found by
+            # killing at each write call). A second try finds the key already moved.
+            self.vault.delete(self.next_slot())
         os.replace(self.next_path, self.keyfile_path)
         _fsync_dir(self.keyfile_path.parent)
-        if keyfile.mode == "keyring":
-            self.vault.delete(self.next_slot())
 
     def abandon_rekey(self) -> None:
         """Before the data file was swapped: forget the new key, the old one stays in use."""
