@@ -120,3 +120,32 @@ def test_a_rule_you_already_have_is_not_added_twice_and_you_are_told(qtbot, app_
     assert not dialog.error.isHidden()
     assert "already have this rule" in dialog.error.text()
     assert "Sunday is for rest." in dialog.error.text()
+
+
+def test_high_contrast_and_text_size_show_at_once_on_settings_itself(qtbot, app_with_window):
+    """Ticked on Settings, high contrast is what Settings itself draws next (not only after
+    going to another page), the box looks ticked, and a new text size is measured anew."""
+    window = app_with_window.window
+    qtbot.mouseClick(window.nav_buttons["settings"], Qt.MouseButton.LeftButton)
+    page = window.page("settings")
+    window.resize(1366, 768)
+    qtbot.waitExposed(window)
+    page.scroll.ensureWidgetVisible(page.contrast)
+    heading_height = page.heading.sizeHint().height()
+
+    qtbot.mouseClick(page.contrast.box, Qt.MouseButton.LeftButton)
+    assert page.contrast.box.isChecked()
+    drawn = page.grab().toImage()
+    corner = drawn.pixelColor(2, drawn.height() - 2)  # the page's own background
+    assert corner.name() == "#000000"
+    page.name_edit.setFocus()  # no yellow focus ring on the box: only its own look counts
+    ticked = page.contrast.box.grab().toImage()
+    colours = {
+        ticked.pixelColor(x, y).name()
+        for x in range(ticked.width())
+        for y in range(ticked.height())
+    }
+    assert "#ffff00" in colours  # the box is drawn filled, in the high-contrast yellow
+
+    page.size.setValue(200)
+    assert page.heading.sizeHint().height() > heading_height  # measured again at once
