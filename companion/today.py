@@ -174,7 +174,7 @@ def last_in_touch_words(day: date, today: date) -> str:
     if 14 <= days < 60:
         weeks = days // 7
         return ngettext("{count} week ago", "{count} weeks ago", weeks).format(count=weeks)
-    return i18n.format_date(day, "medium")
+    return i18n.format_date(day)
 
 
 def _person_to_reach(item: contacts.DueItem, today: date) -> PersonToReach:

@@ -127,7 +127,7 @@ def test_last_in_touch_in_plain_words():
     assert today.last_in_touch_words(TODAY - timedelta(days=1), TODAY) == "yesterday"
     assert today.last_in_touch_words(TODAY - timedelta(days=5), TODAY) == "5 days ago"
     assert today.last_in_touch_words(TODAY - timedelta(days=21), TODAY) == "3 weeks ago"
-    assert today.last_in_touch_words(date(2025, 12, 1), TODAY) == "Dec 1, 2025"
+    assert today.last_in_touch_words(date(2025, 12, 1), TODAY) == "December 1, 2025"
 
 
 # --- birthdays -------------------------------------------------------------------------------
