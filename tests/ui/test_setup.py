@@ -178,6 +178,9 @@ def test_every_step_at_large_text_opens_at_its_top_with_its_field_in_sight(qtbot
         if needed == 0:
             assert in_sight(scroll, first), step
     qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)  # -> protection
+    # The two choices' words wrap: nothing is cut at the side (Qt's radio buttons keep their
+    # words on one line, and "(recommended)" went past the edge).
+    qtbot.waitUntil(lambda: scroll.widget().minimumSizeHint().width() <= scroll.viewport().width())
     scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())
     qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)  # set up
     qtbot.waitUntil(lambda: dialog.current_step() == SetupDialog.RECOVERY, timeout=10000)

@@ -10,15 +10,17 @@ from __future__ import annotations
 from typing import Protocol
 
 import shiboken6
-from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QMouseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QRadioButton,
     QScrollArea,
+    QSizePolicy,
     QSlider,
     QStackedWidget,
     QVBoxLayout,
@@ -94,6 +96,35 @@ def bring_into_view(scroll: QScrollArea, widget: QWidget | None) -> None:
 
     scroll_to_it()
     QTimer.singleShot(0, scroll, scroll_to_it)
+
+
+class _Words(QLabel):
+    """A radio button's words, wrapped; a click on them chooses it."""
+
+    clicked = Signal()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+        super().mousePressEvent(event)
+
+
+def radio_with_words(radio: QRadioButton) -> tuple[QWidget, QLabel]:
+    """A radio button whose words wrap onto more lines: Qt's keep one line, and at large text
+    "In this computer's password store (recommended)" ran past the window's edge. Focus,
+    the keyboard and the accessible name stay with the button itself."""
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(SPACING)
+    words = _Words()
+    words.setWordWrap(True)
+    words.setTextFormat(Qt.TextFormat.PlainText)
+    words.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+    words.clicked.connect(lambda: radio.setChecked(True) if radio.isEnabled() else None)
+    layout.addWidget(radio, 0, Qt.AlignmentFlag.AlignVCenter)
+    layout.addWidget(words, 1)
+    return row, words
 
 
 class Appearance(Protocol):
@@ -208,9 +239,11 @@ class SetupDialog(QDialog):
         self.protection_group.addButton(self.use_keyring)
         self.protection_group.addButton(self.use_passphrase)
         self.keyring_note = label("", "muted")
-        column.addWidget(self.use_keyring)
+        keyring_row, self.keyring_words = radio_with_words(self.use_keyring)
+        passphrase_row, self.passphrase_words = radio_with_words(self.use_passphrase)
+        column.addWidget(keyring_row)
         column.addWidget(self.keyring_note)
-        column.addWidget(self.use_passphrase)
+        column.addWidget(passphrase_row)
         self.passphrase_fields = NewPassphraseFields()
         column.addWidget(self.passphrase_fields)
         if self.keyring_works:
@@ -458,8 +491,9 @@ class SetupDialog(QDialog):
                 "copies the files. Where should the key be kept?"
             )
         )
-        self.use_keyring.setText(_("In this computer's password store (recommended)"))
-        self.use_keyring.setAccessibleName(self.use_keyring.text())
+        self.keyring_words.setText(_("In this computer's password store (recommended)"))
+        self.use_keyring.setAccessibleName(self.keyring_words.text())
+        self.keyring_words.setEnabled(self.use_keyring.isEnabled())
         if self.keyring_works:
             self.keyring_note.setText(
                 _(
@@ -473,8 +507,8 @@ class SetupDialog(QDialog):
                     "password. You can switch to your computer's password store later in Settings."
                 )
             )
-        self.use_passphrase.setText(_("Behind a password I will type each time"))
-        self.use_passphrase.setAccessibleName(self.use_passphrase.text())
+        self.passphrase_words.setText(_("Behind a password I will type each time"))
+        self.use_passphrase.setAccessibleName(self.passphrase_words.text())
         back = _("Back")
         set_button_text(self.back_button, back)
         set_button_text(self.help_button, _("Get help"))
