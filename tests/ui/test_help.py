@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog
@@ -334,3 +335,111 @@ def colours(pixmap) -> set[str]:
         for y in range(image.height())
         if image.pixelColor(x, y).alpha() == 255
     }
+
+
+# in sight at 200% text on a small screen, the keyboard on Call ----------------------------------
+
+
+def in_sight(widget, area) -> bool:
+    """The whole of ``widget`` shows inside the scroll area's visible part."""
+    from PySide6.QtCore import QPoint
+
+    viewport = area.viewport()
+    top = widget.mapTo(viewport, QPoint(0, 0)).y()
+    return widget.isVisible() and top >= 0 and top + widget.height() <= viewport.height()
+
+
+def squeeze_at_200(app, qtbot, size=(1366, 768)) -> None:
+    """The review's window: 200% text, a small screen, a reminder banner above the page."""
+    from datetime import timedelta
+
+    from companion import contacts
+    from companion.contacts import Person
+
+    store = app.session.store
+    now = app.context.now()
+    contacts.add_person(
+        store, now - timedelta(days=20), Person(0, "Eileen", schedule=contacts.Schedule(1, "weeks"))
+    )
+    app.scheduler.check()  # "It's a good day to get in touch with Eileen" above the page
+    app.set_text_scale(200)
+    app.window.resize(*size)
+    app.window.show()
+    qtbot.waitExposed(app.window)
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1280, 720)])
+def test_f1_opens_at_the_number_and_call_with_the_keyboard_on_call(
+    qtbot, app_with_window, monkeypatch, size
+):
+    """At 200% text F1 showed only 'If you are in danger now': the number needed scrolling,
+    the keyboard stayed on the page's button, and 'Please call 911 from your phone' came
+    below the visible part."""
+    from PySide6.QtGui import QAccessible
+    from PySide6.QtWidgets import QApplication
+
+    app = app_with_window
+    app.context.settings.set("country", "US")
+    window = app.window
+    squeeze_at_200(app, qtbot, size)
+    assert not window.banner.isHidden()
+    page = window.page("help")
+    content = page.public
+    page.scroll.verticalScrollBar().setValue(page.scroll.verticalScrollBar().maximum())
+    window.show_page("today")
+    window.activateWindow()
+    window.nav_buttons["people"].setFocus()
+    qtbot.waitUntil(window.nav_buttons["people"].hasFocus)
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    assert window.current_page() == "help"
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is content.call_emergency)
+    QApplication.processEvents()
+    assert in_sight(content.danger_title, page.scroll)
+    assert in_sight(content.danger_number, page.scroll)
+    assert in_sight(content.call_emergency, page.scroll)
+    said: list[object] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)
+    monkeypatch.setattr(QAccessible, "updateAccessibility", said.append)
+    qtbot.keyClick(content.call_emergency, Qt.Key.Key_Space)
+    QApplication.processEvents()
+    words = "Please call \u2066911\u2069 from your phone."
+    assert content.danger_status.text() == words
+    assert content.danger_status.property("role") == "heading"  # large, not small grey
+    assert in_sight(content.danger_status, page.scroll)
+    assert in_sight(content.call_emergency, page.scroll)
+    assert [event.message() for event in said if hasattr(event, "message")] == [words]
+
+
+def test_help_before_unlock_opens_at_the_number_with_the_keyboard_on_call(qtbot, app_with_window):
+    from PySide6.QtWidgets import QApplication, QScrollArea
+
+    app_with_window.set_text_scale(200)
+    dialog = HelpDialog("GB")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    content = dialog.content
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is content.call_emergency)
+    QApplication.processEvents()
+    area = dialog.findChild(QScrollArea)
+    assert in_sight(content.danger_number, area)
+    assert in_sight(content.call_emergency, area)
+    screen = dialog.screen().availableGeometry()
+    assert dialog.frameGeometry().height() <= screen.height()
+
+
+def test_checked_on_is_the_entry_s_own_date_not_today(qtbot):
+    """'Checked on December 4, 2026' comes from each entry's ``checked`` field: an entry
+    checked long ago says so, whatever today is."""
+    from dataclasses import replace
+
+    content = HelpContent("GB")
+    qtbot.addWidget(content)
+    emergency, lines = content.directory.for_country("GB")
+    assert emergency is not None and lines
+    content._show_emergency(replace(emergency, checked="2020-01-02"))
+    assert "January 2, 2020" in content.danger_source.text()
+    content.lines_model.load([replace(line, checked="2019-03-04") for line in lines])
+    for row in range(content.lines_model.rowCount()):
+        assert "March 4, 2019" in row_lines(content, row)[-1]

@@ -12,8 +12,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QEvent, QSize, Qt, QUrl
+from PySide6.QtCore import QEvent, QPoint, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
     QDesktopServices,
     QGuiApplication,
     QKeySequence,
@@ -22,6 +24,7 @@ from PySide6.QtGui import (
     QShowEvent,
 )
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
 from companion import helplines, i18n, wellbeing
 from companion.helplines import Emergency, Helpline, Professional
@@ -75,6 +78,14 @@ def help_palette(widget: QWidget) -> theme.Palette:
     return theme.palette_for(window == theme.HIGH_CONTRAST.window.upper())
 
 
+def read_out(widget: QWidget, text: str) -> None:
+    """Have a screen reader say ``text`` now, before anything else it was saying."""
+    widget.setAccessibleDescription(text)
+    event = QAccessibleAnnouncementEvent(widget, text)
+    event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive)
+    QAccessible.updateAccessibility(event)
+
+
 def open_or_explain(url: str, what: str, status: Callable[[str], None]) -> None:
     """Hand a tel:, sms: or web address to the system; say what to do if nothing takes it."""
     if not QDesktopServices.openUrl(QUrl(url)):
@@ -105,9 +116,13 @@ class HelpContent(QWidget):
         self.danger_text = label("")
         self.danger_number = label("", "code", selectable=True)
         self.danger_also = label("", "muted")
+        # The number and its Call button side by side right under the title, and "Please
+        # call … from your phone" right under them: at 200% text on a small screen all of
+        # it is in sight at once, the words about when to call below.
         self.danger_row = FlowLayout()
         self.call_emergency = button("", "help")
         self.call_emergency.clicked.connect(self._call_emergency)
+        self.danger_row.addWidget(self.danger_number)
         self.danger_row.addWidget(self.call_emergency)
         self.danger_status = label("", "muted")
         self.danger_status.hide()
@@ -117,11 +132,10 @@ class HelpContent(QWidget):
         title_row.addWidget(self.danger_icon, 0, Qt.AlignmentFlag.AlignVCenter)
         title_row.addWidget(self.danger_title, 1)
         self.danger.body.addLayout(title_row)
-        for widget in (self.danger_text, self.danger_number, self.danger_also):
-            self.danger.body.addWidget(widget)
         self.danger.body.addLayout(self.danger_row)
         self.danger.body.addWidget(self.danger_status)
-        self.danger.body.addWidget(self.danger_source)
+        for widget in (self.danger_text, self.danger_also, self.danger_source):
+            self.danger.body.addWidget(widget)
         layout.addWidget(self.danger)
 
         self.lines_title = label("", "subheading")
@@ -198,7 +212,8 @@ class HelpContent(QWidget):
             return
 
         if not QDesktopServices.openUrl(QUrl(helplines.tel_uri(emergency.number))):
-            # A desktop usually cannot call: say so where the eye is, in large words.
+            # A desktop usually cannot call: say so where the eye is, in large words, right
+            # under the button, scrolled into sight and read out by a screen reader.
             words = _("Please call {number} from your phone.").format(
                 number=isolate(emergency.number)
             )
@@ -206,6 +221,53 @@ class HelpContent(QWidget):
             self.danger_status.setAccessibleName(words)
             set_role(self.danger_status, "heading")
             self.danger_status.show()
+            self._bring_into_sight(self.danger_status)
+            read_out(self.danger_status, words)
+
+    def _bring_into_sight(self, widget: QWidget) -> None:
+        """Scroll the page or dialog around the help so ``widget`` is in sight, now and
+        once its new size is laid out."""
+
+        def scroll() -> None:
+            area = self._scroll_area()
+            if area is not None and isValid(widget) and widget.isVisible():
+                area.ensureWidgetVisible(widget, 0, 2 * SPACING)
+
+        scroll()
+        QTimer.singleShot(0, self, scroll)
+
+    def _scroll_area(self) -> QScrollArea | None:
+        outer = self.parentWidget()
+        while outer is not None and not isinstance(outer, QScrollArea):
+            outer = outer.parentWidget()
+        return outer
+
+    def open_at_emergency(self) -> None:
+        """Show "If you are in danger now" with the number and its Call button in sight at
+        the top, and put the keyboard on Call (on the first line to talk to when there is
+        no number). For F1, the Get help button, and the Get help window before unlocking."""
+        first = self.call_emergency if not self.call_emergency.isHidden() else self.lines_view
+        if first.isHidden():
+            first = self.country_box
+        first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+        def scroll() -> None:
+            area = self._scroll_area()
+            inner = area.widget() if area is not None else None
+            if area is None or inner is None or not isValid(area):
+                return
+            layout = inner.layout()
+            if layout is not None:
+                layout.activate()
+            row_bottom = first.mapTo(inner, QPoint(0, first.height())).y()
+            bar = area.verticalScrollBar()
+            if row_bottom + 2 * SPACING <= area.viewport().height():
+                bar.setValue(0)  # the page's heading too: all of it is in sight from the top
+            else:
+                bar.setValue(self.danger.mapTo(inner, QPoint(0, 0)).y() - SPACING)
+
+        scroll()
+        QTimer.singleShot(0, self, scroll)  # again once a page built just now is laid out
 
     # the chosen line ----------------------------------------------------------------------
 
@@ -438,10 +500,12 @@ class HelpPage(Page):
         return _("Get help")
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
-        """F1 or the button always opens at "If you are in danger now", not where it was left."""
+        """F1 or the button always opens at "If you are in danger now", not where it was left,
+        with the number and Call in sight and the keyboard on Call."""
         super().showEvent(event)
-        self.scroll.verticalScrollBar().setValue(0)
         self.public.danger_status.hide()
+        self.scroll.verticalScrollBar().setValue(0)
+        self.public.open_at_emergency()
 
     def _setting_changed(self, key: str, value: object) -> None:
         if key == "country":
@@ -638,6 +702,15 @@ class HelpDialog(QDialog):
         close.clicked.connect(self.accept)
         outer.addWidget(close)
         self.resize(760, 700)
+        screen = self.screen()
+        if screen is not None:  # never taller or wider than the screen, title bar included
+            room = screen.availableGeometry()
+            self.resize(min(760, room.width() - 16), min(700, room.height() - 48))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """Opens at "If you are in danger now", the number and Call in sight, Call focused."""
+        super().showEvent(event)
+        self.content.open_at_emergency()
 
 
 def add_help_button(dialog: QDialog, layout: FlowLayout, country: Callable[[], str]) -> None:
