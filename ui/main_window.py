@@ -44,6 +44,7 @@ class TopArea(QScrollArea):
     """
 
     SHARE = 0.35  # of the window's height, at most: the page keeps the rest
+    folded = False  # folded away while the tour talks about the page below
 
     def __init__(self, inner: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -83,16 +84,24 @@ class TopArea(QScrollArea):
             watched is not self.widget()
             and kind in (QEvent.Type.ShowToParent, QEvent.Type.HideToParent)
         ):
-            inner = self.widget()
-            showing = any(
-                child.isVisibleTo(inner)
-                for child in inner.findChildren(
-                    QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly
-                )
-            )
-            self.setVisible(showing)
+            self.setVisible(self._showing() and not self.folded)
             self.remeasure(again=False)
         return False
+
+    def fold(self, folded: bool) -> None:
+        """Fold the area away (the tour shows the page), or bring it back."""
+        self.folded = folded
+        self.setVisible(self._showing() and not folded)
+        self.remeasure(again=False)
+
+    def _showing(self) -> bool:
+        inner = self.widget()
+        return any(
+            child.isVisibleTo(inner)
+            for child in inner.findChildren(
+                QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly
+            )
+        )
 
     def remeasure(self, again: bool = True) -> None:
         """Fit the content again (new rows, another text size) and show it from its top."""
@@ -306,6 +315,18 @@ class MainWindow(QMainWindow):
         self._show_locked()
         self.locked_page.button.setFocus()  # Enter on "Open my data" opens it again
         self._show_parents_button()
+
+    def fold_top(self, folded: bool) -> None:
+        """While the tour shows a page, the banner and the sample's line step aside for it."""
+        focus = self.focusWidget()  # this window's, even while the tour's window is active
+        current = self.nav_buttons.get(self.current_page())
+        for above in (self.top_area, self.top_bar):
+            if folded and above is not None and focus is not None and above.isAncestorOf(focus):
+                if current is not None:
+                    current.setFocus()  # not somewhere in the middle of the page
+        self.top_area.fold(folded)
+        if self.top_bar is not None:
+            self.top_bar.setVisible(not folded)
 
     def _show_locked(self) -> None:
         """While locked: only Today (which shows "Companion is locked") and Get help."""

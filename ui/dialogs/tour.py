@@ -31,15 +31,20 @@ class TourPanel(DialogShell):
         self.step = step
         self.where = label("", "muted")
         self.text = label("")
-        self.body.addWidget(self.where)
         self.body.addWidget(self.text)
         self.next_button = self.add_button("", self.next, "primary", default=True)
         self.back_button = self.add_button("", self.back)
         self.stop_button = self.add_button("", self.reject)
+        self.buttons.addWidget(self.where)  # "Step 2 of 7", beside the buttons
         self.first_field = self.next_button
         # The page's own heading names the page, and the title bar says "A short tour":
         # no heading of its own, so the panel stays low and the page stays seen.
         self.heading.hide()
+        outer = self.layout()
+        heading_box = outer.itemAt(0).layout() if outer is not None else None
+        if heading_box is not None:  # the hidden heading's room goes too
+            heading_box.setContentsMargins(0, SPACING, 0, 0)
+        self.finished.connect(lambda _result: self.fold_the_top(False))
         session.context.language_changed.connect(self.show_step)
         session.closed.connect(self.close)
 
@@ -48,8 +53,16 @@ class TourPanel(DialogShell):
 
     def fit_to_screen(self) -> None:
         """Sized like every dialog, then as wide as the page and set low over it."""
+        self.fold_the_top(True)
         super().fit_to_screen()
         self.place()
+
+    def fold_the_top(self, folded: bool) -> None:
+        """The banner and the sample's line above the page step aside while the tour runs."""
+        owner = self.parentWidget()
+        fold = getattr(owner.window(), "fold_top", None) if owner is not None else None
+        if callable(fold):
+            fold(folded)
 
     def page_area(self) -> QRect:
         """Where the page is on the screen (the window's, when there is no page)."""
