@@ -106,7 +106,7 @@ def test_short_numbers_are_not_taken_for_the_same_number(passphrase_profile: Unl
     assert preview.duplicates == []
 
 
-def test_the_duplicate_check_is_fast_with_ten_thousand_people_here(
+def test_the_duplicate_check_finds_matches_among_ten_thousand_people_here(
     passphrase_profile: Unlocked,
 ) -> None:
     store = passphrase_profile.store
@@ -121,12 +121,9 @@ def test_the_duplicate_check_is_fast_with_ten_thousand_people_here(
     ]
     incoming[10] = ParsedPerson("person 42", line=12)  # by name
     incoming[20] = ParsedPerson("Someone", [("07700 900077", "")], line=22)  # by number
-    started = time.perf_counter()
-    preview = build_preview(store, read(*incoming), "GB")
-    elapsed = time.perf_counter() - started
+    preview = build_preview(store, read(*incoming), "GB")  # its speed: bench/ (import_10k)
     assert [d.matches for d in preview.duplicates] == [["Person 42"], ["Person 77"]]
     assert len(preview.to_add) == 4_998
-    assert elapsed < 1.0, f"the preview took {elapsed:.2f} s"
 
 
 # --- committing --------------------------------------------------------------------------------
@@ -268,6 +265,9 @@ def test_import_contacts_from_a_vcard(profile_folder: Path, capsys) -> None:
     captured = capsys.readouterr()
     assert status == 0, captured.err
     assert captured.out.splitlines() == [
+        "Some things in the file cannot be kept in Companion:",
+        "Jürgen Müller: a photo",
+        "Everything else is kept; details with no place of their own go in the notes.",
         "Added 3 people. Skipped 1 that looks like someone already here.",
         "To add them anyway, run the import again with --add-duplicates.",
     ]

@@ -49,7 +49,6 @@ def test_only_a_plain_table_name_is_taken(passphrase_profile: Unlocked) -> None:
 def test_the_main_thread_never_waits_for_another_threads_long_read(
     passphrase_profile: Unlocked,
 ) -> None:
-    import time
 
     store = passphrase_profile.store
     contacts.add_people(store, NOW, (Person(0, f"Person {n}") for n in range(5)))
@@ -64,9 +63,8 @@ def test_the_main_thread_never_waits_for_another_threads_long_read(
     thread.start()
     try:
         assert holding.wait(5)
-        started = time.perf_counter()
         assert contacts.count_people(store) == 5  # the window's read, on its own reader
-        assert time.perf_counter() - started < 1
+        assert thread.is_alive()  # answered while the other reader still held its own
     finally:
         done.set()
         thread.join()

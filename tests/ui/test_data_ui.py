@@ -114,14 +114,11 @@ def _many_people(unlocked: Unlocked, count: int) -> None:
 def test_a_plan_with_ten_thousand_people_is_written_in_seconds(
     qapp, keyring_profile: Unlocked, tmp_path: Path
 ) -> None:
-    import time
 
     from ui.reports.plan import write_plan
 
     _many_people(keyring_profile, 10_000)
-    started = time.perf_counter()
-    pages = write_plan(keyring_profile, tmp_path / "plan.pdf", NOW)
-    assert time.perf_counter() - started < 10  # it took minutes, listing every one
+    pages = write_plan(keyring_profile, tmp_path / "plan.pdf", NOW)  # how fast: bench/ plan_pdf_s
     assert 1 <= pages <= 8
     made = plan.build_plan(keyring_profile.store, keyring_profile.settings, NOW)
     people = made.section("people")
