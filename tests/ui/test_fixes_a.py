@@ -149,3 +149,21 @@ def test_high_contrast_and_text_size_show_at_once_on_settings_itself(qtbot, app_
 
     page.size.setValue(200)
     assert page.heading.sizeHint().height() > heading_height  # measured again at once
+
+
+def test_the_question_shows_its_buttons_whole_at_200_percent(qtbot, app_with_window):
+    from PySide6.QtWidgets import QDialog
+
+    from ui.dialogs.shell import ask_before_closing, unsaved_question
+
+    app = app_with_window
+    app.apply_theme(scale=200)
+    dialog = QDialog(app.window)
+    dialog.setWindowTitle("Add a reminder")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    box = ask_before_closing(dialog, unsaved_question(dialog), lambda: None)
+    qtbot.waitExposed(box)
+    for answer in box.buttons():  # "Close without savi" and "Go ba" were cut off
+        assert answer.width() >= answer.sizeHint().width(), answer.text()
+    box.reject()

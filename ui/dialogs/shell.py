@@ -62,6 +62,11 @@ def ask_before_closing(
     ):
         widget.setText(text)
         widget.setAccessibleName(text)
+    # The box works out its own fixed size as it opens, from its buttons' least widths: in the
+    # house style (large text, padding) the words fit only once the buttons are polished.
+    box.ensurePolished()
+    for widget in (leave, stay):
+        widget.setMinimumWidth(widget.sizeHint().width())
     box.setDefaultButton(stay)
     box.setEscapeButton(stay)
     box.setObjectName("ask-before-closing")
@@ -239,7 +244,9 @@ def fit_to_screen(dialog: QDialog, scroll: QScrollArea) -> None:
     room = screen.availableGeometry()
     inner = scroll.widget()
     wanted_width = max(dialog.sizeHint().width(), inner.sizeHint().width() + 6 * SPACING, 640)
-    width = min(wanted_width, int(room.width() * 0.9))
+    # Room for the scroll bar too: where the body scrolls, the bar never takes the words' room.
+    bar = scroll.verticalScrollBar().sizeHint().width()
+    width = min(wanted_width + bar, int(room.width() * 0.9))
     inner_height = (
         inner.heightForWidth(width - 6 * SPACING)
         if inner.hasHeightForWidth()
