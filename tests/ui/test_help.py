@@ -443,3 +443,24 @@ def test_checked_on_is_the_entry_s_own_date_not_today(qtbot):
     content.lines_model.load([replace(line, checked="2019-03-04") for line in lines])
     for row in range(content.lines_model.rowCount()):
         assert "March 4, 2019" in row_lines(content, row)[-1]
+
+
+def test_a_line_chosen_by_mouse_gets_its_own_buttons(qtbot):
+    """A click makes a row current before Qt selects it: the buttons used to vanish."""
+    content = HelpContent("GB")
+    qtbot.addWidget(content)
+    content.resize(700, 2400)
+    content.show()
+    qtbot.waitExposed(content)
+    view = content.lines_view
+    row = line_row(content, "Samaritans")
+    other = 0 if row else 1
+    view.select_row(other)
+    spot = view.visualRect(content.lines_model.index(row)).center()
+    qtbot.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, spot
+    )
+    line = content.lines_model.lines[row]
+    assert content.chosen_line() == line
+    assert not content.call_button.isHidden()
+    assert content.call_button.accessibleName() == f"Call {line.name}"
