@@ -166,4 +166,5 @@ def test_the_question_shows_its_buttons_whole_at_200_percent(qtbot, app_with_win
     qtbot.waitExposed(box)
     for answer in box.buttons():  # "Close without savi" and "Go ba" were cut off
         assert answer.width() >= answer.sizeHint().width(), answer.text()
+        assert answer.icon().isNull()  # no green or red dot: the words say what it does
     box.reject()

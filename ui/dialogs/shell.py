@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QIcon, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QDialog,
@@ -62,6 +62,7 @@ def ask_before_closing(
     ):
         widget.setText(text)
         widget.setAccessibleName(text)
+        widget.setIcon(QIcon())  # Qt's green and red dots for Yes and No: words say it all
     # The box works out its own fixed size as it opens, from its buttons' least widths: in the
     # house style (large text, padding) the words fit only once the buttons are polished.
     box.ensurePolished()
