@@ -46,7 +46,7 @@ from ui.models.people import (
     PERSON_ID_ROLE,
     PeopleFilterProxy,
     PeopleModel,
-    detail_text,
+    widest_details,
 )
 from ui.ops import Change
 from ui.pages.base import Page
@@ -68,7 +68,6 @@ if TYPE_CHECKING:
 
 READ_IN_BACKGROUND_FROM = 2_000  # people: from this many, the list is read off the UI thread
 LONG_NAMES_MEASURED = 12  # the longest names by letters, measured to see if names fit
-DETAILS_MEASURED = 100  # rows whose second line is read (once per load) to size every row
 
 
 @dataclass(frozen=True)
@@ -78,6 +77,7 @@ class _Read:
     everyone: list[contacts.Person]
     due_ids: set[int]
     summary: contacts.ConnectionSummary
+    details: tuple[str, ...]  # the longest second lines, for the narrow layout's rows
 
 
 def _read(store: Store, today: date) -> _Read:
@@ -86,7 +86,7 @@ def _read(store: Store, today: date) -> _Read:
     due_ids = {i.person.id for i in overview.overdue + overview.this_week} | {
         p.id for p in overview.never
     }
-    return _Read(everyone, due_ids, contacts.summary(store, today))
+    return _Read(everyone, due_ids, contacts.summary(store, today), widest_details(everyone, today))
 
 
 class QuickLogDelegate(QStyledItemDelegate):
@@ -243,7 +243,7 @@ class PeoplePage(Page):
         self.table.setItemDelegateForColumn(ACTION, QuickLogDelegate(self))
         self.compact = False  # the narrow layout: see _fit_layout
         self._long_names: list[str] = []
-        self._long_details: list[str] = []
+        self._details: tuple[str, ...] = ()
         self.table.setItemDelegateForColumn(NAME, NameDelegate(self))
         self.table.viewport().installEventFilter(self)  # its width decides the layout
         self.table.horizontalHeader().setMinimumHeight(MIN_TARGET_PX)  # a heading sorts: a target
@@ -298,14 +298,9 @@ class PeoplePage(Page):
         everyone, summary = read.everyone, read.summary
         self.model.load(everyone, today)
         # What decides whether names fit: the longest names (by letters: cheap with 20,000
-        # people), and a sample of second lines for the narrow layout's row height.
+        # people); and the longest second lines there can be, for the narrow layout's rows.
         self._long_names = heapq.nlargest(LONG_NAMES_MEASURED, (p.name for p in everyone), key=len)
-        rows = self.model.rows
-        half = DETAILS_MEASURED // 2
-        sample = rows[:half] + rows[:: max(1, len(rows) // half)][:half]
-        self._long_details = heapq.nlargest(
-            LONG_NAMES_MEASURED, {detail_text(row, today) for row in sample}, key=len
-        )
+        self._details = read.details
         self._fit_layout(force=True)
         self.proxy.due_ids = read.due_ids
         self.proxy.recompute()
@@ -372,7 +367,7 @@ class PeoplePage(Page):
                 default=names.height(),
             )
             detail_height = max(
-                (metrics.boundingRect(tall, flags, d).height() for d in self._long_details),
+                (metrics.boundingRect(tall, flags, d).height() for d in self._details),
                 default=metrics.height(),
             )
             height = max(smallest, name_height + detail_height + NameDelegate.PAD)
