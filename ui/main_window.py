@@ -262,6 +262,10 @@ class MainWindow(QMainWindow):
         height = min(self.height(), room.height() - extra_h)
         self.resize(width, height)
         if width < self.WANTED.width() or height < self.WANTED.height():
+            # Restored (a reminder brings the window forward with showNormal) it still
+            # fills the screen, frame and title bar inside it.
+            width, height = room.width() - extra_w, room.height() - extra_h
+            self.resize(width, height)
             self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
         self.move(
             max(room.left(), min(self.x(), room.right() + 1 - width - extra_w)),
