@@ -206,3 +206,40 @@ def test_while_locked_only_today_and_get_help_and_unlocking_goes_back(qtbot, app
     assert window.nav_buttons["people"].isVisible() and window.nav_buttons["people"].isChecked()
     assert window.windowTitle() == "People – Companion"
     app.context.unlocked.close()
+
+
+def test_on_every_page_tab_walks_the_page_in_sight_then_above_it(qtbot, demo_window):
+    from ui.pages.registry import PAGES
+
+    app = demo_window
+    window = app.window
+    app.set_text_scale(200)
+    window.resize(1366, 768)
+    for entry in PAGES:
+        if not window.nav_buttons[entry.key].isVisible():
+            continue
+        window.show_page(entry.key)
+        settle(qtbot)
+        page = window.stack.currentWidget()
+        window.nav_buttons["help"].setFocus()
+        seen_page = seen_above = False
+        for _ in range(300):
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+            focus = QApplication.focusWidget()
+            if window.nav.isAncestorOf(focus):
+                break  # round again to the pages' buttons
+            if page.isAncestorOf(focus):
+                assert not seen_above, f"{entry.key}: the page after what is above it"
+                seen_page = True
+                visible = on_screen(page.scroll.viewport())
+                if page.scroll.widget().isAncestorOf(focus):
+                    assert visible.intersects(on_screen(focus)), f"{entry.key}: {focus}"
+            else:
+                seen_above = True
+                assert (
+                    window.top_bar.isAncestorOf(focus)
+                    or window.top_area.isAncestorOf(focus)
+                    or window.status_line.isAncestorOf(focus)
+                ), f"{entry.key}: {focus}"
+        assert seen_page, entry.key
+        assert window.nav.isAncestorOf(QApplication.focusWidget()), entry.key
