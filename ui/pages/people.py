@@ -78,6 +78,7 @@ class _Read:
     due_ids: set[int]
     summary: contacts.ConnectionSummary
     details: tuple[str, ...]  # the longest second lines, for the narrow layout's rows
+    long_names: list[str]  # the longest names by letters: cheap, and measured to see if they fit
 
 
 def _read(store: Store, today: date) -> _Read:
@@ -86,7 +87,13 @@ def _read(store: Store, today: date) -> _Read:
     due_ids = {i.person.id for i in overview.overdue + overview.this_week} | {
         p.id for p in overview.never
     }
-    return _Read(everyone, due_ids, contacts.summary(store, today), widest_details(everyone, today))
+    return _Read(
+        everyone,
+        due_ids,
+        contacts.summary(store, today),
+        widest_details(everyone, today),
+        heapq.nlargest(LONG_NAMES_MEASURED, (p.name for p in everyone), key=len),
+    )
 
 
 class QuickLogDelegate(QStyledItemDelegate):
@@ -297,9 +304,7 @@ class PeoplePage(Page):
     def _show(self, read: _Read, today: date) -> None:
         everyone, summary = read.everyone, read.summary
         self.model.load(everyone, today)
-        # What decides whether names fit: the longest names (by letters: cheap with 20,000
-        # people); and the longest second lines there can be, for the narrow layout's rows.
-        self._long_names = heapq.nlargest(LONG_NAMES_MEASURED, (p.name for p in everyone), key=len)
+        self._long_names = read.long_names
         self._details = read.details
         self._fit_layout(force=True)
         self.proxy.due_ids = read.due_ids
