@@ -245,7 +245,9 @@ def fit_to_screen(dialog: QDialog, scroll: QScrollArea) -> None:
     room = screen.availableGeometry()
     inner = scroll.widget()
     wanted_width = max(dialog.sizeHint().width(), inner.sizeHint().width() + 6 * SPACING, 640)
-    width = min(wanted_width, int(room.width() * 0.9))
+    # Room for the scroll bar too: where the body scrolls, the bar never takes the words' room.
+    bar = scroll.verticalScrollBar().sizeHint().width()
+    width = min(wanted_width + bar, int(room.width() * 0.9))
     inner_height = (
         inner.heightForWidth(width - 6 * SPACING)
         if inner.hasHeightForWidth()
