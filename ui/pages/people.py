@@ -8,13 +8,23 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, Qt
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QRectF,
+    Qt,
+)
 from PySide6.QtGui import (
+    QColor,
     QFont,
     QFontMetrics,
     QKeySequence,
     QPainter,
     QPalette,
+    QPen,
     QResizeEvent,
     QShortcut,
 )
@@ -33,7 +43,7 @@ from PySide6.QtWidgets import (
 
 from companion import contacts
 from companion.i18n import _, ngettext
-from ui import actions
+from ui import actions, theme
 from ui.background import run_in_background, save_file_in_background
 from ui.dialogs.person import PersonDialog
 from ui.models.people import (
@@ -127,6 +137,15 @@ class QuickLogDelegate(QStyledItemDelegate):
         style.drawControl(
             QStyle.ControlElement.CE_PushButton, button_option, painter, option.widget
         )  # type: ignore[attr-defined]
+        if option.state & QStyle.StateFlag.State_HasFocus:  # type: ignore[attr-defined]
+            # The keyboard is on this button: the focus ring every other button has.
+            palette = theme.palette_for(bool(self.page.context.settings.get("high_contrast")))
+            painter.save()
+            painter.setPen(QPen(QColor(palette.focus), 3))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            # inside the button's own fill, so it shows on a chosen (coloured) row too
+            painter.drawRoundedRect(QRectF(rect).adjusted(3.5, 3.5, -3.5, -3.5), 4, 4)
+            painter.restore()
 
     def editorEvent(self, event: QEvent, model, option: QStyleOptionViewItem, index) -> bool:  # type: ignore[override]  # noqa: N802
         if event.type() == QEvent.Type.MouseButtonRelease and QRect(option.rect).contains(
