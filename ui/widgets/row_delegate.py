@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
     QWidget,
 )
+from shiboken6 import isValid
 
 from ui.widgets.common import SPACING
 
@@ -338,7 +339,7 @@ class RowList(QListView):
             outer = outer.parentWidget()
         viewport = outer.viewport() if isinstance(outer, QScrollArea) else None
         if viewport is not self._page_view:
-            if self._page_view is not None:
+            if self._page_view is not None and isValid(self._page_view):
                 self._page_view.removeEventFilter(self._page_watch)
             self._page_view = viewport
             if viewport is not None:
