@@ -380,7 +380,10 @@ class CompanionApp(QObject):
     def bring_forward(self) -> None:
         if self.window is None:
             return
-        self.window.showNormal()
+        # Out of the minimised state, but a maximised window stays maximised.
+        state = self.window.windowState() & ~Qt.WindowState.WindowMinimized
+        self.window.setWindowState(state | Qt.WindowState.WindowActive)
+        self.window.show()
         self.window.raise_()
         self.window.activateWindow()
 

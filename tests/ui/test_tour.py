@@ -7,6 +7,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from companion import demo
 from companion.backup import user_tables
@@ -117,7 +118,8 @@ def test_the_tour_fits_the_screen_and_leaves_the_page_in_sight(qtbot, app_with_w
     assert not window.top_area.isVisible()  # the banner steps aside for the page
     room = window.screen().availableGeometry()
     for _step in tour.STEPS:
-        qtbot.wait(1)  # the page is laid out again without the banner above it
+        QApplication.processEvents()  # the page is laid out again without the banner above it
+        QApplication.processEvents()
         assert room.contains(panel.frameGeometry()), panel.where.text()
         page = window.stack.currentWidget()
         heading = QRect(page.heading.mapToGlobal(QPoint(0, 0)), page.heading.size())
