@@ -525,3 +525,33 @@ def test_the_list_leaves_room_for_its_buttons_at_large_text(qtbot, app_with_wind
         for widget in (page.list, page.chosen, page.pause_button, page.delete_button):
             top = widget.mapTo(page.scroll.viewport(), widget.rect().topLeft()).y()
             assert 0 <= top < visible, (widget, top, visible)
+
+
+def test_a_list_moved_out_of_a_page_that_is_gone_still_measures_itself(qtbot):
+    """The list follows the visible height of the page around it; when that page is taken
+    apart first, measuring the list must not fail (it crashed the window in a real run)."""
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QScrollArea, QWidget
+    from shiboken6 import delete
+
+    from ui.widgets.row_delegate import RowList
+
+    model = QStandardItemModel()
+    for n in range(8):
+        model.appendRow(QStandardItem(f"Reminder {n}"))
+    first, second = QScrollArea(), QScrollArea()
+    for area in (first, second):
+        area.setWidget(QWidget())
+        area.setWidgetResizable(True)
+        area.resize(400, 300)
+    qtbot.addWidget(second)
+    view = RowList(share_of_view=0.5, parent=first.widget())
+    view.setModel(model)
+    first.show()
+    qtbot.waitExposed(first)
+    assert view.sizeHint().height() <= 150 + 2 * 8  # half of what the page shows
+    view.setParent(second.widget())
+    delete(first)
+    second.show()
+    qtbot.waitExposed(second)
+    assert view.sizeHint().height() > 0
