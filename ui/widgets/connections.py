@@ -97,11 +97,17 @@ class ConnectionsPicture(QWidget):
             return
         metrics = painter.fontMetrics()
         painter.setPen(QColor(p.text))
+        title = _("Contacts each week")
+        if metrics.horizontalAdvance(title) > area.width():  # never cut: smaller words first
+            font = painter.font()
+            font.setPointSizeF(font.pointSizeF() * area.width() / metrics.horizontalAdvance(title))
+            painter.setFont(font)
         painter.drawText(
             QRectF(area.left(), area.top() - 20, area.width(), metrics.height()),
             int(Qt.AlignmentFlag.AlignLeft),
-            _("Contacts each week"),
+            title,
         )
+        painter.setFont(self.font())
         weeks = self.summary.per_week
         top = max(max(weeks), 1)
         bar_area = QRectF(
@@ -111,6 +117,10 @@ class ConnectionsPicture(QWidget):
             area.height() - 2 * metrics.height(),
         )
         width = bar_area.width() / len(weeks)
+        gap = 2 * metrics.horizontalAdvance(" ")
+        numbers_fit = all(
+            metrics.horizontalAdvance(i18n.format_number(n)) + gap <= width for n in weeks
+        )
         for index, count in enumerate(weeks):
             bar_height = bar_area.height() * count / top
             rect = QRectF(
@@ -122,11 +132,17 @@ class ConnectionsPicture(QWidget):
             painter.setPen(QPen(QColor(p.text), 1))
             painter.setBrush(QColor(p.accent))
             painter.drawRect(rect)
-            painter.drawText(
-                QRectF(rect.left(), bar_area.bottom() + 2, rect.width(), metrics.height()),
-                int(Qt.AlignmentFlag.AlignHCenter),
-                i18n.format_number(count),
-            )
+            if numbers_fit:  # all the numbers, or none: never some running together
+                painter.drawText(
+                    QRectF(
+                        bar_area.left() + index * width,
+                        bar_area.bottom() + 2,
+                        width,
+                        metrics.height(),
+                    ),
+                    int(Qt.AlignmentFlag.AlignHCenter),
+                    i18n.format_number(count),
+                )
 
 
 def describe(summary: ConnectionSummary) -> str:
