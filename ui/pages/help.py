@@ -182,6 +182,11 @@ class HelpContent(QWidget):
         self.retranslate()
 
     def _paint_icon(self) -> None:
+        # the number stands level with its Call button beside it, at every text size
+        self.danger_number.setAlignment(
+            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeading
+        )
+        self.danger_number.setMinimumHeight(self.call_emergency.sizeHint().height())
         side = max(self.danger_title.fontMetrics().height(), 24)
         drawn = icon("help", help_palette(self).help_edge, side)
         self.danger_icon.setPixmap(drawn.pixmap(side, side))
