@@ -138,6 +138,109 @@ def test_check_on_a_full_disk_is_plain(tmpfs: Path, monkeypatch, capsys) -> None
         assert "disk is full" in one_line(captured.err)
 
 
+def _fill(disk: Path, leave: int) -> None:
+    """Fill the tmpfs so that only about ``leave`` bytes stay free."""
+    free = os.statvfs(disk).f_bavail * os.statvfs(disk).f_frsize
+    with open(disk / "filler", "ab") as handle:
+        try:
+            while free - handle.tell() > leave:
+                handle.write(b"\0" * min(65536, free - handle.tell() - leave))
+                handle.flush()
+        except OSError:
+            pass
+
+
+def _whole_profile(folder: Path, rows: int) -> None:
+    opened = Profile(folder).unlock_with_passphrase(PASSPHRASE)
+    try:
+        assert opened.store.integrity().ok
+        assert opened.store.get_setting("user_name") == "Ada"
+        for n in range(rows):
+            assert opened.store.get_setting(f"row-{n}") == "r" * 2000
+    finally:
+        opened.close()
+
+
+@pytest.mark.parametrize("room", [0.0, 1.5], ids=["nothing free", "room for half"])
+def test_a_backup_on_a_full_disk_says_so_and_leaves_no_half_backup(
+    tmpfs: Path, room: float
+) -> None:
+    from datetime import UTC, datetime
+
+    from companion import backup
+    from companion.errors import CompanionError
+
+    folder = tmpfs / "profile"
+    unlocked = Profile(folder).create("passphrase", PASSPHRASE)
+    with unlocked.store.transaction():
+        unlocked.store.set_setting("user_name", "Ada")
+        for n in range(200):
+            unlocked.store.set_setting(f"row-{n}", "r" * 2000)
+    unlocked.close()  # its WAL goes into the file, so the file's size is the data's
+    unlocked = Profile(folder).unlock_with_passphrase(PASSPHRASE)
+    # "room for half": the copy of the data fits, the backup file made from it does not
+    _fill(tmpfs, int(room * unlocked.profile.db_path.stat().st_size))
+    target = backup.backups_folder(unlocked.profile) / "today.companion-backup"
+    steps: list[str] = []
+    with pytest.raises(CompanionError) as caught:
+        backup.make_backup(
+            unlocked, target, datetime(2026, 12, 4, tzinfo=UTC), step_hook=steps.append
+        )
+    assert caught.value.message.startswith("The disk is full"), caught.value.message
+    assert ("database-copied" in steps) == bool(room), steps  # stopped where it was meant to
+    unlocked.close()
+    assert not target.exists()
+    assert not [p.name for p in target.parent.iterdir()], "a half-made backup was left"
+    (tmpfs / "filler").unlink()
+    _whole_profile(folder, 200)
+    # With room again, the same backup is made and is whole.
+    again = Profile(folder).unlock_with_passphrase(PASSPHRASE)
+    try:
+        backup.make_backup(again, target, datetime(2026, 12, 4, tzinfo=UTC))
+    finally:
+        again.close()
+    assert backup.review_backup(target, data_key=again.data_key).ok
+
+
+@pytest.mark.parametrize("leave", [0, 300_000], ids=["nothing free", "room for some"])
+def test_an_import_on_a_full_disk_says_so_and_writes_no_one(
+    tmpfs: Path, tmp_path: Path, leave: int
+) -> None:
+    from datetime import UTC, datetime
+
+    from companion import contacts
+    from companion.interchange.people_import import build_preview, commit, read_contacts_file
+
+    folder = tmpfs / "profile"
+    unlocked = Profile(folder).create("passphrase", PASSPHRASE)
+    with unlocked.store.transaction():
+        unlocked.store.set_setting("user_name", "Ada")
+        for n in range(40):
+            unlocked.store.set_setting(f"row-{n}", "r" * 2000)
+    cards = tmp_path / "many.vcf"  # on the ordinary disk: only the profile's disk is full
+    cards.write_text(
+        "".join(
+            f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person {n:04d}\r\n"
+            f"TEL:+44 7700 90{n:04d}\r\nNOTE:{'a note ' * 60}\r\nEND:VCARD\r\n"
+            for n in range(3000)
+        )
+    )
+    preview = build_preview(unlocked.store, read_contacts_file(cards, "GB"), "GB")
+    _fill(tmpfs, leave)
+    with pytest.raises(StorageError) as caught:
+        commit(unlocked.store, datetime(2026, 12, 4, tzinfo=UTC), preview)
+    assert caught.value.message.startswith("The disk is full"), caught.value.message
+    assert "disk I/O error" not in caught.value.message
+    unlocked.close()
+    (tmpfs / "filler").unlink()
+    _whole_profile(folder, 40)
+    again = Profile(folder).unlock_with_passphrase(PASSPHRASE)
+    try:
+        assert contacts.count_people(again.store) == 0, "part of the import was written"
+    finally:
+        again.close()
+
+
 # --- read-only ----------------------------------------------------------------------------
 
 
