@@ -114,15 +114,32 @@ class WrapButton(QPushButton):
         self._caption.setText(text)
         self.updateGeometry()
 
-    def event(self, event: QEvent) -> bool:
-        # The caption is styled from the button's role and state; keep it in step.
-        if event.type() in (QEvent.Type.DynamicPropertyChange, QEvent.Type.EnabledChange):
-            self._caption.setProperty("primary", self.property("role") == "primary")
-            self._caption.setProperty("enabled", self.isEnabled())
-            style = self._caption.style()
-            style.unpolish(self._caption)
-            style.polish(self._caption)
-        return super().event(event)
+    # The caption is styled from the button's role and state; keep it in step. Not in an
+    # override of event(): Qt would call Python for every event of every button (a
+    # page's first showing is hundreds of them), and the caption is polished again only
+    # when its look really changed.
+    def setProperty(self, name: str, value: Any) -> bool:  # noqa: N802 - Qt's name
+        changed = super().setProperty(name, value)
+        self._style_caption()
+        return changed
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.EnabledChange:
+            self._style_caption()
+        super().changeEvent(event)
+
+    def _style_caption(self) -> None:
+        caption = self._caption
+        primary = self.property("role") == "primary"
+        enabled = self.isEnabled()
+        if caption.property("primary") == primary and caption.property("enabled") == enabled:
+            return
+        caption.setProperty("primary", primary)
+        caption.setProperty("enabled", enabled)
+        if caption.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+            style = caption.style()
+            style.unpolish(caption)
+            style.polish(caption)
 
     def text(self) -> str:
         return self._caption.text()
