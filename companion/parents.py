@@ -369,7 +369,7 @@ def _sentence(
     sign_id: str, run: int, since: date, grew: bool, level: int, previous: int | None
 ) -> str:
     title = _(content().sign(sign_id).title)
-    when = i18n.format_date(since, "long")
+    when = i18n.format_day(since, weekday=False)
     if run >= PERSISTS_FROM_WEEKS and grew:
         return ngettext(
             "{sign}: noticed {weeks} week in a row, since the week of {date}, and more than "

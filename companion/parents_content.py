@@ -172,8 +172,13 @@ class PscItem:
 @dataclass(frozen=True)
 class PscSubscale:
     id: str
-    label: str
+    label: str  # with the clinical word, for the doctor: "Feelings (internalizing)"
     cutoff: int
+    plain: str = ""  # for the parent on screen: "Feelings"
+
+    @property
+    def plain_label(self) -> str:
+        return self.plain or self.label
 
 
 @dataclass(frozen=True)
@@ -197,6 +202,11 @@ class PscForm:
     def item_ids(self) -> tuple[str, ...]:
         return tuple(item.id for item in self.items)
 
+    def most(self, subscale_id: str) -> int:
+        """The highest score one part of the checklist can reach (every answer "often")."""
+        top = max(value for value, _label in self.answers)
+        return top * sum(1 for item in self.items if item.subscale == subscale_id)
+
     def item_for_mgh_number(self, number: int) -> PscItem:
         for item in self.items:
             if item.mgh_number == number:
@@ -219,7 +229,8 @@ def parse_psc(data: dict[str, Any]) -> PscForm:
         invalid_from_blanks=int(data["invalid_from_blanks"]),
         total_cutoff=int(data["total_cutoff"]),
         subscales=tuple(
-            PscSubscale(s["id"], s["label"], int(s["cutoff"])) for s in data["subscales"]
+            PscSubscale(s["id"], s["label"], int(s["cutoff"]), s.get("plain", ""))
+            for s in data["subscales"]
         ),
         items=tuple(
             PscItem(i["id"], int(i["mgh_number"]), i["subscale"], i["text"]) for i in data["items"]
@@ -257,12 +268,14 @@ class PscScore:
             )
         if self.worth_talking_to_doctor:
             return _(
-                "Total {total} of 34. At least one score is at or over its cut-off: it is worth "
-                "talking to your child's doctor. This is not a diagnosis."
+                "Your answers add up to {total} out of 34. They reach the level where the "
+                "checklist's authors say it is worth talking to your child's doctor. This is "
+                "not a diagnosis."
             ).format(total=self.total)
         return _(
-            "Total {total} of 34. No score is at or over its cut-off. If you are still "
-            "worried, you can always talk to your child's doctor."
+            "Your answers add up to {total} out of 34. They stay below the level where the "
+            "checklist's authors suggest talking to a doctor. If you are still worried, you "
+            "can always talk to your child's doctor."
         ).format(total=self.total)
 
 

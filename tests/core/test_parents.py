@@ -74,11 +74,31 @@ def test_the_checklist_has_the_issues_signs_each_with_sources_and_what_to_do() -
 def test_every_word_a_parent_reads_is_marked_for_translation() -> None:
     for name, keys in (
         ("parent_signs.json", {"title", "text", "label", "starters", "when_now", "questions"}),
-        ("psc17.json", {"title", "text", "label", "recall_period", "meaning", "instructions"}),
+        (
+            "psc17.json",
+            {"title", "text", "label", "plain", "recall_period", "meaning", "instructions"},
+        ),
     ):
         data = json.loads(asset("data", name).read_text(encoding="utf-8"))
         assert keys <= set(data["translatable"]), name
         assert "url" not in data["translatable"] and "id" not in data["translatable"]
+
+
+def test_each_psc17_part_has_a_plain_name_and_its_highest_score() -> None:
+    form = psc_form()
+    plain = {s.id: s.plain_label for s in form.subscales}
+    assert plain == {
+        "internalizing": "Feelings",
+        "attention": "Attention",
+        "externalizing": "Behaviour",
+    }
+    # the doctor's summary keeps the clinical word
+    assert [s.label for s in form.subscales][0] == "Feelings (internalizing)"
+    assert {s.id: form.most(s.id) for s in form.subscales} == {
+        "internalizing": 10,
+        "attention": 10,
+        "externalizing": 14,
+    }
 
 
 def test_the_psc17_form_matches_the_authors_scoring_instructions() -> None:

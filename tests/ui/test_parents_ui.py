@@ -154,7 +154,10 @@ def test_psc17_is_scored_from_the_form(parent_app, qtbot):
     qtbot.addWidget(dialog)
     words = " ".join(w.text() for w in dialog.findChildren(QLabel))
     assert "past month" in words  # the recall period
-    assert "a total of 15 or more" in words and "Attention: 7 or more" in words
+    assert "add up to 15 or more" in words and "Attention 7 or more" in words
+    # plain words for a parent: no clinical terms, no "cut-off"
+    for jargon in ("cut-off", "internalizing", "externalizing", "Cut-off"):
+        assert jargon not in words
     assert "4 or more are left blank" in words
     for item in psc_form().items:
         dialog.choose(item.id, 2 if item.subscale == "internalizing" else 0)
@@ -164,7 +167,30 @@ def test_psc17_is_scored_from_the_form(parent_app, qtbot):
     assert result.score.worth_talking_to_doctor
     assert "worth talking to your child's doctor" in page.psc_result.text()
     assert "not a diagnosis" in page.psc_result.text()
-    assert "Feelings (internalizing): 10 (cut-off 5)" in page.psc_result.text()
+    shown = page.psc_result.text()
+    assert "Feelings: 10 out of 10. Worth talking to a doctor from 5." in shown
+    assert "Behaviour: 0 out of 14." in shown
+    assert "add up to 10 out of 34" in shown
+    for jargon in ("cut-off", "internalizing", "externalizing", "Total"):
+        assert jargon not in shown
+
+
+def test_the_parent_view_names_days_in_the_one_house_style(parent_app, qtbot):
+    from companion import i18n
+
+    page = page_of(parent_app)
+    week = parents.week_of(parent_app.context.now().date())
+    # "The week starting Monday, November 30", like every other day in the app (no year)
+    assert page.week_title.text() == f"The week starting {i18n.format_day(week)}"
+    assert str(week.year) not in page.week_title.text()
+    last = parents.psc17_results(store_of(parent_app), page.child().id)[-1]
+    day = i18n.format_day(last.taken_at.date(), weekday=False)
+    assert f"Last filled in on {day}." in page.psc_result.text()
+    assert str(week.year) not in page.trend_words.text()
+    dialog = WeeklyCheckDialog(parent_app.session, page.child(), week, parent=page)
+    qtbot.addWidget(dialog)
+    words = " ".join(w.text() for w in dialog.findChildren(QLabel))
+    assert f"The week starting {i18n.format_day(week)}." in words
 
 
 def test_a_psc17_with_four_blanks_says_it_cannot_be_scored(parent_app, qtbot):
@@ -175,7 +201,7 @@ def test_a_psc17_with_four_blanks_says_it_cannot_be_scored(parent_app, qtbot):
         dialog.choose(item.id, 1)
     dialog.save()
     assert "cannot be scored" in page.psc_result.text()
-    assert "cut-off" not in page.psc_result.text().split("scored")[-1]
+    assert "out of" not in page.psc_result.text()
 
 
 def test_the_summary_pdf_has_each_section(parent_app, tmp_path, monkeypatch):

@@ -52,7 +52,7 @@ class WeeklyCheckDialog(DialogShell):
         words = content()
         self.body.addWidget(
             label(
-                _("The week starting {date}.").format(date=i18n.format_date(week, "full")),
+                _("The week starting {date}.").format(date=i18n.format_day(week)),
                 "muted",
             )
         )

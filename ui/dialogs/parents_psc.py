@@ -23,15 +23,16 @@ if TYPE_CHECKING:
 
 
 def cutoff_words(form: PscForm) -> str:
-    parts = [_("a total of {cutoff} or more").format(cutoff=form.total_cutoff)]
-    parts += [
-        _("{subscale}: {cutoff} or more").format(subscale=_(s.label), cutoff=s.cutoff)
+    """When the authors say to see a doctor, in a parent's words (no "cut-off", no jargon)."""
+    parts = [
+        _("{part} {level} or more").format(part=_(s.plain_label), level=s.cutoff)
         for s in form.subscales
     ]
     return _(
-        "Cut-offs published by the checklist's authors: {cutoffs}. A score at or over one of "
-        "them means it is worth talking to your child's doctor."
-    ).format(cutoffs="; ".join(parts))
+        "Each answer counts 0, 1 or 2. The checklist's authors say it is worth talking to "
+        "your child's doctor when all the answers add up to {total} or more, or when one part "
+        "reaches its level: {parts}."
+    ).format(total=form.total_cutoff, parts="; ".join(parts))
 
 
 def blanks_words(form: PscForm) -> str:

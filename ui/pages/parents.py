@@ -294,9 +294,7 @@ class ParentsPage(Page):
         today = now.date()
         week = parents.week_of(today)
         done = parents.check_for_week(store, child.id, today)
-        self.week_title.setText(
-            _("The week starting {date}").format(date=i18n.format_date(week, "long"))
-        )
+        self.week_title.setText(_("The week starting {date}").format(date=i18n.format_day(week)))
         if done is None:
             self.week_text.setText(
                 _("A few minutes: what did you notice about {name} this week?").format(
@@ -355,20 +353,23 @@ class ParentsPage(Page):
             last = results[-1]
             lines = [
                 _("Last filled in on {date}.").format(
-                    date=i18n.format_date(last.taken_at.date(), "long")
+                    date=i18n.format_day(last.taken_at.date(), weekday=False)
                 ),
                 last.score.describe(),
             ]
             if last.score.valid:
                 form = psc_form()
-                lines.append(
-                    "; ".join(
-                        _("{subscale}: {score} (cut-off {cutoff})").format(
-                            subscale=_(s.label), score=last.score.subscales[s.id], cutoff=s.cutoff
-                        )
-                        for s in form.subscales
+                lines += [
+                    _(
+                        "{part}: {score} out of {most}. Worth talking to a doctor from {level}."
+                    ).format(
+                        part=_(s.plain_label),
+                        score=last.score.subscales[s.id],
+                        most=form.most(s.id),
+                        level=s.cutoff,
                     )
-                )
+                    for s in form.subscales
+                ]
             self.psc_result.setText("\n".join(lines))
         else:
             self.psc_result.setText(_("Not filled in yet."))
@@ -547,8 +548,9 @@ class ParentsPage(Page):
         self.psc_title.setText(_("Monthly checklist (PSC-17), if you like"))
         self.psc_text.setText(
             _(
-                "Seventeen short sentences about the past month. It is a screen, not a "
-                "diagnosis: a high score means it is worth talking to your child's doctor."
+                "Seventeen short sentences about the past month. It helps you notice; it is "
+                "not a diagnosis. If the answers add up high, it is worth talking to your "
+                "child's doctor."
             )
         )
         self.summary_title.setText(_("A summary for the doctor"))
