@@ -1,4 +1,4 @@
-"""Python's cycle collector runs only on the UI thread.
+"""Python's cycle collector runs only on the UI thread, and never in the person's way.
 
 Left to itself, the collector runs in whichever thread happens to allocate when it triggers.
 When that is a background job (an import, a backup) and the garbage holds Qt objects (rows a
@@ -7,16 +7,58 @@ app can crash; a long collection there also holds the GIL and stalls the window.
 does, automatic collection is off and the UI thread collects: the young generations often
 (cheap), everything now and then and whenever a session ends. Reference counting still frees
 almost everything at once; only cycles wait for these collections.
+
+A full collection walks every object Python tracks: with a large profile open (20,000 people
+in the People list) that is a few hundred thousand objects and up to a few hundred
+milliseconds of the UI thread (``bench/idle_stall.py``). Two things keep that out of the
+person's way:
+
+- **Frozen survivors** (as Instagram does for its servers): after each full collection,
+  whatever survived it is moved out of the collector's sight (``gc.freeze()``). The next full
+  collection walks only what was made since, so it costs a few milliseconds. The price: a
+  cycle among frozen objects that later becomes garbage (a page taken apart, say) is not
+  freed until they are let go again (``gc.unfreeze()``), which happens when a session ends
+  or locks (``collect()``), at least every ``DEEP_EVERY_MS`` while the app stays open, and
+  when background work ends (``ui.ops.Operations.hold_young_collections``). Reference
+  counting still frees everything that is not in a cycle at once.
+- **Only when the person is not using the app**: the periodic full collection waits until
+  there has been no key press, click or mouse movement in the app for ``IDLE_SECONDS``, so
+  it never falls while someone is typing, even when it has to walk everything again.
 """
 
 from __future__ import annotations
 
 import gc
+import time
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 
 YOUNG_EVERY_MS = 2_000
 FULL_EVERY_MS = 120_000
+DEEP_EVERY_MS = 30 * 60_000  # let the frozen objects go and walk them all, this often at most
+IDLE_SECONDS = 10.0
+_INPUT = frozenset(
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseMove,
+        QEvent.Type.Wheel,
+        QEvent.Type.TouchBegin,
+    }
+)
+
+
+class _InputWatcher(QObject):
+    """When the person last pressed a key, clicked or moved the mouse in the app."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.last_input = time.monotonic()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() in _INPUT:
+            self.last_input = time.monotonic()
+        return False
 
 
 class CollectOnUiThread(QObject):
@@ -29,16 +71,62 @@ class CollectOnUiThread(QObject):
         self.young.timeout.connect(lambda: gc.collect(1))
         self.young.start()
         self.full = QTimer(self)
+        self.full.setSingleShot(True)
         self.full.setInterval(FULL_EVERY_MS)
-        self.full.timeout.connect(self.collect)
+        self.full.timeout.connect(self._when_idle)
         self.full.start()
+        self.watcher: _InputWatcher | None = None  # made when the first full collection is due
+        self.last_deep = time.monotonic()
+
+    def idle_seconds(self) -> float:
+        """Seconds since the last key press, click or mouse movement (0 before it is known)."""
+        return 0.0 if self.watcher is None else time.monotonic() - self.watcher.last_input
+
+    def _when_idle(self) -> None:
+        """The full collection is due: make it now if the person is away, else wait for that.
+
+        The input watcher (an event filter on the whole app, a Python call for every event)
+        is installed only now, not at start-up, and the first check waits ``IDLE_SECONDS``
+        after it."""
+        if self.watcher is None:
+            qapp = QCoreApplication.instance()
+            if qapp is not None:
+                self.watcher = _InputWatcher(self)
+                qapp.installEventFilter(self.watcher)
+        waited = self.idle_seconds()
+        if waited < IDLE_SECONDS:
+            self.full.start(int((IDLE_SECONDS - waited) * 1000) + 100)
+            return
+        if (time.monotonic() - self.last_deep) * 1000 >= DEEP_EVERY_MS:
+            self.collect()
+        else:
+            self.collect_new()
+        self.full.start(FULL_EVERY_MS)
 
     @staticmethod
-    def collect() -> None:
+    def collect_new() -> None:
+        """A full collection of what is not frozen; then what survived is frozen too."""
         gc.collect()
+        gc.freeze()
+
+    def settle(self) -> None:
+        """Once a session is built: collect, and freeze what is left (see the module)."""
+        self.collect_new()
+
+    def collect(self) -> None:
+        """Everything, frozen or not (a session ending or locking); then freeze what is left."""
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
+        self.last_deep = time.monotonic()
 
     def stop(self) -> None:
         """Back to Python's own collection (tests, and when the app quits)."""
         self.young.stop()
         self.full.stop()
+        if self.watcher is not None:
+            qapp = QCoreApplication.instance()
+            if qapp is not None:
+                qapp.removeEventFilter(self.watcher)
+        gc.unfreeze()
         gc.enable()
