@@ -482,3 +482,17 @@ def test_no_calls_after_takes_a_typed_time_and_refuses_one_it_cannot_read(qtbot,
     dialog.save()
     [rule] = planner.list_boundaries(store)
     assert rule.number == 21 * 60 + 30
+
+
+def test_the_number_of_your_own_is_greyed_out_until_you_choose_it(qtbot, app_with_window):
+    dialog = CommitmentDialog(app_with_window.session, kind="call")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.cost_number_radio.isChecked()
+    assert not dialog.cost_number.isEnabled()  # no box to type in while it is not chosen
+    qtbot.mouseClick(dialog.cost_number_radio, Qt.MouseButton.LeftButton)
+    assert dialog.cost_number.isEnabled()
+    dialog.cost_number.setValue(4)
+    assert dialog.cost() == 4
+    next(iter(dialog.cost_radios.values())).setChecked(True)
+    assert not dialog.cost_number.isEnabled()

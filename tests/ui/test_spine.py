@@ -237,7 +237,7 @@ def test_enter_saves_and_escape_asks_before_losing_typing(qtbot, app_with_window
     qtbot.keyClicks(dialog.form.name, "Anne")
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     [box] = [b for b in dialog.findChildren(QMessageBox) if b.isVisible()]
-    assert "What you typed will be lost" in box.text()
+    assert "will not be kept" in box.text()
     assert dialog.isVisible()  # asked first, and stayed
     box.button(QMessageBox.StandardButton.No).click()
     assert dialog.isVisible()
@@ -264,7 +264,7 @@ def test_lock_and_unlock_leave_nothing_of_the_old_session(qtbot, app_with_window
 
     app.unlock_again()
     assert app.session is not None and app.session is not old_session
-    assert app.window.current_page() == "today"
+    assert app.window.current_page() == "people"  # back where she was
     actions.log_contact(app.session, None, add(app, "Jo").id)
     assert heard_old == []  # the old session's operations are gone with it
 

@@ -132,6 +132,9 @@ class CommitmentDialog(DialogShell):
         self.cost_number.setRange(0, planner.MAX_COST)
         self.cost_number.setAccessibleName(_("Energy it takes, as a number from 0 to 10"))
         self.cost_number.valueChanged.connect(lambda _v: self.cost_number_radio.setChecked(True))
+        # The number belongs to "A number:" alone: greyed out while another choice is ticked.
+        self.cost_number.setEnabled(False)
+        self.cost_number_radio.toggled.connect(self.cost_number.setEnabled)
         cost_row.addWidget(self.cost_number_radio)
         cost_row.addWidget(self.cost_number)
         body.addLayout(cost_row)
