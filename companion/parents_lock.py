@@ -551,9 +551,21 @@ def finish_restore(folder: Path, *, committed: bool) -> None:
 
 def settle_restore(folder: Path, main: Store) -> None:
     """After a restore a crash interrupted: finish it or undo it, whichever matches the main data."""
-    marker = Path(folder) / RESTORE_MARKER
+    folder = Path(folder)
+    marker = folder / RESTORE_MARKER
     if marker.exists():
         finish_restore(folder, committed=_restore_committed(marker, main))
+        return
+    # Staged files without the marker were being put there when the crash came: the main
+    # file is replaced only after the marker is written, so they are never wanted.
+    leftovers = [folder / (PARENTS_DB + _STAGED), folder / (PARENTS_KEYFILE + _STAGED)]
+    leftovers += folder.glob(f".{RESTORE_MARKER}.*.tmp")
+    leftovers += folder.glob(f".{PARENTS_KEYFILE}{_STAGED}.*.tmp")
+    for leftover in leftovers:
+        try:
+            leftover.unlink(missing_ok=True)
+        except OSError:
+            pass  # a folder that cannot be written keeps it until the next time
 
 
 def _restore_committed(marker: Path, main: Store) -> bool:
