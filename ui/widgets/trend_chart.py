@@ -248,11 +248,26 @@ def paint_trend(
     # week labels under the grid: as many as fit without overlapping
     painter.setPen(QColor(p.muted))
     widest = max(m.horizontalAdvance(w) for w in data.weeks) + 8 * unit
-    step = max(1, int(widest // max(column, 1)) + (1 if widest > column else 0))
-    for i in range(0, len(data.weeks), step):
-        cell = QRectF(grid_left + i * column - (widest - column) / 2, y + 4 * unit, widest, line)
+    for i, left in week_label_places(len(data.weeks), rect.left(), grid_left, column, widest):
+        cell = QRectF(left, y + 4 * unit, widest, line)
         painter.drawText(flip(cell), int(Qt.AlignmentFlag.AlignCenter), data.weeks[i])
     painter.restore()
+
+
+def week_label_places(
+    count: int, left: float, grid_left: float, column: float, widest: float
+) -> list[tuple[int, float]]:
+    """Which week labels to draw and where each starts: this week's always, then as many
+    earlier ones as fit without overlapping, each centred under its own column, and never
+    past either edge (at 200% in Arabic the newest label sat half outside the chart)."""
+    right = grid_left + count * column
+    places: list[tuple[int, float]] = []
+    for i in range(count - 1, -1, -1):  # from this week back: the newest always has one
+        start = max(left, min(grid_left + i * column - (widest - column) / 2, right - widest))
+        if places and start + widest > places[-1][1]:
+            continue  # it would sit on the label after it
+        places.append((i, start))
+    return places[::-1]
 
 
 def describe(data: ChartData) -> str:
