@@ -59,6 +59,8 @@ class ReminderController(QObject):
         self.notifier = Notifier(tray, self)
         self.showing: dict[str, Due] = self.scheduler.showing  # the one list
         self.nudges: dict[int, str] = {}
+        self.nudged_today: dict[int, str] = {}  # every nudge of the day, so Undo can bring one back
+        self._nudge_day: object = None
         self.while_away: QObject | None = None
 
         self.scheduler.fired.connect(self._fired)
@@ -89,6 +91,7 @@ class ReminderController(QObject):
         self.notifier.close()
         self.showing.clear()
         self.nudges.clear()
+        self.nudged_today.clear()
         self.banner.show_state({}, {})
         if self.while_away is not None:
             self.while_away.deleteLater()  # type: ignore[attr-defined]
@@ -102,8 +105,13 @@ class ReminderController(QObject):
         self._draw()
 
     def _nudged(self, people: list[tuple[int, str, object]]) -> None:
+        today = self.session.now().date()
+        if today != self._nudge_day:
+            self._nudge_day = today
+            self.nudged_today.clear()
         for person_id, name, _due in people:
             self.nudges[person_id] = name
+            self.nudged_today[person_id] = name
             self.notifier.show(
                 nudge_key(person_id),
                 _("Companion"),
@@ -156,11 +164,13 @@ class ReminderController(QObject):
                 self.notifier.withdraw(key)
             if changes.source is not self.scheduler:
                 self.scheduler.arm()
-        if changes.touches(Change.PEOPLE | Change.CONTACTS) and self.nudges:
-            still = contacts.still_due(store, self.session.now().date(), self.nudges)
+        if changes.touches(Change.PEOPLE | Change.CONTACTS) and self.nudged_today:
+            still = contacts.still_due(store, self.session.now().date(), self.nudged_today)
             for person_id in [p for p in self.nudges if p not in still]:
                 del self.nudges[person_id]
                 self.notifier.withdraw(nudge_key(person_id))
+            for person_id in [p for p in self.nudged_today if p in still and p not in self.nudges]:
+                self.nudges[person_id] = self.nudged_today[person_id]  # taken back: due again
         self._draw()
 
     def _draw(self) -> None:

@@ -79,6 +79,7 @@ def test_in_touch_on_today_updates_people_banner_and_notification(
     assert contacts.get_person(app.session.store, jo.id).last_contact.date() < (
         app.context.now().date()
     )
+    assert "Jo" in app.window.banner.nudges.values()  # due again, so suggested again
 
 
 def test_done_in_the_banner_updates_reminders_people_and_withdraws(
