@@ -252,6 +252,41 @@ def start_auto_backups(session: UiSession) -> AutoBackups:
 # --- restoring -----------------------------------------------------------------------------
 
 
+def hold_session(session: UiSession) -> Callable[[], None]:
+    """Before work that closes the data under the window (a restore, a new key).
+
+    For a moment the data is closed while the window still shows it: nothing may
+    read it on its own then (a read racing the close on the worker thread could
+    fail). So background work (today's backup) is stopped first, then the
+    reminder timers and the idle lock's timer. Call what this returns when the
+    work has ended: it starts the idle lock's timer again, and the reminder
+    timers too when the same session is still showing its open data (the work
+    failed before closing it); a rebuilt session has its own.
+    """
+    from ui.background import stop_background
+
+    app = _app(session)
+    stop_background()
+    lock_timer = getattr(app, "lock_timer", None)
+    locking = lock_timer is not None and lock_timer.isActive()
+    if lock_timer is not None:
+        lock_timer.stop()
+    controller = session.reminders
+    if controller is not None:
+        controller.scheduler.stop()
+
+    def resume() -> None:
+        if locking and lock_timer is not None and getattr(app, "session", None) is not None:
+            lock_timer.start()
+        still_here = getattr(app, "session", None) is session and session.is_open
+        if still_here and controller is not None and session.reminders is controller:
+            if not session.store.closed:
+                controller.scheduler.check()  # arms its timer for the next reminder
+                controller.scheduler.heartbeat.start()
+
+    return resume
+
+
 def restore(
     session: UiSession,
     parent: QWidget | None,
@@ -272,7 +307,17 @@ def restore(
         progress(0, 0)
         return backup.restore_backup(unlocked, path, now, secret=secret, parents=parents)
 
+    resume = hold_session(session)  # nothing reads the data while the restore closes it
+
     def finished(restored: Restored | None) -> None:
+        try:
+            rebuild(restored)
+        finally:
+            resume()
+        if done is not None:
+            done(restored)
+
+    def rebuild(restored: Restored | None) -> None:
         if restored is None and unlocked.store is not session.store:
             # It failed after the data was closed: it is open again, so show it again.
             profile, data_key = unlocked.profile, unlocked.data_key
@@ -294,8 +339,6 @@ def restore(
                 )
             if app.session is not None:
                 app.session.ops.said.emit(words, None)
-        if done is not None:
-            done(restored)
 
     session.ops.run_in_background(
         parent, work, Change.NONE, title=_("Restoring your data…"), done=finished

@@ -270,3 +270,88 @@ def test_a_password_locked_parent_view_follows_the_new_code_when_open(
     else:
         assert said and "previous recovery code still opens it" in said[0]
         assert fresh.unlock(None, old_code, recovery=True)  # as the message says
+
+
+@pytest.mark.parametrize("work", ["a restore", "a new key"])
+def test_timers_while_the_data_is_closed_for_a_moment_read_nothing(
+    qtbot, app_with_window, tmp_path: Path, monkeypatch, shown_codes, work: str
+) -> None:
+    """A restore or a new key closes the data while the window still shows it.
+
+    Before that moment the session's own timers (reminders, the idle lock) and
+    background work stop, so nothing reads the data on the UI thread while the
+    worker closes it; one that fires all the same reads nothing and raises
+    nothing; afterwards they run again on the rebuilt session.
+    """
+    import threading
+
+    from companion import backup
+    from ui import actions_data
+    from ui.dialogs import rekey
+
+    app = app_with_window
+    session = app.session
+    contacts.add_person(session.store, session.now(), Person(0, "Jo Bennett"))
+    session.context.settings.set("auto_lock_minutes", 30)
+    assert app.lock_timer.isActive()
+    scheduler = session.reminders.scheduler
+    qtbot.waitUntil(scheduler.heartbeat.isActive, timeout=10000)  # started after the first paint
+    assert scheduler.timer.isActive()
+
+    closed, go_on = threading.Event(), threading.Event()
+
+    def pause(step: str) -> None:  # on the worker thread, with the data closed
+        if step in ("store-closed", "rekey-swapped"):
+            closed.set()
+            assert go_on.wait(30)
+
+    finished: list[object] = []
+    if work == "a restore":
+        made = backup.make_backup(session.unlocked, tmp_path / "b.companion-backup", session.now())
+        real = backup.restore_backup
+        monkeypatch.setattr(
+            backup, "restore_backup", lambda *a, **k: real(*a, **k, step_hook=pause)
+        )
+        actions_data.restore(session, None, made, None, finished.append)
+    else:
+        monkeypatch.setattr(session.unlocked.profile.keys, "step_hook", pause)
+        rekey.choose_new_key(session, None, None, finished.append)
+    qtbot.waitUntil(closed.is_set, timeout=30000)
+    try:
+        assert session.store.closed  # the moment: the data closed, the window still up
+        assert not scheduler.timer.isActive() and not scheduler.heartbeat.isActive()
+        assert not app.lock_timer.isActive()
+        # Fired all the same (a timeout already queued): nothing read, nothing raised.
+        scheduler.check()
+        scheduler._beat()
+        app._check_idle()
+        assert app.session is session  # not locked underneath the work
+    finally:
+        go_on.set()
+    qtbot.waitUntil(lambda: bool(finished), timeout=30000)
+    assert finished[0] is not None
+    fresh = app.session
+    assert fresh is not session and not fresh.store.closed
+    assert [p.name for p in contacts.people(fresh.store)] == ["Jo Bennett"]
+    assert app.lock_timer.isActive()  # the idle lock watches again
+
+
+def test_a_restore_refused_before_closing_starts_the_timers_again(
+    qtbot, app_with_window, tmp_path: Path
+) -> None:
+    from ui import actions_data
+
+    app = app_with_window
+    session = app.session
+    scheduler = session.reminders.scheduler
+    qtbot.waitUntil(scheduler.heartbeat.isActive, timeout=10000)
+    not_a_backup = tmp_path / "not.companion-backup"
+    not_a_backup.write_bytes(b"hello")
+    said: list[str] = []
+    session.ops.show_error = lambda parent, message: said.append(message)  # type: ignore[method-assign]
+    finished: list[object] = []
+    actions_data.restore(session, None, not_a_backup, None, finished.append)
+    qtbot.waitUntil(lambda: bool(finished), timeout=30000)
+    assert finished == [None] and said
+    assert app.session is session and not session.store.closed
+    assert scheduler.timer.isActive() and scheduler.heartbeat.isActive()

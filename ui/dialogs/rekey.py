@@ -106,7 +106,9 @@ def choose_new_key(
     Off the UI thread with a progress bar (``Profile.rekey``). Afterwards the new
     recovery code is shown, and the parent view's own lock (when it is open)
     learns the new code too. If anything fails, the data opens as before and the
-    message says so. ``done`` gets the new ``Unlocked``, or None.
+    message says so. ``done`` gets the new ``Unlocked``, or None. Before the work
+    starts, the session's timers and background work stop (``hold_session``): the
+    data is closed for a moment while the window still shows it.
     """
     app: Any = session.parent()  # the CompanionApp that built the session
     unlocked = session.unlocked
@@ -128,7 +130,19 @@ def choose_new_key(
                 )
             ) from None
 
+    from ui.actions_data import hold_session
+
+    resume = hold_session(session)  # nothing reads the data while the new key closes it
+
     def finished(rekeyed: Unlocked | None) -> None:
+        try:
+            rebuild(rekeyed)
+        finally:
+            resume()
+        if done is not None:
+            done(rekeyed)
+
+    def rebuild(rekeyed: Unlocked | None) -> None:
         if rekeyed is None:
             if unlocked.store.closed:  # it failed after the data was closed: open it again
                 app.end_session()
@@ -136,8 +150,6 @@ def choose_new_key(
                     app.start_session(profile.open(old_key))
                 except CompanionError as error:
                     show_error(app.window, error.message)
-            if done is not None:
-                done(None)
             return
         parents_follow = _parent_view_follows(session, rekeyed, code)
         app.end_session()
@@ -166,8 +178,6 @@ def choose_new_key(
                     "Open the parent view, then make a new recovery code."
                 ),
             )
-        if done is not None:
-            done(rekeyed)
 
     session.ops.run_in_background(
         parent,
