@@ -9,8 +9,9 @@ A backup file is one file, in two parts:
   holds them, and the size and SHA-256 of the database part. Nothing personal:
   the same things ``keys.json`` already keeps in the clear.
 * the **database**: an SQLCipher copy written by ``sqlcipher_export`` into an
-  attached database (``Store.backup_to``), never a copy of the live file, which
-  would miss what is still in the WAL.
+  attached database, never a copy of the live file, which would miss what is still
+  in the WAL. It is exported through a connection of its own, in one read
+  transaction (``_export_snapshot``), so the app can keep saving meanwhile.
 
 * the **parent view's data** (format 2 only, when the profile has a ``parents.db``):
   an SQLCipher copy of ``parents.db`` under the parent view's *own* key, never
@@ -66,7 +67,7 @@ from companion.keys import (
     unwrap_key,
 )
 from companion.profile import DB_NAME, Profile, Unlocked
-from companion.store import Store, latest_version
+from companion.store import SQLiteError, Store, _plain_sqlite_error, latest_version
 
 if TYPE_CHECKING:
     from companion.parents_lock import ParentKeyFile, ParentSession
@@ -783,6 +784,54 @@ def _parents_unreadable() -> CompanionError:
     )
 
 
+def _export_snapshot(store: Store, data_key: bytes, target: Path) -> int:
+    """Write an SQLCipher copy of the live database to ``target``; its schema version.
+
+    ``Store.backup_to`` exports through the store's own connection and holds its writer
+    lock meanwhile, so anything the window saves during a backup (a reminder marked done,
+    a contact logged) waits for the whole export: about 3 s with 20,000 people
+    (``bench/idle_stall.py``, ``backup_ui_write_ms``). This exports through a connection of
+    its own instead, inside one read transaction: WAL gives it the last committed state as
+    one snapshot, the export writes only into the attached copy, and the app's writes go
+    on meanwhile (they are in the next backup). Should that connection not open, the
+    store's own export is used, as before.
+    """
+    try:
+        conn = sqlcipher3.connect(
+            str(store.path), isolation_level=None, check_same_thread=False, timeout=10
+        )
+    except SQLiteError:
+        store.backup_to(target, data_key)
+        return store.user_version
+    partial = target.with_name(target.name + ".partial")
+    try:
+        partial.unlink(missing_ok=True)
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(sqlcipher_key_pragma(data_key))
+        conn.execute("PRAGMA cipher_memory_security = ON")
+        conn.execute(f"ATTACH DATABASE ? AS backup KEY \"x'{data_key.hex()}'\"", (str(partial),))
+        try:
+            conn.execute("BEGIN")  # one snapshot: writes committed meanwhile are not half in
+            version = int(conn.execute("PRAGMA main.user_version").fetchone()[0])
+            conn.execute("SELECT sqlcipher_export('backup')")
+            conn.execute(f"PRAGMA backup.user_version = {version}")
+            conn.execute("COMMIT")
+        finally:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            conn.execute("DETACH DATABASE backup")
+    except SQLiteError as error:
+        partial.unlink(missing_ok=True)
+        raise _plain_sqlite_error(error, target) from None
+    except OSError:
+        partial.unlink(missing_ok=True)
+        raise
+    finally:
+        conn.close()
+    shutil.move(str(partial), str(target))
+    return version
+
+
 def make_backup(
     unlocked: Unlocked,
     target: Path,
@@ -813,7 +862,7 @@ def make_backup(
     partial = target.with_name(f".{target.name}.{token}.partial")
     store = unlocked.store
     try:
-        store.backup_to(db_copy, unlocked.data_key)
+        version = _export_snapshot(store, unlocked.data_key, db_copy)
         step_hook("database-copied")
         parent_part = _parents_copy(unlocked, parents, parents_copy)
         step_hook("parents-copied")
@@ -823,7 +872,7 @@ def make_backup(
             format=FORMAT_VERSION if parent_part else PLAIN_FORMAT,
             made_at=now,
             app_version=__version__,
-            schema_version=store.user_version,
+            schema_version=version,
             key_check=key_check(unlocked.data_key),
             recovery=keyfile.recovery if keyfile else None,
             passphrase=keyfile.passphrase if keyfile else None,
