@@ -98,6 +98,7 @@ class WrapButton(QPushButton):
 
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._caption_look: tuple[bool, bool] | None = None  # (primary, enabled) last styled
         self._caption = QLabel()
         self._caption.setWordWrap(True)
         self._caption.setTextFormat(Qt.TextFormat.PlainText)
@@ -132,8 +133,11 @@ class WrapButton(QPushButton):
         caption = self._caption
         primary = self.property("role") == "primary"
         enabled = self.isEnabled()
-        if caption.property("primary") == primary and caption.property("enabled") == enabled:
+        # Remembered here, not read back: "enabled" is QWidget's own property, and the
+        # caption is already disabled with its button before the style sheet is asked again.
+        if self._caption_look == (primary, enabled):
             return
+        self._caption_look = (primary, enabled)
         caption.setProperty("primary", primary)
         caption.setProperty("enabled", enabled)
         if caption.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
