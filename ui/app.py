@@ -272,7 +272,8 @@ class CompanionApp(QObject):
         # The tray icon and the second-copy server can wait a moment: the window comes first.
         AfterFirstPaint(self, self.qapp, self._start_tray_and_server, watched=window)
         AfterFirstPaint(self, self.qapp, self._guard_the_wheel, watched=window)
-        self._update_lock_timer()
+        # The idle watcher of the auto-lock is a filter on the whole app: after the paint too.
+        AfterFirstPaint(self, self.qapp, self._update_lock_timer, watched=window)
         self._start_reminders = start_reminders
         self.start_session(unlocked)
         window.show()
