@@ -96,8 +96,9 @@ def test_week_total_equals_the_budget_arithmetic_in_words(qtbot, app):
     week = view.week
     assert week is not None and week.total == sum(d.load for d in week.days) == 6
     words = view.total.text()
-    assert "6 of 9 points planned" in words and "3 points left" in words
+    assert "6 of your 9 energy points planned" in words and "3 points left" in words
     day_numbers = [c.numbers.text() for c in view.columns]
+    assert all(text.endswith(" points") for text in day_numbers)  # never a bare "0 of 3"
     assert sum(int(text.split(" of ")[0]) for text in day_numbers) == 6
     wednesday = next(c for c in view.columns if c.day.date == WEDNESDAY)
     assert "(today)" in wednesday.name.text()
@@ -438,7 +439,7 @@ def test_set_the_budget_with_its_meaning_in_one_sentence_and_undo(qtbot, app):
     assert dialog.meaning.text().startswith("You plan to spend 7 points of social energy a week")
     dialog.save()
     assert planner.budget(store) == 7
-    assert "of 7 points planned" in page.week_view.total.text()
+    assert "of your 7 energy points planned" in page.week_view.total.text()
     app.session.ops.undo(page)
     assert planner.budget(store) == 10
 

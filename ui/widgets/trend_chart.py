@@ -248,26 +248,32 @@ def paint_trend(
     # week labels under the grid: as many as fit without overlapping
     painter.setPen(QColor(p.muted))
     widest = max(m.horizontalAdvance(w) for w in data.weeks) + 8 * unit
-    for i, left in week_label_places(len(data.weeks), rect.left(), grid_left, column, widest):
+    places = week_label_places(len(data.weeks), rect.left(), grid_left, column, widest, 4 * unit)
+    for i, left in places:
         cell = QRectF(left, y + 4 * unit, widest, line)
         painter.drawText(flip(cell), int(Qt.AlignmentFlag.AlignCenter), data.weeks[i])
     painter.restore()
 
 
 def week_label_places(
-    count: int, left: float, grid_left: float, column: float, widest: float
+    count: int, left: float, grid_left: float, column: float, widest: float, room: float = 0
 ) -> list[tuple[int, float]]:
-    """Which week labels to draw and where each starts: this week's always, then as many
-    earlier ones as fit without overlapping, each centred under its own column, and never
-    past either edge (at 200% in Arabic the newest label sat half outside the chart)."""
+    """Which week labels to draw and where each starts: this week's and the first week's
+    where both fit, then as many between as fit without overlapping (boxes may share
+    ``room``, their empty margins), each centred under its own column, and never past either
+    edge (at 200% in Arabic the newest label sat half outside the chart)."""
     right = grid_left + count * column
-    places: list[tuple[int, float]] = []
-    for i in range(count - 1, -1, -1):  # from this week back: the newest always has one
+    placed: dict[int, float] = {}
+    for i in [count - 1, 0, *range(count - 2, 0, -1)]:  # the newest always has one
+        if i < 0 or i in placed:
+            continue
         start = max(left, min(grid_left + i * column - (widest - column) / 2, right - widest))
-        if places and start + widest > places[-1][1]:
-            continue  # it would sit on the label after it
-        places.append((i, start))
-    return places[::-1]
+        if all(
+            start + widest - room <= other or other + widest - room <= start
+            for other in placed.values()
+        ):
+            placed[i] = start
+    return sorted(placed.items())
 
 
 def describe(data: ChartData) -> str:

@@ -121,8 +121,8 @@ def week_words(week: Week) -> str:
     """The week's sum in words: used of the budget, and what is left or over."""
     used = max(0, week.total)
     text = i18n.ngettext(
-        "This week: {used} of {budget} point planned.",
-        "This week: {used} of {budget} points planned.",
+        "This week: {used} of your {budget} energy point planned.",
+        "This week: {used} of your {budget} energy points planned.",
         week.budget,
     ).format(used=i18n.format_number(used), budget=i18n.format_number(week.budget))
     if week.over:
@@ -201,8 +201,8 @@ class DayColumn(QFrame):
         words = planner.describe_day(day)
         self.bar.set_load(day.load, day.limit, words)
         self.state.setText(day_state(day))
-        self.numbers.setText(
-            _("{used} of {limit}").format(
+        self.numbers.setText(  # with its unit: "0 of 3" alone left her guessing
+            i18n.ngettext("{used} of {limit} point", "{used} of {limit} points", day.limit).format(
                 used=i18n.format_number(max(0, day.load)), limit=i18n.format_number(day.limit)
             )
         )
