@@ -441,3 +441,30 @@ def test_the_trend_charts_week_labels_stay_inside_the_chart():
         (0, 150.0),
         (1, 350.0),
     ]
+
+
+def test_a_parent_gives_the_parent_view_a_password_from_the_page(parent_app, monkeypatch):
+    """No "go to Settings": the button is on the page, and then the keyboard is on Lock."""
+    from ui.dialogs.parents_password import ParentPasswordDialog
+
+    app = parent_app
+    page = page_of(app)
+    code = app.context.unlocked.recovery_code
+    assert page.password_button.isVisibleTo(page) and not page.lock_button.isVisibleTo(page)
+    assert "Settings" not in page.privacy_text.text()
+
+    def fill(dialog: ParentPasswordDialog) -> int:
+        dialog.password.setText("blue kite")
+        dialog.again.setText("blue kite")
+        dialog.code.setText(code)
+        dialog.save()
+        return 1
+
+    monkeypatch.setattr(ParentPasswordDialog, "exec", fill)
+    app.window.activateWindow()
+    page.password_button.setFocus()
+    page.password_button.click()
+    assert actions_parents.access(app.session).has_password()
+    assert page.lock_button.isVisibleTo(page) and not page.password_button.isVisibleTo(page)
+    assert page.lock_button.hasFocus() or app.window.focusWidget() is page.lock_button
+    assert "its own password" in page.privacy_text.text()

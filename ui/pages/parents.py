@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QMessageBox, QVBoxLayout, QWidget
 
 from companion import i18n, parents
@@ -179,9 +180,11 @@ class ParentsPage(Page):
         self.privacy_text = label("", "muted")
         self.lock_button = button("")
         self.lock_button.clicked.connect(self.lock)
+        self.password_button = button("")  # here, not "go to Settings": one step, done
+        self.password_button.clicked.connect(self.give_password)
         self.privacy_card.body.addWidget(self.privacy_title)
         self.privacy_card.body.addWidget(self.privacy_text)
-        self._row(self.privacy_card, self.lock_button)
+        self._row(self.privacy_card, self.lock_button, self.password_button)
         column.addWidget(self.privacy_card)
 
         self.content.addWidget(self.open_box)
@@ -267,6 +270,7 @@ class ParentsPage(Page):
         self.summary_card.setVisible(has)
         has_password = self.access.has_password()
         self.lock_button.setVisible(has_password)
+        self.password_button.setVisible(not has_password)
         self.privacy_text.setText(
             _(
                 "The parent view has its own password. Lock it when you step away; the rest "
@@ -274,8 +278,8 @@ class ParentsPage(Page):
             )
             if has_password
             else _(
-                "The parent view opens with the rest of Companion. To lock it with a password "
-                "of its own, go to Settings."
+                "The parent view opens with the rest of Companion. You can lock it with a "
+                "password of its own, so only you can open the children's notes."
             )
         )
         if has:
@@ -383,6 +387,14 @@ class ParentsPage(Page):
                 "tried, the checklist, and questions to ask. You choose where to save it."
             )
         )
+
+    def give_password(self) -> None:
+        """The same dialog as in Settings; afterwards the keyboard is on "Lock"."""
+        from ui.dialogs.parents_password import ParentPasswordDialog
+
+        ParentPasswordDialog(self.session, change=False, parent=self).exec()
+        if self.access.is_open and self.access.has_password():
+            self.lock_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _locked_texts(self) -> None:
         try:
@@ -568,6 +580,7 @@ class ParentsPage(Page):
         set_button_text(self.summary_button, _("Save a one-page summary…"))
         self.privacy_title.setText(_("Privacy"))
         set_button_text(self.lock_button, _("Lock the parent view"))
+        set_button_text(self.password_button, _("Lock it with a password…"))
         self.trend_title.setText(_("The last eight weeks"))
 
 
