@@ -27,6 +27,7 @@ from companion.parents_content import (
     content,
     level_label,
     mentions_self_harm,
+    psc17_for_doctor,
     psc_form,
     score_psc17,
 )
@@ -532,8 +533,8 @@ def summary(store: Store, child_id: int, first: date, last: date) -> Summary:
     tried.extend(c.tried for c in kept if c.tried)
     start = datetime.combine(week_of(first), datetime.min.time())
     end = datetime.combine(week_of(last) + timedelta(days=7), datetime.min.time())
-    psc = tuple(
-        (r.taken_at, r.score.describe())
+    psc = tuple(  # the parent's plain sentence, then the scores a doctor reads
+        (r.taken_at, " ".join(filter(None, (r.score.describe(), psc17_for_doctor(r.score)))))
         for r in psc17_results(store, child_id)
         if start <= r.taken_at.replace(tzinfo=None) < end
     )

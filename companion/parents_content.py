@@ -279,6 +279,23 @@ class PscScore:
         ).format(total=self.total)
 
 
+def psc17_for_doctor(score: PscScore, form: PscForm | None = None) -> str:
+    """The scores in the clinician's terms, for the printed summary (not the screen)."""
+    form = form or psc_form()
+    if not score.valid:
+        return ""
+    parts = [
+        _("total {score} (cut-off {cutoff})").format(score=score.total, cutoff=form.total_cutoff)
+    ]
+    parts += [
+        _("{subscale} {score} (cut-off {cutoff})").format(
+            subscale=_(s.label), score=score.subscales[s.id], cutoff=s.cutoff
+        )
+        for s in form.subscales
+    ]
+    return _("Scores: {scores}.").format(scores="; ".join(parts))
+
+
 def score_psc17(answers: Mapping[str, int | None], form: PscForm | None = None) -> PscScore:
     """Score answers keyed by item id (never by position); blanks are None or missing.
 

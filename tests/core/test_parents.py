@@ -367,6 +367,9 @@ def test_the_summary_keeps_observations_apart_from_interpretations(store: Store)
     assert any("PSC-17" in line for line in page.interpretations)
     assert not any("PSC-17" in line for o in page.observations for _w, line in o.notes)
     assert page.psc17 and "worth talking" in page.psc17[0][1]
+    # the doctor also gets the scores in the checklist's own terms
+    assert "Feelings (internalizing) 5 (cut-off 5)" in page.psc17[0][1]
+    assert "total 5 (cut-off 15)" in page.psc17[0][1]
     assert page.tried == ("They spent time with a trusted adult (2 weeks)", "Earlier bedtime")
     assert page.good_moments == ((date(2026, 11, 23), "Won a chess game"),)
     assert any("Changes in sleep" in q for q in page.questions)
