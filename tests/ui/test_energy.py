@@ -178,6 +178,28 @@ def test_learned_cost_offered_and_how_did_it_feel(qtbot, app):
     assert "more energy" in dialog.learned_text.text()
 
 
+def test_answering_how_it_felt_keeps_the_keyboard_on_the_questions(qtbot, app):
+    store = store_of(app)
+    for title, hours in (("Coffee", 3), ("Lunch", 5)):
+        planner.add(
+            store, NOW, Draft("visit", title, NOW.replace(tzinfo=None) - timedelta(hours=hours))
+        )
+    page = energy_page(app)
+    page.refresh()
+    app.window.activateWindow()
+    rows = page._question_buttons()
+    assert len(rows) == 2
+    rows[0][0].setFocus()
+    rows[0][0].click()  # by keyboard: the buttons she was on are gone now
+    rows = page._question_buttons()
+    assert len(rows) == 1
+    assert app.window.focusWidget() is rows[0][0]  # on to the next question, not nowhere
+    rows[0][1].setFocus()
+    rows[0][1].click()
+    assert page.questions_card.isHidden()
+    assert app.window.focusWidget() is page.add_item_button  # still on the page
+
+
 def test_boundaries_add_change_remove_with_undo(qtbot, app):
     store = store_of(app)
     page = energy_page(app)

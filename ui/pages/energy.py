@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from companion import i18n, planner
 from companion.i18n import _
@@ -202,6 +202,7 @@ class EnergyPage(Page):
         now = self.session.now()
         start = act.week_start(self.session)
         focused = self._focused_item()
+        asked = self._focused_question()
         paused = planner.paused_until(store, now)
         self.paused_card.setVisible(paused is not None)
         if paused is not None:
@@ -214,6 +215,8 @@ class EnergyPage(Page):
         self.pause_button.setVisible(paused is None)
         self._fill_nudges([n for n in planner.nudges(store, now, start) if n.kind != "rise"])
         self._fill_questions(planner.to_ask(store, now))
+        if asked is not None:  # the answered question's buttons are gone: the next one's
+            self._focus_question(asked)
 
         week = planner.week_of(store, now, start, self.offset)
         last = week.start + timedelta(days=6)
@@ -259,6 +262,29 @@ class EnergyPage(Page):
                 return int(value)
             widget = widget.parentWidget()
         return None
+
+    def _question_buttons(self) -> list[list[QPushButton]]:
+        """The answer buttons of each "How did it feel?" question, in order."""
+        rows = []
+        for n in range(self.question_rows.count()):
+            holder = self.question_rows.itemAt(n).widget()
+            if holder is not None and not isinstance(holder, QLabel):
+                rows.append(holder.findChildren(QPushButton))
+        return [row for row in rows if row]
+
+    def _focused_question(self) -> int | None:
+        focus = self.focusWidget()
+        for n, row in enumerate(self._question_buttons()):
+            if focus in row:
+                return n
+        return None
+
+    def _focus_question(self, index: int) -> None:
+        rows = self._question_buttons()
+        if rows:
+            rows[min(index, len(rows) - 1)][0].setFocus(Qt.FocusReason.OtherFocusReason)
+        else:  # none left to answer: stay on the week, not nowhere
+            self.add_item_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _restore_focus(self, item_id: int | None) -> None:
         if item_id is None:
