@@ -519,3 +519,24 @@ def test_the_number_of_your_own_is_greyed_out_until_you_choose_it(qtbot, app_wit
     assert dialog.cost() == 4
     next(iter(dialog.cost_radios.values())).setChecked(True)
     assert not dialog.cost_number.isEnabled()
+
+
+def test_a_free_day_is_not_translated_as_costing_nothing(qtbot, app, monkeypatch):
+    """German had "Kostenlos" (free of charge) under an empty day: the word has a context."""
+    from companion import i18n
+
+    class German:
+        def gettext(self, message: str) -> str:
+            return "Kostenlos" if message == "Free" else message
+
+        def ngettext(self, singular: str, plural: str, n: int) -> str:
+            return singular if n == 1 else plural
+
+        def pgettext(self, context: str, message: str) -> str:
+            return "Frei" if message == "Free" else message
+
+    monkeypatch.setattr(i18n, "_translations", German())
+    page = energy_page(app)
+    page.refresh()
+    states = [c.state.text() for c in page.week_view.columns]
+    assert "Frei" in states and "Kostenlos" not in states

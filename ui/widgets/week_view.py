@@ -113,7 +113,8 @@ def day_state(day: Day) -> str:
     if day.full:
         return _("Full")
     if not any(i.counts and not i.is_rest for i in day.items):
-        return _("Free")
+        # Not the "Free" of a group that costs nothing: German said "Kostenlos" here.
+        return i18n.pgettext("a day with nothing planned", "Free")
     return _("Room to spare")
 
 
