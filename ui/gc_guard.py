@@ -64,8 +64,10 @@ class _InputWatcher(QObject):
 class CollectOnUiThread(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        gc.collect()
+        # What exists now (modules, the app) lives as long as the app: frozen, not walked
+        # (a full collection here cost ~8 ms of start-up; bench/README.md).
         gc.disable()
+        gc.freeze()
         self.young = QTimer(self)
         self.young.setInterval(YOUNG_EVERY_MS)
         self.young.timeout.connect(lambda: gc.collect(1))
