@@ -9,16 +9,16 @@ does, automatic collection is off and the UI thread collects: the young generati
 almost everything at once; only cycles wait for these collections.
 
 A full collection walks every object Python tracks: with a large profile open (20,000 people
-in the People list) that is a few hundred thousand objects and up to a few hundred
-milliseconds of the UI thread (``bench/idle_stall.py``). Two things keep that out of the
+in the People list) that is 100,000-140,000 objects and 30-56 ms of the UI thread's
+processor time, twice that in wall time on a busy computer (``bench/idle_stall.py``). Two things keep that out of the
 person's way:
 
 - **Frozen survivors** (as Instagram does for its servers): after each full collection,
   whatever survived it is moved out of the collector's sight (``gc.freeze()``). The next full
-  collection walks only what was made since, so it costs a few milliseconds. The price: a
+  collection walks only what was made since: well under a millisecond when little changed. The price: a
   cycle among frozen objects that later becomes garbage (a page taken apart, say) is not
   freed until they are let go again (``gc.unfreeze()``), which happens when a session ends
-  or locks (``collect()``), at least every ``DEEP_EVERY_MS`` while the app stays open, and
+  or locks (``collect()``), about every ``DEEP_EVERY_MS`` while the app stays open, and
   when background work ends (``ui.ops.Operations.hold_young_collections``). Reference
   counting still frees everything that is not in a cycle at once.
 - **Only when the person is not using the app**: the periodic full collection waits until
