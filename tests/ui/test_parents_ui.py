@@ -468,3 +468,28 @@ def test_a_parent_gives_the_parent_view_a_password_from_the_page(parent_app, mon
     assert page.lock_button.isVisibleTo(page) and not page.password_button.isVisibleTo(page)
     assert page.lock_button.hasFocus() or app.window.focusWidget() is page.lock_button
     assert "its own password" in page.privacy_text.text()
+
+
+def test_long_german_words_in_the_trend_chart_are_never_cut(qtbot, monkeypatch):
+    """At 200% "Veränderungen" and "In dieser Woche kein Rückblick" ran past their room."""
+    from PySide6.QtGui import QFont
+
+    from ui.widgets import trend_chart as tc
+
+    font = QFont()
+    font.setPixelSize(32)
+    unit = tc._unit(font, 1.0)
+    bold = QFont(font)
+    bold.setBold(True)
+    data = tc.ChartData(("1", "2"), (("Veränderungen beim Schlaf", (1, 2), False),), "")
+    label_width, _heights = tc._rows(data, 546, font, unit)
+    assert label_width - 12 * unit >= tc._metrics(bold).horizontalAdvance("Veränderungen")
+    m = tc._metrics(font)
+    long = "In dieser Woche kein Rückblick"
+    german = [(2, "Viel"), (1, "Ein wenig"), (0, "Nicht beobachtet"), (None, long)]
+    monkeypatch.setattr(tc, "legend_items", lambda: german)
+    wide = m.horizontalAdvance(long)
+    width = wide * 0.8  # narrower than the words
+    for _level, _words, place in tc.legend_places(width, m, unit):
+        assert place.left() >= 0 and place.right() <= width + 0.5
+    assert tc.chart_height(data, width, font) > 0

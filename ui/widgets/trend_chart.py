@@ -72,7 +72,16 @@ def _rows(data: ChartData, width: float, font: QFont, unit: float) -> tuple[floa
     bold.setBold(True)
     strong = _metrics(bold)
     widest = max((strong.horizontalAdvance(STAR + row[0]) for row in data.rows), default=0.0)
-    label_width = max(min(width * 0.42, widest + 12 * unit), width * 0.25)
+    # A word cannot wrap: the column holds the longest one ("Veränderungen" at 200% was cut).
+    longest_word = max(
+        (strong.horizontalAdvance(word) for row in data.rows for word in row[0].split()),
+        default=0.0,
+    )
+    label_width = max(
+        min(width * 0.42, widest + 12 * unit),
+        width * 0.25,
+        min(longest_word + 14 * unit, width * 0.6),
+    )
     heights = []
     for title, _levels, marked in data.rows:
         words = (STAR if marked else "") + title
@@ -97,15 +106,36 @@ def chart_height(data: ChartData, width: float, font: QFont, unit: float = 1.0) 
     return legend + 8 * unit + sum(heights) + line + 6 * unit
 
 
-def _legend_height(width: float, m: QFontMetricsF, unit: float) -> float:
-    lines, x = 1, 0.0
-    for _level, words in legend_items():
-        item = 30 * unit + m.horizontalAdvance(words) + 20 * unit
+def legend_places(
+    width: float, m: QFontMetricsF, unit: float
+) -> list[tuple[int | None, str, QRectF]]:
+    """Each legend item's shape and words, and where its words go (from the start edge):
+    side by side while they fit; words wider than the chart wrap inside it, never cut
+    ("In dieser Woche kein Rückblick" at 200% ran off the edge)."""
+    places = []
+    x = y = 0.0
+    row_height = max(m.height(), 24 * unit)
+    line_height = row_height
+    for level, words in legend_items():
+        room = max(width - 30 * unit, 1.0)
+        text = min(m.horizontalAdvance(words) + 4 * unit, room)
+        item = 30 * unit + text + 20 * unit
         if x + item > width and x > 0:
-            lines += 1
             x = 0.0
+            y += line_height
+            line_height = row_height
+        box = m.boundingRect(QRectF(0, 0, text, 1e6), int(Qt.TextFlag.TextWordWrap), words)
+        height = max(row_height, box.height())
+        line_height = max(line_height, height)
+        places.append((level, words, QRectF(x + 30 * unit, y, text, height)))
         x += item
-    return lines * max(m.height(), 24 * unit) + 4 * unit
+    return places
+
+
+def _legend_height(width: float, m: QFontMetricsF, unit: float) -> float:
+    places = legend_places(width, m, unit)
+    bottom = max((rect.bottom() for _level, _words, rect in places), default=0.0)
+    return bottom + 4 * unit
 
 
 def _mark(
@@ -121,9 +151,8 @@ def _mark(
     if level is None:
         painter.setPen(QPen(QColor(p.muted), 2 * unit))
         y = cell.center().y()
-        painter.drawLine(
-            QPointF(cell.center().x() - 6 * unit, y), QPointF(cell.center().x() + 6 * unit, y)
-        )
+        half = min(6 * unit, cell.width() * 0.3)  # narrow weeks: dashes, not one long line
+        painter.drawLine(QPointF(cell.center().x() - half, y), QPointF(cell.center().x() + half, y))
     elif level == 0:
         painter.setPen(QPen(QColor(p.muted), 1.5 * unit))
         painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -184,22 +213,19 @@ def paint_trend(
 
     align_start = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
     # the legend, in words beside each shape
-    x, y = rect.left(), rect.top()
     row_height = max(line, 24 * unit)
-    for level, words in legend_items():
-        item = 30 * unit + m.horizontalAdvance(words) + 20 * unit
-        if x + item > rect.right() and x > rect.left():
-            x = rect.left()
-            y += row_height
-        _mark(painter, flip(QRectF(x, y, 24 * unit, row_height)), level, p, unit)
+    legend = legend_places(rect.width(), m, unit)
+    for level, words, place in legend:
+        box = place.translated(rect.left(), rect.top())
+        shape = QRectF(box.left() - 30 * unit, box.top(), 24 * unit, row_height)
+        _mark(painter, flip(shape), level, p, unit)
         painter.setPen(QColor(p.text))
         painter.drawText(
-            flip(QRectF(x + 30 * unit, y, m.horizontalAdvance(words) + 4 * unit, row_height)),
-            int(align_start | Qt.AlignmentFlag.AlignVCenter),
+            flip(box),
+            int(align_start | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap),
             words,
         )
-        x += item
-    y += row_height + 8 * unit
+    y = rect.top() + max((place.bottom() for _l, _w, place in legend), default=0.0) + 8 * unit
 
     if not data.rows:
         painter.setPen(QColor(p.text))
