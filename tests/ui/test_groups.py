@@ -463,3 +463,16 @@ def test_a_new_country_in_settings_shows_kilometres(qtbot, app):
     assert "mile" in page.places_model.index(0, 2).data()
     settings_of(app).set("country", "DE")
     assert "km" in page.places_model.index(0, 2).data()
+
+
+def test_what_suits_you_keeps_german_nouns_capitalised(qtbot, app, monkeypatch):
+    from companion import i18n
+
+    page = groups_page(app)
+    wish = groups.Wishes(interests=("music", "reading"), mobility="short_walks")
+    english = page._wishes_words(wish)
+    assert "You enjoy: music and singing" in english and "Getting about: short walks" in english
+    monkeypatch.setattr(i18n, "current_language", lambda: "de")
+    german = page._wishes_words(wish)  # the words are English here; only the case is tested
+    assert "Music and singing" in german and "Books and reading" in german
+    assert "Short walks" in german
