@@ -22,7 +22,7 @@ person's way:
   when background work ends (``ui.ops.Operations.hold_young_collections``). Reference
   counting still frees everything that is not in a cycle at once.
 - **Only when the person is not using the app**: the periodic full collection waits until
-  there has been no key press, click or mouse movement in the app for ``IDLE_SECONDS``, so
+  there has been no key press, click or mouse movement in its windows for ``IDLE_SECONDS``, so
   it never falls while someone is typing, even when it has to walk everything again.
 """
 
@@ -31,7 +31,8 @@ from __future__ import annotations
 import gc
 import time
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QGuiApplication, QWindow
 
 YOUNG_EVERY_MS = 2_000
 FULL_EVERY_MS = 120_000
@@ -49,11 +50,27 @@ _INPUT = frozenset(
 
 
 class _InputWatcher(QObject):
-    """When the person last pressed a key, clicked or moved the mouse in the app."""
+    """When the person last pressed a key, clicked or moved the mouse in the app.
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    It watches the app's windows themselves (each ``QWindow``, which receives the keyboard and
+    mouse before Qt passes them to a widget inside), never the whole app: a Python filter on
+    the whole app is called for every event of every widget, which made building a page about
+    half as fast again (bench/README.md, start-up). The window with the keyboard is watched
+    whenever it changes, so dialogs count too.
+    """
+
+    def __init__(self, qapp: QGuiApplication, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.last_input = time.monotonic()
+        qapp.focusWindowChanged.connect(self.watch)
+        self.watch(qapp.focusWindow())
+        for window in qapp.topLevelWindows():
+            if window.isVisible():
+                self.watch(window)
+
+    def watch(self, window: QWindow | None) -> None:
+        if window is not None:
+            window.installEventFilter(self)  # once: installing it again only moves it
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() in _INPUT:
@@ -87,14 +104,12 @@ class CollectOnUiThread(QObject):
     def _when_idle(self) -> None:
         """The full collection is due: make it now if the person is away, else wait for that.
 
-        The input watcher (an event filter on the whole app, a Python call for every event)
-        is installed only now, not at start-up, and the first check waits ``IDLE_SECONDS``
-        after it."""
+        The input watcher is made only now, not at start-up, and the first check waits
+        ``IDLE_SECONDS`` after it."""
         if self.watcher is None:
-            qapp = QCoreApplication.instance()
-            if qapp is not None:
-                self.watcher = _InputWatcher(self)
-                qapp.installEventFilter(self.watcher)
+            qapp = QGuiApplication.instance()
+            if isinstance(qapp, QGuiApplication):
+                self.watcher = _InputWatcher(qapp, self)
         waited = self.idle_seconds()
         if waited < IDLE_SECONDS:
             self.full.start(int((IDLE_SECONDS - waited) * 1000) + 100)
@@ -127,8 +142,7 @@ class CollectOnUiThread(QObject):
         self.young.stop()
         self.full.stop()
         if self.watcher is not None:
-            qapp = QCoreApplication.instance()
-            if qapp is not None:
-                qapp.removeEventFilter(self.watcher)
+            self.watcher.deleteLater()  # its filters go with it
+            self.watcher = None
         gc.unfreeze()
         gc.enable()

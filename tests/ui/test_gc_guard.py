@@ -8,9 +8,10 @@ import weakref
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit
+from pytestqt.qtbot import QtBot
 
 from ui import gc_guard
 from ui.gc_guard import CollectOnUiThread
@@ -55,7 +56,7 @@ def test_what_is_new_is_freed_but_settled_things_are_not_walked(guard: CollectOn
 
 
 def test_the_full_collection_waits_while_the_person_is_typing(
-    guard: CollectOnUiThread, monkeypatch: pytest.MonkeyPatch
+    guard: CollectOnUiThread, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
 ) -> None:
     calls: list[str] = []
     monkeypatch.setattr(guard, "collect_new", lambda: calls.append("new"))
@@ -67,11 +68,18 @@ def test_the_full_collection_waits_while_the_person_is_typing(
     assert guard.full.remainingTime() <= gc_guard.IDLE_SECONDS * 1000 * 1.1
 
     field = QLineEdit()
+    qtbot.addWidget(field)
+    field.show()  # a window shown after the watcher started (a dialog, say) counts too
+    qtbot.waitExposed(field)
+    field.activateWindow()
+    field.setFocus()
     guard.watcher.last_input = time.monotonic() - 60
-    QApplication.sendEvent(
-        field, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier, "a")
-    )
-    assert guard.idle_seconds() < 1  # a key press anywhere counts
+    window = field.windowHandle()
+    assert window is not None
+    guard.watcher.watch(window)  # as when it gets the keyboard (focusWindowChanged)
+    QTest.keyClick(window, Qt.Key.Key_A)
+    assert field.text() == "a"  # the key went on to the field
+    assert guard.idle_seconds() < 1  # and was noticed
     guard._when_idle()
     assert calls == []  # still typing: it waits
 
