@@ -349,7 +349,11 @@ class PeoplePage(Page):
         return font
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.Resize and watched is self.table.viewport():
+        if (
+            event.type() == QEvent.Type.Resize
+            and all(shiboken6.isValid(o) for o in (self, self.table, self.proxy, self.model))
+            and watched is self.table.viewport()
+        ):  # a resize can arrive while the window is being taken apart: never measure then
             self._fit_layout()
         return super().eventFilter(watched, event)
 
