@@ -344,7 +344,12 @@ def i18n_list(parts: Sequence[str]) -> str:
     if not parts:
         return ""
     try:
-        return format_list(parts, style="unit", locale=i18n._locale())
+        joined = format_list(parts, style="unit", locale=i18n._locale())
+        if joined.count(parts[-1]) > parts.count(parts[-1]):
+            # Babel 2.19's Arabic "unit" pattern for two items repeats the second
+            # ("A، وB، وB"); the standard pattern says it right.
+            joined = format_list(parts, style="standard", locale=i18n._locale())
+        return joined
     except (ValueError, KeyError):
         return ", ".join(parts)
 

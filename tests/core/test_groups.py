@@ -463,3 +463,14 @@ def test_a_billion_laughs_file_is_refused_fast_with_nothing_written(
     assert time.perf_counter() - started < 10  # refused at once; never hangs
     assert groups.place_count(store) == 4
     assert [s.file_name for s in groups.sources(store)] == ["directory.csv"]
+
+
+def test_two_reasons_are_listed_once_each_in_arabic() -> None:
+    from companion import i18n
+
+    i18n.set_language("ar")
+    try:
+        joined = groups.i18n_list(["دردشة", "كوب شاي"])
+    finally:
+        i18n.set_language("en")
+    assert joined.count("كوب شاي") == 1 and "دردشة" in joined
