@@ -274,6 +274,11 @@ class Profile:
         backups = self.folder / "backups"
         if backups.is_dir():
             leftovers += list(backups.glob("*.partial"))
+        # A restore stopped before its new data was swapped in: its scratch copies (a whole
+        # second copy of the data, still encrypted) are never needed again.
+        leftovers += [p for p in self.folder.glob(".*.restoring*") if p.is_file()]
+        for scratch in self.folder.glob(".restore-*"):
+            shutil.rmtree(scratch, ignore_errors=True)
         if not self.db_path.exists() and self._setup_leftovers():
             # Setup was killed before the database was whole: nothing was ever
             # stored, so it starts again from the beginning.

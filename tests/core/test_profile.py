@@ -373,3 +373,23 @@ def test_a_lock_that_is_a_folder_is_said_plainly(folder: Path) -> None:
 
 def stat_mode(path: Path) -> int:
     return path.stat().st_mode & 0o777
+
+
+def test_a_start_removes_the_scratch_of_a_restore_stopped_half_way(
+    passphrase_profile: Unlocked,
+) -> None:
+    folder = passphrase_profile.profile.folder
+    passphrase_profile.close()
+    scratch = folder / ".restore-0badc0de"
+    scratch.mkdir()
+    (scratch / "copy.db").write_bytes(b"a whole second copy")
+    incoming = [folder / ".companion.db.restoring", folder / ".companion.db.restoring-wal"]
+    incoming.append(folder / ".parents.db.restoring")
+    for path in incoming:
+        path.write_bytes(b"scratch")
+    profile = Profile(folder)
+    profile.acquire_lock()
+    profile.lock.release()
+    assert not scratch.exists() and not any(p.exists() for p in incoming)
+    assert (folder / "companion.db").exists()
+    Profile(folder).unlock_with_passphrase(PASSPHRASE).close()
