@@ -54,6 +54,7 @@ class ReminderScheduler(QObject):
         self._last_wall = context.now()
         self._last_mono = time.monotonic()
         self._zone_name = self._zone_signature()
+        self._stopped = False
 
     @property
     def store(self):  # type: ignore[no-untyped-def]
@@ -62,10 +63,13 @@ class ReminderScheduler(QObject):
 
     def start(self) -> None:
         """At start-up: what fell due while closed is listed once; then wait for the next."""
+        if self._stopped or self.store is None:  # queued, then a lock, restore or new key came
+            return
         self.check(catching_up=True)
         self.heartbeat.start()
 
     def stop(self) -> None:
+        self._stopped = True  # a start still queued from before does nothing
         self.timer.stop()
         self.heartbeat.stop()
 

@@ -169,9 +169,12 @@ def test_the_probe_finds_targets_smaller_than_a_fingertip(qtbot):
 
     sys.path.insert(0, str(PROBE.parent))
     from layout_probe import faults
+    from PySide6.QtWidgets import QApplication
 
-    window = QWidget()
-    qtbot.addWidget(window)
+    qapp = QApplication.instance()
+    sheet = qapp.styleSheet()
+    qapp.setStyleSheet("")  # plain Qt widgets, whatever theme an earlier test left
+    qtbot.addWidget(window := QWidget())
     window.resize(900, 700)
     big = QPushButton("Save", window)
     big.setGeometry(10, 10, 120, 48)
@@ -196,6 +199,7 @@ def test_the_probe_finds_targets_smaller_than_a_fingertip(qtbot):
     table.setGeometry(350, 230, 400, 200)
     window.show()
     found = " | ".join(faults(window, QRect(0, 0, 1366, 768)))
+    qapp.setStyleSheet(sheet)
     assert "'Save'" not in found
     assert "QPushButton('Go') is 60x30" in found
     assert "QCheckBox('Only those due') is 300x24" in found
