@@ -96,6 +96,19 @@ def bring_into_view(scroll: QScrollArea, widget: QWidget | None) -> None:
 
     scroll_to_it()
     QTimer.singleShot(0, scroll, scroll_to_it)
+    # On a slow or busy computer the step's layout settles later than that: follow the
+    # scroll range while it does (for a moment only, so it never fights the person's scrolling).
+    bar = scroll.verticalScrollBar()
+    follow = bar.rangeChanged.connect(lambda _low, _high: scroll_to_it())
+
+    def stop_following() -> None:
+        if shiboken6.isValid(bar):
+            try:
+                bar.rangeChanged.disconnect(follow)
+            except (RuntimeError, TypeError):
+                pass
+
+    QTimer.singleShot(600, scroll, stop_following)
 
 
 class _Words(QLabel):
