@@ -97,6 +97,17 @@ class _CalendarDialog(QDialog):
             self.calendar.setMinimumSize(inside.totalMinimumSize())
 
 
+def asks_for_picker(event: QEvent) -> bool:
+    """Alt+Down or F4 in a typed field: open its list or calendar (as Qt's own fields do)."""
+    if event.type() != QEvent.Type.KeyPress:
+        return False
+    assert isinstance(event, QKeyEvent)
+    alt_down = event.key() == Qt.Key.Key_Down and bool(
+        event.modifiers() & Qt.KeyboardModifier.AltModifier
+    )
+    return alt_down or event.key() == Qt.Key.Key_F4
+
+
 class DateField(QWidget):
     """Stands in for QDateEdit where a person types or picks a day."""
 
@@ -215,14 +226,9 @@ class DateField(QWidget):
         self.edit.setFocus()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if watched is self.edit and event.type() == QEvent.Type.KeyPress:
-            assert isinstance(event, QKeyEvent)
-            alt_down = event.key() == Qt.Key.Key_Down and bool(
-                event.modifiers() & Qt.KeyboardModifier.AltModifier
-            )
-            if alt_down or event.key() == Qt.Key.Key_F4:
-                self.open_calendar()
-                return True
+        if watched is self.edit and asks_for_picker(event):
+            self.open_calendar()
+            return True
         return super().eventFilter(watched, event)
 
     def retranslate(self) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import time
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTime, Signal
-from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from companion import i18n
 from companion.i18n import _
 from ui.widgets.common import MIN_TARGET_PX, SPACING, button, label, set_button_text
+from ui.widgets.date_field import asks_for_picker
 
 STEP_MINUTES = 15
 
@@ -240,14 +241,9 @@ class TimeField(QWidget):
         self.edit.setFocus()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if watched is self.edit and event.type() == QEvent.Type.KeyPress:
-            assert isinstance(event, QKeyEvent)
-            alt_down = event.key() == Qt.Key.Key_Down and bool(
-                event.modifiers() & Qt.KeyboardModifier.AltModifier
-            )
-            if alt_down or event.key() == Qt.Key.Key_F4:
-                self.open_list()
-                return True
+        if watched is self.edit and asks_for_picker(event):
+            self.open_list()
+            return True
         return super().eventFilter(watched, event)
 
     def retranslate(self) -> None:
