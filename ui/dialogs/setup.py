@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-import shiboken6
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QMouseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -35,7 +34,9 @@ from ui.background import run_in_background
 from ui.dialogs.passphrase import NewPassphraseFields
 from ui.dialogs.recovery import RecoveryCodePanel
 from ui.dialogs.shell import (
+    StepStack,
     ask_before_closing,
+    bring_into_view,
     close_quietly_unless_the_person_asked,
     fit_to_screen,
     fit_when_first_shown,
@@ -54,61 +55,11 @@ from ui.widgets.common import (
 )
 
 
-class StepStack(QStackedWidget):
-    """A stack of steps as tall as the step showing, not the tallest step: in a scroll area a
-    short step then never scrolls (or opens part-way down) because a longer one exists."""
-
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        page = self.currentWidget()
-        return page.sizeHint() if page is not None else super().sizeHint()
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        page = self.currentWidget()
-        return page.minimumSizeHint() if page is not None else super().minimumSizeHint()
-
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
-        page = self.currentWidget()
-        return page is not None and page.hasHeightForWidth()
-
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
-        page = self.currentWidget()
-        return page.heightForWidth(width) if page is not None else -1
-
-
 def show_stack_page(stack: QStackedWidget, scroll: QScrollArea, index: int) -> None:
     """Show one step of a stack that scrolls, scrolled to its top."""
     stack.setCurrentIndex(index)
     stack.updateGeometry()
     scroll.verticalScrollBar().setValue(0)
-
-
-def bring_into_view(scroll: QScrollArea, widget: QWidget | None) -> None:
-    """From the top of the step, scroll just enough that ``widget`` is in sight: now, and
-    again once the new step's layout has settled (the scroll range changes with it)."""
-
-    def scroll_to_it() -> None:
-        if not shiboken6.isValid(scroll):
-            return
-        scroll.verticalScrollBar().setValue(0)
-        if widget is not None and shiboken6.isValid(widget) and widget.isVisible():
-            scroll.ensureWidgetVisible(widget, 0, SPACING)
-        scroll.horizontalScrollBar().setValue(0)  # never sideways: lines start at their edge
-
-    scroll_to_it()
-    QTimer.singleShot(0, scroll, scroll_to_it)
-    # On a slow or busy computer the step's layout settles later than that: follow the
-    # scroll range while it does (for a moment only, so it never fights the person's scrolling).
-    bar = scroll.verticalScrollBar()
-    follow = bar.rangeChanged.connect(lambda _low, _high: scroll_to_it())
-
-    def stop_following() -> None:
-        if shiboken6.isValid(bar):
-            try:
-                bar.rangeChanged.disconnect(follow)
-            except (RuntimeError, TypeError):
-                pass
-
-    QTimer.singleShot(600, scroll, stop_following)
 
 
 class _Words(QLabel):

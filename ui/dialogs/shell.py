@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QIcon, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -263,3 +265,57 @@ def fit_to_screen(dialog: QDialog, scroll: QScrollArea) -> None:
     frame.moveTop(max(min(frame.top(), room.bottom() - frame.height()), room.top()))
     frame.moveLeft(max(min(frame.left(), room.right() - frame.width()), room.left()))
     dialog.move(frame.topLeft())
+
+
+# --- steps in a scroll area (setup, unlock) ---------------------------------------------
+
+
+class StepStack(QStackedWidget):
+    """A stack of steps as tall as the step showing, not the tallest step: in a scroll area a
+    short step then never scrolls (or opens part-way down) because a longer one exists.
+    Setup and unlock both use it; it lives here so unlock need not load setup at start."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        page = self.currentWidget()
+        return page.sizeHint() if page is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        page = self.currentWidget()
+        return page.minimumSizeHint() if page is not None else super().minimumSizeHint()
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        page = self.currentWidget()
+        return page is not None and page.hasHeightForWidth()
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+        page = self.currentWidget()
+        return page.heightForWidth(width) if page is not None else -1
+
+
+def bring_into_view(scroll: QScrollArea, *widgets: QWidget | None) -> None:
+    """From the top of a step, scroll just enough that the widgets are in sight (the last one
+    wins when not all fit): now, again once the step's layout has settled, and while the
+    scroll range still changes for a moment (a slow or busy computer settles later)."""
+
+    def scroll_to_them() -> None:
+        if not shiboken6.isValid(scroll):
+            return
+        scroll.verticalScrollBar().setValue(0)
+        for widget in widgets:
+            if widget is not None and shiboken6.isValid(widget) and widget.isVisible():
+                scroll.ensureWidgetVisible(widget, 0, SPACING)
+        scroll.horizontalScrollBar().setValue(0)  # never sideways: lines start at their edge
+
+    scroll_to_them()
+    QTimer.singleShot(0, scroll, scroll_to_them)
+    bar = scroll.verticalScrollBar()
+    follow = bar.rangeChanged.connect(lambda _low, _high: scroll_to_them())
+
+    def stop_following() -> None:  # never fights the person's own scrolling for long
+        if shiboken6.isValid(bar):
+            try:
+                bar.rangeChanged.disconnect(follow)
+            except (RuntimeError, TypeError):
+                pass
+
+    QTimer.singleShot(600, scroll, stop_following)

@@ -6,15 +6,12 @@ by the key check in keys.json before the database is touched.
 
 from __future__ import annotations
 
-import shiboken6
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QLineEdit,
     QPushButton,
-    QScrollArea,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -24,47 +21,15 @@ from companion.i18n import _
 from companion.profile import Profile, ProfileState, Unlocked
 from ui.background import run_in_background
 from ui.dialogs.passphrase import NewPassphraseFields
-from ui.dialogs.shell import fit_to_screen, fit_when_first_shown, scroll_area
+from ui.dialogs.shell import (
+    StepStack,
+    bring_into_view,
+    fit_to_screen,
+    fit_when_first_shown,
+    scroll_area,
+)
 from ui.pages.help import add_help_button
 from ui.widgets.common import SPACING, FlowLayout, button, column_page, label
-
-
-class StepStack(QStackedWidget):
-    """As tall as the step showing (not the tallest): a short step never scrolls for nothing.
-    (The same as setup's; not imported from there, which would load setup at every start.)"""
-
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        page = self.currentWidget()
-        return page.sizeHint() if page is not None else super().sizeHint()
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        page = self.currentWidget()
-        return page.minimumSizeHint() if page is not None else super().minimumSizeHint()
-
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
-        page = self.currentWidget()
-        return page is not None and page.hasHeightForWidth()
-
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
-        page = self.currentWidget()
-        return page.heightForWidth(width) if page is not None else -1
-
-
-def bring_into_view(scroll: QScrollArea, *widgets: QWidget) -> None:
-    """From the top, scroll just enough that the widgets are in sight (the last one wins when
-    not all fit): now, and again once a new step's layout has settled."""
-
-    def scroll_to_them() -> None:
-        if not shiboken6.isValid(scroll):
-            return
-        scroll.verticalScrollBar().setValue(0)
-        for widget in widgets:
-            if shiboken6.isValid(widget) and widget.isVisible():
-                scroll.ensureWidgetVisible(widget, 0, SPACING)
-        scroll.horizontalScrollBar().setValue(0)
-
-    scroll_to_them()
-    QTimer.singleShot(0, scroll, scroll_to_them)
 
 
 class UnlockDialog(QDialog):
