@@ -46,24 +46,16 @@ class Row:
 
 
 def when_text(day: date, today: date) -> str:
-    """'today', 'yesterday', '3 days ago', '2 weeks ago' or a date: plain words."""
-    days = (today - day).days
-    if days == 0:
-        return _("today")
-    if days == 1:
-        return _("yesterday")
-    if 1 < days < 14:
-        return ngettext("{count} day ago", "{count} days ago", days).format(count=days)
-    if 14 <= days < 60:
-        weeks = days // 7
-        return ngettext("{count} week ago", "{count} weeks ago", weeks).format(count=weeks)
-    return i18n.format_date(day, "medium")
+    """'today', 'yesterday', '3 days ago', '2 weeks ago' or a date: the rule Today uses too."""
+    from companion.today import last_in_touch_words
+
+    return last_in_touch_words(day, today)
 
 
 def due_text(row: Row, today: date) -> str:
     person = row.person
     if person.snoozed_until and person.snoozed_until > today:
-        return _("Later: from {date}").format(date=i18n.format_date(person.snoozed_until, "medium"))
+        return _("Later: from {date}").format(date=i18n.format_date(person.snoozed_until))
     if person.next_due is None:
         return _("No schedule")
     if person.last_contact is None and person.next_due <= today:
@@ -75,7 +67,7 @@ def due_text(row: Row, today: date) -> str:
     days = (person.next_due - today).days
     if days < 7:
         return ngettext("In {count} day", "In {count} days", days).format(count=days)
-    return i18n.format_date(person.next_due, "medium")
+    return i18n.format_date(person.next_due)
 
 
 def last_text(row: Row, today: date) -> str:
@@ -144,7 +136,7 @@ def widest_details(people: list[Person], today: date) -> tuple[str, ...]:
 def _widest_details(
     kinds: frozenset[tuple[str, int, int]], today: date, language: str
 ) -> tuple[str, ...]:
-    dates = [i18n.format_date(date(today.year, month, 28), "medium") for month in range(1, 13)]
+    dates = [i18n.format_date(date(today.year, month, 28)) for month in range(1, 13)]
     longest_date = max(dates, key=len)
     whens = (
         "",
