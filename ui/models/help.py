@@ -18,7 +18,7 @@ from companion import helplines, i18n
 from companion.helplines import Helpline, Professional
 from companion.i18n import N_, _, isolate
 from ui.models.reminders import sync_rows
-from ui.widgets.row_delegate import LINES_ROLE, Lines, lines_text
+from ui.widgets.row_delegate import LINES_ROLE, ROW_FLAGS, Lines, lines_text
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -148,13 +148,7 @@ class _LinesModel(QAbstractListModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+        return ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
 
 class HelplinesModel(_LinesModel):

@@ -18,7 +18,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistent
 from companion import reminders
 from companion.i18n import _
 from companion.reminders import Reminder
-from ui.widgets.row_delegate import LINES_ROLE, Lines, lines_text
+from ui.widgets.row_delegate import LINES_ROLE, ROW_FLAGS, Lines, lines_text
 
 REMINDER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 PAUSED_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -196,10 +196,4 @@ class RemindersModel(QAbstractListModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+        return ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags

@@ -54,6 +54,10 @@ FOCUS_RING = 4  # px: the list's frame while the keyboard is in it
 Index = QModelIndex | QPersistentModelIndex
 Lines = list[tuple[str, str]]
 _WRAP = int(Qt.TextFlag.TextWordWrap)
+# A row of a list of lines: chosen with the keyboard or the mouse, never edited, never a tree.
+ROW_FLAGS = (
+    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+)
 
 
 def lines_text(lines: Lines) -> str:
