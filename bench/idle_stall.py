@@ -17,6 +17,9 @@ change them much:
   change to people: 20,000 new rows, walked once and then frozen).
 - ``gc_young_ms``: one young collection (every 2 s).
 - ``gc_deep_ms``: the collection at the end of a session (everything unfrozen and walked).
+- ``gc_full_after_work_ms``: the full collection after the backup below has ended (long
+  work: what was frozen stays frozen); ``gc_frozen_by_work`` how many objects the work
+  left frozen until the next deep walk.
 - ``due_overview_ms``: Today's question "who is due?" (``contacts.due_overview`` as
   ``companion.today`` asks it), median of ``runs``.
 - ``today_cpu_ms``: the Today page built again and laid out, median of ``runs``.
@@ -219,6 +222,10 @@ def main(argv: list[str] | None = None) -> int:
         results["backup_max_ui_cpu_ms"] = f"{busiest[0] * 1000:.0f}"
         results["backup_ui_write_ms"] = f"{write_wait[0] * 1000:.0f}"
         results["backup_made"] = "yes" if outcome.get("result") else "no"
+    # The full collection once the backup (long work) has ended, as the idle guard makes it:
+    # what was frozen before and during the work stays frozen (ui.gc_guard.after_long_work).
+    results["gc_full_after_work_ms"] = f"{cpu_ms(guard.collect_new):.1f}"
+    results["gc_frozen_by_work"] = str(guard.frozen_by_work)
 
     for name, value in results.items():
         print(f"{name}: {value}")

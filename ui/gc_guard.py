@@ -18,9 +18,14 @@ person's way:
   collection walks only what was made since: well under a millisecond when little changed. The price: a
   cycle among frozen objects that later becomes garbage (a page taken apart, say) is not
   freed until they are let go again (``gc.unfreeze()``), which happens when a session ends
-  or locks (``collect()``), about every ``DEEP_EVERY_MS`` while the app stays open, and
-  when background work ends (``ui.ops.Operations.hold_young_collections``). Reference
-  counting still frees everything that is not in a cycle at once.
+  or locks (``collect()``) and about every ``DEEP_EVERY_MS`` while the app stays open.
+  Reference counting still frees everything that is not in a cycle at once.
+- **Long work leaves them frozen.** While work runs off the UI thread, ``ui.ops`` freezes
+  what is made every 50 ms (``Operations.hold_young_collections``). It used to let
+  everything go when the work ended, this guard's frozen objects included, so the next idle
+  full collection walked them all again (60-80 ms with a large profile). Now what the work
+  made is frozen too (``after_long_work``): its cycles, if any, wait for the next deep walk
+  like any frozen ones, and the guard counts them (``frozen_by_work``).
 - **Only when the person is not using the app**: the periodic full collection waits until
   there has been no key press, click or mouse movement in its windows for ``IDLE_SECONDS``, so
   it never falls while someone is typing, even when it has to walk everything again.
@@ -78,13 +83,41 @@ class _InputWatcher(QObject):
         return False
 
 
+def after_long_work() -> None:
+    """Work off the UI thread has ended: keep frozen what was frozen while it ran.
+
+    With the guard in charge (automatic collection off) everything stays frozen, the guard's
+    own objects included: Python cannot let go of a part of what is frozen, and letting go
+    of the work's objects let go of the guard's too (see the module). Without a guard
+    (automatic collection on: a script, a test) nothing should stay frozen where no one
+    walks it, so all is let go.
+    """
+    if gc.isenabled() or _guard is None:
+        gc.unfreeze()
+        return
+    gc.freeze()  # what was made since ui.ops' last tick
+    frozen = gc.get_freeze_count()
+    _guard.frozen_by_work += max(0, frozen - _guard.frozen)
+    _guard.frozen = frozen
+
+
+_guard: CollectOnUiThread | None = None  # the one in charge, while it is
+
+
 class CollectOnUiThread(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        global _guard
+        _guard = self
+        # How many objects were frozen when last counted, and how many of those long work
+        # left frozen since the last deep walk (after_long_work): what may hold cycles
+        # that wait for the next one.
+        self.frozen = 0
+        self.frozen_by_work = 0
         # What exists now (modules, the app) lives as long as the app: frozen, not walked
         # (a full collection here cost ~8 ms of start-up; bench/README.md).
         gc.disable()
-        gc.freeze()
+        self._freeze()
         self.young = QTimer(self)
         self.young.setInterval(YOUNG_EVERY_MS)
         self.young.timeout.connect(lambda: gc.collect(1))
@@ -120,11 +153,14 @@ class CollectOnUiThread(QObject):
             self.collect_new()
         self.full.start(FULL_EVERY_MS)
 
-    @staticmethod
-    def collect_new() -> None:
+    def _freeze(self) -> None:
+        gc.freeze()
+        self.frozen = gc.get_freeze_count()
+
+    def collect_new(self) -> None:
         """A full collection of what is not frozen; then what survived is frozen too."""
         gc.collect()
-        gc.freeze()
+        self._freeze()
 
     def settle(self) -> None:
         """Once a session is built: collect, and freeze what is left (see the module)."""
@@ -134,8 +170,9 @@ class CollectOnUiThread(QObject):
         """Everything, frozen or not (a session ending or locking); then freeze what is left."""
         gc.unfreeze()
         gc.collect()
-        gc.freeze()
+        self._freeze()
         self.last_deep = time.monotonic()
+        self.frozen_by_work = 0
 
     def stop(self) -> None:
         """Back to Python's own collection (tests, and when the app quits)."""
@@ -144,5 +181,8 @@ class CollectOnUiThread(QObject):
         if self.watcher is not None:
             self.watcher.deleteLater()  # its filters go with it
             self.watcher = None
+        global _guard
+        if _guard is self:
+            _guard = None
         gc.unfreeze()
         gc.enable()

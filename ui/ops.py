@@ -178,7 +178,9 @@ class Operations(QObject):
                 held[0] = False
                 self._working -= 1
                 if not self._working:
-                    gc.unfreeze()
+                    from ui.gc_guard import after_long_work
+
+                    after_long_work()  # what is frozen stays frozen: no long idle walk
                     try:
                         self._freezer.stop()
                     except RuntimeError:  # the session ended first: its timer is gone
@@ -208,8 +210,9 @@ class Operations(QObject):
         would otherwise walk everything the work made since the last one: reading
         10,000 people from a file makes a few hundred thousand objects a second, and
         one such collection stopped the window for about 300 ms. When the last
-        background operation ends they are let go again (``gc.unfreeze()``: into the
-        oldest generation, left to the occasional full collection).
+        background operation ends they stay frozen (``ui.gc_guard.after_long_work``):
+        letting them go let go of everything the guard had frozen too, and the next idle
+        full collection walked it all again.
         """
         from ui.widgets.progress import run_with_progress
 

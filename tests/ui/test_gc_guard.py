@@ -92,3 +92,24 @@ def test_the_full_collection_waits_while_the_person_is_typing(
     guard.last_deep = time.monotonic() - gc_guard.DEEP_EVERY_MS / 1000 - 1
     guard._when_idle()
     assert calls == ["new", "deep"]  # now and then the frozen ones are walked too
+
+
+def test_long_work_ending_leaves_what_is_frozen_frozen(guard: CollectOnUiThread) -> None:
+    guard.settle()
+    settled = gc.get_freeze_count()
+    made = [[n] for n in range(3000)]  # what long work made, frozen by ui.ops as it ran
+    gc.freeze()
+    gc_guard.after_long_work()
+    assert gc.get_freeze_count() >= settled + len(made)  # nothing let go...
+    assert len(gc.get_objects()) < len(made)  # ...so the next idle walk is short
+    assert guard.frozen_by_work >= len(made)
+    guard.collect()  # a deep walk (a lock, or every half hour) lets it all go and walks it
+    assert guard.frozen_by_work == 0
+
+
+def test_without_the_guard_long_work_leaves_nothing_frozen(guard: CollectOnUiThread) -> None:
+    guard.stop()  # automatic collection on: no one would ever walk what stays frozen
+    gc.freeze()
+    assert gc.get_freeze_count() > 0
+    gc_guard.after_long_work()
+    assert gc.get_freeze_count() == 0
