@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -714,6 +715,7 @@ class Hours:
     understood: bool
     open_now: bool | None = None
     next_change: datetime | None = None  # local wall clock, no offset
+    week: str = ""  # the coming seven days in the person's own words and clock, if known
 
     def sentence(self) -> str:
         """ "Open now, until 17:00." or "Closed now. Opens on Tuesday at 09:30." or as written."""
@@ -755,7 +757,108 @@ def opening_hours(written: str, now: datetime) -> Hours:
             change = None
     else:
         change = None
-    return Hours(text, True, is_open, change)
+    try:
+        week = _week_words(parsed, local.date())
+    except Exception:  # a rule the parser cannot walk through: say only open or closed
+        week = ""
+    return Hours(text, True, is_open, change, week)
+
+
+def _week_words(parsed: Any, first: date) -> str:
+    """The seven days from ``first`` as a person reads them: "Tuesday, Thursday:
+    9:30 AM–5:00 PM. Saturday: 9:30 AM–12:30 PM." Days with the same hours share a line;
+    a span past midnight belongs to the day it opens. Empty when never open in those days."""
+    from opening_hours import State
+
+    start = datetime.combine(first, time())
+    end = start + timedelta(days=7)
+    spans: dict[date, list[tuple[datetime, datetime | None]]] = {}
+    for opened, closed, state, _comment in parsed.intervals(
+        start - timedelta(days=1), end + timedelta(days=1)
+    ):
+        if state != State.OPEN:
+            continue
+        if closed is None or closed - opened >= timedelta(days=1):
+            # open round the clock: each whole day it covers is "open all day"
+            day = max(opened, start)
+            stop = min(closed or end, end)
+            while day < stop:
+                day_end = min(stop, datetime.combine(day.date(), time()) + timedelta(days=1))
+                whole = day.time() == time() and day_end - day == timedelta(days=1)
+                spans.setdefault(day.date(), []).append((day, None if whole else day_end))
+                day = day_end
+        elif start <= opened < end:
+            spans.setdefault(opened.date(), []).append((opened, closed))
+    if not spans:
+        return ""
+    groups: dict[str, list[date]] = {}
+    days = [first + timedelta(days=n) for n in range(7)]
+    for day in sorted(days, key=lambda d: d.weekday()):  # Monday first, as a week is read
+        if day in spans:
+            groups.setdefault(_day_hours(spans[day]), []).append(day)
+    from babel.dates import format_date
+
+    lines = []
+    for hours, on in groups.items():
+        names = (
+            _("Every day")
+            if len(on) == 7
+            else i18n_list([format_date(d, "EEEE", locale=i18n._locale()) for d in on])
+        )
+        lines.append(_("{days}: {hours}.").format(days=names, hours=hours))
+    return " ".join(lines)
+
+
+def _day_hours(spans: Sequence[tuple[datetime, datetime | None]]) -> str:
+    """One day's open spans in the person's clock, or "open all day"."""
+    if any(closed is None for _opened, closed in spans):
+        return _("open all day")
+    return i18n_list(
+        [
+            _("{start}–{end}").format(
+                start=i18n.format_time(opened.time()), end=i18n.format_time(closed.time())
+            )
+            for opened, closed in spans
+            if closed is not None
+        ]
+    )
+
+
+# A time written in a directory or on a map: "10:30", "19:00", "9:30-17:00". A time that
+# already says a.m. or p.m. is left as written.
+_WRITTEN_TIME = r"(?<![\d:.,£$€])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])"
+_WRITTEN_CLOCK = re.compile(
+    _WRITTEN_TIME
+    + r"(?:\s*[-–—]\s*"
+    + _WRITTEN_TIME.replace("2[0-3]", "2[0-4]")  # a span may end at 24:00
+    + r")?(?!\s*(?:[aApP]\.?\s?[mM]\b|[aApP]\b|[\d:]))"
+)
+
+
+def times_in_own_style(written: str) -> str:
+    """Times inside words written by a directory or a map ("Wednesday evenings 19:00",
+    "Mo-Fr 10:00-14:00") in the person's own clock ("7:00 PM" in US English, "19:00" in
+    German), so they match every other time on screen. Everything else stays as written."""
+
+    def own(match: re.Match[str]) -> str:
+        start = i18n.format_time(time(int(match.group(1)), int(match.group(2))))
+        if match.group(3) is None:
+            return start
+        end = i18n.format_time(time(int(match.group(3)) % 24, int(match.group(4))))
+        return _("{start}–{end}").format(start=start, end=end)
+
+    return _WRITTEN_CLOCK.sub(own, written)
+
+
+def when_text(place: Place, now: datetime) -> str:
+    """When a place's group meets or the place is open, in the person's own clock: its
+    meeting times, else the coming week's opening hours, else the hours as written."""
+    if place.meeting_times:
+        return times_in_own_style(place.meeting_times)
+    if not place.opening_hours:
+        return ""
+    hours = opening_hours(place.opening_hours, now)
+    return hours.week or times_in_own_style(hours.written)
 
 
 # --- which kinds of group meet at a place ----------------------------------------------------------
@@ -1007,7 +1110,7 @@ class FirstVisit:
     ring_first: str  # a line to say on the phone
     phone: str
     address: str
-    when: str  # meeting times as written, or typical times
+    when: str  # meeting times in the person's clock, or typical times
     energy_cost: int  # for the planner
     access: str
 
@@ -1079,7 +1182,7 @@ def try_this(
                 ),
             ).lastrowid
         )
-    when = (chosen.meeting_times or chosen.opening_hours) if chosen else ""
+    when = when_text(chosen, now) if chosen else ""
     if not when and kind:
         when = _sentence([_times_phrase(kind.times)])
     return FirstVisit(
@@ -1209,7 +1312,7 @@ def near_me_page(
             address=m.place.address,
             distance=distance_text(m.km, territory) if m.km is not None else "",
             walk=walk_text(m.km) if m.km is not None else "",
-            when=m.place.meeting_times or m.place.opening_hours,
+            when=when_text(m.place, now),
             phone=m.place.phone,
             access=m.place.accessibility or m.place.wheelchair_text,
         )

@@ -321,7 +321,7 @@ def test_try_this_one_says_what_to_expect_and_records_it(passphrase_profile: Unl
     assert "Wednesday" in visit.ring_first and "Wednesday Singers" in visit.ring_first
     assert visit.expect.startswith("You sit with the part")
     assert visit.energy_cost == 2
-    assert visit.when == "Wednesday evenings 19:00"
+    assert visit.when == "Wednesday evenings 7:00\u202fPM"  # in the person's own clock
     tried = groups.tries(store)
     assert [t.title for t in tried] == ["Wednesday Singers"]
     assert tried[0].planned_for == tuesday
@@ -432,6 +432,54 @@ def test_opening_hours_are_understood_or_shown_as_written() -> None:
     assert not odd.understood
     assert odd.sentence() == "Tuesdays after the bell"
     assert groups.opening_hours("", tuesday_ten).sentence() == ""
+
+
+def test_opening_hours_are_read_out_for_the_week_in_the_persons_own_clock(monkeypatch) -> None:
+    from companion import i18n
+
+    monkeypatch.setattr(i18n, "_region", "")
+    friday_night = datetime(2026, 12, 4, 21, 0)
+    week = "Tu,Th 09:30-17:00; Sa 09:30-12:30"
+    assert groups.opening_hours(week, friday_night).week == (
+        "Tuesday, Thursday: 9:30\u202fAM–5:00\u202fPM. Saturday: 9:30\u202fAM–12:30\u202fPM."
+    )
+    late = groups.opening_hours("Mo-Fr 22:00-02:00", friday_night).week
+    assert late == "Monday, Tuesday, Wednesday, Thursday, Friday: 10:00\u202fPM–2:00\u202fAM."
+    assert groups.opening_hours("24/7", friday_night).week == "Every day: open all day."
+    assert groups.opening_hours("Tuesdays after the bell", friday_night).week == ""
+    i18n.set_language("de")
+    try:
+        german = groups.opening_hours(week, friday_night).week
+    finally:
+        i18n.set_language("en")
+    assert german == "Dienstag, Donnerstag: 09:30–17:00. Samstag: 09:30–12:30."
+
+
+def test_times_written_by_a_directory_follow_the_persons_clock(monkeypatch) -> None:
+    from companion import i18n
+
+    monkeypatch.setattr(i18n, "_region", "US")
+    own = groups.times_in_own_style
+    assert own("Wednesday evenings 19:00") == "Wednesday evenings 7:00\u202fPM"
+    assert own("Mo-Fr 10:30-17:00") == "Mo-Fr 10:30\u202fAM–5:00\u202fPM"
+    # what already says a.m. or p.m., a price and plain words stay as written
+    assert own("Coffee at 10:30am, £2.50") == "Coffee at 10:30am, £2.50"
+    assert own("By arrangement") == "By arrangement"
+    monkeypatch.setattr(i18n, "_region", "")
+    i18n.set_language("de")
+    try:
+        assert own("Tuesday mornings 9:00") == "Tuesday mornings 09:00"
+    finally:
+        i18n.set_language("en")
+
+
+def test_a_place_says_when_in_the_persons_clock() -> None:
+    place = groups.Place(1, 1, "x", "Library", "library", (), opening_hours="Mo 10:00-12:00")
+    assert groups.when_text(place, datetime(2026, 12, 4, 9, 0)) == (
+        "Monday: 10:00\u202fAM–12:00\u202fPM."
+    )
+    club = groups.Place(2, 1, "y", "Club", "", (), meeting_times="Fridays 14:00")
+    assert groups.when_text(club, datetime(2026, 12, 4, 9, 0)) == "Fridays 2:00\u202fPM"
 
 
 def test_names_that_would_reorder_on_screen_are_cleaned(passphrase_profile: Unlocked) -> None:

@@ -476,3 +476,30 @@ def test_what_suits_you_keeps_german_nouns_capitalised(qtbot, app, monkeypatch):
     german = page._wishes_words(wish)  # the words are English here; only the case is tested
     assert "Music and singing" in german and "Books and reading" in german
     assert "Short walks" in german
+
+
+def test_times_of_places_follow_the_persons_clock_and_the_week_is_spelled_out(qtbot, app):
+    at_home(app)
+    import_now(app, "millbrook-directory.csv")
+    import_now(app, "millbrook.osm")
+    settings_of(app).set("country", "US")
+    page = groups_page(app)
+    model = page.places_model
+    cards = [model.index(r, CARD).data() for r in range(model.rowCount())]
+    singers = next(c for c in cards if c.startswith("Wednesday Singers"))
+    assert "Wednesday evenings 7:00\u202fPM" in singers  # the directory wrote 19:00
+    library = next(p for p in groups.places(store_of(app)) if p.name == "Millbrook Library")
+    dialog = PlaceDialog(app.session, library.id)
+    qtbot.addWidget(dialog)
+    facts = dialog.facts.text()
+    assert (
+        "Tuesday, Thursday: 9:30\u202fAM–5:00\u202fPM. Saturday: 9:30\u202fAM–12:30\u202fPM."
+        in facts
+    )
+    assert "09:30-17:00" not in facts  # the map's own shorthand is not shown
+    settings_of(app).set("country", "GB")
+    assert "Wednesday evenings 19:00" in model.index(model.row_of(singers_id(app)), CARD).data()
+
+
+def singers_id(app) -> int:
+    return groups.places(store_of(app), "Wednesday Singers")[0].id

@@ -54,12 +54,19 @@ class PlaceDialog(DialogShell):
         if place.address:
             lines.append(_("Where: {address}").format(address=place.address))
         if place.meeting_times:
-            lines.append(_("When: {when}").format(when=place.meeting_times))
+            lines.append(
+                _("When: {when}").format(when=groups.times_in_own_style(place.meeting_times))
+            )
         if place.opening_hours:
             hours = groups.opening_hours(place.opening_hours, session.now())
-            lines.append(_("Opening hours: {hours}").format(hours=hours.sentence()))
-            if hours.understood and hours.written:
-                lines.append(_("As written on the map: {hours}").format(hours=hours.written))
+            said = hours.sentence() if hours.understood else ""
+            lines.append(
+                _("Opening hours: {hours}").format(
+                    hours=said or groups.times_in_own_style(hours.written)
+                )
+            )
+            if hours.week:
+                lines.append(_("In the coming week: {hours}").format(hours=hours.week))
         if place.wheelchair_text:
             lines.append(place.wheelchair_text)
         if place.accessibility:

@@ -63,11 +63,13 @@ class TryDialog(DialogShell):
             self.about.body.addWidget(label(_(kind.expect) or _(kind.text)))
         facts = []
         if self.place is not None:
+            now = session.now()
             if self.place.meeting_times:
-                facts.append(_("When: {when}").format(when=self.place.meeting_times))
+                facts.append(_("When: {when}").format(when=groups.when_text(self.place, now)))
             elif self.place.opening_hours:
-                hours = groups.opening_hours(self.place.opening_hours, session.now())
-                facts.append(_("Opening hours: {hours}").format(hours=hours.sentence()))
+                facts.append(
+                    _("Opening hours: {hours}").format(hours=groups.when_text(self.place, now))
+                )
             if self.place.address:
                 facts.append(_("Where: {address}").format(address=self.place.address))
             if self.place.phone:

@@ -177,10 +177,13 @@ class PlacesModel(QAbstractTableModel):
     def hours(self, match: PlaceMatch) -> str:
         place = match.place
         if place.meeting_times:
-            return place.meeting_times
+            return groups.times_in_own_style(place.meeting_times)
         if place.opening_hours and self.now is not None:
-            return groups.opening_hours(place.opening_hours, self.now).sentence()
-        return place.opening_hours
+            hours = groups.opening_hours(place.opening_hours, self.now)
+            return (
+                hours.sentence() if hours.understood else groups.times_in_own_style(hours.written)
+            )
+        return groups.times_in_own_style(place.opening_hours)
 
     def text(self, match: PlaceMatch, column: int) -> str:
         place = match.place
