@@ -632,38 +632,111 @@ class KeyringLocked(Exception):
     """The Secret Service stayed locked (the name is what ``KeyringVault`` looks for)."""
 
 
-class SecretService:
-    """The freedesktop Secret Service, spoken to directly through ``secretstorage``.
+_SECRETS = "org.freedesktop.secrets"
+_SECRETS_PATH = "/org/freedesktop/secrets"
+_DEFAULT_COLLECTION = "/org/freedesktop/secrets/aliases/default"
+_SECRETS_PREFIX = "org.freedesktop.Secret."
 
-    The same entries as ``keyring``'s own SecretService backend (same collection,
-    same attributes), so either reads what the other wrote. Importing ``keyring``
-    costs start-up time (it pulls in importlib_metadata and more), and its backend
-    opens an extra D-Bus connection just to see that the service is there; here the
-    connection that checked is the one the first read uses.
+
+class SecretService:
+    """The freedesktop Secret Service, spoken to directly over D-Bus.
+
+    The same entries as ``keyring``'s own SecretService backend (the default collection,
+    the attributes ``service`` and ``username``, its item label and ``application``), so
+    either reads what the other wrote. Importing ``keyring`` costs start-up time (it pulls in
+    importlib_metadata and more), and its backend opens an extra D-Bus connection just to see
+    that the service is there; here the connection that checked is the one the first read
+    uses.
+
+    **Reading, on every start, goes through ``jeepney`` alone** (the small D-Bus library
+    ``secretstorage`` itself is built on) and asks for the secret with the Secret Service's
+    ``plain`` algorithm. ``secretstorage`` instead opens an encrypted session (a
+    Diffie-Hellman exchange, then AES), and for that imports ``cryptography``: about 9 MiB of
+    a start's peak memory and some of its time, on the way to the first paint. Why ``plain``
+    gives nothing away:
+
+    - The session bus is a local socket of this user, on this computer (it never leaves it),
+      and the bus hands a reply only to the process that asked. Listening in on the bus
+      takes a process of the same user (or root).
+    - Any process of the same user can simply ask the unlocked collection for the same
+      secret, as Companion does: that is the Secret Service's own model of trust (the
+      collection is unlocked for the user's session, not for one program). Encrypting the
+      way there keeps the secret from no one who could not take it anyway.
+    - The key arrives in Companion's memory in the clear either way, to be given to
+      SQLCipher.
+    - ``plain`` is part of the specification and every implementation supports it
+      (gnome-keyring, KeePassXC, KWallet's bridge); libsecret falls back to it too.
+
+    What is written (``set_password``, ``delete_password``: setting up, moving to or from
+    a passphrase, a new key) is rare and not on the start path: it still goes through
+    ``secretstorage``, imported only then.
+
+    Every way a read can fail raises: a D-Bus error, the service gone, or ``KeyringLocked``
+    when a locked collection stays locked (the person dismissed the prompt);
+    ``KeyringVault`` turns each into a plain message.
     """
 
     priority = 5
     APPLICATION = "Python keyring library"  # what keyring writes: entries stay shared
 
     def __init__(self) -> None:
-        import secretstorage
+        from jeepney.io.blocking import open_dbus_connection
 
-        self._secretstorage = secretstorage
-        connection = secretstorage.dbus_init()
+        connection = open_dbus_connection(bus="SESSION")
         try:
-            if not secretstorage.check_service_availability(connection):
+            if not _secret_service_on_bus(connection):
                 raise RuntimeError("no Secret Service on the session bus")
         except BaseException:
             connection.close()
             raise
         self._first: Any = connection  # used, then closed, by the first call
 
-    def _collection(self) -> Any:
+    def _connection(self) -> Any:
         connection, self._first = self._first, None
         if connection is None:
-            connection = self._secretstorage.dbus_init()
+            from jeepney.io.blocking import open_dbus_connection
+
+            connection = open_dbus_connection(bus="SESSION")
+        return connection
+
+    # reading: jeepney only (the start path) ---------------------------------------------
+
+    def get_password(self, service: str, username: str) -> str | None:
+        connection = self._connection()
         try:
-            collection = self._secretstorage.get_default_collection(connection)
+            if not _unlocked(connection, _DEFAULT_COLLECTION, "Collection"):
+                # No default collection: nothing was ever stored in it.
+                return None
+            (paths,) = _call(
+                connection,
+                _DEFAULT_COLLECTION,
+                "Collection",
+                "SearchItems",
+                "a{ss}",
+                {"username": username, "service": service},
+            )
+            for path in paths:
+                _unlocked(connection, path, "Item")
+                (_algorithm_output, session) = _call(
+                    connection, _SECRETS_PATH, "Service", "OpenSession", "sv", "plain", ("s", "")
+                )
+                (secret,) = _call(connection, path, "Item", "GetSecret", "o", session)
+                return bytes(secret[2]).decode("utf-8")  # (session, parameters, value, type)
+            return None
+        finally:
+            connection.close()
+
+    # writing: secretstorage, imported only here (never at start) -------------------------
+
+    def _collection(self) -> Any:
+        import secretstorage
+
+        first, self._first = self._first, None
+        if first is not None:
+            first.close()
+        connection = secretstorage.dbus_init()
+        try:
+            collection = secretstorage.get_default_collection(connection)
             if collection.is_locked():
                 collection.unlock()
                 if collection.is_locked():  # the person dismissed the prompt
@@ -672,22 +745,6 @@ class SecretService:
             connection.close()
             raise
         return collection
-
-    def _items(self, collection: Any, service: str, username: str) -> list[Any]:
-        return list(collection.search_items({"username": username, "service": service}))
-
-    def get_password(self, service: str, username: str) -> str | None:
-        collection = self._collection()
-        try:
-            for item in self._items(collection, service, username):
-                if item.is_locked():
-                    item.unlock()
-                    if item.is_locked():
-                        raise KeyringLocked("the keyring entry is locked")
-                return str(item.get_secret().decode("utf-8"))
-            return None
-        finally:
-            collection.connection.close()
 
     def set_password(self, service: str, username: str, password: str) -> None:
         collection = self._collection()
@@ -701,12 +758,94 @@ class SecretService:
     def delete_password(self, service: str, username: str) -> None:
         collection = self._collection()
         try:
-            for item in self._items(collection, service, username):
+            for item in collection.search_items({"username": username, "service": service}):
                 item.delete()
                 return
         finally:
             collection.connection.close()
         raise LookupError("no such entry in the keyring")
+
+
+def _secret_service_on_bus(connection: Any) -> bool:
+    """Whether the Secret Service runs, or D-Bus can start it (as secretstorage checks)."""
+    from jeepney import message_bus
+    from jeepney.wrappers import unwrap_msg
+
+    def ask(message: Any) -> Any:
+        return unwrap_msg(connection.send_and_get_reply(message))
+
+    (owned,) = ask(message_bus.NameHasOwner(_SECRETS))
+    if owned:
+        return True
+    (names,) = ask(message_bus.ListActivatableNames())
+    return _SECRETS in names
+
+
+def _call(
+    connection: Any, path: str, interface: str, method: str, signature: str, *body: Any
+) -> Any:
+    """One Secret Service method; a D-Bus error is raised (DBusErrorResponse)."""
+    from jeepney import DBusAddress, new_method_call
+    from jeepney.wrappers import unwrap_msg
+
+    address = DBusAddress(path, bus_name=_SECRETS, interface=_SECRETS_PREFIX + interface)
+    message = new_method_call(address, method, signature, body)
+    return unwrap_msg(connection.send_and_get_reply(message))
+
+
+def _unlocked(connection: Any, path: str, interface: str) -> bool:
+    """Make sure the collection or item at ``path`` is unlocked, asking the person if need be.
+
+    False when there is no such object (no default collection); ``KeyringLocked`` when it
+    stays locked (the prompt was dismissed or failed)."""
+    from jeepney import DBusAddress, DBusErrorResponse, Properties
+    from jeepney.wrappers import unwrap_msg
+
+    address = DBusAddress(path, bus_name=_SECRETS, interface=_SECRETS_PREFIX + interface)
+
+    def locked() -> bool:
+        reply = connection.send_and_get_reply(Properties(address).get("Locked"))
+        ((_signature, value),) = unwrap_msg(reply)
+        return bool(value)
+
+    try:
+        if not locked():
+            return True
+    except DBusErrorResponse as error:
+        if error.name in (
+            "org.freedesktop.DBus.Error.UnknownMethod",
+            "org.freedesktop.DBus.Error.UnknownObject",
+            "org.freedesktop.Secret.Error.NoSuchObject",
+        ):
+            return False
+        raise
+    _unlock(connection, path)
+    if locked():
+        raise KeyringLocked("the keyring is locked")
+    return True
+
+
+def _unlock(connection: Any, path: str) -> None:
+    """Ask the Secret Service to unlock ``path``; it may show the person its prompt."""
+    from jeepney import DBusAddress, MatchRule, MessageType, message_bus, new_method_call
+    from jeepney.wrappers import unwrap_msg
+
+    (_unlocked_paths, prompt) = _call(connection, _SECRETS_PATH, "Service", "Unlock", "ao", [path])
+    if len(prompt) <= 1:  # "/": unlocked without asking
+        return
+    prompt_iface = _SECRETS_PREFIX + "Prompt"
+    # Some services send the prompt's answer to every listener: ask the bus for it too.
+    wanted = MatchRule(sender=_SECRETS, interface=prompt_iface)
+    unwrap_msg(connection.send_and_get_reply(message_bus.AddMatch(wanted)))
+    completed = MatchRule(
+        path=prompt, interface=prompt_iface, member="Completed", type=MessageType.signal
+    )
+    with connection.filter(completed) as signals:
+        address = DBusAddress(prompt, bus_name=_SECRETS, interface=prompt_iface)
+        unwrap_msg(connection.send_and_get_reply(new_method_call(address, "Prompt", "s", ("",))))
+        dismissed, _result = connection.recv_until_filtered(signals).body
+    if dismissed:
+        raise KeyringLocked("the person dismissed the keyring's prompt")
 
 
 def _direct_backend() -> Any:

@@ -110,6 +110,57 @@ def test_key_deleted_from_the_keyring_then_recovered(real_folder: Path) -> None:
     assert Profile(real_folder, KeyringVault()).state() is ProfileState.KEYRING
 
 
+def test_an_entry_written_by_keyring_opens_and_keyring_reads_what_companion_writes(
+    real_folder: Path,
+) -> None:
+    import secretstorage
+
+    from companion.keys import SecretService, new_data_key
+
+    account = KeyringVault.account(real_folder)
+    theirs = new_data_key()
+    keyring.set_password(KEYRING_SERVICE, account, theirs.hex())
+    assert KeyringVault().load(real_folder) == theirs  # read as every start reads it
+    assert SecretService().get_password(KEYRING_SERVICE, account) == theirs.hex()
+
+    ours = new_data_key()
+    KeyringVault().store(real_folder, ours)
+    assert keyring.get_password(KEYRING_SERVICE, account) == ours.hex()
+    assert KeyringVault().load(real_folder) == ours
+    connection = secretstorage.dbus_init()
+    try:
+        collection = secretstorage.get_default_collection(connection)
+        [item] = collection.search_items({"service": KEYRING_SERVICE, "username": account})
+        assert item.get_label() == f"Password for '{account}' on '{KEYRING_SERVICE}'"
+        assert item.get_attributes()["application"] == "Python keyring library"
+    finally:
+        connection.close()
+    assert SecretService().get_password(KEYRING_SERVICE, account + "-nobody") is None
+
+
+def test_a_start_reads_the_key_without_secretstorage_or_cryptography(real_folder: Path) -> None:
+    """They cost ~9 MiB of the start's peak memory only to encrypt a local hop (see keys.py)."""
+    unlocked = Profile(real_folder, KeyringVault()).create("keyring")
+    unlocked.close()
+    env = child_env(COMPANION_BENCH_MARK="1", QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run(
+        [PYTHON, "-X", "importtime", "-m", "ui.launch", "--data-dir", str(real_folder)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert "COMPANION_PAINTED" in result.stdout, result.stdout + result.stderr[-2000:]
+    imported = {
+        line.rsplit("|", 1)[-1].strip()
+        for line in result.stderr.splitlines()
+        if line.startswith("import time:")
+    }
+    assert "companion.keys" in imported  # the list is the start's own
+    assert not {m for m in imported if m.split(".")[0] in ("secretstorage", "cryptography")}
+
+
 _LOCKED = textwrap.dedent(
     """
     import os, sys, tempfile
@@ -135,6 +186,15 @@ _LOCKED = textwrap.dedent(
     collection = secretstorage.get_default_collection(connection)
     collection.lock()
     assert collection.is_locked(), "could not lock the collection"
+
+    # A start reads the key (jeepney, not secretstorage): the service is asked to unlock,
+    # no one answers its prompt here, and the person is told it is locked.
+    try:
+        KeyringVault().load(kept)
+    except KeyringUnavailable as error:
+        assert "password store is locked" in error.message, error.message
+    else:
+        raise AssertionError("read a key from a locked keyring")
 
     # ...cannot switch to a passphrase while it is locked: said plainly, nothing changed.
     try:
