@@ -79,6 +79,49 @@ def test_no_emergency_number_rests_on_a_single_news_report():
             assert entry.get("see_also"), country
 
 
+def test_every_helpline_resting_on_news_names_a_second_page():
+    """A line taken from a news report is never shown on the strength of that report alone."""
+    alone = [
+        (line["country"], line["name"])
+        for line in DATA["helplines"]
+        if line["source_kind"] == "news" and not line.get("see_also")
+    ]
+    assert alone == []
+
+
+@pytest.mark.parametrize("host", ["pronto.es", "sfisd.net", "kotobank.jp", "homolog."])
+def test_no_entry_cites_a_page_the_content_review_ruled_out(host):
+    """A gossip magazine, a school district, a dictionary or a news site's test server is no source."""
+    entries = [*DATA["emergency"].values(), *DATA["helplines"]]
+    cited = [url for entry in entries for url in [entry["source"], *entry.get("see_also", [])]]
+    assert not [url for url in cited if host in url]
+
+
+def test_every_line_says_its_hours_and_cost_even_when_unknown():
+    """Hours are written down or marked null on purpose; a cost is always one of the four."""
+    for line in DATA["helplines"]:
+        assert "hours" in line and "cost" in line, line["name"]
+        assert line["cost"] in helplines.COSTS, line["name"]
+        if line["cost"] == "charged":
+            assert line["throughline"]["free_or_low_cost"] is False, line["name"]
+
+
+def test_the_polish_support_line_is_named_as_it_runs_today():
+    """The 2017-2020 ITAKA project ended; the number is listed now as the adults' support centre."""
+    [line] = [h for h in helplines.load().helplines if h.phone == "800 70 2222"]
+    assert line.name == "Centrum Wsparcia dla Osób Dorosłych w Kryzysie Psychicznym"
+    assert line.organisation == "Centrum Wsparcia"
+    assert line.always_open and line.cost == "free"
+
+
+def test_telefonseelsorge_is_checked_against_a_page_of_those_who_run_it():
+    lines = [
+        h for h in helplines.load().helplines if h.organisation == "TelefonSeelsorge Deutschland"
+    ]
+    assert {h.phone for h in lines} == {"0800 111 0 111", "0800 111 0 222"}
+    assert all(h.source_kind == "organisation" and h.cost == "free" for h in lines)
+
+
 def test_the_eu_112_numbers_are_checked_against_a_government_page():
     """Someone in these countries is told the number comes from an official page, not the news."""
     for country in ["AT", "BE", "CZ", "DE", "DK", "ES", "GR", "HU", "IT", "NL", "PL", "PT", "SE"]:
