@@ -798,13 +798,18 @@ def _week_words(parsed: Any, first: date) -> str:
             groups.setdefault(_day_hours(spans[day]), []).append(day)
     from babel.dates import format_date
 
+    def name(day: date) -> str:
+        return format_date(day, "EEEE", locale=i18n._locale())
+
     lines = []
     for hours, on in groups.items():
-        names = (
-            _("Every day")
-            if len(on) == 7
-            else i18n_list([format_date(d, "EEEE", locale=i18n._locale()) for d in on])
-        )
+        numbers = [d.weekday() for d in on]
+        if len(on) == 7:
+            names = _("Every day")
+        elif len(on) >= 3 and numbers == list(range(numbers[0], numbers[-1] + 1)):
+            names = _("{first} to {last}").format(first=name(on[0]), last=name(on[-1]))
+        else:
+            names = i18n_list([name(d) for d in on])
         lines.append(_("{days}: {hours}.").format(days=names, hours=hours))
     return " ".join(lines)
 

@@ -444,7 +444,7 @@ def test_opening_hours_are_read_out_for_the_week_in_the_persons_own_clock(monkey
         "Tuesday, Thursday: 9:30\u202fAM–5:00\u202fPM. Saturday: 9:30\u202fAM–12:30\u202fPM."
     )
     late = groups.opening_hours("Mo-Fr 22:00-02:00", friday_night).week
-    assert late == "Monday, Tuesday, Wednesday, Thursday, Friday: 10:00\u202fPM–2:00\u202fAM."
+    assert late == "Monday to Friday: 10:00\u202fPM–2:00\u202fAM."
     assert groups.opening_hours("24/7", friday_night).week == "Every day: open all day."
     assert groups.opening_hours("Tuesdays after the bell", friday_night).week == ""
     i18n.set_language("de")

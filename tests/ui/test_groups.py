@@ -503,3 +503,21 @@ def test_times_of_places_follow_the_persons_clock_and_the_week_is_spelled_out(qt
 
 def singers_id(app) -> int:
     return groups.places(store_of(app), "Wednesday Singers")[0].id
+
+
+def test_notes_typed_below_the_facts_come_into_sight(qtbot, app):
+    import_now(app, "millbrook-directory.csv")
+    walks = groups.places(store_of(app), "Health Walks")[0]
+    dialog = PlaceDialog(app.session, walks.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.resize(dialog.width(), 320)  # large text on a small screen: the notes are below
+    qtbot.waitUntil(lambda: dialog.scroll.verticalScrollBar().maximum() > 0)
+    dialog.scroll.verticalScrollBar().setValue(0)
+    assert dialog.focusWidget() is dialog.notes  # typing goes into the notes
+    QTest.keyClicks(dialog.notes, "Bring a flask")
+    bar = dialog.scroll.verticalScrollBar()
+    viewport = dialog.scroll.viewport()
+    top = dialog.notes.mapTo(viewport, dialog.notes.rect().topLeft()).y()
+    assert bar.value() > 0 and 0 <= top < viewport.height()

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QWidget
 from companion import groups
 from companion.i18n import _
 from ui.dialogs.shell import DialogShell
-from ui.widgets.common import Card, label
+from ui.widgets.common import SPACING, Card, label
 
 if TYPE_CHECKING:
     from ui.session import UiSession
@@ -96,11 +96,17 @@ class PlaceDialog(DialogShell):
         self.notes.setMinimumHeight(110)
         notes_label.setBuddy(self.notes)
         body.addWidget(self.notes)
+        # The dialog opens at the top, on the facts, with the notes focused below them: the
+        # first key typed or pressed there scrolls them into sight, never typing out of view.
+        self.notes.cursorPositionChanged.connect(self.show_notes)
 
         self.save_button = self.add_button(_("Save my notes"), self.save, "primary", default=True)
         self.try_button = self.add_button(_("Try this one"), self.try_it)
         self.add_button(_("Close"), self.reject)
         self.first_field = self.notes
+
+    def show_notes(self) -> None:
+        self.scroll.ensureWidgetVisible(self.notes, 0, SPACING)
 
     def is_dirty(self) -> bool:
         return self.notes.toPlainText().strip() != self.place.notes.strip()
