@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -29,14 +30,15 @@ from ui.pages.base import Page, keep_in_view
 from ui.pages.not_ready import NotReadyPage
 from ui.pages.registry import PAGES, spec
 from ui.session import UiSession
-from ui.widgets.common import SPACING, StatusLine, button, icon, label, set_button_text
-from ui.widgets.reminder_banner import ReminderBanner
+from ui.widgets.common import SPACING, button, icon, label, set_button_text
+from ui.widgets.reminder_banner import OneLine, ReminderBanner
 
 __all__ = ["PAGES", "MainWindow", "LockedPage"]
 
 
 class TopArea(QScrollArea):
-    """As tall as its content, at most 35% of the window; hidden when it has nothing to show.
+    """As tall as its content; with what else is above the page (the sample's line), at most
+    35% of the window; hidden when it has nothing to show.
 
     A line below it sets it apart from the page. When what it shows changes (a reminder
     falls due, the text grows) it is measured again and shows its beginning, never a row cut
@@ -48,6 +50,7 @@ class TopArea(QScrollArea):
 
     def __init__(self, inner: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.others: Callable[[], int] = lambda: 0  # the height of the rest above the page
         self.setProperty("role", "top-area")
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -70,7 +73,9 @@ class TopArea(QScrollArea):
         # the bottom would be cut.
         height = max(height, inner.minimumSizeHint().height())
         height += max(self.height() - self.viewport().height(), 0)  # the line below it
-        return min(height, int(self.window().height() * self.SHARE))
+        share = int(self.window().height() * self.SHARE)
+        # Never squeezed below a row's height by what else is above (then it scrolls).
+        return min(height, max(share - self.others(), min(share // 2, height)))
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(super().sizeHint().width(), self._wanted())
@@ -117,6 +122,47 @@ class TopArea(QScrollArea):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
         self.updateGeometry()
+
+
+class StatusLine(QWidget):
+    """The sentence after an action, with Undo beside it when it can be undone.
+
+    One line of words with the button on the same line (the words wrap beside the button
+    only when the sentence is long), so at 200% text it never takes the page's room.
+    """
+
+    def __init__(self, undo: Callable[[], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.text = label("", "muted")
+        self.undo_button = button("")
+        self.undo_button.clicked.connect(undo)
+        OneLine(self.text, [self.undo_button], parent=self)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.hide()
+
+    def say(self, text: str, undo: bool = False) -> None:
+        self.text.setText(text)
+        self.undo_button.setVisible(undo)
+        self.show()
+        self.updateGeometry()
+        if undo:
+            self.undo_button.setFocus()
+
+    def retranslate(self) -> None:
+        set_button_text(self.undo_button, _("Undo"))
+
+
+def top_first(page: QWidget, stops: list[QWidget]) -> QWidget | None:
+    """The control a reader meets first: the highest on the page, then the one at the start
+    of its line (the right in right-to-left languages). A page's focus order can differ
+    (rows drawn after the button below them)."""
+
+    def place(widget: QWidget) -> tuple[int, int]:
+        corner = widget.mapTo(page, QPoint(0, 0))
+        start = page.width() - corner.x() - widget.width() if page.isRightToLeft() else corner.x()
+        return corner.y(), start
+
+    return min(stops, key=place, default=None)
 
 
 def tab_stop(widget: QWidget) -> bool:
@@ -202,7 +248,7 @@ class MainWindow(QMainWindow):
             if entry.key == "help":
                 nav_column.addSpacing(3 * SPACING)
             shortcut = "F1" if entry.key == "help" else f"Ctrl+{number}"
-            QShortcut(QKeySequence(shortcut), self, lambda key=entry.key: self.show_page(key))
+            QShortcut(QKeySequence(shortcut), self, lambda key=entry.key: self.go_to(key))
             nav_column.addWidget(nav_button)
 
         self.locked_page = LockedPage()
@@ -226,6 +272,7 @@ class MainWindow(QMainWindow):
         top_column.setContentsMargins(4 * SPACING, SPACING, 4 * SPACING, SPACING)
         top_column.addWidget(self.banner)
         self.top_area = TopArea(top)
+        self.top_area.others = self._height_above_banner  # the two share one part of the window
         right.addWidget(self.top_area)
         right.addWidget(self.stack, 1)
         self.status_line = StatusLine(self._undo)
@@ -319,6 +366,12 @@ class MainWindow(QMainWindow):
         self._show_locked()
         self.locked_page.button.setFocus()  # Enter on "Open my data" opens it again
         self._show_parents_button()
+
+    def _height_above_banner(self) -> int:
+        bar = self.top_bar
+        if bar is None or not isValid(bar) or not bar.isVisibleTo(self):
+            return 0
+        return bar.height()
 
     def fold_top(self, folded: bool) -> None:
         """While the tour shows a page, the banner and the sample's line step aside for it."""
@@ -476,6 +529,24 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(_("{page} – Companion").format(page=page.title()))
         if route:
             page.route(route)
+
+    def go_to(self, key: str) -> None:
+        """A page by its shortcut (Ctrl+1…8, F1): the keyboard goes with the eye, onto the
+        page's first control (or its heading), not left on the pages' buttons."""
+        # First on the page's own button: when the page before hides, Qt would otherwise
+        # pass its focus along to any control of the next page.
+        self.nav_buttons[key].setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.show_page(key)
+        page = self.stack.currentWidget()
+        focus = QApplication.focusWidget()
+        if focus is not None and focus.window() is self and page.isAncestorOf(focus):
+            return  # the page put it somewhere itself (Get help: on Call)
+        first = top_first(page, self._tab_stops([page])[0])
+        if first is None and isinstance(page, Page):
+            first = page.heading  # nothing to press: the page's name is read out
+        if first is None:
+            first = page
+        first.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _show_requested(self, key: str, route: str) -> None:
         self.show_page(key, route)

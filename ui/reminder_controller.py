@@ -174,4 +174,18 @@ class ReminderController(QObject):
         self._draw()
 
     def _draw(self) -> None:
-        self.banner.show_state(self.showing, self.nudges)
+        self.banner.show_state(self.showing, self.in_todays_order(self.nudges))
+
+    def in_todays_order(self, nudges: dict[int, str]) -> dict[int, str]:
+        """The people suggested, in the order Today lists them (``today.people_to_reach``),
+        so the line names the person Today shows first; anyone Today does not list comes
+        after, in the order they were suggested."""
+        store = self.session.store
+        if len(nudges) < 2 or store.closed:
+            return dict(nudges)
+        from companion import today
+
+        listed = today.people_to_reach(store, self.session.now().date(), shown=len(nudges))
+        rank = {person.person_id: number for number, person in enumerate(listed.people)}
+        order = sorted(nudges, key=lambda person_id: rank.get(person_id, len(rank)))
+        return {person_id: nudges[person_id] for person_id in order}

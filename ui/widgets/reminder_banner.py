@@ -1,21 +1,182 @@
-"""The in-app banner: every reminder that is due shows here, with Done, Snooze and Open.
+"""The in-app banner: every reminder that is due shows here, with Done and Later.
 
 It is there whatever the desktop's notifications do, and stays until the
-person answers it: nothing times out.
+person answers it: nothing times out. Each reminder is one row (words, then
+its buttons on the same line), and the keep-in-touch suggestions are one
+line that opens Today, so at 200% text the page below keeps the window.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QMenu, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QFrame, QLabel, QLayout, QLayoutItem, QMenu, QVBoxLayout, QWidget
 
 from companion import reminders
 from companion.i18n import _, ngettext
 from companion.reminders import Due
-from ui.widgets.common import SPACING, FlowLayout, button, clear_layout, label
+from ui.widgets.common import SPACING, button, clear_layout, icon, label
+
+SHOWN = 3  # reminder rows at most; the rest are behind "N more reminders"
+
+
+class OneLine(QLayout):
+    """An optional small picture, words, then buttons: all on one line where they fit.
+
+    When the line is short the words wrap beside the buttons (two lines of words, not a
+    row of words above a row of buttons); only when the window is too narrow for the
+    buttons and a third of the line do the buttons go below the words. Right to left,
+    the line is mirrored.
+    """
+
+    def __init__(
+        self,
+        words: QLabel,
+        buttons: Sequence[QWidget],
+        lead: QWidget | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setContentsMargins(0, 0, 0, 0)
+        self._lead = lead
+        self._words = words
+        self._buttons = list(buttons)
+        self._items: list[QLayoutItem] = []
+        for widget in ([lead] if lead is not None else []) + [words] + self._buttons:
+            self.addWidget(widget)
+
+    # QLayout's bookkeeping -------------------------------------------------------------------
+
+    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 - Qt's name
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 - Qt's name
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 - Qt's name
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802 - Qt's name
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+        return self._arrange(QRect(0, 0, width, 0), dry_run=True)
+
+    def setGeometry(self, rect: QRect) -> None:  # noqa: N802 - Qt's name
+        super().setGeometry(rect)
+        self._arrange(rect, dry_run=False)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        width = self._lead_width() + self._natural_words_width() + self._buttons_width()
+        width += SPACING * 2 * (len(self._shown_buttons()) + (self._lead is not None))
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSize(self) -> QSize:  # noqa: N802 - Qt's name
+        # Narrow, the words wrap and the buttons go below them: the least width is the
+        # widest of those. The height is measured for the width given (heightForWidth).
+        widths = [self._words.minimumSizeHint().width()]
+        widths += [b.minimumSizeHint().width() for b in self._shown_buttons()]
+        height = max([self._words.fontMetrics().height()] + self._button_heights())
+        return QSize(max(widths), height)
+
+    # measuring ----------------------------------------------------------------------------
+
+    def _shown_buttons(self) -> list[QWidget]:
+        return [b for b in self._buttons if not b.isHidden()]
+
+    def _button_heights(self) -> list[int]:
+        return [b.sizeHint().height() for b in self._shown_buttons()]
+
+    def _buttons_width(self) -> int:
+        shown = self._shown_buttons()
+        widths = [b.sizeHint().width() for b in shown]
+        return sum(widths) + 2 * SPACING * max(len(shown) - 1, 0)
+
+    def _lead_width(self) -> int:
+        return self._lead.sizeHint().width() if self._lead is not None else 0
+
+    def _natural_words_width(self) -> int:
+        """The words' width on one line, unwrapped (a wrapping label's hint is narrower)."""
+        words = self._words
+        margins = words.contentsMargins()
+        text = words.fontMetrics().horizontalAdvance(words.text())
+        return text + margins.left() + margins.right() + 2 * words.margin() + 2
+
+    def _arrange(self, rect: QRect, *, dry_run: bool) -> int:
+        gap = 2 * SPACING
+        width = max(rect.width(), 1)
+        buttons = self._shown_buttons()
+        placed: list[tuple[QWidget, QRect]] = []
+        lead_width = self._lead_width() + gap if self._lead is not None else 0
+        room = width - lead_width - (self._buttons_width() + gap if buttons else 0)
+        least = min(self._natural_words_width(), width // 3)
+        if room >= least:
+            # One line: the words (wrapping beside the buttons if they must), then buttons.
+            words_width = min(self._natural_words_width(), room)
+            words_height = self._words.heightForWidth(words_width)
+            if words_height < 0:
+                words_height = self._words.sizeHint().height()
+            line = max([words_height] + self._button_heights())
+            x = rect.x()
+            if self._lead is not None:
+                hint = self._lead.sizeHint()
+                placed.append(
+                    (self._lead, QRect(x, rect.y() + (line - hint.height()) // 2, *hint.toTuple()))
+                )
+                x += lead_width
+            placed.append(
+                (
+                    self._words,
+                    QRect(x, rect.y() + (line - words_height) // 2, words_width, words_height),
+                )
+            )
+            x += words_width + gap
+            for widget in buttons:
+                hint = widget.sizeHint()
+                top = rect.y() + (line - hint.height()) // 2
+                placed.append((widget, QRect(QPoint(x, top), hint)))
+                x += hint.width() + gap
+            height = line
+        else:
+            # Too narrow: the words take the whole line, the buttons follow below them.
+            words_width = max(width - lead_width, 1)
+            words_height = max(self._words.heightForWidth(words_width), 0)
+            x, y = rect.x(), rect.y()
+            if self._lead is not None:
+                placed.append((self._lead, QRect(QPoint(x, y), self._lead.sizeHint())))
+                x += lead_width
+            placed.append((self._words, QRect(x, y, words_width, words_height)))
+            y += words_height + SPACING
+            x, line = rect.x(), 0
+            for widget in buttons:
+                hint = widget.sizeHint()
+                button_width = min(hint.width(), width)
+                button_height = hint.height()
+                if button_width < hint.width() and widget.hasHeightForWidth():
+                    button_height = max(button_height, widget.heightForWidth(button_width))
+                if x > rect.x() and x + button_width > rect.x() + width:
+                    x, y, line = rect.x(), y + line + SPACING, 0
+                placed.append((widget, QRect(x, y, button_width, button_height)))
+                x += button_width + gap
+                line = max(line, button_height)
+            height = y + line - rect.y()
+        if not dry_run:
+            parent = self.parentWidget()
+            rtl = parent is not None and parent.isRightToLeft()
+            for widget, geometry in placed:
+                if rtl:
+                    geometry.moveLeft(rect.x() + rect.right() - geometry.right())
+                widget.setGeometry(geometry)
+        return height
 
 
 class ReminderBanner(QFrame):
@@ -32,10 +193,12 @@ class ReminderBanner(QFrame):
         self.setProperty("role", "card")
         self.setAccessibleName(_("Reminders due now"))
         self.column = QVBoxLayout(self)
-        self.column.setContentsMargins(3 * SPACING, 2 * SPACING, 3 * SPACING, 2 * SPACING)
+        self.column.setContentsMargins(2 * SPACING, SPACING, 2 * SPACING, SPACING)
         self.column.setSpacing(SPACING)
         self.items: dict[str, Due] = {}
-        self.nudges: dict[int, str] = {}
+        self.nudges: dict[int, str] = {}  # in the order Today lists them
+        self.rows: list[QWidget] = []  # one per reminder, then the keep-in-touch line
+        self._pictures: list[tuple[QLabel, str]] = []  # (label, icon name), drawn in the theme
         self.hide()
 
     def show_state(self, items: dict[str, Due], nudges: dict[int, str]) -> None:
@@ -45,9 +208,11 @@ class ReminderBanner(QFrame):
 
     def _draw(self) -> None:
         clear_layout(self.column)
-        for item in list(self.items.values())[:3]:
-            self.column.addWidget(self._row(item))
-        hidden = len(self.items) - 3
+        self.rows = []
+        self._pictures = []
+        for item in list(self.items.values())[:SHOWN]:
+            self._add(self._row(item))
+        hidden = len(self.items) - SHOWN
         if hidden > 0:
             more = button(
                 ngettext(
@@ -59,56 +224,76 @@ class ReminderBanner(QFrame):
             more.clicked.connect(self.opened.emit)
             self.column.addWidget(more, alignment=Qt.AlignmentFlag.AlignLeading)
         if self.nudges:
-            self.column.addWidget(self._nudge_line())
+            self._add(self._nudge_line())
         self.setVisible(bool(self.items or self.nudges))
 
+    def _add(self, row: QWidget) -> None:
+        self.rows.append(row)
+        self.column.addWidget(row)
+
+    def _picture(self, name: str) -> QLabel:
+        """A small picture before the words, the size of a line of text; never alone."""
+        picture = QLabel()
+        picture.setAccessibleName("")
+        self._pictures.append((picture, name))
+        self._paint(picture, name)
+        return picture
+
+    def _paint(self, picture: QLabel, name: str) -> None:
+        side = max(self.fontMetrics().height(), 16)
+        color = self.palette().color(QPalette.ColorRole.WindowText).name()
+        picture.setPixmap(icon(name, color, side).pixmap(side, side))
+        picture.setFixedSize(side, side)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
+            for picture, name in getattr(self, "_pictures", []):
+                self._paint(picture, name)  # another theme or text size
+
     def _row(self, item: Due) -> QWidget:
-        row = QWidget()
-        column = QVBoxLayout(row)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(
-            label(
-                _("Reminder: {title} ({when})").format(
-                    title=item.reminder.title, when=reminders.when_words(item.instant, self.now())
-                ),
-                "subheading",
+        title = item.reminder.title
+        words = label(
+            _("{title} ({when})").format(
+                title=title, when=reminders.when_words(item.instant, self.now())
             )
         )
-        line = FlowLayout()
-        column.addLayout(line)
+        words.setAccessibleName(
+            _("Reminder: {title} ({when})").format(
+                title=title, when=reminders.when_words(item.instant, self.now())
+            )
+        )
         done = button(_("Done"), "primary")
-        done.setAccessibleName(_("Done: {title}").format(title=item.reminder.title))
+        done.setAccessibleName(_("Done: {title}").format(title=title))
         done.clicked.connect(lambda _c=False, i=item: self.done.emit(i))
         snooze = button(_("Later…"))
-        snooze.setAccessibleName(_("Remind me later: {title}").format(title=item.reminder.title))
+        snooze.setAccessibleName(_("Remind me later: {title}").format(title=title))
         menu = QMenu(snooze)
-        for words, until in reminders.snooze_choices(self.now()):
-            action = menu.addAction(words)
+        for choice, until in reminders.snooze_choices(self.now()):
+            action = menu.addAction(choice)
             action.triggered.connect(lambda _c=False, i=item, u=until: self.snoozed.emit(i, u))
         snooze.setMenu(menu)
-        for widget in (done, snooze):
-            line.addWidget(widget)
+        row = QWidget()
+        row.setAccessibleName(words.accessibleName())
+        OneLine(words, [done, snooze], self._picture("reminders"), row)
         return row
 
     def _nudge_line(self) -> QWidget:
-        row = QWidget()
-        column = QVBoxLayout(row)
-        column.setContentsMargins(0, 0, 0, 0)
-        line = FlowLayout()
         names = list(self.nudges.values())
         others = len(names) - 1
         if others == 0:
-            words = _("It's a good day to get in touch with {name}.").format(name=names[0])
+            words = _("A good day to get in touch with {name}.").format(name=names[0])
         else:
             words = ngettext(
-                "It's a good day to get in touch with {name} and {count} other person.",
-                "It's a good day to get in touch with {name} and {count} other people.",
+                "A good day to get in touch with {name} and {count} other person.",
+                "A good day to get in touch with {name} and {count} others.",
                 others,
             ).format(name=names[0], count=others)
-        column.addWidget(label(words))
-        column.addLayout(line)
-        see = button(_("See who on Today"))
-        see.setAccessibleName(words + " " + _("See who on Today"))
+        see = button(_("See who"))
+        see.setAccessibleName(_("See who on Today"))
+        see.setAccessibleDescription(words)
         see.clicked.connect(self.see_people.emit)
-        line.addWidget(see)
+        row = QWidget()
+        row.setAccessibleName(words)
+        OneLine(label(words), [see], self._picture("people"), row)
         return row
