@@ -521,3 +521,21 @@ def test_notes_typed_below_the_facts_come_into_sight(qtbot, app):
     viewport = dialog.scroll.viewport()
     top = dialog.notes.mapTo(viewport, dialog.notes.rect().topLeft()).y()
     assert bar.value() > 0 and 0 <= top < viewport.height()
+
+
+def test_ctrl_t_tries_the_chosen_row_of_either_list(qtbot, app, monkeypatch):
+    at_home(app)
+    import_now(app, "millbrook-directory.csv")
+    page = groups_page(app)
+    app.window.show()
+    app.window.activateWindow()
+    qtbot.waitActive(app.window)  # shortcuts work in the active window
+    tried: list[tuple[int | None, str]] = []
+    monkeypatch.setattr(TryDialog, "exec", lambda d: tried.append((d.place_id, d.kind_id)) or 0)
+    page.places_view.setFocus()
+    page.places_view.setCurrentIndex(page.places_model.index(1, CARD))
+    QTest.keyClick(page.places_view, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert tried == [(page._current_place(), "")]
+    page.kinds_view.setFocus()
+    QTest.keyClick(page.kinds_view, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert tried[1] == (None, page._current_kind())

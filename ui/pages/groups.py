@@ -180,7 +180,11 @@ class GroupsPage(Page):
         self.kinds_view.setResizeMode(QListView.ResizeMode.Adjust)
         self.kinds_view.setItemDelegate(LinesDelegate(self.kinds_view))
         self.kinds_view.activated.connect(lambda _i: self.try_kind())
-        QShortcut(QKeySequence("Ctrl+T"), self.kinds_view, self.try_kind)
+        # Ctrl+T tries the chosen row of the list that has the keyboard: two shortcuts with one
+        # key in one window would be ambiguous, and then Qt runs neither.
+        try_key = QShortcut(QKeySequence("Ctrl+T"), self.kinds_view)
+        try_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        try_key.activated.connect(self.try_kind)
         self.kinds_card.body.addWidget(self.kinds_title)
         self.kinds_card.body.addWidget(self.kinds_note)
         self.kinds_card.body.addWidget(self.kinds_view)
@@ -213,7 +217,9 @@ class GroupsPage(Page):
         self.places_view.setResizeMode(QListView.ResizeMode.Adjust)
         self.places_view.setItemDelegate(LinesDelegate(self.places_view))
         self.places_view.activated.connect(lambda _i: self.open_place())
-        QShortcut(QKeySequence("Ctrl+T"), self.places_view, self.try_place)
+        try_key = QShortcut(QKeySequence("Ctrl+T"), self.places_view)
+        try_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        try_key.activated.connect(self.try_place)
         self.places_card.body.addWidget(self.places_title)
         self.places_card.body.addWidget(self.places_note)
         self.show_all_button = button("")
