@@ -750,3 +750,57 @@ def test_save_everything_goes_to_documents_and_can_be_moved(
     qtbot.mouseClick(section.note.elsewhere_button, Qt.MouseButton.LeftButton)
     assert (usb / folder.name / "people.vcf").is_file() and not folder.exists()
     assert section.status.text().startswith(f"Saved in the folder “usb” as “{folder.name}”.")
+
+
+# --- the dialog footer (every dialog's buttons) ---------------------------------------------
+
+
+def test_a_dialogs_main_button_keeps_its_words_on_one_line_when_there_is_room(
+    qtbot, app_with_window
+):
+    from ui.dialogs.backup_export import ExportWarningDialog
+
+    app_with_window.set_text_scale(200)
+    dialog = ExportWarningDialog(app_with_window.window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    go = dialog.go_button
+    one_line = go.heightForWidth(10_000)
+    # "Save in my Documents folder" on one line, not folded in three in a wide dialog
+    assert go.height() == one_line < go.heightForWidth(go.sizeHint().width())
+    assert not go.geometry().intersects(dialog.cancel_button.geometry())
+    assert dialog.rect().contains(go.geometry().translated(go.parentWidget().pos()))
+
+
+def test_a_dialogs_footer_gives_each_button_the_height_its_words_need(qtbot, app_with_window):
+    """Seen in Arabic at 200%: a button's hint said two lines where its words took three, and
+    the footer believed the hint, so the last line was cut off."""
+    from PySide6.QtCore import QSize
+
+    from ui.dialogs.shell import DialogShell
+    from ui.widgets.common import WrapButton
+
+    class ShortHint(WrapButton):
+        def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+            return QSize(200, 44)  # one line's height, at a width where the words take three
+
+    app_with_window.set_text_scale(200)
+    dialog = DialogShell("Save", app_with_window.window)
+    qtbot.addWidget(dialog)
+    lying = ShortHint("Save every single thing in my Documents folder now")
+    dialog.buttons.addWidget(lying)
+    dialog.add_button("Cancel", dialog.reject)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    for width in (dialog.width(), 420):
+        dialog.resize(width, dialog.height())
+        qtbot.waitUntil(lambda w=width: dialog.width() == w)
+        dialog.layout().activate()
+        buttons = [b for b in dialog.findChildren(WrapButton) if b.isVisible()]
+        assert len(buttons) == 2
+        for shown in buttons:
+            assert shown.height() >= shown.heightForWidth(shown.width())
+            assert shown.geometry().right() < dialog.width()
+        assert not buttons[0].geometry().intersects(buttons[1].geometry())
+    assert lying.height() > 44  # narrow: its words wrap and it grows with them

@@ -493,3 +493,43 @@ def test_long_german_words_in_the_trend_chart_are_never_cut(qtbot, monkeypatch):
     for _level, _words, place in tc.legend_places(width, m, unit):
         assert place.left() >= 0 and place.right() <= width + 0.5
     assert tc.chart_height(data, width, font) > 0
+
+
+def test_the_pages_buttons_keep_their_words_on_one_line_at_200_percent(qtbot, parent_app):
+    """ "Change this week's check" and "Lock it with a password…" were folded onto two lines in
+    a card with room for them on one."""
+    app = parent_app
+    app.window.resize(1280, 760)
+    app.set_text_scale(200)
+    app.window.show()
+    qtbot.waitExposed(app.window)
+    page = page_of(app)
+    qtbot.waitUntil(lambda: page.check_button.width() > 0)
+    for shown in (page.check_button, page.password_button, page.summary_button):
+        assert shown.isVisible()
+        assert shown.height() == shown.heightForWidth(10_000), shown.text()
+        assert shown.height() >= shown.heightForWidth(shown.width())
+
+
+def test_the_weekly_check_opens_with_its_first_answer_in_sight(qtbot, parent_app):
+    app = parent_app
+    app.window.resize(1280, 700)
+    app.set_text_scale(200)
+    page = page_of(app)
+    child = page.child()
+    today = app.context.now().date()
+    dialog = WeeklyCheckDialog(app.session, child, parents.week_of(today), None, app.window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    first = dialog.first_field
+    assert first is not None and dialog.focusWidget() is first
+    viewport = dialog.scroll.viewport()
+
+    def in_sight() -> bool:
+        top = first.mapTo(viewport, first.rect().topLeft())
+        bottom = first.mapTo(viewport, first.rect().bottomRight())
+        return viewport.rect().contains(top) and viewport.rect().contains(bottom)
+
+    qtbot.waitUntil(in_sight)
+    dialog.done(0)

@@ -16,12 +16,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QIcon, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QDialog,
     QFrame,
+    QLayoutItem,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -134,6 +135,71 @@ def fit_when_first_shown(dialog: QDialog, scroll: QScrollArea) -> None:
     _FitOnFirstShow(dialog, scroll)
 
 
+class ButtonRow(FlowLayout):
+    """A row of buttons (every dialog's footer, a card's buttons), wrapping onto more rows
+    when it is narrow.
+
+    Two things a plain ``FlowLayout`` does not do. A button is as wide as its words need to
+    take the fewest lines the row allows, so a wide dialog shows "Save in my Documents folder"
+    on one line, not folded into three. And its height is asked for the width it really gets:
+    a wrapping button's size hint can be a line short of its words at its own width (Arabic at
+    200%), and the footer then cut the last line off.
+    """
+
+    def _arrange(self, rect: QRect, *, dry_run: bool) -> int:
+        parent = self.parentWidget()
+        rtl = parent is not None and parent.isRightToLeft()
+        x, y, line_height = rect.x(), rect.y(), 0
+        placed: list[tuple[QLayoutItem, QRect]] = []
+        for item in self._items:
+            widget = item.widget()
+            if widget is not None and widget.isHidden():
+                continue
+            width, height = _size_in_row(item, rect.width())
+            if x + width > rect.right() + 1 and line_height > 0:
+                x = rect.x()
+                y += line_height + self._spacing
+                line_height = 0
+            placed.append((item, QRect(QPoint(x, y), QSize(width, height))))
+            x += width + self._spacing
+            line_height = max(line_height, height)
+        if not dry_run:
+            for item, geometry in placed:
+                if rtl:
+                    geometry.moveLeft(rect.x() + rect.right() - geometry.right())
+                item.setGeometry(geometry)
+        return y + line_height - rect.y()
+
+
+def _size_in_row(item: QLayoutItem, room: int) -> tuple[int, int]:
+    """A button's width and height in a row ``room`` px wide: its words on as few lines as the
+    room allows, at the narrowest width that does it; the height its words need at that width."""
+    hint = item.sizeHint()
+    if room <= 0:
+        return hint.width(), hint.height()
+    width = min(hint.width(), room)
+    widget = item.widget()
+    if not (widget.hasHeightForWidth() if widget is not None else item.hasHeightForWidth()):
+        return width, hint.height()
+
+    def height_at(w: int) -> int:
+        asked = widget.heightForWidth(w) if widget is not None else item.heightForWidth(w)
+        return max(asked, item.minimumSize().height())
+
+    widest = max(min(room, item.maximumSize().width()), width)
+    fewest = height_at(widest)
+    if height_at(width) > fewest:  # more room takes a line off: find the least that does
+        low, high = width, widest
+        while high - low > 1:
+            middle = (low + high) // 2
+            if height_at(middle) > fewest:
+                low = middle
+            else:
+                high = middle
+        width = high
+    return width, height_at(width)
+
+
 class DialogShell(QDialog):
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -168,7 +234,7 @@ class DialogShell(QDialog):
         self.error.setAccessibleName("")
         self.error.hide()
         foot.addWidget(self.error)
-        self.buttons = FlowLayout()
+        self.buttons: FlowLayout = ButtonRow()
         foot.addLayout(self.buttons)
         outer.addLayout(foot)
 
@@ -234,6 +300,8 @@ class DialogShell(QDialog):
             target = self.first_field
             if target is not None and target.isEnabled():
                 target.setFocus(Qt.FocusReason.TabFocusReason)
+                if self.scroll.widget().isAncestorOf(target):  # the field with the keys, in sight
+                    bring_into_view(self.scroll, target)
 
     def fit_to_screen(self) -> None:
         fit_to_screen(self, self.scroll)
@@ -255,7 +323,14 @@ def fit_to_screen(dialog: QDialog, scroll: QScrollArea) -> None:
         if inner.hasHeightForWidth()
         else inner.sizeHint().height()
     )
-    chrome = dialog.sizeHint().height() - scroll.sizeHint().height()
+    # Heading and footer at this width: a footer whose buttons wrap is taller than its hint.
+    outer = dialog.layout()
+    whole = (
+        outer.totalHeightForWidth(width)
+        if outer is not None and outer.hasHeightForWidth()
+        else dialog.sizeHint().height()
+    )
+    chrome = whole - scroll.sizeHint().height()
     height = min(chrome + inner_height + 2 * SPACING, int(room.height() * 0.9))
     dialog.setMaximumSize(room.width(), room.height())
     dialog.resize(width, max(height, 200))

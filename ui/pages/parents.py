@@ -20,12 +20,12 @@ from companion.parents import Child
 from companion.parents_content import content, psc_form
 from companion.parents_lock import ParentLockState
 from ui import actions_parents
+from ui.dialogs.shell import ButtonRow
 from ui.ops import Change, Changes
 from ui.pages.base import Page
 from ui.widgets.common import (
     Card,
     CheckBox,
-    FlowLayout,
     button,
     clear_layout,
     combo_box,
@@ -193,8 +193,8 @@ class ParentsPage(Page):
         self.refresh()
 
     @staticmethod
-    def _row(card: Card, *widgets: QWidget) -> FlowLayout:
-        row = FlowLayout()
+    def _row(card: Card, *widgets: QWidget) -> ButtonRow:
+        row = ButtonRow()
         for widget in widgets:
             row.addWidget(widget)
         card.body.addLayout(row)
@@ -606,7 +606,7 @@ class ParentSettingsCard(Card):
         self.remove_button.clicked.connect(self.remove_password)
         for widget in (self.title, self.turned_on, self.note, self.state):
             self.body.addWidget(widget)
-        row = FlowLayout()
+        row = ButtonRow()
         for widget in (self.set_button, self.change_button, self.remove_button):
             row.addWidget(widget)
         self.body.addLayout(row)

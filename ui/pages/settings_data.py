@@ -19,9 +19,10 @@ from companion import backup, plan
 from companion.errors import CompanionError
 from companion.i18n import _
 from ui import actions_data
+from ui.dialogs.shell import ButtonRow
 from ui.ops import Change, Changes
 from ui.widgets import files
-from ui.widgets.common import Card, CheckBox, FlowLayout, button, label, set_button_text
+from ui.widgets.common import Card, CheckBox, button, label, set_button_text
 from ui.widgets.date_field import DateField
 from ui.widgets.files import SavedNote
 
@@ -64,7 +65,7 @@ class DataSection(QWidget):
         self.demo_code = label("", selectable=True)
         self.demo_code.setVisible(self.demo_code_value is not None)
         self.data_card.body.addWidget(self.demo_code)
-        row = FlowLayout()
+        row = ButtonRow()
         self.backup_button = button("", "primary")
         self.backup_button.clicked.connect(self.back_up_now)
         self.check_button = button("")
@@ -81,7 +82,7 @@ class DataSection(QWidget):
         self.note = SavedNote()
         self.status = self.note.text
         self.data_card.body.addWidget(self.note)
-        self.where_row = FlowLayout()
+        self.where_row = ButtonRow()
         self.folder_button = button("")
         self.folder_button.clicked.connect(self.show_folder)
         self.where_row.addWidget(self.folder_button)
@@ -114,7 +115,7 @@ class DataSection(QWidget):
                 box.toggled.connect(lambda on, k=key: self._leave_out(k, on))
                 self.leave_out[key] = box
                 self.plan_card.body.addWidget(box)
-        plan_row = FlowLayout()
+        plan_row = ButtonRow()
         self.plan_button = button("", "primary")
         self.plan_button.clicked.connect(self.save_plan)
         plan_row.addWidget(self.plan_button)
@@ -129,7 +130,7 @@ class DataSection(QWidget):
         self.tour_card = _card(self.tour_title)
         self.tour_text = label("")
         self.tour_card.body.addWidget(self.tour_text)
-        tour_row = FlowLayout()
+        tour_row = ButtonRow()
         self.tour_button = button("")
         self.tour_button.clicked.connect(self.start_tour)
         tour_row.addWidget(self.tour_button)
@@ -141,7 +142,7 @@ class DataSection(QWidget):
         self.delete_card = _card(self.delete_title)
         self.delete_text = label("")
         self.delete_card.body.addWidget(self.delete_text)
-        delete_row = FlowLayout()
+        delete_row = ButtonRow()
         self.delete_button = button("")
         self.delete_button.clicked.connect(self.delete_everything)
         self.parents_button = button("")
