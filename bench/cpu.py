@@ -5,7 +5,9 @@
 OLD_TREE is a copy of the code to compare with (``git archive HEAD | tar -x -C DIR``).
 Each start opens the same everyday keyring profile (made once, with the new tree's
 code) and quits at its first paint; the figures are the child's own processor time
-(user + system, all threads, from ``wait4``), its wall time to the paint mark and its
+to its first paint (user + system, all threads: ``time.process_time()`` noted as it prints
+the paint mark), its processor time for the whole run (to the paint, then quitting: from
+``wait4``), its wall time to the paint mark and its
 peak memory, for the empty window, the old tree and the new one, started in turn so a
 slow moment of a loaded machine hits all three. Medians, and each tree's ratio to the
 empty window. Processor time is what the steps cost: on a loaded machine wall time is
@@ -26,11 +28,26 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 MARK = "COMPANION_PAINTED "
-COMPANION = "import sys; from ui.launch import main; sys.exit(main())"
+CPU_MARK = "COMPANION_CPU "
+# Each child notes its own processor time (all threads) as it prints the paint mark, the same
+# way for the empty window and for any tree, old or new: the time to the first paint, without
+# what quitting costs afterwards (``wait4`` counts that too; printed as "whole run").
+NOTE_CPU = (
+    "import sys, time\n"
+    "_write = sys.stdout.write\n"
+    "def _noted(text, _write=_write):\n"
+    f"    if text.startswith({MARK!r}):\n"
+    f"        _write(f'{CPU_MARK}{{time.process_time()}}\\n')\n"
+    "    return _write(text)\n"
+    "sys.stdout.write = _noted\n"
+)
+COMPANION = NOTE_CPU + "from ui.launch import main; sys.exit(main())"
+EMPTY = NOTE_CPU + "import runpy; runpy.run_path(sys.argv[1], run_name='__main__')"
 
 
-def start(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float, int]:
-    """Processor seconds, wall seconds to the paint, peak KiB of one start."""
+def start(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float, int, float]:
+    """Processor seconds to the paint, wall seconds to the paint, peak KiB, and processor
+    seconds of the whole run (to the paint, then quitting) of one start."""
     began = time.monotonic()
     child = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, cwd=cwd, text=True
@@ -42,7 +59,10 @@ def start(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, fl
     if not painted or os.waitstatus_to_exitcode(status) != 0:
         raise RuntimeError(f"{cwd} did not paint:\n{output}")
     wall = float(painted[0][len(MARK) :]) - began
-    return usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss
+    noted = [line for line in output.splitlines() if line.startswith(CPU_MARK)]
+    whole = usage.ru_utime + usage.ru_stime
+    cpu = float(noted[0][len(CPU_MARK) :]) if noted else whole
+    return cpu, wall, usage.ru_maxrss, whole
 
 
 def main() -> int:
@@ -66,7 +86,7 @@ def main() -> int:
         trees = {"old": args.old.resolve(), "new": ROOT}
         commands: dict[str, tuple[list[str], dict[str, str], Path]] = {
             "empty": (
-                [sys.executable, str(ROOT / "bench" / "empty_window.py")],
+                [sys.executable, "-c", EMPTY, str(ROOT / "bench" / "empty_window.py")],
                 dict(env, PYTHONPATH=str(ROOT), PYTHONPYCACHEPREFIX=str(scratch / "pc-new")),
                 ROOT,
             )
@@ -79,20 +99,24 @@ def main() -> int:
             )
         for command, cenv, cwd in commands.values():  # bytecode written, disk cache warm
             start(command, cenv, cwd)
-        found: dict[str, list[tuple[float, float, int]]] = {name: [] for name in commands}
+        found: dict[str, list[tuple[float, float, int, float]]] = {name: [] for name in commands}
         for _ in range(args.runs):
             for name, (command, cenv, cwd) in commands.items():
                 found[name].append(start(command, cenv, cwd))
         med = {
-            name: [statistics.median(run[i] for run in runs) for i in range(3)]
+            name: [statistics.median(run[i] for run in runs) for i in range(4)]
             for name, runs in found.items()
         }
-        for name, (cpu, wall, rss) in med.items():
-            line = f"{name}: cpu {cpu * 1000:.0f} ms, wall {wall * 1000:.0f} ms, rss {rss / 1024:.0f} MiB"
+        for name, (cpu, wall, rss, whole) in med.items():
+            line = (
+                f"{name}: cpu {cpu * 1000:.0f} ms, wall {wall * 1000:.0f} ms, "
+                f"rss {rss / 1024:.0f} MiB, whole run cpu {whole * 1000:.0f} ms"
+            )
             if name != "empty":
                 e = med["empty"]
                 line += (
-                    f" | ratios cpu {cpu / e[0]:.2f}, wall {wall / e[1]:.2f}, rss {rss / e[2]:.2f}"
+                    f" | ratios cpu {cpu / e[0]:.2f}, wall {wall / e[1]:.2f}, "
+                    f"rss {rss / e[2]:.2f}, whole run cpu {whole / e[3]:.2f}"
                 )
             print(line, flush=True)
     finally:

@@ -326,6 +326,31 @@ def check_due(store: Store, now: datetime, every_days: int) -> bool:
 
 
 @dataclass(frozen=True)
+class TopOfToday:
+    """What the first screen shows: the greeting, the day and the people to reach.
+
+    Cheap to read, so the page can paint it at once; ``rest_of_today`` follows a frame later
+    (it needs the planner, the reminders and the self-check, each imported when first used).
+    """
+
+    greeting: str
+    date: str
+    people: PeopleToReach
+    recovery_code_due: bool  # no recovery code kept yet: ask for one
+
+
+@dataclass(frozen=True)
+class RestOfToday:
+    """What Today shows below the people: reminders, birthdays, energy, groups, the check."""
+
+    birthdays: tuple[str, ...]
+    later_today: tuple[str, ...]
+    energy: Energy
+    groups: tuple[str, ...]
+    check_due: bool
+
+
+@dataclass(frozen=True)
 class TodayView:
     greeting: str
     date: str
@@ -336,6 +361,36 @@ class TodayView:
     groups: tuple[str, ...]
     check_due: bool
     recovery_code_due: bool  # no recovery code kept yet: ask for one
+
+
+def top_of_today(
+    store: Store, now: datetime, *, user_name: str = "", recovery_code_kept: bool = True
+) -> TopOfToday:
+    """The first screen of Today, decided and worded."""
+    return TopOfToday(
+        greeting=greeting(now, user_name),
+        date=date_words(now),
+        people=people_to_reach(store, now.date()),
+        recovery_code_due=not recovery_code_kept,
+    )
+
+
+def rest_of_today(
+    store: Store,
+    now: datetime,
+    *,
+    week_start: int = 0,
+    check_every_days: int = 0,
+    zone: tzinfo | None = None,
+) -> RestOfToday:
+    """Everything Today shows below the people, decided and worded."""
+    return RestOfToday(
+        birthdays=birthday_lines(store, now.date()),
+        later_today=later_today(store, now, zone),
+        energy=energy(store, now, week_start),
+        groups=groups_you_go_to(store),
+        check_due=check_due(store, now, check_every_days),
+    )
 
 
 def view(
@@ -349,15 +404,18 @@ def view(
     zone: tzinfo | None = None,
 ) -> TodayView:
     """Everything Today shows from the data, decided and worded."""
-    today = now.date()
+    top = top_of_today(store, now, user_name=user_name, recovery_code_kept=recovery_code_kept)
+    rest = rest_of_today(
+        store, now, week_start=week_start, check_every_days=check_every_days, zone=zone
+    )
     return TodayView(
-        greeting=greeting(now, user_name),
-        date=date_words(now),
-        people=people_to_reach(store, today),
-        birthdays=birthday_lines(store, today),
-        later_today=later_today(store, now, zone),
-        energy=energy(store, now, week_start),
-        groups=groups_you_go_to(store),
-        check_due=check_due(store, now, check_every_days),
-        recovery_code_due=not recovery_code_kept,
+        greeting=top.greeting,
+        date=top.date,
+        people=top.people,
+        birthdays=rest.birthdays,
+        later_today=rest.later_today,
+        energy=rest.energy,
+        groups=rest.groups,
+        check_due=rest.check_due,
+        recovery_code_due=top.recovery_code_due,
     )

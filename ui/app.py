@@ -282,14 +282,10 @@ class CompanionApp(QObject):
 
     def start_session(self, unlocked: Unlocked) -> None:
         """Build what shows the data: pages, operations, scheduler, banner, notifications."""
-        from companion import contacts, planner, reminders
         from ui.reminder_controller import ReminderController
         from ui.session import UiSession
 
         assert self.context is not None and self.window is not None
-        contacts.purge_deleted(unlocked.store)  # removals from last time, past their undo
-        reminders.purge_deleted(unlocked.store)
-        planner.purge_deleted(unlocked.store, self.context.now())
         self.context.set_unlocked(unlocked)
         session = UiSession(self.context, unlocked, parent=self)
         controller = ReminderController(session, self.window.banner, self.tray, session)  # type: ignore[attr-defined]
@@ -310,6 +306,7 @@ class CompanionApp(QObject):
     def _after_paint(self, session: Any) -> None:
         if self.session is not session:
             return  # locked (or quit) before the window painted
+        self._purge_removed(session)
         if self.tray is None:
             self._start_tray()
         if session.reminders.notifier.tray is None:  # the tray icon came after the session
@@ -319,6 +316,19 @@ class CompanionApp(QObject):
             from ui.actions_data import start_auto_backups
 
             start_auto_backups(session)  # daily, never for the demo
+
+    @staticmethod
+    def _purge_removed(session: Any) -> None:
+        """What was removed last time and is past its undo goes for good. Nothing shows
+        removed rows, so this waits for the first frame (it needs the planner, ~10 ms)."""
+        from companion import contacts, planner, reminders
+
+        store = session.store
+        if store.closed:
+            return
+        contacts.purge_deleted(store)
+        reminders.purge_deleted(store)
+        planner.purge_deleted(store, session.now())
 
     def end_session(self) -> None:
         """Throw away everything the session built, then close the data."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from ui import theme
@@ -58,3 +60,101 @@ def test_a_buttons_words_follow_its_role_and_whether_it_can_be_pressed(qtbot):
     primary.setEnabled(True)
     assert caption_look(plain) == (palette.text.upper(), 400)
     assert caption_look(primary) == (palette.on_accent.upper(), 600)
+
+
+# --- Today in two steps: the first screen, then the cards below just after it has painted ---
+
+
+def open_app(qtbot, keyring_profile):
+    from ui.app import CompanionApp
+
+    keyring_profile.settings.set("user_name", "Margaret")
+    keyring_profile.settings.set("recovery_code_kept", True)
+    app = CompanionApp(QApplication.instance(), keyring_profile.profile)
+    app.auto_backups = False
+    app.open_main_window(keyring_profile)
+    qtbot.addWidget(app.window)
+    return app
+
+
+def close_app(app) -> None:
+    app.window._allow_close = True
+    app.window.close()
+    app.gc.stop()
+
+
+def test_today_shows_the_people_first_and_the_rest_once_it_has_painted(qtbot, keyring_profile):
+    from companion import contacts
+    from companion.contacts import Person, Schedule
+
+    store = keyring_profile.store
+    long_ago = datetime.now().astimezone() - timedelta(days=60)
+    jo = contacts.add_person(store, long_ago, Person(0, "Jo", schedule=Schedule(1, "weeks")))
+    contacts.log_contact(store, jo.id, long_ago, "call")
+    app = open_app(qtbot, keyring_profile)
+    today = app.window.page("today")
+    assert not today.rest_built  # nothing below the people before the first frame
+    assert "Margaret" in today.heading.text()
+    assert today.date_label.text()
+    assert "Jo" in today._person_rows[0].text.text()
+    qtbot.waitUntil(lambda: today.rest_built)  # just after that frame, on its own
+    assert today.idea_text.text()
+    assert today.energy_text.text().startswith("This week")
+    assert today.check_card.isVisibleTo(today)  # never taken: due
+    # Below the people, in the page's order, and Tab goes through them in that order.
+    column = [today.content.itemAt(i).widget() for i in range(today.content.count())]
+    assert column.index(today.people_card) < column.index(today.reminders_card)
+    assert column.index(today.energy_card) < column.index(today.idea_card)
+    stops, widget = [], today.nextInFocusChain()
+    while widget is not today and today.isAncestorOf(widget):
+        if widget in (today.see_all, today.reminders_button, today.energy_button):
+            stops.append(widget)
+        widget = widget.nextInFocusChain()
+    assert stops == [today.see_all, today.reminders_button, today.energy_button]
+    close_app(app)
+
+
+def test_a_change_before_the_rest_is_built_redraws_the_first_screen(qtbot, keyring_profile):
+    from companion import contacts
+    from companion.contacts import Person
+
+    app = open_app(qtbot, keyring_profile)
+    today = app.window.page("today")
+    assert today.add_first.isVisibleTo(today)  # no one yet
+    contacts.add_person(keyring_profile.store, app.context.now(), Person(0, "Sam"))
+    today.refresh()
+    assert not today.rest_built
+    assert not today.add_first.isVisibleTo(today)  # someone is on the list now
+    assert today.energy_text.text().startswith("This week")  # reaching for it builds it
+    assert today.rest_built
+    close_app(app)
+
+
+def test_removals_from_last_time_go_for_good_once_the_window_has_painted(qtbot, keyring_profile):
+    from companion import contacts
+    from companion.contacts import Person
+
+    store = keyring_profile.store
+    now = datetime.now().astimezone()
+    gone = contacts.add_person(store, now - timedelta(days=9), Person(0, "Gone"))
+    contacts.delete_person(store, now - timedelta(days=8), gone.id)
+    app = open_app(qtbot, keyring_profile)
+    count = "SELECT count(*) FROM people"
+    qtbot.waitUntil(lambda: store.query_one(count)[0] == 0)
+    close_app(app)
+
+
+def test_the_window_path_imports_no_planner_backup_or_challenge_before_the_paint():
+    """Today's first screen needs none of them (each ~2–15 ms to import)."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, ui.app, ui.main_window, ui.pages.today, ui.reminder_controller;"
+        "print(sorted(m for m in ('companion.planner', 'companion.backup', "
+        "'companion.challenge', 'ui.actions_data', 'ui.actions') if m in sys.modules))"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout
+    assert found.strip() == "[]"

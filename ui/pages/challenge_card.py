@@ -135,3 +135,23 @@ class ChallengeCard(Card):
         set_button_text(
             self.main_button, _("Not done yet after all") if day.done else _("I did it today")
         )
+
+
+class TodayChallengeCard(ChallengeCard):
+    """The challenge card on Today, drawn again only when the challenge, the day or the
+    language changed: its buttons' new words would lay out the whole page on every redraw."""
+
+    def __init__(self, session: UiSession, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self._drawn: object = None
+
+    def refresh(self) -> None:
+        state = (
+            self._current(),
+            self.context.now().date(),
+            self._hidden_today,
+            i18n.current_language(),
+        )
+        if state != self._drawn:
+            super().refresh()
+            self._drawn = state

@@ -7,18 +7,20 @@ Qt lays out again only what moved.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from companion import today
 from companion.i18n import _
 from ui.ops import Change
 from ui.pages.base import Page
-from ui.pages.challenge_card import ChallengeCard
 
 if TYPE_CHECKING:
+    from ui.pages.challenge_card import TodayChallengeCard
     from ui.session import UiSession
 
 from ui.widgets.common import (
@@ -93,40 +95,76 @@ class PersonRow(QWidget):
                 widget.setAccessibleName(name)
 
 
-class TodayChallengeCard(ChallengeCard):
-    """The challenge card, drawn again only when the challenge, the day or the language
-    changed: its buttons' new words would lay out the whole page on every redraw."""
-
-    def __init__(self, session: UiSession, parent: QWidget | None = None) -> None:
-        super().__init__(session, parent)
-        self._drawn: object = None
-
-    def refresh(self) -> None:
-        from companion import i18n
-
-        state = (
-            self._current(),
-            self.context.now().date(),
-            self._hidden_today,
-            i18n.current_language(),
-        )
-        if state != self._drawn:
-            super().refresh()
-            self._drawn = state
+# The cards below the people are built just after the first frame (see ``TodayPage``); these
+# are their parts that other code or tests may reach for, which build them at once if need be.
+BUILT_LATER = frozenset(
+    {
+        "backup_card", "backup_text", "backup_button",
+        "reminders_card", "reminders_title", "reminders_list", "reminders_button",
+        "birthday_card", "birthday_text",
+        "challenge_card",
+        "energy_card", "energy_text", "energy_nudges", "energy_button",
+        "groups_card", "groups_title", "groups_text", "groups_button",
+        "check_card", "check_text", "check_button", "check_later",
+        "idea_card", "idea_title", "idea_text", "idea_source", "another_button",
+    }
+)  # fmt: skip
 
 
 class TodayPage(Page):
+    """Today, drawn in two steps so the window appears sooner.
+
+    The first frame has the greeting, the day and the people to get in touch with: on a
+    1366×768 screen that fills the first screen, even at 100% text. The cards below (the
+    backup line, reminders later today, birthdays, the challenge, energy, groups, the
+    self-check and the idea) are built and filled just after that frame has painted, in the
+    same order, so Tab still goes through the page from top to bottom. Their data needs the
+    planner, the reminders and the self-check, each imported when first used: none of that
+    waits before the window shows. Reaching for one of their parts builds them at once.
+    """
+
     key = "today"
     watches = (
         Change.PEOPLE | Change.CONTACTS | Change.REMINDERS | Change.WELLBEING | Change.SETTINGS
     ) | Change.PLANNER  # energy card
     watches |= Change.GROUPS  # the groups you go to (issue 11)
 
+    # the cards built after the first frame (declared for the type checker)
+    backup_card: Card
+    backup_text: QLabel
+    backup_button: QPushButton
+    reminders_card: Card
+    reminders_title: QLabel
+    reminders_list: QLabel
+    reminders_button: QPushButton
+    birthday_card: Card
+    birthday_text: QLabel
+    challenge_card: TodayChallengeCard
+    energy_card: Card
+    energy_text: QLabel
+    energy_nudges: QLabel
+    energy_button: QPushButton
+    groups_card: Card
+    groups_title: QLabel
+    groups_text: QLabel
+    groups_button: QPushButton
+    check_card: Card
+    check_text: QLabel
+    check_button: QPushButton
+    check_later: QPushButton
+    idea_card: Card
+    idea_title: QLabel
+    idea_text: QLabel
+    idea_source: QLabel
+    another_button: QPushButton
+
     def __init__(self, session: UiSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.context = context = session.context
         self._offset = 0
+        self._check_put_off = False
+        self._rest_built = False
 
         self.date_label = label("", "subheading")
         self.content.insertWidget(1, self.date_label)
@@ -140,18 +178,6 @@ class TodayPage(Page):
         row.addWidget(self.recovery_button)
         self.recovery_card.body.addLayout(row)
         self.content.addWidget(self.recovery_card)
-
-        # a gentle word when the last backup is old (never in the demo)
-        self.backup_card = Card()
-        self.backup_text = label("")
-        self.backup_card.body.addWidget(self.backup_text)
-        row = FlowLayout()
-        self.backup_button = button("")
-        self.backup_button.clicked.connect(lambda: context.show_page.emit("settings", "data"))
-        row.addWidget(self.backup_button)
-        self.backup_card.body.addLayout(row)
-        self.backup_card.hide()
-        self.content.addWidget(self.backup_card)
 
         # people to reach now: a few, not a wall (rows made once and reused)
         self.people_card = Card()
@@ -171,6 +197,45 @@ class TodayPage(Page):
         people_actions.addWidget(self.add_first)
         self.people_card.body.addLayout(people_actions)
         self.content.addWidget(self.people_card)
+        self.finish_content()
+
+        self.retranslate()
+        self.refresh()
+        # The rest once this frame is drawn, or in 2 s should it never be (a minimised start).
+        self._painted = _FirstPaint(self.heading, self._build_the_rest_if_open)
+
+    def __getattr__(self, name: str) -> Any:
+        """A part of the cards below, asked for before they were built: build them now."""
+        if name in BUILT_LATER and not self.__dict__.get("_rest_built", True):
+            self.build_the_rest()
+            return object.__getattribute__(self, name)
+        raise AttributeError(name)
+
+    def _build_the_rest_if_open(self) -> None:
+        if self._data_open():  # not once the data is locked or closed: the page is going
+            self.build_the_rest()
+
+    def _data_open(self) -> bool:
+        return self.session.is_open and not self.session.store.closed
+
+    def build_the_rest(self) -> None:
+        """Build and fill the cards below the people (once; see the class's notes)."""
+        if self._rest_built:
+            return
+        self._rest_built = True
+        context = self.context
+
+        # a gentle word when the last backup is old (never in the demo)
+        self.backup_card = Card()
+        self.backup_text = label("")
+        self.backup_card.body.addWidget(self.backup_text)
+        row = FlowLayout()
+        self.backup_button = button("")
+        self.backup_button.clicked.connect(lambda: context.show_page.emit("settings", "data"))
+        row.addWidget(self.backup_button)
+        self.backup_card.body.addLayout(row)
+        self.backup_card.hide()
+        self.content.addWidget(self.backup_card)
 
         self.reminders_card = Card()
         self.reminders_title = label("", "subheading")
@@ -189,7 +254,9 @@ class TodayPage(Page):
         self.birthday_card.body.addWidget(self.birthday_text)
         self.content.addWidget(self.birthday_card)
 
-        self.challenge_card = TodayChallengeCard(session)
+        from ui.pages.challenge_card import TodayChallengeCard  # with the rest, not before
+
+        self.challenge_card = TodayChallengeCard(self.session)
         self.content.addWidget(self.challenge_card)
 
         # --- energy (issue 10): this week's energy in one line, and a gentle nudge or two ---
@@ -232,7 +299,6 @@ class TodayPage(Page):
         check_row.addWidget(self.check_later)
         self.check_card.body.addLayout(check_row)
         self.content.addWidget(self.check_card)
-        self._check_put_off = False
 
         self.idea_card = Card()
         self.idea_title = label("", "subheading")
@@ -250,8 +316,14 @@ class TodayPage(Page):
         self.content.addWidget(self.idea_card)
         self.finish_content()
 
-        self.retranslate()
-        self.refresh()
+        self._retranslate_rest()
+        if self._data_open():
+            self._refresh_rest()
+
+    @property
+    def rest_built(self) -> bool:
+        """Whether the cards below the people are there yet (they follow the first frame)."""
+        return self._rest_built
 
     def title(self) -> str:
         return today.greeting(self.context.now(), self.context.settings.get("user_name"))
@@ -325,6 +397,10 @@ class TodayPage(Page):
             ),
         )
         _name(self.recovery_button, _("Make my recovery code"))
+        if self._rest_built:
+            self._retranslate_rest()
+
+    def _retranslate_rest(self) -> None:
         _name(self.backup_button, _("Back up now in Settings"))
         self.challenge_card.retranslate()
         _say(
@@ -346,26 +422,34 @@ class TodayPage(Page):
 
     def refresh(self) -> None:
         settings = self.context.settings
-        now = self.context.now()
-        seen = today.view(
+        top = today.top_of_today(
             self.session.store,
-            now,
+            self.context.now(),
             user_name=settings.get("user_name"),
+            recovery_code_kept=bool(settings.get("recovery_code_kept")),
+        )
+        _say(self.heading, top.greeting)
+        _say(self.date_label, top.date)
+        self.recovery_card.setVisible(top.recovery_code_due)
+        self._show_people(top.people)
+        if self._rest_built:
+            self._refresh_rest()
+
+    def _refresh_rest(self) -> None:
+        settings = self.context.settings
+        seen = today.rest_of_today(
+            self.session.store,
+            self.context.now(),
             week_start=self._week_start(),
             check_every_days=0
             if self._check_put_off
             else int(settings.get("self_check_every_days")),
-            recovery_code_kept=bool(settings.get("recovery_code_kept")),
         )
-        _say(self.heading, seen.greeting)
-        _say(self.date_label, seen.date)
-        self.recovery_card.setVisible(seen.recovery_code_due)
         from ui.actions_data import backup_reminder_words
 
         words = backup_reminder_words(self.session)
         self.backup_card.setVisible(words is not None)
         _say(self.backup_text, words or "")
-        self._show_people(seen.people)
         self._show_lines(self.birthday_card, self.birthday_text, seen.birthdays)
         self._show_lines(self.reminders_card, self.reminders_list, seen.later_today)
         self.challenge_card.refresh()
@@ -375,3 +459,26 @@ class TodayPage(Page):
         self._show_lines(self.groups_card, self.groups_text, seen.groups)
         self.check_card.setVisible(seen.check_due)
         self._show_idea()
+
+
+class _FirstPaint(QObject):
+    """Calls ``work`` just after ``watched`` first paints (the frame it is in has been drawn),
+    or after ``latest_ms`` should it never paint; once. An event filter on that one widget,
+    never on the whole app (see ``ui.app.AfterFirstPaint`` for why)."""
+
+    def __init__(self, watched: QWidget, work: Callable[[], None], latest_ms: int = 2000) -> None:
+        super().__init__(watched)  # gone with the page: then nothing runs
+        self._work: Callable[[], None] | None = work
+        watched.installEventFilter(self)
+        QTimer.singleShot(latest_ms, self, self._run)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Paint and self._work is not None:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._run)  # once the whole frame is drawn
+        return False
+
+    def _run(self) -> None:
+        work, self._work = self._work, None
+        if work is not None:
+            work()
