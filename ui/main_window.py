@@ -43,6 +43,10 @@ class TopArea(QScrollArea):
     A line below it sets it apart from the page. When what it shows changes (a reminder
     falls due, the text grows) it is measured again and shows its beginning, never a row cut
     off above its top edge.
+
+    The area sizes its content itself, always at the viewport's width: Qt's own fitting
+    measures at one width and lays out at a few pixels less (room for a scroll bar), and a
+    banner row whose buttons go below its words a few pixels narrower was cut.
     """
 
     SHARE = 0.35  # of the window's height, at most: the page keeps the rest
@@ -52,26 +56,34 @@ class TopArea(QScrollArea):
         super().__init__(parent)
         self.others: Callable[[], int] = lambda: 0  # the height of the rest above the page
         self.setProperty("role", "top-area")
-        self.setWidgetResizable(True)
+        self.setWidgetResizable(False)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.setWidget(inner)
         inner.installEventFilter(self)
+        self.viewport().installEventFilter(self)  # a scroll bar came or went: fit again
         for child in inner.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
             child.installEventFilter(self)  # shown or hidden while the area is hidden too
         self.setVisible(False)
 
-    def _wanted(self) -> int:
+    def _content_height(self, width: int) -> int:
         inner = self.widget()
-        width = max(self.viewport().width(), 200)
         height = (
             inner.heightForWidth(width) if inner.hasHeightForWidth() else inner.sizeHint().height()
         )
         # Never less than the content's least height: its layout would not give it less, and
         # the bottom would be cut.
-        height = max(height, inner.minimumSizeHint().height())
+        return max(height, inner.minimumSizeHint().height())
+
+    def _fit_content(self) -> None:
+        width = self.viewport().width()
+        if width > 0:
+            self.widget().resize(width, self._content_height(width))
+
+    def _wanted(self) -> int:
+        height = self._content_height(max(self.viewport().width(), 200))
         height += max(self.height() - self.viewport().height(), 0)  # the line below it
         share = int(self.window().height() * self.SHARE)
         # Never squeezed below a row's height by what else is above (then it scrolls).
@@ -85,6 +97,10 @@ class TopArea(QScrollArea):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         kind = event.type()
+        if watched is self.viewport():
+            if kind == QEvent.Type.Resize:
+                self._fit_content()
+            return False
         if (watched is self.widget() and kind == QEvent.Type.LayoutRequest) or (
             watched is not self.widget()
             and kind in (QEvent.Type.ShowToParent, QEvent.Type.HideToParent)
@@ -115,6 +131,7 @@ class TopArea(QScrollArea):
         if again and layout is not None:
             layout.invalidate()  # words measured at the old text size are measured anew
         self.updateGeometry()
+        self._fit_content()
         focus = QApplication.focusWidget()
         if focus is None or not inner.isAncestorOf(focus):
             self.verticalScrollBar().setValue(0)

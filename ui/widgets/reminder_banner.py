@@ -27,9 +27,8 @@ class OneLine(QLayout):
     """An optional small picture, words, then buttons: all on one line where they fit.
 
     When the line is short the words wrap beside the buttons (two lines of words, not a
-    row of words above a row of buttons); only when the window is too narrow for the
-    buttons and a third of the line do the buttons go below the words. Right to left,
-    the line is mirrored.
+    row of words above a row of buttons); only when they would need more than two lines
+    there do the buttons go below the words. Right to left, the line is mirrored.
     """
 
     def __init__(
@@ -45,6 +44,7 @@ class OneLine(QLayout):
         self._words = words
         self._buttons = list(buttons)
         self._items: list[QLayoutItem] = []
+        self._asked = (0, 0)  # the width and height last asked of the layouts above
         for widget in ([lead] if lead is not None else []) + [words] + self._buttons:
             self.addWidget(widget)
 
@@ -73,7 +73,13 @@ class OneLine(QLayout):
 
     def setGeometry(self, rect: QRect) -> None:  # noqa: N802 - Qt's name
         super().setGeometry(rect)
-        self._arrange(rect, dry_run=False)
+        needed = self._arrange(rect, dry_run=False)
+        parent = self.parentWidget()
+        if needed > rect.height() and parent is not None and self._asked != (rect.width(), needed):
+            # Given less than the words need at this width (a size measured before the text
+            # had its final font): the layouts above measure again, once for each size.
+            self._asked = (rect.width(), needed)
+            parent.updateGeometry()
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         width = self._lead_width() + self._natural_words_width() + self._buttons_width()
@@ -118,10 +124,11 @@ class OneLine(QLayout):
         placed: list[tuple[QWidget, QRect]] = []
         lead_width = self._lead_width() + gap if self._lead is not None else 0
         room = width - lead_width - (self._buttons_width() + gap if buttons else 0)
-        least = min(self._natural_words_width(), width // 3)
-        if room >= least:
+        natural = self._natural_words_width()
+        two_lines = 2 * self._words.fontMetrics().lineSpacing() + 4
+        if room >= natural or (room > 0 and self._words.heightForWidth(room) <= two_lines):
             # One line: the words (wrapping beside the buttons if they must), then buttons.
-            words_width = min(self._natural_words_width(), room)
+            words_width = min(natural, room)
             words_height = self._words.heightForWidth(words_width)
             if words_height < 0:
                 words_height = self._words.sizeHint().height()
