@@ -327,24 +327,23 @@ def check_due(store: Store, now: datetime, every_days: int) -> bool:
 
 @dataclass(frozen=True)
 class TopOfToday:
-    """What the first screen shows: the greeting, the day and the people to reach.
-
-    Cheap to read, so the page can paint it at once; ``rest_of_today`` follows a frame later
-    (it needs the planner, the reminders and the self-check, each imported when first used).
+    """What the first screen shows: the greeting, the day, the people to reach and what is
+    left today. Quick to read, so the page can paint it at once; ``rest_of_today`` follows a
+    frame later (it needs the planner and the self-check, each imported when first used).
     """
 
     greeting: str
     date: str
     people: PeopleToReach
+    later_today: tuple[str, ...]
     recovery_code_due: bool  # no recovery code kept yet: ask for one
 
 
 @dataclass(frozen=True)
 class RestOfToday:
-    """What Today shows below the people: reminders, birthdays, energy, groups, the check."""
+    """What Today shows below the reminders: birthdays, energy, groups, the check."""
 
     birthdays: tuple[str, ...]
-    later_today: tuple[str, ...]
     energy: Energy
     groups: tuple[str, ...]
     check_due: bool
@@ -364,13 +363,19 @@ class TodayView:
 
 
 def top_of_today(
-    store: Store, now: datetime, *, user_name: str = "", recovery_code_kept: bool = True
+    store: Store,
+    now: datetime,
+    *,
+    user_name: str = "",
+    recovery_code_kept: bool = True,
+    zone: tzinfo | None = None,
 ) -> TopOfToday:
     """The first screen of Today, decided and worded."""
     return TopOfToday(
         greeting=greeting(now, user_name),
         date=date_words(now),
         people=people_to_reach(store, now.date()),
+        later_today=later_today(store, now, zone),
         recovery_code_due=not recovery_code_kept,
     )
 
@@ -381,12 +386,10 @@ def rest_of_today(
     *,
     week_start: int = 0,
     check_every_days: int = 0,
-    zone: tzinfo | None = None,
 ) -> RestOfToday:
-    """Everything Today shows below the people, decided and worded."""
+    """Everything Today shows below the reminders, decided and worded."""
     return RestOfToday(
         birthdays=birthday_lines(store, now.date()),
-        later_today=later_today(store, now, zone),
         energy=energy(store, now, week_start),
         groups=groups_you_go_to(store),
         check_due=check_due(store, now, check_every_days),
@@ -404,16 +407,16 @@ def view(
     zone: tzinfo | None = None,
 ) -> TodayView:
     """Everything Today shows from the data, decided and worded."""
-    top = top_of_today(store, now, user_name=user_name, recovery_code_kept=recovery_code_kept)
-    rest = rest_of_today(
-        store, now, week_start=week_start, check_every_days=check_every_days, zone=zone
+    top = top_of_today(
+        store, now, user_name=user_name, recovery_code_kept=recovery_code_kept, zone=zone
     )
+    rest = rest_of_today(store, now, week_start=week_start, check_every_days=check_every_days)
     return TodayView(
         greeting=top.greeting,
         date=top.date,
         people=top.people,
         birthdays=rest.birthdays,
-        later_today=rest.later_today,
+        later_today=top.later_today,
         energy=rest.energy,
         groups=rest.groups,
         check_due=rest.check_due,

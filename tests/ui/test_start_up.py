@@ -83,7 +83,9 @@ def close_app(app) -> None:
     app.gc.stop()
 
 
-def test_today_shows_the_people_first_and_the_rest_once_it_has_painted(qtbot, keyring_profile):
+def test_today_shows_people_and_reminders_first_and_the_rest_once_it_has_painted(
+    qtbot, keyring_profile
+):
     from companion import contacts
     from companion.contacts import Person, Schedule
 
@@ -93,10 +95,11 @@ def test_today_shows_the_people_first_and_the_rest_once_it_has_painted(qtbot, ke
     contacts.log_contact(store, jo.id, long_ago, "call")
     app = open_app(qtbot, keyring_profile)
     today = app.window.page("today")
-    assert not today.rest_built  # nothing below the people before the first frame
+    assert not today.rest_built  # nothing below the reminders before the first frame
     assert "Margaret" in today.heading.text()
     assert today.date_label.text()
     assert "Jo" in today._person_rows[0].text.text()
+    assert today.reminders_title.text() == "Later today"
     qtbot.waitUntil(lambda: today.rest_built)  # just after that frame, on its own
     assert today.idea_text.text()
     assert today.energy_text.text().startswith("This week")

@@ -95,12 +95,11 @@ class PersonRow(QWidget):
                 widget.setAccessibleName(name)
 
 
-# The cards below the people are built just after the first frame (see ``TodayPage``); these
+# The cards below the reminders are built just after the first frame (see ``TodayPage``); these
 # are their parts that other code or tests may reach for, which build them at once if need be.
 BUILT_LATER = frozenset(
     {
         "backup_card", "backup_text", "backup_button",
-        "reminders_card", "reminders_title", "reminders_list", "reminders_button",
         "birthday_card", "birthday_text",
         "challenge_card",
         "energy_card", "energy_text", "energy_nudges", "energy_button",
@@ -114,13 +113,14 @@ BUILT_LATER = frozenset(
 class TodayPage(Page):
     """Today, drawn in two steps so the window appears sooner.
 
-    The first frame has the greeting, the day and the people to get in touch with: on a
-    1366×768 screen that fills the first screen, even at 100% text. The cards below (the
-    backup line, reminders later today, birthdays, the challenge, energy, groups, the
+    The first frame has the greeting, the day, the people to get in touch with and what is
+    left today: on a 1366×768 screen that is more than the first screen, even at 100% text.
+    The cards below (the backup line, birthdays, the challenge, energy, groups, the
     self-check and the idea) are built and filled just after that frame has painted, in the
     same order, so Tab still goes through the page from top to bottom. Their data needs the
-    planner, the reminders and the self-check, each imported when first used: none of that
-    waits before the window shows. Reaching for one of their parts builds them at once.
+    planner, the backup code, the challenge and the self-check, each imported when first
+    used: none of that waits before the window shows. Reaching for one of their parts
+    builds them at once.
     """
 
     key = "today"
@@ -133,10 +133,6 @@ class TodayPage(Page):
     backup_card: Card
     backup_text: QLabel
     backup_button: QPushButton
-    reminders_card: Card
-    reminders_title: QLabel
-    reminders_list: QLabel
-    reminders_button: QPushButton
     birthday_card: Card
     birthday_text: QLabel
     challenge_card: TodayChallengeCard
@@ -197,6 +193,18 @@ class TodayPage(Page):
         people_actions.addWidget(self.add_first)
         self.people_card.body.addLayout(people_actions)
         self.content.addWidget(self.people_card)
+
+        self.reminders_card = Card()
+        self.reminders_title = label("", "subheading")
+        self.reminders_list = label("")
+        self.reminders_card.body.addWidget(self.reminders_title)
+        self.reminders_card.body.addWidget(self.reminders_list)
+        see_reminders = FlowLayout()
+        self.reminders_button = button("")
+        self.reminders_button.clicked.connect(lambda: context.show_page.emit("reminders", ""))
+        see_reminders.addWidget(self.reminders_button)
+        self.reminders_card.body.addLayout(see_reminders)
+        self.content.addWidget(self.reminders_card)
         self.finish_content()
 
         self.retranslate()
@@ -219,7 +227,7 @@ class TodayPage(Page):
         return self.session.is_open and not self.session.store.closed
 
     def build_the_rest(self) -> None:
-        """Build and fill the cards below the people (once; see the class's notes)."""
+        """Build and fill the cards below the reminders (once; see the class's notes)."""
         if self._rest_built:
             return
         self._rest_built = True
@@ -236,18 +244,6 @@ class TodayPage(Page):
         self.backup_card.body.addLayout(row)
         self.backup_card.hide()
         self.content.addWidget(self.backup_card)
-
-        self.reminders_card = Card()
-        self.reminders_title = label("", "subheading")
-        self.reminders_list = label("")
-        self.reminders_card.body.addWidget(self.reminders_title)
-        self.reminders_card.body.addWidget(self.reminders_list)
-        see_reminders = FlowLayout()
-        self.reminders_button = button("")
-        self.reminders_button.clicked.connect(lambda: context.show_page.emit("reminders", ""))
-        see_reminders.addWidget(self.reminders_button)
-        self.reminders_card.body.addLayout(see_reminders)
-        self.content.addWidget(self.reminders_card)
 
         self.birthday_card = Card()
         self.birthday_text = label("")
@@ -322,7 +318,7 @@ class TodayPage(Page):
 
     @property
     def rest_built(self) -> bool:
-        """Whether the cards below the people are there yet (they follow the first frame)."""
+        """Whether the cards below the reminders are there yet (they follow the first frame)."""
         return self._rest_built
 
     def title(self) -> str:
@@ -397,6 +393,8 @@ class TodayPage(Page):
             ),
         )
         _name(self.recovery_button, _("Make my recovery code"))
+        _say(self.reminders_title, _("Later today"))
+        _name(self.reminders_button, _("See all reminders"))
         if self._rest_built:
             self._retranslate_rest()
 
@@ -414,8 +412,6 @@ class TodayPage(Page):
         _name(self.check_later, _("Not now"))
         _say(self.idea_title, _("An idea for today"))
         _name(self.another_button, _("Another idea"))
-        _say(self.reminders_title, _("Later today"))
-        _name(self.reminders_button, _("See all reminders"))
         _name(self.energy_button, _("Plan"), _("Open the Energy page to plan your week"))
         _say(self.groups_title, _("Groups you go to"))
         _name(self.groups_button, _("See groups near me"))
@@ -432,6 +428,7 @@ class TodayPage(Page):
         _say(self.date_label, top.date)
         self.recovery_card.setVisible(top.recovery_code_due)
         self._show_people(top.people)
+        self._show_lines(self.reminders_card, self.reminders_list, top.later_today)
         if self._rest_built:
             self._refresh_rest()
 
@@ -451,7 +448,6 @@ class TodayPage(Page):
         self.backup_card.setVisible(words is not None)
         _say(self.backup_text, words or "")
         self._show_lines(self.birthday_card, self.birthday_text, seen.birthdays)
-        self._show_lines(self.reminders_card, self.reminders_list, seen.later_today)
         self.challenge_card.refresh()
         _say(self.energy_text, seen.energy.text)
         _say(self.energy_nudges, "\n".join(seen.energy.nudges))
