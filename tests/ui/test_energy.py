@@ -540,3 +540,47 @@ def test_a_free_day_is_not_translated_as_costing_nothing(qtbot, app, monkeypatch
     page.refresh()
     states = [c.state.text() for c in page.week_view.columns]
     assert "Frei" in states and "Kostenlos" not in states
+
+
+def rule_buttons(page) -> list[QPushButton]:
+    return [b for b in page.rules_card.findChildren(QPushButton) if not b.isHidden()]
+
+
+def test_the_keyboard_stays_on_a_rule_after_changing_it(qtbot, app):
+    page = energy_page(app)
+    app.window.show()
+    app.window.activateWindow()
+    qtbot.waitActive(app.window)
+    for kind in ("heavy_per_week", "outings_per_day"):
+        dialog = BoundaryDialog(app.session, parent=page)
+        qtbot.addWidget(dialog)
+        dialog.kind.setCurrentIndex(dialog.kind.findData(kind))
+        dialog.number.setValue(1)
+        dialog.save()
+    outings = next(b for b in planner.list_boundaries(store_of(app)) if b.kind == "outings_per_day")
+    button = next(b for b in rule_buttons(page) if b.accessibleName().endswith("1 outing a day."))
+    button.setFocus()
+    change = BoundaryDialog(app.session, outings, parent=page)
+    qtbot.addWidget(change)
+    change.number.setValue(3)
+    change.save()  # the rules are drawn again: her button is a new one
+    focus = app.window.focusWidget()
+    assert focus.accessibleName() == "Change the rule: At most 3 outings a day."
+
+
+def test_answering_a_rise_leaves_the_keyboard_on_the_weekly_energy(qtbot, app):
+    store = store_of(app)
+    this_week = planner.week_start_of(WEDNESDAY, 0)
+    for weeks_ago in (1, 2, 3, 4):
+        monday = this_week - timedelta(weeks=weeks_ago)
+        for day in range(3):
+            when = at(monday + timedelta(days=day), 10)
+            planner.add(store, NOW - timedelta(weeks=6), Draft("visit", "Tea", when, cost=2))
+    page = energy_page(app)
+    app.window.show()
+    app.window.activateWindow()
+    qtbot.waitActive(app.window)
+    page.rise_no.setFocus()
+    QTest.keyClick(page.rise_no, Qt.Key.Key_Space)
+    assert page.rise_no.isHidden()
+    assert app.window.focusWidget() is page.budget_button

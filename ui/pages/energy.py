@@ -203,6 +203,9 @@ class EnergyPage(Page):
         start = act.week_start(self.session)
         focused = self._focused_item()
         asked = self._focused_question()
+        rule_at = self._focused_rule()
+        pausing = self.focusWidget() is self.pause_button
+        answering_rise = self.focusWidget() in (self.rise_yes, self.rise_no)
         paused = planner.paused_until(store, now)
         self.paused_card.setVisible(paused is not None)
         if paused is not None:
@@ -236,6 +239,10 @@ class EnergyPage(Page):
             )
         )
         self._fill_rules(rules)
+        if rule_at is not None:  # its buttons were drawn again, or the rule is gone
+            self._focus_rule(rule_at)
+        if pausing and paused is not None:  # "I'm unwell or away" is hidden while paused
+            self.end_pause_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
         self.budget_text.setText(planner.describe_budget(week.budget))
         offer = planner.rise_offer(store, now, start)
@@ -248,6 +255,8 @@ class EnergyPage(Page):
                 _("Yes, plan with {count}").format(count=i18n.format_number(offer.proposed)),
             )
             set_button_text(self.rise_no, _("No, keep it as it is"))
+        elif answering_rise:  # the offer is answered and gone: stay on the weekly energy
+            self.budget_button.setFocus(Qt.FocusReason.OtherFocusReason)
         self._restore_focus(focused)
 
     def show_week(self, offset: int) -> None:
@@ -285,6 +294,29 @@ class EnergyPage(Page):
             rows[min(index, len(rows) - 1)][0].setFocus(Qt.FocusReason.OtherFocusReason)
         else:  # none left to answer: stay on the week, not nowhere
             self.add_item_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _rule_buttons(self) -> list[list[QPushButton]]:
+        """Each rule's Change and Remove buttons, in order."""
+        rows = []
+        for n in range(self.rule_rows.count()):
+            holder = self.rule_rows.itemAt(n).widget()
+            if holder is not None and not isinstance(holder, QLabel):
+                rows.append(holder.findChildren(QPushButton))
+        return [row for row in rows if row]
+
+    def _focused_rule(self) -> int | None:
+        focus = self.focusWidget()
+        for n, row in enumerate(self._rule_buttons()):
+            if focus in row:
+                return n
+        return None
+
+    def _focus_rule(self, index: int) -> None:
+        """After a rule is changed or removed the keyboard stays in the rules: on that rule's
+        (or the next one's) Change, or on "Add a rule" when none is left; never nowhere."""
+        rows = self._rule_buttons()
+        target = rows[min(index, len(rows) - 1)][0] if rows else self.add_rule_button
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _restore_focus(self, item_id: int | None) -> None:
         if item_id is None:
