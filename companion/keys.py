@@ -5,7 +5,10 @@ the way of unlocking changes, so switching is cheap and safe:
 
 * **Keyring**: the data key itself sits in the OS keyring under the service
   ``Companion`` and the profile's folder path. Starting needs no key
-  derivation: the key goes straight to SQLCipher as a raw key.
+  derivation: the key goes straight to SQLCipher as a raw key. On Linux a
+  start reads it from the Secret Service over D-Bus without encrypting that
+  local hop (the ``plain`` algorithm), so it need not load ``cryptography``:
+  ``SecretService`` says why that gives nothing away.
 * **Passphrase**: where no keyring works, the data key is stored in
   ``keys.json`` wrapped (AES-256-GCM) by a key derived from the passphrase
   with scrypt.
@@ -679,7 +682,11 @@ class SecretService:
     priority = 5
     APPLICATION = "Python keyring library"  # what keyring writes: entries stay shared
 
-    def __init__(self) -> None:
+    def __init__(self, connection: Any = None) -> None:
+        """``connection``: a bus already open (tests hand in a pretend one), else the session bus."""
+        if connection is not None:
+            self._first: Any = connection
+            return
         from jeepney.io.blocking import open_dbus_connection
 
         connection = open_dbus_connection(bus="SESSION")
@@ -689,7 +696,7 @@ class SecretService:
         except BaseException:
             connection.close()
             raise
-        self._first: Any = connection  # used, then closed, by the first call
+        self._first = connection  # used, then closed, by the first call
 
     def _connection(self) -> Any:
         connection, self._first = self._first, None

@@ -641,3 +641,112 @@ def test_recovery_with_a_broken_keyring_moves_to_a_passphrase_and_cleans_up_late
     working.lock.release()
     assert memory_keyring.entries == {}
     working.unlock_with_passphrase("a passphrase for now").close()
+
+
+# --- the Secret Service as a start reads it (jeepney, the "plain" algorithm) ------------
+
+
+class PretendSecretService:
+    """The Secret Service on a pretend bus: answers the reader's D-Bus calls from memory."""
+
+    def __init__(
+        self,
+        entries: dict[tuple[str, str], str],
+        *,
+        locked: bool = False,
+        person_unlocks: bool = True,
+        has_default: bool = True,
+    ) -> None:
+        self.entries = entries
+        self.locked = locked
+        self.person_unlocks = person_unlocks
+        self.has_default = has_default
+        self.calls: list[str] = []
+        self.algorithms: list[str] = []
+        self.closed = False
+
+    def send_and_get_reply(self, message, **_ignored):  # type: ignore[no-untyped-def]
+        from jeepney import HeaderFields, new_error, new_method_return
+
+        path = message.header.fields[HeaderFields.path]
+        member = message.header.fields[HeaderFields.member]
+        self.calls.append(member)
+        found = list(self.entries)
+        if member == "Get":  # the Locked property of the collection or an item
+            if path.endswith("/aliases/default") and not self.has_default:
+                return new_error(message, "org.freedesktop.Secret.Error.NoSuchObject")
+            return new_method_return(message, "v", (("b", self.locked),))
+        if member == "SearchItems":
+            (wanted,) = message.body
+            paths = [
+                f"/item/{n}"
+                for n, (service, user) in enumerate(found)
+                if wanted == {"service": service, "username": user}
+            ]
+            return new_method_return(message, "ao", (paths,))
+        if member == "Unlock":
+            return new_method_return(message, "aoo", ([], "/prompt/1"))
+        if member == "Prompt":
+            if self.person_unlocks:
+                self.locked = False
+            return new_method_return(message)
+        if member == "OpenSession":
+            self.algorithms.append(message.body[0])
+            return new_method_return(message, "vo", (("s", ""), "/session/1"))
+        if member == "GetSecret":
+            n = int(path.rsplit("/", 1)[1])
+            secret = self.entries[found[n]].encode()
+            return new_method_return(message, "(oayays)", ((message.body[0], b"", secret, "t"),))
+        return new_method_return(message)  # AddMatch
+
+    def filter(self, rule):  # type: ignore[no-untyped-def]
+        import contextlib
+
+        return contextlib.nullcontext([])
+
+    def recv_until_filtered(self, queue, **_ignored):  # type: ignore[no-untyped-def]
+        import types
+
+        return types.SimpleNamespace(body=(not self.person_unlocks, ("ao", [])))
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def test_a_start_reads_the_key_in_plain_over_the_local_bus_and_closes_it(folder: Path) -> None:
+    key = new_data_key()
+    account = KeyringVault.account(folder)
+    bus = PretendSecretService({(KEYRING_SERVICE, account): key.hex(), ("Other", account): "x"})
+    reader = companion.keys.SecretService(bus)
+    assert KeyringVault(backend=reader).load(folder) == key
+    assert bus.algorithms == ["plain"]  # no key exchange, so no cryptography to load
+    assert "Unlock" not in bus.calls  # an open keyring asks the person nothing
+    assert bus.closed
+
+
+def test_no_default_collection_reads_as_no_key_and_creates_nothing(folder: Path) -> None:
+    bus = PretendSecretService({}, has_default=False)
+    with pytest.raises(KeyNotInKeyring):
+        KeyringVault(backend=companion.keys.SecretService(bus)).load(folder)
+    assert bus.calls == ["Get"]
+
+
+def test_a_locked_keyring_asks_the_person_and_then_opens(folder: Path) -> None:
+    key = new_data_key()
+    bus = PretendSecretService({(KEYRING_SERVICE, KeyringVault.account(folder)): key.hex()})
+    bus.locked = True
+    assert KeyringVault(backend=companion.keys.SecretService(bus)).load(folder) == key
+    assert "Prompt" in bus.calls
+
+
+def test_a_locked_keyring_whose_prompt_is_dismissed_says_it_is_locked(folder: Path) -> None:
+    key = new_data_key()
+    bus = PretendSecretService(
+        {(KEYRING_SERVICE, KeyringVault.account(folder)): key.hex()},
+        locked=True,
+        person_unlocks=False,
+    )
+    with pytest.raises(KeyringUnavailable, match="password store is locked"):
+        KeyringVault(backend=companion.keys.SecretService(bus)).load(folder)
+    assert "GetSecret" not in bus.calls
+    assert bus.closed
