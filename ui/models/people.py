@@ -13,7 +13,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 
 from PySide6.QtCore import (
@@ -28,11 +28,11 @@ from PySide6.QtCore import (
 from companion import contacts, i18n
 from companion.contacts import Person
 from companion.i18n import _, ngettext
+from ui.widgets.row_delegate import BUTTON_ROLE, LINES_ROLE, ROW_FLAGS, Lines
 
 PERSON_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 3
-DETAIL_ROLE = Qt.ItemDataRole.UserRole + 4  # the name's second line in the narrow layout
 
 NAME, CIRCLE, LAST, NEXT, ACTION = range(5)
 Index = QModelIndex | QPersistentModelIndex
@@ -47,6 +47,12 @@ class Row:
 
 def when_text(day: date, today: date) -> str:
     """'today', 'yesterday', '3 days ago', '2 weeks ago' or a date: the rule Today uses too."""
+    return _when_words(day, today, i18n.current_language())
+
+
+@lru_cache(maxsize=4096)
+def _when_words(day: date, today: date, language: str) -> str:
+    """Cached: babel takes about half a millisecond a date, and a list can hold 20,000."""
     from companion.today import last_in_touch_words
 
     return last_in_touch_words(day, today)
@@ -54,119 +60,103 @@ def when_text(day: date, today: date) -> str:
 
 def due_text(row: Row, today: date) -> str:
     person = row.person
-    if person.snoozed_until and person.snoozed_until > today:
-        return _("Later: from {date}").format(date=i18n.format_date(person.snoozed_until))
-    if person.next_due is None:
+    return _due_words(
+        person.next_due,
+        person.snoozed_until,
+        person.last_contact is None,
+        today,
+        i18n.current_language(),
+    )
+
+
+@lru_cache(maxsize=4096)
+def _due_words(
+    due: date | None, snoozed: date | None, never: bool, today: date, language: str
+) -> str:
+    if snoozed and snoozed > today:
+        return _("Later: from {date}").format(date=i18n.format_date(snoozed))
+    if due is None:
         return _("No schedule")
-    if person.last_contact is None and person.next_due <= today:
+    if never and due <= today:
         return _("When you're ready")
-    if row.overdue_days is not None and row.overdue_days > 0:
+    if due < today:
         return _("It's been a while")
-    if person.next_due == today:
+    if due == today:
         return _("Today")
-    days = (person.next_due - today).days
+    days = (due - today).days
     if days < 7:
         return ngettext("In {count} day", "In {count} days", days).format(count=days)
-    return i18n.format_date(person.next_due)
+    return i18n.format_date(due)
 
 
 def last_text(row: Row, today: date) -> str:
-    """The "Last in touch" column's words."""
+    """When you were last in touch, in words ("Not yet", "3 weeks ago")."""
     last = row.person.last_contact
     return _("Not yet") if last is None else when_text(last.date(), today)
 
 
-def detail_text(row: Row, today: date, *, labelled: bool = False) -> str:
-    """The line under a name when the list is too narrow for its columns: the circle, when
-    you were last in touch and the next time, in the columns' words ("Friend · 5 weeks ago ·
-    It's been a while"). ``labelled`` names each part, for a screen reader."""
+def next_text(row: Row, today: date) -> str:
+    """The next time, as a row says it: "It's been a while", "Next time: in 3 days"."""
     person = row.person
-    circle = _(contacts.CIRCLES[person.circle])
+    return _next_words(
+        person.next_due,
+        person.snoozed_until,
+        person.last_contact is None,
+        today,
+        i18n.current_language(),
+    )
+
+
+@lru_cache(maxsize=4096)
+def _next_words(
+    due: date | None, snoozed: date | None, never: bool, today: date, language: str
+) -> str:
+    if snoozed and snoozed > today or due is None or due < today or never and due <= today:
+        return _due_words(due, snoozed, never, today, language)  # words that stand alone
+    if due == today:
+        return _("Next time: today")
+    days = (due - today).days
+    if days < 14:  # the steps "last in touch" counts back in, forwards
+        return ngettext("Next time: in {count} day", "Next time: in {count} days", days).format(
+            count=days
+        )
+    if days < 60:
+        weeks = days // 7
+        return ngettext("Next time: in {count} week", "Next time: in {count} weeks", weeks).format(
+            count=weeks
+        )
+    return _("Next time: {date}").format(date=i18n.format_date(due))
+
+
+def detail_text(row: Row, today: date) -> str:
+    """The line under a name, short enough for one line at large text where it can be:
+    "Last in touch: 5 weeks ago · It's been a while"."""
+    last = row.person.last_contact
+    coming = next_text(row, today)
+    if last is None:
+        return _("Not in touch yet · {next}").format(next=coming)
+    return _("Last in touch: {when} · {next}").format(
+        when=when_text(last.date(), today), next=coming
+    )
+
+
+def spoken_text(row: Row, today: date) -> str:
+    """Everything a row says, in whole sentences with the circle, for a screen reader."""
+    person = row.person
+    circle = _(contacts.CIRCLES.get(person.circle, person.circle))
     due = due_text(row, today)
     last = person.last_contact
-    if labelled:
-        if last is None:
-            return _("{circle}. Not in touch yet. Next time: {next}").format(
-                circle=circle, next=due
-            )
-        return _("{circle}. Last in touch: {when}. Next time: {next}").format(
-            circle=circle, when=when_text(last.date(), today), next=due
-        )
     if last is None:
-        return _("{circle} · not in touch yet · {next}").format(circle=circle, next=due)
-    return _("{circle} · {when} · {next}").format(
+        return _("{circle}. Not in touch yet. Next time: {next}").format(circle=circle, next=due)
+    return _("{circle}. Last in touch: {when}. Next time: {next}").format(
         circle=circle, when=when_text(last.date(), today), next=due
     )
 
 
-def _kind(person: Person, today: date) -> tuple[str, int, int]:
-    """Which words a person's second line has: (circle, kind of "last", kind of "next")."""
-    last = person.last_contact
-    if last is None:
-        when = 0
-    else:
-        days = (today - last.date()).days
-        when = 1 if days < 2 else 2 if days < 14 else 3 if days < 60 else 4
-    due = person.next_due
-    if person.snoozed_until is not None and person.snoozed_until > today:
-        upcoming = 0
-    elif due is None:
-        upcoming = 1
-    elif last is None and due <= today:
-        upcoming = 2
-    elif due < today:
-        upcoming = 3
-    elif due == today:
-        upcoming = 4
-    else:
-        upcoming = 5 if (due - today).days < 7 else 6
-    return person.circle, when, upcoming
-
-
-def widest_details(people: list[Person], today: date) -> tuple[str, ...]:
-    """The longest second line of each kind the list has (circle, and the kind of words for
-    "last in touch" and "next time"), to size the rows without formatting everyone's dates:
-    babel takes about half a millisecond a line, and a list can hold 20,000 people. Plain
-    Python, so it can run with the list's reading, off the UI thread."""
-    kinds = frozenset(_kind(person, today) for person in people)
-    return _widest_details(kinds, today, i18n.current_language())
-
-
-@lru_cache(maxsize=8)
-def _widest_details(
-    kinds: frozenset[tuple[str, int, int]], today: date, language: str
-) -> tuple[str, ...]:
-    dates = [i18n.format_date(date(today.year, month, 28)) for month in range(1, 13)]
-    longest_date = max(dates, key=len)
-    whens = (
-        "",
-        max(_("today"), _("yesterday"), key=len),
-        when_text(today - timedelta(days=13), today),
-        when_text(today - timedelta(days=56), today),
-        longest_date,
-    )
-    upcoming = (
-        _("Later: from {date}").format(date=longest_date),
-        _("No schedule"),
-        _("When you're ready"),
-        _("It's been a while"),
-        _("Today"),
-        ngettext("In {count} day", "In {count} days", 6).format(count=6),
-        longest_date,
-    )
-    lines = set()
-    for circle, when, coming in kinds:
-        title = _(contacts.CIRCLES.get(circle, circle))
-        if when == 0:
-            line = _("{circle} · not in touch yet · {next}").format(
-                circle=title, next=upcoming[coming]
-            )
-        else:
-            line = _("{circle} · {when} · {next}").format(
-                circle=title, when=whens[when], next=upcoming[coming]
-            )
-        lines.add(line)
-    return tuple(sorted(lines, key=len, reverse=True)[:24])
+def lines_for(row: Row, today: date) -> Lines:
+    """A person's row in the list: the whole name, then when you were last in touch and the
+    next time."""
+    return [(row.person.name, "title"), (detail_text(row, today), "muted")]
 
 
 def sort_key(column: int) -> Callable[[Row], str]:
@@ -191,9 +181,6 @@ class PeopleModel(QAbstractTableModel):
         self.today = today
         self.sort_column = NAME
         self.sort_order = Qt.SortOrder.AscendingOrder
-        # The page's narrow layout shows only the name column (with a second line) and the
-        # button: a screen reader then hears the hidden columns' words with the name.
-        self.compact = False
 
     # order ------------------------------------------------------------------------------
 
@@ -248,6 +235,7 @@ class PeopleModel(QAbstractTableModel):
         Many people at once (an import, everyone at the first load) are laid out anew
         in one go: inserting thousands one by one costs the window more than it saves.
         """
+        new_day = today != self.today  # "3 days ago" is "4 days ago" now, for everyone
         self.today = today
         fresh = {p.id: self._row(p, today) for p in people}
         gone = [i for i, r in enumerate(self.rows) if r.person.id not in fresh]
@@ -264,7 +252,7 @@ class PeopleModel(QAbstractTableModel):
         changed = []
         for i, row in enumerate(self.rows):
             new = fresh.pop(row.person.id)
-            if new != row:
+            if new != row or new_day:
                 self.rows[i] = new
                 changed.append(i)
         if changed:
@@ -285,6 +273,13 @@ class PeopleModel(QAbstractTableModel):
             self.rows.insert(place, row)
             keys.insert(place, key)
             self.endInsertRows()
+
+    def words_changed(self) -> None:
+        """Every row's words changed (a new language): the list measures them again."""
+        if self.rows:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self.rows) - 1, self.columnCount() - 1)
+            )
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self.rows)
@@ -311,12 +306,15 @@ class PeopleModel(QAbstractTableModel):
             return person.id
         if role == OVERDUE_ROLE:
             return row.overdue_days
-        if role == DETAIL_ROLE:
-            return detail_text(row, self.today)
-        if role == Qt.ItemDataRole.AccessibleTextRole and column == NAME and self.compact:
-            return _("{name}: {details}").format(
-                name=person.name, details=detail_text(row, self.today, labelled=True)
-            )
+        if column == NAME:  # the list shows this column: each row a few lines
+            if role == LINES_ROLE:
+                return lines_for(row, self.today)
+            if role == BUTTON_ROLE:
+                return _("I was in touch")
+            if role == Qt.ItemDataRole.AccessibleTextRole:
+                return _("{name}: {details}").format(
+                    name=person.name, details=spoken_text(row, self.today)
+                )
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if column == NAME:
                 return person.name
@@ -345,7 +343,7 @@ class PeopleModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return ROW_FLAGS
 
     def row_for(self, person_id: int) -> int | None:
         return next((i for i, r in enumerate(self.rows) if r.person.id == person_id), None)

@@ -6,6 +6,11 @@ delegate wraps every line to the list's width, so a row is as tall as its words,
 draws them right to left in Arabic. ``RowList`` is the view: one selection, Enter for a
 row's main action, and as tall as its rows up to a limit (then it scrolls), so a short
 list never hides a row behind a second scroll bar.
+
+A row may also give ``BUTTON_ROLE``: the words of a button drawn in the row, at its end
+(under its lines when the list is too narrow for both side by side), that one click
+presses; ``RowList.button_clicked`` then says which row. The keyboard reaches the same
+action through the page's own key for the chosen row.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     QRect,
+    QRectF,
     QSize,
     Qt,
     Signal,
@@ -47,9 +53,12 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from ui.widgets.common import SPACING
+from ui.widgets.common import MIN_TARGET_PX, SPACING
 
 LINES_ROLE = Qt.ItemDataRole.UserRole + 100
+BUTTON_ROLE = Qt.ItemDataRole.UserRole + 101  # the words of a button in the row, or None
+BUTTON_PAD = (18, 6)  # px around a row button's words, as the theme's buttons
+BUTTON_SHARE = 0.5  # a row button wider than this share of the row goes under its lines
 FOCUS_RING = 4  # px: the list's frame while the keyboard is in it
 Index = QModelIndex | QPersistentModelIndex
 Lines = list[tuple[str, str]]
@@ -68,12 +77,14 @@ def lines_text(lines: Lines) -> str:
 class RowDelegate(QStyledItemDelegate):
     """Draws a row's lines wrapped to the view's width; the row is as tall as they need."""
 
-    PAD = 2 * SPACING
+    PAD = 2 * SPACING  # px around a row's words, at its sides and (unless told) above and below
 
-    def __init__(self, view: QListView) -> None:
+    def __init__(self, view: QListView, pad_y: int = PAD) -> None:
         super().__init__(view)
         self.view = view
+        self.pad_y = pad_y
         self._heights: dict[tuple[object, ...], int] = {}
+        self._second_click = False
 
     def _fonts(self, option: QStyleOptionViewItem) -> dict[str, QFont]:
         bold = QFont(option.font)
@@ -93,23 +104,152 @@ class RowDelegate(QStyledItemDelegate):
             return list(lines)
         return [(str(index.data(Qt.ItemDataRole.DisplayRole) or ""), "body")]
 
+    @staticmethod
+    def _button_words(index: Index) -> str:
+        return str(index.data(BUTTON_ROLE) or "")
+
+    @staticmethod
+    def _button_size(font: QFont, words: str, width: int) -> tuple[QSize, bool]:
+        """A row button's size, and whether it stands beside the first line (else it goes
+        under the lines, as wide as its words or the row, its words wrapped if need be)."""
+        metrics = QFontMetrics(font)
+        pad_x, pad_y = BUTTON_PAD
+        wanted = metrics.horizontalAdvance(words) + 2 * pad_x + 4
+        if wanted <= width * BUTTON_SHARE:
+            height = metrics.height() + 2 * pad_y + 4
+            return QSize(wanted, max(MIN_TARGET_PX, height)), True
+        room = max(min(wanted, width), 2 * pad_x + 8)
+        used = metrics.boundingRect(0, 0, room - 2 * pad_x, 1_000_000, _WRAP, words)
+        return QSize(room, max(MIN_TARGET_PX, used.height() + 2 * pad_y + 4)), False
+
+    def _place(
+        self,
+        option: QStyleOptionViewItem,
+        lines: Lines,
+        words: str,
+        left: int,
+        top: int,
+        width: int,
+    ) -> tuple[list[tuple[QRect, str, QFont]], QRect | None, int]:
+        """Where each line and the button go (left to right), and the height they take.
+
+        The button stands at the end of the first line (a name, usually), and the lines
+        after it have the row's whole width: a row is as short as its words allow."""
+        fonts = self._fonts(option)
+        font = option.font  # type: ignore[attr-defined]
+        placed: list[tuple[QRect, str, QFont]] = []
+        button: QRect | None = None
+        size, beside = self._button_size(font, words, width) if words else (QSize(), False)
+        room = width
+        if words and beside:
+            room = width - size.width() - 2 * SPACING
+            button = QRect(left + width - size.width(), top, size.width(), size.height())
+        y = top
+        for number, (text, kind) in enumerate(lines):
+            line_font = fonts.get(kind, font)
+            wide = room if number == 0 else width
+            height = (
+                QFontMetrics(line_font)
+                .boundingRect(0, 0, wide, 1_000_000, _WRAP, text or " ")
+                .height()
+            )
+            if number == 0 and button is not None:  # side by side, centred on each other
+                both = max(height, button.height())
+                placed.append(
+                    (QRect(left, y + (both - height) // 2, wide, height), text, line_font)
+                )
+                button.moveTop(y + (both - button.height()) // 2)
+                height = both
+            else:
+                placed.append((QRect(left, y, wide, height), text, line_font))
+            y += height + SPACING // 2
+        y -= SPACING // 2
+        if words and not beside:
+            y += SPACING
+            button = QRect(left, y, size.width(), size.height())
+            y += size.height()
+        return placed, button, y - top
+
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
         width = self._width()
         lines = self._lines(index)
-        fonts = self._fonts(option)
-        key = (width, option.font.key(), tuple(lines))
+        words = self._button_words(index)
+        key = (width, option.font.key(), tuple(lines), words)
         height = self._heights.get(key)
         if height is None:
             if len(self._heights) > 20_000:  # a change of width or size makes all of them new
                 self._heights.clear()
-            height = sum(
-                QFontMetrics(fonts.get(kind, option.font))
-                .boundingRect(0, 0, width, 1_000_000, _WRAP, text or " ")
-                .height()
-                for text, kind in lines
-            ) + SPACING // 2 * max(len(lines) - 1, 0)
+            height = self._place(option, lines, words, 0, 0, width)[2]
             self._heights[key] = height
-        return QSize(width + 2 * self.PAD, height + 2 * self.PAD)
+        return QSize(width + 2 * self.PAD, height + 2 * self.pad_y)
+
+    def _parts(
+        self, option: QStyleOptionViewItem, index: Index
+    ) -> tuple[list[tuple[QRect, str, QFont]], QRect | None]:
+        """Where a row's lines and its button go, in the row (mirrored right to left)."""
+        outer = option.rect  # type: ignore[attr-defined]
+        rect = outer.adjusted(self.PAD, self.pad_y, -self.PAD, -self.pad_y)
+        placed, button, _height = self._place(
+            option,
+            self._lines(index),
+            self._button_words(index),
+            rect.left(),
+            rect.top(),
+            rect.width(),
+        )
+        direction = option.direction  # type: ignore[attr-defined]
+        return (
+            [(QStyle.visualRect(direction, outer, r), text, font) for r, text, font in placed],
+            None if button is None else QStyle.visualRect(direction, outer, button),
+        )
+
+    def button_rect(self, option: QStyleOptionViewItem, index: Index) -> QRect | None:
+        """Where the row's button is drawn (and clicked), or None when it has none."""
+        return self._parts(option, index)[1]
+
+    def editorEvent(self, event: QEvent, model, option, index) -> bool:  # type: ignore[no-untyped-def, override]  # noqa: N802
+        """One click on a row's button presses it (the row is chosen by the press). A
+        double click on it presses it once, and does not also open the row."""
+        kind = event.type()
+        if kind == QEvent.Type.MouseButtonPress:
+            self._second_click = False  # a new click, whatever the last one was
+        if kind not in (QEvent.Type.MouseButtonRelease, QEvent.Type.MouseButtonDblClick):
+            return False
+        if not self._button_words(index) or event.button() != Qt.MouseButton.LeftButton:  # type: ignore[attr-defined]
+            return False
+        button = self.button_rect(option, index)
+        if button is None or not button.contains(event.position().toPoint()):  # type: ignore[attr-defined]
+            return False
+        if kind == QEvent.Type.MouseButtonDblClick:
+            self._second_click = True  # its release is part of the same double click
+        elif self._second_click:
+            self._second_click = False
+        elif isinstance(self.view, RowList):
+            self.view.button_clicked.emit(QModelIndex(index))
+        return True
+
+    def _paint_button(
+        self, painter: QPainter, option: QStyleOptionViewItem, rect: QRect, words: str
+    ) -> None:
+        """A plain button in the list's own colours: the words and its edge in the text
+        colour on the field colour (4.5:1 and more in both themes), on a chosen row too."""
+        palette = option.palette  # type: ignore[attr-defined]
+        ink = palette.color(QPalette.ColorRole.Text)
+        painter.save()
+        pen = QPen(ink)
+        pen.setWidth(2)
+        painter.setPen(pen)
+        painter.setBrush(palette.color(QPalette.ColorRole.Base))
+        painter.drawRoundedRect(QRectF(rect).adjusted(1, 1, -1, -1), 8, 8)
+        pad_x, pad_y = BUTTON_PAD
+        painter.setFont(option.font)  # type: ignore[attr-defined]
+        painter.setPen(ink)
+        painter.drawText(
+            rect.adjusted(pad_x, pad_y, -pad_x, -pad_y),
+            int(Qt.AlignmentFlag.AlignCenter) | _WRAP,
+            words,
+        )
+        painter.restore()
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         self.initStyleOption(option, index)
@@ -123,9 +263,8 @@ class RowDelegate(QStyledItemDelegate):
         ink = palette.color(
             QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         )
-        fonts = self._fonts(option)
         align = QStyle.visualAlignment(option.direction, Qt.AlignmentFlag.AlignLeft)
-        rect = option.rect.adjusted(self.PAD, self.PAD, -self.PAD, -self.PAD)
+        placed, button = self._parts(option, index)
         painter.save()
         painter.setLayoutDirection(option.direction)
         if selected:
@@ -136,21 +275,13 @@ class RowDelegate(QStyledItemDelegate):
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(option.rect.adjusted(1, 1, -2, -2))
-        y = rect.top()
-        for text, kind in self._lines(index):
-            font = fonts.get(kind, option.font)
+        painter.setPen(ink)
+        for rect, text, font in placed:
             painter.setFont(font)
-            painter.setPen(ink)
-            used = QFontMetrics(font).boundingRect(
-                0, 0, rect.width(), 1_000_000, _WRAP, text or " "
-            )
-            painter.drawText(
-                QRect(rect.left(), y, rect.width(), used.height()),
-                int(align | Qt.AlignmentFlag.AlignTop) | _WRAP,
-                text,
-            )
-            y += used.height() + SPACING // 2
+            painter.drawText(rect, int(align | Qt.AlignmentFlag.AlignTop) | _WRAP, text)
         painter.restore()
+        if button is not None:
+            self._paint_button(painter, option, button, self._button_words(index))
 
 
 class _ResizeWatch(QObject):
@@ -183,6 +314,7 @@ class RowList(QListView):
     """
 
     chosen = Signal()
+    button_clicked = Signal(QModelIndex)  # the button in this row (``BUTTON_ROLE``) was clicked
 
     def __init__(
         self,
@@ -191,6 +323,7 @@ class RowList(QListView):
         on_delete: Callable[[], None] | None = None,
         parent: QWidget | None = None,
         share_of_view: float = 0.0,
+        row_padding: int = RowDelegate.PAD,
     ) -> None:
         super().__init__(parent)
         self.most_rows = most_rows
@@ -199,7 +332,7 @@ class RowList(QListView):
         self.share_of_view = share_of_view
         self._page_view: QWidget | None = None
         self._page_watch = _ResizeWatch(self)
-        self.setItemDelegate(RowDelegate(self))
+        self.setItemDelegate(RowDelegate(self, row_padding))  # above and below each row's words
         self.setWordWrap(True)
         self.setUniformItemSizes(False)
         self.setSpacing(SPACING // 2)
@@ -234,6 +367,9 @@ class RowList(QListView):
             model.layoutChanged,
         ):
             signal.connect(self.updateGeometry)
+        # New words in a row may need more lines or fewer: Qt's list measures rows again
+        # only when rows come or go, so a changed row is measured again here (batched).
+        model.dataChanged.connect(self.scheduleDelayedItemsLayout)
 
     def selectionCommand(  # noqa: N802 - Qt's name
         self, index: Index, event: QEvent | None = None
