@@ -533,3 +533,65 @@ def test_the_weekly_check_opens_with_its_first_answer_in_sight(qtbot, parent_app
 
     qtbot.waitUntil(in_sight)
     dialog.done(0)
+
+
+def test_arrow_keys_choose_a_childs_age_and_an_error_keeps_the_ages_in_sight(qtbot, parent_app):
+    from PySide6.QtWidgets import QRadioButton
+
+    app = parent_app
+    app.window.resize(1280, 700)
+    app.set_text_scale(200)
+    dialog = ChildDialog(app.session, parent=app.window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)  # arrow keys move between ages in an active window
+    qtbot.keyClicks(dialog.name, "Lily")
+    ages = dialog.findChildren(QRadioButton)
+    ages[0].setFocus()
+    # Enter with no age: the error line says so, and the ages stay in sight above it
+    qtbot.keyClick(ages[0], Qt.Key.Key_Return)
+    assert "choose an age" in dialog.error.text()
+    viewport = dialog.scroll.viewport()
+
+    def in_sight() -> bool:
+        where = ages[0].mapTo(viewport, ages[0].rect().bottomRight())
+        return viewport.rect().contains(where) and ages[0].visibleRegion().boundingRect() == (
+            ages[0].rect()
+        )
+
+    qtbot.waitUntil(in_sight)
+    # an arrow key chooses the next age, as it does once one is chosen
+    qtbot.keyClick(ages[0], Qt.Key.Key_Right)
+    assert ages[1].isChecked() and dialog.age_band() == ages[1].property("band")
+    qtbot.keyClick(ages[1], Qt.Key.Key_Return)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert "Lily" in [c.name for c in parents.children(store_of(app))]
+
+
+def test_a_wrong_parent_password_is_said_in_sight_and_typing_again_replaces_it(parent_app, qtbot):
+    app = parent_app
+    app.window.resize(1280, 720)
+    app.set_text_scale(200)
+    app.window.show()
+    qtbot.waitExposed(app.window)
+    page = page_of(app)
+    code = app.context.unlocked.recovery_code
+    assert actions_parents.set_password(app.session, page, "blue kite", code)
+    page.lock()
+    qtbot.keyClicks(page.password, "red kite")
+    qtbot.keyClick(page.password, Qt.Key.Key_Return)
+    assert "did not open" in page.locked_error.text()
+    viewport = page.scroll.viewport()
+
+    def error_in_sight() -> bool:
+        bottom = page.locked_error.mapTo(viewport, page.locked_error.rect().bottomLeft())
+        return viewport.rect().contains(bottom)
+
+    qtbot.waitUntil(error_in_sight)
+    qtbot.keyClicks(page.password, "blue kite")  # the wrong words are replaced, not added to
+    qtbot.keyClick(page.password, Qt.Key.Key_Return)
+    assert page.open_box.isVisible()
+    # the keys go on with the week's check, not back to the list of pages
+    assert app.window.focusWidget() is page.check_button

@@ -355,3 +355,78 @@ def test_a_restore_refused_before_closing_starts_the_timers_again(
     assert finished == [None] and said
     assert app.session is session and not session.store.closed
     assert scheduler.timer.isActive() and scheduler.heartbeat.isActive()
+
+
+# --- the recovery code dialog ------------------------------------------------------------
+
+
+def test_the_recovery_code_is_never_printed_into_a_file(qtbot, monkeypatch, tmp_path):
+    """Issue 9: with no printer, "Print…" wrote print.pdf into the home folder (the code in
+    plain text on the disk) and said "Sent to the printer"."""
+    from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog
+
+    from ui.dialogs import recovery
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    dialog = recovery.RecoveryCodeDialog("ABCDE-FGHJK-LMNPQ-RSTVW-XYZ23")
+    qtbot.addWidget(dialog)
+    panel = dialog.panel
+    assert not panel.status.isVisibleTo(dialog)  # no empty gap above the tick box
+    monkeypatch.setattr(recovery, "has_printer", lambda: False)
+    panel.print_button.click()
+    assert panel.status.isVisibleTo(dialog)
+    assert "No printer is set up" in panel.status.text() and "by hand" in panel.status.text()
+    assert list(tmp_path.iterdir()) == []
+    # with a printer: Qt's dialog offers no "print to file", and nothing chosen prints nothing
+    offered: list[bool] = []
+
+    def cancel(box: QPrintDialog) -> int:
+        offered.append(box.testOption(QAbstractPrintDialog.PrintDialogOption.PrintToFile))
+        return 0
+
+    monkeypatch.setattr(recovery, "has_printer", lambda: True)
+    monkeypatch.setattr(QPrintDialog, "exec", cancel)
+    panel.print_button.click()
+    assert offered == [False]
+    assert "Sent to the printer" not in panel.status.text()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_locked_parent_view_is_named_before_the_new_key_not_after(
+    qtbot, request, keyring_profile: Unlocked, monkeypatch
+) -> None:
+    from datetime import datetime
+
+    from companion import demo
+    from ui import actions_parents
+    from ui.dialogs import rekey
+
+    demo._parents(keyring_profile, datetime.now().astimezone())
+    app = request.getfixturevalue("app_with_window")
+    app.context.settings.set("parent_view", True)
+    app.window.show_page("settings")
+    assert actions_parents.access(app.session).open_if_free()
+    assert actions_parents.set_password(
+        app.session, None, "blue kite", keyring_profile.recovery_code
+    )
+    seen: list[rekey.RekeyDialog] = []
+
+    def answer(dialog: rekey.RekeyDialog) -> int:
+        seen.append(dialog)
+        if len(seen) == 1:  # open: nothing to warn about; the person cancels
+            assert dialog.parents_note is None and dialog.parents_button is None
+            return 0
+        assert dialog.parents_note is not None and dialog.parents_button is not None
+        assert "open the parent view first" in dialog.parents_note.text()
+        dialog.parents_button.click()
+        return dialog.result()
+
+    monkeypatch.setattr(rekey.RekeyDialog, "exec", answer)
+    started: list[object] = []
+    monkeypatch.setattr(rekey, "choose_new_key", lambda *a, **k: started.append(a))
+    rekey.ask_and_choose_new_key(app.session, app.window)
+    actions_parents.access(app.session).lock()
+    rekey.ask_and_choose_new_key(app.session, app.window)
+    assert len(seen) == 2 and started == []  # no new key yet: the parent view comes first
+    assert app.window.current_page() == "parents"

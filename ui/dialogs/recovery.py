@@ -46,14 +46,20 @@ class RecoveryCodePanel(QWidget):
         row.addWidget(self.print_button)
         layout.addLayout(row)
         self.status = label("", "muted")
+        self.status.hide()  # no empty gap between the buttons and the tick box
         layout.addWidget(self.status)
         self.kept = CheckBox(_("I have written it down or printed it"))
         self.kept.setAccessibleName(_("I have written it down or printed it"))
         layout.addWidget(self.kept)
 
+    def say(self, words: str) -> None:
+        self.status.setText(words)
+        self.status.setAccessibleName(words)
+        self.status.show()
+
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.code)
-        self.status.setText(_("Copied. Paste it somewhere safe, then clear it from the clipboard."))
+        self.say(_("Copied. Paste it somewhere safe, then clear it from the clipboard."))
 
     def document(self) -> QTextDocument:
         doc = QTextDocument()
@@ -63,14 +69,38 @@ class RecoveryCodePanel(QWidget):
         return doc
 
     def print_code(self) -> None:
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        """On a printer, never into a file: a file with the code in it would lie on the disk
+        unencrypted, and Qt's "print to file" wrote print.pdf into the home folder while
+        saying "Sent to the printer". With no printer set up, it says so plainly."""
+        from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 
+        if not has_printer():
+            self.say(
+                _(
+                    "No printer is set up on this computer, so Companion cannot print it. "
+                    "Please write the code down by hand."
+                )
+            )
+            return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.NativeFormat)
         dialog = QPrintDialog(printer, self)
+        dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintToFile, False)
         dialog.setWindowTitle(_("Print your recovery code"))
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.document().print_(printer)
-            self.status.setText(_("Sent to the printer."))
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        if printer.outputFormat() != QPrinter.OutputFormat.NativeFormat:
+            self.say(_("Nothing was printed. Please choose a printer, or write the code down."))
+            return
+        self.document().print_(printer)
+        self.say(_("Sent to the printer."))
+
+
+def has_printer() -> bool:
+    """True when the computer has a printer to send the code to."""
+    from PySide6.QtPrintSupport import QPrinterInfo
+
+    return bool(QPrinterInfo.availablePrinterNames())
 
 
 class RecoveryCodeDialog(DialogShell):

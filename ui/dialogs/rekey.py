@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QWidget
 
 from companion.errors import CompanionError
 from companion.i18n import _
@@ -35,11 +35,31 @@ def rekey_title() -> str:
 class RekeyDialog(DialogShell):
     """Explains the new key; a password profile also chooses its new password here."""
 
-    def __init__(self, uses_password: bool, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        uses_password: bool,
+        parent: QWidget | None = None,
+        *,
+        parent_view_locked: bool = False,
+    ) -> None:
+        """``parent_view_locked``: the parent view has its own password and is locked now,
+        so the new recovery code could not open it: say so before, not after."""
         super().__init__(rekey_title(), parent)
         self.uses_password = uses_password
+        self.wants_parent_view = False  # "Open the parent view first" was chosen
         self.explanation = label(rekey_explained())
         self.body.addWidget(self.explanation)
+        self.parents_note: QLabel | None = None
+        if parent_view_locked:
+            self.parents_note = label(
+                _(
+                    "The parent view is locked with its own password. If the new recovery "
+                    "code should open it too, open the parent view first. Otherwise your "
+                    "previous recovery code still opens the parent view."
+                ),
+                "error",
+            )
+            self.body.addWidget(self.parents_note)
         self.fields: NewPassphraseFields | None = None
         if uses_password:
             self.password_text = label(
@@ -53,8 +73,17 @@ class RekeyDialog(DialogShell):
             _("Lock my data with a new key"), self._try_accept, "primary", default=True
         )
         self.cancel_button = self.add_button(_("Cancel"), self.reject)
+        self.parents_button: QPushButton | None = None
+        if parent_view_locked:
+            self.parents_button = self.add_button(
+                _("Open the parent view first"), self._open_parent_view
+            )
         if not uses_password:
             self.first_field = self.go_button
+
+    def _open_parent_view(self) -> None:
+        self.wants_parent_view = True
+        QDialog.reject(self)  # nothing typed here is needed: the new key waits
 
     def _try_accept(self) -> None:
         if self.fields is not None:
@@ -89,8 +118,12 @@ def ask_and_choose_new_key(
     if state not in (ProfileState.KEYRING, ProfileState.PASSPHRASE):
         show_error(parent, _("This is sample data, so it has no key to change."))
         return
-    dialog = RekeyDialog(state is ProfileState.PASSPHRASE, parent)
+    dialog = RekeyDialog(
+        state is ProfileState.PASSPHRASE, parent, parent_view_locked=_parent_view_locked(session)
+    )
     if dialog.exec() != RekeyDialog.DialogCode.Accepted:
+        if dialog.wants_parent_view:
+            session.context.show_page.emit("parents", "")
         return
     choose_new_key(session, parent, dialog.passphrase(), done)
 
@@ -186,6 +219,16 @@ def choose_new_key(
         title=_("Locking your data with a new key…"),
         done=finished,
     )
+
+
+def _parent_view_locked(session: UiSession) -> bool:
+    """True when the parent view has a password of its own and is locked now."""
+    from ui import actions_parents
+
+    if not session.context.settings.get("parent_view"):
+        return False
+    gate = actions_parents.access(session)
+    return gate.has_password() and not gate.is_open
 
 
 def _parent_view_follows(session: UiSession, rekeyed: Unlocked, code: str) -> bool:

@@ -269,6 +269,40 @@ class DialogShell(QDialog):
         self.error.setText(message)
         self.error.setAccessibleName(message)
         self.error.show()
+        if self.isVisible():
+            self._make_room_for_the_error()
+
+    def _make_room_for_the_error(self) -> None:
+        """The error line takes its room from the body: the dialog grows by as much where the
+        screen allows, and the field the person is on stays in sight (an age not chosen at 200%
+        scrolled the ages themselves out of view)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        outer = self.layout()
+        if screen is not None and outer is not None:
+            room = screen.availableGeometry()
+            wanted = (
+                outer.totalHeightForWidth(self.width())
+                if outer.hasHeightForWidth()
+                else self.sizeHint().height()
+            )
+            inner = self.scroll.widget()
+            body = (
+                inner.heightForWidth(self.scroll.viewport().width())
+                if inner.hasHeightForWidth()
+                else inner.sizeHint().height()
+            )
+            wanted += body - self.scroll.sizeHint().height()
+            height = min(max(wanted, self.height()), int(room.height() * 0.9))
+            if height > self.height():
+                self.resize(self.width(), height)
+                frame = self.frameGeometry()
+                if frame.bottom() > room.bottom():
+                    frame.moveBottom(room.bottom())
+                    frame.moveTop(max(frame.top(), room.top()))
+                    self.move(frame.topLeft())
+        field = self.focusWidget()
+        if field is not None and self.scroll.widget().isAncestorOf(field):
+            bring_into_view(self.scroll, field)
 
     def clear_error(self) -> None:
         self.error.hide()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLineEdit, QMessageBox, QVBoxLayout, QWidget
 
 from companion import i18n, parents
@@ -24,6 +24,7 @@ from ui.dialogs.shell import ButtonRow
 from ui.ops import Change, Changes
 from ui.pages.base import Page
 from ui.widgets.common import (
+    SPACING,
     Card,
     CheckBox,
     button,
@@ -429,6 +430,13 @@ class ParentsPage(Page):
         self.locked_error.setText(message)
         self.locked_error.setAccessibleName(message)
         self.locked_error.show()
+        # Typing again replaces the wrong one; the words say why, in sight below the field.
+        self.password.selectAll()
+        QTimer.singleShot(0, self, self._error_in_sight)
+
+    def _error_in_sight(self) -> None:
+        if self.locked_error.isVisible():
+            self.scroll.ensureWidgetVisible(self.locked_error, 0, 2 * SPACING)
 
     def turn_on(self) -> None:
         self.context.settings.set("parent_view", True)
@@ -446,6 +454,10 @@ class ParentsPage(Page):
             self.password.clear()
             self.locked_error.hide()
             self.use_recovery = False
+            # The keys go on with the week's check (or adding a child), not to the page list.
+            shown = self.check_button if self.children else self.add_child_button
+            if self.open_box.isVisible():
+                shown.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def toggle_recovery(self) -> None:
         self.use_recovery = not self.use_recovery
