@@ -178,3 +178,34 @@ def test_what_can_wait_starts_just_after_the_window_has_painted(qtbot, keyring_p
     app.notifier.close()
     app.scheduler.stop()
     app.gc.stop()
+
+
+def test_after_ctrl_and_a_number_the_keyboard_is_on_that_page(qtbot, app_with_window):
+    """Ctrl+4 left the focus on Today's button: typing and Tab went on from the old page."""
+    from PySide6.QtWidgets import QApplication
+
+    window = app_with_window.window
+    window.activateWindow()
+    window.nav_buttons["today"].setFocus()
+    qtbot.waitUntil(window.nav_buttons["today"].hasFocus)
+    for number, entry in enumerate(PAGES, start=1):
+        if entry.key == "help":
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F1)
+        else:
+            key = Qt.Key(Qt.Key.Key_0 + number)
+            qtbot.keyClick(QApplication.focusWidget(), key, Qt.KeyboardModifier.ControlModifier)
+        page = window.stack.currentWidget()
+        focus = QApplication.focusWidget()
+        assert window.current_page() == entry.key
+        assert page.isAncestorOf(focus), (entry.key, focus)
+        checked = [key for key, b in window.nav_buttons.items() if b.isChecked()]
+        assert checked == [entry.key]
+        if entry.key != "help":  # Get help puts it on Call, the first thing to press
+            first = min(
+                window._tab_stops([page])[0],
+                key=lambda w: (
+                    w.mapTo(page, w.rect().topLeft()).y(),
+                    w.mapTo(page, w.rect().topLeft()).x(),
+                ),
+            )
+            assert focus is first, (entry.key, focus)

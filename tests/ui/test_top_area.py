@@ -246,3 +246,221 @@ def test_on_every_page_tab_walks_the_page_in_sight_then_above_it(qtbot, demo_win
                 ), f"{entry.key}: {focus}"
         assert seen_page, entry.key
         assert window.nav.isAncestorOf(QApplication.focusWidget()), entry.key
+
+
+# --- the banner: one row each, beside its buttons ------------------------------------------
+
+
+def due_now(app, title: str, minutes_ago: int = 1) -> None:
+    """A reminder that fell due a moment ago, shown in the banner."""
+    from datetime import timedelta
+
+    from companion import reminders
+
+    store = app.session.store
+    now = app.context.now()
+    moment = (now - timedelta(minutes=minutes_ago)).replace(tzinfo=None, second=0, microsecond=0)
+    reminders.add(store, now - timedelta(days=1), title, moment)
+    app.scheduler.check()
+
+
+def beside(words: QWidget, widget: QWidget) -> bool:
+    """On the same line: the button's middle is level with the words, not below them."""
+    middle = on_screen(widget).center().y()
+    span = on_screen(words)
+    return span.top() <= middle <= span.bottom()
+
+
+def apart(widgets: list[QWidget]) -> bool:
+    """No two of them overlap."""
+    return not any(
+        on_screen(a).intersects(on_screen(b)) for a in widgets for b in widgets if a is not b
+    )
+
+
+def row_parts(row: QWidget) -> tuple[QWidget, list[QWidget]]:
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    words = next(w for w in row.findChildren(QLabel) if w.text() and w.parentWidget() is row)
+    return words, [b for b in row.findChildren(QAbstractButton) if b.parentWidget() is row]
+
+
+def test_at_200_percent_one_suggestion_and_the_sample_keep_to_a_third_of_the_window(
+    qtbot, demo_window
+):
+    """A reviewer saw the sample's line and one keep-in-touch line take 300 of 768 px."""
+    app = demo_window
+    window = app.window
+    app.set_text_scale(200)
+    window.resize(1366, 768)
+    window.banner.show_state({}, {1: "Anne Kowalski", 2: "Jo", 3: "Rosa Marín"})
+    settle(qtbot)
+    strip = on_screen(window.stack).top() - on_screen(window.top_bar).top()
+    assert strip <= window.height() * 0.35
+    assert window.stack.height() >= window.height() * 0.6
+    [line] = window.banner.rows
+    words, [see] = row_parts(line)
+    assert words.text() == "A good day to get in touch with Anne Kowalski and 2 others."
+    assert beside(words, see)  # one row: the words, then the button
+    assert see.text() == "See who" and "Today" in see.accessibleName()
+    assert window.top_area.verticalScrollBar().maximum() == 0  # nothing cut or hidden
+    assert on_screen(window.top_area.viewport()).contains(on_screen(see))
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1280, 720)])
+def test_each_due_reminder_is_one_row_with_done_and_later_beside_it(qtbot, demo_window, size):
+    app = demo_window
+    window = app.window
+    app.set_text_scale(200)
+    window.resize(*size)
+    due_now(app, "Call Mum")
+    settle(qtbot)
+    [row] = window.banner.rows
+    words, buttons = row_parts(row)
+    assert words.text().startswith("Call Mum (")
+    assert [b.text() for b in buttons] == ["Done", "Later…"]
+    assert all(beside(words, b) for b in buttons)
+    assert apart([words, *buttons])
+    # One row of words and buttons, not a title line and a button line.
+    assert row.height() <= max(words.height(), max(b.height() for b in buttons)) + 2
+    strip = on_screen(window.stack).top() - on_screen(window.top_bar).top()
+    assert strip <= window.height() * 0.35 + 1
+
+
+def test_several_reminders_one_row_each_and_the_rest_behind_one_button(qtbot, app_with_window):
+    app = app_with_window
+    window = app.window
+    for number, title in enumerate(("Call Mum", "Water the plants", "Ring Jo", "Post the card")):
+        due_now(app, title, minutes_ago=number + 1)
+    settle(qtbot)
+    rows = window.banner.rows
+    assert len(rows) == 3
+    for row in rows:
+        words, buttons = row_parts(row)
+        assert [b.text() for b in buttons] == ["Done", "Later…"]
+        assert all(beside(words, b) for b in buttons)
+    tops = [on_screen(row).top() for row in rows]
+    assert tops == sorted(tops) and len(set(tops)) == 3  # one below the other
+    more = [b for b in window.banner.findChildren(type(window.nav_buttons["today"]))]
+    assert any(b.text() == "1 more reminder: see them all" for b in more)
+
+
+def test_right_to_left_the_buttons_come_after_the_words_on_the_left(qtbot, app_with_window):
+    app = app_with_window
+    window = app.window
+    app.set_language("ar")
+    window.resize(1366, 768)
+    due_now(app, "Call Mum")
+    settle(qtbot)
+    words, buttons = row_parts(window.banner.rows[0])
+    assert all(beside(words, b) for b in buttons)
+    assert apart([words, *buttons])
+    assert all(on_screen(b).right() < on_screen(words).left() for b in buttons)
+
+
+def test_narrow_the_buttons_go_below_the_words_and_nothing_is_cut(qtbot, app_with_window):
+    from ui.widgets.common import button, label
+    from ui.widgets.reminder_banner import OneLine
+
+    row = QWidget()
+    qtbot.addWidget(row)
+    words = label("It's a good day to get in touch with Anne Kowalski and 5 others.")
+    see = button("See who")
+    OneLine(words, [see], parent=row)
+    row.show()
+    qtbot.waitExposed(row)
+    settle(qtbot)  # the buttons' words get their final size
+    narrow = max(see.sizeHint().width() + 20, 200)
+    row.resize(narrow, row.heightForWidth(narrow))
+    settle(qtbot)
+    assert on_screen(see).top() >= on_screen(words).bottom()  # below the words
+    assert QRect(QPoint(0, 0), row.size()).contains(see.geometry())  # and whole
+    wide = 3000
+    row.resize(wide, row.heightForWidth(wide))
+    settle(qtbot)
+    assert beside(words, see)
+    assert row.height() <= see.height() + 2
+
+
+def test_the_suggestion_names_the_person_today_lists_first(qtbot, app_with_window):
+    """The line said 'Rosa Marín and 5 others' while Today listed Anne first."""
+    from datetime import timedelta
+
+    from companion import contacts, today
+    from companion.contacts import Person, Schedule
+
+    app = app_with_window
+    store = app.session.store
+    now = app.context.now()
+    weekly = Schedule(1, "weeks")
+    # Never in touch yet (Today does not list her), and the longest overdue.
+    contacts.add_person(store, now - timedelta(days=60), Person(0, "Rosa Marín", schedule=weekly))
+    for name in ("Zoe Young", "Anne Kowalski"):  # due the same day: Today sorts by name
+        person = contacts.add_person(
+            store, now - timedelta(days=60), Person(0, name, schedule=weekly)
+        )
+        contacts.log_contact(store, person.id, now - timedelta(days=20), "call", None)
+    app.scheduler.check()
+    settle(qtbot)
+    listed = today.people_to_reach(store, now.date()).people
+    assert [p.name for p in listed] == ["Anne Kowalski", "Zoe Young"]  # Rosa is not listed
+    words, _buttons = row_parts(app.window.banner.rows[-1])
+    assert words.text() == "A good day to get in touch with Anne Kowalski and 2 others."
+
+
+def test_tab_reaches_the_banner_and_enter_opens_today(qtbot, app_with_window):
+    from datetime import timedelta
+
+    from companion import contacts
+    from companion.contacts import Person, Schedule
+
+    app = app_with_window
+    window = app.window
+    now = app.context.now()
+    contacts.add_person(
+        app.session.store,
+        now - timedelta(days=20),
+        Person(0, "Eileen", schedule=Schedule(1, "weeks")),
+    )
+    app.scheduler.check()
+    window.show_page("people")
+    window.activateWindow()
+    settle(qtbot)
+    _words, [see] = row_parts(window.banner.rows[-1])
+    window.nav_buttons["help"].setFocus()
+    for _ in range(200):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        if QApplication.focusWidget() is see:
+            break
+    assert QApplication.focusWidget() is see
+    qtbot.keyClick(see, Qt.Key.Key_Return)
+    assert window.current_page() == "today"
+
+
+# --- the sentence after an action ------------------------------------------------------------
+
+
+def test_the_sentence_after_an_action_is_one_line_with_undo_beside_it(qtbot, demo_window):
+    from ui.ops import Change, Undo
+
+    app = demo_window
+    window = app.window
+    app.set_text_scale(200)
+    window.resize(1366, 768)
+    settle(qtbot)
+    app.session.ops.run(
+        window,
+        lambda _store: 1,
+        Change.CONTACTS,
+        say="Noted: you were in touch with Anne Kowalski.",
+        undo=lambda _result: Undo(lambda _store: None, Change.CONTACTS, "Taken back."),
+    )
+    settle(qtbot)
+    line = window.status_line
+    undo = line.undo_button
+    assert line.isVisible() and undo.isVisible()
+    assert beside(line.text, undo)
+    margins = line.contentsMargins()
+    assert line.height() <= undo.height() + margins.top() + margins.bottom() + 2
+    assert line.height() < window.height() * 0.15  # the page keeps the window
+    assert on_screen(window.stack).bottom() < on_screen(line).top()

@@ -23,6 +23,11 @@ from ui.widgets.common import SPACING, button, clear_layout, icon, label
 SHOWN = 3  # reminder rows at most; the rest are behind "N more reminders"
 
 
+def _size(widget: QWidget) -> QSize:
+    """The size a widget asks for, never less than its least (a style sheet's min-height)."""
+    return widget.sizeHint().expandedTo(widget.minimumSize())
+
+
 class OneLine(QLayout):
     """An optional small picture, words, then buttons: all on one line where they fit.
 
@@ -100,15 +105,15 @@ class OneLine(QLayout):
         return [b for b in self._buttons if not b.isHidden()]
 
     def _button_heights(self) -> list[int]:
-        return [b.sizeHint().height() for b in self._shown_buttons()]
+        return [_size(b).height() for b in self._shown_buttons()]
 
     def _buttons_width(self) -> int:
         shown = self._shown_buttons()
-        widths = [b.sizeHint().width() for b in shown]
+        widths = [_size(b).width() for b in shown]
         return sum(widths) + 2 * SPACING * max(len(shown) - 1, 0)
 
     def _lead_width(self) -> int:
-        return self._lead.sizeHint().width() if self._lead is not None else 0
+        return _size(self._lead).width() if self._lead is not None else 0
 
     def _natural_words_width(self) -> int:
         """The words' width on one line, unwrapped (a wrapping label's hint is narrower)."""
@@ -135,7 +140,7 @@ class OneLine(QLayout):
             line = max([words_height] + self._button_heights())
             x = rect.x()
             if self._lead is not None:
-                hint = self._lead.sizeHint()
+                hint = _size(self._lead)
                 placed.append(
                     (self._lead, QRect(x, rect.y() + (line - hint.height()) // 2, *hint.toTuple()))
                 )
@@ -148,7 +153,7 @@ class OneLine(QLayout):
             )
             x += words_width + gap
             for widget in buttons:
-                hint = widget.sizeHint()
+                hint = _size(widget)
                 top = rect.y() + (line - hint.height()) // 2
                 placed.append((widget, QRect(QPoint(x, top), hint)))
                 x += hint.width() + gap
@@ -159,13 +164,13 @@ class OneLine(QLayout):
             words_height = max(self._words.heightForWidth(words_width), 0)
             x, y = rect.x(), rect.y()
             if self._lead is not None:
-                placed.append((self._lead, QRect(QPoint(x, y), self._lead.sizeHint())))
+                placed.append((self._lead, QRect(QPoint(x, y), _size(self._lead))))
                 x += lead_width
             placed.append((self._words, QRect(x, y, words_width, words_height)))
             y += words_height + SPACING
             x, line = rect.x(), 0
             for widget in buttons:
-                hint = widget.sizeHint()
+                hint = _size(widget)
                 button_width = min(hint.width(), width)
                 button_height = hint.height()
                 if button_width < hint.width() and widget.hasHeightForWidth():
