@@ -707,6 +707,12 @@ def match_places(
 # --- opening hours ----------------------------------------------------------------------------------
 
 
+def clock(value: time | datetime) -> str:
+    """A time in the person's own clock that never breaks across two lines: Arabic writes
+    "10:00 ص" with a plain space, and a wrapped line left "ص." alone at the start of the next."""
+    return i18n.format_time(value).replace(" ", "\u00a0")
+
+
 @dataclass(frozen=True)
 class Hours:
     """A place's opening hours: as written, and, when they could be understood, open or not."""
@@ -724,14 +730,14 @@ class Hours:
         if self.open_now:
             if self.next_change is None:
                 return _("Open now.")
-            return _("Open now, until {time}.").format(time=i18n.format_time(self.next_change))
+            return _("Open now, until {time}.").format(time=clock(self.next_change))
         if self.next_change is None:
             return _("Closed now.")
         from babel.dates import format_date
 
         return _("Closed now. Opens on {day} at {time}.").format(
             day=format_date(self.next_change.date(), "EEEE", locale=i18n._locale()),
-            time=i18n.format_time(self.next_change),
+            time=clock(self.next_change),
         )
 
 
@@ -820,9 +826,7 @@ def _day_hours(spans: Sequence[tuple[datetime, datetime | None]]) -> str:
         return _("open all day")
     return i18n_list(
         [
-            _("{start}–{end}").format(
-                start=i18n.format_time(opened.time()), end=i18n.format_time(closed.time())
-            )
+            _("{start}–{end}").format(start=clock(opened.time()), end=clock(closed.time()))
             for opened, closed in spans
             if closed is not None
         ]
@@ -846,10 +850,10 @@ def times_in_own_style(written: str) -> str:
     German), so they match every other time on screen. Everything else stays as written."""
 
     def own(match: re.Match[str]) -> str:
-        start = i18n.format_time(time(int(match.group(1)), int(match.group(2))))
+        start = clock(time(int(match.group(1)), int(match.group(2))))
         if match.group(3) is None:
             return start
-        end = i18n.format_time(time(int(match.group(3)) % 24, int(match.group(4))))
+        end = clock(time(int(match.group(3)) % 24, int(match.group(4))))
         return _("{start}–{end}").format(start=start, end=end)
 
     return _WRITTEN_CLOCK.sub(own, written)

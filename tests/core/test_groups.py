@@ -473,6 +473,17 @@ def test_times_written_by_a_directory_follow_the_persons_clock(monkeypatch) -> N
         i18n.set_language("en")
 
 
+def test_a_time_in_arabic_never_breaks_from_its_morning_or_evening_word() -> None:
+    from companion import i18n
+
+    i18n.set_language("ar")
+    try:
+        week = groups.opening_hours("Mo 10:00-12:00", datetime(2026, 12, 4, 9, 0)).week
+    finally:
+        i18n.set_language("en")
+    assert "10:00\u00a0ص" in week and "12:00\u00a0م" in week
+
+
 def test_a_place_says_when_in_the_persons_clock() -> None:
     place = groups.Place(1, 1, "x", "Library", "library", (), opening_hours="Mo 10:00-12:00")
     assert groups.when_text(place, datetime(2026, 12, 4, 9, 0)) == (

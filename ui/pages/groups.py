@@ -435,7 +435,7 @@ class GroupsPage(Page):
                     _("Your first visit to {title}: {day} at {time}.").format(
                         title=tried.title,
                         day=i18n.format_day(tried.planned_for.date()),
-                        time=i18n.format_time(tried.planned_for.time()),
+                        time=groups.clock(tried.planned_for.time()),
                     )
                 )
             )

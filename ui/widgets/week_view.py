@@ -75,7 +75,7 @@ class LoadBar(QWidget):
 
 def item_text(item: Commitment) -> str:
     """One commitment in words: its time, what it is, and what it costs or gives."""
-    when = i18n.format_time(item.starts.time())
+    when = i18n.format_time(item.starts.time()).replace(" ", "\u00a0")  # "2:00 م" stays whole
     if item.declined:
         return _("{time} {title}\nYou said no").format(time=when, title=item.title)
     if item.is_rest:
