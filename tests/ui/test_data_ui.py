@@ -804,3 +804,21 @@ def test_a_dialogs_footer_gives_each_button_the_height_its_words_need(qtbot, app
             assert shown.geometry().right() < dialog.width()
         assert not buttons[0].geometry().intersects(buttons[1].geometry())
     assert lying.height() > 44  # narrow: its words wrap and it grows with them
+
+
+def test_delete_all_names_the_key_where_it_really_is(qtbot, passphrase_profile, keyring_profile):
+    """A password profile has no key in the computer's password store: the list said so."""
+    from types import SimpleNamespace
+
+    from ui.dialogs.delete_all import what_goes
+
+    profile, _code = passphrase_profile
+    unlocked = profile.unlock_with_passphrase("correct horse battery")
+    try:
+        with_password = what_goes(SimpleNamespace(unlocked=unlocked))
+    finally:
+        unlocked.close()
+    assert "Your settings, and the key that your password opens" in with_password
+    assert not any("password store" in line for line in with_password)
+    in_the_store = what_goes(SimpleNamespace(unlocked=keyring_profile))
+    assert "Your settings, and the key in your computer's password store" in in_the_store

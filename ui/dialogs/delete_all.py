@@ -30,8 +30,20 @@ def what_goes(session: UiSession) -> list[str]:
         _("The backups in Companion's own folder, {folder}").format(
             folder=backup.backups_folder(unlocked.profile)
         ),
-        _("Your settings, and the key in your computer's password store"),
+        _("Your settings, and the key that your password opens")
+        if _uses_password(session)
+        else _("Your settings, and the key in your computer's password store"),
     ]
+
+
+def _uses_password(session: UiSession) -> bool:
+    """A password profile keeps no key in the password store: the list says what is there."""
+    from companion.profile import ProfileState
+
+    try:
+        return session.unlocked.profile.state() is ProfileState.PASSPHRASE
+    except CompanionError:
+        return False
 
 
 class DeleteAllDialog(DialogShell):
