@@ -144,11 +144,20 @@ def add_child(session: UiSession, parent: Parent, name: str, age_band: str) -> C
 def change_child(
     session: UiSession, parent: Parent, child_id: int, name: str, age_band: str
 ) -> Child | None:
+    gate = access(session)
+    before = parents.get_child(gate.store, child_id)
     return _run(
         session,
         parent,
         lambda store: parents.change_child(store, session.now(), child_id, name, age_band),
         say=lambda child: _("Saved the changes for {name}.").format(name=child.name),
+        undo=lambda child: Undo(
+            lambda _main: parents.change_child(
+                gate.store, session.now(), child_id, before.name, before.age_band
+            ),
+            Change.PARENTS,
+            _("Taken back: {name}'s details are as they were.").format(name=before.name),
+        ),
     )
 
 
@@ -181,7 +190,7 @@ def save_check(
 ) -> CheckSaved | None:
     """Save the week's check. Talk of self-harm or suicide opens Get help at once."""
     gate = access(session)
-    had_one = parents.check_for_week(gate.store, child.id, week) is not None
+    before = parents.check_for_week(gate.store, child.id, week)
     answers, positive = list(answers), list(positive)
     saved = _run(
         session,
@@ -201,17 +210,39 @@ def save_check(
         say=_("Saved this week's check for {name}.").format(name=child.name),
         undo=lambda result: (
             None
-            if had_one or result.get_help_now
+            if result.get_help_now
             else Undo(
                 lambda _main: parents.delete_check(gate.store, result.check.id),
                 Change.PARENTS,
                 _("Taken back: the check for {name} is no longer kept.").format(name=child.name),
+            )
+            if before is None
+            else Undo(
+                lambda _main: _put_back(gate.store, before),
+                Change.PARENTS,
+                _("Taken back: the check for {name} is as it was before.").format(name=child.name),
             )
         ),
     )
     if saved is not None and saved.get_help_now:
         session.context.show_page.emit("help", "")
     return saved
+
+
+def _put_back(store: Store, check: parents.WeeklyCheck) -> None:
+    """A week's check as it was before a change (the undo of "Change this week's check")."""
+    parents.save_check(
+        store,
+        check.saved_at,
+        check.child_id,
+        check.signs.values(),
+        positive=check.positive,
+        good_moments=check.good_moments,
+        strengths=check.strengths,
+        tried=check.tried,
+        self_harm_talk=check.self_harm_talk,
+        week=check.week,
+    )
 
 
 def record_psc17(

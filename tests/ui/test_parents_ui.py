@@ -595,3 +595,31 @@ def test_a_wrong_parent_password_is_said_in_sight_and_typing_again_replaces_it(p
     assert page.open_box.isVisible()
     # the keys go on with the week's check, not back to the list of pages
     assert app.window.focusWidget() is page.check_button
+
+
+def test_a_changed_check_and_a_changed_child_can_be_undone(parent_app, monkeypatch):
+    page = page_of(parent_app)
+    store = store_of(parent_app)
+    sam = page.child()
+    today = datetime.now().date()
+    before = parents.check_for_week(store, sam.id, today)
+    assert before is not None and page.check_button.text() == "Change this week's check"
+
+    def fill(dialog: WeeklyCheckDialog) -> None:
+        _choose(dialog, "eating", 2)
+        dialog.good.setPlainText("A long walk together.")
+
+    _through_the_page(monkeypatch, page, fill)
+    changed = parents.check_for_week(store, sam.id, today)
+    assert changed.level("eating") == 2
+    assert parent_app.session.ops.undo(page)
+    again = parents.check_for_week(store, sam.id, today)
+    assert again.signs == before.signs and again.good_moments == before.good_moments
+    assert again.positive == before.positive and again.saved_at == before.saved_at
+    assert "Changes in eating" not in {row[0] for row in page.chart.data.rows}
+    # the child's details too
+    assert actions_parents.change_child(parent_app.session, page, sam.id, "Sammy", "16_18")
+    assert parent_app.session.ops.undo(page)
+    back = parents.get_child(store, sam.id)
+    assert (back.name, back.age_band) == (sam.name, sam.age_band)
+    assert page.child_choice.currentText().startswith("Sam (")
