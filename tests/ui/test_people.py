@@ -384,3 +384,29 @@ def test_the_search_box_has_its_words_above_it(qtbot, app_with_window):
     assert page.search_title.text() == "Search by name"
     assert page.search_title.buddy() is page.search
     assert not page.search_title.isHidden()
+
+
+def test_a_long_list_has_rows_of_one_height_and_names_still_whole(
+    qtbot, app_with_window, monkeypatch
+):
+    """From hundreds of people every row is as tall as the roomiest (Qt then measures one
+    row, not thousands, after each key typed in the search box); no name is cut."""
+    from ui.pages import people as people_page
+
+    monkeypatch.setattr(people_page, "SAME_HEIGHT_FROM", 3)
+    app = app_with_window
+    for name in NAMES:
+        add(app, name, days_ago=20)
+    app.window.resize(1366, 768)
+    app.profile.preferences.set("text_scale", 200)
+    app.apply_theme()
+    app.window.show_page("people")
+    page = app.window.page("people")
+    page.refresh()
+    assert page.list.uniformItemSizes()
+    qtbot.waitUntil(lambda: not cut_names(page))
+    heights = {page.list.visualRect(page.proxy.index(r, NAME)).height() for r in range(4)}
+    assert len(heights) == 1
+    qtbot.keyClicks(page.search, "bart")
+    assert page.proxy.rowCount() == 1
+    assert not cut_names(page)

@@ -10,6 +10,7 @@ and placing 10,000 imported people that way took 2.6 s of the window's time.)
 
 from __future__ import annotations
 
+import heapq
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -156,7 +157,23 @@ def spoken_text(row: Row, today: date) -> str:
 def lines_for(row: Row, today: date) -> Lines:
     """A person's row in the list: the whole name, then when you were last in touch and the
     next time."""
-    return [(row.person.name, "title"), (detail_text(row, today), "muted")]
+    return [(row.person.name, "title"), (detail_text(row, today), "muted")]  # as sample_rows
+
+
+def sample_rows(people: list[Person], today: date, measured: int = 12) -> list[tuple[Lines, str]]:
+    """Rows that need the most room (the longest names, each with the longest line under
+    it, and the longest lines under the longest name), for a list too long to measure every
+    row: see ``RowList.set_uniform_rows``. Plain Python, so it can run off the UI thread."""
+    if not people:
+        return []
+    names = heapq.nlargest(measured, (p.name for p in people), key=len)
+    details = heapq.nlargest(
+        measured, {detail_text(Row(p, "", None), today) for p in people}, key=len
+    )
+    words = _("I was in touch")
+    return [([(name, "title"), (details[0], "muted")], words) for name in names] + [
+        ([(names[0], "title"), (detail, "muted")], words) for detail in details[1:]
+    ]
 
 
 def sort_key(column: int) -> Callable[[Row], str]:

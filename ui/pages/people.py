@@ -30,6 +30,7 @@ from ui.models.people import (
     PERSON_ID_ROLE,
     PeopleFilterProxy,
     PeopleModel,
+    sample_rows,
 )
 from ui.ops import Change
 from ui.pages.base import Page
@@ -44,7 +45,7 @@ from ui.widgets.common import (
     set_button_text,
 )
 from ui.widgets.connections import ConnectionsPicture, describe
-from ui.widgets.row_delegate import RowList
+from ui.widgets.row_delegate import Lines, RowList
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QLabel
@@ -53,6 +54,7 @@ if TYPE_CHECKING:
     from ui.session import UiSession
 
 READ_IN_BACKGROUND_FROM = 2_000  # people: from this many, the list is read off the UI thread
+SAME_HEIGHT_FROM = 500  # people: from this many, every row is as tall as the tallest can be
 LIST_ROWS = 8  # the list is as tall as this many rows at most; more scroll inside it
 LIST_SHARE = 0.9  # and at most this share of the page's visible height: scrolled to, it
 # fills the screen with people, and the page still scrolls past it to the picture
@@ -73,6 +75,7 @@ class _Read:
     everyone: list[contacts.Person]
     due_ids: set[int]
     summary: contacts.ConnectionSummary
+    samples: list[tuple[Lines, str]] | None  # a long list's rows that need the most room
 
 
 def _read(store: Store, today: date) -> _Read:
@@ -81,7 +84,8 @@ def _read(store: Store, today: date) -> _Read:
     due_ids = {i.person.id for i in overview.overdue + overview.this_week} | {
         p.id for p in overview.never
     }
-    return _Read(everyone, due_ids, contacts.summary(store, today))
+    samples = sample_rows(everyone, today) if len(everyone) >= SAME_HEIGHT_FROM else None
+    return _Read(everyone, due_ids, contacts.summary(store, today), samples)
 
 
 def _labelled(title: QLabel, field: QWidget) -> QWidget:
@@ -209,6 +213,9 @@ class PeoplePage(Page):
     def _show(self, read: _Read, today: date) -> None:
         everyone, summary = read.everyone, read.summary
         self.model.load(everyone, today)
+        # A long list: one height for every row, or Qt measures thousands of rows (each a
+        # call into Python, seconds in all) after every key typed in the search box.
+        self.list.set_uniform_rows(read.samples)
         self.proxy.due_ids = read.due_ids
         self.proxy.recompute()
         has_people = bool(everyone)
@@ -360,3 +367,6 @@ class PeoplePage(Page):
         self.list.setAccessibleDescription(self.how.text())
         self.picture_title.setText(_("Your connections"))
         self.model.words_changed()  # every row's words, in the new language
+        if self.list.uniformItemSizes():
+            everyone = [row.person for row in self.model.rows]
+            self.list.set_uniform_rows(sample_rows(everyone, self.model.today))

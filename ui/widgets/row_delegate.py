@@ -16,6 +16,7 @@ action through the page's own key for the chosen row.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import (
     QEvent,
@@ -85,14 +86,22 @@ class RowDelegate(QStyledItemDelegate):
         self.pad_y = pad_y
         self._heights: dict[tuple[object, ...], int] = {}
         self._second_click = False
+        self._fonts_for: tuple[QFont, dict[str, Any]] | None = None
+        # Rows that stand for all (see RowList.set_uniform_rows), or None: each its own.
+        self.samples: tuple[tuple[tuple[tuple[str, str], ...], str], ...] | None = None
 
-    def _fonts(self, option: QStyleOptionViewItem) -> dict[str, QFont]:
-        bold = QFont(option.font)
+    def _fonts(self, option: QStyleOptionViewItem) -> dict[str, Any]:
+        font = option.font  # type: ignore[attr-defined]
+        if self._fonts_for is not None and font == self._fonts_for[0]:
+            return self._fonts_for[1]  # made once per text size: a row is measured often
+        bold = QFont(font)
         bold.setBold(True)
-        small = QFont(option.font)
+        small = QFont(font)
         if small.pointSizeF() > 0:
             small.setPointSizeF(small.pointSizeF() * 0.9)  # as the theme's muted labels
-        return {"title": bold, "body": option.font, "muted": small}
+        fonts = {"title": bold, "body": QFont(font), "muted": small, "key": font.key()}
+        self._fonts_for = (QFont(font), fonts)
+        return fonts
 
     def _width(self) -> int:
         return max(self.view.viewport().width() - 2 * self.view.spacing() - 2 * self.PAD, 40)
@@ -172,9 +181,23 @@ class RowDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
         width = self._width()
+        font_key = self._fonts(option)["key"]
+        if self.samples is not None and self.view.uniformItemSizes():
+            key: tuple[object, ...] = (width, font_key, self.samples)
+            height = self._heights.get(key)
+            if height is None:
+                height = max(
+                    (
+                        self._place(option, lines, words, 0, 0, width)[2]
+                        for lines, words in self.samples
+                    ),
+                    default=0,
+                )
+                self._heights[key] = height
+            return QSize(width + 2 * self.PAD, height + 2 * self.pad_y)
         lines = self._lines(index)
         words = self._button_words(index)
-        key = (width, option.font.key(), tuple(lines), words)
+        key = (width, font_key, tuple(lines), words)
         height = self._heights.get(key)
         if height is None:
             if len(self._heights) > 20_000:  # a change of width or size makes all of them new
@@ -436,6 +459,21 @@ class RowList(QListView):
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
         super().focusOutEvent(event)
         self.update()
+
+    def set_uniform_rows(self, samples: list[tuple[Lines, str]] | None) -> None:
+        """For a long list: every row as tall as the tallest of ``samples`` (each a row's
+        lines and its button's words), so Qt measures one row instead of thousands, each a
+        call into Python, whenever the list is filtered or resized. None: each row as tall
+        as its own words. The samples must hold the rows that need the most room."""
+        delegate = self.itemDelegate()
+        if not isinstance(delegate, RowDelegate):
+            return
+        delegate.samples = (
+            None if samples is None else tuple((tuple(lines), words) for lines, words in samples)
+        )
+        if self.uniformItemSizes() != (samples is not None):
+            self.setUniformItemSizes(samples is not None)
+        self.scheduleDelayedItemsLayout()
 
     def current_row(self) -> int | None:
         index = self.currentIndex()
