@@ -464,3 +464,24 @@ def test_the_sentence_after_an_action_is_one_line_with_undo_beside_it(qtbot, dem
     assert line.height() <= undo.height() + margins.top() + margins.bottom() + 2
     assert line.height() < window.height() * 0.15  # the page keeps the window
     assert on_screen(window.stack).bottom() < on_screen(line).top()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # offscreen: no real pop-up
+def test_later_opens_its_times_by_keyboard_and_enter_snoozes(qtbot, app_with_window):
+    from companion import reminders
+
+    app = app_with_window
+    window = app.window
+    due_now(app, "Call Mum")
+    settle(qtbot)
+    _words, [done, later] = row_parts(window.banner.rows[0])
+    assert later.menu() is None  # no arrow drawn over "Later…"
+    window.activateWindow()
+    later.setFocus()
+    qtbot.keyClick(later, Qt.Key.Key_Return)
+    menu = QApplication.activePopupWidget()
+    assert menu is not None and menu.isVisible()
+    assert [a.text() for a in menu.actions()] == ["In 10 minutes", "In an hour", "Tomorrow"]
+    with qtbot.waitSignal(window.banner.snoozed):
+        qtbot.keyClick(menu, Qt.Key.Key_Return)  # the first time, already chosen
+    assert reminders.due(app.session.store, app.context.now()) == []

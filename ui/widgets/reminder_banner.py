@@ -191,6 +191,13 @@ class OneLine(QLayout):
         return height
 
 
+def _open_below(anchor: QWidget, menu: QMenu) -> None:
+    """Open ``menu`` under ``anchor``, lined up with its start edge (its right, right to left)."""
+    x = anchor.width() - menu.sizeHint().width() if anchor.isRightToLeft() else 0
+    menu.popup(anchor.mapToGlobal(QPoint(x, anchor.height())))
+    menu.setActiveAction(menu.actions()[0])  # the arrow keys and Enter choose at once
+
+
 class ReminderBanner(QFrame):
     """Draws what the reminder controller says is showing; it holds no state of its own."""
 
@@ -284,7 +291,9 @@ class ReminderBanner(QFrame):
         for choice, until in reminders.snooze_choices(self.now()):
             action = menu.addAction(choice)
             action.triggered.connect(lambda _c=False, i=item, u=until: self.snoozed.emit(i, u))
-        snooze.setMenu(menu)
+        # Opened by the button, not set as its menu: Qt would draw its arrow over the words.
+        snooze.clicked.connect(lambda _c=False, b=snooze, m=menu: _open_below(b, m))
+        snooze.setAccessibleDescription(_("Opens a list of times to be reminded again."))
         row = QWidget()
         row.setAccessibleName(words.accessibleName())
         OneLine(words, [done, snooze], self._picture("reminders"), row)
