@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from companion import groups
@@ -96,17 +98,29 @@ class PlaceDialog(DialogShell):
         self.notes.setMinimumHeight(110)
         notes_label.setBuddy(self.notes)
         body.addWidget(self.notes)
-        # The dialog opens at the top, on the facts, with the notes focused below them: the
-        # first key typed or pressed there scrolls them into sight, never typing out of view.
-        self.notes.cursorPositionChanged.connect(self.show_notes)
+        # The dialog opens at the top, on the facts a person came to read, with the notes
+        # focused below them (not the shell's first field, which it scrolls into sight): the
+        # first key typed there scrolls them into sight, never typing out of view.
+        self.notes.textChanged.connect(self.show_notes)
 
         self.save_button = self.add_button(_("Save my notes"), self.save, "primary", default=True)
         self.try_button = self.add_button(_("Try this one"), self.try_it)
         self.add_button(_("Close"), self.reject)
-        self.first_field = self.notes
+        self.focused_once = False
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if not self.focused_once:
+            self.focused_once = True
+            self.notes.setFocus(Qt.FocusReason.TabFocusReason)
 
     def show_notes(self) -> None:
+        """The notes in sight, and within them the line being typed (a tall field can reach
+        past the bottom of the dialog)."""
         self.scroll.ensureWidgetVisible(self.notes, 0, SPACING)
+        line = self.notes.cursorRect()
+        at = self.notes.viewport().mapTo(self.scroll.widget(), line.center())
+        self.scroll.ensureVisible(at.x(), at.y(), 0, line.height() + SPACING)
 
     def is_dirty(self) -> bool:
         return self.notes.toPlainText().strip() != self.place.notes.strip()
