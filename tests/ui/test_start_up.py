@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from ui import theme
@@ -104,16 +105,19 @@ def test_today_shows_people_and_reminders_first_and_the_rest_once_it_has_painted
     assert today.idea_text.text()
     assert today.energy_text.text().startswith("This week")
     assert today.check_card.isVisibleTo(today)  # never taken: due
-    # Below the people, in the page's order, and Tab goes through them in that order.
+    # The cards below in the page's order, and Tab goes down the page from top to bottom:
+    # the people's buttons first (they went after the idea at the very end before).
     column = [today.content.itemAt(i).widget() for i in range(today.content.count())]
     assert column.index(today.people_card) < column.index(today.reminders_card)
+    assert column.index(today.reminders_card) < column.index(today.energy_card)
     assert column.index(today.energy_card) < column.index(today.idea_card)
-    stops, widget = [], today.nextInFocusChain()
-    while widget is not today and today.isAncestorOf(widget):
-        if widget in (today.see_all, today.reminders_button, today.energy_button):
-            stops.append(widget)
-        widget = widget.nextInFocusChain()
-    assert stops == [today.see_all, today.reminders_button, today.energy_button]
+    today.content.activate()
+    inner = today.scroll.widget()
+    stops = app.window._tab_stops([app.window.stack])[0]
+    assert stops[:2] == [today._person_rows[0].done, today._person_rows[0].later]
+    assert today.energy_button in stops and today.another_button in stops
+    heights = [stop.mapTo(inner, QPoint(0, 0)).y() for stop in stops]
+    assert heights == sorted(heights)
     close_app(app)
 
 

@@ -311,6 +311,18 @@ class TodayPage(Page):
         self.idea_card.body.addLayout(idea_row)
         self.content.addWidget(self.idea_card)
         self.finish_content()
+        # Shown now, not at the next turn of the event loop as Qt would for widgets added to
+        # a page already on screen; the data below hides the cards with nothing to say.
+        for card in (
+            self.backup_card,
+            self.birthday_card,
+            self.challenge_card,
+            self.energy_card,
+            self.groups_card,
+            self.check_card,
+            self.idea_card,
+        ):
+            card.show()
 
         self._retranslate_rest()
         if self._data_open():
@@ -328,6 +340,7 @@ class TodayPage(Page):
 
     def _show_people(self, shown: today.PeopleToReach) -> None:
         _say(self.people_title, shown.title)
+        made = len(self._person_rows) < len(shown.people)
         while len(self._person_rows) < len(shown.people):
             self._person_rows.append(PersonRow(self))
         for row, person in zip(self._person_rows, shown.people, strict=False):
@@ -351,6 +364,19 @@ class TodayPage(Page):
             _name(self.see_all, shown.see_all)
         self.add_first.setVisible(shown.add_first)
         _name(self.add_first, _("Add someone"))
+        if made:
+            self._order_people_tabs()
+
+    def _order_people_tabs(self) -> None:
+        """Tab meets the people's buttons where they are: after the cards above, before
+        "See more" and the reminders. (Qt puts a widget made later at the end of the window's
+        Tab order, and rows are made as people come: they went after the idea at the end.)"""
+        chain: list[QWidget] = [self.recovery_button]
+        for row in self._person_rows:
+            chain += [row.done, row.later]
+        chain += [self.see_all, self.add_first, self.reminders_button]
+        for before, after in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(before, after)
 
     def _show_lines(self, card: QWidget, text: QLabel, lines: tuple[str, ...]) -> None:
         card.setVisible(bool(lines))
