@@ -623,3 +623,22 @@ def test_a_changed_check_and_a_changed_child_can_be_undone(parent_app, monkeypat
     back = parents.get_child(store, sam.id)
     assert (back.name, back.age_band) == (sam.name, sam.age_band)
     assert page.child_choice.currentText().startswith("Sam (")
+
+
+def test_the_guide_is_read_by_keyboard_with_page_down(qtbot, parent_app):
+    """Words take no focus: with the keys on Close, the guide could not be scrolled."""
+    from ui.dialogs.parents_guide import GuideDialog
+
+    parent_app.set_text_scale(200)
+    dialog = GuideDialog(("withdrawal",), parent_app.window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    bar = dialog.scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    assert dialog.focusWidget() is dialog.close_button and bar.value() == 0
+    qtbot.keyClick(dialog.close_button, Qt.Key.Key_PageDown)
+    assert bar.value() > 0
+    qtbot.keyClick(dialog.close_button, Qt.Key.Key_PageUp)
+    assert bar.value() == 0
+    assert dialog.isVisible()  # the keys read; they never close or press anything

@@ -17,9 +17,10 @@ from collections.abc import Callable
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QIcon, QShowEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QIcon, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractSlider,
     QDialog,
     QFrame,
     QLayoutItem,
@@ -323,6 +324,22 @@ class DialogShell(QDialog):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         if not close_quietly_unless_the_person_asked(self, event):
             super().closeEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        """Page Down and Page Up read on through the body wherever the keys are (on Close,
+        say): words alone take no focus, so a long text (the parent guide) could not be
+        read by keyboard. A field that uses those keys itself (a list, a text box) keeps
+        them: only keys it left unused arrive here."""
+        step = {
+            Qt.Key.Key_PageDown: QAbstractSlider.SliderAction.SliderPageStepAdd,
+            Qt.Key.Key_PageUp: QAbstractSlider.SliderAction.SliderPageStepSub,
+        }.get(Qt.Key(event.key()))
+        bar = self.scroll.verticalScrollBar()
+        if step is not None and bar.maximum() > 0:
+            bar.triggerAction(step)
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     # size and focus ---------------------------------------------------------------------
 
