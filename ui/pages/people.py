@@ -56,7 +56,7 @@ if TYPE_CHECKING:
 READ_IN_BACKGROUND_FROM = 2_000  # people: from this many, the list is read off the UI thread
 SAME_HEIGHT_FROM = 500  # people: from this many, every row is as tall as the tallest can be
 LIST_ROWS = 8  # the list is as tall as this many rows at most; more scroll inside it
-LIST_SHARE = 0.9  # and at most this share of the page's visible height: scrolled to, it
+LIST_SHARE = 0.95  # and at most this share of the page's visible height: scrolled to, it
 # fills the screen with people, and the page still scrolls past it to the picture
 
 # The orders the list can be in: (words, the model's column, its direction).
@@ -157,7 +157,7 @@ class PeoplePage(Page):
             on_enter=self._open_chosen,
             on_delete=self._remove_chosen,
             share_of_view=LIST_SHARE,
-            row_padding=SPACING,  # more people in sight at large text; the rows still apart
+            row_padding=6,  # px: more people in sight at large text, the rows still apart
         )
         self.list.setModel(self.proxy)
         self.list.button_clicked.connect(self._button_clicked)
