@@ -330,10 +330,11 @@ def after_new_recovery_code(session: UiSession, code: str) -> bool:
 # --- the summary for an appointment -------------------------------------------------------
 
 
-def summary_file_name(child: Child, last: date) -> str:
+def summary_file_name(child: Child, made: date) -> str:
+    """Named with the day it is made (the week's Monday said "Sam, 2026-11-30" on a Friday)."""
     safe = "".join(ch for ch in child.name if ch.isalnum() or ch in " -_").strip() or "child"
     return _("Summary for {name}, {date}.pdf").format(
-        name=safe, date=i18n.format_date(last, "yyyy-MM-dd")
+        name=safe, date=i18n.format_date(made, "yyyy-MM-dd")
     )
 
 
@@ -357,7 +358,7 @@ def save_summary(
     chosen = files.ask_save_path(
         parent,
         _("Save the summary as a PDF"),
-        summary_file_name(child, last),
+        summary_file_name(child, session.now().date()),
         _("PDF files (*.pdf)"),
     )
     if chosen is None:

@@ -211,8 +211,16 @@ def test_the_summary_pdf_has_each_section(parent_app, tmp_path, monkeypatch):
     page = page_of(parent_app)
     target = tmp_path / "chosen folder" / "for the doctor"
     target.parent.mkdir()
-    monkeypatch.setattr(files, "ask_save_path", lambda *a, **k: target)
+    offered: list[str] = []
+
+    def ask(_parent, _title, name, _kinds):  # type: ignore[no-untyped-def]
+        offered.append(name)
+        return target
+
+    monkeypatch.setattr(files, "ask_save_path", ask)
     page.summary_button.click()
+    # the name offered carries the day it is made, not the Monday of the week
+    assert offered == [f"Summary for Sam, {parent_app.session.now().date().isoformat()}.pdf"]
     written = target.with_suffix(".pdf")
     assert written.read_bytes().startswith(b"%PDF")
     assert sorted(p.name for p in written.parent.iterdir()) == ["for the doctor.pdf"]
