@@ -240,6 +240,12 @@ def run_window(args: object) -> int:
             from ui.app import screenshot_dir
             from ui.screenshot import take_all
 
+            # Today builds its cards below the reminders once it has painted; the pictures
+            # are taken without an event loop, so build them now.
+            today = app.window.pages.get("today") if app.window is not None else None  # type: ignore[attr-defined]
+            if today is not None:
+                today.build_the_rest()
+
             written = take_all(app, screenshot_dir(shots))
             sys.stdout.write(
                 i18n.ngettext(
