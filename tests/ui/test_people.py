@@ -410,3 +410,37 @@ def test_a_long_list_has_rows_of_one_height_and_names_still_whole(
     qtbot.keyClicks(page.search, "bart")
     assert page.proxy.rowCount() == 1
     assert not cut_names(page)
+    page.search.clear()
+    tall = page.list.visualRect(page.proxy.index(0, NAME)).height()
+    add(app, "Maximiliane Wilhelmina Hohenzollern-Sigmaringen von Featherstonehaugh")
+    page.refresh()  # a longer name than any before: every row grows to hold it
+    qtbot.waitUntil(lambda: page.list.visualRect(page.proxy.index(0, NAME)).height() > tall)
+    assert not cut_names(page)
+
+
+def test_each_row_says_when_in_plain_words():
+    from datetime import UTC, date, datetime
+
+    from ui.models.people import Row
+
+    today = date(2026, 12, 4)
+
+    def words(last_days=None, due_days=None, snoozed_days=None):
+        person = Person(
+            1,
+            "Jo",
+            last_contact=None
+            if last_days is None
+            else datetime(2026, 12, 4, 12, tzinfo=UTC) - timedelta(days=last_days),
+            next_due=None if due_days is None else today + timedelta(days=due_days),
+            snoozed_until=None if snoozed_days is None else today + timedelta(days=snoozed_days),
+        )
+        return detail_text(Row(person, "jo", None), today)
+
+    assert words(35, -5) == "Last in touch: 5 weeks ago · It's been a while"
+    assert words(None, 0) == "Not in touch yet · When you're ready"
+    assert words(1, 0) == "Last in touch: yesterday · Next time: today"
+    assert words(4, 10) == "Last in touch: 4 days ago · Next time: in 10 days"
+    assert words(4, 21) == "Last in touch: 4 days ago · Next time: in 3 weeks"
+    assert words(0, None) == "Last in touch: today · No schedule"
+    assert words(30, -3, snoozed_days=4).endswith("Later: from December 8, 2026")
