@@ -558,8 +558,8 @@ def test_arrow_keys_choose_a_childs_age_and_an_error_keeps_the_ages_in_sight(qtb
     qtbot.keyClicks(dialog.name, "Lily")
     ages = dialog.findChildren(QRadioButton)
     ages[0].setFocus()
-    # Enter with no age: the error line says so, and the ages stay in sight above it
-    qtbot.keyClick(ages[0], Qt.Key.Key_Return)
+    # saved with no age: the error line says so, and the ages stay in sight above it
+    dialog.save()
     assert "choose an age" in dialog.error.text()
     viewport = dialog.scroll.viewport()
 
@@ -576,6 +576,31 @@ def test_arrow_keys_choose_a_childs_age_and_an_error_keeps_the_ages_in_sight(qtb
     qtbot.keyClick(ages[1], Qt.Key.Key_Return)
     assert dialog.result() == dialog.DialogCode.Accepted
     assert "Lily" in [c.name for c in parents.children(store_of(app))]
+
+
+def test_enter_on_an_answer_chooses_it_and_never_saves_half_a_checklist(qtbot, parent_app):
+    app = parent_app
+    store = store_of(app)
+    sam = page_of(app).child()
+    before = len(parents.psc17_results(store, sam.id))
+    dialog = PscDialog(app.session, sam, app.window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    first = dialog.first_field
+    assert first is not None and dialog.focusWidget() is first
+    qtbot.keyClick(first, Qt.Key.Key_Return)  # "Never" for the first sentence, not "Save"
+    assert first.isChecked() and dialog.isVisible()
+    assert len(parents.psc17_results(store, sam.id)) == before
+    second = list(dialog.groups.values())[1].buttons()
+    second[0].setFocus()
+    qtbot.keyClick(second[0], Qt.Key.Key_Right)  # an arrow chooses what it moves to
+    assert second[1].isChecked()
+    qtbot.keyClick(second[1], Qt.Key.Key_Return)  # on a choice made: the main action
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert len(parents.psc17_results(store, sam.id)) == before + 1
 
 
 def test_a_wrong_parent_password_is_said_in_sight_and_typing_again_replaces_it(parent_app, qtbot):

@@ -4,22 +4,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QButtonGroup, QLineEdit, QRadioButton, QWidget
 
 from companion import parents
 from companion.i18n import _
 from companion.parents import Child
 from ui import actions_parents
-from ui.dialogs.shell import DialogShell
+from ui.dialogs.shell import DialogShell, choose_with_keys
 from ui.widgets.common import FlowLayout, label
 
 if TYPE_CHECKING:
     from ui.session import UiSession
-
-
-_ARROWS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down)
 
 
 class ChildDialog(DialogShell):
@@ -53,24 +48,11 @@ class ChildDialog(DialogShell):
             radio.ensurePolished()
             # A ticked circle is drawn without its border: keep room for the words either way.
             radio.setMinimumWidth(radio.sizeHint().width() + 8)
-            radio.installEventFilter(self)
             row.addWidget(radio)
+        choose_with_keys(self.ages)  # arrows and Enter choose an age
         self.add_button(_("Save"), self.save, "primary", default=True)
         self.add_button(_("Cancel"), self.reject)
         self.first_field = self.name
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        """An arrow key on the ages chooses the age it moves to, as it does once one is chosen:
-        with none chosen yet, Qt only moved the focus, and Enter then said "Please choose"."""
-        if (
-            event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in _ARROWS
-            and isinstance(watched, QRadioButton)
-            and self.ages.checkedButton() is None
-        ):
-            watched.setChecked(True)  # Qt then moves the choice on with the focus
-        return False
 
     def age_band(self) -> str:
         chosen = self.ages.checkedButton()

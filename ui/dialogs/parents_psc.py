@@ -15,7 +15,7 @@ from companion.i18n import _
 from companion.parents import Child, PscRecord
 from companion.parents_content import PscForm, psc_form
 from ui import actions_parents
-from ui.dialogs.shell import DialogShell
+from ui.dialogs.shell import DialogShell, choose_with_keys
 from ui.widgets.common import Card, FlowLayout, label
 
 if TYPE_CHECKING:
@@ -75,6 +75,7 @@ class PscDialog(DialogShell):
                 # A ticked circle is drawn without its border: keep room for the words either way.
                 radio.setMinimumWidth(radio.sizeHint().width() + 8)
                 row.addWidget(radio)
+            choose_with_keys(group)  # arrows and Enter choose, never save half a checklist
             self.groups[item.id] = group
             self.body.addWidget(card)
         self.body.addWidget(

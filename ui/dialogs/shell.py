@@ -21,6 +21,7 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication, QIcon, QKeyEvent, QShowE
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSlider,
+    QButtonGroup,
     QDialog,
     QFrame,
     QLayoutItem,
@@ -102,6 +103,47 @@ def close_quietly_unless_the_person_asked(dialog: QDialog, event: QCloseEvent) -
     dialog.done(QDialog.DialogCode.Rejected)
     event.accept()
     return True
+
+
+_ARROWS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down)
+_ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+class _ChooseWithKeys(QObject):
+    """See ``choose_with_keys``."""
+
+    def __init__(self, group: QButtonGroup) -> None:
+        super().__init__(group)
+        self.group = group
+        for radio in group.buttons():
+            radio.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if (
+            event.type() != QEvent.Type.KeyPress
+            or not isinstance(event, QKeyEvent)
+            or not isinstance(watched, QAbstractButton)
+            or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
+            return False
+        key = event.key()
+        if key in _ARROWS and self.group.checkedButton() is None:
+            watched.setChecked(True)  # Qt then moves the choice on with the focus
+        elif key in _ENTER and not watched.isChecked():
+            watched.setChecked(True)  # chosen; Enter again does the dialog's main action
+            return True
+        return False
+
+
+def choose_with_keys(group: QButtonGroup) -> None:
+    """Choices in a row (ages, never / sometimes / often) answer the keys a person tries.
+
+    With nothing chosen yet, Qt's arrow keys only moved the focus (a ring on "12 to 15", but
+    nothing chosen), and Enter on a choice pressed the dialog's main button: "Save the
+    checklist" with the question unanswered. Now an arrow key chooses what it moves to, and
+    Enter on a choice not yet made makes it. Call it once the group has its buttons.
+    """
+    _ChooseWithKeys(group)
 
 
 def scroll_area(widget: QWidget) -> QScrollArea:
