@@ -430,3 +430,24 @@ def test_a_locked_parent_view_is_named_before_the_new_key_not_after(
     rekey.ask_and_choose_new_key(app.session, app.window)
     assert len(seen) == 2 and started == []  # no new key yet: the parent view comes first
     assert app.window.current_page() == "parents"
+
+
+def test_choosing_a_password_works_by_keyboard_and_asks_before_losing_it(qtbot):
+    from ui.dialogs.passphrase import NewPassphraseDialog
+    from ui.dialogs.shell import DialogShell
+
+    dialog = NewPassphraseDialog("Use a password instead")
+    qtbot.addWidget(dialog)
+    assert isinstance(dialog, DialogShell) and dialog.ok_button.isDefault()
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    fields = dialog.fields
+    assert dialog.focusWidget() is fields.first  # typing goes into the password at once
+    qtbot.keyClicks(fields.first, NEW_PASSWORD)
+    qtbot.keyClicks(fields.second, NEW_PASSWORD + "x")
+    qtbot.keyClick(fields.second, Qt.Key.Key_Return)  # Enter tries it: the error says why
+    assert dialog.isVisible() and "not the same" in dialog.error.text()
+    assert dialog.is_dirty()  # Escape would ask first (the shell's question)
+    fields.second.setText(NEW_PASSWORD)
+    qtbot.keyClick(fields.second, Qt.Key.Key_Return)
+    assert dialog.result() == dialog.DialogCode.Accepted and dialog.value() == NEW_PASSWORD

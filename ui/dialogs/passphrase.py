@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from companion.i18n import _
-from ui.dialogs.shell import fit_when_first_shown, scroll_area
-from ui.widgets.common import SPACING, CheckBox, FlowLayout, button, label
+from ui.dialogs.shell import DialogShell
+from ui.widgets.common import SPACING, CheckBox, label
 
 MIN_LENGTH = 8
 
@@ -58,45 +58,33 @@ class NewPassphraseFields(QWidget):
         return self.first.text()
 
 
-class NewPassphraseDialog(QDialog):
-    """Used when moving from the keyring to a passphrase, or choosing a new one."""
+class NewPassphraseDialog(DialogShell):
+    """Used when moving from the keyring to a passphrase, or choosing a new one.
+
+    On the dialog shell like every other: Enter uses the password, the first field has the
+    keys, Escape asks before losing what was typed, the error line sits above the buttons.
+    """
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(3 * SPACING, 3 * SPACING, 3 * SPACING, 3 * SPACING)
-        layout.setSpacing(2 * SPACING)
-        layout.addWidget(label(title, "heading"))
-        inner = QWidget()  # scrolls at large text on a small screen; heading and buttons stay
-        column = QVBoxLayout(inner)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2 * SPACING)
+        super().__init__(title, parent)
         self.fields = NewPassphraseFields()
-        column.addWidget(self.fields)
-        self.error = label("", "error")
-        self.error.hide()
-        column.addWidget(self.error)
-        column.addStretch(1)
-        scroll = scroll_area(inner)
-        layout.addWidget(scroll, 1)
-        row = FlowLayout()
-        self.ok_button = button(_("Use this password"), "primary")
-        self.ok_button.clicked.connect(self._try_accept)
-        self.cancel_button = button(_("Cancel"))
-        self.cancel_button.clicked.connect(self.reject)
-        row.addWidget(self.ok_button)
-        row.addWidget(self.cancel_button)
-        layout.addLayout(row)
-        fit_when_first_shown(self, scroll)
+        self.body.addWidget(self.fields)
+        self.ok_button = self.add_button(
+            _("Use this password"), self._try_accept, "primary", default=True
+        )
+        self.cancel_button = self.add_button(_("Cancel"), self.reject)
+        self.first_field = self.fields.first
 
     def _try_accept(self) -> None:
         problem = self.fields.problem()
         if problem:
-            self.error.setText(problem)
-            self.error.show()
+            self.fields.first.setFocus()
+            self.show_error(problem)
             return
         self.accept()
+
+    def is_dirty(self) -> bool:
+        return bool(self.fields.first.text() or self.fields.second.text())
 
     def value(self) -> str:
         return self.fields.value()
