@@ -558,6 +558,8 @@ class MainWindow(QMainWindow):
         focus = QApplication.focusWidget()
         if focus is not None and focus.window() is self and page.isAncestorOf(focus):
             return  # the page put it somewhere itself (Get help: on Call)
+        if isinstance(page, Page):
+            page.scroll.verticalScrollBar().setValue(0)  # from its top: the heading in sight
         first = top_first(page, self._tab_stops([page])[0])
         if first is None and isinstance(page, Page):
             first = page.heading  # nothing to press: the page's name is read out
