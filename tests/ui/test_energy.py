@@ -584,3 +584,15 @@ def test_answering_a_rise_leaves_the_keyboard_on_the_weekly_energy(qtbot, app):
     QTest.keyClick(page.rise_no, Qt.Key.Key_Space)
     assert page.rise_no.isHidden()
     assert app.window.focusWidget() is page.budget_button
+
+
+def test_buttons_keep_their_words_on_one_line_where_there_is_room(qtbot, app):
+    page = energy_page(app)
+    app.set_text_scale(200)
+    app.window.resize(1366, 768)
+    app.window.show()
+    qtbot.waitExposed(app.window)
+    qtbot.waitUntil(lambda: page.budget_button.height() > 0)
+    one_line = page.add_rule_button.height()
+    # "Change my weekly energy" was folded onto two lines at 200% in a card with room for it
+    assert page.budget_button.height() == one_line

@@ -18,12 +18,12 @@ from companion import i18n, planner
 from companion.i18n import _
 from companion.planner import Nudge, Question
 from ui import actions_energy as act
+from ui.dialogs.shell import ButtonRow
 from ui.ops import Change
 from ui.pages.base import Page
 from ui.widgets.common import (
     SPACING,
     Card,
-    FlowLayout,
     button,
     clear_layout,
     label,
@@ -52,7 +52,7 @@ class EnergyPage(Page):
         self.paused_card = Card()
         self.paused_text = label("")
         self.paused_card.body.addWidget(self.paused_text)
-        row = FlowLayout()
+        row = ButtonRow()
         self.end_pause_button = button("")
         self.end_pause_button.clicked.connect(lambda: act.end_pause(self.session, self))
         row.addWidget(self.end_pause_button)
@@ -70,7 +70,7 @@ class EnergyPage(Page):
         self.week_card = Card()
         self.week_title = label("", "subheading")
         self.week_card.body.addWidget(self.week_title)
-        nav = FlowLayout()
+        nav = ButtonRow()
         self.previous_button = button("")
         self.previous_button.clicked.connect(lambda: self.show_week(self.offset - 1))
         self.this_week_button = button("")
@@ -85,7 +85,7 @@ class EnergyPage(Page):
         self.week_view = WeekView()
         self.week_view.item_activated.connect(self.open_item)
         self.week_card.body.addWidget(self.week_view)
-        adds = FlowLayout()
+        adds = ButtonRow()
         self.add_item_button = button("", "primary")
         self.add_item_button.clicked.connect(lambda: self.add_item("visit"))
         self.add_rest_button = button("")
@@ -110,14 +110,14 @@ class EnergyPage(Page):
         self.budget_text = label("")
         self.budget_card.body.addWidget(self.budget_title)
         self.budget_card.body.addWidget(self.budget_text)
-        row = FlowLayout()
+        row = ButtonRow()
         self.budget_button = button("")
         self.budget_button.clicked.connect(self.change_budget)
         row.addWidget(self.budget_button)
         self.budget_card.body.addLayout(row)
         self.rise_text = label("")
         self.budget_card.body.addWidget(self.rise_text)
-        rise_row = FlowLayout()
+        rise_row = ButtonRow()
         self.rise_yes = button("")
         self.rise_yes.clicked.connect(lambda: act.accept_rise(self.session, self))
         self.rise_no = button("")
@@ -134,7 +134,7 @@ class EnergyPage(Page):
         self.rule_rows = QVBoxLayout()
         self.rule_rows.setSpacing(2 * SPACING)
         self.rules_card.body.addLayout(self.rule_rows)
-        row = FlowLayout()
+        row = ButtonRow()
         self.add_rule_button = button("")
         self.add_rule_button.clicked.connect(self.add_rule)
         row.addWidget(self.add_rule_button)
@@ -145,7 +145,7 @@ class EnergyPage(Page):
         self.no_card = Card()
         self.no_text = label("")
         self.no_card.body.addWidget(self.no_text)
-        row = FlowLayout()
+        row = ButtonRow()
         self.scripts_button = button("")
         self.scripts_button.clicked.connect(lambda: self.open_scripts(None))
         self.pause_button = button("")
@@ -334,7 +334,7 @@ class EnergyPage(Page):
             for suggestion in nudge.suggestions:
                 if suggestion.kind not in ("get_help",):
                     self.nudge_rows.addWidget(label(suggestion.text, "muted"))
-            row = FlowLayout()
+            row = ButtonRow()
             if nudge.kind == "isolation":
                 reach = button(_("See who to get in touch with"), "primary")
                 reach.clicked.connect(lambda: self.context.show_page.emit("people", "due"))
@@ -362,7 +362,7 @@ class EnergyPage(Page):
         self.questions_card.setVisible(bool(questions))
         for question in questions[:5]:
             self.question_rows.addWidget(label(question.text))
-            row = FlowLayout()
+            row = ButtonRow()
             for feeling, name in planner.FEELINGS.items():
                 answer = button(_(name))
                 answer.setAccessibleName(
@@ -393,7 +393,7 @@ class EnergyPage(Page):
         for rule in rules:
             words = planner.describe_boundary(rule)
             self.rule_rows.addWidget(label(words))
-            row = FlowLayout()
+            row = ButtonRow()
             change = button(_("Change"))
             change.setAccessibleName(_("Change the rule: {rule}").format(rule=words))
             change.clicked.connect(lambda _c=False, r=rule: self.change_rule(r))

@@ -25,13 +25,13 @@ from PySide6.QtWidgets import (
 from companion import groups, i18n
 from companion.i18n import _, ngettext
 from ui import actions_groups as act
+from ui.dialogs.shell import ButtonRow
 from ui.models.groups import CARD, KIND_ID_ROLE, PLACE_ID_ROLE, KindsModel, PlacesModel
 from ui.ops import Change, Changes
 from ui.pages.base import Page
 from ui.widgets.common import (
     SPACING,
     Card,
-    FlowLayout,
     button,
     clear_layout,
     label,
@@ -127,7 +127,7 @@ class GroupsPage(Page):
         self.start_card = Card()
         self.start_text = label("")
         self.start_card.body.addWidget(self.start_text)
-        start_row = FlowLayout()
+        start_row = ButtonRow()
         self.start_home = button("", "primary")
         self.start_home.clicked.connect(self.set_home)
         self.start_wishes = button("")
@@ -143,7 +143,7 @@ class GroupsPage(Page):
         self.wishes_text = label("", "muted")
         self.home_card.body.addWidget(self.home_text)
         self.home_card.body.addWidget(self.wishes_text)
-        home_row = FlowLayout()
+        home_row = ButtonRow()
         self.home_button = button("")
         self.home_button.clicked.connect(self.set_home)
         self.wishes_button = button("")
@@ -188,7 +188,7 @@ class GroupsPage(Page):
         self.kinds_card.body.addWidget(self.kinds_title)
         self.kinds_card.body.addWidget(self.kinds_note)
         self.kinds_card.body.addWidget(self.kinds_view)
-        kinds_row = FlowLayout()
+        kinds_row = ButtonRow()
         self.try_kind_button = button("", "primary")
         self.try_kind_button.clicked.connect(self.try_kind)
         self.kind_places_button = button("")
@@ -224,13 +224,13 @@ class GroupsPage(Page):
         self.places_card.body.addWidget(self.places_note)
         self.show_all_button = button("")
         self.show_all_button.clicked.connect(self.show_all_places)
-        show_all_row = FlowLayout()
+        show_all_row = ButtonRow()
         show_all_row.addWidget(self.show_all_button)
         self.places_card.body.addLayout(show_all_row)
         self.places_card.body.addWidget(self.places_view)
         self.places_empty = label("")
         self.places_card.body.addWidget(self.places_empty)
-        places_row = FlowLayout()
+        places_row = ButtonRow()
         self.try_place_button = button("", "primary")
         self.try_place_button.clicked.connect(self.try_place)
         self.details_button = button("")
@@ -240,7 +240,7 @@ class GroupsPage(Page):
         self.places_card.body.addLayout(places_row)
         self.attribution = label("", "muted", selectable=True)
         self.places_card.body.addWidget(self.attribution)
-        more_row = FlowLayout()
+        more_row = ButtonRow()
         self.import_button = button("")
         self.import_button.clicked.connect(self.import_file)
         self.print_button = button("")
@@ -364,7 +364,7 @@ class GroupsPage(Page):
         self.sources_title.setVisible(bool(found))
         for source in found:
             row = QWidget()
-            line = FlowLayout(row)
+            line = ButtonRow(row)
             line.addWidget(
                 label(
                     _("{file}, added on {date}").format(
@@ -419,7 +419,7 @@ class GroupsPage(Page):
             column = QVBoxLayout(row)
             column.setContentsMargins(0, 0, 0, 0)
             column.addWidget(label(_("How did it go at {title}?").format(title=tried.title)))
-            actions = FlowLayout()
+            actions = ButtonRow()
             tell = button(_("Tell Companion"), "primary")
             tell.setAccessibleName(
                 _("Tell Companion how it went at {title}").format(title=tried.title)
