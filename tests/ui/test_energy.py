@@ -457,6 +457,9 @@ def test_set_the_budget_with_its_meaning_in_one_sentence_and_undo(qtbot, app):
     page = energy_page(app)
     dialog = BudgetDialog(app.session, page)
     qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.value.width() < dialog.width() // 3  # a small number in a small field
     dialog.value.setValue(7)
     assert dialog.meaning.text().startswith("You plan to spend 7 points of social energy a week")
     dialog.save()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QSpinBox, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QSpinBox, QWidget
 
 from companion import planner
 from companion.i18n import _
@@ -36,7 +36,10 @@ class BudgetDialog(DialogShell):
         prompt = label(_("Points of social energy a week:"))
         prompt.setBuddy(self.value)
         self.body.addWidget(prompt)
-        self.body.addWidget(self.value)
+        number_row = QHBoxLayout()  # a number of two digits, not a field across the dialog
+        number_row.addWidget(self.value)
+        number_row.addStretch(1)
+        self.body.addLayout(number_row)
         self.meaning = label("")
         self.body.addWidget(self.meaning)
         self.value.valueChanged.connect(lambda _v: self._explain())
