@@ -30,6 +30,7 @@ import json
 import os
 import secrets
 import stat
+import sys
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -46,6 +47,18 @@ from companion.errors import (
     WrongSecret,
 )
 from companion.i18n import _
+
+try:
+    # The Secret Service reader's D-Bus library (Linux), imported here with this module, on
+    # the launcher's main thread, so the thread that unlocks at start imports nothing: PySide6
+    # swaps Python's import function for its own while it is imported, and an import made by
+    # another thread meanwhile can crash the process (seen once in ~300 starts when the unlock
+    # thread imported jeepney itself).
+    import jeepney
+    import jeepney.io.blocking
+    import jeepney.wrappers
+except ImportError:  # not on Linux: keyring's own backends (see _direct_backend)
+    jeepney = None
 
 KEYRING_SERVICE = "Companion"
 KEY_BYTES = 32
@@ -687,9 +700,9 @@ class SecretService:
         if connection is not None:
             self._first: Any = connection
             return
-        from jeepney.io.blocking import open_dbus_connection
-
-        connection = open_dbus_connection(bus="SESSION")
+        if jeepney is None:
+            raise RuntimeError("no D-Bus library")
+        connection = jeepney.io.blocking.open_dbus_connection(bus="SESSION")
         try:
             if not _secret_service_on_bus(connection):
                 raise RuntimeError("no Secret Service on the session bus")
@@ -701,9 +714,7 @@ class SecretService:
     def _connection(self) -> Any:
         connection, self._first = self._first, None
         if connection is None:
-            from jeepney.io.blocking import open_dbus_connection
-
-            connection = open_dbus_connection(bus="SESSION")
+            connection = jeepney.io.blocking.open_dbus_connection(bus="SESSION")
         return connection
 
     # reading: jeepney only (the start path) ---------------------------------------------
@@ -775,16 +786,14 @@ class SecretService:
 
 def _secret_service_on_bus(connection: Any) -> bool:
     """Whether the Secret Service runs, or D-Bus can start it (as secretstorage checks)."""
-    from jeepney import message_bus
-    from jeepney.wrappers import unwrap_msg
 
     def ask(message: Any) -> Any:
-        return unwrap_msg(connection.send_and_get_reply(message))
+        return jeepney.wrappers.unwrap_msg(connection.send_and_get_reply(message))
 
-    (owned,) = ask(message_bus.NameHasOwner(_SECRETS))
+    (owned,) = ask(jeepney.message_bus.NameHasOwner(_SECRETS))
     if owned:
         return True
-    (names,) = ask(message_bus.ListActivatableNames())
+    (names,) = ask(jeepney.message_bus.ListActivatableNames())
     return _SECRETS in names
 
 
@@ -792,12 +801,9 @@ def _call(
     connection: Any, path: str, interface: str, method: str, signature: str, *body: Any
 ) -> Any:
     """One Secret Service method; a D-Bus error is raised (DBusErrorResponse)."""
-    from jeepney import DBusAddress, new_method_call
-    from jeepney.wrappers import unwrap_msg
-
-    address = DBusAddress(path, bus_name=_SECRETS, interface=_SECRETS_PREFIX + interface)
-    message = new_method_call(address, method, signature, body)
-    return unwrap_msg(connection.send_and_get_reply(message))
+    address = jeepney.DBusAddress(path, bus_name=_SECRETS, interface=_SECRETS_PREFIX + interface)
+    message = jeepney.new_method_call(address, method, signature, body)
+    return jeepney.wrappers.unwrap_msg(connection.send_and_get_reply(message))
 
 
 def _unlocked(connection: Any, path: str, interface: str) -> bool:
@@ -805,20 +811,17 @@ def _unlocked(connection: Any, path: str, interface: str) -> bool:
 
     False when there is no such object (no default collection); ``KeyringLocked`` when it
     stays locked (the prompt was dismissed or failed)."""
-    from jeepney import DBusAddress, DBusErrorResponse, Properties
-    from jeepney.wrappers import unwrap_msg
-
-    address = DBusAddress(path, bus_name=_SECRETS, interface=_SECRETS_PREFIX + interface)
+    address = jeepney.DBusAddress(path, bus_name=_SECRETS, interface=_SECRETS_PREFIX + interface)
 
     def locked() -> bool:
-        reply = connection.send_and_get_reply(Properties(address).get("Locked"))
-        ((_signature, value),) = unwrap_msg(reply)
+        reply = connection.send_and_get_reply(jeepney.Properties(address).get("Locked"))
+        ((_signature, value),) = jeepney.wrappers.unwrap_msg(reply)
         return bool(value)
 
     try:
         if not locked():
             return True
-    except DBusErrorResponse as error:
+    except jeepney.DBusErrorResponse as error:
         if error.name in (
             "org.freedesktop.DBus.Error.UnknownMethod",
             "org.freedesktop.DBus.Error.UnknownObject",
@@ -834,22 +837,21 @@ def _unlocked(connection: Any, path: str, interface: str) -> bool:
 
 def _unlock(connection: Any, path: str) -> None:
     """Ask the Secret Service to unlock ``path``; it may show the person its prompt."""
-    from jeepney import DBusAddress, MatchRule, MessageType, message_bus, new_method_call
-    from jeepney.wrappers import unwrap_msg
-
+    unwrap_msg = jeepney.wrappers.unwrap_msg
     (_unlocked_paths, prompt) = _call(connection, _SECRETS_PATH, "Service", "Unlock", "ao", [path])
     if len(prompt) <= 1:  # "/": unlocked without asking
         return
     prompt_iface = _SECRETS_PREFIX + "Prompt"
     # Some services send the prompt's answer to every listener: ask the bus for it too.
-    wanted = MatchRule(sender=_SECRETS, interface=prompt_iface)
-    unwrap_msg(connection.send_and_get_reply(message_bus.AddMatch(wanted)))
-    completed = MatchRule(
-        path=prompt, interface=prompt_iface, member="Completed", type=MessageType.signal
+    wanted = jeepney.MatchRule(sender=_SECRETS, interface=prompt_iface)
+    unwrap_msg(connection.send_and_get_reply(jeepney.message_bus.AddMatch(wanted)))
+    completed = jeepney.MatchRule(
+        path=prompt, interface=prompt_iface, member="Completed", type=jeepney.MessageType.signal
     )
     with connection.filter(completed) as signals:
-        address = DBusAddress(prompt, bus_name=_SECRETS, interface=prompt_iface)
-        unwrap_msg(connection.send_and_get_reply(new_method_call(address, "Prompt", "s", ("",))))
+        address = jeepney.DBusAddress(prompt, bus_name=_SECRETS, interface=prompt_iface)
+        call = jeepney.new_method_call(address, "Prompt", "s", ("",))
+        unwrap_msg(connection.send_and_get_reply(call))
         dismissed, _result = connection.recv_until_filtered(signals).body
     if dismissed:
         raise KeyringLocked("the person dismissed the keyring's prompt")
@@ -857,8 +859,6 @@ def _unlock(connection: Any, path: str) -> None:
 
 def _direct_backend() -> Any:
     """The Secret Service on Linux, chosen without discovery; None elsewhere or if it fails."""
-    import sys
-
     if not sys.platform.startswith("linux") or _keyring_configured():
         return None
     try:

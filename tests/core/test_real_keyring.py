@@ -138,13 +138,32 @@ def test_an_entry_written_by_keyring_opens_and_keyring_reads_what_companion_writ
     assert SecretService().get_password(KEYRING_SERVICE, account + "-nobody") is None
 
 
+_START = textwrap.dedent(
+    """
+    import builtins, os, sys, threading
+    real_import = builtins.__import__
+    off_main = []
+    def watching(name, *args, **kwargs):
+        if threading.current_thread() is not threading.main_thread():
+            off_main.append(name)
+        return real_import(name, *args, **kwargs)
+    builtins.__import__ = watching
+    sys.argv = ["companion", "--data-dir", sys.argv[1]]
+    from ui.launch import main
+    code = main()
+    print("IMPORTED_OFF_THE_MAIN_THREAD", sorted(set(off_main)), flush=True)
+    os._exit(code)
+    """
+)
+
+
 def test_a_start_reads_the_key_without_secretstorage_or_cryptography(real_folder: Path) -> None:
     """They cost ~9 MiB of the start's peak memory only to encrypt a local hop (see keys.py)."""
     unlocked = Profile(real_folder, KeyringVault()).create("keyring")
     unlocked.close()
     env = child_env(COMPANION_BENCH_MARK="1", QT_QPA_PLATFORM="offscreen")
     result = subprocess.run(
-        [PYTHON, "-X", "importtime", "-m", "ui.launch", "--data-dir", str(real_folder)],
+        [PYTHON, "-X", "importtime", "-c", _START, str(real_folder)],
         capture_output=True,
         text=True,
         env=env,
@@ -159,6 +178,10 @@ def test_a_start_reads_the_key_without_secretstorage_or_cryptography(real_folder
     }
     assert "companion.keys" in imported  # the list is the start's own
     assert not {m for m in imported if m.split(".")[0] in ("secretstorage", "cryptography")}
+    # The thread that unlocks while Qt is imported imports nothing itself: PySide6 swaps
+    # Python's import function as it loads, and an import from another thread meanwhile
+    # can crash the start (keys.py imports what the reader needs up front).
+    assert "IMPORTED_OFF_THE_MAIN_THREAD []" in result.stdout, result.stdout
 
 
 _LOCKED = textwrap.dedent(
