@@ -19,13 +19,14 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
-from companion import backup
 from companion.errors import CompanionError
 from companion.i18n import _
 from companion.profile import ProfileState
 from ui.background import run_in_background
 from ui.ops import Change, Changes
 
+# companion.backup (~5 ms) is imported by the actions that use it: the window imports this
+# module before its first paint (``is_demo``), and nothing there needs a backup yet.
 if TYPE_CHECKING:
     from companion.backup import BackupReview, Restored
     from companion.interchange.export_all import ExportResult
@@ -65,6 +66,8 @@ def _app(session: UiSession) -> Any:
 
 def last_backup_words(session: UiSession) -> str:
     """ "Last backup: 12 days ago." for the Settings section."""
+    from companion import backup
+
     if is_demo(session):
         return _("This is sample data, so no backups are made.")
     try:
@@ -75,6 +78,8 @@ def last_backup_words(session: UiSession) -> str:
 
 def backup_reminder_words(session: UiSession) -> str | None:
     """One gentle line for Today when the last backup is more than two weeks old, else None."""
+    from companion import backup
+
     if is_demo(session) or not session.is_open:
         return None
     try:
@@ -94,6 +99,8 @@ def backup_reminder_words(session: UiSession) -> str | None:
 
 
 def default_backup_name(session: UiSession) -> str:
+    from companion import backup
+
     day = session.now().date().isoformat()
     return _("companion-backup-{day}").format(day=day) + backup.SUFFIX
 
@@ -117,6 +124,8 @@ def back_up_now(
     """Write an encrypted backup to ``target`` off the UI thread; say where it went."""
     unlocked, now = session.unlocked, session.now()
     parents = open_parents(session)
+    from companion import backup
+
     if not str(target).endswith(backup.SUFFIX):
         target = Path(str(target) + backup.SUFFIX)
 
@@ -144,6 +153,8 @@ def check_newest(
     done: Callable[[BackupReview | None], None],
 ) -> None:
     """Open the newest backup read-only and say whether it is whole (``done(None)``: none)."""
+    from companion import backup
+
     unlocked = session.unlocked
 
     def work(_store: Any, progress: Callable[[int, int], None], _cancelled: Any) -> Any:
@@ -213,6 +224,8 @@ class AutoBackups(QObject):
         today = session.now().date()
         if self.done_on == today:
             return False
+        from companion import backup
+
         self.running = True
         unlocked, now = session.unlocked, session.now()
         parents = open_parents(session)
@@ -299,6 +312,8 @@ def restore(
     ``backup.restore_backup`` makes a safety copy of what is here first, and
     leaves the data as it was when anything goes wrong.
     """
+    from companion import backup
+
     app = _app(session)
     unlocked, now = session.unlocked, session.now()
     parents = open_parents(session)  # locked by the restore before its file is replaced
