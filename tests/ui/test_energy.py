@@ -599,3 +599,17 @@ def test_buttons_keep_their_words_on_one_line_where_there_is_room(qtbot, app):
     one_line = page.add_rule_button.height()
     # "Change my weekly energy" was folded onto two lines at 200% in a card with room for it
     assert page.budget_button.height() == one_line
+
+
+def test_a_rule_being_changed_says_its_kind_in_words_that_wrap(qtbot, app):
+    store = store_of(app)
+    page = energy_page(app)
+    planner.add_boundary(store, NOW, "outings_per_day", 1, "")
+    dialog = BoundaryDialog(app.session, planner.list_boundaries(store)[0], parent=page)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.kind.isHidden()  # no greyed-out drop-down cutting a long name
+    assert dialog.kind_name.text() == "At most a number of outings a day"
+    assert dialog.kind_name.wordWrap()
+    assert dialog.focusWidget() is dialog.number

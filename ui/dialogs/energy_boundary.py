@@ -6,7 +6,7 @@ from datetime import date, time, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTime
-from PySide6.QtWidgets import QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QSpinBox, QWidget
 
 from companion import i18n, planner
 from companion.errors import CompanionError
@@ -45,6 +45,11 @@ class BoundaryDialog(DialogShell):
         self.kind_label.setBuddy(self.kind)
         self.body.addWidget(self.kind_label)
         self.body.addWidget(self.kind)
+        # A rule being changed keeps its kind: said in words that wrap, not in a greyed-out
+        # drop-down that cuts a long name ("Höchstens eine bestimmte Zahl von Unterneh…").
+        self.kind_name = label("")
+        self.kind_name.hide()
+        self.body.addWidget(self.kind_name)
 
         self.detail = label("")
         self.body.addWidget(self.detail)
@@ -63,13 +68,22 @@ class BoundaryDialog(DialogShell):
         self.text.setAccessibleName(_("Your rule, in your words"))
         self.text.setPlaceholderText(_("For example: Mornings are slow, nothing before ten"))
         for widget in (self.at, self.number, self.weekday, self.text):
-            self.body.addWidget(widget)
+            if widget is self.number:  # a number of one or two digits, not a field across
+                number_row = QHBoxLayout()
+                number_row.addWidget(widget)
+                number_row.addStretch(1)
+                self.body.addLayout(number_row)
+            else:
+                self.body.addWidget(widget)
 
         self.add_button(_("Save"), self.save, "primary", default=True)
         self.add_button(_("Cancel"), self.reject)
         if existing is not None:
             self.kind.setCurrentIndex(max(0, self.kind.findData(existing.kind)))
             self.kind.setEnabled(False)
+            self.kind.hide()
+            self.kind_name.setText(self.kind.currentText())
+            self.kind_name.show()
             number = existing.number or 0
             if existing.kind == "no_calls_after":
                 self.at.setTime(QTime(number // 60, number % 60))
