@@ -276,6 +276,9 @@ class MainWindow(QMainWindow):
         right.setContentsMargins(0, 0, 0, 0)
         right.setSpacing(0)
         self.banner = ReminderBanner(context.now)
+        for opens in (self.banner.see_people, self.banner.opened):
+            # The page the banner's button opens gets the keyboard, once it is showing.
+            opens.connect(lambda: QTimer.singleShot(0, self, self._focus_page_start))
         # Above the pages: in the demo, the one line "This is sample data." with "About this
         # sample"; then the reminder banner, which scrolls in an area of its own that takes
         # at most 35% of the window, so at 200% text it is never squeezed into cut-off
@@ -554,6 +557,12 @@ class MainWindow(QMainWindow):
         # pass its focus along to any control of the next page.
         self.nav_buttons[key].setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.show_page(key)
+        self._focus_page_start()
+
+    def _focus_page_start(self) -> None:
+        """The keyboard on the page's first control, the page shown from its top."""
+        if not isValid(self):
+            return
         page = self.stack.currentWidget()
         focus = QApplication.focusWidget()
         if focus is not None and focus.window() is self and page.isAncestorOf(focus):

@@ -435,6 +435,9 @@ def test_tab_reaches_the_banner_and_enter_opens_today(qtbot, app_with_window):
     assert QApplication.focusWidget() is see
     qtbot.keyClick(see, Qt.Key.Key_Return)
     assert window.current_page() == "today"
+    page = window.stack.currentWidget()
+    # The keyboard goes with it, onto Today, not left above the page.
+    qtbot.waitUntil(lambda: page.isAncestorOf(QApplication.focusWidget()))
 
 
 # --- the sentence after an action ------------------------------------------------------------
