@@ -99,9 +99,12 @@ def test_the_banner_is_measured_again_when_the_text_grows(qtbot, demo_window):
     settle(qtbot)
     small = window.top_area.height()
     assert window.top_area.isVisible() and small > 0
+    [(picture, _name)] = window.banner._pictures
+    small_picture = picture.height()
     app.set_text_scale(200)
     qtbot.waitUntil(lambda: window.top_area.height() > small * 1.2)
     settle(qtbot)
+    assert picture.height() > small_picture * 1.5  # the picture grows with the words
     # The whole banner is in sight, its bottom not cut by the area's edge.
     area = window.top_area
     assert area.verticalScrollBar().maximum() == 0
