@@ -540,3 +540,38 @@ def test_ctrl_t_tries_the_chosen_row_of_either_list(qtbot, app, monkeypatch):
     page.kinds_view.setFocus()
     QTest.keyClick(page.kinds_view, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     assert tried[1] == (None, page._current_kind())
+
+
+def test_towns_found_come_into_sight_and_the_arrow_keys_choose_one(qtbot, app, tmp_path):
+    from companion.groups_gazetteer import gazetteer
+
+    def town(number: int, name: str, lat: float, lon: float) -> dict:
+        return {
+            "geonameid": number,
+            "name": name,
+            "latitude": lat,
+            "longitude": lon,
+            "countrycode": "GB",
+            "population": 6000 - number,
+            "admin1code": "ENG",
+            "alternatenames": [],
+        }
+
+    cities = {"1": town(1, "Olney", 52.15345, -0.70201), "2": town(2, "Olton", 52.43, -1.80)}
+    dialog = HomeDialog(app.session, loader=lambda: gazetteer(tmp_path / "towns", cities))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.resize(dialog.width(), 380)  # large text on a small screen: the list is below
+    qtbot.waitUntil(lambda: dialog.scroll.verticalScrollBar().maximum() > 0)
+    dialog.scroll.verticalScrollBar().setValue(0)
+    QTest.keyClicks(dialog.search, "ol")
+    qtbot.waitUntil(lambda: dialog.results.count() == 2, timeout=10000)
+    viewport = dialog.scroll.viewport()
+    top = dialog.results.mapTo(viewport, dialog.results.rect().topLeft()).y()
+    assert 0 <= top < viewport.height()  # the towns found are in sight
+    QTest.keyClick(dialog.search, Qt.Key.Key_Down)
+    assert dialog.chosen_town().name == "Olton"
+    QTest.keyClick(dialog.search, Qt.Key.Key_Return)  # Enter saves the town chosen
+    home = groups.home(settings_of(app))
+    assert home is not None and home.name == "Olton"

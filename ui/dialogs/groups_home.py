@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QProgressBar, QWidget
 
 from companion import groups
@@ -19,7 +20,7 @@ from companion.groups_gazetteer import Gazetteer, Town
 from companion.i18n import _
 from ui.background import run_in_background
 from ui.dialogs.shell import DialogShell
-from ui.widgets.common import label
+from ui.widgets.common import SPACING, label
 
 if TYPE_CHECKING:
     from ui.session import UiSession
@@ -65,6 +66,7 @@ class HomeDialog(DialogShell):
         self.search.setPlaceholderText(_("For example: Olney"))
         search_label.setBuddy(self.search)
         self.search.textChanged.connect(self._typed)
+        self.search.installEventFilter(self)  # Up and Down choose among the towns found
         body.addWidget(self.search)
 
         self.waiting = label("", "muted")
@@ -122,6 +124,7 @@ class HomeDialog(DialogShell):
         )
         self.waiting.show()
         self.busy.show()
+        self._keep_in_sight(self.busy)
 
         def ready(towns: Gazetteer) -> None:
             if not self._open:
@@ -175,6 +178,28 @@ class HomeDialog(DialogShell):
             _("No town of that name in the list. Try the start of the name, or type coordinates.")
         )
         self.nothing.setVisible(bool(text) and not found)
+        if text:  # the towns found, or the word that none was, below the field being typed in
+            self._keep_in_sight(self.nothing if self.nothing.isVisibleTo(self) else self.results)
+
+    def _keep_in_sight(self, widget: QWidget) -> None:
+        """Scroll the answer to the typing into view (at large text it is below the edge),
+        keeping the field itself in sight too."""
+        self.scroll.ensureWidgetVisible(widget, 0, SPACING)
+        self.scroll.ensureWidgetVisible(self.search, 0, SPACING)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up)
+            and self.results.count()
+        ):
+            step = 1 if event.key() == Qt.Key.Key_Down else -1
+            row = min(max(self.results.currentRow() + step, 0), self.results.count() - 1)
+            self.results.setCurrentRow(row)
+            return True
+        return super().eventFilter(watched, event)
 
     def chosen_town(self) -> Town | None:
         item = self.results.currentItem()
