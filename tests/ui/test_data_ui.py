@@ -822,3 +822,30 @@ def test_delete_all_names_the_key_where_it_really_is(qtbot, passphrase_profile, 
     assert not any("password store" in line for line in with_password)
     in_the_store = what_goes(SimpleNamespace(unlocked=keyring_profile))
     assert "Your settings, and the key in your computer's password store" in in_the_store
+
+
+def test_settings_ends_with_its_last_card_not_a_screenful_of_nothing(qtbot, app_with_window):
+    """At 200% the page went on ~900 px past "A short tour": the least heights of Your data's
+    wrapping words, each measured at its narrowest, made the page that much taller."""
+    from PySide6.QtWidgets import QWidget
+
+    from ui.widgets.common import SPACING
+
+    app = app_with_window
+    app.window.resize(1280, 720)
+    app.set_text_scale(200)
+    app.window.show()
+    qtbot.waitExposed(app.window)
+    section = data_section(qtbot, app)
+    page = app.window.page("settings")
+    inner = page.scroll.widget()
+    qtbot.waitUntil(lambda: section.height() > 0)
+
+    def empty_below() -> int:
+        shown = [w for w in inner.findChildren(QWidget) if w.isVisible() and w.height() > 0]
+        lowest = max(w.mapTo(inner, w.rect().bottomLeft()).y() for w in shown)
+        return inner.height() - lowest
+
+    # what made the page too tall: a least height above the height it needs at its width
+    assert section.minimumSizeHint().height() <= section.heightForWidth(section.width())
+    qtbot.waitUntil(lambda: empty_below() <= 4 * SPACING + 8)

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QSize
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from companion import backup, plan
@@ -163,6 +163,15 @@ class DataSection(QWidget):
             auto.finished.append(self.refresh)
         self.retranslate()
         self.refresh()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """No least height of its own: the page gives it its height for the width it has.
+
+        Its wrapping words' least heights (each measured at its narrowest, two lines or
+        more) added up to ~650 px more than it ever uses at 200% text, and the page, which
+        is never shorter than the least heights of what it holds, ended in that much empty
+        space below the last card."""
+        return QSize(super().minimumSizeHint().width(), 0)
 
     # words ------------------------------------------------------------------------------
 
