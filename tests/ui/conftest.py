@@ -108,3 +108,31 @@ def app_with_window(qtbot, keyring_profile: Unlocked):
     app.profile.preferences.set("text_scale", 100)
     app.profile.preferences.set("high_contrast", False)
     app.apply_theme()
+
+
+# --- the layout probes run beside the other tests (tests/ui/test_layout.py) -------------------
+
+LAYOUT_TEST = "test_every_page_and_dialog_fits_the_screen"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The layout test waits for probes that run beside all the others: it comes last."""
+    items.sort(key=lambda item: getattr(item, "originalname", "") == LAYOUT_TEST)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start the layout probes the session will test, in the background, at once."""
+    items = [i for i in session.items if getattr(i, "originalname", "") == LAYOUT_TEST]
+    if items and not session.config.option.collectonly:
+        module = items[0].module  # type: ignore[attr-defined]
+        session.config.stash[layout_module] = module
+        module.start_in_background([item.callspec.params["size"] for item in items])
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    module = session.config.stash.get(layout_module, None)
+    if module is not None:
+        module.stop_background()
+
+
+layout_module = pytest.StashKey[object]()

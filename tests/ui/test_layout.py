@@ -16,12 +16,22 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
+import threading
 from pathlib import Path
 
 import pytest
 
 PROBE = Path(__file__).with_name("layout_probe.py")
 ROOT = Path(__file__).resolve().parents[2]
+PROBE_TIMEOUT = 600  # seconds, for one run of the probe
+# What the probe opens on each screen:
+PROBE_RUNS = {
+    "1366x768": ("--every-dialog-at", "none"),
+    # the smaller screen (what fits it fits the larger one): every dialog at both ends of
+    # the text sizes, and once in high contrast (thicker frames) in German (longest words)
+    "1280x720": ("--every-dialog-at", "100,200", "--high-contrast", "de:200"),
+}
 
 
 def start_xvfb(size: str) -> tuple[subprocess.Popen, str]:  # type: ignore[type-arg]
@@ -46,46 +56,123 @@ def start_xvfb(size: str) -> tuple[subprocess.Popen, str]:  # type: ignore[type-
 
 def run_probe(script: Path, size: str, tmp_path: Path, *args: str) -> dict:  # type: ignore[type-arg]
     """Run a probe script in its own Xvfb of ``size``; the faults it found, by view."""
-    server, display = start_xvfb(size)
-    try:
-        report = tmp_path / "layout.json"
-        env = dict(os.environ, QT_QPA_PLATFORM="xcb", DISPLAY=f":{display}", HOME=str(tmp_path))
-        env.pop("WAYLAND_DISPLAY", None)
-        result = subprocess.run(
-            [sys.executable, str(script), str(report), *args],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
-        assert result.returncode == 0, result.stderr[-3000:]
-        faults = json.loads(report.read_text("utf-8"))
-        known = report.with_suffix(".known.json")
+    run = ProbeRun(script, size, args, tmp_path)
+    run.run()
+    return run.result()
+
+
+class ProbeRun:
+    """One run of a probe script in its own Xvfb.
+
+    The layout probes take minutes. ``start_in_background`` (called by tests/ui/conftest.py
+    once the tests are collected) runs them one after the other in a thread, on the second
+    core while pytest runs every other test; the layout test then only collects the result.
+    """
+
+    def __init__(self, script: Path, size: str, args: tuple[str, ...], folder: Path) -> None:
+        self.script, self.size, self.args, self.folder = script, size, args, folder
+        self.done = threading.Event()
+        self.stopped = False
+        self.server: subprocess.Popen | None = None  # type: ignore[type-arg]
+        self.probe: subprocess.Popen | None = None  # type: ignore[type-arg]
+        self.returncode: int | None = None
+        self.stderr = ""
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self.server, display = start_xvfb(self.size)
+            env = dict(os.environ, QT_QPA_PLATFORM="xcb", DISPLAY=f":{display}")
+            env.update(HOME=str(self.folder))
+            env.pop("WAYLAND_DISPLAY", None)
+            if self.stopped:
+                return
+            self.probe = subprocess.Popen(
+                [sys.executable, str(self.script), str(self.report), *self.args],
+                cwd=ROOT,
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            _, self.stderr = self.probe.communicate(timeout=PROBE_TIMEOUT)
+            self.returncode = self.probe.returncode
+        except BaseException as error:  # noqa: BLE001 -- handed to the test that waits
+            self.error = error
+            if self.probe is not None and self.probe.poll() is None:
+                self.probe.kill()
+                self.probe.wait()
+        finally:
+            if self.server is not None:
+                self.server.terminate()
+                self.server.wait(timeout=10)
+            self.done.set()
+
+    @property
+    def report(self) -> Path:
+        return self.folder / "layout.json"
+
+    def result(self) -> dict:  # type: ignore[type-arg]
+        """The faults the probe found, by view (waiting for it to finish)."""
+        assert self.done.wait(PROBE_TIMEOUT + 60), "the layout probe did not finish"
+        if self.error is not None:
+            raise self.error
+        assert self.returncode == 0, self.stderr[-3000:]
+        faults = json.loads(self.report.read_text("utf-8"))
+        known = self.report.with_suffix(".known.json")
         if known.exists() and json.loads(known.read_text("utf-8")):
             print("Known, not yet mended (layout_probe.KNOWN):")
             print(known.read_text("utf-8")[:3000])
         if faults:
             print(json.dumps(faults, indent=1, ensure_ascii=False)[:6000])
         return faults
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+
+    def stop(self) -> None:
+        """Stop the probe and its Xvfb if they still run (the session ended early)."""
+        self.stopped = True
+        if self.probe is not None and self.probe.poll() is None:
+            self.probe.kill()
+        self.done.wait(30)
+
+
+BACKGROUND: dict[str, ProbeRun] = {}  # by screen size: the runs started with the session
+
+
+def start_in_background(sizes: list[str]) -> None:
+    """Start the probe for each screen size in ``sizes``, one after the other, in a thread."""
+    if shutil.which("Xvfb") is None:
+        return  # the test says so itself (and fails under CI)
+    runs = []
+    for size in sizes:
+        if size not in BACKGROUND:
+            folder = Path(tempfile.mkdtemp(prefix="companion-layout-"))
+            BACKGROUND[size] = ProbeRun(PROBE, size, PROBE_RUNS[size], folder)
+            runs.append(BACKGROUND[size])
+
+    def run_all() -> None:
+        for run in runs:
+            if not run.stopped:
+                run.run()
+            run.done.set()
+
+    threading.Thread(target=run_all, name="layout probes", daemon=True).start()
+
+
+def stop_background() -> None:
+    for run in BACKGROUND.values():
+        run.stop()
+        shutil.rmtree(run.folder, ignore_errors=True)
+    BACKGROUND.clear()
 
 
 @pytest.mark.real_window
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    ("size", "more"),
-    [
-        ("1366x768", ("--every-dialog-at", "none")),
-        # the smaller screen (what fits it fits the larger one): every dialog at both ends of
-        # the text sizes, and once in high contrast (thicker frames) in German (longest words)
-        ("1280x720", ("--every-dialog-at", "100,200", "--high-contrast", "de:200")),
-    ],
-)
-def test_every_page_and_dialog_fits_the_screen(tmp_path, size, more):
-    assert run_probe(PROBE, size, tmp_path, *more) == {}
+@pytest.mark.parametrize("size", list(PROBE_RUNS))
+def test_every_page_and_dialog_fits_the_screen(tmp_path, size):
+    if size in BACKGROUND:  # started with the session: tests/ui/conftest.py
+        assert BACKGROUND[size].result() == {}
+    else:
+        assert run_probe(PROBE, size, tmp_path, *PROBE_RUNS[size]) == {}
 
 
 def dialog_classes() -> set[str]:
