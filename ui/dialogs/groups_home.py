@@ -82,6 +82,10 @@ class HomeDialog(DialogShell):
         self.results = QListWidget()
         self.results.setAccessibleName(_("Towns found"))
         self.results.setMinimumHeight(160)
+        # a long name ("Olney, PA, United States (about 39,000 people)") wraps, never scrolls
+        self.results.setWordWrap(True)
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.results.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.results.itemActivated.connect(lambda _item: self.save())
         body.addWidget(self.results)
         self.nothing = label("", "muted")
