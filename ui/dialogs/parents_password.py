@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from companion.i18n import _
+from companion.i18n import _, isolate
 from ui import actions_parents
 from ui.dialogs.shell import DialogShell
 from ui.widgets.common import label
@@ -70,7 +70,7 @@ class ParentPasswordDialog(DialogShell):
                         _(
                             "This is sample data: its recovery code is {code}, and it is "
                             "filled in for you."
-                        ).format(code=sample_code),
+                        ).format(code=isolate(sample_code)),  # whole, in Arabic too
                         "muted",
                     )
                 )

@@ -141,7 +141,7 @@ class RestoreDialog(DialogShell):
         # The file in words; its full path only on request (the tooltip).
         about = [
             _("The backup “{name}” in {place}.").format(
-                name=plain_name(self.path), place=where_words(self.path)
+                name=i18n.isolate(plain_name(self.path)), place=where_words(self.path)
             )
         ]
         self.about.setToolTip(str(self.path))

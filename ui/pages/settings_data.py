@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from companion import backup, plan
 from companion.errors import CompanionError
-from companion.i18n import _
+from companion.i18n import _, isolate
 from ui import actions_data
 from ui.dialogs.shell import ButtonRow
 from ui.ops import Change, Changes
@@ -231,7 +231,7 @@ class DataSection(QWidget):
                         "The recovery code of this sample is {code}. Type it where Companion "
                         "asks for your recovery code, for example to give the parent view a "
                         "password of its own."
-                    ).format(code=self.demo_code_value)
+                    ).format(code=isolate(self.demo_code_value))  # whole, in Arabic too
                 )
         else:
             self.auto_note.setText(
