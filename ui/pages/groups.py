@@ -364,8 +364,9 @@ class GroupsPage(Page):
         self.sources_title.setVisible(bool(found))
         for source in found:
             row = QWidget()
-            line = ButtonRow(row)
-            line.addWidget(
+            column = QVBoxLayout(row)  # the words across the card, the button below them
+            column.setContentsMargins(0, 0, 0, 0)
+            column.addWidget(
                 label(
                     _("{file}, added on {date}").format(
                         file=source.file_name,
@@ -373,6 +374,8 @@ class GroupsPage(Page):
                     )
                 )
             )
+            line = ButtonRow()
+            column.addLayout(line)
             remove = button(_("Take these places away"))
             remove.setAccessibleName(
                 _("Take away the places from {file}").format(file=source.file_name)
