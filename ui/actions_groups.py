@@ -147,9 +147,17 @@ def import_places(
         ),
         Change.GROUPS,
         title=_("Adding the places…"),
-        say=lambda result: " ".join(result.sentences()),
+        say=import_words,
         done=done,
     )
+
+
+def import_words(result: groups.ImportResult) -> str:
+    """What an import did, without "Added 0 places." when it brought places up to date."""
+    sentences = result.sentences()
+    if result.added == 0 and result.updated:
+        sentences = sentences[1:]
+    return " ".join(sentences)
 
 
 def remove_source(session: UiSession, parent: QWidget, source: groups.PlaceSource) -> int | None:

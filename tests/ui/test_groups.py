@@ -575,3 +575,13 @@ def test_towns_found_come_into_sight_and_the_arrow_keys_choose_one(qtbot, app, t
     QTest.keyClick(dialog.search, Qt.Key.Key_Return)  # Enter saves the town chosen
     home = groups.home(settings_of(app))
     assert home is not None and home.name == "Olton"
+
+
+def test_an_import_that_only_brings_places_up_to_date_says_just_that(qtbot, app):
+    from ui.actions_groups import import_words
+
+    import_now(app, "millbrook-directory.csv")
+    again = groups.import_places_file(
+        store_of(app), NOW, asset("demo", "millbrook-directory.csv"), language="en"
+    )
+    assert import_words(again) == "Brought 8 places already here up to date."
