@@ -722,23 +722,42 @@ class Hours:
     open_now: bool | None = None
     next_change: datetime | None = None  # local wall clock, no offset
     week: str = ""  # the coming seven days in the person's own words and clock, if known
+    today: date | None = None  # the day it was asked on, for "today" and "tomorrow"
 
     def sentence(self) -> str:
-        """ "Open now, until 17:00." or "Closed now. Opens on Tuesday at 09:30." or as written."""
+        """ "Open now, until 5:00 PM." or "Closed now. Opens tomorrow at 9:30 AM." (on
+        Tuesday at…, further on) in the person's clock; as written when not understood."""
         if not self.understood or self.open_now is None:
             return self.written
+        change = self.next_change
         if self.open_now:
-            if self.next_change is None:
+            if change is None:
                 return _("Open now.")
-            return _("Open now, until {time}.").format(time=clock(self.next_change))
-        if self.next_change is None:
+            if change.date() == self.today or (
+                change.time() == time() and change.date() - timedelta(days=1) == self.today
+            ):  # closing at midnight tonight is still today's closing
+                return _("Open now, until {time}.").format(time=clock(change))
+            if self.today is not None and change.date() == self.today + timedelta(days=1):
+                return _("Open now, until tomorrow at {time}.").format(time=clock(change))
+            return _("Open now, until {day} at {time}.").format(
+                day=self._day(change.date()), time=clock(change)
+            )
+        if change is None:
             return _("Closed now.")
+        if change.date() == self.today:
+            return _("Closed now. Opens today at {time}.").format(time=clock(change))
+        if self.today is not None and change.date() == self.today + timedelta(days=1):
+            return _("Closed now. Opens tomorrow at {time}.").format(time=clock(change))
+        return _("Closed now. Opens on {day} at {time}.").format(
+            day=self._day(change.date()), time=clock(change)
+        )
+
+    def _day(self, day: date) -> str:
         from babel.dates import format_date
 
-        return _("Closed now. Opens on {day} at {time}.").format(
-            day=format_date(self.next_change.date(), "EEEE", locale=i18n._locale()),
-            time=clock(self.next_change),
-        )
+        if self.today is not None and day - self.today >= timedelta(days=7):
+            return i18n.format_day(day)  # a week or more ahead: the date, not only a weekday
+        return format_date(day, "EEEE", locale=i18n._locale())
 
 
 def opening_hours(written: str, now: datetime) -> Hours:
@@ -767,7 +786,7 @@ def opening_hours(written: str, now: datetime) -> Hours:
         week = _week_words(parsed, local.date())
     except Exception:  # a rule the parser cannot walk through: say only open or closed
         week = ""
-    return Hours(text, True, is_open, change, week)
+    return Hours(text, True, is_open, change, week, local.date())
 
 
 def _week_words(parsed: Any, first: date) -> str:

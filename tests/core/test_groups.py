@@ -434,6 +434,25 @@ def test_opening_hours_are_understood_or_shown_as_written() -> None:
     assert groups.opening_hours("", tuesday_ten).sentence() == ""
 
 
+def test_opening_hours_say_today_and_tomorrow(monkeypatch) -> None:
+    from companion import i18n
+
+    monkeypatch.setattr(i18n, "_region", "")
+    week = "Tu,Th 09:30-17:00; Sa 09:30-12:30"
+    friday_night = datetime(2026, 12, 4, 21, 0)
+    assert groups.opening_hours(week, friday_night).sentence() == (
+        "Closed now. Opens tomorrow at 9:30\u202fAM."
+    )
+    thursday_early = datetime(2026, 12, 3, 7, 0)
+    assert groups.opening_hours(week, thursday_early).sentence() == (
+        "Closed now. Opens today at 9:30\u202fAM."
+    )
+    late = groups.opening_hours("Fr 20:00-02:00", friday_night).sentence()
+    assert late == "Open now, until tomorrow at 2:00\u202fAM."
+    weekend = groups.opening_hours("Sa 10:00-24:00; Su 00:00-24:00", datetime(2026, 12, 5, 11, 0))
+    assert weekend.sentence() == "Open now, until Monday at 12:00\u202fAM."
+
+
 def test_opening_hours_are_read_out_for_the_week_in_the_persons_own_clock(monkeypatch) -> None:
     from companion import i18n
 
