@@ -8,6 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QButtonGroup,
     QFrame,
@@ -162,7 +163,10 @@ class StatusLine(QWidget):
         self.undo_button.setVisible(undo)
         self.show()
         self.updateGeometry()
-        if undo:
+        if undo and not isinstance(QApplication.focusWidget(), QAbstractItemView):
+            # The keyboard goes to Undo, since the button pressed may be gone with what it
+            # did; but a list that acted on its chosen row (Ctrl+L on People) keeps it, so the
+            # arrows go on choosing: Ctrl+Z takes the action back from there.
             self.undo_button.setFocus()
 
     def retranslate(self) -> None:

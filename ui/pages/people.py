@@ -360,7 +360,8 @@ class PeoplePage(Page):
         self.how.setText(
             _(
                 "Choose someone with the arrow keys. Enter opens their page, Ctrl+L notes "
-                "that you were in touch just now, and Delete takes them off your list."
+                "that you were in touch just now, and Delete takes them off your list. "
+                "Ctrl+Z takes back what you just did."
             )
         )
         self.list.setAccessibleName(_("People you keep in touch with"))
