@@ -451,3 +451,18 @@ def test_choosing_a_password_works_by_keyboard_and_asks_before_losing_it(qtbot):
     fields.second.setText(NEW_PASSWORD)
     qtbot.keyClick(fields.second, Qt.Key.Key_Return)
     assert dialog.result() == dialog.DialogCode.Accepted and dialog.value() == NEW_PASSWORD
+
+
+def test_enter_on_the_recovery_codes_tick_box_ticks_it_then_is_done(qtbot):
+    from ui.dialogs.recovery import RecoveryCodeDialog
+
+    dialog = RecoveryCodeDialog("ABCDE-FGHJK-LMNPQ-RSTVW-XYZ23")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    kept = dialog.panel.kept
+    assert dialog.focusWidget() is kept.box and not dialog.done_button.isEnabled()
+    qtbot.keyClick(kept.box, Qt.Key.Key_Return)  # did nothing: Done cannot be pressed yet
+    assert kept.isChecked() and dialog.done_button.isEnabled() and dialog.isVisible()
+    qtbot.keyClick(kept.box, Qt.Key.Key_Return)
+    assert dialog.result() == dialog.DialogCode.Accepted

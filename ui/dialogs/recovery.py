@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QTextDocument
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QTextDocument
 from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
 from companion.i18n import _
@@ -113,7 +113,22 @@ class RecoveryCodeDialog(DialogShell):
         self.done_button = self.add_button(_("Done"), self.accept, "primary", default=True)
         self.done_button.setEnabled(False)
         self.panel.kept.toggled.connect(self.done_button.setEnabled)
+        self.panel.kept.box.installEventFilter(self)  # the box itself has the keys
         self.first_field = self.panel.kept
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """Enter on "I have written it down" ticks it (then Enter again is Done): Done cannot
+        be pressed before, so Enter there did nothing at all."""
+        if (
+            watched is self.panel.kept.box
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not self.panel.kept.isChecked()
+        ):
+            self.panel.kept.setChecked(True)
+            return True
+        return super().eventFilter(watched, event)
 
     def reject(self) -> None:
         # Closing without ticking is allowed: the code still works; Today reminds later.
