@@ -675,3 +675,52 @@ def test_the_guide_is_read_by_keyboard_with_page_down(qtbot, parent_app):
     qtbot.keyClick(dialog.close_button, Qt.Key.Key_PageUp)
     assert bar.value() == 0
     assert dialog.isVisible()  # the keys read; they never close or press anything
+
+
+# --- the self-check chart (Get help) ------------------------------------------------------
+
+
+@pytest.mark.parametrize("rtl", [False, True])
+def test_the_self_check_chart_runs_the_way_the_words_do(qapp, rtl):
+    """Right to left (Arabic), the newest check is on the left, as on the parent chart."""
+    from PySide6.QtGui import QColor, QImage
+
+    from companion.wellbeing import Check
+    from ui import theme
+    from ui.widgets.score_chart import ScoreChart
+
+    chart = ScoreChart()
+    chart.setLayoutDirection(
+        Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
+    )
+    older = Check(1, datetime(2026, 10, 1, 10, 0), 1, 1, 1, None)  # 3: a circle
+    newer = Check(2, datetime(2026, 11, 1, 10, 0), 3, 3, 3, None)  # 9: a square, high
+    chart.set_checks([older, newer], high_contrast=False)
+    chart.resize(600, chart.sizeHint().height())
+    image = QImage(chart.size(), QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    chart.render(image)
+    square = QColor(theme.palette_for(False).on_gentle).rgb()
+    xs = [
+        x
+        for x in range(image.width())
+        for y in range(0, image.height(), 2)
+        if image.pixel(x, y) == square
+    ]
+    assert xs, "the high score's square is drawn"
+    middle = sum(xs) / len(xs)
+    assert (middle < image.width() / 2) if rtl else (middle > image.width() / 2)
+
+
+def test_the_self_check_chart_grows_with_the_text(qapp):
+    from PySide6.QtGui import QFont
+
+    from ui.widgets.score_chart import ScoreChart
+
+    chart = ScoreChart()
+    small = chart.sizeHint().height()
+    font = QFont(chart.font())
+    font.setPointSizeF(font.pointSizeF() * 3)
+    chart.setFont(font)
+    assert chart.sizeHint().height() > small
+    assert chart.sizeHint().height() >= chart.fontMetrics().height() * 5

@@ -24,7 +24,8 @@ class ScoreChart(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def sizeHint(self) -> QSize:  # noqa: N802
-        return QSize(480, 200)
+        # Taller with the text: three numbers down the side and the dates below keep room.
+        return QSize(480, max(200, self.fontMetrics().height() * 5))
 
     def set_checks(self, checks: list[Check], high_contrast: bool) -> None:
         self.checks = checks[-12:]
@@ -38,6 +39,13 @@ class ScoreChart(QWidget):
         metrics = painter.fontMetrics()
         left = metrics.horizontalAdvance("9") * 2 + 12
         area = QRectF(left, 12, self.width() - left - 16, self.height() - 24 - metrics.height())
+        rtl = self.isRightToLeft()  # mirrored as the page is: time runs the way words do
+
+        def flip(r: QRectF) -> QRectF:
+            return QRectF(self.width() - r.right(), r.top(), r.width(), r.height()) if rtl else r
+
+        def flip_x(x: float) -> float:
+            return self.width() - x if rtl else x
 
         def y_for(score: float) -> float:
             return area.bottom() - (score - LOWEST) / (HIGHEST - LOWEST) * area.height()
@@ -45,11 +53,14 @@ class ScoreChart(QWidget):
         painter.setPen(QPen(QColor(p.border), 1))
         for score in (LOWEST, GENTLE_FROM, HIGHEST):
             y = y_for(score)
-            painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
+            painter.drawLine(QPointF(flip_x(area.left()), y), QPointF(flip_x(area.right()), y))
             painter.setPen(QColor(p.muted))
             painter.drawText(
-                QRectF(0, y - metrics.height() / 2, left - 8, metrics.height()),
-                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                flip(QRectF(0, y - metrics.height() / 2, left - 8, metrics.height())),
+                int(
+                    (Qt.AlignmentFlag.AlignLeft if rtl else Qt.AlignmentFlag.AlignRight)
+                    | Qt.AlignmentFlag.AlignVCenter
+                ),
                 i18n.format_number(score),
             )
             painter.setPen(QPen(QColor(p.border), 1, Qt.PenStyle.DashLine))
@@ -59,7 +70,10 @@ class ScoreChart(QWidget):
         count = len(self.checks)
         step = area.width() / max(count - 1, 1)
         points = [
-            QPointF(area.left() + (i * step if count > 1 else area.width() / 2), y_for(c.total))
+            QPointF(
+                flip_x(area.left() + (i * step if count > 1 else area.width() / 2)),
+                y_for(c.total),
+            )
             for i, c in enumerate(self.checks)
         ]
         painter.setPen(QPen(QColor(p.accent), 3))
@@ -77,15 +91,13 @@ class ScoreChart(QWidget):
         painter.setPen(QColor(p.muted))
         first, last = self.checks[0].taken_at.date(), self.checks[-1].taken_at.date()
         label_y = area.bottom() + 6
-        painter.drawText(
-            QRectF(area.left(), label_y, area.width(), metrics.height()),
-            int(Qt.AlignmentFlag.AlignLeft),
-            i18n.format_date(first),
+        start, end = (
+            (Qt.AlignmentFlag.AlignRight, Qt.AlignmentFlag.AlignLeft)
+            if rtl
+            else (Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignRight)
         )
+        under = flip(QRectF(area.left(), label_y, area.width(), metrics.height()))
+        painter.drawText(under, int(start), i18n.format_date(first))
         if count > 1:
-            painter.drawText(
-                QRectF(area.left(), label_y, area.width(), metrics.height()),
-                int(Qt.AlignmentFlag.AlignRight),
-                i18n.format_date(last),
-            )
+            painter.drawText(under, int(end), i18n.format_date(last))
         painter.end()
