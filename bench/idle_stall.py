@@ -18,8 +18,7 @@ change them much:
 - ``gc_young_ms``: one young collection (every 2 s).
 - ``gc_deep_ms``: the collection at the end of a session (everything unfrozen and walked).
 - ``gc_full_after_work_ms``: the full collection after the backup below has ended (long
-  work: what was frozen stays frozen); ``gc_frozen_by_work`` how many objects the work
-  left frozen until the next deep walk.
+  work: what was frozen stays frozen).
 - ``due_overview_ms``: Today's question "who is due?" (``contacts.due_overview`` as
   ``companion.today`` asks it), median of ``runs``.
 - ``today_cpu_ms``: the Today page built again and laid out, median of ``runs``.
@@ -225,7 +224,6 @@ def main(argv: list[str] | None = None) -> int:
     # The full collection once the backup (long work) has ended, as the idle guard makes it:
     # what was frozen before and during the work stays frozen (ui.gc_guard.after_long_work).
     results["gc_full_after_work_ms"] = f"{cpu_ms(guard.collect_new):.1f}"
-    results["gc_frozen_by_work"] = str(guard.frozen_by_work)
 
     for name, value in results.items():
         print(f"{name}: {value}")

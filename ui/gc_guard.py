@@ -25,7 +25,8 @@ person's way:
   everything go when the work ended, this guard's frozen objects included, so the next idle
   full collection walked them all again (60-80 ms with a large profile). Now what the work
   made is frozen too (``after_long_work``): its cycles, if any, wait for the next deep walk
-  like any frozen ones, and the guard counts them (``frozen_by_work``).
+  like any frozen ones. (Nothing is counted there: ``gc.get_freeze_count()`` walks the whole
+  frozen list, ~1 ms with a large profile.)
 - **Only when the person is not using the app**: the periodic full collection waits until
   there has been no key press, click or mouse movement in its windows for ``IDLE_SECONDS``, so
   it never falls while someone is typing, even when it has to walk everything again.
@@ -96,9 +97,6 @@ def after_long_work() -> None:
         gc.unfreeze()
         return
     gc.freeze()  # what was made since ui.ops' last tick
-    frozen = gc.get_freeze_count()
-    _guard.frozen_by_work += max(0, frozen - _guard.frozen)
-    _guard.frozen = frozen
 
 
 _guard: CollectOnUiThread | None = None  # the one in charge, while it is
@@ -109,15 +107,10 @@ class CollectOnUiThread(QObject):
         super().__init__(parent)
         global _guard
         _guard = self
-        # How many objects were frozen when last counted, and how many of those long work
-        # left frozen since the last deep walk (after_long_work): what may hold cycles
-        # that wait for the next one.
-        self.frozen = 0
-        self.frozen_by_work = 0
         # What exists now (modules, the app) lives as long as the app: frozen, not walked
         # (a full collection here cost ~8 ms of start-up; bench/README.md).
         gc.disable()
-        self._freeze()
+        gc.freeze()
         self.young = QTimer(self)
         self.young.setInterval(YOUNG_EVERY_MS)
         self.young.timeout.connect(lambda: gc.collect(1))
@@ -153,14 +146,10 @@ class CollectOnUiThread(QObject):
             self.collect_new()
         self.full.start(FULL_EVERY_MS)
 
-    def _freeze(self) -> None:
-        gc.freeze()
-        self.frozen = gc.get_freeze_count()
-
     def collect_new(self) -> None:
         """A full collection of what is not frozen; then what survived is frozen too."""
         gc.collect()
-        self._freeze()
+        gc.freeze()
 
     def settle(self) -> None:
         """Once a session is built: collect, and freeze what is left (see the module)."""
@@ -170,9 +159,8 @@ class CollectOnUiThread(QObject):
         """Everything, frozen or not (a session ending or locking); then freeze what is left."""
         gc.unfreeze()
         gc.collect()
-        self._freeze()
+        gc.freeze()
         self.last_deep = time.monotonic()
-        self.frozen_by_work = 0
 
     def stop(self) -> None:
         """Back to Python's own collection (tests, and when the app quits)."""

@@ -228,5 +228,4 @@ def test_while_long_work_runs_what_it_makes_is_kept_from_the_young_collections(
     # next full collection when idle walks neither (letting go of them made it 60-80 ms).
     assert gc.get_freeze_count() >= frozen_before + count
     assert len(gc.get_objects()) < count  # all that collection would walk
-    assert app_with_window.gc.frozen_by_work >= count
     assert len(made) == count
