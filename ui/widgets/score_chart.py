@@ -60,6 +60,7 @@ class ScoreChart(QWidget):
                 int(
                     (Qt.AlignmentFlag.AlignLeft if rtl else Qt.AlignmentFlag.AlignRight)
                     | Qt.AlignmentFlag.AlignVCenter
+                    | Qt.AlignmentFlag.AlignAbsolute  # as placed here, not mirrored again
                 ),
                 i18n.format_number(score),
             )
@@ -97,7 +98,8 @@ class ScoreChart(QWidget):
             else (Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignRight)
         )
         under = flip(QRectF(area.left(), label_y, area.width(), metrics.height()))
-        painter.drawText(under, int(start), i18n.format_date(first))
+        absolute = Qt.AlignmentFlag.AlignAbsolute  # Qt would mirror left and right once more
+        painter.drawText(under, int(start | absolute), i18n.format_date(first))
         if count > 1:
-            painter.drawText(under, int(end), i18n.format_date(last))
+            painter.drawText(under, int(end | absolute), i18n.format_date(last))
         painter.end()
