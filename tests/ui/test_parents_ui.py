@@ -724,3 +724,23 @@ def test_the_self_check_chart_grows_with_the_text(qapp):
     chart.setFont(font)
     assert chart.sizeHint().height() > small
     assert chart.sizeHint().height() >= chart.fontMetrics().height() * 5
+
+
+def test_removing_the_last_child_leaves_the_keys_on_add_a_child(parent_app, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    app = parent_app
+    app.window.show()
+    qtbot.waitExposed(app.window)
+    page = page_of(app)
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: 0)
+    monkeypatch.setattr(
+        QMessageBox,
+        "clickedButton",
+        lambda self: next(b for b in self.buttons() if b.text() == "Remove"),
+    )
+    page.remove_child_button.setFocus()
+    page.remove_child()
+    assert not parents.children(store_of(app))
+    assert not page.remove_child_button.isVisible()  # what had the keys is gone
+    assert app.window.focusWidget() is page.add_child_button

@@ -502,8 +502,10 @@ class ParentsPage(Page):
         keep = box.addButton(_("Keep"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(keep)
         box.exec()
-        if box.clickedButton() is yes:
-            actions_parents.remove_child(self.session, self, child)
+        if box.clickedButton() is yes and actions_parents.remove_child(self.session, self, child):
+            # the button pressed may be gone (the last child): the keys stay on the card
+            shown = self.child_choice if self.children else self.add_child_button
+            shown.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def open_check(self) -> None:
         from ui.dialogs.parents_check import WeeklyCheckDialog
