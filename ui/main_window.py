@@ -155,7 +155,10 @@ class StatusLine(QWidget):
         self.undo_button = button("")
         self.undo_button.clicked.connect(undo)
         OneLine(self.text, [self.undo_button], parent=self)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        # Its height follows its width (heightForWidth): never capped at the one-line height
+        # of its hint, which cut a sentence's second line and Undo's bottom at 200% text. The
+        # page above has the stretch, so the line takes no more than it needs.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.hide()
 
     def say(self, text: str, undo: bool = False) -> None:

@@ -472,6 +472,47 @@ def test_the_sentence_after_an_action_is_one_line_with_undo_beside_it(qtbot, dem
     assert on_screen(window.stack).bottom() < on_screen(line).top()
 
 
+@pytest.mark.parametrize("scale", [100, 200])
+@pytest.mark.parametrize("lines", [2, 4])
+def test_a_sentence_that_needs_more_lines_shows_whole_and_undo_whole_below_the_page(
+    qtbot, demo_window, scale, lines
+):
+    """Seen in German at 200%: the sentence's second line and Undo's bottom were cut off."""
+    from ui.ops import Change, Undo
+
+    app = demo_window
+    window = app.window
+    app.set_text_scale(scale)
+    window.resize(1366, 768)
+    settle(qtbot)
+    line = window.status_line
+    words, undo = line.text, line.undo_button
+    room = window.stack.width() - line.contentsMargins().left() - line.contentsMargins().right()
+    room -= undo.sizeHint().width()  # what the words have beside Undo, about
+    sentence = "Ihre Energie pro Woche beträgt jetzt elf Punkte."
+    while words.fontMetrics().horizontalAdvance(sentence) < (lines - 0.6) * room:
+        sentence += " Ihre Energie pro Woche beträgt jetzt elf Punkte."
+    app.session.ops.run(
+        window,
+        lambda _store: 1,
+        Change.PLANNER,
+        say=sentence,
+        undo=lambda _result: Undo(lambda _store: None, Change.PLANNER, "Taken back."),
+    )
+    settle(qtbot)
+    assert words.height() > 1.5 * words.fontMetrics().lineSpacing()  # it does need more lines
+    assert words.height() >= words.heightForWidth(words.width())  # every line of it shows
+    if lines == 2:
+        assert beside(words, undo)  # two lines of words beside the button
+    else:
+        assert on_screen(undo).top() > on_screen(words).bottom()  # longer: Undo below them
+    inside = line.rect().marginsRemoved(line.contentsMargins())
+    for part in (words, undo):
+        assert inside.contains(part.geometry()), part  # nothing cut at the line's edge
+    assert on_screen(window.centralWidget()).contains(on_screen(line))  # nor at the window's
+    assert on_screen(window.stack).bottom() < on_screen(line).top()  # the page keeps its place
+
+
 @pytest.mark.qt_log_ignore("This plugin does not support")  # offscreen: no real pop-up
 def test_later_opens_its_times_by_keyboard_and_enter_snoozes(qtbot, app_with_window):
     from companion import reminders
