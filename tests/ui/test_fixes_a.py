@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QFileDialog,
+    QListView,
+    QMessageBox,
+    QSplitter,
+)
 
 from companion import contacts
 
@@ -168,3 +175,74 @@ def test_the_question_shows_its_buttons_whole_at_200_percent(qtbot, app_with_win
         assert answer.width() >= answer.sizeHint().width(), answer.text()
         assert answer.icon().isNull()  # no green or red dot: the words say what it does
     box.reject()
+
+
+# --- the file chooser: kinds in words, the places on its left whole ---------------------------
+
+
+def chooser_of(monkeypatch, ask) -> QFileDialog:
+    """The chooser ``ask()`` opens, built as the person would see it, then closed unchosen."""
+    from ui.widgets import files
+
+    opened: list[QFileDialog] = []
+
+    def chosen(dialog: QFileDialog) -> None:
+        opened.append(dialog)
+        return None
+
+    monkeypatch.setattr(files, "_chosen", chosen)
+    assert ask() is None
+    [dialog] = opened  # its parent, the window or the dialog that asked, keeps it
+    return dialog
+
+
+def kinds_shown(dialog: QFileDialog) -> list[str]:
+    combo = dialog.findChild(QComboBox, "fileTypeCombo")
+    return [combo.itemText(index) for index in range(combo.count())]
+
+
+def test_the_file_chooser_names_each_kind_in_words_without_patterns(
+    qtbot, app_with_window, monkeypatch
+):
+    from ui import actions_groups
+    from ui.dialogs.import_people import ImportDialog
+    from ui.pages.settings_data import DataSection
+
+    app = app_with_window
+    window = app.window
+    places = chooser_of(monkeypatch, lambda: actions_groups.choose_file(window))
+    assert kinds_shown(places) == ["Places from a list or a map", "All files"]
+    assert "*.osm" in places.nameFilters()[0]  # the patterns still choose the files shown
+
+    people = ImportDialog(app.session.ops, app.context.now, "GB")
+    qtbot.addWidget(people)
+    dialog = chooser_of(monkeypatch, lambda: people.choose() or None)
+    assert kinds_shown(dialog) == ["Lists of people", "All files"]
+
+    section = DataSection(app.session)
+    qtbot.addWidget(section)
+    dialog = chooser_of(monkeypatch, lambda: section.restore() or None)
+    assert kinds_shown(dialog) == ["Companion backups", "All files"]
+
+
+def test_the_file_choosers_places_on_the_left_show_whole_at_200_percent(
+    qtbot, app_with_window, monkeypatch
+):
+    from ui import actions_groups
+
+    app = app_with_window
+    app.apply_theme(scale=200)
+    dialog = chooser_of(monkeypatch, lambda: actions_groups.choose_file(app.window))
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    side = dialog.findChild(QListView, "sidebar")
+    splitter = dialog.findChild(QSplitter, "splitter")
+    splitter.setSizes([40, sum(splitter.sizes()) - 40])  # as narrow as Qt may remember it
+    model = side.model()
+    assert model.rowCount() >= 2  # the Documents folder and the home folder
+    for row in range(model.rowCount()):
+        index = model.index(row, 0)
+        words = side.fontMetrics().horizontalAdvance(index.data())
+        room = side.visualRect(index).width() - side.iconSize().width()
+        assert room > words, index.data()  # "Docu…" was all there was room for
+    assert side.width() < dialog.width() // 2  # the files keep most of the chooser

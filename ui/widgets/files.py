@@ -9,14 +9,15 @@ sized to the screen and with plain labels, so it fits at large text.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, QUrl
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QListView, QSplitter, QWidget
 
-from companion.i18n import _
+from companion.i18n import N_, _
 
 
 def documents_folder() -> Path:
@@ -80,8 +81,44 @@ def move_to(made: Path, target: Path) -> Path:
 # --- the choosers ------------------------------------------------------------------------
 
 
+# The kinds of file, named once in plain words: a chooser shows these names, never the
+# patterns ("*.csv *.json *.geo…"). A caller's kind is known by its patterns; one not known
+# here keeps the caller's own name.
+_PLAIN_KINDS: tuple[tuple[frozenset[str], str], ...] = (
+    (frozenset({"*.osm", "*.geojson"}), N_("Places from a list or a map")),
+    (frozenset({"*.vcf", "*.vcard"}), N_("Lists of people")),
+    (frozenset({"*.ics"}), N_("Calendars")),
+    (frozenset({"*.pdf"}), N_("Pages to print (PDF)")),
+    (frozenset({"*.companion-backup"}), N_("Companion backups")),
+)
+_KIND = re.compile(r"^(?P<name>.*?)\s*\((?P<patterns>[^()]*)\)\s*$")
+
+
+def plain_kinds(kinds: str) -> list[str]:
+    """Qt's name filters (``"Contacts (*.vcf *.csv);;All files (*)"``) with each kind named
+    in plain words ("Lists of people (*.vcf *.csv)"); the chooser hides the patterns."""
+    named = []
+    for kind in filter(None, (part.strip() for part in kinds.split(";;"))):
+        found = _KIND.match(kind)
+        if found is None:
+            named.append(kind)
+            continue
+        patterns = found["patterns"].split()
+        if patterns == ["*"]:
+            name = _("All files")
+        else:
+            known = (_(words) for marks, words in _PLAIN_KINDS if marks & set(patterns))
+            name = next(known, found["name"])
+        named.append(f"{name} ({' '.join(patterns)})")
+    return named
+
+
 def _dialog(parent: QWidget | None, title: str, start: Path, kinds: str) -> QFileDialog:
-    dialog = QFileDialog(parent, title, str(start), kinds)
+    dialog = QFileDialog(parent, title, str(start))
+    if kinds:
+        dialog.setNameFilters(plain_kinds(kinds))
+    # The kinds in words only: "(*.csv *.json *.geo…" is jargon, and it was cut at large text.
+    dialog.setOption(QFileDialog.Option.HideNameFilterDetails, True)
     dialog.setViewMode(QFileDialog.ViewMode.List)  # no columns to cut at large text
     dialog.setLabelText(QFileDialog.DialogLabel.LookIn, _("Folder:"))
     dialog.setLabelText(QFileDialog.DialogLabel.FileName, _("Name:"))
@@ -90,7 +127,31 @@ def _dialog(parent: QWidget | None, title: str, start: Path, kinds: str) -> QFil
     places = [documents_folder(), Path.home()]  # the two places a person knows, on the left
     dialog.setSidebarUrls([QUrl.fromLocalFile(str(place)) for place in dict.fromkeys(places)])
     fit_file_dialog(dialog)
+    fit_side_bar(dialog)
     return dialog
+
+
+def fit_side_bar(dialog: QFileDialog) -> None:
+    """The places on the left whole ("Documents", not "Docu…" at 200% text), up to a third of
+    the dialog; the line between it and the files can still be dragged wider."""
+    side = dialog.findChild(QListView, "sidebar")
+    splitter = dialog.findChild(QSplitter, "splitter")
+    model = side.model() if side is not None else None
+    if side is None or splitter is None or model is None:
+        return  # the desktop's own chooser: it lays itself out
+    side.ensurePolished()
+    metrics = side.fontMetrics()
+    names = (str(model.index(row, 0).data() or "") for row in range(model.rowCount()))
+    widest = max((metrics.horizontalAdvance(name) for name in names), default=0)
+    scroll_bar = side.verticalScrollBar().sizeHint().width()
+    # The text, its picture, the space around both and the list's frame.
+    wanted = widest + side.iconSize().width() + 4 * side.spacing() + 2 * side.frameWidth()
+    wanted += 3 * metrics.averageCharWidth() + scroll_bar
+    wanted = min(wanted, dialog.width() // 3)
+    side.setMinimumWidth(wanted)
+    sizes = splitter.sizes()
+    if len(sizes) == 2 and sizes[0] < wanted:
+        splitter.setSizes([wanted, max(sum(sizes) - wanted, 1)])
 
 
 def fit_file_dialog(dialog: QFileDialog) -> None:
