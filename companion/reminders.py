@@ -604,17 +604,51 @@ def default_start(now: datetime) -> datetime:
 # --- keep-in-touch nudges ---------------------------------------------------------------------
 
 
+# One rule with Today's people card (``companion.today.people_to_reach``, which reads
+# ``contacts.due_overview(..., never=False)`` and ``contacts.count_due_this_week``): due by
+# today, "Later" waited out, in touch at least once, longest overdue first and then by name.
+# So the line above the page and a notification never name someone Today does not list.
+_TODAYS_PEOPLE = (
+    "p.deleted_at IS NULL AND p.next_due IS NOT NULL AND p.next_due <= :until"
+    " AND (p.snoozed_until IS NULL OR p.snoozed_until <= :today)"
+    " AND p.last_contact IS NOT NULL"
+)
+_TODAYS_ORDER = " ORDER BY p.next_due, p.sort_name"
+_NUDGED = "EXISTS (SELECT 1 FROM person_nudges n WHERE n.person_id = p.id AND n.due = p.next_due)"
+
+
 def people_to_nudge(store: Store, today: date) -> list[tuple[int, str, date]]:
-    """People whose keep-in-touch date has come and who were not nudged for it yet."""
+    """Whom to notify: people Today lists as due now, in Today's order, not yet nudged for
+    this due date (each due date notifies once; mark it with ``mark_nudged``)."""
+    day = today.isoformat()
     rows = store.query(
-        "SELECT p.id, p.name, p.next_due FROM people p WHERE p.deleted_at IS NULL"
-        " AND p.next_due IS NOT NULL AND p.next_due <= ?"
-        " AND (p.snoozed_until IS NULL OR p.snoozed_until <= ?)"
-        " AND NOT EXISTS (SELECT 1 FROM person_nudges n WHERE n.person_id = p.id AND n.due = p.next_due)"
-        " ORDER BY p.next_due LIMIT 20",
-        (today.isoformat(), today.isoformat()),
+        f"SELECT p.id, p.name, p.next_due FROM people p WHERE {_TODAYS_PEOPLE}"
+        f" AND NOT {_NUDGED}{_TODAYS_ORDER} LIMIT 20",
+        {"until": day, "today": day},
     )
     return [(int(r[0]), r[1], date.fromisoformat(r[2])) for r in rows]
+
+
+def keep_in_touch_line(store: Store, today: date) -> dict[int, str]:
+    """Whom the line above the page names and counts ("A good day to get in touch with Anne
+    and 5 others"): everyone Today's people card counts, the few it lists and then its
+    "See N more", in Today's order, so "See who" opens a Today that agrees.
+
+    Empty when Today lists no one due now, or while none of those due now has been nudged
+    yet (the line follows the notifications, never comes before them).
+    """
+    day = today.isoformat()
+    due_now = {"until": day, "today": day}
+    if (
+        store.query_one(f"SELECT 1 FROM people p WHERE {_TODAYS_PEOPLE} AND {_NUDGED}", due_now)
+        is None
+    ):
+        return {}
+    rows = store.query(
+        f"SELECT p.id, p.name FROM people p WHERE {_TODAYS_PEOPLE}{_TODAYS_ORDER}",
+        {"until": (today + timedelta(days=7)).isoformat(), "today": day},
+    )
+    return {int(r[0]): r[1] for r in rows}
 
 
 def mark_nudged(store: Store, person_id: int, due_date: date) -> None:

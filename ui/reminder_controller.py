@@ -58,9 +58,11 @@ class ReminderController(QObject):
         self.scheduler = ReminderScheduler(session.context, parent=self)
         self.notifier = Notifier(tray, self)
         self.showing: dict[str, Due] = self.scheduler.showing  # the one list
-        self.nudges: dict[int, str] = {}
-        self.nudged_today: dict[int, str] = {}  # every nudge of the day, so Undo can bring one back
-        self._nudge_day: object = None
+        self.nudges: dict[int, str] = {}  # people whose notification is showing
+        # The keep-in-touch line: whom Today's people card counts, in its order, read from
+        # the data (reminders.keep_in_touch_line) when people change or the day turns.
+        self.keep_in_touch: dict[int, str] = {}
+        self._line_day: object = None
         self.while_away: QObject | None = None
 
         self.scheduler.fired.connect(self._fired)
@@ -91,7 +93,8 @@ class ReminderController(QObject):
         self.notifier.close()
         self.showing.clear()
         self.nudges.clear()
-        self.nudged_today.clear()
+        self.keep_in_touch.clear()
+        self._line_day = None
         self.banner.show_state({}, {})
         if self.while_away is not None:
             self.while_away.deleteLater()  # type: ignore[attr-defined]
@@ -105,18 +108,14 @@ class ReminderController(QObject):
         self._draw()
 
     def _nudged(self, people: list[tuple[int, str, object]]) -> None:
-        today = self.session.now().date()
-        if today != self._nudge_day:
-            self._nudge_day = today
-            self.nudged_today.clear()
         for person_id, name, _due in people:
             self.nudges[person_id] = name
-            self.nudged_today[person_id] = name
             self.notifier.show(
                 nudge_key(person_id),
                 _("Companion"),
                 _("It's a good day to get in touch with {name}.").format(name=name),
             )
+        self._read_line()
         self._draw()
 
     def _missed(self, items: list[Due]) -> None:
@@ -164,28 +163,22 @@ class ReminderController(QObject):
                 self.notifier.withdraw(key)
             if changes.source is not self.scheduler:
                 self.scheduler.arm()
-        if changes.touches(Change.PEOPLE | Change.CONTACTS) and self.nudged_today:
-            still = contacts.still_due(store, self.session.now().date(), self.nudged_today)
-            for person_id in [p for p in self.nudges if p not in still]:
-                del self.nudges[person_id]
-                self.notifier.withdraw(nudge_key(person_id))
-            for person_id in [p for p in self.nudged_today if p in still and p not in self.nudges]:
-                self.nudges[person_id] = self.nudged_today[person_id]  # taken back: due again
+        if changes.touches(Change.PEOPLE | Change.CONTACTS):
+            if self.nudges:
+                still = contacts.still_due(store, self.session.now().date(), self.nudges)
+                for person_id in [p for p in self.nudges if p not in still]:
+                    del self.nudges[person_id]
+                    self.notifier.withdraw(nudge_key(person_id))
+            self._read_line()  # an Undo brings a person back to it: they are due again
         self._draw()
 
-    def _draw(self) -> None:
-        self.banner.show_state(self.showing, self.in_todays_order(self.nudges))
-
-    def in_todays_order(self, nudges: dict[int, str]) -> dict[int, str]:
-        """The people suggested, in the order Today lists them (``today.people_to_reach``),
-        so the line names the person Today shows first; anyone Today does not list comes
-        after, in the order they were suggested."""
+    def _read_line(self) -> None:
         store = self.session.store
-        if len(nudges) < 2 or store.closed:
-            return dict(nudges)
-        from companion import today
+        today = self.session.now().date()
+        self._line_day = today
+        self.keep_in_touch = {} if store.closed else reminders.keep_in_touch_line(store, today)
 
-        listed = today.people_to_reach(store, self.session.now().date(), shown=len(nudges))
-        rank = {person.person_id: number for number, person in enumerate(listed.people)}
-        order = sorted(nudges, key=lambda person_id: rank.get(person_id, len(rank)))
-        return {person_id: nudges[person_id] for person_id in order}
+    def _draw(self) -> None:
+        if self._line_day != self.session.now().date():
+            self._read_line()  # at start, and when the day turns: others may be due now
+        self.banner.show_state(self.showing, self.keep_in_touch)

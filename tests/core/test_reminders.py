@@ -927,8 +927,9 @@ def test_the_suggested_start_is_the_next_hour_or_9am_tomorrow(now, suggested):
 
 def test_a_person_is_nudged_once_per_due_date(store):
     ann = contacts.add_person(
-        store, at(2026, 1, 5, 9), Person(0, "Ann", schedule=Schedule(1, "weeks"))
+        store, at(2026, 1, 1, 9), Person(0, "Ann", schedule=Schedule(1, "weeks"))
     )
+    contacts.log_contact(store, ann.id, at(2026, 1, 5, 9))
     contacts.add_person(store, at(2026, 1, 5, 9), Person(0, "Bob"))  # no schedule: never nudged
     assert reminders.people_to_nudge(store, date(2026, 1, 11)) == []
     assert reminders.people_to_nudge(store, date(2026, 1, 12)) == [
@@ -947,19 +948,49 @@ def test_a_person_is_nudged_once_per_due_date(store):
     ]
 
 
+def test_someone_never_in_touch_yet_is_not_nudged_as_today_does_not_list_them(store):
+    rosa = contacts.add_person(
+        store, at(2026, 1, 5, 9), Person(0, "Rosa", schedule=Schedule(1, "weeks"))
+    )
+    assert reminders.people_to_nudge(store, date(2026, 2, 1)) == []
+    contacts.log_contact(store, rosa.id, at(2026, 1, 6, 9))
+    assert reminders.people_to_nudge(store, date(2026, 2, 1)) == [
+        (rosa.id, "Rosa", date(2026, 1, 13))
+    ]
+
+
 def test_nobody_removed_or_put_off_is_nudged(store):
     ann = contacts.add_person(
-        store, at(2026, 1, 5, 9), Person(0, "Ann", schedule=Schedule(1, "weeks"))
+        store, at(2026, 1, 1, 9), Person(0, "Ann", schedule=Schedule(1, "weeks"))
     )
     cy = contacts.add_person(
-        store, at(2026, 1, 5, 9), Person(0, "Cy", schedule=Schedule(1, "weeks"))
+        store, at(2026, 1, 1, 9), Person(0, "Cy", schedule=Schedule(1, "weeks"))
     )
+    for person in (ann, cy):
+        contacts.log_contact(store, person.id, at(2026, 1, 5, 9))
     contacts.delete_person(store, at(2026, 1, 6), cy.id)
     contacts.snooze(store, ann.id, date(2026, 1, 12), days=3)
     assert reminders.people_to_nudge(store, date(2026, 1, 13)) == []
     assert reminders.people_to_nudge(store, date(2026, 1, 15)) == [
         (ann.id, "Ann", date(2026, 1, 12))
     ]
+
+
+def test_the_keep_in_touch_line_waits_for_a_nudge_and_then_follows_the_data(store):
+    ann = contacts.add_person(
+        store, at(2026, 1, 1, 9), Person(0, "Ann", schedule=Schedule(1, "weeks"))
+    )
+    contacts.log_contact(store, ann.id, at(2026, 1, 5, 9))
+    assert reminders.keep_in_touch_line(store, date(2026, 1, 12)) == {}  # not nudged yet
+    reminders.mark_nudged(store, ann.id, date(2026, 1, 12))
+    assert reminders.keep_in_touch_line(store, date(2026, 1, 12)) == {ann.id: "Ann"}
+    # The next day (a new start of the app) she is still named: she is still due.
+    assert reminders.keep_in_touch_line(store, date(2026, 1, 13)) == {ann.id: "Ann"}
+    contacts.snooze(store, ann.id, date(2026, 1, 13))  # "Later"
+    assert reminders.keep_in_touch_line(store, date(2026, 1, 13)) == {}
+    contacts.set_snooze(store, ann.id, None)
+    contacts.log_contact(store, ann.id, at(2026, 1, 13, 10))
+    assert reminders.keep_in_touch_line(store, date(2026, 1, 13)) == {}
 
 
 # --- many reminders --------------------------------------------------------------------------
