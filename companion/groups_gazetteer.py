@@ -163,21 +163,41 @@ class Gazetteer:
         self._connection.close()
 
     def search(self, text: str, country: str | None = None, limit: int = 10) -> list[Town]:
-        """Towns whose name (in any language) starts with ``text``; exact names first, then
-        the person's own country, then the biggest."""
+        """Towns with a name (in any language) that starts with ``text``, in the order a
+        person looks for theirs:
+
+        1. the whole name typed: the town's own name, or its name in another language
+           ("München" for Munich), so a small town is never pushed off the list by bigger
+           ones whose names begin the same ("Ash" before "Ashford");
+        2. towns whose own name starts with what was typed ("Oln": Olney, Olne);
+        3. the rest, found by another name (a spelling in another alphabet, a code).
+
+        Within each, the person's own country first, then the biggest, then by name. A short
+        other name in plain letters ("OLN", an airport's code for Sarmiento) is not taken as
+        the whole name: it would put a town the person never meant first.
+        """
         key = fold(text)
         if not key:
             return []
+        other_names_whole = not (key.isascii() and len(key.replace(" ", "")) < 4)
         with self._lock:
             rows = self._connection.execute(
                 "SELECT t.id, t.name, t.country, t.region, t.lat, t.lon, t.population,"
-                " max(n.key = ?) AS exact_hit, max(n.main) AS main_hit"
+                " max(n.key = ? AND (n.main OR ?)) AS whole, max(n.main) AS own_name"
                 " FROM names n JOIN towns t ON t.id = n.town"
                 " WHERE n.key >= ? AND n.key < ?"
                 " GROUP BY t.id"
-                " ORDER BY exact_hit DESC, main_hit DESC, t.country = ? DESC, t.population DESC, t.name"
+                " ORDER BY whole DESC, own_name DESC, t.country = ? DESC, t.population DESC,"
+                " t.name"
                 " LIMIT ?",
-                (key, key, key + "\U0010ffff", (country or "").upper(), limit),
+                (
+                    key,
+                    other_names_whole,
+                    key,
+                    key + "\U0010ffff",
+                    (country or "").upper(),
+                    limit,
+                ),
             ).fetchall()
             towns = [Town(*row[:7]) for row in rows]
             same = Counter((t.name, t.country, t.region) for t in towns)

@@ -130,6 +130,59 @@ def test_the_persons_own_country_comes_first_and_labels_tell_towns_apart(towns) 
     ]
 
 
+def town(town_id: int, name: str, country: str, population: int, *other_names: str) -> dict:
+    return {
+        "geonameid": town_id,
+        "name": name,
+        "latitude": 10.0 + town_id,
+        "longitude": 10.0,
+        "countrycode": country,
+        "population": population,
+        "admin1code": "",
+        "alternatenames": list(other_names),
+    }
+
+
+MORE = {
+    "20": town(20, "Olne", "BE", 3836, "Oln", "Ol'n"),
+    "21": town(21, "Sarmiento", "AR", 8292, "Colonia Sarmiento", "OLN"),
+    "22": town(22, "Münchendorf", "AT", 2992),
+    "23": town(23, "Ash", "GB", 2767),
+    "24": town(24, "Ashford", "GB", 62787),
+    "25": town(25, "Ashington", "GB", 27670),
+}
+
+
+@pytest.fixture
+def more_towns(tmp_path: Path):
+    found = gazetteer(tmp_path / "more", {**CITIES, **MORE})
+    yield found
+    found.close()
+    groups_gazetteer._open.clear()
+
+
+def test_a_town_whose_name_starts_with_what_was_typed_comes_first(more_towns) -> None:
+    """Typing "Oln" listed Olne (Belgium, another name "Oln") and Sarmiento (an airport's
+    code "OLN") above Olney."""
+    found = [(t.name, t.country) for t in more_towns.search("Oln", country="GB")]
+    assert found == [("Olney", "GB"), ("Olney", "US"), ("Olne", "BE"), ("Sarmiento", "AR")]
+    found = [(t.name, t.country) for t in more_towns.search("oln", country="BE")]
+    assert found == [("Olne", "BE"), ("Olney", "US"), ("Olney", "GB"), ("Sarmiento", "AR")]
+
+
+def test_the_whole_name_typed_comes_first_in_any_language(more_towns) -> None:
+    # A small town is not pushed below bigger ones whose names begin the same.
+    assert [t.name for t in more_towns.search("Ash", country="GB")] == [
+        "Ash",
+        "Ashford",
+        "Ashington",
+    ]
+    # Its name in another language, typed whole, is its name.
+    assert [t.name for t in more_towns.search("München")] == ["Munich", "Münchendorf"]
+    # Only begun, it finds first the towns whose own name begins so.
+    assert [t.name for t in more_towns.search("Münch")] == ["Münchendorf", "Munich"]
+
+
 def test_the_search_uses_the_index_not_a_scan(towns) -> None:
     connection = sqlite3.connect(towns.path)
     plan = connection.execute(
