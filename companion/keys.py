@@ -678,10 +678,13 @@ class SecretService:
       secret, as Companion does: that is the Secret Service's own model of trust (the
       collection is unlocked for the user's session, not for one program). Encrypting the
       way there keeps the secret from no one who could not take it anyway.
-    - The key arrives in Companion's memory in the clear either way, to be given to
-      SQLCipher.
-    - ``plain`` is part of the specification and every implementation supports it
-      (gnome-keyring, KeePassXC, KWallet's bridge); libsecret falls back to it too.
+    - What the encryption is for, by the specification's own account ("Transfer of Secrets",
+      specifications.freedesktop.org/secret-service): not to withstand an active attack, but
+      to keep plain text out of memory and swap; and for programs that cannot keep their own
+      memory from being paged to disk (it names Python) it calls that of questionable value.
+      The key arrives in Companion's memory in the clear either way, to be given to SQLCipher.
+    - The specification strongly recommends that every service support ``plain``, and libsecret
+      supports it as well.
 
     What is written (``set_password``, ``delete_password``: setting up, moving to or from
     a passphrase, a new key) is rare and not on the start path: it still goes through
