@@ -358,9 +358,10 @@ def squeeze_at_200(app, qtbot, size=(1366, 768)) -> None:
 
     store = app.session.store
     now = app.context.now()
-    contacts.add_person(
+    eileen = contacts.add_person(
         store, now - timedelta(days=20), Person(0, "Eileen", schedule=contacts.Schedule(1, "weeks"))
     )
+    contacts.log_contact(store, eileen.id, now - timedelta(days=20))  # due again for a week
     app.scheduler.check()  # "It's a good day to get in touch with Eileen" above the page
     app.set_text_scale(200)
     app.window.resize(*size)
