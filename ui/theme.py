@@ -334,8 +334,11 @@ QCheckBox::indicator, QRadioButton::indicator {{ width: 26px; height: 26px;
     border: 2px solid {p.text}; background: {p.surface}; }}
 QCheckBox::indicator {{ border-radius: 5px; }}
 QRadioButton::indicator {{ border-radius: 13px; }}
-QCheckBox::indicator:checked {{ border: none; image: url("{check}"); }}
-QRadioButton::indicator:checked {{ border: none; image: url("{radio}"); }}
+/* Ticked, the picture takes the place of the 2-px edge too (26 + 2 × 2): the box keeps its
+   size, so neither it nor its words move when it is ticked. */
+QCheckBox::indicator:checked {{ border: none; width: 30px; height: 30px; image: url("{check}"); }}
+QRadioButton::indicator:checked {{ border: none; width: 30px; height: 30px;
+    image: url("{radio}"); }}
 QCheckBox:focus, QRadioButton:focus {{ outline: none; border: 3px solid {p.focus};
     border-radius: 6px; }}
 QSlider {{ min-height: {MIN_TARGET_PX}px; background: transparent; }}

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -246,3 +247,71 @@ def test_the_file_choosers_places_on_the_left_show_whole_at_200_percent(
         room = side.visualRect(index).width() - side.iconSize().width()
         assert room > words, index.data()  # "Docu…" was all there was room for
     assert side.width() < dialog.width() // 2  # the files keep most of the chooser
+
+
+# --- check boxes: still when ticked, level with their first line -----------------------------
+
+
+@pytest.mark.parametrize("scale", [100, 200])
+def test_a_check_box_and_its_words_stay_put_when_ticked(qtbot, app_with_window, scale):
+    from PySide6.QtWidgets import QRadioButton, QStyle, QStyleOptionButton
+
+    from ui.widgets.common import CheckBox
+
+    app_with_window.apply_theme(scale=scale)
+    box = CheckBox("Music and singing")
+    qtbot.addWidget(box)
+    box.show()
+    qtbot.waitExposed(box)
+
+    def where() -> tuple[QRect, QRect]:
+        option = QStyleOptionButton()
+        box.box.initStyleOption(option)
+        mark = box.box.style().subElementRect(
+            QStyle.SubElement.SE_CheckBoxIndicator, option, box.box
+        )
+        return mark, box.caption.geometry()
+
+    before = where()
+    box.setChecked(True)
+    QApplication.processEvents()
+    assert where() == before  # the box was 4 px smaller ticked, and its words moved left
+    radio = QRadioButton("Short walks")
+    qtbot.addWidget(radio)
+    unticked = radio.sizeHint()
+    radio.setChecked(True)
+    assert radio.sizeHint() == unticked
+
+
+@pytest.mark.parametrize("scale", [100, 200])
+def test_a_check_box_is_level_with_the_first_line_of_its_words(qtbot, app_with_window, scale):
+    from PySide6.QtWidgets import QGridLayout, QWidget
+
+    from ui.widgets.common import CheckBox
+
+    app_with_window.apply_theme(scale=scale)
+    holder = QWidget()
+    grid = QGridLayout(holder)
+    long = CheckBox("Building, fixing and making things with your hands")
+    short = CheckBox("Helping others")
+    grid.addWidget(long, 0, 0)
+    grid.addWidget(short, 0, 1)
+    qtbot.addWidget(holder)
+    width = 2 * long.caption.fontMetrics().horizontalAdvance("Building, fixing and")
+    holder.resize(width + 4 * long.box.sizeHint().width(), 400)
+    holder.show()
+    qtbot.waitExposed(holder)
+    QApplication.processEvents()
+    line = long.caption.fontMetrics().height()
+    assert long.caption.height() > 1.5 * line  # its words take two lines
+
+    def first_line_middle(check: CheckBox) -> int:
+        caption = check.caption
+        top = caption.mapTo(holder, QPoint(0, caption.contentsRect().top())).y()
+        return top + line // 2
+
+    for check in (long, short):
+        middle = check.box.mapTo(holder, check.box.rect().center()).y()
+        assert abs(middle - first_line_middle(check)) <= 2, check.text()  # not halfway down
+    # Beside two lines, one line stays at the top of the row, level with the other's first.
+    assert first_line_middle(short) == first_line_middle(long)

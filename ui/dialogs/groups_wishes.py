@@ -36,6 +36,7 @@ class WishesDialog(DialogShell):
 
         body.addWidget(label(_("What do you enjoy?"), "subheading"))
         grid = QGridLayout()
+        grid.setContentsMargins(0, 0, 0, 0)  # its boxes in line with the ones below
         grid.setHorizontalSpacing(3 * SPACING)
         self.interests: dict[str, CheckBox] = {}
         for number, interest in enumerate(groups.catalogue().interests):

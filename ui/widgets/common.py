@@ -149,8 +149,11 @@ class WrapButton(QPushButton):
         return self._caption.text()
 
     def sizeHint(self) -> QSize:  # noqa: N802
+        # As tall as the words need at the hint's own width: the caption's hint can be a
+        # line short of them (Arabic at 200%), and a layout believing it cut the last off.
         hint = self.layout().sizeHint()
-        return QSize(hint.width(), max(hint.height(), MIN_TARGET_PX))
+        height = max(hint.height(), self.heightForWidth(hint.width()), MIN_TARGET_PX)
+        return QSize(hint.width(), height)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
         words = self._caption.text().split()
@@ -229,6 +232,10 @@ class CheckBox(QWidget):
     Qt's own check box keeps its text on one line; this one pairs the box with a
     word-wrapped label that toggles it when clicked. Keyboard focus, the
     accessible name and Space all belong to the box itself.
+
+    The box is level with the first line of the words, as on paper, not halfway down
+    words on two lines; and a row taller than the words (beside a neighbour's two lines
+    in a grid) keeps both at its top.
     """
 
     toggled = Signal(bool)
@@ -243,12 +250,41 @@ class CheckBox(QWidget):
         self.caption = _CaptionLabel()
         self.caption.setWordWrap(True)
         self.caption.setTextFormat(Qt.TextFormat.PlainText)
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignTop)
         self.caption.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
         self.caption.clicked.connect(lambda: self.box.toggle() if self.isEnabled() else None)
-        row.addWidget(self.box, 0, Qt.AlignmentFlag.AlignVCenter)
+        self._box_column = QVBoxLayout()
+        self._box_column.setContentsMargins(0, 0, 0, 0)
+        self._box_column.addWidget(self.box)
+        self._box_column.addStretch(1)
+        row.addLayout(self._box_column)
         row.addWidget(self.caption, 1)
         self.setFocusProxy(self.box)
         self.setText(text)
+
+    def event(self, event: QEvent) -> bool:
+        # The text size or the theme changed (the box's height, the line's height), or the
+        # words did: measure again before the layout places them.
+        if event.type() in (
+            QEvent.Type.LayoutRequest,
+            QEvent.Type.Polish,
+            QEvent.Type.StyleChange,
+            QEvent.Type.FontChange,
+            QEvent.Type.Show,
+        ):
+            self._line_up()
+        return super().event(event)
+
+    def _line_up(self) -> None:
+        """The middle of the box level with the middle of the words' first line: the lower
+        of the two is moved down by half the difference."""
+        line = self.caption.fontMetrics().height()
+        box = max(self.box.sizeHint().height(), self.box.minimumHeight())
+        box_top, words_top = max(line - box, 0) // 2, max(box - line, 0) // 2
+        if self._box_column.contentsMargins().top() != box_top:
+            self._box_column.setContentsMargins(0, box_top, 0, 0)
+        if self.caption.contentsMargins().top() != words_top:
+            self.caption.setContentsMargins(0, words_top, 0, 0)
 
     def setText(self, text: str) -> None:  # noqa: N802 - the QCheckBox name it stands in for
         self.caption.setText(text)
@@ -311,7 +347,11 @@ class Card(QFrame):
 class FlowLayout(QLayout):
     """Lays widgets in a row and wraps onto the next line when there is no room.
 
-    Rows of buttons use it so that at 200% text they wrap instead of being clipped.
+    Rows of buttons use it so that at 200% text they wrap instead of being clipped. Every
+    row follows one rule (``size_in_row``): a widget whose words wrap is as wide as it needs
+    to put them on the fewest lines the row allows ("Make a new recovery code" on one line
+    when there is room, not folded in two), and as tall as its words need at the width it
+    really gets (never the hint's height, which can be a line short).
     """
 
     def __init__(self, parent: QWidget | None = None, spacing: int = 2 * SPACING) -> None:
@@ -361,21 +401,19 @@ class FlowLayout(QLayout):
         return size
 
     def _arrange(self, rect: QRect, *, dry_run: bool) -> int:
-        rtl = self.parentWidget() is not None and self.parentWidget().isRightToLeft()
+        parent = self.parentWidget()
+        rtl = parent is not None and parent.isRightToLeft()
         x, y, line_height = rect.x(), rect.y(), 0
         placed: list[tuple[QLayoutItem, QRect]] = []
         for item in self._items:
-            if item.widget() is not None and item.widget().isHidden():
+            widget = item.widget()
+            if widget is not None and widget.isHidden():
                 continue
-            hint = item.sizeHint()
-            width = min(hint.width(), rect.width()) if rect.width() > 0 else hint.width()
+            width, height = size_in_row(item, rect.width())
             if x + width > rect.right() + 1 and line_height > 0:
                 x = rect.x()
                 y += line_height + self._spacing
                 line_height = 0
-            height = hint.height()
-            if width < hint.width() and item.hasHeightForWidth():
-                height = max(height, item.heightForWidth(width))  # its words wrap: taller
             placed.append((item, QRect(QPoint(x, y), QSize(width, height))))
             x += width + self._spacing
             line_height = max(line_height, height)
@@ -385,6 +423,39 @@ class FlowLayout(QLayout):
                     geometry.moveLeft(rect.x() + rect.right() - geometry.right())
                 item.setGeometry(geometry)
         return y + line_height - rect.y()
+
+
+def size_in_row(item: QLayoutItem, room: int) -> tuple[int, int]:
+    """A widget's width and height in a row ``room`` px wide (``FlowLayout``'s one rule).
+
+    Words that wrap go on as few lines as the room allows, at the narrowest width that does
+    it; the height is what the words need at that width. Anything else keeps its size hint
+    (narrowed to the room).
+    """
+    hint = item.sizeHint()
+    if room <= 0:
+        return hint.width(), hint.height()
+    width = min(hint.width(), room)
+    widget = item.widget()
+    if not (widget.hasHeightForWidth() if widget is not None else item.hasHeightForWidth()):
+        return width, hint.height()
+
+    def height_at(w: int) -> int:
+        asked = widget.heightForWidth(w) if widget is not None else item.heightForWidth(w)
+        return max(asked if asked >= 0 else hint.height(), item.minimumSize().height())
+
+    widest = max(min(room, item.maximumSize().width()), width)
+    fewest = height_at(widest)
+    if height_at(width) > fewest:  # more room takes a line off: find the least that does
+        low, high = width, widest
+        while high - low > 1:
+            middle = (low + high) // 2
+            if height_at(middle) > fewest:
+                low = middle
+            else:
+                high = middle
+        width = high
+    return width, height_at(width)
 
 
 def clear_layout(layout: QLayout) -> None:
