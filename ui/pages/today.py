@@ -7,6 +7,7 @@ Qt lays out again only what moved.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
@@ -490,7 +491,8 @@ class _FirstPaint(QObject):
 
     def __init__(self, watched: QWidget, work: Callable[[], None], latest_ms: int = 2000) -> None:
         super().__init__(watched)  # gone with the page: then nothing runs
-        self._work: Callable[[], None] | None = work
+        # Held weakly: the waiting timer must not keep a page that was taken away (a lock).
+        self._work: weakref.WeakMethod[Callable[[], None]] | None = weakref.WeakMethod(work)  # type: ignore[arg-type]
         watched.installEventFilter(self)
         QTimer.singleShot(latest_ms, self, self._run)
 
@@ -501,6 +503,7 @@ class _FirstPaint(QObject):
         return False
 
     def _run(self) -> None:
-        work, self._work = self._work, None
+        held, self._work = self._work, None
+        work = held() if held is not None else None
         if work is not None:
             work()
