@@ -613,7 +613,6 @@ _TODAYS_PEOPLE = (
     " AND (p.snoozed_until IS NULL OR p.snoozed_until <= :today)"
     " AND p.last_contact IS NOT NULL"
 )
-_TODAYS_ORDER = " ORDER BY p.next_due, p.sort_name"
 _NUDGED = "EXISTS (SELECT 1 FROM person_nudges n WHERE n.person_id = p.id AND n.due = p.next_due)"
 
 
@@ -623,32 +622,51 @@ def people_to_nudge(store: Store, today: date) -> list[tuple[int, str, date]]:
     day = today.isoformat()
     rows = store.query(
         f"SELECT p.id, p.name, p.next_due FROM people p WHERE {_TODAYS_PEOPLE}"
-        f" AND NOT {_NUDGED}{_TODAYS_ORDER} LIMIT 20",
+        f" AND NOT {_NUDGED} ORDER BY p.next_due, p.sort_name LIMIT 20",
         {"until": day, "today": day},
     )
     return [(int(r[0]), r[1], date.fromisoformat(r[2])) for r in rows]
 
 
-def keep_in_touch_line(store: Store, today: date) -> dict[int, str]:
+@dataclass(frozen=True)
+class KeepInTouch:
     """Whom the line above the page names and counts ("A good day to get in touch with Anne
-    and 5 others"): everyone Today's people card counts, the few it lists and then its
-    "See N more", in Today's order, so "See who" opens a Today that agrees.
+    and 5 others"): the people Today's card counts, so "See who" opens a Today that agrees."""
 
-    Empty when Today lists no one due now, or while none of those due now has been nudged
-    yet (the line follows the notifications, never comes before them).
+    listed: dict[int, str]  # those Today's card lists, in its order: the line names the first
+    more: tuple[int, ...] = ()  # those its "See N more" counts (ids, in no particular order)
+
+    @property
+    def count(self) -> int:
+        return len(self.listed) + len(self.more)
+
+
+def keep_in_touch_line(store: Store, today: date) -> KeepInTouch:
+    """The people for the keep-in-touch line: Today's own list and count.
+
+    No one while Today lists no one due now, or while none of those due now has been
+    nudged yet (the line follows the notifications, never comes before them). Only the
+    few listed are read whole; the others are counted from an index, so a list of
+    thousands due this week costs a millisecond or two.
     """
+    from companion.today import PEOPLE_SHOWN
+
     day = today.isoformat()
     due_now = {"until": day, "today": day}
     if (
         store.query_one(f"SELECT 1 FROM people p WHERE {_TODAYS_PEOPLE} AND {_NUDGED}", due_now)
         is None
     ):
-        return {}
+        return KeepInTouch({})
+    from companion import contacts
+
+    overview = contacts.due_overview(store, today, PEOPLE_SHOWN, birthday_limit=0, never=False)
+    listed = {item.person.id: item.person.name for item in overview.reach_now(PEOPLE_SHOWN)}
     rows = store.query(
-        f"SELECT p.id, p.name FROM people p WHERE {_TODAYS_PEOPLE}{_TODAYS_ORDER}",
+        f"SELECT p.id FROM people p INDEXED BY people_due_count WHERE {_TODAYS_PEOPLE}",
         {"until": (today + timedelta(days=7)).isoformat(), "today": day},
     )
-    return {int(r[0]): r[1] for r in rows}
+    return KeepInTouch(listed, tuple(int(r[0]) for r in rows if int(r[0]) not in listed))
 
 
 def mark_nudged(store: Store, person_id: int, due_date: date) -> None:

@@ -176,7 +176,13 @@ class ReminderController(QObject):
         store = self.session.store
         today = self.session.now().date()
         self._line_day = today
-        self.keep_in_touch = {} if store.closed else reminders.keep_in_touch_line(store, today)
+        if store.closed:
+            self.keep_in_touch = {}
+            return
+        line = reminders.keep_in_touch_line(store, today)
+        # The banner names the first and counts them all: those Today lists, then the ids its
+        # "See N more" counts (their names are not read; the line never shows them).
+        self.keep_in_touch = {**line.listed, **dict.fromkeys(line.more, "")}
 
     def _draw(self) -> None:
         if self._line_day != self.session.now().date():

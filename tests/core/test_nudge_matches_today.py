@@ -49,12 +49,16 @@ def todays_card(store, day: date) -> tuple[list[int], int]:
     return listed, len(listed) + (int(more.group(1)) if more else 0)
 
 
-def assert_the_line_agrees_with_today(store, day: date) -> dict[int, str]:
+def assert_the_line_agrees_with_today(store, day: date) -> reminders.KeepInTouch:
     line = reminders.keep_in_touch_line(store, day)
     listed, counted = todays_card(store, day)
-    assert list(line)[: len(listed)] == listed  # the same people first, in Today's order
-    assert len(line) == counted  # "and N others" is Today's count, less the one named
+    assert list(line.listed) == listed  # the same people, in Today's order: it names the first
+    assert line.count == counted  # "and N others" is Today's count, less the one named
     return line
+
+
+def names(store, ids) -> set[str]:
+    return {contacts.get_person(store, i).name for i in ids}
 
 
 def sample(store):
@@ -79,7 +83,7 @@ def sample(store):
 def test_the_nudge_names_todays_people_in_todays_order_with_todays_count(store):
     people = sample(store)
     # Nothing nudged yet: no line, whatever Today lists.
-    assert reminders.keep_in_touch_line(store, DAY) == {}
+    assert reminders.keep_in_touch_line(store, DAY).count == 0
 
     notified = nudge_as_the_app_does(store, DAY)
     # Only people Today lists, longest overdue first and a tie by name; Rosa (never in touch
@@ -90,8 +94,9 @@ def test_the_nudge_names_todays_people_in_todays_order_with_todays_count(store):
     assert card.see_all == "See 2 more"  # Carl, due today, and Will, due this week
 
     line = assert_the_line_agrees_with_today(store, DAY)
-    assert list(line.values()) == ["Bert", "Anne Kowalski", "Zoe Young", "Carl", "Will"]
-    assert people["Rosa Marín"].id not in line
+    assert list(line.listed.values()) == ["Bert", "Anne Kowalski", "Zoe Young"]
+    assert names(store, line.more) == {"Carl", "Will"}  # "and 4 others", as Today counts
+    assert people["Rosa Marín"].id not in line.more
     # Nudged once per due date: a second check notifies no one, and the line stays.
     assert nudge_as_the_app_does(store, DAY) == []
     assert assert_the_line_agrees_with_today(store, DAY) == line
@@ -104,26 +109,28 @@ def test_they_still_agree_after_in_touch_later_and_undo(store):
 
     contact = contacts.log_contact(store, bert, moment(DAY, 11))  # "I was in touch" with Bert
     line = assert_the_line_agrees_with_today(store, DAY)
-    # Bert is due again in a week: named last, among those Today counts in "See N more".
-    assert list(line.values()) == ["Anne Kowalski", "Zoe Young", "Carl", "Will", "Bert"]
+    assert list(line.listed.values()) == ["Anne Kowalski", "Zoe Young", "Carl"]
+    # Bert is due again in a week: among those Today counts in its "See N more".
+    assert names(store, line.more) == {"Will", "Bert"}
 
     contacts.delete_contact(store, contact.id)  # …and Undo: Bert is first again
-    assert next(iter(assert_the_line_agrees_with_today(store, DAY).values())) == "Bert"
+    assert next(iter(assert_the_line_agrees_with_today(store, DAY).listed.values())) == "Bert"
 
     for name in ("Bert", "Anne Kowalski", "Zoe Young"):  # "Later" for the three Today lists
         contacts.snooze(store, people[name].id, DAY)
     line = assert_the_line_agrees_with_today(store, DAY)
-    assert list(line.values()) == ["Carl", "Will"]
+    assert list(line.listed.values()) == ["Carl"]
+    assert names(store, line.more) == {"Will"}
 
 
 def test_no_line_when_no_one_today_lists_is_due_now(store):
     person(store, "Rosa Marín", None)  # never in touch: Today leaves her out
-    person(store, "Will", DAY - timedelta(days=4))  # due later this week
+    will = person(store, "Will", DAY - timedelta(days=4))  # due later this week
     assert nudge_as_the_app_does(store, DAY) == []
-    assert reminders.keep_in_touch_line(store, DAY) == {}
+    assert reminders.keep_in_touch_line(store, DAY).count == 0
     listed, counted = todays_card(store, DAY)
     assert (listed, counted) == ([], 1)  # "See 1 more", and no one to name first
     # Three days on, Will is due: he is nudged and named, and both count him alone.
     later = DAY + timedelta(days=3)
     assert nudge_as_the_app_does(store, later) == ["Will"]
-    assert list(assert_the_line_agrees_with_today(store, later).values()) == ["Will"]
+    assert assert_the_line_agrees_with_today(store, later).listed == {will.id: "Will"}

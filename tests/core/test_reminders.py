@@ -981,16 +981,17 @@ def test_the_keep_in_touch_line_waits_for_a_nudge_and_then_follows_the_data(stor
         store, at(2026, 1, 1, 9), Person(0, "Ann", schedule=Schedule(1, "weeks"))
     )
     contacts.log_contact(store, ann.id, at(2026, 1, 5, 9))
-    assert reminders.keep_in_touch_line(store, date(2026, 1, 12)) == {}  # not nudged yet
+    line = reminders.keep_in_touch_line
+    assert line(store, date(2026, 1, 12)).count == 0  # not nudged yet
     reminders.mark_nudged(store, ann.id, date(2026, 1, 12))
-    assert reminders.keep_in_touch_line(store, date(2026, 1, 12)) == {ann.id: "Ann"}
+    assert line(store, date(2026, 1, 12)).listed == {ann.id: "Ann"}
     # The next day (a new start of the app) she is still named: she is still due.
-    assert reminders.keep_in_touch_line(store, date(2026, 1, 13)) == {ann.id: "Ann"}
+    assert line(store, date(2026, 1, 13)).listed == {ann.id: "Ann"}
     contacts.snooze(store, ann.id, date(2026, 1, 13))  # "Later"
-    assert reminders.keep_in_touch_line(store, date(2026, 1, 13)) == {}
+    assert line(store, date(2026, 1, 13)).count == 0
     contacts.set_snooze(store, ann.id, None)
     contacts.log_contact(store, ann.id, at(2026, 1, 13, 10))
-    assert reminders.keep_in_touch_line(store, date(2026, 1, 13)) == {}
+    assert line(store, date(2026, 1, 13)).count == 0
 
 
 # --- many reminders --------------------------------------------------------------------------
