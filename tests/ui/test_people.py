@@ -82,6 +82,7 @@ def test_the_filter_follows_every_change_of_the_list(qtmodeltester):
     everyone += [person(41, "Person 1x"), person(42, "Zoe")]  # added there
     everyone[9] = person(10, "Ann")  # renamed: Person 10 no longer matches
     model.load(everyone, today)
+    assert model.index(0, NAME).data() == "Ann"  # moved to her place in the order
     assert shown(proxy) == ["Person 12", "Person 13"] + [
         f"Person {i}" for i in (15, 16, 17, 18, 19)
     ] + ["Person 1x"]
