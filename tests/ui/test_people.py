@@ -131,6 +131,11 @@ def test_a_key_in_the_search_redraws_the_list_in_one_step(qtbot, app_with_window
     page.list.setFocus()
     qtbot.keyClick(page.list, Qt.Key.Key_Down)  # the arrows go on from the chosen person
     assert page.proxy.index(page.list.current_row(), NAME).data() == "Jo 0598"
+    chosen = page.chosen_id()
+    page.search.setText("ann 01")  # Jo 0598 hidden: no one is chosen, Enter opens no one
+    assert page.proxy.rowCount() == 100 and page.chosen_id() is None
+    page.search.clear()  # back in sight: chosen again, as before the search
+    assert page.chosen_id() == chosen
 
 
 def test_empty_state_then_people_listed(qtbot, app_with_window):

@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
@@ -161,6 +161,10 @@ class PeoplePage(Page):
         )
         self.list.setModel(self.proxy)
         self.list.button_clicked.connect(self._button_clicked)
+        # The person chosen, kept while a search hides them: chosen again when they show.
+        self._kept_choice: int | None = None
+        self.list.chosen.connect(self._keep_choice)
+        self.proxy.layoutChanged.connect(self._choose_again)  # after the list's own slots
         log = QShortcut(QKeySequence("Ctrl+L"), self.list, self._log_chosen)
         log.setContext(Qt.ShortcutContext.WidgetShortcut)
         self.content.addWidget(self.list)
@@ -259,6 +263,24 @@ class PeoplePage(Page):
         if row is None:
             return None
         return int(self.proxy.index(row, NAME).data(PERSON_ID_ROLE))
+
+    def _keep_choice(self) -> None:
+        person_id = self.chosen_id()
+        if person_id is not None:
+            self._kept_choice = person_id
+
+    def _choose_again(self) -> None:
+        """Someone chosen, a search that hid them, the search rubbed out: chosen again."""
+        if self._kept_choice is None or self.chosen_id() is not None:
+            return
+        row = self.model.row_for(self._kept_choice)
+        index = self.proxy.mapFromSource(self.model.index(row, NAME)) if row is not None else None
+        if index is not None and index.isValid():
+            self.list.selectionModel().setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
 
     def _open_chosen(self) -> None:
         person_id = self.chosen_id()
