@@ -21,6 +21,7 @@ class in ui/dialogs, so a new dialog cannot be forgotten.
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -934,6 +935,7 @@ def main(argv: list[str]) -> int:
         app.quit()
         unlocked.close()
         profile.discard()
+        shutil.rmtree(c.folder, ignore_errors=True)  # the files the import dialogs opened
     return 0
 
 

@@ -103,10 +103,12 @@ class ProbeRun:
                 self.probe.kill()
                 self.probe.wait()
         finally:
-            if self.server is not None:
-                self.server.terminate()
-                self.server.wait(timeout=10)
-            self.done.set()
+            try:
+                if self.server is not None:
+                    self.server.terminate()
+                    self.server.wait(timeout=10)
+            finally:
+                self.done.set()  # the test waits for this, even if Xvfb would not stop
 
     @property
     def report(self) -> Path:
