@@ -3,9 +3,10 @@
 The model holds one light row per person, loaded with one indexed query, and
 keeps them in the order shown, sorted in plain Python; the proxy only decides
 which rows show, in one pass of plain Python when the search changes, and tells
-the list in one step, so a keystroke stays fast with 10,000 people. (The proxy used to sort too: Qt's
-sort asks the model for both sides of every comparison, each a call into Python,
-and placing 10,000 imported people that way took 2.6 s of the window's time.)
+the list in one step, so a keystroke stays fast with 10,000 people. (The proxy
+used to sort too: Qt's sort asks the model for both sides of every comparison,
+each a call into Python, and placing 10,000 imported people that way took 2.6 s
+of the window's time.)
 """
 
 from __future__ import annotations
@@ -488,8 +489,9 @@ class PeopleFilterProxy(QAbstractProxyModel):
                 signal.disconnect(slot)
         self.beginResetModel()
         super().setSourceModel(model)
-        for signal, slot in self._links(model):
-            signal.connect(slot)
+        if model is not None:
+            for signal, slot in self._links(model):
+                signal.connect(slot)
         self._shown = self._filtered()
         self.endResetModel()
 
