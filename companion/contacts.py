@@ -561,21 +561,21 @@ def due_overview(
     """Who to reach: overdue (longest first), due this week, birthdays soon, never contacted.
 
     ``limit`` caps each list; ``birthday_limit`` caps the birthdays. Today asks for a few
-    and leaves out the never-contacted (``never=False``): then ``limit`` counts only people
-    in the overdue and this-week lists, and ``never`` stays empty.
+    (``never=False``): then someone not in touch yet whose day has come (a week after they
+    were added, for "every week") is in the overdue and this-week lists like everyone else,
+    ``limit`` counts only those lists, and ``never`` stays empty.
     """
     overview = DueOverview()
     week_end = today + timedelta(days=7)
     rows = store.query(
         f"SELECT {_COLUMNS} FROM people WHERE deleted_at IS NULL AND next_due IS NOT NULL"
         " AND next_due <= ? AND (snoozed_until IS NULL OR snoozed_until <= ?)"
-        + ("" if never else " AND last_contact IS NOT NULL")
-        + " ORDER BY next_due, sort_name LIMIT ?",
+        " ORDER BY next_due, sort_name LIMIT ?",
         (week_end.isoformat(), today.isoformat(), limit),
     )
     for row in rows:
         person = _person(row)
-        if person.last_contact is None:
+        if person.last_contact is None and never:
             overview.never.append(person)
             continue
         assert person.next_due is not None
@@ -608,8 +608,7 @@ def count_due_this_week(store: Store, today: date) -> int:
     row = store.query_one(
         "SELECT count(*) FROM people INDEXED BY people_due_count"
         " WHERE deleted_at IS NULL AND next_due IS NOT NULL"
-        " AND next_due <= ? AND (snoozed_until IS NULL OR snoozed_until <= ?)"
-        " AND last_contact IS NOT NULL",
+        " AND next_due <= ? AND (snoozed_until IS NULL OR snoozed_until <= ?)",
         ((today + timedelta(days=7)).isoformat(), today.isoformat()),
     )
     return int(row[0])

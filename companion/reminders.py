@@ -606,12 +606,12 @@ def default_start(now: datetime) -> datetime:
 
 # One rule with Today's people card (``companion.today.people_to_reach``, which reads
 # ``contacts.due_overview(..., never=False)`` and ``contacts.count_due_this_week``): due by
-# today, "Later" waited out, in touch at least once, longest overdue first and then by name.
+# today (someone not in touch yet comes due one period after they were added), "Later"
+# waited out, longest overdue first and then by name.
 # So the line above the page and a notification never name someone Today does not list.
 _TODAYS_PEOPLE = (
     "p.deleted_at IS NULL AND p.next_due IS NOT NULL AND p.next_due <= :until"
     " AND (p.snoozed_until IS NULL OR p.snoozed_until <= :today)"
-    " AND p.last_contact IS NOT NULL"
 )
 _NUDGED = "EXISTS (SELECT 1 FROM person_nudges n WHERE n.person_id = p.id AND n.due = p.next_due)"
 

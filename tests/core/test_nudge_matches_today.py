@@ -86,17 +86,18 @@ def test_the_nudge_names_todays_people_in_todays_order_with_todays_count(store):
     assert reminders.keep_in_touch_line(store, DAY).count == 0
 
     notified = nudge_as_the_app_does(store, DAY)
-    # Only people Today lists, longest overdue first and a tie by name; Rosa (never in touch
-    # yet), Sam (put off) and Del (removed) are not suggested.
-    assert notified == ["Bert", "Anne Kowalski", "Zoe Young", "Carl"]
+    # Only people Today lists, longest overdue first and a tie by name: Rosa, never in touch
+    # yet, came due a week after she was added; Sam (put off) and Del (removed) are not.
+    assert notified == ["Rosa Marín", "Bert", "Anne Kowalski", "Zoe Young", "Carl"]
     card = today.people_to_reach(store, DAY)
     assert [p.name for p in card.people] == notified[: today.PEOPLE_SHOWN]
-    assert card.see_all == "See 2 more"  # Carl, due today, and Will, due this week
+    assert card.people[0].text == "You haven't been in touch with Rosa Marín yet."
+    assert card.see_all == "See 3 more"  # Zoe, Carl, due today, and Will, due this week
 
     line = assert_the_line_agrees_with_today(store, DAY)
-    assert list(line.listed.values()) == ["Bert", "Anne Kowalski", "Zoe Young"]
-    assert names(store, line.more) == {"Carl", "Will"}  # "and 4 others", as Today counts
-    assert people["Rosa Marín"].id not in line.more
+    assert list(line.listed.values()) == ["Rosa Marín", "Bert", "Anne Kowalski"]
+    assert names(store, line.more) == {"Zoe Young", "Carl", "Will"}  # "and 5 others"
+    assert people["Sam"].id not in line.more and people["Del"].id not in line.more
     # Nudged once per due date: a second check notifies no one, and the line stays.
     assert nudge_as_the_app_does(store, DAY) == []
     assert assert_the_line_agrees_with_today(store, DAY) == line
@@ -104,6 +105,7 @@ def test_the_nudge_names_todays_people_in_todays_order_with_todays_count(store):
 
 def test_they_still_agree_after_in_touch_later_and_undo(store):
     people = sample(store)
+    contacts.delete_person(store, moment(DAY), people["Rosa Marín"].id)
     nudge_as_the_app_does(store, DAY)
     bert = people["Bert"].id
 
@@ -124,13 +126,13 @@ def test_they_still_agree_after_in_touch_later_and_undo(store):
 
 
 def test_no_line_when_no_one_today_lists_is_due_now(store):
-    person(store, "Rosa Marín", None)  # never in touch: Today leaves her out
+    person(store, "Rosa Marín", None, added=DAY - timedelta(days=3))  # due in four days
     will = person(store, "Will", DAY - timedelta(days=4))  # due later this week
     assert nudge_as_the_app_does(store, DAY) == []
     assert reminders.keep_in_touch_line(store, DAY).count == 0
     listed, counted = todays_card(store, DAY)
-    assert (listed, counted) == ([], 1)  # "See 1 more", and no one to name first
-    # Three days on, Will is due: he is nudged and named, and both count him alone.
+    assert (listed, counted) == ([], 2)  # "See 2 more", and no one to name first
+    # Three days on, Will is due: he is nudged and named (Rosa, due tomorrow, is counted).
     later = DAY + timedelta(days=3)
     assert nudge_as_the_app_does(store, later) == ["Will"]
     assert assert_the_line_agrees_with_today(store, later).listed == {will.id: "Will"}

@@ -948,11 +948,14 @@ def test_a_person_is_nudged_once_per_due_date(store):
     ]
 
 
-def test_someone_never_in_touch_yet_is_not_nudged_as_today_does_not_list_them(store):
+def test_someone_never_in_touch_yet_is_nudged_a_period_after_being_added(store):
     rosa = contacts.add_person(
         store, at(2026, 1, 5, 9), Person(0, "Rosa", schedule=Schedule(1, "weeks"))
     )
-    assert reminders.people_to_nudge(store, date(2026, 2, 1)) == []
+    assert reminders.people_to_nudge(store, date(2026, 1, 11)) == []
+    assert reminders.people_to_nudge(store, date(2026, 2, 1)) == [
+        (rosa.id, "Rosa", date(2026, 1, 12))
+    ]
     contacts.log_contact(store, rosa.id, at(2026, 1, 6, 9))
     assert reminders.people_to_nudge(store, date(2026, 2, 1)) == [
         (rosa.id, "Rosa", date(2026, 1, 13))

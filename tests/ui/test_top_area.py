@@ -386,7 +386,8 @@ def test_narrow_the_buttons_go_below_the_words_and_nothing_is_cut(qtbot, app_wit
 
 
 def test_the_suggestion_names_the_person_today_lists_first(qtbot, app_with_window):
-    """The line said 'Rosa Marín and 5 others' while Today listed Anne first."""
+    """The line said 'Rosa Marín and 5 others' while Today listed Anne first: now both
+    follow one rule (the longest due first, someone not in touch yet included)."""
     from datetime import timedelta
 
     from companion import contacts, today
@@ -396,7 +397,7 @@ def test_the_suggestion_names_the_person_today_lists_first(qtbot, app_with_windo
     store = app.session.store
     now = app.context.now()
     weekly = Schedule(1, "weeks")
-    # Never in touch yet (Today does not list her), and the longest overdue.
+    # Never in touch yet, and due the longest: a week after she was added.
     contacts.add_person(store, now - timedelta(days=60), Person(0, "Rosa Marín", schedule=weekly))
     for name in ("Zoe Young", "Anne Kowalski"):  # due the same day: Today sorts by name
         person = contacts.add_person(
@@ -406,9 +407,9 @@ def test_the_suggestion_names_the_person_today_lists_first(qtbot, app_with_windo
     app.scheduler.check()
     settle(qtbot)
     listed = today.people_to_reach(store, now.date()).people
-    assert [p.name for p in listed] == ["Anne Kowalski", "Zoe Young"]  # Rosa is not listed
+    assert [p.name for p in listed] == ["Rosa Marín", "Anne Kowalski", "Zoe Young"]
     words, _buttons = row_parts(app.window.banner.rows[-1])
-    assert words.text() == "A good day to get in touch with Anne Kowalski and 2 others."
+    assert words.text() == "A good day to get in touch with Rosa Marín and 2 others."
 
 
 def test_tab_reaches_the_banner_and_enter_opens_today(qtbot, app_with_window):
