@@ -315,3 +315,28 @@ def test_a_check_box_is_level_with_the_first_line_of_its_words(qtbot, app_with_w
         assert abs(middle - first_line_middle(check)) <= 2, check.text()  # not halfway down
     # Beside two lines, one line stays at the top of the row, level with the other's first.
     assert first_line_middle(short) == first_line_middle(long)
+
+
+def test_the_file_chooser_leaves_no_list_of_visited_folders_in_plain_text(
+    qtbot, app_with_window, tmp_path
+):
+    """Qt's chooser wrote the folders a person visited into ~/.config/QtProject.conf."""
+    from pathlib import Path
+
+    from PySide6.QtCore import QSettings
+
+    from ui.widgets import files
+
+    visited = tmp_path / "Letters to Mum"
+    visited.mkdir()
+    dialog = files._dialog(app_with_window.window, "Choose", visited, "")
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.reject()  # closing writes the chooser's history and last folder
+    written = QSettings(QSettings.Scope.UserScope, "QtProject")
+    written.sync()
+    where = Path(written.fileName()).resolve()
+    assert not where.is_relative_to(Path.home().resolve())
+    assert where.is_relative_to(Path(files._forgotten[0]).resolve())  # this run's, removed
+    homes = [Path.home() / ".config" / "QtProject.conf"]
+    assert not any("Letters to Mum" in p.read_text("utf-8", "replace") for p in homes if p.exists())

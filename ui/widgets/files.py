@@ -9,11 +9,13 @@ sized to the screen and with plain labels, so it fits at large text.
 
 from __future__ import annotations
 
+import atexit
 import re
 import shutil
+import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, QUrl
+from PySide6.QtCore import QSettings, QStandardPaths, QUrl
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QListView, QSplitter, QWidget
 
@@ -113,7 +115,24 @@ def plain_kinds(kinds: str) -> list[str]:
     return named
 
 
+_forgotten: list[str] = []
+
+
+def forget_visited_folders() -> None:
+    """Qt's chooser writes the folders a person visited into ~/.config/QtProject.conf, in
+    plain text, when it closes. Companion keeps nothing readable outside its encrypted
+    store, so Qt's own settings go to a private folder of this run, removed at the end."""
+    if _forgotten:
+        return
+    place = tempfile.mkdtemp(prefix="companion-qt-")  # readable by this user only
+    for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(kind, QSettings.Scope.UserScope, place)
+    _forgotten.append(place)
+    atexit.register(shutil.rmtree, place, True)
+
+
 def _dialog(parent: QWidget | None, title: str, start: Path, kinds: str) -> QFileDialog:
+    forget_visited_folders()
     dialog = QFileDialog(parent, title, str(start))
     if kinds:
         dialog.setNameFilters(plain_kinds(kinds))
