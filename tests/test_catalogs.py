@@ -118,3 +118,18 @@ def test_compiled_catalog_matches_its_source(po):
         assert shown == message.string, (
             f"run `python tools/i18n.py compile`: {mo} is older than {po}"
         )
+
+
+@pytest.mark.parametrize("po", shipped_catalogs(), ids=lambda p: p.parent.parent.name)
+def test_plural_forms_pick_the_form_the_language_uses(po):
+    """The catalog's rule picks, for every number, the form babel's CLDR data names for the
+    language. Arabic's rule had the forms for 11–99 and 100–102 the other way round, so
+    "11 days" read "11 يوم" instead of "11 يومًا"."""
+    from babel.messages.plurals import get_plural
+
+    language = po.parent.parent.name
+    with open(po.with_suffix(".mo"), "rb") as handle:
+        compiled = gettext.GNUTranslations(handle)
+    wanted = gettext.c2py(get_plural(language).plural_expr)
+    for n in range(0, 1200):
+        assert compiled.plural(n) == wanted(n), f"{language}: form for {n}"
