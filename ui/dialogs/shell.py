@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QIcon, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QFrame,
-    QLayoutItem,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -178,69 +177,9 @@ def fit_when_first_shown(dialog: QDialog, scroll: QScrollArea) -> None:
     _FitOnFirstShow(dialog, scroll)
 
 
-class ButtonRow(FlowLayout):
-    """A row of buttons (every dialog's footer, a card's buttons), wrapping onto more rows
-    when it is narrow.
-
-    Two things a plain ``FlowLayout`` does not do. A button is as wide as its words need to
-    take the fewest lines the row allows, so a wide dialog shows "Save in my Documents folder"
-    on one line, not folded into three. And its height is asked for the width it really gets:
-    a wrapping button's size hint can be a line short of its words at its own width (Arabic at
-    200%), and the footer then cut the last line off.
-    """
-
-    def _arrange(self, rect: QRect, *, dry_run: bool) -> int:
-        parent = self.parentWidget()
-        rtl = parent is not None and parent.isRightToLeft()
-        x, y, line_height = rect.x(), rect.y(), 0
-        placed: list[tuple[QLayoutItem, QRect]] = []
-        for item in self._items:
-            widget = item.widget()
-            if widget is not None and widget.isHidden():
-                continue
-            width, height = _size_in_row(item, rect.width())
-            if x + width > rect.right() + 1 and line_height > 0:
-                x = rect.x()
-                y += line_height + self._spacing
-                line_height = 0
-            placed.append((item, QRect(QPoint(x, y), QSize(width, height))))
-            x += width + self._spacing
-            line_height = max(line_height, height)
-        if not dry_run:
-            for item, geometry in placed:
-                if rtl:
-                    geometry.moveLeft(rect.x() + rect.right() - geometry.right())
-                item.setGeometry(geometry)
-        return y + line_height - rect.y()
-
-
-def _size_in_row(item: QLayoutItem, room: int) -> tuple[int, int]:
-    """A button's width and height in a row ``room`` px wide: its words on as few lines as the
-    room allows, at the narrowest width that does it; the height its words need at that width."""
-    hint = item.sizeHint()
-    if room <= 0:
-        return hint.width(), hint.height()
-    width = min(hint.width(), room)
-    widget = item.widget()
-    if not (widget.hasHeightForWidth() if widget is not None else item.hasHeightForWidth()):
-        return width, hint.height()
-
-    def height_at(w: int) -> int:
-        asked = widget.heightForWidth(w) if widget is not None else item.heightForWidth(w)
-        return max(asked, item.minimumSize().height())
-
-    widest = max(min(room, item.maximumSize().width()), width)
-    fewest = height_at(widest)
-    if height_at(width) > fewest:  # more room takes a line off: find the least that does
-        low, high = width, widest
-        while high - low > 1:
-            middle = (low + high) // 2
-            if height_at(middle) > fewest:
-                low = middle
-            else:
-                high = middle
-        width = high
-    return width, height_at(width)
+# Every dialog's footer and a card's buttons: ``FlowLayout`` itself now gives each button the
+# width that keeps its words on the fewest lines and the height they need at that width.
+ButtonRow = FlowLayout
 
 
 class DialogShell(QDialog):

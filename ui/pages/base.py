@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QApplication, QScrollArea, QVBoxLayout, QWidget
 
@@ -27,6 +27,24 @@ def keep_in_view(widget: QWidget | None) -> None:
         parent = parent.parentWidget()
 
 
+class PageColumn(QWidget):
+    """What a page's scroll area holds: exactly as tall as its words need at its width.
+
+    The scroll area makes its widget at least as tall as the widget's minimum size, and a
+    column's minimum is every item's own minimum added up: a wrapping label's or button's
+    is its height at the narrow width it would like (three lines where the page gives it
+    room for one). Pages ended in blank space (250 px at the end of Settings at 200%, a
+    column's worth at 100%). The height follows the width (``heightForWidth``) instead.
+    """
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        hint = super().minimumSizeHint()
+        column = self.layout()
+        if column is not None and column.hasHeightForWidth():
+            return QSize(hint.width(), 0)
+        return hint
+
+
 class Page(QWidget):
     """A page scrolls instead of clipping when the text is large or the window small.
 
@@ -47,7 +65,7 @@ class Page(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        inner = QWidget()
+        inner = PageColumn()
         self.content = TopColumn(inner)
         self.content.setContentsMargins(4 * SPACING, 4 * SPACING, 4 * SPACING, 4 * SPACING)
         self.content.setSpacing(3 * SPACING)

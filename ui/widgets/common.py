@@ -165,7 +165,7 @@ class WrapButton(QPushButton):
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802
         inner = max(width - 36, 1)
-        return max(self._caption.heightForWidth(inner) + 12, MIN_TARGET_PX)
+        return max(self._caption.heightForWidth(inner) + 12, MIN_TARGET_PX, self.minimumHeight())
 
 
 def button(text: str = "", role: str | None = None) -> QPushButton:
@@ -440,9 +440,10 @@ def size_in_row(item: QLayoutItem, room: int) -> tuple[int, int]:
     if not (widget.hasHeightForWidth() if widget is not None else item.hasHeightForWidth()):
         return width, hint.height()
 
-    def height_at(w: int) -> int:
+    def height_at(w: int) -> int:  # not the item's minimum: that is its hint's height
         asked = widget.heightForWidth(w) if widget is not None else item.heightForWidth(w)
-        return max(asked if asked >= 0 else hint.height(), item.minimumSize().height())
+        least = widget.minimumHeight() if widget is not None else 0
+        return max(asked if asked >= 0 else hint.height(), least)
 
     widest = max(min(room, item.maximumSize().width()), width)
     fewest = height_at(widest)
