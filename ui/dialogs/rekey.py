@@ -23,6 +23,7 @@ from ui.dialogs.recovery import RecoveryCodeDialog
 from ui.dialogs.shell import DialogShell
 from ui.ops import Change
 from ui.widgets.common import label, show_error
+from ui.widgets.progress import cannot_be_cancelled
 
 if TYPE_CHECKING:
     from ui.session import UiSession
@@ -212,13 +213,14 @@ def choose_new_key(
                 ),
             )
 
-    session.ops.run_in_background(
-        parent,
-        work,
-        Change.NONE,
-        title=_("Locking your data with a new key…"),
-        done=finished,
-    )
+    with cannot_be_cancelled():  # the new key is one step: once begun, it cannot stop
+        session.ops.run_in_background(
+            parent,
+            work,
+            Change.NONE,
+            title=_("Locking your data with a new key…"),
+            done=finished,
+        )
 
 
 def _parent_view_locked(session: UiSession) -> bool:
