@@ -363,9 +363,15 @@ def cut_names(page) -> list[str]:
 
 
 def rows_in_sight(page) -> int:
-    """How many whole rows show in the list once it is scrolled into view."""
+    """How many whole rows show in the list once the keyboard goes into it from the top of
+    the page (the window scrolls whatever gets the focus into sight: ``keep_in_view``)."""
+    from ui.pages.base import keep_in_view
+
     view = page.list
-    page.scroll.ensureWidgetVisible(view, 0, 0)
+    page.scroll.verticalScrollBar().setValue(0)
+    view.window().activateWindow()
+    view.setFocus(Qt.FocusReason.TabFocusReason)
+    keep_in_view(view)
     seen = view.viewport().rect()
     top = view.viewport().mapTo(page.scroll.viewport(), seen.topLeft()).y()
     bottom = min(seen.height(), page.scroll.viewport().height() - top)

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QApplication, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.ops import Change, Changes
 from ui.widgets.common import SPACING, TopColumn, label
@@ -23,8 +29,21 @@ def keep_in_view(widget: QWidget | None) -> None:
     while parent is not None and not parent.isWindow():
         if isinstance(parent, QScrollArea) and parent.widget() is not None:
             if parent.widget().isAncestorOf(widget):
-                parent.ensureWidgetVisible(widget, 2 * SPACING, 2 * SPACING)
+                if isinstance(widget, QAbstractItemView):
+                    _show_whole_list(parent, widget)
+                else:
+                    parent.ensureWidgetVisible(widget, 2 * SPACING, 2 * SPACING)
         parent = parent.parentWidget()
+
+
+def _show_whole_list(area: QScrollArea, view: QAbstractItemView) -> None:
+    """A list that takes the focus is shown whole, or from its top if it is taller than the
+    area: Qt's own scrolling stops as soon as the chosen row peeps in, and at 200% text the
+    People list showed one person at the bottom of the window."""
+    top = view.mapTo(area.widget(), QPoint(0, 0))
+    x = top.x() + view.width() // 2
+    area.ensureVisible(x, top.y() + view.height(), 0, 2 * SPACING)  # its bottom…
+    area.ensureVisible(x, top.y(), 0, 2 * SPACING)  # …then its top, which wins
 
 
 class PageColumn(QWidget):
