@@ -355,9 +355,12 @@ def restore(
             if app.session is not None:
                 app.session.ops.said.emit(words, None)
 
-    session.ops.run_in_background(
-        parent, work, Change.NONE, title=_("Restoring your data…"), done=finished
-    )
+    from ui.widgets.progress import cannot_be_cancelled
+
+    with cannot_be_cancelled():  # once the data is being replaced, it finishes by itself
+        session.ops.run_in_background(
+            parent, work, Change.NONE, title=_("Restoring your data…"), done=finished
+        )
 
 
 # --- saving everything, not encrypted --------------------------------------------------------

@@ -209,3 +209,31 @@ def test_a_new_key_shows_no_cancel(qtbot, app_with_window, monkeypatch):
     assert len(made) == 1 and made[0].findChildren(QPushButton) == []
     qtbot.waitUntil(lambda: bool(finished), timeout=20000)
     assert finished == [None]
+
+
+def test_a_restore_shows_no_cancel(qtbot, app_with_window, monkeypatch, tmp_path):
+    """Its Cancel did nothing: once the data is being replaced the restore finishes."""
+    from companion import backup
+    from companion.errors import StorageError
+    from ui import actions_data
+    from ui.widgets import progress
+
+    session = app_with_window.session
+    made: list[QWidget] = []
+    original = progress.run_with_progress
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        made.append(original(*args, **kwargs))
+        return made[-1]
+
+    def broken_restore(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise StorageError("The disk is full.")
+
+    monkeypatch.setattr(progress, "run_with_progress", spy)
+    monkeypatch.setattr(backup, "restore_backup", broken_restore)
+    monkeypatch.setattr(session.ops, "show_error", lambda parent, message: None)
+    finished: list[object] = []
+    actions_data.restore(session, None, tmp_path / "backup.companion", None, finished.append)
+    assert len(made) == 1 and made[0].findChildren(QPushButton) == []
+    qtbot.waitUntil(lambda: bool(finished), timeout=20000)
+    assert finished == [None]
