@@ -6,7 +6,6 @@ reader says what a sighted person reads.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -304,32 +303,6 @@ class CheckBox(QWidget):
 
     def accessibleName(self) -> str:  # noqa: N802
         return self.box.accessibleName()
-
-
-class StatusLine(QWidget):
-    """One line that says what just happened, with Undo beside it when it can be undone."""
-
-    def __init__(self, undo: Callable[[], None], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        row = FlowLayout(self)
-        self.text = label("", "muted")
-        self.undo_button = button("")
-        self.undo_button.clicked.connect(undo)
-        row.addWidget(self.text)
-        row.addWidget(self.undo_button)
-        self.hide()
-
-    def say(self, text: str, undo: bool = False) -> None:
-        self.text.setText(text)
-        self.undo_button.setVisible(undo)
-        self.show()
-        if undo:
-            self.undo_button.setFocus()
-
-    def retranslate(self) -> None:
-        from companion.i18n import _
-
-        set_button_text(self.undo_button, _("Undo"))
 
 
 class Card(QFrame):
