@@ -21,6 +21,7 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication, QIcon, QKeyEvent, QShowE
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSlider,
+    QApplication,
     QButtonGroup,
     QDialog,
     QFrame,
@@ -329,11 +330,25 @@ class DialogShell(QDialog):
         if not self._fitted:
             self._fitted = True
             self.fit_to_screen()
+            app = QApplication.instance()
+            if isinstance(app, QApplication):  # Tab into the body: the focus comes into sight
+                app.focusChanged.connect(self._focus_moved)
             target = self.first_field
             if target is not None and target.isEnabled():
                 target.setFocus(Qt.FocusReason.TabFocusReason)
                 if self.scroll.widget().isAncestorOf(target):  # the field with the keys, in sight
                     bring_into_view(self.scroll, target)
+
+    def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """Whatever gets the focus in the body is scrolled into sight. Qt scrolls only when
+        Tab moves within the body: from the buttons round to the first field, or Shift+Tab
+        from them back to a choice, the focus stayed out of sight and nothing showed where
+        the keys would go."""
+        if new is None or not shiboken6.isValid(self) or new.window() is not self:
+            return
+        from ui.pages.base import keep_in_view
+
+        keep_in_view(new)
 
     def fit_to_screen(self) -> None:
         fit_to_screen(self, self.scroll)
