@@ -1,13 +1,15 @@
 """The ``companion`` command's options and subcommands. No Qt here.
 
-``ui/launch.py`` parses the command line with ``build_parser()``; when a
-subcommand was given it calls ``run()`` and Qt is never imported. Every
-failure prints one plain line to stderr and exits non-zero.
+``ui/launch.py`` reads the window's own options with ``window_options()``
+(the plain start, without building any parser) and parses everything else with
+``build_parser()``; when a subcommand was given it calls ``run()`` and Qt is
+never imported. Every failure prints one plain line to stderr and exits non-zero.
+argparse and ``backup_cli`` are imported only when a parser is built or a
+command runs, so the window's start pays for neither.
 """
 
 from __future__ import annotations
 
-import argparse
 import getpass
 import os
 import sys
@@ -15,9 +17,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TextIO
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, TextIO
 
-from companion import __version__, backup_cli, i18n
+from companion import __version__, i18n
 from companion.errors import CompanionError, KeyringUnavailable, WrongSecret
 from companion.i18n import _
 from companion.keys import check_new_passphrase
@@ -28,18 +31,86 @@ EXIT_FAILED = 1
 EXIT_USAGE = 2
 EXIT_BUG = 70
 
+if TYPE_CHECKING:
+    import argparse
 
-class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage mistake is one plain line, not a wall of text."""
+# The options of the window itself (``ui/launch.py`` adds the last two to the full parser):
+# their destination, and whether a value follows (a converter) or not (a flag, its value).
+_WINDOW_VALUES: dict[str, tuple[str, Callable[[str], object]]] = {
+    "--data-dir": ("data_dir", str),
+    "--lang": ("lang", str),
+    "--screenshot": ("screenshot", str),
+    "--text-size": ("text_size", int),
+}
+_WINDOW_FLAGS: dict[str, tuple[str, object]] = {
+    "--demo": ("demo", True),
+    "--high-contrast": ("high_contrast", True),
+}
 
-    def error(self, message: str) -> None:  # type: ignore[override]
-        sys.stderr.write(
-            _("companion: {problem}. Try “companion --help”.").format(problem=message) + "\n"
-        )
-        raise SystemExit(EXIT_USAGE)
+
+def window_options(argv: Sequence[str]) -> SimpleNamespace | None:
+    """The options of a plain window start, read without building the whole parser.
+
+    Gives what ``build_parser()`` with ``ui/launch.py``'s two options would give for
+    ``--demo``, ``--high-contrast``, ``--data-dir DIR``, ``--lang CODE``, ``--screenshot
+    DIR`` and ``--text-size PERCENT`` (each also as ``--option=value``), and None for
+    anything else (a command, ``--help``, ``--version``, a shortened or unknown option, a
+    value argparse might read otherwise or refuse): that goes to the full parser, which
+    says what is wrong exactly as before.
+    """
+    found: dict[str, object] = {
+        "data_dir": None,
+        "demo": False,
+        "lang": None,
+        "screenshot": None,
+        "command": None,
+        "text_size": None,
+        "high_contrast": None,
+    }
+    words = list(argv)
+    index = 0
+    while index < len(words):
+        word = words[index]
+        index += 1
+        if word in _WINDOW_FLAGS:
+            name, value = _WINDOW_FLAGS[word]
+            found[name] = value
+            continue
+        option, equals, text = word.partition("=")
+        if option not in _WINDOW_VALUES:
+            return None
+        if not equals:
+            if index == len(words) or words[index].startswith("-"):
+                return None  # argparse decides what a value starting with "-" is
+            text = words[index]
+            index += 1
+        name, convert = _WINDOW_VALUES[option]
+        try:
+            found[name] = convert(text)
+        except ValueError:
+            return None  # argparse says it plainly
+    return SimpleNamespace(**found)
+
+
+def _parser_class() -> type[argparse.ArgumentParser]:
+    import argparse
+
+    class _Parser(argparse.ArgumentParser):
+        """argparse, but a usage mistake is one plain line, not a wall of text."""
+
+        def error(self, message: str) -> None:  # type: ignore[override]
+            sys.stderr.write(
+                _("companion: {problem}. Try “companion --help”.").format(problem=message) + "\n"
+            )
+            raise SystemExit(EXIT_USAGE)
+
+    return _Parser
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from companion import backup_cli
+
+    _Parser = _parser_class()  # noqa: N806 - a class
     parser = _Parser(
         prog="companion",
         description=_("Companion: keep in touch with the people who matter."),
@@ -540,11 +611,24 @@ def cmd_import(context: Context, args: argparse.Namespace) -> int:
     return {"contacts": cmd_import_contacts, "groups": cmd_import_groups}[args.what](context, args)
 
 
+def _in_backup_cli(name: str) -> Callable[[Context, argparse.Namespace], int]:
+    """A command of ``backup_cli``, imported when it runs (not by the window's start)."""
+
+    def command(context: Context, args: argparse.Namespace) -> int:
+        from companion import backup_cli
+
+        function: Callable[[Context, argparse.Namespace], int] = getattr(backup_cli, name)
+        return function(context, args)
+
+    command.__name__ = name
+    return command
+
+
 def cmd_export(context: Context, args: argparse.Namespace) -> int:
     return {
         "contacts": cmd_export_contacts,
         "calendar": cmd_export_calendar,
-        "all": backup_cli.cmd_export_all,
+        "all": _in_backup_cli("cmd_export_all"),
         "plan": cmd_export_plan,
     }[args.what](context, args)
 
@@ -555,9 +639,9 @@ COMMANDS: dict[str, Callable[[Context, argparse.Namespace], int]] = {
     "check": cmd_check,
     "import": cmd_import,
     "export": cmd_export,
-    "backup": backup_cli.cmd_backup,
-    "restore": backup_cli.cmd_restore,
-    "delete-all": backup_cli.cmd_delete_all,
+    "backup": _in_backup_cli("cmd_backup"),
+    "restore": _in_backup_cli("cmd_restore"),
+    "delete-all": _in_backup_cli("cmd_delete_all"),
 }
 
 

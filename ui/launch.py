@@ -15,6 +15,8 @@ import signal
 import sys
 from collections.abc import Sequence
 from datetime import datetime
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from companion import cli, i18n
 from companion.early import EarlyResult
@@ -22,9 +24,12 @@ from companion.errors import CompanionError
 from companion.i18n import _
 from companion.profile import Profile, ProfileState, Unlocked, resolve_data_dir
 
+if TYPE_CHECKING:
+    import argparse
 
-def main(argv: Sequence[str] | None = None) -> int:
-    cli.private_files()
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line: every command, and the window's own two options."""
     parser = cli.build_parser()
     parser.add_argument(
         "--text-size",
@@ -38,7 +43,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=None,
         help=_("use high contrast (saved, like the setting)"),
     )
-    args = parser.parse_args(list(argv) if argv is not None else None)
+    return parser
+
+
+def parse_arguments(argv: Sequence[str]) -> argparse.Namespace | SimpleNamespace:
+    """A plain window start is read without building the parser of every command."""
+    return cli.window_options(argv) or build_parser().parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    cli.private_files()
+    args = parse_arguments(list(argv) if argv is not None else sys.argv[1:])
     if args.lang:
         i18n.set_language(args.lang)
     if args.command:
@@ -47,7 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from ui.reports.plan import write_plan
 
             cli.plan_writer = write_plan
-        return cli.run(args)
+        return cli.run(args)  # type: ignore[arg-type] # a command: argparse read it
     try:
         return run_window(args)
     except CompanionError as error:

@@ -327,3 +327,55 @@ def test_real_command_on_a_damaged_file_has_no_traceback(closed_profile_with_row
     assert result.returncode != 0
     one_line(result.stderr)
     assert (folder / "companion.db").read_bytes() == before
+
+
+# --- the window's start reads its options without building every command's parser ----------
+
+
+def test_the_windows_options_are_read_without_argparse_or_the_backup_commands() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import companion.cli as cli\n"
+        "args = cli.window_options(['--demo', '--text-size', '200', '--lang=de'])\n"
+        "assert (args.demo, args.text_size, args.lang, args.command) == (True, 200, 'de', None)\n"
+        "print(sorted(m for m in ('argparse', 'companion.backup_cli') if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=child_env(), timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["check"],
+        ["--demo", "check"],
+        ["--help"],
+        ["-h"],
+        ["--version"],
+        ["--dem"],  # argparse would take a shortened option: leave it to argparse
+        ["--demo=yes"],
+        ["--lang"],
+        ["--data-dir", "--demo"],
+        ["--text-size", "big"],
+        ["--text-size", "-5"],
+        ["--bogus"],
+        ["--"],
+        ["somewhere"],
+    ],
+)
+def test_anything_but_the_windows_own_options_goes_to_the_full_parser(argv: list[str]) -> None:
+    from companion.cli import window_options
+
+    assert window_options(argv) is None
+
+
+def test_backup_commands_still_run_through_the_command_line(folder: Path, capsys) -> None:
+    # backup_cli is imported when its command runs: a wrong file name still gets its answer.
+    assert main(["--data-dir", str(folder), "backup", str(folder / "b.companion-backup")]) == 1
+    assert capsys.readouterr().err.strip()

@@ -244,3 +244,42 @@ def test_a_demo_killed_by_sigterm_leaves_no_folder(tmp_path: Path) -> None:
     child.wait(timeout=30)
     assert child.returncode == 130
     assert not any(p.name.startswith("companion-demo-") for p in tmp_path.iterdir())
+
+
+# --- a plain start reads its options without building every command's parser ----------------
+
+WINDOW_STARTS = [
+    [],
+    ["--demo"],
+    ["--demo", "--text-size", "200"],
+    ["--demo", "--text-size=150", "--lang", "ar", "--high-contrast"],
+    ["--data-dir", "/tmp/somewhere", "--lang=de"],
+    ["--data-dir=", "--lang", "de", "--lang", "en"],
+    ["--screenshot", "shots", "--demo"],
+    ["--text-size", " 120 "],
+    ["--lang=-x"],
+]
+
+
+@pytest.mark.parametrize("argv", WINDOW_STARTS)
+def test_a_plain_start_reads_what_the_full_parser_reads(argv: list[str]) -> None:
+    quick = ui.launch.parse_arguments(argv)
+    assert type(quick).__name__ == "SimpleNamespace"  # no parser was built
+    assert vars(quick) == vars(ui.launch.build_parser().parse_args(argv))
+
+
+def test_help_still_lists_every_command_and_the_windows_options(capsys) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        ui.launch.main(["--help"])
+    assert stopped.value.code == 0
+    out = capsys.readouterr().out
+    for word in ("--text-size", "--high-contrast", "--demo", "init", "backup", "delete-all"):
+        assert word in out
+
+
+def test_a_mistyped_option_is_still_one_plain_line(capsys) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        ui.launch.main(["--text-size", "big"])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--text-size" in err and "companion --help" in err
