@@ -324,6 +324,9 @@ QComboBox::down-arrow, QDateEdit::down-arrow, QDateTimeEdit::down-arrow {{
 {spin_down_arrow} {{ image: url("{arrow_down}"); width: 20px; height: 20px; }}
 {spin_up_arrow_off} {{ image: url("{arrow_up_off}"); }}
 {spin_down_arrow_off} {{ image: url("{arrow_down_off}"); }}
+/* The calendar's month and year sit on its accent-coloured bar: in the bar's own words colour
+   (near-black on dark blue was 2.4:1, and white on yellow in high contrast). */
+QCalendarWidget QToolButton {{ color: {p.on_accent}; }}
 /* Every row of a plain list (and of a combo box's list) is a target too. */
 QListView::item {{ min-height: {MIN_TARGET_PX}px; }}
 QComboBox QAbstractItemView {{ background: {p.surface}; color: {p.text};

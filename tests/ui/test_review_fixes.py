@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QDate, QPoint, QRect, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ui.dialogs.reminder import ReminderDialog
@@ -32,3 +32,26 @@ def test_tab_round_from_the_buttons_brings_the_focus_into_sight(qtbot, app_with_
     assert QApplication.focusWidget() is dialog.what
     assert _in_sight(dialog, dialog.what)
     dialog.done(0)
+
+
+def test_the_calendar_month_and_weekend_are_readable(qtbot, app_with_window):
+    from PySide6.QtGui import QColor
+    from PySide6.QtWidgets import QToolButton
+
+    from ui.theme import contrast_ratio, palette_for
+    from ui.widgets.date_field import _CalendarDialog
+
+    p = palette_for(high_contrast=False)
+    dialog = _CalendarDialog(QDate(1948, 3, 14), app_with_window.window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    calendar = dialog.calendar
+    month = calendar.findChild(QToolButton, "qt_calendar_monthbutton")
+    month.ensurePolished()
+    words = month.palette().color(month.foregroundRole()).name().upper()
+    bar = calendar.palette().color(calendar.palette().ColorRole.Highlight).name().upper()
+    assert contrast_ratio(words, bar) >= 4.5, (words, bar)
+    for day in (Qt.DayOfWeek.Saturday, Qt.DayOfWeek.Sunday):
+        colour = calendar.weekdayTextFormat(day).foreground().color()
+        assert colour == QColor(p.text), colour.name()
+    dialog.reject()

@@ -12,7 +12,14 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication, QKeyEvent
+from PySide6.QtGui import (
+    QFont,
+    QFontMetrics,
+    QGuiApplication,
+    QKeyEvent,
+    QPalette,
+    QTextCharFormat,
+)
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QDialog,
@@ -38,6 +45,12 @@ class _CalendarDialog(QDialog):
         self.calendar.setSelectedDate(chosen)
         self.calendar.setGridVisible(True)
         self.calendar.setAccessibleName(_("Choose a day"))
+        # Saturday and Sunday in the words' own colour: Qt draws them in pure red, below 4.5:1
+        # on white, and alarm red is never used here.
+        weekend = QTextCharFormat()
+        weekend.setForeground(self.calendar.palette().color(QPalette.ColorRole.Text))
+        for day in (Qt.DayOfWeek.Saturday, Qt.DayOfWeek.Sunday):
+            self.calendar.setWeekdayTextFormat(day, weekend)
         self.calendar.activated.connect(lambda _d: self.accept())  # Enter or double click
         layout.addWidget(self.calendar)
         self._fit_calendar()
