@@ -9,19 +9,20 @@ is defined and leaves translation to where it is shown.
 from __future__ import annotations
 
 import gettext
+import importlib
 import locale
 import os
 import re
 from collections.abc import Callable
 from datetime import date, datetime, time
 from functools import cache
-from typing import Literal
+from typing import Any, Literal
 
 from babel import Locale, UnknownLocaleError
 
 # babel.dates (which reads the computer's time zone as it is imported) and babel.numbers
 # are imported by the functions that write a date or a number, so that commands and
-# start-up that write none do not pay for them.
+# start-up that write none do not pay for them. ``_find_local_zone_quickly()`` comes first.
 from companion.resources import i18n_dir
 
 DOMAIN = "messages"
@@ -160,10 +161,51 @@ def _parsed_locale(code: str) -> Locale:
         return Locale.parse(SOURCE_LANGUAGE)
 
 
+_local_zone_found = False
+
+
+def _find_local_zone_quickly() -> None:
+    """Spare the first date written the ~5 ms babel takes to find the computer's time zone.
+
+    Importing ``babel.dates`` looks the zone up by the name /etc/localtime points to, and
+    with pytz installed (vobject needs it) ``pytz.timezone(name)`` first checks that each of
+    its ~600 zone files exists. This builds that one zone the way ``pytz.timezone`` builds
+    it, from the same file, into pytz's own cache, where the lookup finds it: babel's zone
+    is the same object as before, so no date or time shown changes. Anything unusual (a TZ
+    variable, no such link, no pytz, a name pytz does not know) is left to babel, as before.
+    No date Companion shows uses babel's zone (every time is given in its own zone).
+    """
+    global _local_zone_found
+    if _local_zone_found:
+        return
+    _local_zone_found = True
+    if os.name != "posix" or os.environ.get("TZ"):
+        return
+    try:
+        link = os.readlink("/etc/localtime")
+    except OSError:
+        return
+    at = link.find("/zoneinfo/")
+    if at < 0:
+        return
+    name = link[at + len("/zoneinfo/") :].lstrip("/")
+    try:
+        pytz: Any = importlib.import_module("pytz")
+        if name.upper() == "UTC" or name in pytz._tzinfo_cache:
+            return  # pytz answers these at once
+        if name not in pytz._all_timezones_unchecked:
+            return  # pytz says it is unknown, babel looks further: as before
+        with pytz.open_resource(name) as file:
+            pytz._tzinfo_cache[name] = pytz.build_tzinfo(name, file)
+    except Exception:  # no pytz, another pytz, an unreadable file: babel looks it up itself
+        return
+
+
 def format_date(value: date, form: str = "long") -> str:
     """A day with its year, in the language's one style: "December 4, 2026",
     "4. Dezember 2026". Without the year, see ``format_day``; a chart's short axis label,
     ``format_short_day``. Other forms are for weekday names ("EEEE") and file names."""
+    _find_local_zone_quickly()
     from babel import dates as babel_dates  # imported when first needed
 
     return babel_dates.format_date(value, format=form, locale=_locale())
@@ -171,6 +213,7 @@ def format_date(value: date, form: str = "long") -> str:
 
 def format_short_day(value: date) -> str:
     """A chart's short label, in the language's order: "Oct 12", "12. Okt.", "12 أكتوبر"."""
+    _find_local_zone_quickly()
     from babel import dates as babel_dates  # imported when first needed
 
     return babel_dates.format_skeleton("MMMd", value, locale=_locale())
@@ -180,6 +223,7 @@ def format_time(value: time | datetime, form: str = "short", code: str | None = 
     """A time in the person's own clock: "7:30 PM" in US English, "19:30" in German and
     British English, "7:30 م" in Arabic. ``code`` defaults to the language and the country
     given to ``set_region``, so every time on every screen has one style."""
+    _find_local_zone_quickly()
     from babel import dates as babel_dates  # imported when first needed
 
     return babel_dates.format_time(value, format=form, locale=_clock_locale(code or time_code()))
@@ -190,6 +234,7 @@ def format_datetime(
 ) -> str:
     """The day in the language's words and the time in the person's own clock, joined the
     language's way ("Dec 4, 2026, 7:30 PM"; "19:30" for the time in British English)."""
+    _find_local_zone_quickly()
     from babel import dates as babel_dates  # imported when first needed
 
     loc = _locale()
@@ -318,6 +363,7 @@ def _without_year(pattern: str) -> str:
 def format_day(value: date, weekday: bool = True) -> str:
     """A day in the language's own words, without the year: "Sunday, December 6",
     "Sonntag, 6. Dezember", "الأحد، 6 ديسمبر". One style everywhere a day is named."""
+    _find_local_zone_quickly()
     from babel import dates as babel_dates  # imported when first needed
 
     loc = _locale()

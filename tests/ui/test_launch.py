@@ -283,3 +283,52 @@ def test_a_mistyped_option_is_still_one_plain_line(capsys) -> None:
     assert stopped.value.code == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "--text-size" in err and "companion --help" in err
+
+
+# --- the first date written does not make pytz check every zone file -------------------------
+
+ZONE_CHILD = """
+import os, sys
+from datetime import date, datetime
+real_readlink = os.readlink
+def readlink(path, *args, **kwargs):  # a computer set to Berlin's time, whatever this one is
+    if str(path) == "/etc/localtime":
+        return "/usr/share/zoneinfo/Europe/Berlin"
+    return real_readlink(path, *args, **kwargs)
+os.readlink = readlink
+zone_files = []
+def audit(event, args):
+    if event == "open" and isinstance(args[0], str) and "zoneinfo" in args[0]:
+        zone_files.append(args[0])
+sys.addaudithook(audit)
+if sys.argv[1] == "companion":
+    from companion import i18n
+    day = i18n.format_day(date(2026, 12, 4))
+else:
+    from babel import dates
+    day = dates.format_date(date(2026, 12, 4))
+from babel import dates
+zone = dates.LOCALTZ
+print(len(zone_files), repr(zone), getattr(zone, "zone", None), zone.utcoffset(datetime(2026, 7, 1)))
+"""
+
+
+def test_the_first_date_finds_the_computers_zone_without_checking_every_zone_file() -> None:
+    seen = {}
+    for who in ("companion", "babel"):
+        env = {k: v for k, v in os.environ.items() if k not in ("TZ", "PYTHONPATH")}
+        env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2])
+        result = _subprocess.run(
+            [sys.executable, "-c", ZONE_CHILD, who],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
+        assert result.returncode == 0, result.stderr
+        files, zone = result.stdout.strip().split(" ", 1)
+        seen[who] = (int(files), zone)
+    assert seen["babel"][0] > 100  # babel alone: pytz opens every zone file it knows
+    assert seen["companion"][0] < 10
+    assert seen["companion"][1] == seen["babel"][1]  # the same zone, named the same
+    assert "Europe/Berlin" in seen["companion"][1] and "2:00:00" in seen["companion"][1]
