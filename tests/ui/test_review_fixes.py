@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QDate, QPoint, QRect, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ui.dialogs.reminder import ReminderDialog
+from ui.ops import Change
 
 
 def _in_sight(dialog, widget: QWidget) -> bool:
@@ -55,3 +57,25 @@ def test_the_calendar_month_and_weekend_are_readable(qtbot, app_with_window):
         colour = calendar.weekdayTextFormat(day).foreground().color()
         assert colour == QColor(p.text), colour.name()
     dialog.reject()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # offscreen: no real pop-up
+def test_part_of_one_name_and_tab_chooses_that_person(qtbot, app_with_window):
+    from companion import contacts
+
+    session = app_with_window.window.session
+    hans = contacts.add_person(session.store, session.now(), contacts.Person(0, "Hans Becker"))
+    contacts.add_person(session.store, session.now(), contacts.Person(0, "Jo Bennett"))
+    session.ops.announce(Change.PEOPLE)
+    dialog = ReminderDialog(app_with_window.window.session, parent=app_with_window.window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    dialog.person.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClicks(dialog.person, "h")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+
+    assert dialog.person.currentText() == "Hans Becker"  # what was meant, shown
+    assert dialog.person.person_id() == hans.id
+    dialog.done(0)

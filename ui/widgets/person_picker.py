@@ -6,8 +6,9 @@ type anywhere in the name, and "No one in particular" first.
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QCompleter, QWidget
 
 from companion import contacts
 from companion.i18n import _
@@ -70,6 +71,34 @@ class PersonPicker(QComboBox):
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.setCompleter(completer)
         completer.activated[QModelIndex].connect(self._completed)  # type: ignore[index]
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_moved)
+
+    def _focus_moved(self, old: QWidget | None, new: QWidget | None) -> None:
+        """Leaving the field with part of one person's name chooses that person: "H" and Tab
+        was kept as "H", and the reminder was saved about no one without a word. (Qt sends
+        the field no focus-out while its list of matches is open, so this follows the focus.)
+        """
+        if not shiboken6.isValid(self) or old is None or new is None:
+            return
+        mine = (self, self.lineEdit(), self.completer().popup(), self.view())
+        if (old in mine or self.isAncestorOf(old)) and new not in mine:
+            self._choose_the_one_typed()
+
+    def _choose_the_one_typed(self) -> None:
+        typed = self.currentText().strip().casefold()
+        if not typed or self.person_id() is not None:
+            return
+        matches = [
+            (pid, name)
+            for pid, name in self.choices.rows
+            if pid is not None and typed in name.casefold()
+        ]
+        if len(matches) == 1:
+            ((person_id, name),) = matches
+            self.set_person(person_id)
+            self.setEditText(name)
 
     def _completed(self, index: QModelIndex) -> None:
         person_id = index.data(PERSON_ID_ROLE)
