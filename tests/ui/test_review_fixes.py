@@ -79,3 +79,29 @@ def test_part_of_one_name_and_tab_chooses_that_person(qtbot, app_with_window):
     assert dialog.person.currentText() == "Hans Becker"  # what was meant, shown
     assert dialog.person.person_id() == hans.id
     dialog.done(0)
+
+
+def test_an_arrow_to_the_next_choice_in_setup_keeps_it_in_sight(qtbot, new_profile):
+    from ui.app import CompanionApp
+    from ui.dialogs.setup import SetupDialog
+
+    app = CompanionApp(QApplication.instance(), new_profile)
+    dialog = SetupDialog(new_profile, app)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.show_step(SetupDialog.PROTECTION)
+    dialog.resize(dialog.width(), 360)  # a small screen, or 200% text: the step scrolls
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    dialog.use_keyring.setFocus(Qt.FocusReason.TabFocusReason)
+    bar = dialog.stack_scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(0)
+
+    qtbot.keyClick(dialog.use_keyring, Qt.Key.Key_Down)  # "with a password I type"
+
+    assert QApplication.focusWidget() is dialog.use_passphrase
+    viewport = dialog.stack_scroll.viewport()
+    top_left = dialog.use_passphrase.mapTo(viewport, QPoint(0, 0))
+    assert viewport.rect().contains(QRect(top_left, dialog.use_passphrase.size()))
+    dialog.reject()

@@ -40,6 +40,7 @@ from ui.dialogs.shell import (
     close_quietly_unless_the_person_asked,
     fit_to_screen,
     fit_when_first_shown,
+    follow_focus,
     scroll_area,
 )
 from ui.pages.help import add_help_button
@@ -120,6 +121,7 @@ class SetupDialog(QDialog):
         self.stack = StepStack()
         self.stack_scroll = scroll_area(self.stack)  # large text scrolls; buttons stay
         fit_when_first_shown(self, self.stack_scroll)
+        follow_focus(self)  # an arrow to the next choice at the bottom edge: in sight
         layout.addWidget(self.stack_scroll, 1)
 
         # welcome

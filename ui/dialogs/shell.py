@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QIcon, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -183,6 +183,43 @@ def fit_when_first_shown(dialog: QDialog, scroll: QScrollArea) -> None:
 ButtonRow = FlowLayout
 
 
+class _FocusFollower(QObject):
+    """Scrolls whatever gets the focus in its window into sight (see ``follow_focus``)."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)  # goes with the window, and its connection with it
+        self.followed = window
+
+    def moved(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is None or not shiboken6.isValid(self.followed) or new.window() is not self.followed:
+            return
+        if QApplication.mouseButtons() != Qt.MouseButton.NoButton:
+            return  # what was clicked is in sight already
+        parent = new.parentWidget()
+        while parent is not None and not parent.isWindow():
+            if isinstance(parent, QScrollArea) and parent.widget() is not None:
+                if parent.widget().isAncestorOf(new):
+                    # The whole of it, with a little room (Qt's ensureWidgetVisible shows
+                    # only a field's text cursor: a field's edge stayed cut off).
+                    top = new.mapTo(parent.widget(), QPoint(0, 0))
+                    if new.height() + 2 * SPACING > parent.viewport().height():
+                        parent.verticalScrollBar().setValue(top.y() - SPACING)  # its top
+                    else:
+                        half = new.height() // 2
+                        parent.ensureVisible(top.x(), top.y() + half, 0, half + SPACING)
+            parent = parent.parentWidget()
+
+
+def follow_focus(window: QWidget) -> None:
+    """Whatever gets the focus in ``window`` is scrolled into sight. Qt scrolls only when Tab
+    moves within one scroll area: from the buttons round to the first field, Shift+Tab back
+    to a choice, or an arrow key to the next choice at a step's bottom edge, the focus stayed
+    out of sight and nothing showed where the keys would go."""
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        app.focusChanged.connect(_FocusFollower(window).moved)
+
+
 class DialogShell(QDialog):
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -220,6 +257,7 @@ class DialogShell(QDialog):
         self.buttons: FlowLayout = ButtonRow()
         foot.addLayout(self.buttons)
         outer.addLayout(foot)
+        follow_focus(self)
 
     # building -------------------------------------------------------------------------
 
@@ -330,25 +368,11 @@ class DialogShell(QDialog):
         if not self._fitted:
             self._fitted = True
             self.fit_to_screen()
-            app = QApplication.instance()
-            if isinstance(app, QApplication):  # Tab into the body: the focus comes into sight
-                app.focusChanged.connect(self._focus_moved)
             target = self.first_field
             if target is not None and target.isEnabled():
                 target.setFocus(Qt.FocusReason.TabFocusReason)
                 if self.scroll.widget().isAncestorOf(target):  # the field with the keys, in sight
                     bring_into_view(self.scroll, target)
-
-    def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
-        """Whatever gets the focus in the body is scrolled into sight. Qt scrolls only when
-        Tab moves within the body: from the buttons round to the first field, or Shift+Tab
-        from them back to a choice, the focus stayed out of sight and nothing showed where
-        the keys would go."""
-        if new is None or not shiboken6.isValid(self) or new.window() is not self:
-            return
-        from ui.pages.base import keep_in_view
-
-        keep_in_view(new)
 
     def fit_to_screen(self) -> None:
         fit_to_screen(self, self.scroll)

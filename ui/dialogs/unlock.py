@@ -26,6 +26,7 @@ from ui.dialogs.shell import (
     bring_into_view,
     fit_to_screen,
     fit_when_first_shown,
+    follow_focus,
     scroll_area,
 )
 from ui.pages.help import add_help_button
@@ -61,6 +62,7 @@ class UnlockDialog(QDialog):
         self.stack = StepStack()
         self.stack_scroll = scroll_area(self.stack)  # large text scrolls; buttons stay
         fit_when_first_shown(self, self.stack_scroll)
+        follow_focus(self)  # Tab or an arrow key never leaves the focus out of sight
         layout.addWidget(self.stack_scroll, 1)
 
         # 1. passphrase
