@@ -105,3 +105,21 @@ def test_an_arrow_to_the_next_choice_in_setup_keeps_it_in_sight(qtbot, new_profi
     top_left = dialog.use_passphrase.mapTo(viewport, QPoint(0, 0))
     assert viewport.rect().contains(QRect(top_left, dialog.use_passphrase.size()))
     dialog.reject()
+
+
+def test_a_date_that_cannot_be_read_says_so_in_sight(qtbot, app_with_window):
+    dialog = ReminderDialog(app_with_window.window.session, parent=app_with_window.window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.resize(dialog.width(), 420)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    dialog.day.edit.setFocus(Qt.FocusReason.TabFocusReason)
+    dialog.day.edit.selectAll()
+    qtbot.keyClicks(dialog.day.edit, "the fourteenth")
+    qtbot.keyClick(dialog.day.edit, Qt.Key.Key_Tab)
+
+    problem = dialog.day.problem
+    assert problem.isVisible()
+    qtbot.waitUntil(lambda: _in_sight(dialog, problem))  # not below the edge, unseen
+    dialog.done(0)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QFont,
     QFontMetrics,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLineEdit,
+    QScrollArea,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -33,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from companion import i18n
 from companion.i18n import _
-from ui.widgets.common import MIN_TARGET_PX, button, label, set_button_text
+from ui.widgets.common import MIN_TARGET_PX, SPACING, button, label, set_button_text
 
 
 class _CalendarDialog(QDialog):
@@ -227,9 +228,22 @@ class DateField(QWidget):
             self.problem.setText(words)
             self.problem.setAccessibleName(words)
             self.problem.show()
+            QTimer.singleShot(0, self, self._problem_in_sight)  # once it has its room
             return
         self._year_known = year is not None
         self._set(QDate(year or 2000, month, day))
+
+    def _problem_in_sight(self) -> None:
+        """Scroll the words saying what went wrong into sight: they open below the field, and
+        Tab had already moved on, so at large text they were below the dialog's edge and the
+        date looked taken."""
+        if self.problem.isHidden():
+            return
+        parent = self.parentWidget()
+        while parent is not None and not parent.isWindow():
+            if isinstance(parent, QScrollArea) and parent.widget() is not None:
+                parent.ensureWidgetVisible(self.problem, 0, SPACING)
+            parent = parent.parentWidget()
 
     def open_calendar(self) -> None:
         dialog = _CalendarDialog(self._date, self)
