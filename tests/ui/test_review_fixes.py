@@ -90,6 +90,8 @@ def test_an_arrow_to_the_next_choice_in_setup_keeps_it_in_sight(qtbot, new_profi
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.show_step(SetupDialog.PROTECTION)
+    for _ in range(3):  # the step has grown the window to its words, as far as the screen goes
+        QApplication.processEvents()
     dialog.resize(dialog.width(), 360)  # a small screen, or 200% text: the step scrolls
     dialog.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
@@ -123,3 +125,30 @@ def test_a_date_that_cannot_be_read_says_so_in_sight(qtbot, app_with_window):
     assert problem.isVisible()
     qtbot.waitUntil(lambda: _in_sight(dialog, problem))  # not below the edge, unseen
     dialog.done(0)
+
+
+def test_the_last_step_of_setup_grows_to_show_i_have_written_it_down(qtbot, new_profile):
+    from ui.app import CompanionApp
+    from ui.dialogs.setup import SetupDialog
+
+    app = CompanionApp(QApplication.instance(), new_profile)
+    dialog = SetupDialog(new_profile, app)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    first = dialog.height()
+    for _ in range(SetupDialog.PROTECTION):
+        qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)  # set up
+    qtbot.waitUntil(lambda: dialog.current_step() == SetupDialog.RECOVERY, timeout=10000)
+
+    room = dialog.screen().availableGeometry().height()
+    qtbot.waitUntil(lambda: dialog.height() > first or dialog.height() >= room * 0.9 - 1)
+    kept = dialog.recovery_panel.kept
+    if dialog.height() < room * 0.9 - 1:  # the whole step fits: the box is in sight unscrolled
+        viewport = dialog.stack_scroll.viewport()
+        top_left = kept.mapTo(viewport, QPoint(0, 0))
+        assert viewport.rect().contains(QRect(top_left, kept.size()))
+    dialog.recovery_panel.kept.setChecked(True)
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    dialog.unlocked.close()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QMouseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -276,6 +276,34 @@ class SetupDialog(QDialog):
             focus.setFocus()
         self._focus = focus
         bring_into_view(self.stack_scroll, focus)
+        if self.isVisible():  # once the step's words have their size
+            QTimer.singleShot(0, self, self._grow_for_the_step)
+
+    def _grow_for_the_step(self) -> None:
+        """A longer step makes the window taller, up to the screen, never shorter: the last
+        step opened as small as the first, with "I have written it down" out of sight below
+        and Finish greyed out for no reason that could be seen."""
+        before = self.geometry()
+        fit_to_screen(self, self.stack_scroll)
+        if self.height() <= before.height():
+            self.setGeometry(before)  # it stays where it was, as it was
+        QTimer.singleShot(0, self, self._grow_by_what_still_scrolls)
+
+    def _grow_by_what_still_scrolls(self) -> None:
+        """The estimate is a little short where words wrap: what still scrolls, added."""
+        screen = self.screen()
+        extra = self.stack_scroll.verticalScrollBar().maximum()
+        if screen is not None and extra > 0:
+            room = screen.availableGeometry()
+            height = min(self.height() + extra, int(room.height() * 0.9))
+            if height > self.height():
+                frame = self.frameGeometry()
+                self.resize(self.width(), height)
+                top = max(
+                    room.top(), min(frame.top(), room.bottom() - self.frameGeometry().height())
+                )
+                self.move(frame.left(), top)
+        bring_into_view(self.stack_scroll, getattr(self, "_focus", None))
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)  # fitted to the screen first (fit_when_first_shown)
