@@ -147,8 +147,29 @@ def test_the_last_step_of_setup_grows_to_show_i_have_written_it_down(qtbot, new_
     kept = dialog.recovery_panel.kept
     if dialog.height() < room * 0.9 - 1:  # the whole step fits: the box is in sight unscrolled
         viewport = dialog.stack_scroll.viewport()
-        top_left = kept.mapTo(viewport, QPoint(0, 0))
-        assert viewport.rect().contains(QRect(top_left, kept.size()))
+        top = kept.mapTo(viewport, QPoint(0, 0)).y()
+        assert 0 <= top and top + kept.height() <= viewport.height()
     dialog.recovery_panel.kept.setChecked(True)
     qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
     dialog.unlocked.close()
+
+
+def test_every_week_chosen_by_arrow_stays_in_sight_as_the_days_open(qtbot, app_with_window):
+    dialog = ReminderDialog(app_with_window.window.session, parent=app_with_window.window)
+    qtbot.addWidget(dialog)
+    dialog.first_field = None  # the test gives the focus itself
+    dialog.show()
+    dialog.resize(dialog.width(), 420)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    dialog.options["once"].setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(dialog.options["once"], Qt.Key.Key_Down)  # every day
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)  # every week: the days open
+
+    weekly = dialog.options["weekly"]
+    assert weekly.isChecked() and QApplication.focusWidget() is weekly
+    qtbot.waitUntil(lambda: dialog.weekdays_holder.isVisible())
+    qtbot.waitUntil(lambda: _in_sight(dialog, weekly))
+    QApplication.processEvents()
+    assert _in_sight(dialog, weekly)
+    dialog.done(0)

@@ -195,6 +195,16 @@ class _FocusFollower(QObject):
             return
         if QApplication.mouseButtons() != Qt.MouseButton.NoButton:
             return  # what was clicked is in sight already
+        self._show(new)
+        # Again once the layout has settled: choosing "Every week" with the arrow key opens
+        # the days below it, and the choice slid out of sight.
+        QTimer.singleShot(0, self, lambda: self._show(new, only_if_focused=True))
+
+    def _show(self, new: QWidget, only_if_focused: bool = False) -> None:
+        if not shiboken6.isValid(new):
+            return
+        if only_if_focused and QApplication.focusWidget() is not new:
+            return
         parent = new.parentWidget()
         while parent is not None and not parent.isWindow():
             if isinstance(parent, QScrollArea) and parent.widget() is not None:
