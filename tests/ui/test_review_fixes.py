@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from PySide6.QtCore import QDate, QPoint, QRect, Qt
 from PySide6.QtWidgets import QApplication, QWidget
@@ -173,3 +175,28 @@ def test_every_week_chosen_by_arrow_stays_in_sight_as_the_days_open(qtbot, app_w
     QApplication.processEvents()
     assert _in_sight(dialog, weekly)
     dialog.done(0)
+
+
+@pytest.mark.parametrize(("language", "typed"), [("de", "14.03.1948"), ("ar", "14/3/1948")])
+def test_a_language_and_country_babel_has_no_pair_for_still_read_dates(qtbot, language, typed):
+    from companion import i18n
+    from ui.widgets.date_field import DateField
+
+    before = i18n.current_language()
+    i18n.set_language(language)
+    try:
+        field = DateField()
+        field.region = "US"  # a German or Arabic speaker living in the United States
+        field.today = date(2026, 12, 4)
+        qtbot.addWidget(field)
+        field.show()
+        field.setDate(QDate(2026, 12, 5))
+        field.edit.editingFinished.emit()  # Tab through the field without changing it
+        assert field.valid, field.problem.text()  # its own words are a date
+        assert field.date() == QDate(2026, 12, 5)
+        field.edit.setText(typed)
+        field.edit.editingFinished.emit()
+        assert field.valid, field.problem.text()
+        assert field.date() == QDate(1948, 3, 14)
+    finally:
+        i18n.set_language(before)

@@ -10,7 +10,9 @@ works by keyboard (arrows, Enter, Escape).
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 
+from babel import Locale, UnknownLocaleError
 from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QFont,
@@ -122,6 +124,22 @@ def asks_for_picker(event: QEvent) -> bool:
     return alt_down or event.key() == Qt.Key.Key_F4
 
 
+@cache
+def _date_code(language: str, region: str) -> str:
+    """The locale a typed date is read in: the language with the country where babel knows
+    the pair ("en_US": month first), else the language alone. "de_US" or "ar_GB" read as
+    English before, so a German speaker in the US saw the field's own "5. Dezember 2026"
+    refused as "not a date" on Tab, and the reminder could not be saved."""
+    if region:
+        code = f"{language}_{region}"
+        try:
+            Locale.parse(code)
+        except (ValueError, UnknownLocaleError):
+            return language
+        return code
+    return language
+
+
 class DateField(QWidget):
     """Stands in for QDateEdit where a person types or picks a day."""
 
@@ -210,8 +228,7 @@ class DateField(QWidget):
             self.edit.setText(i18n.format_day(chosen, weekday=False))
 
     def _code(self) -> str:
-        language = i18n.current_language()
-        return f"{language}_{self.region}" if self.region else language
+        return _date_code(i18n.current_language(), self.region)
 
     def _typed(self) -> None:
         text = self.edit.text()
