@@ -58,6 +58,11 @@ def test_the_calendar_month_and_weekend_are_readable(qtbot, app_with_window):
     for day in (Qt.DayOfWeek.Saturday, Qt.DayOfWeek.Sunday):
         colour = calendar.weekdayTextFormat(day).foreground().color()
         assert colour == QColor(p.text), colour.name()
+    QApplication.processEvents()  # whatever Qt does once it is shown
+    for name in ("qt_calendar_prevmonth", "qt_calendar_nextmonth"):
+        arrow = calendar.findChild(QToolButton, name).icon().pixmap(48, 48).toImage()
+        inside = arrow.pixelColor(arrow.width() // 2, arrow.height() // 2).name().upper()
+        assert contrast_ratio(inside, bar) >= 3, (name, inside, bar)  # not black on blue
     dialog.reject()
 
 

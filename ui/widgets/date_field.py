@@ -13,13 +13,18 @@ from datetime import date
 from functools import cache
 
 from babel import Locale, UnknownLocaleError
-from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, QObject, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
+    QColor,
     QFont,
     QFontMetrics,
     QGuiApplication,
+    QIcon,
     QKeyEvent,
+    QPainter,
     QPalette,
+    QPixmap,
+    QPolygon,
     QTextCharFormat,
 )
 from PySide6.QtWidgets import (
@@ -39,6 +44,21 @@ from companion.i18n import _
 from ui.widgets.common import MIN_TARGET_PX, SPACING, button, label, set_button_text
 
 
+def _arrow(colour: QColor, *, left: bool) -> QIcon:
+    """A plain triangle pointing left or right, in ``colour``."""
+    size = 48  # drawn large, shown at 24 px: sharp on high-density screens too
+    picture = QPixmap(size, size)
+    picture.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(picture)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colour)
+    tip, back = (12, 36) if left else (36, 12)
+    painter.drawPolygon(QPolygon([QPoint(tip, 24), QPoint(back, 8), QPoint(back, 40)]))
+    painter.end()
+    return QIcon(picture)
+
+
 class _CalendarDialog(QDialog):
     def __init__(self, chosen: QDate, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,6 +74,17 @@ class _CalendarDialog(QDialog):
         weekend.setForeground(self.calendar.palette().color(QPalette.ColorRole.Text))
         for day in (Qt.DayOfWeek.Saturday, Qt.DayOfWeek.Sunday):
             self.calendar.setWeekdayTextFormat(day, weekend)
+        # The month arrows in the bar's words colour too: Qt's are black on the dark blue bar.
+        on_bar = self.calendar.palette().color(QPalette.ColorRole.HighlightedText)
+        backwards = not self.calendar.isRightToLeft()  # Arabic: "previous" points right
+        for name, left in (
+            ("qt_calendar_prevmonth", backwards),
+            ("qt_calendar_nextmonth", not backwards),
+        ):
+            arrow = self.calendar.findChild(QToolButton, name)
+            if arrow is not None:
+                arrow.setIcon(_arrow(on_bar, left=left))
+                arrow.setIconSize(QSize(24, 24))
         self.calendar.activated.connect(lambda _d: self.accept())  # Enter or double click
         layout.addWidget(self.calendar)
         self._fit_calendar()
