@@ -59,7 +59,7 @@ def make(folder: Path, people: int) -> None:
             ],
         )
         with store.transaction():
-            for number in range(people * 2):
+            for _number in range(people * 2):
                 at = now - timedelta(days=chance.randint(1, 400))
                 store.execute(
                     "INSERT INTO contacts(person_id, at, kind) VALUES (?, ?, 'call')",
