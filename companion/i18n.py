@@ -311,6 +311,7 @@ def parse_typed_date(
     months = _month_names(code)
     words = [w for w in re.split(r"[\s,./\-–]+", folded) if w]
     numbers: list[int] = []
+    four_digit_year_last = bool(words) and words[-1].isdigit() and len(words[-1]) == 4
     month: int | None = None
     for word in words:
         if word.isdigit():
@@ -343,6 +344,10 @@ def parse_typed_date(
             order = [c for c in date_order(code) if c != "y"]
             first, second = numbers[0], numbers[1]
             day, month = (first, second) if order[0] == "d" else (second, first)
+            if len(numbers) == 3 and four_digit_year_last and month > 12 >= day:
+                # "14.03.1948" in the US: 14 cannot be a month, so it can only mean one day.
+                # A date that could mean two things keeps the country's order.
+                day, month = month, day
             year = numbers[2] if len(numbers) == 3 else None
         else:
             raise ValueError("numbers")
