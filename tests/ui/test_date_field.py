@@ -60,3 +60,12 @@ def test_a_birthday_without_a_year(qtbot):
     field.edit.editingFinished.emit()
     assert field.valid and not field.year_known
     assert (field.date().month(), field.date().day()) == (12, 2)
+
+
+def test_a_date_that_can_only_mean_one_thing_is_shown_as_understood(qtbot):
+    field = make(qtbot)
+    field.region = "US"
+    field.edit.setText("14.03.1948")
+    field.edit.editingFinished.emit()
+    assert field.valid and field.date() == QDate(1948, 3, 14)
+    assert "March" in field.edit.text() and "1948" in field.edit.text()  # what was understood
