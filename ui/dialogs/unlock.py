@@ -59,6 +59,11 @@ class UnlockDialog(QDialog):
         self.error.hide()
         self._error_places: dict[int, tuple[QVBoxLayout, int]] = {}
         self._fields: dict[int, QWidget] = {}
+        # Each step's buttons sit in the footer under the scrolling body, shown with their
+        # step: at 200% text, after a wrong password, "Open" and "I have forgotten it" were
+        # cut at the body's bottom edge.
+        self._actions: dict[int, tuple[QPushButton, ...]] = {}
+        self.actions_row = FlowLayout()
         self.stack = StepStack()
         self.stack_scroll = scroll_area(self.stack)  # large text scrolls; buttons stay
         fit_when_first_shown(self, self.stack_scroll)
@@ -109,9 +114,11 @@ class UnlockDialog(QDialog):
         self._fields[self.NEW_PASSPHRASE] = self.new_fields.first
         self.new_button = button(_("Use this password"), "primary")
         self.new_button.clicked.connect(self.save_new_passphrase)
-        column.addWidget(self.new_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        self._actions[self.NEW_PASSPHRASE] = (self.new_button,)
+        self.actions_row.addWidget(self.new_button)
         column.addStretch(1)
         self.stack.addWidget(page)
+        layout.addLayout(self.actions_row)
 
         self.wait = label(_("Opening… this takes a moment."), "muted")
         self.wait.hide()
@@ -133,7 +140,8 @@ class UnlockDialog(QDialog):
             self.recovery_intro.setText(
                 problem + "\n\n" + _("Type the recovery code you wrote down or printed.")
             )
-            self.back_button.setVisible(state is ProfileState.PASSPHRASE)
+            if state is not ProfileState.PASSPHRASE:
+                self._actions[self.RECOVERY] = (self.code_button,)
             self.show_step(self.RECOVERY)
         else:
             self.show_step(self.PASSPHRASE)
@@ -152,13 +160,17 @@ class UnlockDialog(QDialog):
         step = self.stack.count()
         self._error_places[step] = (column, column.indexOf(field) + 1)
         self._fields[step] = field
-        row = FlowLayout()
+        self._actions[step] = actions
         for action in actions:
-            row.addWidget(action)
-        column.addLayout(row)
+            self.actions_row.addWidget(action)
         self.stack.addWidget(page)
 
     def show_step(self, step: int) -> None:
+        for action in (self.open_button, self.forgot_button, self.code_button):
+            action.setVisible(action in self._actions[step])
+        for action in (self.back_button, self.new_button):
+            action.setVisible(action in self._actions[step])
+        self._actions[step][0].setDefault(True)  # Enter opens, wherever the focus is
         self.stack.setCurrentIndex(step)
         self.stack.updateGeometry()
         self.error.hide()
