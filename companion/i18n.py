@@ -111,6 +111,36 @@ def default_country() -> str | None:
     return None
 
 
+# Languages spoken as the main language in many countries, none of them the obvious one:
+# setup asks rather than guesses (babel would say Egypt for Arabic).
+_NO_ONE_COUNTRY = frozenset({"ar"})
+
+
+def likely_country(language: str) -> str | None:
+    """The country a language most likely means where the computer says none: "de" gives "DE",
+    "en" gives "US"; None for a language with no one country (Arabic), so the person is asked."""
+    from babel.core import get_global  # imported when first needed
+
+    base = normalize_language(language).split("_")[0]
+    if base in _NO_ONE_COUNTRY:
+        return None
+    likely = get_global("likely_subtags").get(base, "")
+    country = likely.split("_")[-1] if likely else ""
+    return country if len(country) == 2 and country.isalpha() else None
+
+
+def country_for_language(language: str) -> str | None:
+    """The country to offer first once the person has chosen a language: the computer's own
+    (de_AT gives "AT") when its settings are in that language, else the language's most likely
+    country; never a country that came with another language (German over "en_US" is "DE")."""
+    name = system_locale_name() or ""
+    system_language = name.split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
+    country = default_country()
+    if country and system_language == normalize_language(language).split("_")[0]:
+        return country
+    return likely_country(language)
+
+
 def set_language(code: str) -> str:
     """Switch the whole app's language; returns the language actually used."""
     global _translations, _language

@@ -188,3 +188,57 @@ def test_every_step_at_large_text_opens_at_its_top_with_its_field_in_sight(qtbot
     assert dialog.focusWidget() is code  # not the tick box below it
     qtbot.waitUntil(lambda: in_sight(scroll, code))
     dialog.unlocked.close()
+
+
+def test_the_first_step_opens_at_its_top_with_the_welcome_words_whole(qtbot, new_profile):
+    """The welcome words began mid-sentence, their first line cut: setup was sized for the
+    dialog shell's narrower margins, so the words wrapped onto more lines than it allowed for,
+    the step scrolled (a scroll bar at 100% with room to spare) and it opened at the name."""
+    app = CompanionApp(QApplication.instance(), new_profile)
+    _made.append(app)
+    app.set_text_scale(100)
+    dialog = SetupDialog(new_profile, app)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    scroll = dialog.stack_scroll
+    qtbot.waitUntil(lambda: in_sight(scroll, dialog.name))
+    qtbot.waitUntil(lambda: scroll.verticalScrollBar().maximum() == 0)  # room enough: no bar
+    assert scroll.verticalScrollBar().value() == 0
+    assert in_sight(scroll, dialog.welcome_text)
+    assert dialog.focusWidget() is dialog.name
+
+
+@pytest.mark.parametrize(
+    ("system", "language", "expected"),
+    [
+        ("en_US.UTF-8", "de", "DE"),  # not the United States' 911 for a German speaker
+        ("de_AT.UTF-8", "de", "AT"),  # the computer says Austria: kept
+        ("en_GB.UTF-8", "en", "GB"),
+        ("C", "de", "DE"),
+        ("en_US.UTF-8", "ar", None),  # no one country for Arabic: asked, not guessed
+    ],
+)
+def test_the_country_offered_follows_the_language_chosen(
+    qtbot, new_profile, monkeypatch, system, language, expected
+):
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", system)
+    dialog, _app = make_setup(qtbot, new_profile)
+    dialog.show_step(SetupDialog.LANGUAGE)
+    chosen = next(b for b in dialog.language_group.buttons() if b.property("code") == language)
+    chosen.setChecked(True)
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)  # -> text size
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)  # -> country
+    assert dialog.current_step() == SetupDialog.COUNTRY
+    assert dialog.country.currentData() == expected
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    if expected is None:
+        assert dialog.current_step() == SetupDialog.COUNTRY  # asked, in plain words
+        assert dialog.error.isVisible() and dialog.error.text()
+        dialog.country.setCurrentIndex(dialog.country.findData("JO"))
+        qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+        expected = "JO"
+    assert dialog.current_step() == SetupDialog.PROTECTION
+    assert new_profile.preferences.get("country") == expected

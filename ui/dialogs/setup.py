@@ -112,7 +112,10 @@ class SetupDialog(QDialog):
         self.keyring_works = profile.vault.available()
         self.setModal(True)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(4 * SPACING, 4 * SPACING, 4 * SPACING, 4 * SPACING)
+        # At the sides the dialog shell's margins, which fit_to_screen sizes the words for: with
+        # wider ones the welcome words wrapped onto more lines than allowed for, the first step
+        # scrolled (a scroll bar at 100% with room to spare) and opened cut mid-sentence.
+        layout.setContentsMargins(3 * SPACING, 4 * SPACING, 3 * SPACING, 4 * SPACING)
         layout.setSpacing(2 * SPACING)
         self.progress = label("", "muted")
         layout.addWidget(self.progress)
@@ -308,6 +311,8 @@ class SetupDialog(QDialog):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)  # fitted to the screen first (fit_when_first_shown)
         bring_into_view(self.stack_scroll, getattr(self, "_focus", None))
+        # The first step too grows by what still scrolls once its words have their size.
+        QTimer.singleShot(0, self, self._grow_by_what_still_scrolls)
 
     def back(self) -> None:
         if self.current_step() > self.WELCOME:
@@ -316,7 +321,16 @@ class SetupDialog(QDialog):
     def next(self) -> None:
         step = self.current_step()
         if step == self.COUNTRY:
+            if not self.country.currentData():
+                self._show_error(
+                    _(
+                        "Please choose the country you live in, so Companion can show the right emergency number."
+                    )
+                )
+                self.country.setFocus()
+                return
             self.profile.preferences.set("country", self.country.currentData())
+            self._country_chosen = True
         if step == self.PROTECTION:
             self._create_profile()
             return
@@ -518,9 +532,17 @@ class SetupDialog(QDialog):
         if getattr(self, "_countries_language", None) == i18n.current_language():
             return
         self._countries_language = i18n.current_language()
-        chosen = self.country.currentData() or self.profile.preferences.get("country")
+        if getattr(self, "_country_chosen", False):
+            chosen = self.country.currentData()
+        else:
+            # Never a country that came with another language (German and the United States'
+            # 911): the computer's own for this language, else the language's likely country,
+            # else (Arabic: no one country) none, and the person is asked.
+            chosen = i18n.country_for_language(i18n.current_language())
         self.country.blockSignals(True)
         self.country.clear()
+        if not chosen:
+            self.country.addItem(_("Please choose your country"), None)
         for code, name in i18n.country_names():
             self.country.addItem(name, code)
         index = self.country.findData(chosen)
