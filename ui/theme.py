@@ -230,8 +230,11 @@ def stylesheet(p: Palette, scale_percent: int) -> str:
     current_ring = focus_ring_on_fill(p, p.nav_checked)
     help_ring = focus_ring_on_fill(p, p.help)
     help_current_ring = focus_ring_on_fill(p, p.help_current)
-    # Round ends: half the button's height (one line of text, padding and frame), a little less.
-    help_round = int((body * 4 / 3 * 1.2 + 20) / 2) - 2
+    # Round ends: half the height inside the frame (one line of text and padding), a little
+    # less. Not half the whole height: focused, the fill is clipped inside the 6 px ring, and
+    # Qt draws a clip whose two radii are taller than it with square corners (at 200% they
+    # showed outside the round ring).
+    help_round = int((body * 4 / 3 * 1.2 + 8) / 2)
     # Date fields open a calendar instead; their drop-down keeps the chevron.
     spin_kinds = ("QSpinBox", "QDoubleSpinBox", "QTimeEdit")
     spin = ", ".join(spin_kinds)
