@@ -322,6 +322,24 @@ def check_due(store: Store, now: datetime, every_days: int) -> bool:
     return wellbeing.is_due(wellbeing.history(store), now, every_days)
 
 
+def check_words(store: Store, now: datetime, every_days: int) -> str:
+    """The sentence asking for the three short questions, or "" when they are not due. Before
+    the first check it is an invitation: "a while since" would be untrue minutes after setup."""
+    from companion import wellbeing
+
+    checks = wellbeing.history(store)
+    if not wellbeing.is_due(checks, now, every_days):
+        return ""
+    if not checks:
+        return _(
+            "Would you like to tell Companion how you are feeling? There are three short questions."
+        )
+    return _(
+        "It has been a while since you told Companion how you are feeling. Would you "
+        "like to answer three short questions?"
+    )
+
+
 # --- the whole page ---------------------------------------------------------------------------
 
 
@@ -347,6 +365,7 @@ class RestOfToday:
     energy: Energy
     groups: tuple[str, ...]
     check_due: bool
+    check_words: str = ""  # what the check card says when ``check_due``
 
 
 @dataclass(frozen=True)
@@ -388,11 +407,13 @@ def rest_of_today(
     check_every_days: int = 0,
 ) -> RestOfToday:
     """Everything Today shows below the reminders, decided and worded."""
+    words = check_words(store, now, check_every_days)
     return RestOfToday(
         birthdays=birthday_lines(store, now.date()),
         energy=energy(store, now, week_start),
         groups=groups_you_go_to(store),
-        check_due=check_due(store, now, check_every_days),
+        check_due=bool(words),
+        check_words=words,
     )
 
 

@@ -226,6 +226,19 @@ def test_the_self_check_is_asked_again_after_its_days(store):
     assert not today.check_due(store, NOW + timedelta(days=30), 0)  # 0: never asks
 
 
+def test_the_first_check_is_an_invitation_not_a_while_since(store):
+    first = today.rest_of_today(store, NOW, check_every_days=14)
+    assert first.check_due
+    assert first.check_words.startswith("Would you like to tell Companion how you are feeling?")
+    assert "a while" not in first.check_words
+    wellbeing.record(store, NOW - timedelta(days=20), 1, 1, 1)
+    later = today.rest_of_today(store, NOW, check_every_days=14)
+    assert later.check_due and "It has been a while since" in later.check_words
+    wellbeing.record(store, NOW - timedelta(days=1), 1, 1, 1)
+    recent = today.rest_of_today(store, NOW, check_every_days=14)
+    assert not recent.check_due and recent.check_words == ""
+
+
 def test_the_whole_view(circle):
     seen = today.view(
         circle,

@@ -428,13 +428,6 @@ class TodayPage(Page):
     def _retranslate_rest(self) -> None:
         _name(self.backup_button, _("Back up now in Settings"))
         self.challenge_card.retranslate()
-        _say(
-            self.check_text,
-            _(
-                "It has been a while since you told Companion how you are feeling. Would you "
-                "like to answer three short questions?"
-            ),
-        )
         _name(self.check_button, _("Answer the questions"))
         _name(self.check_later, _("Not now"))
         _say(self.idea_title, _("An idea for today"))
@@ -481,6 +474,7 @@ class TodayPage(Page):
         self.energy_nudges.setVisible(bool(seen.energy.nudges))
         self._show_lines(self.groups_card, self.groups_text, seen.groups)
         self.check_card.setVisible(seen.check_due)
+        _say(self.check_text, seen.check_words)  # the core words it: the first time, or again
         self._show_idea()
 
 
