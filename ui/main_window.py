@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
     QHBoxLayout,
+    QLineEdit,
     QMainWindow,
     QPushButton,
     QScrollArea,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from companion import i18n
 from companion.i18n import _
 from ui import theme
 from ui.context import AppContext
@@ -34,7 +36,21 @@ from ui.session import UiSession
 from ui.widgets.common import SPACING, button, icon, label, set_button_text
 from ui.widgets.reminder_banner import OneLine, ReminderBanner
 
-__all__ = ["PAGES", "MainWindow", "LockedPage"]
+__all__ = ["PAGES", "MainWindow", "LockedPage", "window_title"]
+
+
+def window_title(page: str) -> str:
+    """The window's title, "{page} – Companion", reading right in right-to-left languages too.
+
+    Today's title is a greeting with a name ("مساء الخير، Salma"): the name and "– Companion"
+    ran together into one left-to-right piece, so the dash and the Arabic comma came out of
+    order. The page's own words are kept whole (a first-strong isolate) and a right-to-left
+    mark starts the title, so the window's title bar reads it from the right.
+    """
+    if i18n.is_rtl():
+        page = "\u2068" + page + "\u2069"
+        return "\u200f" + _("{page} – Companion").format(page=page)
+    return _("{page} – Companion").format(page=page)
 
 
 class TopArea(QScrollArea):
@@ -143,6 +159,7 @@ class TopArea(QScrollArea):
 
 
 class StatusLine(QWidget):
+    resized = Signal()  # its height changed: the page above has less (or more) room
     """The sentence after an action, with Undo beside it when it can be undone.
 
     One line of words with the button on the same line (the words wrap beside the button
@@ -174,6 +191,11 @@ class StatusLine(QWidget):
 
     def retranslate(self) -> None:
         set_button_text(self.undo_button, _("Undo"))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        if event.size().height() != event.oldSize().height():
+            self.resized.emit()
 
 
 def top_first(page: QWidget, stops: list[QWidget]) -> QWidget | None:
@@ -306,6 +328,11 @@ class MainWindow(QMainWindow):
         self.status_line.setContentsMargins(4 * SPACING, SPACING, 4 * SPACING, SPACING)
         self._said_just_now = False  # a sentence from this very moment survives its own move
         right.addWidget(self.status_line)
+        # A sentence that wraps to two lines at 200% takes room from the page: whatever has
+        # the keyboard there (the chosen person after Ctrl+L) is brought back into sight.
+        self.status_line.resized.connect(
+            lambda: QTimer.singleShot(0, self, self._keep_focus_in_view)
+        )
         QShortcut(QKeySequence.StandardKey.Undo, self, self._undo)
         row.addLayout(right, 1)
         self.setCentralWidget(central)
@@ -415,7 +442,11 @@ class MainWindow(QMainWindow):
     def _show_locked(self) -> None:
         """While locked: only Today (which shows "Companion is locked") and Get help."""
         self.stack.setCurrentWidget(self.locked_page)
-        self.nav_buttons["today"].setChecked(True)
+        # No page is shown, so none is marked as chosen (Today was, over the locked screen).
+        self.nav_group.setExclusive(False)
+        for nav_button in self.nav_buttons.values():
+            nav_button.setChecked(False)
+        self.nav_group.setExclusive(True)
         self.setWindowTitle(_("Companion is locked"))
 
     def _show_parents_button(self) -> None:
@@ -460,6 +491,14 @@ class MainWindow(QMainWindow):
         keep_in_view(new)
         if self.stack.isAncestorOf(new):
             self._page_focus = new
+
+    def _keep_focus_in_view(self) -> None:
+        """The page's focus in sight again, after the room around the page changed."""
+        if not isValid(self):
+            return
+        focus = QApplication.focusWidget()
+        if focus is not None and focus.window() is self and self.stack.isAncestorOf(focus):
+            keep_in_view(focus)
 
     def _focus_back_on_page(self) -> None:
         """After Undo the focus goes back where the person was on the page (or to its first
@@ -553,7 +592,7 @@ class MainWindow(QMainWindow):
             self.status_line.hide()
         self.stack.setCurrentWidget(page)
         self.nav_buttons[key].setChecked(True)
-        self.setWindowTitle(_("{page} – Companion").format(page=page.title()))
+        self.setWindowTitle(window_title(page.title()))
         if route:
             page.route(route)
 
@@ -581,6 +620,12 @@ class MainWindow(QMainWindow):
             first = page.heading  # nothing to press: the page's name is read out
         if first is None:
             first = page
+        if isinstance(first, QLineEdit):
+            # A field is not selected on arrival (Settings' name): a key typed by chance
+            # would replace it. Qt selects a field's text only for Tab and shortcut focus.
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+            first.deselect()
+            return
         first.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _show_requested(self, key: str, route: str) -> None:
@@ -632,7 +677,7 @@ class MainWindow(QMainWindow):
         self.status_line.retranslate()
         current = self.stack.currentWidget()
         if isinstance(current, Page):
-            self.setWindowTitle(_("{page} – Companion").format(page=current.title()))
+            self.setWindowTitle(window_title(current.title()))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)

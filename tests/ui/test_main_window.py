@@ -209,3 +209,36 @@ def test_after_ctrl_and_a_number_the_keyboard_is_on_that_page(qtbot, app_with_wi
                 ),
             )
             assert focus is first, (entry.key, focus)
+
+
+def test_while_locked_no_page_is_marked_as_chosen(app_with_window):
+    """The locked screen showed Today as the chosen page: a screen reader said so too."""
+    app = app_with_window
+    window = app.window
+    assert window.nav_buttons["today"].isChecked()
+    app.lock()
+    assert window.current_page() == "locked"
+    assert [key for key, b in window.nav_buttons.items() if b.isChecked()] == []
+    window.show_page("today")  # its button pressed while locked: still nothing marked
+    assert [key for key, b in window.nav_buttons.items() if b.isChecked()] == []
+
+
+def test_the_window_title_reads_right_in_arabic(app_with_window):
+    """'Salma – Companion ،مساء الخير': the name ran into '– Companion'. In a right-to-left
+    language the title starts right to left and the page's words are kept whole."""
+    from companion import i18n
+    from ui.main_window import window_title
+
+    window = app_with_window.window
+    assert window.windowTitle() == f"{window.page('today').title()} – Companion"
+    assert "\u200f" not in window_title("People")  # left to right: no marks needed
+    before = i18n.current_language()
+    i18n.set_language("ar")
+    try:
+        title = window_title("مساء الخير، Salma")
+        assert title.startswith("\u200f")
+        assert "\u2068مساء الخير، Salma\u2069" in title
+        window.show_page("people")
+        assert window.windowTitle().startswith("\u200f")
+    finally:
+        i18n.set_language(before)

@@ -205,3 +205,55 @@ def test_a_language_and_country_babel_has_no_pair_for_still_read_dates(qtbot, la
         assert field.date() == QDate(1948, 3, 14)
     finally:
         i18n.set_language(before)
+
+
+def test_the_chosen_person_stays_in_sight_when_the_status_line_grows(qtbot, app_with_window):
+    """Ctrl+L on People at 200%: the sentence below wrapped to two lines and covered the
+    chosen row's second line. When the status line grows, the focus is brought into sight."""
+    from datetime import timedelta
+
+    from companion import contacts
+    from companion.contacts import Person, Schedule
+
+    app = app_with_window
+    window = app.window
+    store = app.context.unlocked.store
+    now = app.context.now()
+    for number in range(14):
+        contacts.add_person(
+            store,
+            now - timedelta(days=60),
+            Person(0, f"Person {number:02}", "friend", schedule=Schedule(1, "weeks")),
+        )
+    window.show()
+    window.resize(1000, 560)
+    window.show_page("people")
+    page = window.page("people")
+    page.refresh()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    page.list.setFocus()
+    view = page.list
+    viewport = page.scroll.viewport()
+
+    def whole(row: QRect) -> bool:
+        top = view.viewport().mapTo(viewport, row.topLeft())
+        in_list = view.viewport().rect().contains(row)
+        return in_list and viewport.rect().contains(QRect(top, row.size()))
+
+    def row_whole() -> bool:
+        return whole(view.visualRect(view.currentIndex()))
+
+    QApplication.processEvents()
+    # The lowest row wholly in sight, with the page scrolled so that it is at the bottom.
+    list_bottom = view.mapTo(page.scroll.widget(), QPoint(0, view.height())).y()
+    page.scroll.verticalScrollBar().setValue(list_bottom - viewport.height())
+    QApplication.processEvents()
+    rows = [view.model().index(n, 0) for n in range(view.model().rowCount())]
+    lowest = [index for index in rows if whole(view.visualRect(index))][-1]
+    view.setCurrentIndex(lowest)
+    assert row_whole()
+    long = "Noted: you were in touch with somebody today. " * 6  # two or three lines
+    window.status_line.say(long, undo=True)
+    assert view.hasFocus()
+    qtbot.waitUntil(lambda: window.status_line.height() > 100 and row_whole(), timeout=1000)

@@ -152,3 +152,19 @@ def test_the_clock_follows_the_country_chosen_in_settings(app_with_window):
     assert i18n.format_time(time(19, 30)) == "7:30\u202fPM"
     settings.set("country", "GB")
     assert i18n.format_time(time(19, 30)) == "19:30"
+
+
+def test_settings_opens_without_the_name_selected(qtbot, app_with_window):
+    """Ctrl+7 put the keyboard on the name with all its letters selected: a key typed by
+    chance replaced the name. The field has the focus, but nothing in it is selected."""
+    window = app_with_window.window
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.go_to("settings")
+    page = window.page("settings")
+    assert page.name_edit.hasFocus()
+    assert page.name_edit.text() == "Margaret"
+    assert not page.name_edit.hasSelectedText()
+    qtbot.keyClick(page.name_edit, Qt.Key.Key_A)
+    assert page.name_edit.text().startswith("Margaret")  # typing adds, never replaces

@@ -44,6 +44,16 @@ def _show_whole_list(area: QScrollArea, view: QAbstractItemView) -> None:
     x = top.x() + view.width() // 2
     area.ensureVisible(x, top.y() + view.height(), 0, 2 * SPACING)  # its bottom…
     area.ensureVisible(x, top.y(), 0, 2 * SPACING)  # …then its top, which wins
+    current = view.currentIndex()
+    if not current.isValid():
+        return
+    # …unless that hides the chosen row: a list as tall as the page shrinks with it when the
+    # status line below grows (two lines at 200%), and the chosen person was cut off.
+    view.scrollTo(current)
+    row = view.visualRect(current)
+    if row.intersects(view.viewport().rect()):
+        place = view.viewport().mapTo(area.widget(), row.topLeft())
+        area.ensureVisible(x, place.y() + row.height() // 2, 0, row.height() // 2 + SPACING)
 
 
 class PageColumn(QWidget):
