@@ -4,7 +4,8 @@ cut at a button's bottom edge, at 100% and 200% text, in both themes."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from ui import theme
@@ -23,7 +24,7 @@ def themed():
     theme.apply(app, scale_percent=100, high_contrast=False)
 
 
-def focused_in_window(qtbot, widget: QWidget) -> QWidget:
+def focused_in_window(qtbot, widget: QWidget, *, focused: bool = True) -> QWidget:
     window = QWidget()
     qtbot.addWidget(window)
     column = QVBoxLayout(window)
@@ -31,9 +32,10 @@ def focused_in_window(qtbot, widget: QWidget) -> QWidget:
     column.addWidget(widget)
     window.show()
     qtbot.waitExposed(window)
-    window.activateWindow()
-    widget.setFocus()
-    qtbot.waitUntil(widget.hasFocus)
+    if focused:
+        window.activateWindow()
+        widget.setFocus()
+        qtbot.waitUntil(widget.hasFocus)
     return window
 
 
@@ -56,3 +58,40 @@ def test_focused_get_help_button_keeps_its_round_ends(qtbot, themed, scale, high
     for x, y in ((7, 7), (right, 7), (7, bottom), (right, bottom)):
         assert fill == ground or image.pixelColor(x, y) != fill, (x, y, image.size())
     assert image.pixelColor(9, image.height() // 2) == fill  # filled inside the ring
+
+
+def inked(image: QImage, y: int) -> int:
+    """How many pixels of row ``y`` are the words' ink, not the button's fill."""
+    ground = image.pixelColor(0, image.height() // 2)
+    count = 0
+    for x in range(image.width()):
+        colour = image.pixelColor(x, y)
+        difference = (
+            abs(colour.red() - ground.red())
+            + abs(colour.green() - ground.green())
+            + abs(colour.blue() - ground.blue())
+        )
+        count += difference > 90
+    return count
+
+
+@pytest.mark.parametrize("role", ["primary", None])
+@pytest.mark.parametrize("scale", [100, 200])
+def test_arabic_words_on_a_button_are_whole(qtbot, themed, scale, role):
+    """The focused "Add someone" in Arabic lost the bottom of its words (the hamza under
+    alif, the tail of sad): the words' box was measured for Latin lines."""
+    themed(scale, False)
+    add = button("إضافة شخص", role)
+    add.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    # Not focused: a focused primary button shows the window's colour inside its ring, which
+    # this count would take for ink; the words' box is the same either way.
+    window = focused_in_window(qtbot, add, focused=False)
+    caption = add.findChild(QWidget)
+    assert caption is not None
+    qtbot.waitUntil(lambda: add.height() >= add.heightForWidth(add.width()))
+    box = QRect(caption.mapTo(window, QPoint(0, 0)), caption.size())
+    image = window.grab(box).toImage()
+    assert inked(image, image.height() // 2) > 0  # the words are there
+    # nothing of them touches the top or bottom edge of their box, where they would be cut
+    assert inked(image, 0) == 0
+    assert inked(image, image.height() - 1) == 0

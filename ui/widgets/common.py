@@ -10,7 +10,7 @@ from functools import cache
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QMouseEvent, QPainter, QPixmap
+from PySide6.QtGui import QIcon, QMouseEvent, QPainter, QPixmap, QTextLayout, QTextOption
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -98,7 +98,7 @@ class WrapButton(QPushButton):
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._caption_look: tuple[bool, bool] | None = None  # (primary, enabled) last styled
-        self._caption = QLabel()
+        self._caption = _Caption()
         self._caption.setWordWrap(True)
         self._caption.setTextFormat(Qt.TextFormat.PlainText)
         self._caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -165,6 +165,36 @@ class WrapButton(QPushButton):
     def heightForWidth(self, width: int) -> int:  # noqa: N802
         inner = max(width - 36, 1)
         return max(self._caption.heightForWidth(inner) + 12, MIN_TARGET_PX, self.minimumHeight())
+
+
+class _Caption(QLabel):
+    """A button's words: each line as tall as the button's font says a line is.
+
+    A plain label measures a line of Arabic by the Arabic font's shorter lines but draws it
+    on the first font's baseline, so the bottom of the words (the hamza under alif, the tail
+    of sad) was cut off, on a focused primary button most of all.
+    """
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+        layout = QTextLayout(self.text(), self.font())
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WordWrap)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        lines = 0
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(width)
+            lines += 1
+        layout.endLayout()
+        tall = max(lines, 1) * self.fontMetrics().lineSpacing()
+        return max(super().heightForWidth(width), tall)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        hint = super().sizeHint()
+        return QSize(hint.width(), self.heightForWidth(hint.width()))
 
 
 def button(text: str = "", role: str | None = None) -> QPushButton:
