@@ -389,6 +389,7 @@ class SetupDialog(QDialog):
                     )
                 )
                 self.country.setFocus()
+                bring_into_view(self.stack_scroll, self.country)  # above the words that ask
                 return
             self.profile.preferences.set("country", self.country.currentData())
             self._country_chosen = True
