@@ -185,12 +185,10 @@ def test_work_that_cannot_stop_has_no_cancel_and_stays_until_done(qtbot):
     qtbot.waitUntil(lambda: ended[-1] == 1)
 
 
-def test_a_new_key_shows_no_cancel(qtbot, app_with_window, monkeypatch):
-    from companion.errors import StorageError
-    from ui.dialogs import rekey
+def progress_windows(monkeypatch) -> list[QWidget]:  # type: ignore[no-untyped-def]
+    """The progress windows long work opens from now on, in order."""
     from ui.widgets import progress
 
-    session = app_with_window.session
     made: list[QWidget] = []
     original = progress.run_with_progress
 
@@ -198,10 +196,20 @@ def test_a_new_key_shows_no_cancel(qtbot, app_with_window, monkeypatch):
         made.append(original(*args, **kwargs))
         return made[-1]
 
+    monkeypatch.setattr(progress, "run_with_progress", spy)
+    return made
+
+
+def test_a_new_key_shows_no_cancel(qtbot, app_with_window, monkeypatch):
+    from companion.errors import StorageError
+    from ui.dialogs import rekey
+
+    session = app_with_window.session
+
     def broken_prepare(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise StorageError("The disk is full.")
 
-    monkeypatch.setattr(progress, "run_with_progress", spy)
+    made = progress_windows(monkeypatch)
     monkeypatch.setattr(session.unlocked.profile.keys, "prepare_rekey", broken_prepare)
     monkeypatch.setattr(session.ops, "show_error", lambda parent, message: None)
     finished: list[object] = []
@@ -216,20 +224,13 @@ def test_a_restore_shows_no_cancel(qtbot, app_with_window, monkeypatch, tmp_path
     from companion import backup
     from companion.errors import StorageError
     from ui import actions_data
-    from ui.widgets import progress
 
     session = app_with_window.session
-    made: list[QWidget] = []
-    original = progress.run_with_progress
-
-    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
-        made.append(original(*args, **kwargs))
-        return made[-1]
 
     def broken_restore(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise StorageError("The disk is full.")
 
-    monkeypatch.setattr(progress, "run_with_progress", spy)
+    made = progress_windows(monkeypatch)
     monkeypatch.setattr(backup, "restore_backup", broken_restore)
     monkeypatch.setattr(session.ops, "show_error", lambda parent, message: None)
     finished: list[object] = []

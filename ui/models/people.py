@@ -63,8 +63,13 @@ def _when_words(day: date, today: date, language: str) -> str:
 
 
 def due_text(row: Row, today: date) -> str:
+    return _row_words(_due_words, row, today)
+
+
+def _row_words(words: Callable[..., str], row: Row, today: date) -> str:
+    """``words`` for the row's person on ``today``, in the language shown (cached by it)."""
     person = row.person
-    return _due_words(
+    return words(
         person.next_due,
         person.snoozed_until,
         person.last_contact is None,
@@ -101,14 +106,7 @@ def last_text(row: Row, today: date) -> str:
 
 def next_text(row: Row, today: date) -> str:
     """The next time, as a row says it: "It's been a while", "Next time: in 3 days"."""
-    person = row.person
-    return _next_words(
-        person.next_due,
-        person.snoozed_until,
-        person.last_contact is None,
-        today,
-        i18n.current_language(),
-    )
+    return _row_words(_next_words, row, today)
 
 
 @lru_cache(maxsize=4096)
