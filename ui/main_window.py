@@ -72,6 +72,7 @@ class TopArea(QScrollArea):
     def __init__(self, inner: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.others: Callable[[], int] = lambda: 0  # the height of the rest above the page
+        self.first_row: Callable[[], QWidget | None] = lambda: None  # shown whole, always
         self.setProperty("role", "top-area")
         self.setWidgetResizable(False)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -103,8 +104,21 @@ class TopArea(QScrollArea):
         height = self._content_height(max(self.viewport().width(), 200))
         height += max(self.height() - self.viewport().height(), 0)  # the line below it
         share = int(self.window().height() * self.SHARE)
-        # Never squeezed below a row's height by what else is above (then it scrolls).
-        return min(height, max(share - self.others(), min(share // 2, height)))
+        # Never squeezed below a row's height by what else is above (then it scrolls), and
+        # the first row always whole, its buttons too: at 200% in German with the sample's
+        # line above, "Ansehen" below its two lines of words was cut off.
+        least = max(min(share // 2, height), min(self._first_row_bottom(), height))
+        return min(height, max(share - self.others(), least))
+
+    def _first_row_bottom(self) -> int:
+        """How far down the content the first row ends (with the room below it), or 0."""
+        row, inner = self.first_row(), self.widget()
+        if row is None or not row.isVisibleTo(inner) or row.width() <= 0:
+            return 0
+        tall = row.heightForWidth(row.width()) if row.hasHeightForWidth() else -1
+        tall = max(tall, row.minimumSizeHint().height())
+        top = row.mapTo(inner, QPoint(0, 0)).y()
+        return top + tall + top + max(self.height() - self.viewport().height(), 0)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(super().sizeHint().width(), self._wanted())
@@ -322,6 +336,7 @@ class MainWindow(QMainWindow):
         top_column.addWidget(self.banner)
         self.top_area = TopArea(top)
         self.top_area.others = self._height_above_banner  # the two share one part of the window
+        self.top_area.first_row = lambda: next(iter(self.banner.rows), None)
         right.addWidget(self.top_area)
         right.addWidget(self.stack, 1)
         self.status_line = StatusLine(self._undo)

@@ -311,6 +311,23 @@ def test_at_200_percent_one_suggestion_and_the_sample_keep_to_a_third_of_the_win
 
 
 @pytest.mark.parametrize("size", [(1366, 768), (1280, 720)])
+def test_the_first_row_is_whole_even_when_its_button_goes_below_its_words(qtbot, demo_window, size):
+    """In German at 200% with the sample's line above, the keep-in-touch line's words took
+    the width and "Ansehen" went below them, where the 35% share cut it off."""
+    app = demo_window
+    window = app.window
+    app.set_language("de")
+    app.set_text_scale(200)
+    window.resize(*size)
+    window.banner.show_state({}, {1: "Anne Kowalski", 2: "Jo", 3: "Rosa Marín"})
+    settle(qtbot)
+    [line] = window.banner.rows
+    _words, [see] = row_parts(line)
+    assert on_screen(window.top_area.viewport()).contains(on_screen(see))  # whole, in sight
+    assert window.stack.height() >= window.height() * 0.45  # the page keeps about half
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1280, 720)])
 def test_each_due_reminder_is_one_row_with_done_and_later_beside_it(qtbot, demo_window, size):
     app = demo_window
     window = app.window
