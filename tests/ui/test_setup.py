@@ -163,11 +163,6 @@ def test_every_step_at_large_text_opens_at_its_top_with_its_field_in_sight(qtbot
             scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())
             qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
         assert dialog.current_step() == step
-        if step == SetupDialog.WELCOME:  # at its top, the welcome from its first line (the
-            # name, focused, comes into sight as it is typed: see the test below)
-            assert scroll.verticalScrollBar().value() == 0
-            assert dialog.focusWidget() is dialog.name
-            continue
         focused = {
             SetupDialog.WELCOME: dialog.name,
             SetupDialog.LANGUAGE: dialog.language_group.checkedButton(),
@@ -258,31 +253,3 @@ def test_the_country_offered_follows_the_language_chosen(
         expected = "JO"
     assert dialog.current_step() == SetupDialog.PROTECTION
     assert new_profile.preferences.get("country") == expected
-
-
-def test_the_recovery_step_starts_with_a_whole_line(qtbot, new_profile):
-    """Scrolled to the code at large text, the top edge cut through a line of the words above
-    it, and in German only its full stop showed: a stray "." over the step."""
-    dialog, app = make_setup(qtbot, new_profile)
-    app.set_text_scale(200)
-    dialog.refit()
-    qtbot.waitExposed(dialog)
-    dialog.show_step(SetupDialog.PROTECTION)
-    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)  # set up
-    qtbot.waitUntil(lambda: dialog.current_step() == SetupDialog.RECOVERY, timeout=10000)
-    scroll = dialog.stack_scroll
-    code = dialog.recovery_panel.code_label
-    qtbot.waitUntil(lambda: in_sight(scroll, code))
-    words = dialog.recovery_panel.explanation
-    line = words.height() / max(1, round(words.height() / words.fontMetrics().lineSpacing()))
-
-    def no_line_cut() -> bool:
-        top = words.mapTo(scroll.widget(), QPoint(0, 0)).y()
-        into = scroll.verticalScrollBar().value() - top
-        if into <= 0 or into >= words.height():
-            return True
-        return abs(into / line - round(into / line)) * line <= 1
-
-    qtbot.waitUntil(no_line_cut)
-    qtbot.waitUntil(lambda: in_sight(scroll, code))
-    dialog.unlocked.close()

@@ -7,10 +7,9 @@ existing data (``Profile.create`` refuses).
 
 from __future__ import annotations
 
-import math
 from typing import Protocol
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QMouseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -283,7 +282,7 @@ class SetupDialog(QDialog):
         # not both fit, it opened at the name with the welcome cut mid-sentence. Typing a name
         # brings the field into sight.
         self._focus = None if step == self.WELCOME else focus
-        self._bring_focus_into_view()
+        bring_into_view(self.stack_scroll, self._focus)
         if self.isVisible():  # once the step's words have their size
             QTimer.singleShot(0, self, self._grow_for_the_step)
 
@@ -311,56 +310,11 @@ class SetupDialog(QDialog):
                     room.top(), min(frame.top(), room.bottom() - self.frameGeometry().height())
                 )
                 self.move(frame.left(), top)
-        self._bring_focus_into_view()
-
-    def _bring_focus_into_view(self) -> None:
-        """What has focus in sight, and no line of words cut at the top: the recovery step,
-        scrolled to its code, began with the bottom of a cut line, a stray "." in German."""
-        focus = getattr(self, "_focus", None)
-        bring_into_view(self.stack_scroll, focus)
-        if focus is None or self.current_step() != self.RECOVERY:
-            return  # elsewhere a step scrolls no further than what has focus needs
-        bar = self.stack_scroll.verticalScrollBar()
-        QTimer.singleShot(0, self, self._no_line_cut_at_the_top)  # after bring_into_view's own
-        follow = bar.rangeChanged.connect(lambda _low, _high: self._no_line_cut_at_the_top())
-
-        def stop_following() -> None:
-            try:
-                bar.rangeChanged.disconnect(follow)
-            except (RuntimeError, TypeError):
-                pass
-
-        QTimer.singleShot(600, self, stop_following)  # as long as bring_into_view follows
-
-    def _no_line_cut_at_the_top(self) -> None:
-        """Scroll on to the next whole line where the top edge cuts through a label's words,
-        as long as what has focus stays wholly in sight."""
-        scroll = self.stack_scroll
-        bar = scroll.verticalScrollBar()
-        value = bar.value()
-        page = self.stack.currentWidget()
-        focus = getattr(self, "_focus", None)
-        if value <= 0 or page is None or focus is None or not focus.isVisible():
-            return
-        inner = scroll.widget()
-        for words in page.findChildren(QLabel):
-            if not words.isVisible() or not words.text():
-                continue
-            top = words.mapTo(inner, QPoint(0, 0)).y()
-            if not top < value < top + words.height():
-                continue
-            lines = max(1, round(words.height() / words.fontMetrics().lineSpacing()))
-            line = words.height() / lines
-            whole = top + math.ceil((value - top) / line - 0.05) * line
-            focus_top = focus.mapTo(inner, QPoint(0, 0)).y()
-            target = min(int(round(whole)), bar.maximum())
-            if target != value and focus_top >= target:
-                bar.setValue(target)
-            return
+        bring_into_view(self.stack_scroll, getattr(self, "_focus", None))
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)  # fitted to the screen first (fit_when_first_shown)
-        self._bring_focus_into_view()
+        bring_into_view(self.stack_scroll, getattr(self, "_focus", None))
         # The first step too grows by what still scrolls once its words have their size.
         QTimer.singleShot(0, self, self._grow_by_what_still_scrolls)
 
@@ -504,7 +458,7 @@ class SetupDialog(QDialog):
         """After the text size changes: the steps may need more room, never more than the screen."""
         if self.isVisible():
             fit_to_screen(self, self.stack_scroll)
-            self._bring_focus_into_view()
+            bring_into_view(self.stack_scroll, getattr(self, "_focus", None))
 
     # words -------------------------------------------------------------------------
 
