@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QMouseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -133,7 +133,6 @@ class SetupDialog(QDialog):
         self.name_label = label("")
         self.name = QLineEdit()
         self.name_label.setBuddy(self.name)
-        self.name.textEdited.connect(lambda _text: bring_into_view(self.stack_scroll, self.name))
         column.addWidget(self.welcome_text)
         column.addWidget(self.name_label)
         column.addWidget(self.name)
@@ -278,11 +277,8 @@ class SetupDialog(QDialog):
             focus = self.recovery_panel.code_label
         if focus is not None:
             focus.setFocus()
-        # The welcome step opens at its top, the name focused: where the words and the name do
-        # not both fit, it opened at the name with the welcome cut mid-sentence. Typing a name
-        # brings the field into sight.
-        self._focus = None if step == self.WELCOME else focus
-        bring_into_view(self.stack_scroll, self._focus)
+        self._focus = focus
+        bring_into_view(self.stack_scroll, focus)
         if self.isVisible():  # once the step's words have their size
             QTimer.singleShot(0, self, self._grow_for_the_step)
 
@@ -317,17 +313,6 @@ class SetupDialog(QDialog):
         bring_into_view(self.stack_scroll, getattr(self, "_focus", None))
         # The first step too grows by what still scrolls once its words have their size.
         QTimer.singleShot(0, self, self._grow_by_what_still_scrolls)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        super().changeEvent(event)
-        if (
-            event.type() == QEvent.Type.ActivationChange
-            and self.isActiveWindow()
-            and self.current_step() == self.WELCOME
-            and not self.name.text()
-        ):
-            # The name gets the focus as the window opens, which scrolled to it: the top again.
-            QTimer.singleShot(0, self, lambda: bring_into_view(self.stack_scroll))
 
     def back(self) -> None:
         if self.current_step() > self.WELCOME:
