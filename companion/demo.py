@@ -331,7 +331,9 @@ def _recovery_code(unlocked: Unlocked) -> None:
         with suppress(CompanionError, OSError):  # the demo was closed meanwhile
             write_atomically(keys.keyfile_path, keyfile.to_json())
 
-    thread = threading.Thread(target=lock_under_code, name="demo-recovery-code", daemon=True)
+    # Not a daemon: a command that ends at once ('--demo delete-all' is refused) waits for it,
+    # since OpenSSL tidying up at exit under a running scrypt crashed the process (SIGSEGV).
+    thread = threading.Thread(target=lock_under_code, name="demo-recovery-code", daemon=False)
     _LOCKING[keys.keyfile_path] = thread
     thread.start()
 
