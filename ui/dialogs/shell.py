@@ -395,7 +395,14 @@ def fit_to_screen(dialog: QDialog, scroll: QScrollArea) -> None:
         return
     room = screen.availableGeometry()
     inner = scroll.widget()
-    wanted_width = max(dialog.sizeHint().width(), inner.sizeHint().width() + 6 * SPACING, 640)
+    wanted_width = max(
+        dialog.sizeHint().width(),
+        inner.sizeHint().width() + 6 * SPACING,
+        # never narrower than the body can be without cutting it at the side (a recovery
+        # code at 200% is one long word; its hint could be read before its font was)
+        inner.minimumSizeHint().width() + 6 * SPACING,
+        640,
+    )
     # Room for the scroll bar too: where the body scrolls, the bar never takes the words' room.
     bar = scroll.verticalScrollBar().sizeHint().width()
     width = min(wanted_width + bar, int(room.width() * 0.9))
