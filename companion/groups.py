@@ -753,11 +753,9 @@ class Hours:
         )
 
     def _day(self, day: date) -> str:
-        from babel.dates import format_date
-
         if self.today is not None and day - self.today >= timedelta(days=7):
             return i18n.format_day(day)  # a week or more ahead: the date, not only a weekday
-        return format_date(day, "EEEE", locale=i18n._locale())
+        return i18n.format_date(day, "EEEE")
 
 
 def opening_hours(written: str, now: datetime) -> Hours:
@@ -821,10 +819,9 @@ def _week_words(parsed: Any, first: date) -> str:
     for day in sorted(days, key=lambda d: d.weekday()):  # Monday first, as a week is read
         if day in spans:
             groups.setdefault(_day_hours(spans[day]), []).append(day)
-    from babel.dates import format_date
 
     def name(day: date) -> str:
-        return format_date(day, "EEEE", locale=i18n._locale())
+        return i18n.format_date(day, "EEEE")
 
     lines = []
     for hours, on in groups.items():
@@ -1176,9 +1173,7 @@ def try_this(
     title = chosen.name if chosen else _(kind.title) if kind else ""
     day = ""
     if planned_for is not None:
-        from babel.dates import format_date
-
-        day = format_date(planned_for.date(), "EEEE", locale=i18n._locale())
+        day = i18n.format_date(planned_for.date(), "EEEE")
     if chosen is not None:
         if day:
             ring = _(

@@ -231,20 +231,26 @@ def _find_local_zone_quickly() -> None:
         return
 
 
+def _babel_dates() -> Any:
+    """babel's dates module, imported when first needed (after finding the zone quickly)."""
+    _find_local_zone_quickly()
+    from babel import dates as babel_dates
+
+    return babel_dates
+
+
 def format_date(value: date, form: str = "long") -> str:
     """A day with its year, in the language's one style: "December 4, 2026",
     "4. Dezember 2026". Without the year, see ``format_day``; a chart's short axis label,
     ``format_short_day``. Other forms are for weekday names ("EEEE") and file names."""
-    _find_local_zone_quickly()
-    from babel import dates as babel_dates  # imported when first needed
+    babel_dates = _babel_dates()
 
     return babel_dates.format_date(value, format=form, locale=_locale())
 
 
 def format_short_day(value: date) -> str:
     """A chart's short label, in the language's order: "Oct 12", "12. Okt.", "12 أكتوبر"."""
-    _find_local_zone_quickly()
-    from babel import dates as babel_dates  # imported when first needed
+    babel_dates = _babel_dates()
 
     return babel_dates.format_skeleton("MMMd", value, locale=_locale())
 
@@ -253,8 +259,7 @@ def format_time(value: time | datetime, form: str = "short", code: str | None = 
     """A time in the person's own clock: "7:30 PM" in US English, "19:30" in German and
     British English, "7:30 م" in Arabic. ``code`` defaults to the language and the country
     given to ``set_region``, so every time on every screen has one style."""
-    _find_local_zone_quickly()
-    from babel import dates as babel_dates  # imported when first needed
+    babel_dates = _babel_dates()
 
     return babel_dates.format_time(value, format=form, locale=_clock_locale(code or time_code()))
 
@@ -264,8 +269,7 @@ def format_datetime(
 ) -> str:
     """The day in the language's words and the time in the person's own clock, joined the
     language's way ("Dec 4, 2026, 7:30 PM"; "19:30" for the time in British English)."""
-    _find_local_zone_quickly()
-    from babel import dates as babel_dates  # imported when first needed
+    babel_dates = _babel_dates()
 
     loc = _locale()
     joined = str(babel_dates.get_datetime_format(form, locale=loc)).replace("'", "")
@@ -398,8 +402,7 @@ def _without_year(pattern: str) -> str:
 def format_day(value: date, weekday: bool = True) -> str:
     """A day in the language's own words, without the year: "Sunday, December 6",
     "Sonntag, 6. Dezember", "الأحد، 6 ديسمبر". One style everywhere a day is named."""
-    _find_local_zone_quickly()
-    from babel import dates as babel_dates  # imported when first needed
+    babel_dates = _babel_dates()
 
     loc = _locale()
     pattern = loc.date_formats["full" if weekday else "long"].pattern
