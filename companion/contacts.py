@@ -550,6 +550,15 @@ def still_due(store: Store, today: date, person_ids: Iterable[int]) -> set[int]:
     return {int(r[0]) for r in rows}
 
 
+# Who is due: by ``:until``, with any "Later" waited out by ``:today``. The one rule for Today's
+# people card, its "See N more" and the keep-in-touch line and notifications
+# (``companion.reminders``), so they always name the same people.
+DUE_BY = (
+    "deleted_at IS NULL AND next_due IS NOT NULL AND next_due <= :until"
+    " AND (snoozed_until IS NULL OR snoozed_until <= :today)"
+)
+
+
 def due_overview(
     store: Store,
     today: date,
@@ -568,10 +577,8 @@ def due_overview(
     overview = DueOverview()
     week_end = today + timedelta(days=7)
     rows = store.query(
-        f"SELECT {_COLUMNS} FROM people WHERE deleted_at IS NULL AND next_due IS NOT NULL"
-        " AND next_due <= ? AND (snoozed_until IS NULL OR snoozed_until <= ?)"
-        " ORDER BY next_due, sort_name LIMIT ?",
-        (week_end.isoformat(), today.isoformat(), limit),
+        f"SELECT {_COLUMNS} FROM people WHERE {DUE_BY} ORDER BY next_due, sort_name LIMIT :limit",
+        {"until": week_end.isoformat(), "today": today.isoformat(), "limit": limit},
     )
     for row in rows:
         person = _person(row)
@@ -606,10 +613,8 @@ def count_due_this_week(store: Store, today: date) -> int:
     # Counted in the index of migration 9 alone (SQLite would otherwise pick people_by_due
     # and read each of thousands of rows).
     row = store.query_one(
-        "SELECT count(*) FROM people INDEXED BY people_due_count"
-        " WHERE deleted_at IS NULL AND next_due IS NOT NULL"
-        " AND next_due <= ? AND (snoozed_until IS NULL OR snoozed_until <= ?)",
-        ((today + timedelta(days=7)).isoformat(), today.isoformat()),
+        f"SELECT count(*) FROM people INDEXED BY people_due_count WHERE {DUE_BY}",
+        {"until": (today + timedelta(days=7)).isoformat(), "today": today.isoformat()},
     )
     return int(row[0])
 

@@ -22,7 +22,7 @@ from typing import Any
 from dateutil import rrule as rr
 from dateutil import tz as dtz
 
-from companion import i18n
+from companion import contacts, i18n
 from companion.errors import CompanionError
 from companion.i18n import N_, _
 from companion.store import Store
@@ -418,8 +418,6 @@ def answer_done(
         handled(store, item.reminder.id, max(item.occurrence, wall_clock(now, zone)), zone)
         contact_id = None
         if item.reminder.person_id is not None:
-            from companion import contacts
-
             try:
                 contact_id = contacts.log_contact(store, item.reminder.person_id, now, kind).id
             except CompanionError:
@@ -461,8 +459,6 @@ def undo_answer(store: Store, answer: Answer, zone: tzinfo | None = None) -> Rem
             (answer.handled_until, answer.snoozed_until, answer.reminder_id),
         )
         if answer.contact_id is not None:
-            from companion import contacts
-
             contacts.delete_contact(store, answer.contact_id)
         return _save_next_fire(store, answer.reminder_id, zone or local_zone())
 
@@ -609,10 +605,7 @@ def default_start(now: datetime) -> datetime:
 # today (someone not in touch yet comes due one period after they were added), "Later"
 # waited out, longest overdue first and then by name.
 # So the line above the page and a notification never name someone Today does not list.
-_TODAYS_PEOPLE = (
-    "p.deleted_at IS NULL AND p.next_due IS NOT NULL AND p.next_due <= :until"
-    " AND (p.snoozed_until IS NULL OR p.snoozed_until <= :today)"
-)
+_TODAYS_PEOPLE = contacts.DUE_BY  # the columns are people p's
 _NUDGED = "EXISTS (SELECT 1 FROM person_nudges n WHERE n.person_id = p.id AND n.due = p.next_due)"
 
 
@@ -658,7 +651,6 @@ def keep_in_touch_line(store: Store, today: date) -> KeepInTouch:
         is None
     ):
         return KeepInTouch({})
-    from companion import contacts
 
     overview = contacts.due_overview(store, today, PEOPLE_SHOWN, birthday_limit=0, never=False)
     listed = {item.person.id: item.person.name for item in overview.reach_now(PEOPLE_SHOWN)}
