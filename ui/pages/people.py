@@ -163,6 +163,7 @@ class PeoplePage(Page):
         self.list.button_clicked.connect(self._button_clicked)
         # The person chosen, kept while a search hides them: chosen again when they show.
         self._kept_choice: int | None = None
+        self._bring_to: int | None = None  # someone just added: chosen once the list has them
         self.list.chosen.connect(self._keep_choice)
         self.proxy.layoutChanged.connect(self._choose_again)  # after the list's own slots
         log = QShortcut(QKeySequence("Ctrl+L"), self.list, self._log_chosen)
@@ -233,6 +234,7 @@ class PeoplePage(Page):
         self.picture_words.setText(words)
         self.picture.setAccessibleName(_("Picture of your connections"))
         self.picture.setAccessibleDescription(words)
+        self._bring_into_sight()  # someone just added, when the list is read in the background
 
     def _filter(self) -> None:
         self.proxy.set_filter(
@@ -316,8 +318,38 @@ class PeoplePage(Page):
         dialog.exec()
 
     def add_person(self) -> None:
+        """Add someone; once added they are chosen in the list, in sight, with the keyboard
+        on them (at 200% text the list is below the fold, and the new name was out of view)."""
         dialog = PersonDialog(self.session, str(self.context.settings.get("country")), parent=self)
         dialog.exec()
+        if dialog.person is not None:
+            self._bring_to = dialog.person.id
+            self._bring_into_sight()
+
+    def _bring_into_sight(self) -> None:
+        """The person just added, chosen and focused in the list, once the list holds them
+        (a long list is read in the background). A search that would hide them is cleared."""
+        person_id = self._bring_to
+        row = self.model.row_for(person_id) if person_id is not None else None
+        if row is None:
+            return  # not read yet: `_show` tries again
+        self._bring_to = None
+        source = self.model.index(row, NAME)
+        if not self.proxy.mapFromSource(source).isValid():
+            self.search.clear()
+            self.circle.setCurrentIndex(0)
+            self.overdue.setChecked(False)
+        index = self.proxy.mapFromSource(source)
+        if not index.isValid():
+            return
+        self._kept_choice = person_id
+        self.list.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.list.select_row(index.row())
+        self.list.selectionModel().select(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
 
     def import_people(self) -> None:
         from ui.dialogs.import_people import ImportDialog
