@@ -78,7 +78,10 @@ def _country_codes() -> list[str]:
 
 
 def _default_country() -> str:
-    return i18n.default_country() or "US"
+    """For a profile that never saved a country: the one setup would offer for the language in
+    use (German over an English (US) computer is Germany, not the United States and 911), else
+    the computer's own; the United States only when neither says anything."""
+    return i18n.country_for_language(i18n.current_language()) or i18n.default_country() or "US"
 
 
 OPTIONS: dict[str, Option] = {

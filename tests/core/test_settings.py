@@ -136,3 +136,24 @@ def test_a_bad_value_in_the_store_reads_as_the_default(passphrase_profile: Unloc
     passphrase_profile.store.set_setting("close_to_tray", "{not json")
     assert passphrase_profile.settings.get("auto_lock_minutes") == 0
     assert passphrase_profile.settings.get("close_to_tray") is False
+
+
+def test_a_profile_that_never_saved_a_country_follows_its_language(tmp_path, monkeypatch) -> None:
+    """An older profile in German on an English (US) computer shows Germany's numbers in Get
+    help, not 911; in English on the same computer, the United States."""
+    from companion import i18n
+    from companion.settings import Preferences
+
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    preferences = Preferences(tmp_path / "preferences.json")
+    try:
+        i18n.set_language("de")
+        assert preferences.get("country") == "DE"
+        i18n.set_language("en")
+        assert preferences.get("country") == "US"
+        monkeypatch.setenv("LANG", "en_GB.UTF-8")
+        assert preferences.get("country") == "GB"
+    finally:
+        i18n.set_language("en")
