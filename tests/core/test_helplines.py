@@ -122,6 +122,21 @@ def test_telefonseelsorge_is_checked_against_a_page_of_those_who_run_it():
     assert all(h.source_kind == "organisation" and h.cost == "free" for h in lines)
 
 
+def test_sadag_lines_are_checked_against_sadags_own_site():
+    """Both South African lines are printed at the head of SADAG's own pages."""
+    lines = {h.phone: h for h in helplines.load().for_country("ZA")[1]}
+    for phone in ["0800 567 567", "0800 456 789"]:
+        assert lines[phone].source_kind == "organisation", phone
+        assert lines[phone].source.startswith("https://sadag.org/"), phone
+
+
+def test_samaritans_of_singapore_is_free_to_call_and_shows_its_own_site():
+    """Its own terms say the 24-hour hotline is toll-free; the card links to sos.org.sg."""
+    [line] = [h for h in helplines.load().for_country("SG")[1] if h.phone == "1767"]
+    assert line.cost == "free" and line.throughline["free_or_low_cost"] is True
+    assert line.web == "https://www.sos.org.sg"
+
+
 def test_the_eu_112_numbers_are_checked_against_a_government_page():
     """Someone in these countries is told the number comes from an official page, not the news."""
     for country in ["AT", "BE", "CZ", "DE", "DK", "ES", "GR", "HU", "IT", "NL", "PL", "PT", "SE"]:
