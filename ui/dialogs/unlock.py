@@ -6,7 +6,7 @@ by the key check in keys.json before the database is touched.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -29,8 +29,24 @@ from ui.dialogs.shell import (
     follow_focus,
     scroll_area,
 )
+from ui.main_window import window_title
 from ui.pages.help import add_help_button
 from ui.widgets.common import SPACING, FlowLayout, button, column_page, label
+
+
+class CodeField(QLineEdit):
+    """Asks for room for a whole recovery code at the text size in use, so all of it shows as
+    it is typed (at 200% text the field was narrower and the code's start scrolled away). A
+    wish, not a minimum: on a small screen it still fits the dialog, never runs off its side.
+    """
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        hint = super().sizeHint()
+        metrics = self.fontMetrics()
+        # Qt's own hint is 17 "x" wide plus the frame and margins: keep those, for the code.
+        chrome = hint.width() - metrics.horizontalAdvance("x") * 17
+        width = metrics.horizontalAdvance(self.placeholderText() + "MM") + chrome
+        return QSize(max(hint.width(), width), hint.height())
 
 
 class UnlockDialog(QDialog):
@@ -45,7 +61,10 @@ class UnlockDialog(QDialog):
         self.profile = profile
         self.unlocked: Unlocked | None = None
         self._recovered: Unlocked | None = None
-        self.setWindowTitle(_("Open your data"))
+        # Read like the main window's title ("{page} – Companion", right to left in Arabic):
+        # left to Qt, it became "Open your data — Companion" with a longer dash, and in Arabic
+        # "Companion" came first.
+        self.setWindowTitle(window_title(_("Open your data")))
         self.setModal(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4 * SPACING, 4 * SPACING, 4 * SPACING, 4 * SPACING)
@@ -89,7 +108,7 @@ class UnlockDialog(QDialog):
         )
 
         # 2. recovery code
-        self.code = QLineEdit()
+        self.code = CodeField()
         self.code.setPlaceholderText("ABCDE-12345-FGHJK-67890-MNPQR")
         self.code.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.code.returnPressed.connect(self.open_with_code)
@@ -173,6 +192,11 @@ class UnlockDialog(QDialog):
         self._actions[step][0].setDefault(True)  # Enter opens, wherever the focus is
         self.stack.setCurrentIndex(step)
         self.stack.updateGeometry()
+        if self.isVisible():
+            # The dialog takes the room this step needs (the recovery code's whole width):
+            # sized for the password, at 200% text the code was cut and the words above it
+            # scrolled out of sight.
+            fit_to_screen(self, self.stack_scroll)
         self.error.hide()
         column, index = self._error_places[step]
         if column.indexOf(self.error) < 0:

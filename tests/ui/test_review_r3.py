@@ -1,0 +1,86 @@
+"""Review of the everyday dialogs at large text, in German and Arabic (issue #9, round 3)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
+
+from companion import i18n
+from ui import theme
+from ui.dialogs.unlock import UnlockDialog
+
+
+@pytest.fixture
+def large_text():
+    """200% text, as an 80-year-old might have it; back to 100% after."""
+    app = QApplication.instance()
+    theme.apply(app, scale_percent=200, high_contrast=False)
+    yield
+    theme.apply(app, scale_percent=100, high_contrast=False)
+
+
+@pytest.fixture
+def arabic():
+    i18n.set_language("ar")
+    yield
+    i18n.set_language("en")
+
+
+def in_sight(scroll: QScrollArea, widget: QWidget) -> bool:
+    """Wholly inside what the scroll area shows now."""
+    viewport = scroll.viewport()
+    rect = QRect(widget.mapTo(viewport, QPoint(0, 0)), widget.size())
+    return widget.isVisible() and viewport.rect().contains(rect)
+
+
+def test_unlock_title_reads_like_the_main_windows_in_arabic(qtbot, passphrase_profile, arabic):
+    """Qt added ' — Companion' itself (a longer dash), and in Arabic the title did not start
+    right to left: it now reads as the main window's title does."""
+    from ui.main_window import window_title
+
+    profile, _code = passphrase_profile
+    dialog = UnlockDialog(profile)
+    assert dialog.windowTitle() == window_title(i18n._("Open your data"))
+    assert dialog.windowTitle().startswith("\u200f")
+    assert dialog.windowTitle().endswith("Companion")  # so Qt adds nothing of its own
+    qtbot.addWidget(dialog)
+
+
+def test_unlock_title_in_english(qtbot, passphrase_profile):
+    profile, _code = passphrase_profile
+    dialog = UnlockDialog(profile)
+    assert dialog.windowTitle() == "Open your data – Companion"
+    qtbot.addWidget(dialog)
+
+
+def test_recovery_code_field_shows_a_whole_code_at_large_text(
+    qtbot, passphrase_profile, large_text
+):
+    """Sized for the password step, at 200% the recovery step was too narrow: the code's
+    start scrolled away as it was typed and the field ran under the scroll bar."""
+    profile, code = passphrase_profile
+    dialog = UnlockDialog(profile)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.resize(400, 400)  # as fitted to a step that needs little room
+    dialog.show_step(UnlockDialog.RECOVERY)
+    dialog.code.setText(code)
+    scroll = dialog.stack_scroll
+    metrics = dialog.code.fontMetrics()
+    # It asks for a whole code's width (Qt's own wish was 17 letters), and the dialog takes
+    # it where the screen has room.
+    assert dialog.code.sizeHint().width() > metrics.horizontalAdvance(code)
+    room = dialog.screen().availableGeometry().width()
+
+    def whole_or_as_wide_as_can_be() -> bool:
+        return (
+            dialog.code.width() > metrics.horizontalAdvance(code)
+            or dialog.width() >= int(room * 0.9) - 1
+        )
+
+    qtbot.waitUntil(whole_or_as_wide_as_can_be)
+    qtbot.waitUntil(lambda: in_sight(scroll, dialog.code))
+    inner = scroll.widget()
+    assert inner.width() <= scroll.viewport().width()  # nothing runs off at the side
