@@ -75,3 +75,92 @@ def test_someone_just_added_is_chosen_in_the_list_in_sight_with_the_keyboard(
         ).contains(seen)
 
     qtbot.waitUntil(in_sight)
+
+
+# --- the strip above the page ----------------------------------------------------------------
+
+
+@pytest.fixture
+def demo_window(qtbot, keyring_profile, monkeypatch):
+    """The app after start-up, as the demo shows it (with the sample's line)."""
+    from ui import actions_data
+    from ui.app import CompanionApp
+
+    monkeypatch.setattr(actions_data, "is_demo", lambda _session: True)
+    keyring_profile.settings.set("user_name", "Margaret")
+    keyring_profile.settings.set("recovery_code_kept", True)
+    app = CompanionApp(QApplication.instance(), keyring_profile.profile)
+    app.auto_backups = False
+    app.open_main_window(keyring_profile)
+    qtbot.addWidget(app.window)
+    app.window.activateWindow()
+    qtbot.waitExposed(app.window)
+    yield app
+    app.window._allow_close = True
+    app.window.close()
+    if app._qt_translator is not None:
+        QApplication.instance().removeTranslator(app._qt_translator)
+    if getattr(app, "notifier", None) is not None:
+        app.notifier.close()
+    if getattr(app, "scheduler", None) is not None:
+        app.scheduler.stop()
+    app.gc.stop()
+    app.profile.preferences.set("text_scale", 100)
+    app.profile.preferences.set("high_contrast", False)
+    app.apply_theme()
+
+
+def due_now(app, title: str, minutes_ago: int = 1) -> None:
+    from companion import reminders
+
+    store = app.session.store
+    now = app.context.now()
+    moment = (now - timedelta(minutes=minutes_ago)).replace(tzinfo=None, second=0, microsecond=0)
+    reminders.add(store, now - timedelta(days=1), title, moment)
+
+
+NUDGES = {n: name for n, name in enumerate(["Rosa Marín"] + [f"P{n}" for n in range(8)])}
+
+
+def row_parts(row: QWidget) -> tuple[QWidget, list[QWidget]]:
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    words = next(w for w in row.findChildren(QLabel) if w.text() and w.parentWidget() is row)
+    return words, [b for b in row.findChildren(QAbstractButton) if b.parentWidget() is row]
+
+
+def beside(words: QWidget, widget: QWidget) -> bool:
+    middle = on_screen(widget).center().y()
+    span = on_screen(words)
+    return span.top() <= middle <= span.bottom()
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1280, 720)])
+def test_in_german_at_200_the_keep_in_touch_line_is_one_row_and_the_page_keeps_most(
+    qtbot, demo_window, size
+):
+    """The sample's line and 'Ein guter Tag, sich zu melden: bei Rosa Marín und 8 weiteren.'
+    took 40% of the window, 'Ansehen' on a row of its own below the words: the small picture
+    before the words took the room that keeps the button beside them. It steps aside now."""
+    app = demo_window
+    window = app.window
+    app.set_language("de")
+    app.set_text_scale(200)
+    window.resize(*size)
+    window.banner.show_state({}, NUDGES)
+    window.show_page("people")
+    settle()
+    settle()
+    [line] = window.banner.rows
+    words, [see] = row_parts(line)
+    assert words.text().startswith("Ein guter Tag")
+    assert beside(words, see)  # one row: the words, then the button
+    assert words.height() >= words.heightForWidth(words.width())  # every word shows
+    assert on_screen(window.top_area.viewport()).contains(on_screen(see))
+    assert window.stack.height() >= window.height() * 0.55  # the page keeps most of it
+    # With room, the picture is there as before.
+    app.set_text_scale(100)
+    qtbot.waitUntil(lambda: window.top_area.height() < 100)
+    settle()
+    [(picture, _name)] = window.banner._pictures
+    assert picture.isVisible() and beside(words, picture)

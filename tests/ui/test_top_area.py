@@ -520,11 +520,14 @@ def test_a_sentence_that_needs_more_lines_shows_whole_and_undo_whole_below_the_p
     settle(qtbot)
     assert words.height() > 1.5 * words.fontMetrics().lineSpacing()  # it does need more lines
     assert words.height() >= words.heightForWidth(words.width())  # every line of it shows
+    inside = line.rect().marginsRemoved(line.contentsMargins())
     if lines == 2:
         assert beside(words, undo)  # two lines of words beside the button
     else:
-        assert on_screen(undo).top() > on_screen(words).bottom()  # longer: Undo below them
-    inside = line.rect().marginsRemoved(line.contentsMargins())
+        # Longer: beside the button or Undo below them, whichever takes less of the window.
+        assert beside(words, undo) or on_screen(undo).top() > on_screen(words).bottom()
+        stacked = words.heightForWidth(inside.width()) + undo.height()
+        assert line.height() - line.contentsMargins().top() <= stacked + 2 * 8
     for part in (words, undo):
         assert inside.contains(part.geometry()), part  # nothing cut at the line's edge
     assert on_screen(window.centralWidget()).contains(on_screen(line))  # nor at the window's

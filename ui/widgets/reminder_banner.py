@@ -32,8 +32,9 @@ class OneLine(QLayout):
     """An optional small picture, words, then buttons: all on one line where they fit.
 
     When the line is short the words wrap beside the buttons (two lines of words, not a
-    row of words above a row of buttons); only when they would need more than two lines
-    there do the buttons go below the words. Right to left, the line is mirrored.
+    row of words above a row of buttons); when they would need more than two lines there,
+    the picture steps aside or the buttons go below the words, whichever takes less height
+    (see ``_plan``). Right to left, the line is mirrored.
     """
 
     def __init__(
@@ -122,16 +123,59 @@ class OneLine(QLayout):
         text = words.fontMetrics().horizontalAdvance(words.text())
         return text + margins.left() + margins.right() + 2 * words.margin() + 2
 
-    def _arrange(self, rect: QRect, *, dry_run: bool) -> int:
+    def _beside_height(self, room: int) -> int | None:
+        """The line's height with the words in ``room`` beside the buttons, or None when
+        the words cannot go there (a word wider than the room would be cut)."""
+        words = self._words
+        if room <= 0 or (
+            room < self._natural_words_width() and room < words.minimumSizeHint().width()
+        ):
+            return None
+        words_height = words.heightForWidth(min(self._natural_words_width(), room))
+        if words_height < 0:
+            words_height = words.sizeHint().height()
+        return max([words_height] + self._button_heights())
+
+    def _plan(self, width: int) -> tuple[bool, bool]:
+        """(the picture shown, the buttons beside the words) for the least height.
+
+        Beside the buttons the words may wrap; when the small picture takes the room that
+        would keep the buttons beside them, it steps aside (it only decorates the words), and
+        only when that is taller still do the buttons go below the words. At 200% text in
+        German the keep-in-touch line took three rows above the page this way, two now.
+        """
+        gap = 2 * SPACING
+        buttons = self._shown_buttons()
+        after = self._buttons_width() + gap if buttons else 0
+        options: list[tuple[int, bool, bool]] = []  # (height, picture, beside)
+        for picture in (True, False) if self._lead is not None else (False,):
+            before = self._lead_width() + gap if picture else 0
+            height = self._beside_height(width - before - after)
+            if height is not None:
+                if picture and height <= self._two_lines():
+                    return True, True  # as before: the picture, the words, the buttons
+                options.append((height, picture, True))
+        options.append((self._stacked_height(width), self._lead is not None, False))
+        _height, picture, beside = min(options, key=lambda option: option[0])
+        return picture, beside
+
+    def _two_lines(self) -> int:
+        return max([2 * self._words.fontMetrics().lineSpacing() + 4] + self._button_heights())
+
+    def _stacked_height(self, width: int) -> int:
+        return self._arrange(QRect(0, 0, width, 0), dry_run=True, plan=(True, False))
+
+    def _arrange(self, rect: QRect, *, dry_run: bool, plan: tuple[bool, bool] | None = None) -> int:
         gap = 2 * SPACING
         width = max(rect.width(), 1)
         buttons = self._shown_buttons()
         placed: list[tuple[QWidget, QRect]] = []
-        lead_width = self._lead_width() + gap if self._lead is not None else 0
+        with_picture, beside = plan if plan is not None else self._plan(width)
+        lead = self._lead if with_picture else None
+        lead_width = self._lead_width() + gap if lead is not None else 0
         room = width - lead_width - (self._buttons_width() + gap if buttons else 0)
         natural = self._natural_words_width()
-        two_lines = 2 * self._words.fontMetrics().lineSpacing() + 4
-        if room >= natural or (room > 0 and self._words.heightForWidth(room) <= two_lines):
+        if beside:
             # One line: the words (wrapping beside the buttons if they must), then buttons.
             words_width = min(natural, room)
             words_height = self._words.heightForWidth(words_width)
@@ -139,10 +183,10 @@ class OneLine(QLayout):
                 words_height = self._words.sizeHint().height()
             line = max([words_height] + self._button_heights())
             x = rect.x()
-            if self._lead is not None:
-                hint = _size(self._lead)
+            if lead is not None:
+                hint = _size(lead)
                 placed.append(
-                    (self._lead, QRect(x, rect.y() + (line - hint.height()) // 2, *hint.toTuple()))
+                    (lead, QRect(x, rect.y() + (line - hint.height()) // 2, *hint.toTuple()))
                 )
                 x += lead_width
             placed.append(
@@ -163,8 +207,8 @@ class OneLine(QLayout):
             words_width = max(width - lead_width, 1)
             words_height = max(self._words.heightForWidth(words_width), 0)
             x, y = rect.x(), rect.y()
-            if self._lead is not None:
-                placed.append((self._lead, QRect(QPoint(x, y), _size(self._lead))))
+            if lead is not None:
+                placed.append((lead, QRect(QPoint(x, y), _size(lead))))
                 x += lead_width
             placed.append((self._words, QRect(x, y, words_width, words_height)))
             y += words_height + SPACING
@@ -184,6 +228,8 @@ class OneLine(QLayout):
         if not dry_run:
             parent = self.parentWidget()
             rtl = parent is not None and parent.isRightToLeft()
+            if self._lead is not None and self._lead.isHidden() == (lead is not None):
+                self._lead.setVisible(lead is not None)
             for widget, geometry in placed:
                 if rtl:
                     geometry.moveLeft(rect.x() + rect.right() - geometry.right())
