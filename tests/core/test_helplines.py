@@ -13,7 +13,7 @@ from companion.errors import CompanionError
 from companion.resources import asset
 
 NOW = datetime(2026, 11, 21, 10, 0).astimezone()
-TODAY = date(2026, 12, 4)  # the day the file was last reviewed; the rule never reads the clock
+TODAY = date(2026, 12, 5)  # the day the file was last reviewed; the rule never reads the clock
 DATA = json.loads(asset("data", "helplines.json").read_text(encoding="utf-8"))
 
 
@@ -89,9 +89,13 @@ def test_every_helpline_resting_on_news_names_a_second_page():
     assert alone == []
 
 
-@pytest.mark.parametrize("host", ["pronto.es", "sfisd.net", "kotobank.jp", "homolog."])
+@pytest.mark.parametrize(
+    "host",
+    ["pronto.es", "sfisd.net", "kotobank.jp", "homolog.", "santarosa.fl.gov", "skowhegan.org"],
+)
 def test_no_entry_cites_a_page_the_content_review_ruled_out(host):
-    """A gossip magazine, a school district, a dictionary or a news site's test server is no source."""
+    """A gossip magazine, a school district, a dictionary, a news site's test server or a
+    town's FAQ standing in for a national number is no source."""
     entries = [*DATA["emergency"].values(), *DATA["helplines"]]
     cited = [url for entry in entries for url in [entry["source"], *entry.get("see_also", [])]]
     assert not [url for url in cited if host in url]
@@ -135,6 +139,13 @@ def test_samaritans_of_singapore_is_free_to_call_and_shows_its_own_site():
     [line] = [h for h in helplines.load().for_country("SG")[1] if h.phone == "1767"]
     assert line.cost == "free" and line.throughline["free_or_low_cost"] is True
     assert line.web == "https://www.sos.org.sg"
+
+
+def test_the_us_emergency_number_rests_on_the_national_regulators_page():
+    """911 is the universal emergency number by federal law: the FCC says so, not a town's FAQ."""
+    us = helplines.load().emergency["US"]
+    assert us.number == "911" and us.service == "all"
+    assert us.source.startswith("https://fcc.gov/") and us.source_kind == "government"
 
 
 def test_the_eu_112_numbers_are_checked_against_a_government_page():
@@ -201,7 +212,7 @@ def test_a_broken_entry_is_caught(breakage, words):
         (lambda d: d["helplines"][0].update(phone="0800 1"), "can dial"),
         (lambda d: d["emergency"]["GB"].update(number="116 123"), "not an emergency number"),
         (lambda d: d["helplines"][0].update(checked="2025-11-30"), "more than a year ago"),
-        (lambda d: d["helplines"][0].update(checked="2026-12-05"), "after today"),
+        (lambda d: d["helplines"][0].update(checked="2026-12-06"), "after today"),
         (lambda d: d["short_codes_phonenumbers_lacks"].update(GB=["116123"]), "knows it now"),
     ],
 )
