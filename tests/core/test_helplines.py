@@ -126,6 +126,19 @@ def test_telefonseelsorge_is_checked_against_a_page_of_those_who_run_it():
     assert all(h.source_kind == "organisation" and h.cost == "free" for h in lines)
 
 
+def test_two_cards_of_one_line_are_told_apart_by_their_numbers_not_by_english_words():
+    """A line's name is never translated: a German reader saw 'TelefonSeelsorge (second number)'."""
+    lines = [h for h in helplines.load().for_country("DE")[1] if h.organisation.startswith("Tel")]
+    assert sorted(h.name for h in lines) == [
+        "TelefonSeelsorge 0800 111 0 111",
+        "TelefonSeelsorge 0800 111 0 222",
+    ]
+    assert all(h.phone and h.phone in h.name for h in lines)
+    names = [(h["country"], h["name"]) for h in DATA["helplines"]]
+    assert len(names) == len(set(names))
+    assert not [name for _, name in names if "second number" in name.casefold()]
+
+
 def test_sadag_lines_are_checked_against_sadags_own_site():
     """Both South African lines are printed at the head of SADAG's own pages."""
     lines = {h.phone: h for h in helplines.load().for_country("ZA")[1]}
