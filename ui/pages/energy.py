@@ -28,6 +28,7 @@ from ui.widgets.common import (
     clear_layout,
     label,
     set_button_text,
+    tab_in_reading_order,
 )
 from ui.widgets.week_view import WeekView
 
@@ -257,6 +258,7 @@ class EnergyPage(Page):
             set_button_text(self.rise_no, _("No, keep it as it is"))
         elif answering_rise:  # the offer is answered and gone: stay on the weekly energy
             self.budget_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        tab_in_reading_order(self.scroll.widget())  # the rows drawn again, in their place
         self._restore_focus(focused)
 
     def show_week(self, offset: int) -> None:

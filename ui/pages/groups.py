@@ -36,6 +36,7 @@ from ui.widgets.common import (
     clear_layout,
     label,
     set_button_text,
+    tab_in_reading_order,
 )
 
 if TYPE_CHECKING:
@@ -355,6 +356,7 @@ class GroupsPage(Page):
         self.attribution.setVisible(bool(lines))
         self._fill_sources()
         self._fit_rows()
+        tab_in_reading_order(self.scroll.widget())  # the rows drawn again, in their place
 
     def _fill_sources(self) -> None:
         """The files places came from, each with a way to take its places away again."""

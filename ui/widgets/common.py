@@ -13,6 +13,9 @@ from PySide6.QtCore import QByteArray, QEvent, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QMouseEvent, QPainter, QPixmap, QTextLayout, QTextOption
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QFrame,
@@ -475,6 +478,41 @@ def clear_layout(layout: QLayout) -> None:
             widget.deleteLater()
         elif item.layout() is not None:
             clear_layout(item.layout())
+
+
+def _tab_stops_in_layout(layout: QLayout, found: list[QWidget]) -> None:
+    for index in range(layout.count()):
+        item = layout.itemAt(index)
+        if item is None:
+            continue
+        if item.layout() is not None:
+            _tab_stops_in_layout(item.layout(), found)
+            continue
+        widget = item.widget()
+        if widget is None:
+            continue
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.focusProxy() is None:
+            found.append(widget)
+        # A button, a list, a drop-down or a number field is one stop; a card or a row goes on.
+        leaf = isinstance(widget, QAbstractButton | QAbstractScrollArea | QComboBox)
+        leaf = leaf or isinstance(widget, QAbstractSpinBox)
+        if not leaf and widget.layout() is not None:
+            _tab_stops_in_layout(widget.layout(), found)
+
+
+def tab_in_reading_order(root: QWidget) -> None:
+    """Tab goes through ``root``'s controls in the order they are read, top to bottom.
+
+    Qt puts a widget made later at the end of the window's Tab order: rows a page draws
+    again on each change (the things planned in a week, the rules, the files places came
+    from) came after everything else, and Tab jumped from the last button back up the page.
+    Call it after drawing such rows; it follows the layouts, so right to left as well."""
+    found: list[QWidget] = []
+    layout = root.layout()
+    if layout is not None:
+        _tab_stops_in_layout(layout, found)
+    for before, after in zip(found, found[1:], strict=False):
+        QWidget.setTabOrder(before, after)
 
 
 def show_error(parent: QWidget | None, message: str, title: str = "") -> None:

@@ -1,0 +1,94 @@
+"""What the second review of Energy, Groups, Parent view and Settings found, each put right."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QPushButton, QWidget
+
+from companion import planner
+from companion.planner import Draft
+
+NOW = datetime(2026, 12, 2, 9, 0).astimezone()  # a Wednesday
+WEDNESDAY = date(2026, 12, 2)
+
+
+@pytest.fixture
+def app(app_with_window):
+    app_with_window.context.now = lambda: NOW
+    app_with_window.context.settings.set("country", "GB")  # weeks start on Monday
+    return app_with_window
+
+
+def tab_round(start: QWidget, limit: int = 300) -> list[QWidget]:
+    """Press Tab from ``start`` until the focus comes back round; what got it, in order."""
+    window = start.window()
+    start.setFocus(Qt.FocusReason.TabFocusReason)
+    seen: list[QWidget] = []
+    for _n in range(limit):
+        current = window.focusWidget()
+        assert current is not None
+        if current in seen:
+            break
+        seen.append(current)
+        QTest.keyClick(current, Qt.Key.Key_Tab)
+    return seen
+
+
+def show(qtbot, app, key: str):
+    app.window.resize(1366, 768)
+    app.window.show()
+    qtbot.waitExposed(app.window)
+    app.window.show_page(key)
+    return app.window.page(key)
+
+
+def test_tab_meets_the_things_planned_in_the_week_where_they_are(qtbot, app):
+    """Tab from "Next week" goes to what is planned that week, then on down the page: the
+    planned things and the rules were made after the page, and Tab met them only after
+    "I'm unwell or away", at the bottom, jumping back up."""
+    store = app.context.unlocked.store
+    planner.add(store, NOW, Draft("visit", "Tea with Jo", datetime.combine(WEDNESDAY, time(15))))
+    planner.add(
+        store, NOW, Draft("visit", "Choir", datetime.combine(WEDNESDAY + timedelta(1), time(15)))
+    )
+    page = show(qtbot, app, "energy")
+    page.refresh()
+    items = page.week_view.item_buttons()
+    assert len(items) == 2
+    qtbot.waitUntil(lambda: all(b.isVisible() for b in items))
+    order = tab_round(page.previous_button)
+    where = {widget: n for n, widget in enumerate(order)}
+    assert all(w in where for w in (*items, page.next_button, page.add_item_button))
+    assert where[page.next_button] < where[items[0]] < where[items[1]]
+    assert where[items[1]] < where[page.add_item_button] < where[page.pause_button]
+
+
+def test_tab_meets_the_groups_rows_where_they_are(qtbot, app):
+    """ "Tell Companion" (how a visit went) sits near the top of Groups and "Take these places
+    away" at the bottom; both were made after the page, so Tab met them last and in the wrong
+    order: from "Save a page to print…" up to the visit, then down again."""
+    from companion import groups
+    from companion.resources import asset
+
+    store = app.context.unlocked.store
+    groups.set_home(app.context.settings, "Millbrook", 52.15190, -0.70090)
+    groups.import_places_file(store, NOW, asset("demo", "millbrook-directory.csv"), language="en")
+    singers = groups.places(store, "Wednesday Singers")[0]
+    groups.try_this(store, NOW, place_id=singers.id, planned_for=datetime(2026, 12, 1, 19, 0))
+    page = show(qtbot, app, "groups")
+    page.refresh()
+    tell = [b for b in page.visits_card.findChildren(QPushButton) if b.text() == "Tell Companion"]
+    away = [
+        b
+        for b in page.places_card.findChildren(QPushButton)
+        if b.text() == "Take these places away"
+    ]
+    assert len(tell) == 1 and len(away) == 1
+    qtbot.waitUntil(lambda: tell[0].isVisible() and away[0].isVisible())
+    order = tab_round(page.home_card.findChildren(QPushButton)[0])
+    where = {widget: n for n, widget in enumerate(order)}
+    assert where[tell[0]] < where[page.kinds_view] < where[page.print_button] < where[away[0]]
