@@ -84,3 +84,57 @@ def test_recovery_code_field_shows_a_whole_code_at_large_text(
     qtbot.waitUntil(lambda: in_sight(scroll, dialog.code))
     inner = scroll.widget()
     assert inner.width() <= scroll.viewport().width()  # nothing runs off at the side
+
+
+def shows_whole(field: QWidget) -> bool:
+    """All of a field's words are in sight inside it, with no scrolling in the field."""
+    from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+
+    if isinstance(field, QLineEdit):
+        room = field.contentsRect().width() - 2 * 10  # the house padding
+        return field.fontMetrics().horizontalAdvance(field.text()) <= room
+    assert isinstance(field, QPlainTextEdit)
+    used = field.document().documentLayout().documentSize().height()
+    lines = field.fontMetrics().lineSpacing()
+    return (
+        used * lines <= field.viewport().height() + 1 and field.verticalScrollBar().maximum() == 0
+    )
+
+
+def test_challenge_days_show_their_whole_sentence_at_large_text(qtbot, app_with_window, large_text):
+    """Beside the kind of action, at 200% text a one-line field showed only a sentence's end
+    ('…en long ago.'): each day's sentence now wraps onto the lines it needs."""
+    from ui.dialogs.challenge import ChallengeDialog
+
+    session = app_with_window.session
+    dialog = ChallengeDialog(session.ops, session.now().date(), app_with_window.window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    for text in dialog.texts:
+        qtbot.waitUntil(lambda text=text: shows_whole(text))
+    for kind in dialog.kinds:  # the kind's words whole too
+        assert kind.width() >= kind.sizeHint().width()
+
+
+def test_challenge_sentence_takes_enter_as_start_and_tab_moves_on(qtbot, app_with_window):
+    from PySide6.QtCore import Qt
+
+    from companion import challenge
+    from ui.dialogs.challenge import ChallengeDialog
+
+    session = app_with_window.session
+    dialog = ChallengeDialog(session.ops, session.now().date(), app_with_window.window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    first = dialog.texts[0]
+    first.setFocus()
+    qtbot.waitUntil(first.hasFocus)
+    qtbot.keyClick(first, Qt.Key.Key_Tab)
+    assert dialog.kinds[1].hasFocus()  # Tab moves on, it types no tab
+    first.setFocus()
+    qtbot.waitUntil(first.hasFocus)
+    qtbot.keyClick(first, Qt.Key.Key_Return)
+    assert "\n" not in first.toPlainText()
+    assert dialog.started is not None and challenge.current(session.store) is not None

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date, timedelta
 
-from PySide6.QtWidgets import QGridLayout, QLineEdit, QWidget
+from PySide6.QtCore import QMimeData, QSize, Qt
+from PySide6.QtGui import QKeyEvent, QTextDocument
+from PySide6.QtWidgets import QPlainTextEdit, QSizePolicy, QVBoxLayout, QWidget
 
 from companion import challenge, i18n
 from companion.i18n import _
@@ -15,6 +18,67 @@ from ui.ops import Operations
 from ui.widgets.common import SPACING, combo_box, label
 
 STARTING_IDEAS = (0, 3, 6, 1, 4)  # gratitude, support, ask, gratitude, support
+
+
+class ActionText(QPlainTextEdit):
+    """One day's action, the whole sentence in sight: it wraps onto as many lines as it needs.
+
+    In a one-line field beside the kind, at 200% text only the sentence's end showed ("…en
+    long ago."). Enter starts the challenge as in a one-line field (no new lines); Tab moves on.
+    """
+
+    FOCUS_BORDER = 2  # the focus ring is this much thicker than the resting edge, each side
+
+    def __init__(self, text: str, name: str) -> None:
+        super().__init__()
+        if self.isRightToLeft():
+            # Qt's plain text lays a wrapped Arabic sentence's later lines from the left
+            option = self.document().defaultTextOption()
+            option.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
+            self.document().setDefaultTextOption(option)
+        self.setPlainText(text)
+        self.setTabChangesFocus(True)
+        self.setAccessibleName(name)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        self.document().contentsChanged.connect(self.updateGeometry)
+
+    def text(self) -> str:
+        return " ".join(self.toPlainText().splitlines())
+
+    def setText(self, text: str) -> None:  # noqa: N802 - like QLineEdit's
+        self.setPlainText(text)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+        margins = self.contentsMargins()
+        sides = margins.left() + margins.right() + 2 * self.FOCUS_BORDER
+        ends = margins.top() + margins.bottom() + 2 * self.FOCUS_BORDER
+        document = QTextDocument()
+        document.setDefaultFont(self.font())
+        document.setDocumentMargin(self.document().documentMargin())
+        document.setPlainText(self.toPlainText() or " ")
+        document.setTextWidth(max(width - sides, 1))
+        return max(math.ceil(document.size().height()) + ends, self.minimumHeight())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        hint = super().sizeHint()
+        return QSize(hint.width(), self.heightForWidth(max(self.width(), hint.width())))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.ignore()  # to the dialog: its default button, "Start today"
+            return
+        super().keyPressEvent(event)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 - Qt's name
+        """Pasted words join the sentence: no new lines inside one day's action."""
+        self.insertPlainText(" ".join(source.text().splitlines()))
 
 
 class ChallengeDialog(DialogShell):
@@ -38,9 +102,6 @@ class ChallengeDialog(DialogShell):
                 )
             )
         )
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(2 * SPACING)
-        grid.setVerticalSpacing(SPACING)
         self.kinds = []
         self.texts = []
         for row, idea_index in enumerate(STARTING_IDEAS):
@@ -52,15 +113,17 @@ class ChallengeDialog(DialogShell):
             kind, idea = challenge.IDEAS[idea_index]
             kind_box.setCurrentIndex(kind_box.findData(kind))
             kind_box.setAccessibleName(_("Day {number}: kind of action").format(number=row + 1))
-            text = QLineEdit(_(idea))
-            text.setAccessibleName(_("Day {number}: what you will do").format(number=row + 1))
-            grid.addWidget(caption, 2 * row, 0, 1, 2)
-            grid.addWidget(kind_box, 2 * row + 1, 0)
-            grid.addWidget(text, 2 * row + 1, 1)
+            text = ActionText(_(idea), _("Day {number}: what you will do").format(number=row + 1))
+            # The day, its kind of action (as wide as its words), and under them the whole
+            # sentence at the dialog's full width.
+            day_box = QVBoxLayout()
+            day_box.setSpacing(SPACING)
+            day_box.addWidget(caption)
+            day_box.addWidget(kind_box, 0, Qt.AlignmentFlag.AlignLeading)
+            day_box.addWidget(text)
+            layout.addLayout(day_box)
             self.kinds.append(kind_box)
             self.texts.append(text)
-        grid.setColumnStretch(1, 1)
-        layout.addLayout(grid)
         layout.addWidget(label(_(challenge.IDEAS_CREDIT), "muted"))
         self.start_button = self.add_button(_("Start today"), self.start, "primary", default=True)
         self.cancel_button = self.add_button(_("Not now"), self.reject)
