@@ -92,3 +92,46 @@ def test_tab_meets_the_groups_rows_where_they_are(qtbot, app):
     order = tab_round(page.home_card.findChildren(QPushButton)[0])
     where = {widget: n for n, widget in enumerate(order)}
     assert where[tell[0]] < where[page.kinds_view] < where[page.print_button] < where[away[0]]
+
+
+def ink_columns(widget: QWidget, rows: range) -> tuple[int, int]:
+    """The leftmost and rightmost dark pixel of ``widget`` within ``rows``."""
+    from PySide6.QtGui import QColor, QImage
+
+    image = QImage(widget.size(), QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    widget.render(image)
+    xs = [
+        x for y in rows for x in range(image.width()) if QColor(image.pixel(x, y)).lightness() < 128
+    ]
+    return min(xs), max(xs)
+
+
+def test_the_files_places_came_from_read_from_the_right_in_arabic(qtbot, app):
+    """ "millbrook-directory.csv، أُضيف في 5 ديسمبر 2026": a line that begins with a file's
+    name was laid out left to right, so in Arabic the date came before the words and the
+    sentence began at the left edge."""
+    from PySide6.QtWidgets import QLabel
+
+    from companion import groups
+    from companion.resources import asset
+
+    store = app.context.unlocked.store
+    groups.set_home(app.context.settings, "Millbrook", 52.15190, -0.70090)
+    groups.import_places_file(store, NOW, asset("demo", "millbrook-directory.csv"), language="en")
+    app.set_language("ar")
+    try:
+        page = show(qtbot, app, "groups")
+        page.refresh()
+        [line] = [
+            w
+            for w in page.places_card.findChildren(QLabel)
+            if "millbrook-directory.csv" in w.text()
+        ]
+        qtbot.waitUntil(line.isVisible)
+        line.setFixedWidth(line.fontMetrics().horizontalAdvance(line.text()) * 2)  # one line
+        left, right = ink_columns(line, range(line.height()))
+    finally:
+        app.set_language("en")
+    assert right >= line.width() - 4  # from the right edge, as Arabic is read
+    assert left > line.width() // 3

@@ -371,7 +371,7 @@ class GroupsPage(Page):
             column.addWidget(
                 label(
                     _("{file}, added on {date}").format(
-                        file=source.file_name,
+                        file=i18n.isolate(source.file_name),  # Arabic reads on from the right
                         date=i18n.format_date(source.imported_at.date()),
                     )
                 )
