@@ -135,3 +135,25 @@ def test_the_files_places_came_from_read_from_the_right_in_arabic(qtbot, app):
         app.set_language("en")
     assert right >= line.width() - 4  # from the right edge, as Arabic is read
     assert left > line.width() // 3
+
+
+def test_who_has_a_copy_of_the_plan_shows_its_first_words(qtbot, app):
+    """At 200% the field showed "…ni, my counsellor; Jo, my sister": the end of the words, and
+    the first name cut in half."""
+    from companion import plan
+
+    app.context.settings.set(plan.COPIES_SETTING, "Ruth Adeyemi, my counsellor; Jo, my sister")
+    app.set_text_scale(200)
+    try:
+        page = show(qtbot, app, "settings")
+        page.refresh()
+        field = page.data_section.copies
+        assert field.text().startswith("Ruth")
+        assert field.cursorPosition() == 0  # the field shows from its first letter
+        field.setFocus()
+        field.end(False)
+        field.clearFocus()
+        field.editingFinished.emit()  # typed, then Tab to go on
+        assert field.cursorPosition() == 0
+    finally:
+        app.set_text_scale(100)

@@ -258,6 +258,7 @@ class DataSection(QWidget):
         saved = str(settings.get(plan.COPIES_SETTING))
         if self.copies.text() == self._copies_shown:  # never over what is being typed
             self.copies.setText(saved)
+            self.copies.setCursorPosition(0)  # its first words in sight, not its last
         self._copies_shown = saved
         hidden = plan.not_for_me(settings)
         for key, box in self.leave_out.items():
@@ -404,6 +405,8 @@ class DataSection(QWidget):
 
     def _copies_written(self) -> None:
         who = self.copies.text()
+        if not self.copies.hasFocus():  # left: read from the start again ("Ruth, my…")
+            self.copies.setCursorPosition(0)
         if who.strip() != str(self.session.settings.get(plan.COPIES_SETTING)):
             self._set(lambda: plan.set_copies(self.session.settings, who))
 
