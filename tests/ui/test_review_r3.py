@@ -138,3 +138,26 @@ def test_challenge_sentence_takes_enter_as_start_and_tab_moves_on(qtbot, app_wit
     qtbot.keyClick(first, Qt.Key.Key_Return)
     assert "\n" not in first.toPlainText()
     assert dialog.started is not None and challenge.current(session.store) is not None
+
+
+def test_import_first_step_does_not_scroll_into_empty_room(qtbot, app_with_window, tmp_path):
+    """The first step is one sentence and a button: it kept the preview's room for its two
+    lists, so it showed a scroll bar that scrolled down into nothing. The preview still gets
+    its room when it comes."""
+    from tests.ui.test_import import VCF
+    from ui.dialogs.import_people import ImportDialog
+
+    dialog = ImportDialog(app_with_window.session.ops, app_with_window.context.now, "GB")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    bar = dialog.stack_scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() == 0)
+    first_height = dialog.height()
+
+    file = tmp_path / "phone.vcf"
+    file.write_text(VCF, encoding="utf-8")
+    dialog.open_file(file)
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == ImportDialog.PREVIEW, timeout=10000)
+    assert dialog.height() > first_height  # it grew for the lists
+    assert dialog.new_list.height() >= dialog.new_list.fontMetrics().lineSpacing() * 3

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QListWidget,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -43,7 +42,7 @@ from companion.interchange.people_import import (
 )
 from companion.store import Store
 from ui import actions
-from ui.dialogs.shell import fit_when_first_shown, scroll_area
+from ui.dialogs.shell import StepStack, fit_to_screen, fit_when_first_shown, scroll_area
 from ui.ops import Change, Operations
 from ui.widgets.common import SPACING, CheckBox, FlowLayout, button, column_page, combo_box, label
 
@@ -87,7 +86,9 @@ class ImportDialog(QDialog):
         layout.setContentsMargins(3 * SPACING, 3 * SPACING, 3 * SPACING, 3 * SPACING)
         layout.setSpacing(2 * SPACING)
         layout.addWidget(label(_("Import people from a file"), "heading"))
-        self.stack = QStackedWidget()
+        # As tall as the step showing: the first step (one sentence) no longer scrolls down
+        # into the empty room kept for the preview's two lists.
+        self.stack = StepStack()
         self.stack_scroll = scroll_area(self.stack)  # large text scrolls; buttons stay
         fit_when_first_shown(self, self.stack_scroll)
         layout.addWidget(self.stack_scroll, 1)
@@ -96,9 +97,8 @@ class ImportDialog(QDialog):
         column.addWidget(
             label(
                 _(
-                    "Choose a contacts file from your phone, Google, Apple, Outlook or "
-                    "Thunderbird: a vCard file (.vcf) or a table (.csv). Nothing is added "
-                    "until you have seen who will be added."
+                    "Choose a file of contacts saved from your phone, Google, Apple, Outlook "
+                    "or Thunderbird. Nothing is added until you have seen who will be added."
                 )
             )
         )
@@ -168,6 +168,9 @@ class ImportDialog(QDialog):
     def _show_step_button(self, step: int) -> None:
         for shown, step_button in self.step_buttons.items():
             step_button.setVisible(shown == step)
+        self.stack.updateGeometry()
+        if step in (self.COLUMNS, self.PREVIEW) and self.isVisible():
+            fit_to_screen(self, self.stack_scroll)  # the room this step's lists need
 
     def _fail(self, message: str) -> None:
         self.error.setText(message)
