@@ -7,11 +7,14 @@ existing data (``Profile.create`` refuses).
 
 from __future__ import annotations
 
+import math
 from typing import Protocol
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QMouseEvent, QShowEvent
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QMouseEvent, QShowEvent, QTextLayout, QTextOption
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QDialog,
     QHBoxLayout,
@@ -92,6 +95,119 @@ def radio_with_words(radio: QRadioButton) -> tuple[QWidget, QLabel]:
     return row, words
 
 
+def line_tops(words: QLabel) -> list[tuple[int, int]]:
+    """Where each line of a label's wrapped words is drawn, as (top, bottom) in the label: laid
+    out as Qt lays out a plain label's words (``QPainter.drawText`` with word wrap)."""
+    text = words.text()
+    if not text or words.textFormat() == Qt.TextFormat.RichText:
+        return []
+    room = words.contentsRect()
+    margin = words.margin()
+    room.adjust(margin, margin, -margin, -margin)
+    layout = QTextLayout(text, words.font())
+    option = QTextOption()
+    option.setWrapMode(
+        QTextOption.WrapMode.WordWrap if words.wordWrap() else QTextOption.WrapMode.ManualWrap
+    )
+    option.setTextDirection(words.layoutDirection())
+    layout.setTextOption(option)
+    leading = words.fontMetrics().leading()
+    lines: list[tuple[float, float]] = []
+    height = 0.0
+    layout.beginLayout()
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(room.width())
+        height = float(math.ceil(height + leading))
+        line.setPosition(QPointF(0.0, height))
+        lines.append((height, height + line.height()))
+        height += line.height()
+    layout.endLayout()
+    offset = 0.0
+    if words.alignment() & Qt.AlignmentFlag.AlignBottom:
+        offset = room.height() - height
+    elif words.alignment() & Qt.AlignmentFlag.AlignVCenter:
+        offset = (room.height() - height) / 2
+    return [
+        (int(room.top() + offset + top), int(math.ceil(room.top() + offset + bottom)))
+        for top, bottom in lines
+    ]
+
+
+class _OpeningHold(QObject):
+    """Keeps a step where it opened until the person does something there: a key, a click or
+    the wheel. Where it opens is worked out from the layout as it is now, and worked out
+    again whenever the layout changes or something else scrolls (the focus arriving as the
+    window opens, the window growing to fit the step), however late that comes on a busy
+    computer: nothing here waits for a set time."""
+
+    _ACTS = (
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonDblClick,
+        QEvent.Type.Wheel,
+        QEvent.Type.TouchBegin,
+    )
+    _MOVES = (QEvent.Type.Resize, QEvent.Type.Move, QEvent.Type.Show, QEvent.Type.Hide)
+
+    def __init__(self, dialog: SetupDialog) -> None:
+        super().__init__(dialog)
+        self.dialog = dialog
+        self.held = False
+        self._again_soon = False
+        bar = dialog.stack_scroll.verticalScrollBar()
+        bar.valueChanged.connect(self._keep)
+        bar.rangeChanged.connect(self._keep)
+
+    def hold(self) -> None:
+        if not self.held:
+            self.held = True
+            app = QApplication.instance()
+            if app is not None:
+                app.installEventFilter(self)
+        self.apply()
+
+    def release(self) -> None:
+        if self.held:
+            self.held = False
+            app = QApplication.instance()
+            if app is not None:
+                app.removeEventFilter(self)
+
+    def _keep(self, *_args: int) -> None:
+        if self.held:
+            self.apply()
+
+    def apply(self) -> None:
+        if not self.held or not shiboken6.isValid(self.dialog):
+            return
+        scroll = self.dialog.stack_scroll
+        bar = scroll.verticalScrollBar()
+        value = self.dialog.opening_position()
+        if bar.value() != value:
+            bar.setValue(value)
+        scroll.horizontalScrollBar().setValue(0)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if not self.held or not isinstance(watched, QWidget) or not shiboken6.isValid(self.dialog):
+            return False
+        kind = event.type()
+        if kind in self._ACTS and watched.window() is self.dialog:
+            self.release()  # the person is here now: where the step is, is theirs
+        elif kind in self._MOVES and self.dialog.stack_scroll.isAncestorOf(watched):
+            # after the move has been laid out: once, however many widgets moved
+            if not self._again_soon:
+                self._again_soon = True
+                QTimer.singleShot(0, self, self._after_the_layout)
+        return False
+
+    def _after_the_layout(self) -> None:
+        self._again_soon = False
+        self.apply()
+
+
 class Appearance(Protocol):
     def set_language(self, code: str) -> None: ...
     def set_text_scale(self, percent: int) -> None: ...
@@ -133,6 +249,9 @@ class SetupDialog(QDialog):
         self.name_label = label("")
         self.name = QLineEdit()
         self.name_label.setBuddy(self.name)
+        # The step opens at its top, the name focused but perhaps below the words at large
+        # text: typing a name brings the field into sight.
+        self.name.textEdited.connect(lambda _text: bring_into_view(self.stack_scroll, self.name))
         column.addWidget(self.welcome_text)
         column.addWidget(self.name_label)
         column.addWidget(self.name)
@@ -208,11 +327,11 @@ class SetupDialog(QDialog):
         self.protection_group.addButton(self.use_keyring)
         self.protection_group.addButton(self.use_passphrase)
         self.keyring_note = label("", "muted")
-        keyring_row, self.keyring_words = radio_with_words(self.use_keyring)
-        passphrase_row, self.passphrase_words = radio_with_words(self.use_passphrase)
-        column.addWidget(keyring_row)
+        self.keyring_row, self.keyring_words = radio_with_words(self.use_keyring)
+        self.passphrase_row, self.passphrase_words = radio_with_words(self.use_passphrase)
+        column.addWidget(self.keyring_row)
         column.addWidget(self.keyring_note)
-        column.addWidget(passphrase_row)
+        column.addWidget(self.passphrase_row)
         self.passphrase_fields = NewPassphraseFields()
         column.addWidget(self.passphrase_fields)
         if self.keyring_works:
@@ -250,6 +369,8 @@ class SetupDialog(QDialog):
         )
         layout.addLayout(nav)
 
+        self._focus: QWidget | None = None
+        self._hold = _OpeningHold(self)
         self._protection_chosen()
         self.retranslate()
         self.show_step(self.WELCOME)
@@ -278,7 +399,7 @@ class SetupDialog(QDialog):
         if focus is not None:
             focus.setFocus()
         self._focus = focus
-        bring_into_view(self.stack_scroll, focus)
+        self._hold.hold()  # where it opens, until the person does something here
         if self.isVisible():  # once the step's words have their size
             QTimer.singleShot(0, self, self._grow_for_the_step)
 
@@ -306,11 +427,91 @@ class SetupDialog(QDialog):
                     room.top(), min(frame.top(), room.bottom() - self.frameGeometry().height())
                 )
                 self.move(frame.left(), top)
-        bring_into_view(self.stack_scroll, getattr(self, "_focus", None))
+        self._keep_in_sight()
+
+    def _keep_in_sight(self) -> None:
+        """Where the step opened while the person has not yet done anything there; after
+        that, what has focus in sight."""
+        if self._hold.held:
+            self._hold.apply()
+        else:
+            bring_into_view(self.stack_scroll, self._in_sight_target())
+
+    def _in_sight_target(self) -> QWidget | None:
+        """What must be wholly in sight: what has focus, and for a choice its words too (the
+        second line of "Hinter einem Passwort, das ich jedes Mal eingebe" was cut off)."""
+        focus = self._focus
+        if focus is self.use_keyring:
+            return self.keyring_row
+        if focus is self.use_passphrase:
+            return self.passphrase_row
+        return focus
+
+    def opening_position(self) -> int:
+        """Where the step showing opens, from its layout as it is now. The welcome at its
+        top, its words from their first line (the name, focused, comes into sight as it is
+        typed). Any other step from its top, scrolled no further than what has focus needs to
+        be wholly in sight, and then on to the next whole line: the top edge never cuts
+        through words (the last step in German began with a stray ".", the bottom of a line)."""
+        scroll = self.stack_scroll
+        bar = scroll.verticalScrollBar()
+        target = self._in_sight_target()
+        if self.current_step() == self.WELCOME or target is None or not target.isVisible():
+            return 0
+        inner = scroll.widget()
+        top = target.mapTo(inner, QPoint(0, 0)).y()
+        view = scroll.viewport().height()
+        if target.height() + 2 * SPACING > view:
+            value = top - SPACING  # too tall to be seen whole: its top
+        else:
+            value = top + target.height() + SPACING - view
+        value = max(0, min(value, bar.maximum()))
+        if value > 0:
+            value = self._from_a_whole_line(value, top)
+        return max(0, min(value, bar.maximum()))
+
+    def _from_a_whole_line(self, value: int, limit: int) -> int:
+        """``value`` moved on past a line of words it would cut, as long as that is not past
+        ``limit`` (the top of what must stay in sight); or back to that line's top where that
+        is only a little."""
+        page = self.stack.currentWidget()
+        inner = self.stack_scroll.widget()
+        if page is None:
+            return value
+        cut: tuple[int, QWidget] | None = None
+        for widget in page.findChildren(QWidget):
+            if not widget.isVisible():
+                continue
+            top = widget.mapTo(inner, QPoint(0, 0)).y()
+            if top < value < top + widget.height():
+                if cut is None or widget.height() < cut[1].height():
+                    cut = (top, widget)  # the innermost one cut
+        if cut is None:
+            return value
+        top, widget = cut
+        cut_top, whole = top, top + widget.height()
+        if isinstance(widget, QLabel):
+            lines = [(top + a, top + b) for a, b in line_tops(widget)]
+            for number, (line_top, line_bottom) in enumerate(lines):
+                if line_bottom <= value + 1:
+                    continue  # wholly above the edge
+                if line_top >= value - 1:
+                    return value  # the edge is between lines already
+                cut_top = line_top
+                if number + 1 < len(lines):
+                    whole = lines[number + 1][0]
+                break
+            else:
+                return value  # below its last line: only its margin is cut
+        if whole <= limit:
+            return whole
+        if value - cut_top <= SPACING:
+            return cut_top  # what must be in sight still is: its margin is a little less
+        return value
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)  # fitted to the screen first (fit_when_first_shown)
-        bring_into_view(self.stack_scroll, getattr(self, "_focus", None))
+        self._keep_in_sight()
         # The first step too grows by what still scrolls once its words have their size.
         QTimer.singleShot(0, self, self._grow_by_what_still_scrolls)
 
@@ -443,7 +644,7 @@ class SetupDialog(QDialog):
         """After the text size changes: the steps may need more room, never more than the screen."""
         if self.isVisible():
             fit_to_screen(self, self.stack_scroll)
-            bring_into_view(self.stack_scroll, getattr(self, "_focus", None))
+            self._keep_in_sight()
 
     # words -------------------------------------------------------------------------
 
