@@ -10,7 +10,8 @@ import tempfile
 from datetime import timedelta
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from companion import contacts, reminders
 from companion.keys import new_recovery_code
@@ -38,6 +39,13 @@ def _grab(widget: QWidget, path: Path, size: tuple[int, int]) -> Path:
     widget.show()
     for _ in range(3):
         QApplication.processEvents()
+    if isinstance(widget, QMainWindow) and widget.isMaximized():
+        # A window maximised on a small screen (offscreen's is 800×800) ignored the size
+        # asked for: Today's picture came out 796×796 and narrower than every other page.
+        widget.setWindowState(widget.windowState() & ~Qt.WindowState.WindowMaximized)
+        widget.resize(*size)
+        for _ in range(3):
+            QApplication.processEvents()
     widget.grab().save(str(path), "PNG")
     return path
 
