@@ -157,3 +157,30 @@ def test_who_has_a_copy_of_the_plan_shows_its_first_words(qtbot, app):
         assert field.cursorPosition() == 0
     finally:
         app.set_text_scale(100)
+
+
+def test_number_fields_write_numbers_as_the_words_around_them_do_in_arabic(qtbot, app):
+    """Settings in Arabic said "٣٠ يومًا" in the check-in field and "30" everywhere else (babel
+    writes Western digits for Arabic): the same number in two ways on one page."""
+    from ui.dialogs.energy_budget import BudgetDialog
+
+    app.set_language("ar")
+    try:
+        page = show(qtbot, app, "settings")
+        page.check_days.setValue(30)
+        fields = [page.check_days, page.lock_minutes]
+        page.lock_minutes.setValue(15)
+        dialog = BudgetDialog(app.session, page)
+        qtbot.addWidget(dialog)
+        fields.append(dialog.value)
+        dialog.value.setValue(12)
+        texts = [field.text() for field in fields]
+        typed = page.check_days
+        typed.selectAll()
+        QTest.keyClicks(typed.lineEdit(), "45")
+        typed.interpretText()
+    finally:
+        app.set_language("en")
+    assert "30" in texts[0] and "15" in texts[1] and "12" in texts[2], texts
+    assert not any(ch in "".join(texts) for ch in "٠١٢٣٤٥٦٧٨٩"), texts
+    assert typed.value() == 45  # and the number typed as shown is taken

@@ -27,7 +27,16 @@ from companion.i18n import _
 from companion.planner import Commitment, Draft, EnergyWarning, Suggestion
 from ui import actions_energy as act
 from ui.dialogs.shell import DialogShell
-from ui.widgets.common import Card, CheckBox, FlowLayout, button, clear_layout, combo_box, label
+from ui.widgets.common import (
+    Card,
+    CheckBox,
+    FlowLayout,
+    button,
+    clear_layout,
+    combo_box,
+    label,
+    whole_number_field,
+)
 from ui.widgets.date_field import DateField
 from ui.widgets.person_picker import PersonPicker
 from ui.widgets.time_field import TimeField
@@ -102,7 +111,7 @@ class CommitmentDialog(DialogShell):
         self.day.setAccessibleName(_("Day"))
         self.at = TimeField()
         self.at.setAccessibleName(_("Time"))
-        self.minutes = QSpinBox()
+        self.minutes = whole_number_field(QSpinBox())
         self.minutes.setRange(5, 1440)
         self.minutes.setSingleStep(15)
         self.minutes.setAccessibleName(_("How long, in minutes"))
@@ -128,7 +137,7 @@ class CommitmentDialog(DialogShell):
         self.cost_number_radio = QRadioButton(_("A number:"))
         self.cost_number_radio.setAccessibleName(_("A number of my own"))
         self.cost_group.addButton(self.cost_number_radio)
-        self.cost_number = QSpinBox()
+        self.cost_number = whole_number_field(QSpinBox())
         self.cost_number.setRange(0, planner.MAX_COST)
         self.cost_number.setAccessibleName(_("Energy it takes, as a number from 0 to 10"))
         self.cost_number.valueChanged.connect(lambda _v: self.cost_number_radio.setChecked(True))

@@ -14,7 +14,7 @@ from companion.i18n import _
 from companion.planner import Boundary
 from ui import actions_energy as act
 from ui.dialogs.shell import DialogShell
-from ui.widgets.common import combo_box, label
+from ui.widgets.common import combo_box, label, whole_number_field
 from ui.widgets.time_field import TimeField
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ class BoundaryDialog(DialogShell):
         self.body.addWidget(self.detail)
         self.at = TimeField(QTime(20, 0))
         self.at.setAccessibleName(_("No calls after"))
-        self.number = QSpinBox()
+        self.number = whole_number_field(QSpinBox())
         self.number.setRange(0, 20)
         self.number.setValue(1)
         self.number.setAccessibleName(_("How many"))

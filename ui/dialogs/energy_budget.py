@@ -10,7 +10,7 @@ from companion import planner
 from companion.i18n import _
 from ui import actions_energy as act
 from ui.dialogs.shell import DialogShell
-from ui.widgets.common import label
+from ui.widgets.common import label, whole_number_field
 
 if TYPE_CHECKING:
     from ui.session import UiSession
@@ -29,7 +29,7 @@ class BudgetDialog(DialogShell):
                 )
             )
         )
-        self.value = QSpinBox()
+        self.value = whole_number_field(QSpinBox())
         self.value.setRange(1, 50)
         self.value.setValue(self.before)
         self.value.setAccessibleName(_("Points of social energy a week"))

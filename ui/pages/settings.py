@@ -34,6 +34,7 @@ from ui.widgets.common import (
     label,
     set_button_text,
     show_error,
+    whole_number_field,
 )
 
 if TYPE_CHECKING:
@@ -112,7 +113,7 @@ class SettingsPage(Page):
         self.login.toggled.connect(self._start_at_login)
         self.login_note = label("", "muted")
         self.lock_label = label("")
-        self.lock_minutes = QSpinBox()
+        self.lock_minutes = whole_number_field(QSpinBox())
         self.lock_minutes.setRange(0, 240)
         self.lock_minutes.setSingleStep(5)
         self.lock_minutes.setValue(int(settings.get("auto_lock_minutes")))
@@ -137,7 +138,7 @@ class SettingsPage(Page):
         # the feelings check-in
         self.check_card, self.check_title = self._card()
         self.check_label = label("")
-        self.check_days = QSpinBox()
+        self.check_days = whole_number_field(QSpinBox())
         self.check_days.setRange(0, 365)
         self.check_days.setSingleStep(7)
         self.check_days.setValue(int(settings.get("self_check_every_days")))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QLocale, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QMouseEvent, QPainter, QPixmap, QTextLayout, QTextOption
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
@@ -478,6 +478,14 @@ def clear_layout(layout: QLayout) -> None:
             widget.deleteLater()
         elif item.layout() is not None:
             clear_layout(item.layout())
+
+
+def whole_number_field(box: QAbstractSpinBox) -> QAbstractSpinBox:
+    """A field for a whole number writes it, and reads it, in the digits of the words around
+    it: babel (every other number in Companion) writes 30 in Arabic too, where Qt's Arabic
+    wrote ٣٠ in the number fields ("٣٠ يومًا" beside "30"). Whole numbers need no separators."""
+    box.setLocale(QLocale.c())
+    return box
 
 
 def _tab_stops_in_layout(layout: QLayout, found: list[QWidget]) -> None:
