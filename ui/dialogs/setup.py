@@ -11,7 +11,7 @@ import math
 from typing import Protocol
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QMouseEvent, QShowEvent, QTextLayout, QTextOption
 from PySide6.QtWidgets import (
     QApplication,
@@ -208,6 +208,20 @@ class _OpeningHold(QObject):
         self.apply()
 
 
+class _Steps(StepStack):
+    """Setup's steps: no taller at least than their words need at the width they have. Qt's
+    least height for wrapped words is their height at a narrow width, so at 100% the first
+    step could never be shorter than that: a scroll bar where there was room, and the window
+    grown by as much, a band of empty space under the name."""
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        hint = super().minimumSizeHint()
+        page = self.currentWidget()
+        if page is not None and page.hasHeightForWidth():
+            return QSize(hint.width(), 0)  # the height comes from heightForWidth
+        return hint
+
+
 class Appearance(Protocol):
     def set_language(self, code: str) -> None: ...
     def set_text_scale(self, percent: int) -> None: ...
@@ -237,7 +251,7 @@ class SetupDialog(QDialog):
         layout.addWidget(self.progress)
         self.heading = label("", "heading")
         layout.addWidget(self.heading)
-        self.stack = StepStack()
+        self.stack = _Steps()
         self.stack_scroll = scroll_area(self.stack)  # large text scrolls; buttons stay
         fit_when_first_shown(self, self.stack_scroll)
         follow_focus(self)  # an arrow to the next choice at the bottom edge: in sight
@@ -414,9 +428,18 @@ class SetupDialog(QDialog):
         QTimer.singleShot(0, self, self._grow_by_what_still_scrolls)
 
     def _grow_by_what_still_scrolls(self) -> None:
-        """The estimate is a little short where words wrap: what still scrolls, added."""
+        """The estimate is a little short where words wrap: what still scrolls, added. What
+        scrolls is measured at the width the words have without a scroll bar: with the bar
+        showing for a moment as the window opened, they wrapped onto more lines beside it, the
+        window grew by those lines, and at 100% the first step had a band of empty space."""
         screen = self.screen()
-        extra = self.stack_scroll.verticalScrollBar().maximum()
+        scroll = self.stack_scroll
+        inner = scroll.widget()
+        width = scroll.maximumViewportSize().width()
+        needed = (
+            inner.heightForWidth(width) if inner.hasHeightForWidth() else inner.sizeHint().height()
+        )
+        extra = min(scroll.verticalScrollBar().maximum(), needed - scroll.viewport().height())
         if screen is not None and extra > 0:
             room = screen.availableGeometry()
             height = min(self.height() + extra, int(room.height() * 0.9))
