@@ -161,3 +161,30 @@ def test_import_first_step_does_not_scroll_into_empty_room(qtbot, app_with_windo
     qtbot.waitUntil(lambda: dialog.stack.currentIndex() == ImportDialog.PREVIEW, timeout=10000)
     assert dialog.height() > first_height  # it grew for the lists
     assert dialog.new_list.height() >= dialog.new_list.fontMetrics().lineSpacing() * 3
+
+
+@pytest.fixture
+def qt_arabic():
+    """Arabic as the app sets it: the words, Qt's own locale and right to left."""
+    from PySide6.QtCore import QLocale, Qt
+
+    app = QApplication.instance()
+    before = QLocale()
+    i18n.set_language("ar")
+    QLocale.setDefault(QLocale("ar"))
+    app.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    yield
+    i18n.set_language("en")
+    QLocale.setDefault(before)
+    app.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+
+
+def test_how_often_writes_its_number_as_the_words_around_it_do_in_arabic(
+    qtbot, app_with_window, qt_arabic
+):
+    """'كل ٢ أسابيع' beside '5 ديسمبر 2026': Qt's Arabic digits in the one number field."""
+    from ui.dialogs.person import PersonDialog
+
+    dialog = PersonDialog(app_with_window.session, "GB")
+    qtbot.addWidget(dialog)
+    assert dialog.form.every_count.text() == "2"

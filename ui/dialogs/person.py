@@ -40,6 +40,7 @@ from ui.widgets.common import (
     clear_layout,
     combo_box,
     label,
+    whole_number_field,
 )
 from ui.widgets.date_field import DateField
 
@@ -77,6 +78,7 @@ class PersonForm(QWidget):
         row = QHBoxLayout()
         self.every_label = label(_("Every"))
         self.every_count = QSpinBox()
+        whole_number_field(self.every_count)  # "2" in Arabic too, as babel writes numbers
         self.every_count.setRange(1, 999)
         self.every_count.setAccessibleName(_("How many"))
         self.every_unit = combo_box()
