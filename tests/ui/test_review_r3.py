@@ -188,3 +188,32 @@ def test_how_often_writes_its_number_as_the_words_around_it_do_in_arabic(
     dialog = PersonDialog(app_with_window.session, "GB")
     qtbot.addWidget(dialog)
     assert dialog.form.every_count.text() == "2"
+
+
+def test_a_dialog_heading_that_is_a_name_sits_at_the_right_in_arabic(
+    qtbot, app_with_window, qt_arabic
+):
+    """'Anne Kowalski' sat at the left of an Arabic dialog whose every other line is at the
+    right (Qt places words by their own letters unless told)."""
+    from companion import contacts
+    from ui.dialogs.person import PersonDialog
+
+    anne = contacts.people(app_with_window.session.store)
+    person = anne[0] if anne else None
+    dialog = PersonDialog(app_with_window.session, "GB", person)
+    dialog.heading.setText("Anne Kowalski")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    heading = dialog.heading
+    words = heading.fontMetrics().horizontalAdvance("Anne Kowalski")
+    assert heading.width() > words + 40  # room to be at either side
+    image = heading.grab().toImage()
+    background = image.pixelColor(0, 0)
+
+    def inked(x: int) -> bool:
+        return any(image.pixelColor(x, y) != background for y in range(image.height()))
+
+    ink = [x for x in range(image.width()) if inked(x)]
+    assert ink and ink[-1] > heading.width() - 40  # its words end at the right edge
+    assert ink[0] > 40  # and do not start at the left

@@ -240,6 +240,10 @@ class DialogShell(QDialog):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
         self.heading = label(title, "heading")
+        if self.isRightToLeft():
+            # At the right like every other line, also when it starts with a name: Qt set
+            # "Anne Kowalski" at the left of an Arabic dialog, as it does Latin words.
+            self.heading.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
         heading_box = QVBoxLayout()
         heading_box.setContentsMargins(3 * SPACING, 3 * SPACING, 3 * SPACING, SPACING)
         heading_box.addWidget(self.heading)
