@@ -422,6 +422,7 @@ class MainWindow(QMainWindow):
         self.status_line.hide()
         self.session = None
         if self.top_bar is not None:
+            self.top_bar.hide()  # at once: deleted later, it showed above "Companion is locked"
             self.top_bar.deleteLater()
             self.top_bar = None
         for key, page in list(self.pages.items()):

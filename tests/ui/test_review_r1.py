@@ -164,3 +164,18 @@ def test_in_german_at_200_the_keep_in_touch_line_is_one_row_and_the_page_keeps_m
     settle()
     [(picture, _name)] = window.banner._pictures
     assert picture.isVisible() and beside(words, picture)
+
+
+def test_locking_hides_the_samples_line_at_once(qtbot, demo_window):
+    """The picture of the locked window still showed 'This is sample data.' and 'About this
+    sample' above 'Companion is locked': the line was only deleted later, by the event loop."""
+    from ui.tour import SampleDataBar
+
+    app = demo_window
+    window = app.window
+    assert window.top_bar is not None and window.top_bar.isVisible()
+    app.lock()
+    assert window.current_page() == "locked"
+    shown = [bar for bar in window.findChildren(SampleDataBar) if bar.isVisible()]
+    assert not shown
+    assert not window.top_area.isVisible()  # nothing of the data above the page either
