@@ -166,12 +166,23 @@ def on_language_changed(listener: Callable[[str], None]) -> None:
 
 
 def isolate(text: str) -> str:
-    """Wrap left-to-right text (a web address, a code) so it stays whole in any sentence.
+    """Wrap left-to-right text (a web address, a code, a phone number) so it stays whole in any
+    sentence.
 
     Without this, "hhs.gov" inside an Arabic sentence can come out scrambled;
-    the Unicode left-to-right isolate keeps it in one piece.
+    the Unicode left-to-right isolate keeps it in one piece. A number's digit groups are kept
+    on one line too (see ``numbers_unbroken``).
     """
-    return f"\u2066{text}\u2069"
+    return f"\u2066{numbers_unbroken(text)}\u2069"
+
+
+_DIGIT_GROUPS = re.compile(r"(?<=\d)[ ](?=\d)")
+
+
+def numbers_unbroken(text: str) -> str:
+    """Join the digit groups of a number with no-break spaces, so "0800 111 0 111" is never
+    broken across two lines at large text (someone in distress would dial half of it)."""
+    return _DIGIT_GROUPS.sub("\u00a0", text)
 
 
 def is_rtl(code: str | None = None) -> bool:

@@ -156,3 +156,14 @@ def test_a_day_is_named_in_one_style_per_language_without_the_year():
             assert i18n.format_day(day, weekday=False) == without
     finally:
         i18n.set_language("en")
+
+
+def test_a_phone_number_is_never_broken_across_two_lines() -> None:
+    """At 200% text "0800 111 0 111" broke after "0800 111" on a helpline's card: someone in
+    distress could dial half a number. Its groups are joined by no-break spaces; words are not."""
+    shown = i18n.isolate("0800 111 0 111")
+    assert shown == "\u20660800\u00a0111\u00a00\u00a0111\u2069"
+    assert i18n.numbers_unbroken("TelefonSeelsorge 0800 111 0 222") == (
+        "TelefonSeelsorge 0800\u00a0111\u00a00\u00a0222"
+    )
+    assert i18n.numbers_unbroken("Open 24 hours") == "Open 24 hours"

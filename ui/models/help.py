@@ -66,7 +66,7 @@ def helpline_lines(line: Helpline) -> Lines:
     """The line in the words a person reads, one fact a line."""
     audience = " · ".join(_(helplines.AUDIENCES[a]) for a in line.audience)
     lines: Lines = [
-        (line.name, "title"),
+        (i18n.numbers_unbroken(line.name), "title"),
         (_("Run by {organisation}").format(organisation=line.organisation), "body"),
         (_("For: {who}").format(who=audience), "body"),
         (hours_words(line), "body"),
