@@ -18,8 +18,10 @@ DATA = json.loads(asset("data", "helplines.json").read_text(encoding="utf-8"))
 
 
 def test_the_shipped_file_passes_every_content_rule():
-    """Shape, real dialable numbers, https sources of a known kind, none older than a year."""
-    assert helplines.review(DATA, TODAY) == []
+    """Shape, real dialable numbers, https sources of a known kind, none older than a year on
+    the day the tests run: an entry left unchecked for a year turns CI red until someone checks
+    it again (a computer whose clock is behind the last review counts from that review)."""
+    assert helplines.review(DATA, max(date.today(), TODAY)) == []
 
 
 def test_the_rules_can_fail_a_year_on():
