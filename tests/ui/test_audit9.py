@@ -1,0 +1,221 @@
+"""Issue #9, checked against what is built: what an older adult meets, by keyboard, in words.
+
+An audit, not a feature: each test shows one thing the issue asks for. Those that fail today
+are marked ``xfail(strict=True)`` with what a person sees, so they turn into failures (to be
+unmarked) the day the gap is mended, and CI stays green meanwhile.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QLabel,
+    QScrollArea,
+    QWidget,
+)
+from pytestqt.exceptions import TimeoutError as WaitTimedOut
+
+from companion import i18n
+from companion.keys import KeyringVault
+from companion.profile import Profile
+from companion.reminders import Reminder, Repeat, describe
+from tests.ui.conftest import NoKeyring
+
+# Words the issue names as jargon, none of which should be on screen. "tray" is kept apart
+# below: it is still there.
+GONE = ("keyring", "passphrase", ".csv", "Note it", "Log a contact")
+
+
+def words_on(top: QWidget) -> list[str]:
+    """What a person can read in ``top``: every label and button shown (hidden ones too, since
+    a page shows some only in some states), without Qt's ampersands."""
+    found = []
+    for widget in top.findChildren(QLabel) + top.findChildren(QAbstractButton):
+        text = widget.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
+        if text:
+            found.append(text)
+    return found
+
+
+def in_sight(scroll: QScrollArea, widget: QWidget) -> bool:
+    """Wholly inside what the scroll area shows now."""
+    viewport = scroll.viewport()
+    rect = QRect(widget.mapTo(viewport, QPoint(0, 0)), widget.size())
+    return widget.isVisible() and viewport.rect().contains(rect)
+
+
+# --- words ----------------------------------------------------------------------------------
+
+
+def test_the_jargon_the_issue_names_is_gone_from_every_page(qtbot, app_with_window):
+    """'keyring', 'passphrase', '.csv', 'Note it', 'Log a contact…': none on any page."""
+    from ui.pages.registry import PAGES
+
+    window = app_with_window.window
+    for entry in PAGES:
+        if entry.lock == "parents":
+            continue
+        window.show_page(entry.key)
+        page = window.stack.currentWidget()
+        for text in words_on(page):
+            for word in GONE:
+                assert word.lower() not in text.lower(), f"{entry.key}: {text!r}"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="Settings still says 'Keep running in the tray' and 'This computer has no tray': "
+    "the issue names 'tray' as jargon (ui/pages/settings.py, companion/settings.py)",
+)
+def test_settings_does_not_speak_of_a_tray(qtbot, app_with_window):
+    window = app_with_window.window
+    window.show_page("settings")
+    texts = [t for t in words_on(window.stack.currentWidget()) if "tray" in t.lower()]
+    assert texts == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="weekdays are joined with ', ' in every language: Arabic shows 'الاثنين, الخميس' "
+    "where its own list has '،' and 'و' (companion/reminders.py describe(); babel's "
+    "format_list, as companion/groups.py does, would say it the language's way)",
+)
+def test_a_weekly_reminder_lists_its_days_the_languages_own_way():
+    reminder = Reminder(
+        id=1,
+        title="Ring Jo",
+        person_id=None,
+        starts=datetime(2026, 12, 7, 17, 0),
+        rule=Repeat("weekly", weekdays=(0, 3)).rule(datetime(2026, 12, 7, 17, 0)),
+    )
+    i18n.set_language("ar")
+    words = describe(reminder)
+    assert "," not in words, words
+
+
+# --- one style for dates and times ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["en", "de", "ar"])
+def test_a_date_typed_the_languages_own_way_is_read(language):
+    """'14.03.1948' in German, '3/14/1948' and '14 March 1948' in English, Arabic digits in
+    Arabic: each is 14 March 1948, never silently another day."""
+    typed = {
+        "en": ["3/14/1948", "14 March 1948", "March 14, 1948", "14.03.1948"],
+        "de": ["14.03.1948", "14.3.48", "14. März 1948"],
+        "ar": ["14/3/1948", "١٤/٣/١٩٤٨", "١٤ مارس ١٩٤٨"],
+    }[language]
+    region = {"en": "en_US", "de": "de_DE", "ar": "ar_EG"}[language]
+    i18n.set_language(language)
+    today = datetime(2026, 12, 5).date()
+    for text in typed:
+        assert i18n.parse_typed_date(text, today, year_needed=True, code=region) == (
+            1948,
+            3,
+            14,
+        ), text
+
+
+# --- dialogs: errors that go, feedback in sight ---------------------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="Add a reminder: after Save with nothing written, 'Please write what the reminder "
+    "is for.' stays in the footer after the words are typed, taking room from the form at "
+    "200% until the next Save (ui/dialogs/reminder.py, or DialogShell's error line)",
+)
+def test_the_reminder_dialogs_error_goes_once_what_it_asked_for_is_typed(qtbot, app_with_window):
+    from ui.dialogs.reminder import ReminderDialog
+
+    dialog = ReminderDialog(app_with_window.session, parent=app_with_window.window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.error.isVisible()
+    qtbot.keyClicks(dialog.what, "Call Rosa")
+    assert not dialog.error.isVisible()
+
+
+def _setup_at_200(qtbot, tmp_path):
+    from ui.app import CompanionApp
+    from ui.dialogs.setup import SetupDialog
+
+    profile = Profile(tmp_path / "p", KeyringVault(NoKeyring()))
+    app = CompanionApp(QApplication.instance(), profile)
+    dialog = SetupDialog(profile, app)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    app.set_text_scale(200)
+    return dialog, app
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="setup grows by the error line and is not moved back: on the tests' 800x800 screen "
+    "it ends 105 px below the screen's edge (56,158 688x747); in a real 1366x768 window with "
+    "a title bar it runs 22 px off the bottom and the password field is cut in half "
+    "(ui/dialogs/setup.py: the growth after show_error is not fitted to the screen)",
+)
+def test_a_password_error_at_200_percent_keeps_the_password_in_sight(qtbot, tmp_path):
+    """Setup, 'Keeping your data private', 200% text: a password too short is said in the
+    footer. The line it takes must not leave the field being typed in cut in half."""
+    from ui.dialogs.setup import SetupDialog
+
+    dialog, app = _setup_at_200(qtbot, tmp_path)
+    try:
+        dialog.show_step(SetupDialog.PROTECTION)
+        field = dialog.passphrase_fields.first
+        field.setFocus()
+        qtbot.keyClicks(field, "short")
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+        assert dialog.error.isVisible()
+        assert dialog.current_step() == SetupDialog.PROTECTION
+        qtbot.waitUntil(lambda: in_sight(dialog.stack_scroll, field), timeout=3000)
+        room = dialog.screen().availableGeometry()
+        assert room.contains(dialog.frameGeometry()), (dialog.frameGeometry(), room)
+    finally:
+        app.set_text_scale(100)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=WaitTimedOut,
+    reason="the words open below Copy and Print, out of sight, and the step does not scroll to "
+    "them: at 200% (1366x768, seen) Print… seems to do nothing until Tab moves on "
+    "(ui/dialogs/recovery.py RecoveryCodePanel.say, or setup's keeping in sight)",
+)
+def test_print_with_no_printer_says_so_where_it_can_be_seen(qtbot, tmp_path, monkeypatch):
+    """Setup's last step at 200%: Print… with no printer says 'No printer is set up…'. The
+    words must be in sight when they appear, not below the fold with nothing seeming to
+    happen."""
+    from ui.dialogs import recovery
+    from ui.dialogs.setup import SetupDialog
+
+    monkeypatch.setattr(recovery, "has_printer", lambda: False)
+    dialog, app = _setup_at_200(qtbot, tmp_path)
+    try:
+        dialog.show_step(SetupDialog.PROTECTION)
+        dialog.passphrase_fields.first.setText("apple tree river")
+        dialog.passphrase_fields.second.setText("apple tree river")
+        qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.current_step() == SetupDialog.RECOVERY, timeout=10000)
+        panel = dialog.recovery_panel
+        panel.print_button.setFocus()
+        qtbot.keyClick(panel.print_button, Qt.Key.Key_Space)
+        assert panel.status.isVisible()
+        assert "No printer" in panel.status.text()
+        qtbot.waitUntil(lambda: in_sight(dialog.stack_scroll, panel.status), timeout=3000)
+    finally:
+        if dialog.unlocked is not None:
+            dialog.unlocked.close()
+        app.set_text_scale(100)
