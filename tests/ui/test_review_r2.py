@@ -184,3 +184,36 @@ def test_number_fields_write_numbers_as_the_words_around_them_do_in_arabic(qtbot
     assert "30" in texts[0] and "15" in texts[1] and "12" in texts[2], texts
     assert not any(ch in "".join(texts) for ch in "٠١٢٣٤٥٦٧٨٩"), texts
     assert typed.value() == 45  # and the number typed as shown is taken
+
+
+def edge_colour(widget: QWidget) -> str:
+    from PySide6.QtGui import QColor
+
+    image = widget.grab().toImage()
+    return QColor(image.pixel(2, image.height() // 2)).name().upper()
+
+
+@pytest.mark.parametrize("where", ["scripts", "groups"])
+def test_a_list_shows_when_the_keyboard_is_in_it(qtbot, app, where):
+    """Tab onto the words for saying no (or the kinds of group) changed nothing on screen: the
+    chosen row is coloured with or without the focus, so the keyboard seemed lost."""
+    from PySide6.QtGui import QPalette
+
+    from ui.dialogs.scripts import ScriptsDialog
+
+    if where == "scripts":
+        dialog = ScriptsDialog(app.session, parent=app.window)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        view, other = dialog.list, dialog.reason.box
+    else:
+        page = show(qtbot, app, "groups")
+        view, other = page.kinds_view, page.home_card.findChildren(QPushButton)[0]
+    focus = view.palette().color(QPalette.ColorRole.Highlight).name().upper()
+    other.setFocus()
+    qtbot.waitUntil(lambda: not view.hasFocus())
+    assert edge_colour(view) != focus
+    view.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(view.hasFocus)
+    assert edge_colour(view) == focus

@@ -23,7 +23,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextOption,
 )
-from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QListView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QWidget
 
 from companion import i18n, planner_scripts
 from companion.i18n import _
@@ -31,7 +31,7 @@ from companion.planner_scripts import Script
 from ui import actions_energy as act
 from ui.dialogs.shell import DialogShell
 from ui.models.planner import ScriptsModel
-from ui.widgets.common import Card, CheckBox, FlowLayout, button, combo_box, label
+from ui.widgets.common import Card, CheckBox, FlowLayout, FramedList, button, combo_box, label
 
 if TYPE_CHECKING:
     from ui.session import UiSession
@@ -113,7 +113,7 @@ class ScriptsDialog(DialogShell):
         body.addWidget(self.reason)
 
         self.model = ScriptsModel(self)
-        self.list = QListView()
+        self.list = FramedList()  # a ring while the keyboard is in it
         self.list.setModel(self.model)
         self.list.setWordWrap(True)
         self.list.setUniformItemSizes(False)

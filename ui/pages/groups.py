@@ -32,6 +32,7 @@ from ui.pages.base import Page
 from ui.widgets.common import (
     SPACING,
     Card,
+    FramedList,
     button,
     clear_layout,
     label,
@@ -168,7 +169,7 @@ class GroupsPage(Page):
         self.kinds_title = label("", "subheading")
         self.kinds_note = label("", "muted")
         self.kinds_model = KindsModel(self)
-        self.kinds_view = QListView()
+        self.kinds_view = FramedList()  # a ring while the keyboard is in it
         self.kinds_view.setModel(self.kinds_model)
         self.kinds_view.setWordWrap(True)
         self.kinds_view.setUniformItemSizes(False)
@@ -204,7 +205,7 @@ class GroupsPage(Page):
         self.places_title = label("", "subheading")
         self.places_note = label("", "muted")
         self.places_model = PlacesModel(parent=self)
-        self.places_view = QListView()
+        self.places_view = FramedList()  # a ring while the keyboard is in it
         self.places_view.setModel(self.places_model)
         self.places_view.setModelColumn(CARD)
         self.places_view.setWordWrap(True)

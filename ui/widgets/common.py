@@ -10,7 +10,17 @@ from functools import cache
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QLocale, QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QMouseEvent, QPainter, QPixmap, QTextLayout, QTextOption
+from PySide6.QtGui import (
+    QFocusEvent,
+    QIcon,
+    QMouseEvent,
+    QPainter,
+    QPalette,
+    QPen,
+    QPixmap,
+    QTextLayout,
+    QTextOption,
+)
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -23,6 +33,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QLayoutItem,
+    QListView,
     QMessageBox,
     QPushButton,
     QSizePolicy,
@@ -478,6 +489,44 @@ def clear_layout(layout: QLayout) -> None:
             widget.deleteLater()
         elif item.layout() is not None:
             clear_layout(item.layout())
+
+
+LIST_FOCUS_RING = 4  # px, as the People and Reminders lists (ui.widgets.row_delegate) draw it
+
+
+class FramedList(QListView):
+    """A plain list with the People list's frame: thin at rest, a thick ring in the focus
+    colour while the keyboard is in it. Its chosen row is coloured with or without the focus,
+    so without the ring Tab onto it changed nothing on screen (WCAG 2.4.7)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        ring = LIST_FOCUS_RING
+        self.setViewportMargins(ring, ring, ring, ring)
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.Paint:
+            focused = self.hasFocus()
+            role = QPalette.ColorRole.Highlight if focused else QPalette.ColorRole.Text
+            pen = QPen(self.palette().color(role))
+            pen.setWidth(LIST_FOCUS_RING if focused else 1)
+            pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+            painter = QPainter(self)
+            painter.setPen(pen)
+            inset = pen.width() // 2
+            painter.drawRect(self.rect().adjusted(inset, inset, -inset - 1, -inset - 1))
+            painter.end()
+        return handled
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+        super().focusOutEvent(event)
+        self.update()
 
 
 def whole_number_field(box: QAbstractSpinBox) -> QAbstractSpinBox:
