@@ -219,3 +219,106 @@ def test_print_with_no_printer_says_so_where_it_can_be_seen(qtbot, tmp_path, mon
         if dialog.unlocked is not None:
             dialog.unlocked.close()
         app.set_text_scale(100)
+
+
+# --- every dialog: Enter, Escape and the first field ----------------------------------------
+
+
+@pytest.fixture
+def demo_app(qtbot, keyring_profile):
+    """The app with the demo's people, places and child, as the layout probe opens dialogs."""
+    from datetime import datetime as clock
+
+    from companion import demo
+    from ui.app import CompanionApp
+
+    keyring_profile.settings.set("recovery_code_kept", True)
+    demo.fill(keyring_profile, clock.now().astimezone())
+    app = CompanionApp(QApplication.instance(), keyring_profile.profile)
+    app.auto_backups = False
+    app.open_main_window(keyring_profile, start_reminders=False)
+    qtbot.addWidget(app.window)
+    yield app
+    app.window._allow_close = True
+    app.window.close()
+    if app._qt_translator is not None:
+        QApplication.instance().removeTranslator(app._qt_translator)
+    if getattr(app, "notifier", None) is not None:
+        app.notifier.close()
+    if getattr(app, "scheduler", None) is not None:
+        app.scheduler.stop()
+    app.gc.stop()
+
+
+def test_every_dialog_has_a_button_for_enter_and_opens_with_the_keyboard_inside(qtbot, demo_app):
+    """Each dialog the layout probe knows (all of them): Enter presses a button (a default
+    one), and the keyboard is inside the dialog when it opens, on something with a name, so
+    typing goes somewhere and a screen reader says where."""
+    from PySide6.QtWidgets import QDialog
+
+    from tests.ui import layout_probe
+
+    c = layout_probe.context(demo_app)
+    without_default, focus_outside, unnamed, checked = [], [], [], []
+    try:
+        for shown in layout_probe.VIEWS:
+            dialog = shown.make(c)
+            if not isinstance(dialog, QDialog) or shown.name == "import-preview":
+                dialog.deleteLater()  # import-preview: shown apart below, it has no default
+                continue
+            if shown.name == "tour":
+                dialog.show_step()  # as ui/tour.py opens it (the probe opens it without words)
+            dialog.show()
+            dialog.activateWindow()
+            qtbot.waitExposed(dialog)
+            QApplication.processEvents()
+            buttons = [b for b in dialog.findChildren(QAbstractButton) if b.isVisible()]
+            if not any(getattr(b, "isDefault", lambda: False)() for b in buttons):
+                without_default.append(shown.name)
+            focus = QApplication.focusWidget()
+            checked.append(shown.name)
+            # The calendar's day table (inside QCalendarWidget, itself named "Choose a day") has
+            # no name of its own: reported in the #9 audit, not failed on here.
+            if focus is not None and not focus.accessibleName() and shown.name != "calendar":
+                unnamed.append(f"{shown.name}: {type(focus).__name__}")
+            if focus is None or not (focus is dialog or dialog.isAncestorOf(focus)):
+                focus_outside.append(f"{shown.name}: {type(focus).__name__}")
+            dialog.done(0)
+            dialog.deleteLater()
+            QApplication.processEvents()
+    finally:
+        import shutil
+
+        shutil.rmtree(c.folder, ignore_errors=True)
+    assert len(checked) >= 30, checked  # the sweep did open the dialogs
+    assert without_default == [], without_default
+    assert focus_outside == [], focus_outside
+    assert unnamed == [], unnamed  # what has the keyboard says what it is to a screen reader
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="Import people: after choosing a file the keyboard is on Close and no button is "
+    "the default, so Enter closes the dialog and nothing is added, without a word "
+    "(seen at 200% in a real window; ui/dialogs/import_people.py is a plain QDialog, not "
+    "a DialogShell)",
+)
+def test_enter_on_the_import_preview_adds_the_people(qtbot, demo_app):
+    from tests.ui import layout_probe
+    from ui.background import wait_for_background
+    from ui.dialogs.import_people import ImportDialog
+
+    c = layout_probe.context(demo_app)
+    dialog = ImportDialog(c.store, c.now, c.region, c.window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.open_file(c.vcards)  # what "Choose a file…" hands over
+
+    def previewed() -> bool:
+        wait_for_background()
+        return dialog.stack.currentIndex() == ImportDialog.PREVIEW
+
+    qtbot.waitUntil(previewed, timeout=10000)
+    assert dialog.import_button.isVisible()
+    assert dialog.import_button.isDefault(), "Enter presses no button on the preview"
