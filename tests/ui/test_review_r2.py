@@ -217,3 +217,40 @@ def test_a_list_shows_when_the_keyboard_is_in_it(qtbot, app, where):
     view.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.waitUntil(view.hasFocus)
     assert edge_colour(view) == focus
+
+
+def test_a_places_details_open_on_the_facts_at_large_text(qtbot, app):
+    """ "Details and my notes" at 200% opened scrolled down to the empty notes, the place's
+    facts (when, where, how far) out of sight above: the window scrolls to whatever gets the
+    focus, and the notes got it as the dialog opened."""
+    from PySide6.QtWidgets import QApplication
+
+    from companion import groups
+    from companion.resources import asset
+    from ui.dialogs.groups_place import PlaceDialog
+
+    store = app.context.unlocked.store
+    groups.set_home(app.context.settings, "Millbrook", 52.15190, -0.70090)
+    groups.import_places_file(store, NOW, asset("demo", "millbrook-directory.csv"), language="en")
+    walks = groups.places(store, "Health Walks")[0]
+    app.set_text_scale(200)
+    try:
+        app.window.show()
+        qtbot.waitExposed(app.window)
+        dialog = PlaceDialog(app.session, walks.id, app.window)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        dialog.activateWindow()
+        qtbot.waitUntil(lambda: dialog.notes.hasFocus())
+        bar = dialog.scroll.verticalScrollBar()
+        assert bar.maximum() > 0  # the notes are below the facts
+        qtbot.waitUntil(lambda: bar.value() == 0)  # it opens on the facts, and stays there
+        QApplication.processEvents()
+        assert bar.value() == 0
+        facts = dialog.facts.mapTo(dialog.scroll.viewport(), dialog.facts.rect().topLeft())
+        assert facts.y() >= 0
+        QTest.keyClicks(dialog.notes, "Bring a flask")  # typing brings the notes into sight
+        assert bar.value() > 0
+    finally:
+        app.set_text_scale(100)

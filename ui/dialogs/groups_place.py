@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+import shiboken6
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QApplication, QPlainTextEdit, QWidget
 
 from companion import groups
 from companion.i18n import _
@@ -102,6 +103,7 @@ class PlaceDialog(DialogShell):
         # focused below them (not the shell's first field, which it scrolls into sight): the
         # first key typed there scrolls them into sight, never typing out of view.
         self.notes.textChanged.connect(self.show_notes)
+        self.opening = True  # until the person types in the notes or goes elsewhere
 
         self.save_button = self.add_button(_("Save my notes"), self.save, "primary", default=True)
         self.try_button = self.add_button(_("Try this one"), self.try_it)
@@ -112,11 +114,32 @@ class PlaceDialog(DialogShell):
         super().showEvent(event)
         if not self.focused_once:
             self.focused_once = True
+            app = QApplication.instance()
+            if isinstance(app, QApplication):
+                app.focusChanged.connect(self._focus_moved)
             self.notes.setFocus(Qt.FocusReason.TabFocusReason)
+            QTimer.singleShot(0, self, self._back_to_the_facts)
+
+    def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """The window scrolls to whatever gets the focus (``follow_focus``), and the notes get
+        it as the dialog opens, maybe only once the window is active: at 200% it opened on
+        the empty notes with the facts out of sight. Back to the facts after it, until the
+        person types or moves on."""
+        if not self.opening or new is None or not shiboken6.isValid(self):
+            return
+        if new is self.notes:
+            QTimer.singleShot(0, self, self._back_to_the_facts)  # after the window's scroll
+        elif new.window() is self:
+            self.opening = False
+
+    def _back_to_the_facts(self) -> None:
+        if self.opening:
+            self.scroll.verticalScrollBar().setValue(0)
 
     def show_notes(self) -> None:
         """The notes in sight, and within them the line being typed (a tall field can reach
         past the bottom of the dialog)."""
+        self.opening = False
         self.scroll.ensureWidgetVisible(self.notes, 0, SPACING)
         line = self.notes.cursorRect()
         at = self.notes.viewport().mapTo(self.scroll.widget(), line.center())
