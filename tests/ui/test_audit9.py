@@ -32,8 +32,8 @@ GONE = ("keyring", "passphrase", ".csv", "Note it", "Log a contact")
 
 
 def words_on(top: QWidget) -> list[str]:
-    """What a person can read in ``top``: every label and button shown (hidden ones too, since
-    a page shows some only in some states), without Qt's ampersands."""
+    """What a person can read in ``top``: every label and button, shown or not (a page shows
+    some only in some states), without Qt's ampersands."""
     found = []
     for widget in top.findChildren(QLabel) + top.findChildren(QAbstractButton):
         text = widget.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
