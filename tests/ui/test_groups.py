@@ -239,7 +239,8 @@ def test_private_notes_are_saved_and_undone(qtbot, app):
     walks = groups.places(store_of(app), "Health Walks")[0]
     dialog = PlaceDialog(app.session, walks.id)
     qtbot.addWidget(dialog)
-    assert "Telephone: 01632 960 201" in dialog.facts.text()
+    # the number whole: isolated, and kept on one line by no-break spaces
+    assert "Telephone: \u206601632\xa0960\xa0201\u2069" in dialog.facts.text()
     dialog.notes.setPlainText("Bring a flask.")
     assert dialog.is_dirty()
     dialog.save()

@@ -254,3 +254,23 @@ def test_a_places_details_open_on_the_facts_at_large_text(qtbot, app):
         assert bar.value() > 0
     finally:
         app.set_text_scale(100)
+
+
+def test_a_places_telephone_number_stays_whole_in_arabic(qtbot, app):
+    """In Arabic the place's number "01632 960 210" read "210 960 01632": its groups of digits
+    were set right to left like the words around them."""
+    from companion import groups
+    from companion.resources import asset
+    from ui.dialogs.groups_place import PlaceDialog
+
+    store = app.context.unlocked.store
+    groups.import_places_file(store, NOW, asset("demo", "millbrook-directory.csv"), language="en")
+    group = groups.places(store, "Library Reading Group")[0]
+    app.set_language("ar")
+    try:
+        dialog = PlaceDialog(app.session, group.id, app.window)
+        qtbot.addWidget(dialog)
+        shown = dialog.facts.text()
+    finally:
+        app.set_language("en")
+    assert "\u206601632\xa0960\xa0210\u2069" in shown  # kept left to right, in one piece

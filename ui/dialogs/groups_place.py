@@ -14,7 +14,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QWidget
 
 from companion import groups
-from companion.i18n import _
+from companion.i18n import _, isolate  # numbers and addresses whole in Arabic
 from ui.dialogs.shell import DialogShell
 from ui.widgets.common import SPACING, Card, label
 
@@ -75,11 +75,11 @@ class PlaceDialog(DialogShell):
         if place.accessibility:
             lines.append(_("Getting in: {access}").format(access=place.accessibility))
         if place.phone:
-            lines.append(_("Telephone: {number}").format(number=place.phone))
+            lines.append(_("Telephone: {number}").format(number=isolate(place.phone)))
         if place.email:
-            lines.append(_("Email: {address}").format(address=place.email))
+            lines.append(_("Email: {address}").format(address=isolate(place.email)))
         if place.website:
-            lines.append(_("Website: {address}").format(address=place.website))
+            lines.append(_("Website: {address}").format(address=isolate(place.website)))
         self.facts = label("\n".join(line for line in lines if line), selectable=True)
         facts.body.addWidget(self.facts)
         if place.description:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QWidget
 from companion import groups, planner
 from companion.errors import CompanionError
 from companion.groups import GroupKind, Place
-from companion.i18n import _
+from companion.i18n import _, isolate  # numbers whole in Arabic
 from ui.actions_groups import PlannedVisit
 from ui.dialogs.shell import DialogShell
 from ui.widgets.common import Card, FlowLayout, button, label, set_button_text
@@ -73,7 +73,7 @@ class TryDialog(DialogShell):
             if self.place.address:
                 facts.append(_("Where: {address}").format(address=self.place.address))
             if self.place.phone:
-                facts.append(_("Telephone: {number}").format(number=self.place.phone))
+                facts.append(_("Telephone: {number}").format(number=isolate(self.place.phone)))
             access = self.place.accessibility or self.place.wheelchair_text
             if access:
                 facts.append(_("Getting in: {access}").format(access=access))
@@ -180,7 +180,7 @@ class TryDialog(DialogShell):
         self.ring_words.setText(planned.visit.ring_first)
         self.ring_words.setAccessibleName(planned.visit.ring_first)
         self.ring_phone.setText(
-            _("Their number: {number}").format(number=planned.visit.phone)
+            _("Their number: {number}").format(number=isolate(planned.visit.phone))
             if planned.visit.phone
             else ""
         )
