@@ -319,6 +319,10 @@ class MainWindow(QMainWindow):
         right.setContentsMargins(0, 0, 0, 0)
         right.setSpacing(0)
         self.banner = ReminderBanner(context.now)
+        # On Today, whose first card lists the people to get in touch with, the banner's
+        # keep-in-touch line steps aside: it said the same, above the page, and at 200% text
+        # in German it took a third of the window on the page one sees first.
+        self.banner.nudges_shown_below = self._today_lists_people
         for opens in (self.banner.see_people, self.banner.opened):
             # The page the banner's button opens gets the keyboard, once it is showing.
             opens.connect(lambda: QTimer.singleShot(0, self, self._focus_page_start))
@@ -458,6 +462,7 @@ class MainWindow(QMainWindow):
     def _show_locked(self) -> None:
         """While locked: only Today (which shows "Companion is locked") and Get help."""
         self.stack.setCurrentWidget(self.locked_page)
+        self.banner.recheck()
         # No page is shown, so none is marked as chosen (Today was, over the locked screen).
         self.nav_group.setExclusive(False)
         for nav_button in self.nav_buttons.values():
@@ -479,6 +484,15 @@ class MainWindow(QMainWindow):
     def _changes(self, changes: Changes) -> None:
         for page in list(self.pages.values()):
             page.on_changes(changes)
+        self.banner.recheck()  # Today may list the people now, or no longer
+
+    def _today_lists_people(self) -> bool:
+        page = self.stack.currentWidget()
+        return (
+            isinstance(page, Page)
+            and page.key == "today"
+            and bool(getattr(page, "people_listed", False))
+        )
 
     def _said(self, text: str, undo: object) -> None:
         self.status_line.say(text, undo is not None)
@@ -611,6 +625,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(window_title(page.title()))
         if route:
             page.route(route)
+        self.banner.recheck()
 
     def go_to(self, key: str) -> None:
         """A page by its shortcut (Ctrl+1…8, F1): the keyboard goes with the eye, onto the
@@ -629,6 +644,12 @@ class MainWindow(QMainWindow):
         focus = QApplication.focusWidget()
         if focus is not None and focus.window() is self and page.isAncestorOf(focus):
             return  # the page put it somewhere itself (Get help: on Call)
+        central = self.centralWidget().layout()
+        if central is not None:
+            # The room the page has now: the line above it may have just gone (Today lists
+            # the people itself). Measured before, the page was scrolled for the room it had
+            # with the line, and Today's first card showed only the last word of its title.
+            central.activate()
         if isinstance(page, Page):
             page.scroll.verticalScrollBar().setValue(0)  # from its top: the heading in sight
         first = top_first(page, self._tab_stops([page])[0])

@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from companion import contacts
-from companion.contacts import Person
+from companion.contacts import Person, Schedule
 from ui.models.people import NAME, PERSON_ID_ROLE
 
 
@@ -179,3 +179,81 @@ def test_locking_hides_the_samples_line_at_once(qtbot, demo_window):
     shown = [bar for bar in window.findChildren(SampleDataBar) if bar.isVisible()]
     assert not shown
     assert not window.top_area.isVisible()  # nothing of the data above the page either
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1280, 720)])
+def test_on_today_the_keep_in_touch_line_steps_aside_for_todays_own_list(qtbot, demo_window, size):
+    """Today's first card lists who to get in touch with; above it the line said the same
+    ('A good day to get in touch with Rosa Marín and 2 others.') and, in German at 200% on a
+    1280×720 screen, with the sample's line it left the page half the window."""
+    from ui.ops import Change
+
+    app = demo_window
+    window = app.window
+    app.set_language("de")
+    app.set_text_scale(200)
+    window.resize(*size)
+    now = app.context.now()
+
+    def everyone(store) -> None:
+        for name in ("Rosa Marín", "Anne Kowalski", "Jo"):
+            weekly = Schedule(1, "weeks")
+            contacts.add_person(store, now - timedelta(days=60), Person(0, name, schedule=weekly))
+
+    app.session.ops.run(window, everyone, Change.PEOPLE)
+    app.scheduler.check()  # the keep-in-touch line
+    window.show_page("people")
+    settle()
+    [line] = window.banner.rows
+    assert line.isVisible() and window.top_area.isVisible()  # on People it is there
+    window.go_to("today")
+    settle()
+    page = window.page("today")
+    assert page.people_listed  # Today lists them itself…
+    assert window.banner.nudges and not window.banner.rows  # …so the line steps aside
+    assert not window.top_area.isVisible()
+    assert window.stack.height() >= window.height() * 0.75  # the page keeps the window
+    window.show_page("reminders")
+    settle()
+    [line] = window.banner.rows  # and comes back on any other page
+    assert line.isVisible() and window.top_area.isVisible()
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1280, 720)])
+def test_back_on_today_by_keyboard_the_card_title_above_the_first_button_shows_whole(
+    qtbot, demo_window, size
+):
+    """Ctrl+1 from People: the line above the page went away as Today came, but the page was
+    scrolled to its first button while the line still took its room, and 'Bei wem Sie sich
+    melden könnten' showed only as 'könnten' at the top edge."""
+    from ui.ops import Change
+
+    app = demo_window
+    window = app.window
+    app.set_language("de")
+    app.set_text_scale(200)
+    window.resize(*size)
+    now = app.context.now()
+
+    def everyone(store) -> None:
+        for name in ("Rosa Marín", "Anne Kowalski", "Jo"):
+            weekly = Schedule(1, "weeks")
+            contacts.add_person(store, now - timedelta(days=60), Person(0, name, schedule=weekly))
+
+    app.session.ops.run(window, everyone, Change.PEOPLE)
+    app.scheduler.check()
+    window.go_to("people")
+    settle()
+    assert window.top_area.isVisible()
+    window.go_to("today")
+    settle()
+    page = window.page("today")
+    focus = QApplication.focusWidget()
+    assert page.people_card.isAncestorOf(focus)  # the first "I was in touch"
+    seen = on_screen(page.scroll.viewport())
+    assert seen.contains(on_screen(focus))
+    assert seen.contains(on_screen(page.people_title))  # the card's title, whole
+    # Scrolled no further than it takes to show the button: the most of the page's top.
+    bottom = focus.mapTo(page.scroll.viewport(), QPoint(0, focus.height())).y()
+    scrolled = page.scroll.verticalScrollBar().value()
+    assert scrolled == 0 or bottom + 16 >= page.scroll.viewport().height() - 2

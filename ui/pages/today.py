@@ -162,6 +162,7 @@ class TodayPage(Page):
         self._offset = 0
         self._check_put_off = False
         self._rest_built = False
+        self.people_listed = False  # "Who to get in touch with" lists someone
 
         self.date_label = label("", "subheading")
         self.content.insertWidget(1, self.date_label)
@@ -360,6 +361,7 @@ class TodayPage(Page):
             for widget in wanted:
                 self.people_rows.addWidget(widget)
                 widget.show()
+        self.people_listed = bool(shown.people) and not shown.empty_text
         self.see_all.setVisible(bool(shown.see_all))
         if shown.see_all:
             _name(self.see_all, shown.see_all)

@@ -263,6 +263,10 @@ class ReminderBanner(QFrame):
         self.items: dict[str, Due] = {}
         self.nudges: dict[int, str] = {}  # in the order Today lists them
         self.rows: list[QWidget] = []  # one per reminder, then the keep-in-touch line
+        # True while the page showing lists those people itself (Today's "Who to get in
+        # touch with"): the keep-in-touch line would only say it again, above it.
+        self.nudges_shown_below: Callable[[], bool] = lambda: False
+        self._nudges_below = False
         self._pictures: list[tuple[QLabel, str]] = []  # (label, icon name), drawn in the theme
         self.hide()
 
@@ -288,9 +292,17 @@ class ReminderBanner(QFrame):
             )
             more.clicked.connect(self.opened.emit)
             self.column.addWidget(more, alignment=Qt.AlignmentFlag.AlignLeading)
-        if self.nudges:
+        self._nudges_below = self.nudges_shown_below()
+        line = bool(self.nudges) and not self._nudges_below
+        if line:
             self._add(self._nudge_line())
-        self.setVisible(bool(self.items or self.nudges))
+        self.setVisible(bool(self.items) or line)
+
+    def recheck(self) -> None:
+        """Draw again if the page below began or stopped listing the people to get in touch
+        with (another page was opened, Today's list changed)."""
+        if self.nudges and self.nudges_shown_below() != self._nudges_below:
+            self._draw()
 
     def _add(self, row: QWidget) -> None:
         self.rows.append(row)
