@@ -94,6 +94,11 @@ def test_the_welcome_opens_at_its_top_at_large_text(qtbot, new_profile, language
         assert bar.value() == 0
         assert dialog.welcome_text.mapTo(scroll.viewport(), QPoint(0, 0)).y() >= 0
     assert dialog.focusWidget() is dialog.name
+    # Scrolling by something else (a program, a screen reader) is left where it was put.
+    bar.setValue(bar.maximum())
+    QApplication.processEvents()
+    assert bar.value() == bar.maximum()
+    bar.setValue(0)
     qtbot.keyClicks(dialog.name, "M")
     qtbot.waitUntil(lambda: in_sight(scroll, dialog.name))
     assert dialog.name.text() == "M"

@@ -139,9 +139,9 @@ def line_tops(words: QLabel) -> list[tuple[int, int]]:
 class _OpeningHold(QObject):
     """Keeps a step where it opened until the person does something there: a key, a click or
     the wheel. Where it opens is worked out from the layout as it is now, and worked out
-    again whenever the layout changes or something else scrolls (the focus arriving as the
-    window opens, the window growing to fit the step), however late that comes on a busy
-    computer: nothing here waits for a set time."""
+    again whenever the layout changes or the focus arrives (as the window opens, which
+    scrolled to the name), however late that comes on a busy computer: nothing here waits
+    for a set time. Scrolling by anything else (a program, a screen reader) is left alone."""
 
     _ACTS = (
         QEvent.Type.KeyPress,
@@ -157,9 +157,12 @@ class _OpeningHold(QObject):
         self.dialog = dialog
         self.held = False
         self._again_soon = False
-        bar = dialog.stack_scroll.verticalScrollBar()
-        bar.valueChanged.connect(self._keep)
-        bar.rangeChanged.connect(self._keep)
+        dialog.stack_scroll.verticalScrollBar().rangeChanged.connect(self._keep)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            # after follow_focus's own, which scrolls to what gets the focus: now and again
+            # once the layout has settled (queued before this one's, so it comes first)
+            app.focusChanged.connect(self._focus_arrived)
 
     def hold(self) -> None:
         if not self.held:
@@ -180,6 +183,21 @@ class _OpeningHold(QObject):
         if self.held:
             self.apply()
 
+    def _focus_arrived(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if (
+            self.held
+            and new is not None
+            and shiboken6.isValid(self.dialog)
+            and new.window() is self.dialog
+        ):
+            self.apply()
+            QTimer.singleShot(0, self, self.apply)  # after follow_focus's second look
+
+    def _apply_soon(self) -> None:
+        if not self._again_soon:
+            self._again_soon = True
+            QTimer.singleShot(0, self, self._after_the_layout)
+
     def apply(self) -> None:
         if not self.held or not shiboken6.isValid(self.dialog):
             return
@@ -196,11 +214,15 @@ class _OpeningHold(QObject):
         kind = event.type()
         if kind in self._ACTS and watched.window() is self.dialog:
             self.release()  # the person is here now: where the step is, is theirs
-        elif kind in self._MOVES and self.dialog.stack_scroll.isAncestorOf(watched):
-            # after the move has been laid out: once, however many widgets moved
-            if not self._again_soon:
-                self._again_soon = True
-                QTimer.singleShot(0, self, self._after_the_layout)
+        elif kind in self._MOVES:
+            scroll = self.dialog.stack_scroll
+            inner = scroll.widget()
+            # The layout changed: a widget in the step moved or changed size, or the step's
+            # room did (never the step itself moving: that is scrolling).
+            if (watched is not inner and inner.isAncestorOf(watched)) or (
+                kind == QEvent.Type.Resize and watched in (inner, scroll.viewport())
+            ):
+                self._apply_soon()  # once laid out, however many widgets moved
         return False
 
     def _after_the_layout(self) -> None:
