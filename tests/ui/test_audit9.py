@@ -250,7 +250,19 @@ def demo_app(qtbot, keyring_profile):
     app.gc.stop()
 
 
-def test_every_dialog_has_a_button_for_enter_and_opens_with_the_keyboard_inside(qtbot, demo_app):
+@pytest.fixture
+def probe(demo_app):
+    """What tests/ui/layout_probe.py opens its dialogs with; its files removed after."""
+    import shutil
+
+    from tests.ui import layout_probe
+
+    c = layout_probe.context(demo_app)
+    yield c
+    shutil.rmtree(c.folder, ignore_errors=True)
+
+
+def test_every_dialog_has_a_button_for_enter_and_opens_with_the_keyboard_inside(qtbot, probe):
     """Each dialog the layout probe knows (all of them): Enter presses a button (a default
     one), and the keyboard is inside the dialog when it opens, on something with a name, so
     typing goes somewhere and a screen reader says where."""
@@ -258,38 +270,33 @@ def test_every_dialog_has_a_button_for_enter_and_opens_with_the_keyboard_inside(
 
     from tests.ui import layout_probe
 
-    c = layout_probe.context(demo_app)
+    c = probe
     without_default, focus_outside, unnamed, checked = [], [], [], []
-    try:
-        for shown in layout_probe.VIEWS:
-            dialog = shown.make(c)
-            if not isinstance(dialog, QDialog) or shown.name == "import-preview":
-                dialog.deleteLater()  # import-preview: shown apart below, it has no default
-                continue
-            if shown.name == "tour":
-                dialog.show_step()  # as ui/tour.py opens it (the probe opens it without words)
-            dialog.show()
-            dialog.activateWindow()
-            qtbot.waitExposed(dialog)
-            QApplication.processEvents()
-            buttons = [b for b in dialog.findChildren(QAbstractButton) if b.isVisible()]
-            if not any(getattr(b, "isDefault", lambda: False)() for b in buttons):
-                without_default.append(shown.name)
-            focus = QApplication.focusWidget()
-            checked.append(shown.name)
-            # The calendar's day table (inside QCalendarWidget, itself named "Choose a day") has
-            # no name of its own: reported in the #9 audit, not failed on here.
-            if focus is not None and not focus.accessibleName() and shown.name != "calendar":
-                unnamed.append(f"{shown.name}: {type(focus).__name__}")
-            if focus is None or not (focus is dialog or dialog.isAncestorOf(focus)):
-                focus_outside.append(f"{shown.name}: {type(focus).__name__}")
-            dialog.done(0)
-            dialog.deleteLater()
-            QApplication.processEvents()
-    finally:
-        import shutil
-
-        shutil.rmtree(c.folder, ignore_errors=True)
+    for shown in layout_probe.VIEWS:
+        dialog = shown.make(c)
+        if not isinstance(dialog, QDialog) or shown.name == "import-preview":
+            dialog.deleteLater()  # import-preview: shown apart below, it has no default
+            continue
+        if shown.name == "tour":
+            dialog.show_step()  # as ui/tour.py opens it (the probe opens it without words)
+        dialog.show()
+        dialog.activateWindow()
+        qtbot.waitExposed(dialog)
+        QApplication.processEvents()
+        buttons = [b for b in dialog.findChildren(QAbstractButton) if b.isVisible()]
+        if not any(getattr(b, "isDefault", lambda: False)() for b in buttons):
+            without_default.append(shown.name)
+        focus = QApplication.focusWidget()
+        checked.append(shown.name)
+        # The calendar's day table (inside QCalendarWidget, itself named "Choose a day") has
+        # no name of its own: reported in the #9 audit, not failed on here.
+        if focus is not None and not focus.accessibleName() and shown.name != "calendar":
+            unnamed.append(f"{shown.name}: {type(focus).__name__}")
+        if focus is None or not (focus is dialog or dialog.isAncestorOf(focus)):
+            focus_outside.append(f"{shown.name}: {type(focus).__name__}")
+        dialog.done(0)
+        dialog.deleteLater()
+        QApplication.processEvents()
     assert len(checked) >= 30, checked  # the sweep did open the dialogs
     assert without_default == [], without_default
     assert focus_outside == [], focus_outside
@@ -304,12 +311,11 @@ def test_every_dialog_has_a_button_for_enter_and_opens_with_the_keyboard_inside(
     "(seen at 200% in a real window; ui/dialogs/import_people.py is a plain QDialog, not "
     "a DialogShell)",
 )
-def test_enter_on_the_import_preview_adds_the_people(qtbot, demo_app):
-    from tests.ui import layout_probe
+def test_enter_on_the_import_preview_adds_the_people(qtbot, probe):
     from ui.background import wait_for_background
     from ui.dialogs.import_people import ImportDialog
 
-    c = layout_probe.context(demo_app)
+    c = probe
     dialog = ImportDialog(c.store, c.now, c.region, c.window)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -322,3 +328,27 @@ def test_enter_on_the_import_preview_adds_the_people(qtbot, demo_app):
     qtbot.waitUntil(previewed, timeout=10000)
     assert dialog.import_button.isVisible()
     assert dialog.import_button.isDefault(), "Enter presses no button on the preview"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="a person's page: words typed in 'Your note' (gratitude, give and take) are lost "
+    "without a question when Escape closes the page (ui/dialogs/person.py: is_dirty() "
+    "leaves out note_text)",
+)
+def test_escape_asks_before_losing_a_note_typed_on_a_persons_page(qtbot, probe):
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.ui import layout_probe
+
+    dialog = next(v for v in layout_probe.VIEWS if v.name == "person").make(probe)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.note_text.setFocus()
+    qtbot.keyClicks(dialog.note_text, "She always remembers my birthday")
+    qtbot.keyClick(dialog.note_text, Qt.Key.Key_Escape)
+    asked = [box for box in dialog.findChildren(QMessageBox) if box.isVisible()]
+    for box in asked:
+        box.done(0)
+    assert asked, "the note was dropped without a word"
