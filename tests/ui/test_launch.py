@@ -332,3 +332,51 @@ def test_the_first_date_finds_the_computers_zone_without_checking_every_zone_fil
     assert seen["companion"][0] < 10
     assert seen["companion"][1] == seen["babel"][1]  # the same zone, named the same
     assert "Europe/Berlin" in seen["companion"][1] and "2:00:00" in seen["companion"][1]
+
+
+# --- PySide's import hook reads no source into memory ---------------------------------------
+
+
+def _pyside_reference_answer(module: object) -> bool:
+    """PySide's own check: ``"PySide6" in inspect.getsource(module)``, no source: False."""
+    import inspect
+
+    try:
+        return "PySide6" in inspect.getsource(module)  # type: ignore[arg-type]
+    except (TypeError, OSError, SyntaxError):
+        return False
+
+
+def test_the_check_given_to_pyside_answers_as_its_own() -> None:
+    import json
+    import sqlite3
+
+    import PySide6.QtCore
+
+    import companion.store
+    import ui.app
+
+    for module in (ui.app, ui.launch, companion.store, json, sqlite3, sys, PySide6.QtCore):
+        assert ui.launch._mentions_pyside(module) == _pyside_reference_answer(module), module
+    assert ui.launch._mentions_pyside(ui.app)  # a module that uses Qt
+    assert not ui.launch._mentions_pyside(companion.store)
+
+
+SOURCE_CHILD = """
+import linecache, sys
+import ui.launch
+ui.launch._pyside_without_source_reading()
+import colorsys, wave  # not imported before: PySide's hook looks at each
+feature = sys.modules["shibokensupport.feature"]
+kept = [name for name in linecache.cache if name.endswith(("colorsys.py", "wave.py"))]
+print(len(kept), feature.pyside_feature_dict["colorsys"], feature.pyside_feature_dict["wave"])
+"""
+
+
+def test_modules_imported_after_pyside_leave_no_source_in_memory() -> None:
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))
+    result = _subprocess.run(
+        [sys.executable, "-c", SOURCE_CHILD], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["0", "-1", "-1"]  # nothing kept; both still looked at
