@@ -169,3 +169,22 @@ def test_the_first_step_at_normal_text_has_no_empty_band(qtbot, new_profile):
     qtbot.waitUntil(snug)
     stir(qtbot, dialog)
     qtbot.waitUntil(snug)
+
+
+def test_choosing_the_password_by_arrow_key_shows_its_words_whole(qtbot, new_profile):
+    """In German at 200%, the arrow key from the password store to "a password" brought only
+    the round button into sight: the second line of its words could stay cut off below."""
+    dialog = open_setup(qtbot, new_profile, 200, "de")
+    dialog.show_step(SetupDialog.PROTECTION)
+    scroll = dialog.stack_scroll
+    assert dialog.focusWidget() is dialog.use_keyring
+    qtbot.waitUntil(lambda: in_sight(scroll, dialog.keyring_words))
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.use_keyring)
+    qtbot.keyClick(dialog.use_keyring, Qt.Key.Key_Down)
+    assert dialog.use_passphrase.isChecked() and dialog.focusWidget() is dialog.use_passphrase
+    qtbot.waitUntil(
+        lambda: (
+            in_sight(scroll, dialog.use_passphrase) and in_sight(scroll, dialog.passphrase_words)
+        )
+    )

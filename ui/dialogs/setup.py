@@ -90,6 +90,7 @@ def radio_with_words(radio: QRadioButton) -> tuple[QWidget, QLabel]:
     words.setTextFormat(Qt.TextFormat.PlainText)
     words.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
     words.clicked.connect(lambda: radio.setChecked(True) if radio.isEnabled() else None)
+    radio.setProperty("show_with_parent", True)  # follow_focus shows the words too
     layout.addWidget(radio, 0, Qt.AlignmentFlag.AlignVCenter)
     layout.addWidget(words, 1)
     return row, words

@@ -205,17 +205,21 @@ class _FocusFollower(QObject):
             return
         if only_if_focused and QApplication.focusWidget() is not new:
             return
+        # A choice whose words wrap beside it (setup's "a password I will type each time")
+        # is shown with its words: the round button alone left their second line cut off.
+        shown = new.parentWidget() if new.property("show_with_parent") else new
+        shown = shown if shown is not None else new
         parent = new.parentWidget()
         while parent is not None and not parent.isWindow():
             if isinstance(parent, QScrollArea) and parent.widget() is not None:
                 if parent.widget().isAncestorOf(new):
                     # The whole of it, with a little room (Qt's ensureWidgetVisible shows
                     # only a field's text cursor: a field's edge stayed cut off).
-                    top = new.mapTo(parent.widget(), QPoint(0, 0))
-                    if new.height() + 2 * SPACING > parent.viewport().height():
+                    top = shown.mapTo(parent.widget(), QPoint(0, 0))
+                    if shown.height() + 2 * SPACING > parent.viewport().height():
                         parent.verticalScrollBar().setValue(top.y() - SPACING)  # its top
                     else:
-                        half = new.height() // 2
+                        half = shown.height() // 2
                         parent.ensureVisible(top.x(), top.y() + half, 0, half + SPACING)
             parent = parent.parentWidget()
 
