@@ -215,6 +215,8 @@ class _OpeningHold(QObject):
         kind = event.type()
         if kind in self._ACTS and watched.window() is self.dialog:
             self.release()  # the person is here now: where the step is, is theirs
+        elif kind == QEvent.Type.Hide and watched is self.dialog:
+            self.release()  # closed: nothing more to keep, and no filter left behind
         elif kind in self._MOVES:
             scroll = self.dialog.stack_scroll
             inner = scroll.widget()
