@@ -217,3 +217,29 @@ def test_a_dialog_heading_that_is_a_name_sits_at_the_right_in_arabic(
     ink = [x for x in range(image.width()) if inked(x)]
     assert ink and ink[-1] > heading.width() - 40  # its words end at the right edge
     assert ink[0] > 40  # and do not start at the left
+
+
+def test_unlock_opens_with_its_first_sentence_and_field_both_in_sight(qtbot, passphrase_profile):
+    """In German at large text the dialog was fitted a little short and opened scrolled to the
+    password field, its first sentence cut away above it: it grows by what still scrolls."""
+    app = QApplication.instance()
+    theme.apply(app, scale_percent=150, high_contrast=False)
+    i18n.set_language("de")
+    try:
+        profile, _code = passphrase_profile
+        dialog = UnlockDialog(profile)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        scroll = dialog.stack_scroll
+        qtbot.waitUntil(
+            lambda: (
+                in_sight(scroll, dialog.passphrase_intro) and in_sight(scroll, dialog.passphrase)
+            )
+        )
+        assert dialog.passphrase.hasFocus()
+        room = dialog.screen().availableGeometry()
+        assert room.contains(dialog.frameGeometry()) or dialog.height() <= room.height()
+    finally:
+        i18n.set_language("en")
+        theme.apply(app, scale_percent=100, high_contrast=False)

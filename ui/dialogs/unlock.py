@@ -6,7 +6,7 @@ by the key check in keys.json before the database is touched.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -67,8 +67,10 @@ class UnlockDialog(QDialog):
         self.setWindowTitle(window_title(_("Open your data")))
         self.setModal(True)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(4 * SPACING, 4 * SPACING, 4 * SPACING, 4 * SPACING)
-        layout.setSpacing(2 * SPACING)
+        # The margins of every other dialog, and a closer footer: at 200% text in German the
+        # step's first sentence was scrolled out of sight above the password field.
+        layout.setContentsMargins(3 * SPACING, 3 * SPACING, 3 * SPACING, 3 * SPACING)
+        layout.setSpacing(SPACING)
         self.heading = label(_("Welcome back"), "heading")
         layout.addWidget(self.heading)
         # The error line sits in the step, under its field and above its buttons, and scrolls
@@ -197,6 +199,7 @@ class UnlockDialog(QDialog):
             # sized for the password, at 200% text the code was cut and the words above it
             # scrolled out of sight.
             fit_to_screen(self, self.stack_scroll)
+            QTimer.singleShot(0, self, self._grow_by_what_still_scrolls)
         self.error.hide()
         column, index = self._error_places[step]
         if column.indexOf(self.error) < 0:
@@ -210,6 +213,27 @@ class UnlockDialog(QDialog):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)  # fitted to the screen first (fit_when_first_shown)
         bring_into_view(self.stack_scroll, self._fields[self.stack.currentIndex()])
+        QTimer.singleShot(0, self, self._grow_by_what_still_scrolls)
+
+    def _grow_by_what_still_scrolls(self) -> None:
+        """Fitting counts a little short where words wrap at large text: the dialog grows by
+        what still scrolls, up to the screen, so the step's first sentence stays in sight
+        above its field (in German at 200% it was scrolled away above "Password")."""
+        screen = self.screen()
+        extra = self.stack_scroll.verticalScrollBar().maximum()
+        if screen is None or extra <= 0 or not self.isVisible():
+            return
+        room = screen.availableGeometry()
+        height = min(self.height() + extra, int(room.height() * 0.9))
+        if height <= self.height():
+            return
+        frame = self.frameGeometry()
+        self.resize(self.width(), height)
+        top = max(room.top(), min(frame.top(), room.bottom() - self.frameGeometry().height()))
+        self.move(frame.left(), top)
+        step = self.stack.currentIndex()
+        shown = self.error if self.error.isVisible() else None
+        bring_into_view(self.stack_scroll, self._fields[step], shown, self._fields[step])
 
     def _busy(self, busy: bool) -> None:
         self.wait.setVisible(busy)
@@ -229,6 +253,7 @@ class UnlockDialog(QDialog):
         self.stack.updateGeometry()
         if self.isVisible():
             fit_to_screen(self, self.stack_scroll)  # taller now, never taller than the screen
+            QTimer.singleShot(0, self, self._grow_by_what_still_scrolls)
         # The field, focused and selected so typing again replaces it, with the error under
         # it in sight (the step's buttons follow; Tab scrolls to them).
         field = self._fields[self.stack.currentIndex()]
