@@ -240,20 +240,34 @@ class LockedPage(QWidget):
     """Shown instead of the pages while Companion is locked."""
 
     unlock_requested = Signal()
+    COLUMN = 800  # px: the words' column at most, in the middle of the page
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6 * SPACING, 6 * SPACING, 6 * SPACING, 6 * SPACING)
-        layout.setSpacing(3 * SPACING)
-        layout.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(6 * SPACING, 6 * SPACING, 6 * SPACING, 6 * SPACING)
+        # The words in a column of their own in the middle, as wide as it may be: a centred
+        # layout gave each label the height of its hint, and in Arabic at 200% the heading
+        # wrapped to two lines in the room of one, cut at its top and bottom.
+        column_box = QWidget()
+        column_box.setMaximumWidth(self.COLUMN)
+        column = QVBoxLayout(column_box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(3 * SPACING)
         self.heading = label("", "heading")
         self.text = label("")
         self.button = button("", "primary")
         self.button.clicked.connect(self.unlock_requested.emit)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.text)
-        layout.addWidget(self.button, alignment=Qt.AlignmentFlag.AlignLeft)
+        column.addWidget(self.heading)
+        column.addWidget(self.text)
+        column.addWidget(self.button, alignment=Qt.AlignmentFlag.AlignLeft)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(column_box, 100)
+        row.addStretch(1)
+        outer.addStretch(1)
+        outer.addLayout(row)
+        outer.addStretch(1)
         self.retranslate()
 
     def retranslate(self) -> None:

@@ -257,3 +257,26 @@ def test_back_on_today_by_keyboard_the_card_title_above_the_first_button_shows_w
     bottom = focus.mapTo(page.scroll.viewport(), QPoint(0, focus.height())).y()
     scrolled = page.scroll.verticalScrollBar().value()
     assert scrolled == 0 or bottom + 16 >= page.scroll.viewport().height() - 2
+
+
+@pytest.mark.parametrize("language", ["en", "de", "ar"])
+@pytest.mark.parametrize("size", [(1366, 768), (1280, 720), (1100, 760)])
+def test_the_locked_window_shows_its_words_whole(qtbot, app_with_window, language, size):
+    """In Arabic at 200% 'تم قفل Companion' wrapped to two lines in the room of one: the top
+    of the first line and the bottom of the second were cut off."""
+    app = app_with_window
+    window = app.window
+    app.set_language(language)
+    app.set_text_scale(200)
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    app.lock()
+    settle()
+    locked = window.locked_page
+    qtbot.waitUntil(locked.isVisible)
+    settle()
+    for words in (locked.heading, locked.text):
+        assert words.height() >= words.heightForWidth(words.width()), words.text()
+        assert locked.rect().contains(words.geometry())
+    assert locked.rect().contains(locked.button.geometry())
