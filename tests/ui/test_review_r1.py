@@ -280,3 +280,26 @@ def test_the_locked_window_shows_its_words_whole(qtbot, app_with_window, languag
         assert words.height() >= words.heightForWidth(words.width()), words.text()
         assert locked.rect().contains(words.geometry())
     assert locked.rect().contains(locked.button.geometry())
+
+
+def test_a_long_word_is_never_squeezed_beside_the_buttons(qtbot, app_with_window):
+    """Words may wrap beside the buttons when that takes less height, but a word cannot
+    wrap: where the longest word does not fit beside them, the buttons go below."""
+    from ui.widgets.common import button, label
+    from ui.widgets.reminder_banner import OneLine
+
+    row = QWidget()
+    qtbot.addWidget(row)
+    words = label("Den Donaudampfschifffahrtsgesellschaftskapitän anrufen")
+    done = button("Erledigt")
+    OneLine(words, [done], parent=row)
+    row.show()
+    qtbot.waitExposed(row)
+    settle()
+    longest = words.fontMetrics().horizontalAdvance("Donaudampfschifffahrtsgesellschaftskapitän")
+    width = longest + done.sizeHint().width() // 2  # the long word fits alone, not beside
+    row.resize(width, row.heightForWidth(width))
+    settle()
+    assert words.width() >= longest  # the word whole
+    assert on_screen(done).top() >= on_screen(words).bottom()  # the button below
+    assert QRect(QPoint(0, 0), row.size()).contains(done.geometry())
