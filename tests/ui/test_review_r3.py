@@ -243,3 +243,21 @@ def test_unlock_opens_with_its_first_sentence_and_field_both_in_sight(qtbot, pas
     finally:
         i18n.set_language("en")
         theme.apply(app, scale_percent=100, high_contrast=False)
+
+
+def test_challenge_kind_shows_its_whole_words_beside_the_arrow_in_arabic(
+    qtbot, app_with_window, qt_arabic, large_text
+):
+    """As wide as Qt's own estimate, the last letter of 'التعبير عن الامتنان' went under the
+    arrow: the kind now has the dialog's width."""
+    from ui.dialogs.challenge import ChallengeDialog
+    from ui.theme import MIN_TARGET_PX
+
+    session = app_with_window.session
+    dialog = ChallengeDialog(session.ops, session.now().date(), app_with_window.window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    for kind in dialog.kinds:
+        words = kind.fontMetrics().horizontalAdvance(kind.currentText())
+        qtbot.waitUntil(lambda kind=kind, words=words: kind.width() >= words + MIN_TARGET_PX + 40)

@@ -114,12 +114,13 @@ class ChallengeDialog(DialogShell):
             kind_box.setCurrentIndex(kind_box.findData(kind))
             kind_box.setAccessibleName(_("Day {number}: kind of action").format(number=row + 1))
             text = ActionText(_(idea), _("Day {number}: what you will do").format(number=row + 1))
-            # The day, its kind of action (as wide as its words), and under them the whole
-            # sentence at the dialog's full width.
+            # The day, its kind of action, and under them the whole sentence, all at the
+            # dialog's full width (a kind as wide as Qt's estimate of its words had the last
+            # letter of "التعبير عن الامتنان" cut under the arrow).
             day_box = QVBoxLayout()
             day_box.setSpacing(SPACING)
             day_box.addWidget(caption)
-            day_box.addWidget(kind_box, 0, Qt.AlignmentFlag.AlignLeading)
+            day_box.addWidget(kind_box)
             day_box.addWidget(text)
             layout.addLayout(day_box)
             self.kinds.append(kind_box)
