@@ -274,3 +274,35 @@ def test_a_places_telephone_number_stays_whole_in_arabic(qtbot, app):
     finally:
         app.set_language("en")
     assert "\u206601632\xa0960\xa0210\u2069" in shown  # kept left to right, in one piece
+
+
+def test_arabic_words_keep_their_last_letter_at_the_left_edge(qtbot, app):
+    """The parent view's "Get help now if your child…" in Arabic at 200% lost the hamza of
+    "إيذاء" at the left edge: Qt set the longest lines a space's width too far left."""
+    from PySide6.QtGui import QColor, QImage
+
+    from ui.widgets.common import label
+
+    words = (
+        "اطلب المساعدة فورًا إذا تحدّث طفلك عن إيذاء نفسه أو عن الانتحار، أو آذى نفسه، أو هرب "
+        "من البيت، أو إذا كنت تخشى على سلامته. اتصل برقم الطوارئ أو بخط الأزمات، وابقَ مع طفلك."
+    )
+    app.set_language("ar")
+    app.set_text_scale(200)
+    try:
+        cut = []
+        for width in range(700, 820, 7):
+            shown = label(words)
+            qtbot.addWidget(shown)
+            shown.ensurePolished()
+            height = shown.heightForWidth(width)
+            shown.resize(width, height)
+            image = QImage(width, height, QImage.Format.Format_ARGB32)
+            image.fill(QColor("white"))
+            shown.render(image)
+            if any(QColor(image.pixel(0, y)).lightness() < 160 for y in range(height)):
+                cut.append(width)  # a letter runs on past the edge: cut off there
+    finally:
+        app.set_text_scale(100)
+        app.set_language("en")
+    assert not cut

@@ -87,8 +87,33 @@ def set_role(widget: QWidget, role: str) -> None:
     style.polish(widget)
 
 
+class _Words(QLabel):
+    """Words that wrap, with room at their left in a right-to-left language.
+
+    Qt sets each wrapped Arabic line as far left as if its trailing space were a letter, so
+    the longest lines began up to a space's width past the label's left edge, and their
+    last letter was cut off there (the hamza of "إيذاء" on the parent view, at 200%). The
+    label keeps a space's width free at that edge, where those letters are then drawn."""
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() in (
+            QEvent.Type.Polish,
+            QEvent.Type.FontChange,
+            QEvent.Type.LayoutDirectionChange,
+            QEvent.Type.StyleChange,
+        ):
+            self._room_at_the_left()
+        return super().event(event)
+
+    def _room_at_the_left(self) -> None:
+        room = self.fontMetrics().horizontalAdvance(" ") + 2 if self.isRightToLeft() else 0
+        margins = self.contentsMargins()
+        if margins.left() != room:
+            self.setContentsMargins(room, margins.top(), margins.right(), margins.bottom())
+
+
 def label(text: str = "", role: str | None = None, *, selectable: bool = False) -> QLabel:
-    widget = QLabel(text)
+    widget = _Words(text)
     widget.setWordWrap(True)
     widget.setTextFormat(Qt.TextFormat.PlainText)
     if role:
