@@ -24,11 +24,9 @@ version, never half of one.
 from __future__ import annotations
 
 import base64
-import hashlib
-import hmac
+import importlib
 import json
 import os
-import secrets
 import stat
 import sys
 from collections.abc import Callable
@@ -93,12 +91,60 @@ Mode = Literal["keyring", "passphrase", "session"]
 
 
 def new_data_key() -> bytes:
-    return secrets.token_bytes(KEY_BYTES)
+    return os.urandom(KEY_BYTES)  # what secrets.token_bytes gives
+
+
+# A start checks the key from the keyring against keys.json with HMAC-SHA-256. Python's
+# ``hashlib`` and ``hmac`` load the system OpenSSL as they are imported (~3.5 MiB of memory
+# at every start, for one hash of 22 bytes); Python's own SHA-256 needs none of it. The
+# HMAC construction (RFC 2104) is a few lines; tests/core/test_store_start_up.py checks it against
+# ``hmac`` for keys of every length that matters. ``hashlib`` is still used for scrypt.
+_SHA256_BLOCK = 64
+
+
+def _python_sha256() -> Callable[..., Any]:
+    """CPython's built-in SHA-256 (``_sha256``; ``_sha2`` from 3.12), else hashlib's."""
+    for name in ("_sha256", "_sha2"):
+        try:
+            return importlib.import_module(name).sha256
+        except (ImportError, AttributeError):
+            continue
+    import hashlib
+
+    return hashlib.sha256
+
+
+# Found as this module is imported, on the main thread: the thread that unlocks at start
+# must import nothing (see jeepney above).
+_SHA256 = _python_sha256()
+try:
+    from _operator import _compare_digest  # what hmac.compare_digest is without OpenSSL
+except ImportError:  # not CPython
+    _compare_digest = None  # type: ignore[assignment]
+
+
+def hmac_sha256(key: bytes, message: bytes) -> bytes:
+    """HMAC-SHA-256 (RFC 2104), the same bytes as ``hmac.new(key, message, "sha256")``."""
+    sha256 = _SHA256
+    if len(key) > _SHA256_BLOCK:
+        key = sha256(key).digest()
+    key = key.ljust(_SHA256_BLOCK, b"\0")
+    inner = sha256(bytes(byte ^ 0x36 for byte in key) + message).digest()
+    return sha256(bytes(byte ^ 0x5C for byte in key) + inner).digest()
+
+
+def _same_text(a: str, b: str) -> bool:
+    """Compare without an early exit, as ``hmac.compare_digest`` does (which loads OpenSSL)."""
+    if _compare_digest is not None:
+        return bool(_compare_digest(a.encode("utf-8"), b.encode("utf-8")))
+    import hmac
+
+    return hmac.compare_digest(a.encode("utf-8"), b.encode("utf-8"))
 
 
 def key_check(data_key: bytes) -> str:
     """A value that tells whether a key is the right one without touching the database."""
-    return hmac.new(data_key, b"companion key check v1", hashlib.sha256).hexdigest()[:32]
+    return hmac_sha256(data_key, b"companion key check v1").hex()[:32]
 
 
 def sqlcipher_key_pragma(data_key: bytes) -> str:
@@ -110,6 +156,8 @@ def sqlcipher_key_pragma(data_key: bytes) -> str:
 
 
 def new_recovery_code() -> str:
+    import secrets
+
     chars = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(_CODE_GROUPS * _CODE_GROUP_LEN))
     return format_recovery_code(chars)
 
@@ -193,6 +241,8 @@ def _unb64(text: str) -> bytes:
 
 
 def _derive(secret: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    import hashlib
+
     return hashlib.scrypt(
         secret.encode("utf-8"),
         salt=salt,
@@ -224,8 +274,8 @@ def check_new_passphrase(passphrase: str | None) -> str:
 
 
 def wrap_key(data_key: bytes, secret: str, purpose: str) -> Wrap:
-    salt = secrets.token_bytes(16)
-    nonce = secrets.token_bytes(12)
+    salt = os.urandom(16)  # what secrets.token_bytes gives
+    nonce = os.urandom(12)
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # only when wrapping
 
     kek = _derive(secret, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
@@ -339,7 +389,7 @@ class KeyFile:
         )
 
     def matches(self, data_key: bytes) -> bool:
-        return hmac.compare_digest(self.key_check.encode("utf-8"), key_check(data_key).encode())
+        return _same_text(self.key_check, key_check(data_key))
 
 
 def _damaged_keyfile(path: Path | None) -> ProfileDamaged:
@@ -449,7 +499,7 @@ def read_keyfile(path: Path) -> KeyFile:
 
 def write_atomically(path: Path, text: str) -> None:
     """Replace a file so that a crash at any moment leaves the old or the new one."""
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    tmp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
