@@ -283,15 +283,18 @@ def test_arabic_words_keep_their_last_letter_at_the_left_edge(qtbot, app):
 
     from ui.widgets.common import label
 
-    words = (
+    paragraphs = (
         "اطلب المساعدة فورًا إذا تحدّث طفلك عن إيذاء نفسه أو عن الانتحار، أو آذى نفسه، أو هرب "
-        "من البيت، أو إذا كنت تخشى على سلامته. اتصل برقم الطوارئ أو بخط الأزمات، وابقَ مع طفلك."
+        "من البيت، أو إذا كنت تخشى على سلامته. اتصل برقم الطوارئ أو بخط الأزمات، وابقَ مع طفلك.",
+        "تُحتسب كل إجابة 0 أو 1 أو 2. يقول واضعو الاستبيان إن من المفيد التحدث إلى طبيب طفلك "
+        "عندما يبلغ مجموع الإجابات 15 أو أكثر، أو عندما يبلغ أحد الأجزاء حدّه: المشاعر 5 أو "
+        "أكثر؛ الانتباه 7 أو أكثر؛ السلوك 7 أو أكثر.",
     )
     app.set_language("ar")
     app.set_text_scale(200)
     try:
         cut = []
-        for width in range(700, 820, 7):
+        for words, width in [(w, n) for w in paragraphs for n in range(500, 900, 5)]:
             shown = label(words)
             qtbot.addWidget(shown)
             shown.ensurePolished()
@@ -302,6 +305,36 @@ def test_arabic_words_keep_their_last_letter_at_the_left_edge(qtbot, app):
             shown.render(image)
             if any(QColor(image.pixel(0, y)).lightness() < 160 for y in range(height)):
                 cut.append(width)  # a letter runs on past the edge: cut off there
+    finally:
+        app.set_text_scale(100)
+        app.set_language("en")
+    assert not cut
+
+
+def test_the_parent_views_words_keep_their_last_letter_in_arabic(qtbot, request, keyring_profile):
+    """The same, on the page itself: there the style sheet set the label's margins again as
+    it was drawn, and "إيذاء" still lost its hamza."""
+    from PySide6.QtGui import QColor, QImage
+
+    from companion import demo
+
+    demo._parents(keyring_profile, datetime.now().astimezone())
+    app = request.getfixturevalue("app_with_window")
+    app.context.settings.set("parent_view", True)
+    app.set_language("ar")
+    app.set_text_scale(200)
+    try:
+        page = show(qtbot, app, "parents")
+        shown = page.when_now
+        qtbot.waitUntil(shown.isVisible)
+        cut = []
+        for width in range(500, 900, 5):
+            shown.setFixedSize(width, shown.heightForWidth(width))
+            image = QImage(shown.size(), QImage.Format.Format_ARGB32)
+            image.fill(QColor("white"))
+            shown.render(image)
+            if any(QColor(image.pixel(0, y)).lightness() < 160 for y in range(image.height())):
+                cut.append(width)
     finally:
         app.set_text_scale(100)
         app.set_language("en")

@@ -90,12 +90,13 @@ def set_role(widget: QWidget, role: str) -> None:
 class _Words(QLabel):
     """Words that wrap, with room at their left in a right-to-left language.
 
-    Qt sets each wrapped Arabic line as far left as if its trailing space were a letter, so
-    the longest lines began up to a space's width past the label's left edge, and their
-    last letter was cut off there (the hamza of "إيذاء" on the parent view, at 200%). The
-    label keeps a space's width free at that edge, where those letters are then drawn."""
+    Qt sets a wrapped Arabic line as far left as if its trailing space were a letter, so the
+    longest lines began up to a space's width and a little more (14 px at 200%) past the
+    label's left edge, and their last letter was cut off there (the hamza of "إيذاء" on the
+    parent view). The label keeps two spaces' width free at that edge for those letters."""
 
     def event(self, event: QEvent) -> bool:
+        handled = super().event(event)  # first: the style sheet's polish sets the margins too
         if event.type() in (
             QEvent.Type.Polish,
             QEvent.Type.FontChange,
@@ -103,10 +104,10 @@ class _Words(QLabel):
             QEvent.Type.StyleChange,
         ):
             self._room_at_the_left()
-        return super().event(event)
+        return handled
 
     def _room_at_the_left(self) -> None:
-        room = self.fontMetrics().horizontalAdvance(" ") + 2 if self.isRightToLeft() else 0
+        room = 2 * self.fontMetrics().horizontalAdvance(" ") if self.isRightToLeft() else 0
         margins = self.contentsMargins()
         if margins.left() != room:
             self.setContentsMargins(room, margins.top(), margins.right(), margins.bottom())
