@@ -188,3 +188,21 @@ def test_choosing_the_password_by_arrow_key_shows_its_words_whole(qtbot, new_pro
             in_sight(scroll, dialog.use_passphrase) and in_sight(scroll, dialog.passphrase_words)
         )
     )
+
+
+def test_the_help_icon_grows_with_the_text_size_chosen_in_setup(qtbot, new_profile):
+    """Choosing 200% on the text size step made the words on "Get help" twice as big while
+    its lifebuoy stayed at the size it had at 100%, a small mark beside large words."""
+    dialog = open_setup(qtbot, new_profile, 100)
+    dialog.show_step(SetupDialog.TEXT_SIZE)
+    small = dialog.help_button.iconSize().height()
+    dialog.size_slider.setValue(200)
+    qtbot.waitUntil(
+        lambda: (
+            dialog.help_button.iconSize().height()
+            >= dialog.help_button.fontMetrics().height()
+            > 1.5 * small
+        )
+    )
+    dialog.size_slider.setValue(100)
+    qtbot.waitUntil(lambda: dialog.help_button.iconSize().height() == small)

@@ -46,7 +46,7 @@ from ui.dialogs.shell import (
     follow_focus,
     scroll_area,
 )
-from ui.pages.help import add_help_button
+from ui.pages.help import add_help_button, help_palette
 from ui.widgets.common import (
     SPACING,
     Card,
@@ -54,6 +54,7 @@ from ui.widgets.common import (
     button,
     column_page,
     combo_box,
+    icon,
     label,
     set_button_text,
 )
@@ -607,7 +608,16 @@ class SetupDialog(QDialog):
         self.profile.preferences.set("text_scale", value)
         self.appearance.set_text_scale(value)
         self.retranslate()
+        self._size_the_help_icon()
         self.refit()
+
+    def _size_the_help_icon(self) -> None:
+        """The lifebuoy on Get help as tall as its words, as add_help_button made it: at the
+        text size chosen here it stayed the size it had at first, small beside 200% words."""
+        side = max(self.help_button.fontMetrics().height(), 24)
+        if self.help_button.iconSize().height() != side:
+            self.help_button.setIcon(icon("help", help_palette(self).on_help, side))
+            self.help_button.setIconSize(QSize(side, side))
 
     def _protection_chosen(self) -> None:
         self.passphrase_fields.setVisible(self.use_passphrase.isChecked())
