@@ -339,20 +339,7 @@ def _times_phrase(times: Sequence[str]) -> str:
 
 def i18n_list(parts: Sequence[str]) -> str:
     """Items of a description, joined the way the person's language lists things."""
-    from babel.lists import format_list
-
-    parts = [p for p in parts if p]
-    if not parts:
-        return ""
-    try:
-        joined = format_list(parts, style="unit", locale=i18n._locale())
-        if joined.count(parts[-1]) > parts.count(parts[-1]):
-            # Babel 2.19's Arabic "unit" pattern for two items repeats the second
-            # ("A، وB، وB"); the standard pattern says it right.
-            joined = format_list(parts, style="standard", locale=i18n._locale())
-        return joined
-    except (ValueError, KeyError):
-        return ", ".join(parts)
+    return i18n.format_list(parts, style="unit")
 
 
 def _sentence(parts: Sequence[str]) -> str:

@@ -13,7 +13,7 @@ import importlib
 import locale
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, time
 from functools import cache
 from typing import Any, Literal
@@ -287,6 +287,26 @@ def format_datetime(
     day = babel_dates.format_date(value, format=form, locale=loc)
     # The time never has seconds: one time style on every screen, whatever the day's form.
     return joined.replace("{0}", format_time(value, "short")).replace("{1}", day)
+
+
+def format_list(parts: Sequence[str], style: Literal["standard", "unit"] = "standard") -> str:
+    """Items joined the way the language lists things: "Monday and Thursday", "Montag und
+    Donnerstag", "الاثنين والخميس" (never a Latin comma in Arabic). ``style`` is babel's: "unit"
+    for a description's parts without "and"."""
+    from babel.lists import format_list as babel_format_list
+
+    parts = [p for p in parts if p]
+    if not parts:
+        return ""
+    try:
+        joined = babel_format_list(parts, style=style, locale=_locale())
+        if joined.count(parts[-1]) > parts.count(parts[-1]):
+            # Babel 2.19's Arabic "unit" pattern for two items repeats the second
+            # ("A، وB، وB"); the standard pattern says it right.
+            joined = babel_format_list(parts, style="standard", locale=_locale())
+        return joined
+    except (ValueError, KeyError):
+        return ", ".join(parts)
 
 
 def format_number(value: int | float) -> str:

@@ -566,8 +566,11 @@ def describe(reminder: Reminder) -> str:
             "Every {count} day at {time}", "Every {count} days at {time}", repeat.interval
         ).format(count=repeat.interval, time=at)
     if repeat.kind == "weekly":
-        names = ", ".join(
-            i18n.format_date(date(2024, 1, 1) + timedelta(days=d), "EEEE") for d in repeat.weekdays
+        names = i18n.format_list(
+            [
+                i18n.format_date(date(2024, 1, 1) + timedelta(days=d), "EEEE")
+                for d in repeat.weekdays
+            ]
         )
         if repeat.interval == 1:
             return _("Every {days} at {time}").format(days=names, time=at)
