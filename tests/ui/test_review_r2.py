@@ -339,3 +339,15 @@ def test_the_parent_views_words_keep_their_last_letter_in_arabic(qtbot, request,
         app.set_text_scale(100)
         app.set_language("en")
     assert not cut
+
+
+def test_settings_says_what_closing_the_window_does_without_tray(qtbot, app):
+    """ "Keep running in the tray": the issue names "tray" as jargon. The choice now says what
+    it does in plain words."""
+    from PySide6.QtWidgets import QLabel
+
+    page = show(qtbot, app, "settings")
+    words = [w.text() for w in page.findChildren(QLabel) if w.isVisibleTo(page)]
+    words += [page.tray.text(), page.tray.accessibleName()]
+    assert not [w for w in words if "tray" in w.lower()]
+    assert page.tray.text() == "Keep Companion running when I close its window"

@@ -374,16 +374,18 @@ class SettingsPage(Page):
         self.country.setCurrentIndex(max(self.country.findData(settings.get("country")), 0))
         self.country.blockSignals(False)
         self.window_title.setText(_("Closing and locking"))
-        self.tray.setText(_("Keep running in the tray"))
+        # Plain words, not "tray" (#9): what happens when the window is closed.
+        self.tray.setText(_("Keep Companion running when I close its window"))
         self.tray.setAccessibleName(self.tray.text())
         has_tray = QSystemTrayIcon.isSystemTrayAvailable()
         self.tray.setEnabled(has_tray)
         self.tray_note.setText(
             _(
-                "When you close the window, Companion stays running in the tray so it can remind you."
+                "When you close the window, Companion keeps running, with a small picture by "
+                "the clock, so it can still remind you."
             )
             if has_tray
-            else _("This computer has no tray, so closing the window always closes Companion.")
+            else _("On this computer, closing the window always closes Companion.")
         )
         self.login.setText(_("Start when I log in"))
         self.login.setAccessibleName(self.login.text())
