@@ -58,7 +58,10 @@ def _grab_whole_page(window: QWidget, key: str, path: Path) -> Path | None:
     if content is None:
         return None
     width = max(content.width(), scroll.viewport().width())
-    height = max(content.heightForWidth(width), content.sizeHint().height(), content.height())
+    wanted = content.heightForWidth(width)  # the words at this width: no blank space below
+    if wanted <= 0:
+        wanted = max(content.sizeHint().height(), content.height())
+    height = max(wanted, scroll.viewport().height())
     scroll.setWidgetResizable(False)  # else the scroll area shrinks it back to its window
     content.resize(width, height)
     for _ in range(3):

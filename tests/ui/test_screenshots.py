@@ -72,6 +72,17 @@ def check_pictures(folder: Path) -> None:
     for name in [entry.key for entry in PAGES] + ["banner", "locked"]:
         image = QImage(str(folder / f"{name}.png"))
         assert (image.width(), image.height()) == WINDOW_SIZE, name
+    # A whole page ends where its last card does, with the page's margin: Today's and
+    # Reminders' ended in 130-170 px of blank below it.
+    for name in [f"{entry.key}-whole" for entry in PAGES]:
+        image = QImage(str(folder / f"{name}.png"))
+        ground = image.pixel(2, image.height() - 2)
+        last = {
+            image.pixel(x, y)
+            for x in range(0, image.width(), 3)
+            for y in range(image.height() - 60, image.height())
+        }
+        assert last != {ground}, f"{name}.png ends in blank space"
 
 
 def test_screenshot_offscreen(tmp_path):
