@@ -261,3 +261,17 @@ def test_challenge_kind_shows_its_whole_words_beside_the_arrow_in_arabic(
     for kind in dialog.kinds:
         words = kind.fontMetrics().horizontalAdvance(kind.currentText())
         qtbot.waitUntil(lambda kind=kind, words=words: kind.width() >= words + MIN_TARGET_PX + 40)
+
+
+def test_the_calendar_writes_days_in_the_digits_of_every_other_date_in_arabic(qtbot, qt_arabic):
+    """Beside '5 ديسمبر 2026' in the field, Qt's Arabic calendar wrote ٥ and ٢٠٢٦."""
+    from PySide6.QtCore import QDate, QLocale, Qt
+
+    from ui.widgets.date_field import _CalendarDialog
+
+    dialog = _CalendarDialog(QDate(2026, 12, 5))
+    qtbot.addWidget(dialog)
+    calendar = dialog.calendar
+    assert calendar.locale().zeroDigit() == "0"
+    assert calendar.locale().monthName(12) == QLocale("ar").monthName(12)  # still ديسمبر
+    assert calendar.firstDayOfWeek() == Qt.DayOfWeek.Saturday  # the week as Arabic starts it

@@ -59,12 +59,34 @@ def _arrow(colour: QColor, *, left: bool) -> QIcon:
     return QIcon(picture)
 
 
+def _digits_as_the_words_around(calendar: QCalendarWidget) -> None:
+    """The days in the digits of every other date in Companion: babel writes "5 ديسمبر 2026"
+    in Arabic, where Qt's Arabic calendar wrote ٥ and ٢٠٢٦ beside it. A locale of the same
+    language with those digits and the same month names is used, the week still starting
+    on the language's own first day."""
+    own = calendar.locale()
+    zero = i18n.format_number(0)
+    if own.zeroDigit() == zero:
+        return
+    matching = QLocale.matchingLocales(
+        own.language(), QLocale.Script.AnyScript, QLocale.Country.AnyCountry
+    )
+    for other in matching:
+        if other.zeroDigit() == zero and all(
+            other.monthName(month) == own.monthName(month) for month in range(1, 13)
+        ):
+            calendar.setLocale(other)
+            calendar.setFirstDayOfWeek(own.firstDayOfWeek())
+            return
+
+
 class _CalendarDialog(QDialog):
     def __init__(self, chosen: QDate, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Choose a day"))
         layout = QVBoxLayout(self)
         self.calendar = QCalendarWidget()
+        _digits_as_the_words_around(self.calendar)
         self.calendar.setSelectedDate(chosen)
         self.calendar.setGridVisible(True)
         self.calendar.setAccessibleName(_("Choose a day"))
