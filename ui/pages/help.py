@@ -289,10 +289,11 @@ class HelpContent(QWidget):
         self.site_button.setVisible(bool(line and line.web))
         if line is None:
             return
-        set_button_text(self.call_button, _("Call {name}").format(name=line.name))
+        name = i18n.numbers_unbroken(line.name)  # "TelefonSeelsorge 0800 111 0 111" kept whole
+        set_button_text(self.call_button, _("Call {name}").format(name=name))
         set_button_text(self.copy_button, _("Copy the number"))
         self.copy_button.setAccessibleName(_("Copy the number of {name}").format(name=line.name))
-        set_button_text(self.chat_button, _("Chat online with {name}").format(name=line.name))
+        set_button_text(self.chat_button, _("Chat online with {name}").format(name=name))
         if line.web:
             set_button_text(
                 self.site_button,
