@@ -183,6 +183,7 @@ class WrapButton(QPushButton):
             style = caption.style()
             style.unpolish(caption)
             style.polish(caption)
+            caption._heights.clear()
 
     def text(self) -> str:
         return self._caption.text()
@@ -213,9 +214,32 @@ class _Caption(QLabel):
     A plain label measures a line of Arabic by the Arabic font's shorter lines but draws it
     on the first font's baseline, so the bottom of the words (the hamza under alif, the tail
     of sad) was cut off, on a focused primary button most of all.
+
+    Layouts ask for the height again and again while a page is first laid out (about 3,000
+    times for Today's nine buttons before its first frame, with 58 different answers, ~40 ms
+    of processor time), so each answer is kept until the words, the width, the font or the
+    style change.
     """
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._heights: dict[tuple[int, str], int] = {}
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        self._heights.clear()  # a font, style or direction change: measure again
+        super().changeEvent(event)
+
     def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+        key = (width, self.text())
+        known = self._heights.get(key)
+        if known is None:
+            known = self._height_for_width(width)
+            if len(self._heights) > 64:  # a window resized by dragging asks at every width
+                self._heights.clear()
+            self._heights[key] = known
+        return known
+
+    def _height_for_width(self, width: int) -> int:
         layout = QTextLayout(self.text(), self.font())
         option = QTextOption()
         option.setWrapMode(QTextOption.WrapMode.WordWrap)
