@@ -166,3 +166,27 @@ def test_the_window_path_imports_no_planner_backup_or_challenge_before_the_paint
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     ).stdout
     assert found.strip() == "[]"
+
+
+def test_a_buttons_height_is_worked_out_once_and_again_when_its_words_or_font_change(qtbot):
+    """Layouts ask thousands of times before the first frame; the words are laid out once
+    per width, and a new text or a larger font is measured afresh, never an old answer."""
+    page = QWidget()
+    qtbot.addWidget(page)
+    widget = button("Call Mum and ask how the garden is doing this week", "primary")
+    QVBoxLayout(page).addWidget(widget)
+    caption = widget._caption
+    laid_out = []
+    measure = caption._height_for_width
+    caption._height_for_width = lambda width: laid_out.append(width) or measure(width)
+    first = [widget.heightForWidth(160) for _ in range(50)]
+    assert laid_out == [160 - 36] and len(set(first)) == 1
+    widget.setText(widget.text() + " and whether the roses came up again after the frost")
+    assert widget.heightForWidth(160) > first[0]  # more words: more lines, measured again
+    assert len(laid_out) == 2
+    before = widget.heightForWidth(160)
+    font = caption.font()
+    font.setPointSize(font.pointSize() * 2)
+    caption.setFont(font)  # the text size grew: the old height would cut the words off
+    assert widget.heightForWidth(160) > before
+    assert len(laid_out) == 3
