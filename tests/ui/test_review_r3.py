@@ -275,3 +275,35 @@ def test_the_calendar_writes_days_in_the_digits_of_every_other_date_in_arabic(qt
     assert calendar.locale().zeroDigit() == "0"
     assert calendar.locale().monthName(12) == QLocale("ar").monthName(12)  # still ديسمبر
     assert calendar.firstDayOfWeek() == Qt.DayOfWeek.Saturday  # the week as Arabic starts it
+
+
+def test_times_is_reached_by_tab_after_the_time_as_calendar_is_after_the_day(
+    qtbot, app_with_window, monkeypatch
+):
+    """'Times…' took no focus (the list opened only on Alt+Down or F4): by keyboard alone it
+    could not be reached, where 'Calendar…' beside the day could."""
+    from PySide6.QtCore import Qt
+
+    from companion import contacts
+    from ui.dialogs.log_contact import LogContactDialog
+    from ui.widgets import time_field
+
+    opened = []
+    monkeypatch.setattr(time_field._TimesDialog, "exec", lambda dialog: opened.append(dialog) or 0)
+    session = app_with_window.session
+    jo = contacts.add_person(session.store, session.now(), contacts.Person(0, "Jo"))
+    dialog = LogContactDialog(session, jo, app_with_window.window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    fields = dialog.findChildren(time_field.TimeField)
+    assert fields
+    field = fields[0]
+    field.edit.setFocus()
+    qtbot.waitUntil(field.edit.hasFocus)
+    qtbot.keyClick(field.edit, Qt.Key.Key_Tab)
+    assert field.pick.hasFocus()
+    qtbot.keyClick(field.pick, Qt.Key.Key_Space)
+    assert len(opened) == 1

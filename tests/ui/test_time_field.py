@@ -109,6 +109,8 @@ def test_tab_passes_through_the_field_as_one_stop(qtbot):
     assert field.edit.accessibleName() == "Time"
     assert "Alt and the down arrow" in field.edit.accessibleDescription()
     qtbot.keyClick(field.edit, Qt.Key.Key_Tab)
+    assert holder.focusWidget() is field.pick  # "Times…", as "Calendar…" after a day
+    qtbot.keyClick(field.pick, Qt.Key.Key_Tab)
     assert holder.focusWidget() is after  # not an hour part, then a minute part
     assert field.edit.height() >= 44
 
