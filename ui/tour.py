@@ -21,7 +21,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from companion.errors import CompanionError
 from companion.i18n import N_, _
-from ui.widgets.common import SPACING, FlowLayout, button, label, set_button_text
+from ui.widgets.common import SPACING, button, label, set_button_text
+from ui.widgets.reminder_banner import OneLine
 
 if TYPE_CHECKING:
     from ui.dialogs.shell import DialogShell
@@ -142,21 +143,21 @@ def leave_demo() -> None:
 class SampleDataBar(QWidget):
     """One short line, "This is sample data.", with one button: About this sample.
 
-    Only ever shown in the demo. It sits above the page, so it stays one line at every
-    text size and the page keeps the window; the tour and the way out are in the dialog
-    the button opens (``about_sample``).
+    Only ever shown in the demo. It sits above the page, so it is as short as it can be
+    and the page keeps the window: the words wrap beside the button when the line is short
+    (the banner's rows do the same, ``OneLine``); in German at 200% on a 1280×720 screen
+    the button went to a row of its own below them. The tour and the way out are in the
+    dialog the button opens (``about_sample``).
     """
 
     def __init__(self, session: UiSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        row = FlowLayout(self)
-        row.setContentsMargins(0, 0, 0, SPACING)
         self.words = label("")
         self.about_button = button("")
         self.about_button.clicked.connect(lambda: about_sample(session, self.window()).open())
-        row.addWidget(self.words)
-        row.addWidget(self.about_button)
+        OneLine(self.words, [self.about_button], parent=self)
+        self.setContentsMargins(0, 0, 0, SPACING)  # OneLine lays out the whole rect it gets
         session.context.language_changed.connect(self.retranslate)
         self.retranslate()
 
