@@ -76,3 +76,68 @@ def test_the_samples_line_keeps_its_button_beside_the_words_at_200(qtbot, demo_w
     # No taller than the button or two lines of words, whichever is more, and its margin.
     two_lines = 2 * words.fontMetrics().lineSpacing() + 4
     assert bar.height() <= max(about.height(), two_lines) + 2 * 8 + 4
+
+
+# --- the self-check chart's dates --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["en", "de", "ar"])
+@pytest.mark.parametrize("width", [260, 420, 560, 800, 1100])
+def test_the_charts_two_dates_never_overlap(qapp, monkeypatch, language, width):
+    """'7. August 2026' and '5. November 2026' were written over each other under the chart
+    in German at 200% (Get help at 1100 px). Narrow, the dates get shorter, then only the
+    latest shows; wide, both long dates are there as before."""
+    from datetime import datetime
+
+    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtGui import QColor, QFont, QImage, QPainter
+
+    from companion import i18n
+    from companion.wellbeing import GENTLE_FROM, HIGHEST, LOWEST, Check
+    from ui.widgets import score_chart
+
+    written: list[tuple[str, QRectF]] = []
+
+    class Watching(QPainter):
+        def drawText(self, *args):  # noqa: N802 - Qt's name
+            if len(args) == 3 and isinstance(args[0], QRectF):
+                place, flags, text = args
+                written.append((text, self.boundingRect(place, flags, text)))
+            return super().drawText(*args)
+
+    monkeypatch.setattr(score_chart, "QPainter", Watching)
+    i18n.set_language(language)
+    first, last = datetime(2026, 8, 7, 10, 0), datetime(2026, 11, 5, 10, 0)
+    chart = score_chart.ScoreChart()
+    chart.setLayoutDirection(
+        Qt.LayoutDirection.RightToLeft if language == "ar" else Qt.LayoutDirection.LeftToRight
+    )
+    font = QFont(chart.font())
+    font.setPointSizeF(font.pointSizeF() * 2)  # 200% text
+    chart.setFont(font)
+    middle = datetime(2026, 9, 20, 10, 0)
+    checks = [Check(n, when, 2, 2, 2, None) for n, when in enumerate((first, middle, last))]
+    chart.set_checks(checks, high_contrast=False)
+    chart.resize(width, chart.sizeHint().height())
+    image = QImage(chart.size(), QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    chart.render(image)
+    numbers = {i18n.format_number(n) for n in (LOWEST, GENTLE_FROM, HIGHEST)}
+    dates = [(text, place) for text, place in written if text not in numbers]
+    assert dates, "the latest date at least"
+    for text, place in dates:
+        assert 0 <= place.left() and place.right() <= width, text  # whole, inside the chart
+    if len(dates) == 2:
+        (_a, one), (_b, other) = dates
+        assert not one.intersects(other), dates
+    else:
+        assert dates[0][0] in {
+            i18n.format_date(last.date(), f) for f in ("long", "medium", "short")
+        }
+    if width >= 1100:
+        assert [text for text, _place in dates] == [
+            i18n.format_date(first.date()),
+            i18n.format_date(last.date()),
+        ]
+    if len(dates) == 2 and language == "ar":  # the oldest at the right, as the points are
+        assert dates[0][1].left() > dates[1][1].left()

@@ -7,7 +7,7 @@ story in words for a screen reader, and the page prints a summary under it.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from companion import i18n
@@ -31,6 +31,47 @@ class ScoreChart(QWidget):
         self.checks = checks[-12:]
         self.high_contrast = high_contrast
         self.update()
+
+    def _date_labels(
+        self, metrics: QFontMetrics, area: QRectF, rtl: bool
+    ) -> list[tuple[QRectF, str]]:
+        """The first and the last check's dates under the line, never over each other.
+
+        Where both long dates do not fit side by side ("7. August 2026" and "5. November
+        2026" in German at 200% on a narrow window), the dates are written shorter ("7. Aug.
+        2026", then "07.08.26"); where even those would touch, only the latest date shows,
+        under the newest point.
+        """
+        first, last = self.checks[0].taken_at.date(), self.checks[-1].taken_at.date()
+        top = area.bottom() + 6
+        gap = 2 * metrics.horizontalAdvance(" ")
+
+        def placed(text: str, at_end: bool) -> QRectF:
+            width = metrics.horizontalAdvance(text) + 2
+            x = max(area.right() - width, 0) if at_end else area.left()
+            if rtl:  # mirrored as the points are: the oldest at the right
+                x = self.width() - x - width
+            return QRectF(x, top, width, metrics.height())
+
+        def at_start(text: str) -> QRectF:  # under the oldest point
+            return placed(text, at_end=False)
+
+        def at_end(text: str) -> QRectF:  # under the newest point
+            return placed(text, at_end=True)
+
+        if len(self.checks) == 1:
+            text = i18n.format_date(first)
+            return [(at_start(text), text)]
+        for form in ("long", "medium", "short"):
+            older, newer = i18n.format_date(first, form), i18n.format_date(last, form)
+            need = metrics.horizontalAdvance(older) + metrics.horizontalAdvance(newer) + gap + 4
+            if need <= area.width():
+                return [(at_start(older), older), (at_end(newer), newer)]
+        for form in ("long", "medium", "short"):
+            newer = i18n.format_date(last, form)
+            if metrics.horizontalAdvance(newer) + 2 <= self.width():
+                break
+        return [(at_end(newer), newer)]
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         p = theme.palette_for(self.high_contrast)
@@ -90,16 +131,8 @@ class ScoreChart(QWidget):
             else:
                 painter.drawEllipse(point, 7, 7)
         painter.setPen(QColor(p.muted))
-        first, last = self.checks[0].taken_at.date(), self.checks[-1].taken_at.date()
-        label_y = area.bottom() + 6
-        start, end = (
-            (Qt.AlignmentFlag.AlignRight, Qt.AlignmentFlag.AlignLeft)
-            if rtl
-            else (Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignRight)
-        )
-        under = flip(QRectF(area.left(), label_y, area.width(), metrics.height()))
-        absolute = Qt.AlignmentFlag.AlignAbsolute  # Qt would mirror left and right once more
-        painter.drawText(under, int(start | absolute), i18n.format_date(first))
-        if count > 1:
-            painter.drawText(under, int(end | absolute), i18n.format_date(last))
+        for place, text in self._date_labels(metrics, area, rtl):
+            # each placed exactly where it is measured, not mirrored again by Qt
+            align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute
+            painter.drawText(place, int(align | Qt.AlignmentFlag.AlignVCenter), text)
         painter.end()
