@@ -190,3 +190,17 @@ def test_a_buttons_height_is_worked_out_once_and_again_when_its_words_or_font_ch
     caption.setFont(font)  # the text size grew: the old height would cut the words off
     assert widget.heightForWidth(160) > before
     assert len(laid_out) == 3
+
+
+def test_a_button_is_never_narrower_than_its_widest_word_after_its_words_change(qtbot):
+    widget = button("Call Mum")
+    qtbot.addWidget(widget)
+    narrow = widget.minimumSizeHint().width()
+    assert widget.minimumSizeHint().width() == narrow  # asked again: the same answer
+    widget.setText("Call Mum about the Gartenzwergausstellung")
+    assert widget.minimumSizeHint().width() > narrow + 40  # the long word, measured afresh
+    wide = widget.minimumSizeHint().width()
+    font = widget._caption.font()
+    font.setPointSize(font.pointSize() * 2)
+    widget._caption.setFont(font)
+    assert widget.minimumSizeHint().width() > wide

@@ -183,7 +183,7 @@ class WrapButton(QPushButton):
             style = caption.style()
             style.unpolish(caption)
             style.polish(caption)
-            caption._heights.clear()
+            caption.forget_sizes()
 
     def text(self) -> str:
         return self._caption.text()
@@ -196,8 +196,7 @@ class WrapButton(QPushButton):
         return QSize(hint.width(), height)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
-        words = self._caption.text().split()
-        longest = max((self._caption.fontMetrics().horizontalAdvance(w) for w in words), default=0)
+        longest = self._caption.widest_word()
         return QSize(min(longest + 40, self.sizeHint().width()), MIN_TARGET_PX)
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802
@@ -224,10 +223,24 @@ class _Caption(QLabel):
     def __init__(self) -> None:
         super().__init__()
         self._heights: dict[tuple[int, str], int] = {}
+        self._widest: tuple[str, int] | None = None  # the words, and their widest word
+
+    def forget_sizes(self) -> None:
+        self._heights.clear()
+        self._widest = None
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        self._heights.clear()  # a font, style or direction change: measure again
+        self.forget_sizes()  # a font, style or direction change: measure again
         super().changeEvent(event)
+
+    def widest_word(self) -> int:
+        """How wide the widest word is: a button is never narrower (asked ~1,000 times too)."""
+        text = self.text()
+        if self._widest is None or self._widest[0] != text:
+            metrics = self.fontMetrics()
+            widest = max((metrics.horizontalAdvance(word) for word in text.split()), default=0)
+            self._widest = (text, widest)
+        return self._widest[1]
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
         key = (width, self.text())
