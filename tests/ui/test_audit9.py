@@ -67,12 +67,6 @@ def test_the_jargon_the_issue_names_is_gone_from_every_page(qtbot, app_with_wind
                 assert word.lower() not in text.lower(), f"{entry.key}: {text!r}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="Settings still says 'Keep running in the tray' and 'This computer has no tray': "
-    "the issue names 'tray' as jargon (ui/pages/settings.py, companion/settings.py)",
-)
 def test_settings_does_not_speak_of_a_tray(qtbot, app_with_window):
     window = app_with_window.window
     window.show_page("settings")
