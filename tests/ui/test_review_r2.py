@@ -351,3 +351,16 @@ def test_settings_says_what_closing_the_window_does_without_tray(qtbot, app):
     words += [page.tray.text(), page.tray.accessibleName()]
     assert not [w for w in words if "tray" in w.lower()]
     assert page.tray.text() == "Keep Companion running when I close its window"
+
+
+def test_settings_number_fields_are_asked_in_plain_words(qtbot, app):
+    """ "Ask me every this many days how I have been feeling (0 means never)": a rule for the
+    field that the field itself already shows ("Never"), in words hard to read aloud."""
+    page = show(qtbot, app, "settings")
+    for asked in (page.lock_label, page.check_label):
+        assert "0 means" not in asked.text() and "this many" not in asked.text()
+    assert page.check_label.text() == "Days between Companion asking how you feel:"
+    page.check_days.setValue(0)
+    assert page.check_days.text() == "Never"
+    page.check_days.setValue(30)
+    assert page.check_days.text() == "30 days"

@@ -392,17 +392,14 @@ class SettingsPage(Page):
         self.login_note.setText(
             _("So your reminders can reach you even if you forget to open Companion.")
         )
-        self.lock_label.setText(
-            _("Lock Companion after this many minutes without use (0 means never)")
-        )
+        # Said as a question, without "0 means never": the field itself says "Never".
+        self.lock_label.setText(_("Lock Companion when it has not been used for:"))
         self.lock_minutes.setAccessibleName(_("Minutes before locking"))
         self.lock_minutes.setSpecialValueText(_("Never"))
         set_button_text(self.lock_now, _("Lock now"))
 
         self.check_title.setText(_("Checking in on how you feel"))
-        self.check_label.setText(
-            _("Ask me every this many days how I have been feeling (0 means never)")
-        )
+        self.check_label.setText(_("Days between Companion asking how you feel:"))
         self.check_days.setAccessibleName(_("Days between check-ins"))
         self.check_days.setSpecialValueText(_("Never"))
         self._plural_suffixes()
