@@ -141,3 +141,35 @@ def test_the_charts_two_dates_never_overlap(qapp, monkeypatch, language, width):
         ]
     if len(dates) == 2 and language == "ar":  # the oldest at the right, as the points are
         assert dates[0][1].left() > dates[1][1].left()
+
+
+# --- Today's first card --------------------------------------------------------------------------
+
+
+def test_todays_first_card_has_one_heading_empty_or_filled(qtbot, app_with_window):
+    """The card was 'People to keep in touch with' with no one listed and 'Who to get in
+    touch with' once someone was: one card, two names. It keeps one now."""
+    from datetime import timedelta
+
+    from companion import contacts
+    from companion.contacts import Person, Schedule
+
+    app = app_with_window
+    window = app.window
+    window.show_page("today")
+    page = window.page("today")
+    page.refresh()
+    assert not page.people_listed
+    empty = page.people_title.text()
+    assert empty == "Who to get in touch with"
+    now = app.context.now()
+    contacts.add_person(
+        app.session.store,
+        now - timedelta(days=30),
+        Person(0, "Rosa Marín", "friend", schedule=Schedule(1, "weeks")),
+    )
+    page.refresh()
+    assert page.people_listed
+    assert page.people_title.text() == empty
+    app.set_language("de")
+    assert page.people_title.text() == "Bei wem Sie sich melden könnten"

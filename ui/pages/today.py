@@ -341,7 +341,8 @@ class TodayPage(Page):
     # people ---------------------------------------------------------------------------
 
     def _show_people(self, shown: today.PeopleToReach) -> None:
-        _say(self.people_title, shown.title)
+        # One heading whether anyone is listed or not (``shown.title`` named the card
+        # "People to keep in touch with" when empty, "Who to get in touch with" when filled).
         made = len(self._person_rows) < len(shown.people)
         while len(self._person_rows) < len(shown.people):
             self._person_rows.append(PersonRow(self))
@@ -422,6 +423,7 @@ class TodayPage(Page):
             ),
         )
         _name(self.recovery_button, _("Make my recovery code"))
+        _say(self.people_title, _("Who to get in touch with"))
         _say(self.reminders_title, _("Later today"))
         _name(self.reminders_button, _("See all reminders"))
         if self._rest_built:
