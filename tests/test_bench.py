@@ -64,3 +64,18 @@ def test_a_start_is_timed_until_the_paint_mark_and_its_own_memory_is_read(tmp_pa
 def test_a_start_that_never_paints_says_so() -> None:
     with pytest.raises(RuntimeError, match="did not paint"):
         start_once([sys.executable, "-c", "print('no paint here')"], dict(os.environ))
+
+
+def test_memory_is_read_inside_the_process_at_its_paint_mark() -> None:
+    from bench.memory import REPORT, report
+
+    eat = (
+        "import time; block = bytearray(120 * 1024 * 1024); block[::4096] = b'x' * "
+        f"len(block[::4096]); print('{MARK}' + str(time.monotonic()), flush=True)"
+    )
+    lines = report([sys.executable, "-c", REPORT + eat], dict(os.environ, BENCH_MEMORY_TOP="5"))
+    found = dict(line.split(": ", 1) for line in lines if ": " in line)
+    assert int(found["VmHWM"].split()[0]) >= 120 * 1024  # the 120 MiB written before the mark
+    mappings = [line for line in lines if line.startswith("mapping ")]
+    assert 0 < len(mappings) <= 5
+    assert int(mappings[0].split()[1]) >= 120 * 1024  # the largest first: the block itself
