@@ -4,7 +4,7 @@ they look at 200% text, in German and in Arabic."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 
@@ -173,3 +173,68 @@ def test_todays_first_card_has_one_heading_empty_or_filled(qtbot, app_with_windo
     assert page.people_title.text() == empty
     app.set_language("de")
     assert page.people_title.text() == "Bei wem Sie sich melden könnten"
+
+
+# --- lines start where the page's lines start ------------------------------------------------
+
+
+def ink_span(widget: QWidget) -> tuple[int, int]:
+    """The leftmost and rightmost columns where the widget draws its words."""
+    from PySide6.QtGui import QImage
+
+    image = QImage(widget.size(), QImage.Format.Format_RGB32)
+    image.fill(0xFFFFFFFF)
+    widget.render(image)
+    background = image.pixel(0, 0)
+    columns = [
+        x
+        for x in range(image.width())
+        if any(image.pixel(x, y) != background for y in range(0, image.height(), 2))
+    ]
+    assert columns, "the words are drawn"
+    return columns[0], columns[-1]
+
+
+@pytest.mark.parametrize(
+    ("language", "note"),
+    [("ar", "New friend from the library club."), ("en", "صديقة جديدة من نادي المكتبة.")],
+)
+def test_a_persons_note_on_today_starts_where_the_pages_lines_do(
+    qtbot, app_with_window, language, note
+):
+    """In Arabic, Rosa's English note ('New friend from the library club.') stood at the left
+    of Today while every other line was at the right: Qt aligned it by its own words."""
+    from datetime import timedelta
+
+    from companion import contacts
+    from companion.contacts import Person, Schedule
+
+    app = app_with_window
+    window = app.window
+    app.set_language(language)
+    contacts.add_person(
+        app.session.store,
+        app.context.now() - timedelta(days=30),
+        Person(0, "Rosa Marín", "friend", why=note, schedule=Schedule(1, "weeks")),
+    )
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    window.show_page("today")
+    page = window.page("today")
+    page.refresh()
+    [row] = [r for r in page._person_rows if r.isVisible()]
+    details = row.details
+    assert details.text() == note
+    qtbot.waitUntil(lambda: details.width() > 300)
+    left, right = ink_span(details)
+    before, after = left, details.width() - 1 - right
+    rtl = language == "ar"
+    assert details.isRightToLeft() == rtl
+    if rtl:
+        assert after < before  # at the right, as the sentence above it
+        assert after < 40
+    else:
+        assert before < after
+        assert before < 40
+    assert details.alignment() & Qt.AlignmentFlag.AlignLeft  # as asked: where lines start

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSizePolicy,
+    QStyle,
     QVBoxLayout,
     QWidget,
     QWidgetItem,
@@ -93,7 +94,29 @@ class _Words(QLabel):
     Qt sets a wrapped Arabic line as far left as if its trailing space were a letter, so the
     longest lines began up to a space's width and a little more (14 px at 200%) past the
     label's left edge, and their last letter was cut off there (the hamza of "إيذاء" on the
-    parent view). The label keeps two spaces' width free at that edge for those letters."""
+    parent view). The label keeps two spaces' width free at that edge for those letters.
+
+    Its lines start where the page's do, whatever language the words are in: Qt aligns a
+    label by its text's own direction, so a person's English note stood at the left of an
+    Arabic page, every other line at the right (and Arabic words at the right of an English
+    one). ``alignment()`` stays what was asked; what is drawn is that, seen from the page."""
+
+    def __init__(self, text: str = "") -> None:
+        super().__init__(text)
+        self._asked = super().alignment()  # AlignLeft: where the page's lines start
+        self._align_with_page()
+
+    def setAlignment(self, alignment: Qt.AlignmentFlag) -> None:  # noqa: N802 - Qt's name
+        self._asked = alignment
+        self._align_with_page()
+
+    def alignment(self) -> Qt.AlignmentFlag:
+        return self._asked
+
+    def _align_with_page(self) -> None:
+        drawn = QStyle.visualAlignment(self.layoutDirection(), self._asked)
+        if super().alignment() != drawn:
+            super().setAlignment(drawn)
 
     def event(self, event: QEvent) -> bool:
         handled = super().event(event)  # first: the style sheet's polish sets the margins too
@@ -104,6 +127,7 @@ class _Words(QLabel):
             QEvent.Type.StyleChange,
         ):
             self._room_at_the_left()
+            self._align_with_page()
         return handled
 
     def _room_at_the_left(self) -> None:
