@@ -307,3 +307,23 @@ def test_times_is_reached_by_tab_after_the_time_as_calendar_is_after_the_day(
     assert field.pick.hasFocus()
     qtbot.keyClick(field.pick, Qt.Key.Key_Space)
     assert len(opened) == 1
+
+
+def test_escape_asks_before_losing_a_changed_challenge_and_not_before(qtbot, app_with_window):
+    """The five actions, changed by hand, were lost on Escape without a word."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.dialogs.challenge import ChallengeDialog
+
+    session = app_with_window.session
+    dialog = ChallengeDialog(session.ops, session.now().date(), app_with_window.window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert not dialog.is_dirty()  # as offered: Escape just closes
+    dialog.texts[2].setText("Ask Rosa to show me her garden.")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    boxes = [b for b in dialog.findChildren(QMessageBox) if b.isVisible()]
+    assert boxes and "will not be kept" in boxes[0].text()
+    assert dialog.isVisible()

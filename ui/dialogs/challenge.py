@@ -129,12 +129,19 @@ class ChallengeDialog(DialogShell):
         self.start_button = self.add_button(_("Start today"), self.start, "primary", default=True)
         self.cancel_button = self.add_button(_("Not now"), self.reject)
         self.first_field = self.kinds[0]
+        self._offered = self._chosen()
 
-    def start(self) -> None:
-        chosen = [
+    def _chosen(self) -> list[tuple[str, str]]:
+        return [
             (str(kind.currentData()), text.text())
             for kind, text in zip(self.kinds, self.texts, strict=True)
         ]
-        self.started = actions.start_challenge(self.ops, self, self.today, chosen)
+
+    def is_dirty(self) -> bool:
+        """Escape asks first once an action or its kind was changed: the five were lost."""
+        return self._chosen() != self._offered
+
+    def start(self) -> None:
+        self.started = actions.start_challenge(self.ops, self, self.today, self._chosen())
         if self.started is not None:  # else the error line says why
             self.accept()
