@@ -99,7 +99,13 @@ OPTIONS: dict[str, Option] = {
         Option("high_contrast", bool, False, N_("High contrast"), "device"),
         Option("country", str, _default_country, N_("Country"), "device", choices=_country_codes),
         Option("user_name", str, "", N_("Your name"), "profile"),
-        Option("close_to_tray", bool, False, N_("Keep running in the tray when closed"), "profile"),
+        Option(
+            "close_to_tray",
+            bool,
+            False,
+            N_("Keep Companion running when I close its window"),
+            "profile",
+        ),
         # The entry lives in the computer's own settings, outside the data; so does this.
         Option("start_at_login", bool, False, N_("Start Companion when I log in"), "device"),
         Option(
