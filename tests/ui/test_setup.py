@@ -54,8 +54,10 @@ def test_setup_with_keyring_creates_profile_and_shows_code(qtbot, new_profile):
     qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)  # set up
     qtbot.waitUntil(lambda: dialog.current_step() == SetupDialog.RECOVERY, timeout=10000)
 
-    code = dialog.recovery_panel.code_label.text()
+    code = dialog.recovery_panel.code
     assert CODE.match(code)
+    # shown with a place to break after each "-", nothing else changed
+    assert dialog.recovery_panel.code_label.text().replace("\u200b", "") == code
     assert not dialog.next_button.isEnabled()  # finish only once the code is kept
     dialog.recovery_panel.kept.setChecked(True)
     qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
@@ -143,16 +145,6 @@ def in_sight(scroll: QScrollArea, widget: QWidget) -> bool:
     return widget.isVisible() and viewport.rect().contains(rect)
 
 
-def in_sight_up_and_down(scroll: QScrollArea, widget: QWidget) -> bool:
-    """Wholly inside what the scroll area shows now, from top to bottom. For the recovery code:
-    on the tests' small screen (800 px wide) at 200% a code whose groups start with digits
-    cannot wrap ("-" before a digit is no place to break a line) and is wider than the window,
-    whichever way the step is scrolled."""
-    viewport = scroll.viewport()
-    top = widget.mapTo(viewport, QPoint(0, 0)).y()
-    return widget.isVisible() and top >= 0 and top + widget.height() <= viewport.height()
-
-
 def test_every_step_at_large_text_opens_at_its_top_with_its_field_in_sight(qtbot, new_profile):
     """At 200% text each step starts with its first words in sight (the steps used to share
     one scroll position and the tallest step's height), and what has focus can be seen: the
@@ -203,7 +195,7 @@ def test_every_step_at_large_text_opens_at_its_top_with_its_field_in_sight(qtbot
     qtbot.waitUntil(lambda: dialog.current_step() == SetupDialog.RECOVERY, timeout=10000)
     code = dialog.recovery_panel.code_label
     assert dialog.focusWidget() is code  # not the tick box below it
-    qtbot.waitUntil(lambda: in_sight_up_and_down(scroll, code))
+    qtbot.waitUntil(lambda: in_sight(scroll, code))  # wholly, at the sides too: it wraps
     dialog.unlocked.close()
 
 
@@ -266,3 +258,102 @@ def test_the_country_offered_follows_the_language_chosen(
         expected = "JO"
     assert dialog.current_step() == SetupDialog.PROTECTION
     assert new_profile.preferences.get("country") == expected
+
+
+def whole_inside(dialog: QWidget, *widgets: QWidget) -> bool:
+    return all(
+        widget.isVisible()
+        and dialog.rect().contains(QRect(widget.mapTo(dialog, QPoint(0, 0)), widget.size()))
+        for widget in widgets
+    )
+
+
+def on_the_screen(dialog: QWidget) -> bool:
+    """The whole window, its frame too (a desktop's title bar), inside the screen's room."""
+    return dialog.screen().availableGeometry().contains(dialog.frameGeometry())
+
+
+def test_the_last_step_at_large_text_fits_the_screen_with_its_frame(qtbot, tmp_path):
+    """Step 6 at 200% was taller than the screen once the title bar counted: Qt grew the window
+    to its words' height at their narrowest, and Finish ran off the bottom."""
+    profile = Profile(tmp_path / "p", KeyringVault(NoKeyring()))
+    dialog, app = make_setup(qtbot, profile)
+    app.set_text_scale(200)
+    try:
+        dialog.show_step(SetupDialog.PROTECTION)
+        dialog.passphrase_fields.first.setText("apple tree river")
+        dialog.passphrase_fields.second.setText("apple tree river")
+        qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.current_step() == SetupDialog.RECOVERY, timeout=10000)
+        panel = dialog.recovery_panel
+        qtbot.waitUntil(lambda: on_the_screen(dialog), timeout=3000)
+        qtbot.waitUntil(
+            lambda: whole_inside(dialog, dialog.next_button, dialog.help_button), timeout=3000
+        )
+        qtbot.waitUntil(lambda: in_sight(dialog.stack_scroll, panel.code_label), timeout=3000)
+        dialog.unlocked.close()
+    finally:
+        app.set_text_scale(100)
+
+
+DIGITS_FIRST = "23456-78901-2345A-6789B-0123C"  # every group starts with a digit
+
+
+def test_a_recovery_code_of_digits_wraps_and_is_copied_exactly(qtbot, new_profile):
+    """A line may not break at "-" before a digit: such a code was one word, wider than the
+    window at 200% on a small screen. Shown, it breaks after a "-"; copied, it is exact."""
+    from companion.keys import normalize_recovery_code
+    from ui.dialogs.recovery import RecoveryCodeDialog, shown_code
+
+    assert shown_code(DIGITS_FIRST).replace("\u200b", "") == DIGITS_FIRST
+    assert normalize_recovery_code(shown_code(DIGITS_FIRST)) == DIGITS_FIRST  # pasted back
+    app = CompanionApp(QApplication.instance(), new_profile)
+    app.set_text_scale(200)
+    try:
+        dialog = RecoveryCodeDialog(DIGITS_FIRST)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        code = dialog.panel.code_label
+        one_line = code.fontMetrics().horizontalAdvance(DIGITS_FIRST)
+        assert one_line > dialog.screen().availableGeometry().width()  # it must wrap to fit
+        viewport = dialog.scroll.viewport()
+        qtbot.waitUntil(
+            lambda: (
+                code.mapTo(viewport, QPoint(0, 0)).x() >= 0
+                and code.mapTo(viewport, QPoint(code.width(), 0)).x() <= viewport.width()
+            ),
+            timeout=3000,
+        )  # not cut at either side
+        assert code.height() >= 2 * code.fontMetrics().lineSpacing()  # on more than one line
+        assert on_the_screen(dialog)
+        qtbot.mouseClick(dialog.panel.copy_button, Qt.MouseButton.LeftButton)
+        assert QApplication.clipboard().text() == DIGITS_FIRST
+        assert DIGITS_FIRST in dialog.panel.document().toPlainText()  # printed exactly
+    finally:
+        app.set_text_scale(100)
+
+
+def test_an_error_at_large_text_keeps_a_dialog_and_its_buttons_on_the_screen(qtbot, new_profile):
+    """The dialog shell makes room for an error line (setup uses the same): never past the
+    screen's bottom, its frame counted, and the buttons whole."""
+    from ui.dialogs.recovery import RecoveryCodeDialog
+
+    app = CompanionApp(QApplication.instance(), new_profile)
+    app.set_text_scale(200)
+    try:
+        dialog = RecoveryCodeDialog(DIGITS_FIRST)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        dialog.panel.kept.setFocus()
+        dialog.show_error(
+            "Something went wrong while keeping your new code. Your old code still works, "
+            "and nothing has changed. Please try again in a moment."
+        )
+        qtbot.waitUntil(lambda: on_the_screen(dialog), timeout=3000)
+        qtbot.waitUntil(lambda: whole_inside(dialog, dialog.error, dialog.done_button))
+        field = dialog.focusWidget()
+        assert field is not None and dialog.panel.kept.isAncestorOf(field)
+        qtbot.waitUntil(lambda: in_sight(dialog.scroll, field), timeout=3000)
+    finally:
+        app.set_text_scale(100)

@@ -20,6 +20,15 @@ def recovery_explanation() -> str:
     )
 
 
+def shown_code(code: str) -> str:
+    """The code as it is shown, with a place to break the line after each "-" (a zero-width
+    space): a line may not break at "-" before a digit, so a code whose groups start with
+    digits was one word, wider than the window at 200% text on a small screen. Only what is
+    shown: what is copied, printed and read out is the code itself (and a code typed or pasted
+    back is read without anything but its letters and numbers)."""
+    return code.replace("-", "-\u200b")
+
+
 class RecoveryCodePanel(QWidget):
     """The code and its buttons; used in setup and in the dialog from Settings."""
 
@@ -31,7 +40,7 @@ class RecoveryCodePanel(QWidget):
         layout.setSpacing(2 * SPACING)
         self.explanation = label(recovery_explanation())
         layout.addWidget(self.explanation)
-        self.code_label = label(code, "code", selectable=True)
+        self.code_label = label(shown_code(code), "code", selectable=True)
         self.code_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.code_label.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.code_label.setAccessibleName(_("Your recovery code"))

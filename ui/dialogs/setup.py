@@ -44,7 +44,9 @@ from ui.dialogs.shell import (
     fit_to_screen,
     fit_when_first_shown,
     follow_focus,
+    make_room_for_the_error,
     scroll_area,
+    tallest,
 )
 from ui.pages.help import add_help_button, help_palette
 from ui.widgets.common import (
@@ -468,7 +470,7 @@ class SetupDialog(QDialog):
         extra = min(scroll.verticalScrollBar().maximum(), needed - scroll.viewport().height())
         if screen is not None and extra > 0:
             room = screen.availableGeometry()
-            height = min(self.height() + extra, int(room.height() * 0.9))
+            height = min(self.height() + extra, tallest(self, room))
             if height > self.height():
                 frame = self.frameGeometry()
                 self.resize(self.width(), height)
@@ -591,8 +593,14 @@ class SetupDialog(QDialog):
         self.show_step(step + 1)
 
     def _show_error(self, message: str) -> None:
+        """Said under the step, the window growing by the line where the screen allows and
+        never past it (the dialog shell's own way): at 200% text setup grew by the error line
+        and ran off the bottom of the screen, the password field cut in half."""
         self.error.setText(message)
+        self.error.setAccessibleName(message)
         self.error.show()
+        if self.isVisible():
+            make_room_for_the_error(self, self.stack_scroll)
 
     # choices -------------------------------------------------------------------
 

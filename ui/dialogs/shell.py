@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QIcon, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -312,36 +312,7 @@ class DialogShell(QDialog):
             self._make_room_for_the_error()
 
     def _make_room_for_the_error(self) -> None:
-        """The error line takes its room from the body: the dialog grows by as much where the
-        screen allows, and the field the person is on stays in sight (an age not chosen at 200%
-        scrolled the ages themselves out of view)."""
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        outer = self.layout()
-        if screen is not None and outer is not None:
-            room = screen.availableGeometry()
-            wanted = (
-                outer.totalHeightForWidth(self.width())
-                if outer.hasHeightForWidth()
-                else self.sizeHint().height()
-            )
-            inner = self.scroll.widget()
-            body = (
-                inner.heightForWidth(self.scroll.viewport().width())
-                if inner.hasHeightForWidth()
-                else inner.sizeHint().height()
-            )
-            wanted += body - self.scroll.sizeHint().height()
-            height = min(max(wanted, self.height()), int(room.height() * 0.9))
-            if height > self.height():
-                self.resize(self.width(), height)
-                frame = self.frameGeometry()
-                if frame.bottom() > room.bottom():
-                    frame.moveBottom(room.bottom())
-                    frame.moveTop(max(frame.top(), room.top()))
-                    self.move(frame.topLeft())
-        field = self.focusWidget()
-        if field is not None and self.scroll.widget().isAncestorOf(field):
-            bring_into_view(self.scroll, field)
+        make_room_for_the_error(self, self.scroll)
 
     def clear_error(self) -> None:
         self.error.hide()
@@ -396,6 +367,101 @@ class DialogShell(QDialog):
         fit_to_screen(self, self.scroll)
 
 
+def tallest(dialog: QWidget, room: QRect) -> int:
+    """The most height a dialog is given: nine tenths of the screen's room, and never so much
+    that its frame (the title bar a desktop adds above it) runs past the room's bottom."""
+    extra = dialog.frameGeometry().height() - dialog.height()
+    return max(min(int(room.height() * 0.9), room.height() - max(extra, 0)), 200)
+
+
+def allow_the_least_height(dialog: QWidget, scroll: QScrollArea, width: int, limit: int) -> None:
+    """A least height from the width the dialog has, never over ``limit``. Qt takes a window's
+    least height from the words outside its scrolling body at their narrowest (each on many
+    lines) and grows the window to it: with an error line at 200% text that was taller than
+    the screen, and the window ran off its bottom with the buttons cut. Here it is what the
+    layout needs at ``width``; where even that is over ``limit``, the body gives up the
+    difference (as far as two lines of words) and the window is held at ``limit``."""
+    outer = dialog.layout()
+    if outer is None:
+        return
+
+    def least() -> int:
+        if outer.hasHeightForWidth():
+            return outer.totalMinimumHeightForWidth(width)
+        return outer.totalMinimumSize().height()
+
+    over = least() - limit
+    if over > 0:
+        body = scroll.minimumSize().height() or scroll.minimumSizeHint().height()
+        floor = 2 * scroll.fontMetrics().lineSpacing()
+        scroll.setMinimumHeight(max(floor, min(body, scroll.minimumSizeHint().height()) - over))
+    needed = min(least(), limit)
+    if dialog.minimumHeight() != needed:
+        dialog.setMinimumHeight(needed)  # said by us, so Qt keeps to it, not to its own
+
+
+def keep_inside_the_screen(dialog: QWidget, scroll: QScrollArea) -> None:
+    """The whole window, frame and title bar too, inside the screen's room: no taller than
+    ``tallest`` and moved up (or down) where it ran past an edge."""
+    screen = dialog.screen() or QGuiApplication.primaryScreen()
+    if screen is None or not dialog.isVisible():
+        return
+    room = screen.availableGeometry()
+    limit = tallest(dialog, room)
+    allow_the_least_height(dialog, scroll, dialog.width(), limit)
+    if dialog.height() > limit:
+        dialog.resize(dialog.width(), limit)
+    frame = dialog.frameGeometry()
+    if not room.contains(frame):
+        frame.moveTop(max(min(frame.top(), room.bottom() - frame.height()), room.top()))
+        frame.moveLeft(max(min(frame.left(), room.right() - frame.width()), room.left()))
+        dialog.move(frame.topLeft())
+
+
+def make_room_for_the_error(dialog: QWidget, scroll: QScrollArea) -> None:
+    """The error line takes its room from the body: the dialog grows by as much where the
+    screen allows, never past it (frame included), and the field the person is on stays in
+    sight (an age not chosen at 200% scrolled the ages themselves out of view). Again once the
+    layout has settled: the error's words may wrap onto more lines than first measured."""
+    screen = dialog.screen() or QGuiApplication.primaryScreen()
+    outer = dialog.layout()
+    if screen is not None and outer is not None:
+        room = screen.availableGeometry()
+        limit = tallest(dialog, room)
+        allow_the_least_height(dialog, scroll, dialog.width(), limit)
+        wanted = (
+            outer.totalHeightForWidth(dialog.width())
+            if outer.hasHeightForWidth()
+            else dialog.sizeHint().height()
+        )
+        inner = scroll.widget()
+        body = (
+            inner.heightForWidth(scroll.viewport().width())
+            if inner.hasHeightForWidth()
+            else inner.sizeHint().height()
+        )
+        wanted += body - scroll.sizeHint().height()
+        height = min(max(wanted, dialog.height()), limit)
+        if height > dialog.height():
+            dialog.resize(dialog.width(), height)
+    keep_inside_the_screen(dialog, scroll)
+    _keep_the_focus_in_sight(scroll)
+
+    def again() -> None:
+        if shiboken6.isValid(dialog) and shiboken6.isValid(scroll):
+            keep_inside_the_screen(dialog, scroll)
+            _keep_the_focus_in_sight(scroll)
+
+    QTimer.singleShot(0, dialog, again)
+
+
+def _keep_the_focus_in_sight(scroll: QScrollArea) -> None:
+    field = scroll.window().focusWidget()
+    inner = scroll.widget()
+    if field is not None and inner is not None and inner.isAncestorOf(field):
+        bring_into_view(scroll, field)
+
+
 def fit_to_screen(dialog: QDialog, scroll: QScrollArea) -> None:
     """As big as the content wants, never bigger than the screen it is on; centred."""
     screen = dialog.screen() or QGuiApplication.primaryScreen()
@@ -427,8 +493,10 @@ def fit_to_screen(dialog: QDialog, scroll: QScrollArea) -> None:
         else dialog.sizeHint().height()
     )
     chrome = whole - scroll.sizeHint().height()
-    height = min(chrome + inner_height + 2 * SPACING, int(room.height() * 0.9))
+    limit = tallest(dialog, room)
+    height = min(chrome + inner_height + 2 * SPACING, limit)
     dialog.setMaximumSize(room.width(), room.height())
+    allow_the_least_height(dialog, scroll, width, limit)
     dialog.resize(width, max(height, 200))
     frame = dialog.frameGeometry()
     parent = dialog.parentWidget()
