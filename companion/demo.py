@@ -21,24 +21,32 @@ from pathlib import Path
 
 from companion import challenge, contacts, helplines, reminders, wellbeing
 from companion.contacts import Person, Phone, Schedule
-from companion.i18n import _
+from companion.i18n import N_, _
 from companion.profile import Unlocked
 from companion.store import Store
 
 # name, circle, every (count, unit) or None, days since last contact or None, birthday, why
+# (the why in the demo's language, as a person would write it: N_ here, _() in fill)
 PEOPLE: tuple[tuple[str, str, tuple[int, str] | None, int | None, str | None, str], ...] = (
-    ("Jo Bennett", "family", (1, "weeks"), 23, "1962-03-14", "My sister. She makes me laugh."),
-    ("David Bennett", "family", (2, "weeks"), 4, None, "My son, in Leeds."),
-    ("Priya Shah", "family", (1, "weeks"), 2, "--12-01", "My granddaughter."),
-    ("Anne Kowalski", "friend", (2, "weeks"), 40, "1950-11-30", "We met at the choir in 1998."),
-    ("Tom Okoro", "friend", (1, "months"), 12, None, "Walks on Thursdays."),
-    ("Rosa Marín", "friend", (3, "weeks"), None, None, "New friend from the library club."),
-    ("Mr and Mrs Patel", "neighbour", (2, "weeks"), 9, None, "Next door; they water my plants."),
-    ("Eileen", "neighbour", (1, "weeks"), 15, None, "Across the road, lives alone too."),
-    ("Wednesday choir", "group", (1, "weeks"), 6, None, "Singing lifts me up."),
-    ("Garden club", "group", (2, "weeks"), 30, None, "Allotment volunteers."),
-    ("Pastor Grace", "professional", (1, "months"), 50, None, "Always has time to talk."),
-    ("Uncle Frank", "other", None, 120, "1940-12-02", "Old letters, once a year."),
+    ("Jo Bennett", "family", (1, "weeks"), 23, "1962-03-14", N_("My sister. She makes me laugh.")),
+    ("David Bennett", "family", (2, "weeks"), 4, None, N_("My son, in Leeds.")),
+    ("Priya Shah", "family", (1, "weeks"), 2, "--12-01", N_("My granddaughter.")),
+    ("Anne Kowalski", "friend", (2, "weeks"), 40, "1950-11-30", N_("We met at the choir in 1998.")),
+    ("Tom Okoro", "friend", (1, "months"), 12, None, N_("Walks on Thursdays.")),
+    ("Rosa Marín", "friend", (3, "weeks"), None, None, N_("New friend from the library club.")),
+    (
+        "Mr and Mrs Patel",
+        "neighbour",
+        (2, "weeks"),
+        9,
+        None,
+        N_("Next door; they water my plants."),
+    ),
+    ("Eileen", "neighbour", (1, "weeks"), 15, None, N_("Across the road, lives alone too.")),
+    ("Wednesday choir", "group", (1, "weeks"), 6, None, N_("Singing lifts me up.")),
+    ("Garden club", "group", (2, "weeks"), 30, None, N_("Allotment volunteers.")),
+    ("Pastor Grace", "professional", (1, "months"), 50, None, N_("Always has time to talk.")),
+    ("Uncle Frank", "other", None, 120, "1940-12-02", N_("Old letters, once a year.")),
 )
 KINDS = ("call", "call", "visit", "message", "video", "letter", "group")
 
@@ -52,7 +60,12 @@ def fill(unlocked: Unlocked, now: datetime) -> None:
         settings.set("user_name", "Margaret")
         settings.set("recovery_code_kept", True)
         helplines.add_professional(
-            store, now, "gp", "Dr Amara Okafor", "01632 960 123", "Surgery open 8 to 6 on weekdays"
+            store,
+            now,
+            "gp",
+            "Dr Amara Okafor",
+            "01632 960 123",
+            _("Surgery open 8 to 6 on weekdays"),
         )
         helplines.add_professional(store, now, "counsellor", "Ruth Adeyemi", "01632 960 456")
         # A few months of self-checks, easing from lonely towards better.
@@ -69,7 +82,7 @@ def fill(unlocked: Unlocked, now: datetime) -> None:
                     circle,
                     phones=(Phone(f"+44163296{chance.randint(1000, 9999)}", "mobile"),),
                     birthday=birthday,
-                    why=why,
+                    why=_(why),
                     schedule=Schedule(*every) if every else None,
                 ),
             )
@@ -77,7 +90,7 @@ def fill(unlocked: Unlocked, now: datetime) -> None:
                 continue
             # A few months of history, ending ``last`` days ago.
             moment = now - timedelta(days=last)
-            for _ in range(chance.randint(3, 9)):
+            for _visit in range(chance.randint(3, 9)):  # not ``_``: that is the translator
                 contacts.log_contact(
                     store,
                     person.id,
@@ -88,8 +101,11 @@ def fill(unlocked: Unlocked, now: datetime) -> None:
                 moment -= timedelta(days=chance.randint(5, 25))
         jo = contacts.people(store, search="Jo Bennett")[0]
         _reminders(store, now, jo.id)
-        contacts.add_note(store, jo.id, now, "gratitude", "She drove me to the hospital in March.")
-        contacts.add_note(store, jo.id, now, "received", "Helped me set up my new phone.")
+        for kind, note in (
+            ("gratitude", _("She drove me to the hospital in March.")),
+            ("received", _("Helped me set up my new phone.")),
+        ):
+            contacts.add_note(store, jo.id, now, kind, note)
         _challenge(store, today, now)
         _planner(store, now, jo.id)
         _groups(unlocked, now)
@@ -256,10 +272,14 @@ def _parents(unlocked: Unlocked, now: datetime) -> None:
         store = session.store
         sam = parents.add_child(store, now, "Sam", "12_15")
         weeks: tuple[tuple[dict[str, int], str, list[str]], ...] = (
-            ({"withdrawing": 1, "sleep": 1}, "Quiet after school.", ["trusted_adults"]),
-            ({"withdrawing": 1}, "Stayed in his room most evenings.", ["model_connections"]),
-            ({"withdrawing": 2, "loss_of_friends": 1}, "Didn't go to football.", []),
-            ({"withdrawing": 2, "sleep": 1}, "Talked a little on the drive.", ["trusted_adults"]),
+            ({"withdrawing": 1, "sleep": 1}, _("Quiet after school."), ["trusted_adults"]),
+            ({"withdrawing": 1}, _("Stayed in his room most evenings."), ["model_connections"]),
+            ({"withdrawing": 2, "loss_of_friends": 1}, _("Didn't go to football."), []),
+            (
+                {"withdrawing": 2, "sleep": 1},
+                _("Talked a little on the drive."),
+                ["trusted_adults"],
+            ),
         )
         for ago, (levels, note, ticked) in zip(range(3, -1, -1), weeks, strict=True):
             parents.save_check(
@@ -268,9 +288,9 @@ def _parents(unlocked: Unlocked, now: datetime) -> None:
                 sam.id,
                 [parents.SignAnswer(sign, level, note) for sign, level in levels.items()],
                 positive=ticked,
-                good_moments="Made pancakes for everyone." if ago == 1 else "",
-                strengths="Kind to his little sister." if ago == 0 else "",
-                tried="Walks together on Sundays." if ago <= 1 else "",
+                good_moments=_("Made pancakes for everyone.") if ago == 1 else "",
+                strengths=_("Kind to his little sister.") if ago == 0 else "",
+                tried=_("Walks together on Sundays.") if ago <= 1 else "",
             )
         answers = dict.fromkeys(psc_form().item_ids, 0)
         answers.update(sad=1, less_fun=2, worries=1, daydreams=1)
@@ -292,10 +312,10 @@ def _groups(unlocked: Unlocked, now: datetime) -> None:
     groups.import_places_file(store, now, asset("demo", "millbrook-directory.csv"), language="en")
     groups.import_places_file(store, now, asset("demo", "millbrook.osm"), language="en")
     singers = next(p for p in groups.places(store, "Wednesday Singers"))
-    groups.set_notes(store, now, singers.id, "Anne goes. Ask her to save me a seat.")
+    groups.set_notes(store, now, singers.id, _("Anne goes. Ask her to save me a seat."))
     visit = groups.try_this(store, now - timedelta(days=8), place_id=singers.id)
     groups.reflect(
-        store, visit.try_id, went=True, feeling=4, reflection="Warm welcome.", keep_going=True
+        store, visit.try_id, went=True, feeling=4, reflection=_("Warm welcome."), keep_going=True
     )
 
 
@@ -304,7 +324,7 @@ def _plan(unlocked: Unlocked, now: datetime) -> None:
     from companion import plan
 
     plan.set_review_date(unlocked.settings, now.date() + timedelta(weeks=3))
-    plan.set_copies(unlocked.settings, "Ruth Adeyemi, my counsellor; Jo, my sister")
+    plan.set_copies(unlocked.settings, _("Ruth Adeyemi, my counsellor; Jo, my sister"))
 
 
 # The demo's recovery code: the same every time, plainly a sample, shown in Settings → Your

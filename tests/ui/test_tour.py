@@ -164,3 +164,25 @@ def test_the_sample_data_bar_only_in_the_demo(qtbot, app_with_window, monkeypatc
     assert buttons["Take the tour"].isDefault()
     assert "not touched" in buttons["Close the sample"].accessibleDescription()
     assert "Not now" in buttons
+
+
+def test_the_demos_notes_are_in_the_demos_language(keyring_profile, monkeypatch) -> None:
+    """In the German and Arabic demo, every person's 'why' and note stayed English ('New friend
+    from the library club.' on an Arabic Today). The sample is made in the language it is
+    shown in, so its notes go through the translator, as its reminders' titles do."""
+    monkeypatch.setattr(demo, "_", lambda text: f"«{text}»")
+    demo.fill(keyring_profile, NOW)
+    store = keyring_profile.store
+    written = [
+        *(row[0] for row in store.query("SELECT why FROM people WHERE why != ''")),
+        *(row[0] for row in store.query("SELECT text FROM person_notes")),
+        *(row[0] for row in store.query("SELECT notes FROM places WHERE notes != ''")),
+        *(row[0] for row in store.query("SELECT reflection FROM group_tries")),
+        *(row[0] for row in store.query("SELECT notes FROM professionals WHERE notes != ''")),
+    ]
+    assert "«New friend from the library club.»" in written
+    assert len(written) >= 12 + 2 + 1 + 1 + 1
+    assert all(text.startswith("«") and text.endswith("»") for text in written), written
+    # The names stay as they are: people's and places' names are not translated.
+    names = [row[0] for row in store.query("SELECT name FROM people")]
+    assert "Rosa Marín" in names and not any("«" in name for name in names)
