@@ -364,3 +364,21 @@ def test_settings_number_fields_are_asked_in_plain_words(qtbot, app):
     assert page.check_days.text() == "Never"
     page.check_days.setValue(30)
     assert page.check_days.text() == "30 days"
+
+
+def test_the_guides_sources_are_listed_the_languages_way(qtbot, app):
+    """The parent guide's "From:" line joined its sources with a Latin ";" in Arabic too."""
+    from companion.parents_content import content
+    from ui.dialogs.parents_guide import sources_line
+
+    words = content()
+    app.set_language("ar")
+    try:
+        arabic = sources_line(words, words.when_now_sources)
+    finally:
+        app.set_language("en")
+    english = sources_line(words, words.when_now_sources)
+    assert ";" not in arabic, arabic
+    assert "،" in arabic or " و" in arabic, arabic
+    assert english.startswith("From: ") and ";" not in english
+    assert len(words.when_now_sources) < 3 or ", and " in english, english

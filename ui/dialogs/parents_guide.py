@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from companion.i18n import _
+from companion.i18n import _, format_list
 from companion.parents_content import Content, Sign, content
 from ui.dialogs.shell import DialogShell
 from ui.widgets.common import Card, label
@@ -12,7 +12,8 @@ from ui.widgets.common import Card, label
 
 def sources_line(words: Content, ids: tuple[str, ...]) -> str:
     names = [_(words.sources[i].name) for i in ids if i in words.sources]
-    return _("From: {sources}").format(sources="; ".join(names)) if names else ""
+    # The language's own list ("A, B, and C"; in Arabic "A، B وC"), never a Latin ";" there.
+    return _("From: {sources}").format(sources=format_list(names)) if names else ""
 
 
 def sign_card(sign: Sign, words: Content | None = None) -> Card:
