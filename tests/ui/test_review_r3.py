@@ -327,3 +327,48 @@ def test_escape_asks_before_losing_a_changed_challenge_and_not_before(qtbot, app
     boxes = [b for b in dialog.findChildren(QMessageBox) if b.isVisible()]
     assert boxes and "will not be kept" in boxes[0].text()
     assert dialog.isVisible()
+
+
+def test_enter_on_the_import_preview_adds_the_people(qtbot, app_with_window, tmp_path):
+    """After a file was chosen the keyboard was on Close and no button was the default:
+    Enter closed the dialog and nobody was added, without a word."""
+    from PySide6.QtCore import Qt
+
+    from companion import contacts
+    from tests.ui.test_import import VCF
+    from ui.dialogs.import_people import ImportDialog
+
+    store = app_with_window.session.store
+    before = contacts.count_people(store)
+    dialog = ImportDialog(app_with_window.session.ops, app_with_window.context.now, "GB")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    file = tmp_path / "phone.vcf"
+    file.write_text(VCF, encoding="utf-8")
+    dialog.open_file(file)
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == ImportDialog.PREVIEW, timeout=10000)
+    assert dialog.import_button.isDefault() and not dialog.close_button.isDefault()
+    qtbot.keyClick(dialog.import_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: contacts.count_people(store) > before, timeout=10000)
+
+
+def test_escape_asks_before_losing_a_note_typed_on_a_persons_page(qtbot, app_with_window):
+    """Words typed in 'Your note' and not yet added were lost on Escape without a question."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    from companion import contacts
+    from ui.dialogs.person import PersonDialog
+
+    session = app_with_window.session
+    jo = contacts.add_person(session.store, session.now(), contacts.Person(0, "Jo"))
+    dialog = PersonDialog(session, "GB", jo)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert not dialog.is_dirty()
+    dialog.note_text.setText("She always remembers my birthday")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    asked = [box for box in dialog.findChildren(QMessageBox) if box.isVisible()]
+    assert asked and dialog.isVisible()

@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -166,8 +167,15 @@ class ImportDialog(QDialog):
     # steps -----------------------------------------------------------------------------
 
     def _show_step_button(self, step: int) -> None:
+        """Each step's button shows, is the one Enter presses, and has the keyboard: after a
+        file was chosen the keyboard was on Close, so Enter closed the dialog and nobody
+        was added, without a word."""
         for shown, step_button in self.step_buttons.items():
             step_button.setVisible(shown == step)
+            step_button.setDefault(shown == step)
+        current = self.step_buttons.get(step)
+        if current is not None and self.isVisible():
+            current.setFocus(Qt.FocusReason.OtherFocusReason)
         self.stack.updateGeometry()
         if step in (self.COLUMNS, self.PREVIEW) and self.isVisible():
             fit_to_screen(self, self.stack_scroll)  # the room this step's lists need
