@@ -285,7 +285,11 @@ class PersonDialog(DialogShell):
             return None  # something half-typed that can't be read yet
 
     def is_dirty(self) -> bool:
-        return self._typed() != self._typed_at_start
+        """The details changed, or a note typed and not yet added ("Your note" was lost on
+        Escape without a question)."""
+        note = getattr(self, "note_text", None)
+        unsaved_note = note is not None and bool(note.text().strip())
+        return unsaved_note or self._typed() != self._typed_at_start
 
     def refresh(self) -> None:
         if self.person is None:
