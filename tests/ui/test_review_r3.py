@@ -372,3 +372,18 @@ def test_escape_asks_before_losing_a_note_typed_on_a_persons_page(qtbot, app_wit
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     asked = [box for box in dialog.findChildren(QMessageBox) if box.isVisible()]
     assert asked and dialog.isVisible()
+
+
+def test_the_reminder_error_goes_once_what_it_asked_for_is_typed(qtbot, app_with_window):
+    """'Please write what the reminder is for.' stayed until the next Save, taking room."""
+    from PySide6.QtCore import Qt
+
+    from ui.dialogs.reminder import ReminderDialog
+
+    dialog = ReminderDialog(app_with_window.session, parent=app_with_window.window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.error.isVisible()
+    qtbot.keyClicks(dialog.what, "Call Rosa")
+    assert not dialog.error.isVisible()
