@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QTextDocument
-from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QScrollArea, QVBoxLayout, QWidget
 
 from companion.i18n import _
 from ui.dialogs.shell import DialogShell
@@ -62,9 +63,25 @@ class RecoveryCodePanel(QWidget):
         layout.addWidget(self.kept)
 
     def say(self, words: str) -> None:
+        """The words show under Copy and Print and are scrolled into sight: at 200% they
+        opened below the fold and Print… seemed to do nothing."""
         self.status.setText(words)
         self.status.setAccessibleName(words)
         self.status.show()
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if isinstance(parent, QScrollArea):
+            area = parent
+            status = self.status
+
+            def show_them() -> None:
+                if shiboken6.isValid(area) and shiboken6.isValid(status):
+                    area.ensureWidgetVisible(status, 0, SPACING)
+
+            show_them()
+            QTimer.singleShot(0, area, show_them)  # again once the words have their room
+            QTimer.singleShot(50, area, show_them)
 
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.code)
