@@ -360,7 +360,7 @@ def match_kind(kind: GroupKind, wish: Wishes, energy_left: int | None = None) ->
                 "interest",
                 True,
                 _("You like: {interests}").format(
-                    interests=i18n_list([_(names[i]).lower() for i in shared])
+                    interests=i18n_list([i18n.in_sentence(_(names[i])) for i in shared])
                 ),
             )
         )
@@ -1175,7 +1175,7 @@ def try_this(
     else:
         ring = _(
             "Hello, I'm looking for a {kind} near me. Do you know of one, and when it meets?"
-        ).format(kind=_(kind.title).lower() if kind else "")
+        ).format(kind=i18n.in_sentence(_(kind.title)) if kind else "")
     with store.transaction():
         try_id = int(
             store.execute(

@@ -309,6 +309,14 @@ def format_list(parts: Sequence[str], style: Literal["standard", "unit"] = "stan
         return ", ".join(parts)
 
 
+def in_sentence(title: str) -> str:
+    """A title used inside a sentence: "Music and singing" → "music and singing". German nouns
+    keep their capital ("Musik und Singen", never "musik und singen")."""
+    if current_language().split("_")[0] == "de":
+        return title
+    return title[:1].lower() + title[1:]
+
+
 def format_number(value: int | float) -> str:
     from babel import numbers as babel_numbers  # imported when first needed
 

@@ -552,3 +552,21 @@ def test_two_reasons_are_listed_once_each_in_arabic() -> None:
     finally:
         i18n.set_language("en")
     assert joined.count("كوب شاي") == 1 and "دردشة" in joined
+
+
+def test_german_reasons_keep_their_nouns_capitalised() -> None:
+    """'Sie mögen: Bücher …', never 'bücher …' (German nouns keep their capitals in a sentence);
+    English still reads 'You like: books …'."""
+    from companion import i18n
+
+    wish = Wishes(interests=("reading",), mobility="gets_about", budget="free")
+    try:
+        for language, first in (("de", "Bü"), ("en", "bo")):
+            i18n.set_language(language)
+            liked = [
+                r.text for m in groups.match_kinds(wish) for r in m.reasons if r.code == "interest"
+            ]
+            assert liked, language
+            assert liked[0].split(": ", 1)[1].startswith(first), liked[0]
+    finally:
+        i18n.set_language("en")

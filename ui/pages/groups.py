@@ -49,14 +49,6 @@ PLACES_SHOWN = 60
 SHOWN_SETTINGS = frozenset({"country", "language", "text_scale", "high_contrast"})
 
 
-def in_sentence(title: str) -> str:
-    """A title used inside a sentence: "Music and singing" → "music and singing". German
-    nouns keep their capital ("Musik und Singen", never "musik und singen")."""
-    if i18n.current_language().split("_")[0] == "de":
-        return title
-    return title[:1].lower() + title[1:]
-
-
 class LinesDelegate(QStyledItemDelegate):
     """An item of a few lines, the first (the name) in bold; wraps to the list's width."""
 
@@ -394,14 +386,14 @@ class GroupsPage(Page):
             parts.append(
                 _("You enjoy: {interests}.").format(
                     interests=groups.i18n_list(
-                        [in_sentence(names[i]) for i in wish.interests if i in names]
+                        [i18n.in_sentence(names[i]) for i in wish.interests if i in names]
                     )
                 )
             )
         parts.append(
             _("Getting about: {how}. Money: {money}.").format(
-                how=in_sentence(_(groups.MOBILITY.get(wish.mobility, ""))),
-                money=in_sentence(_(groups.MONEY.get(wish.budget, ""))),
+                how=i18n.in_sentence(_(groups.MOBILITY.get(wish.mobility, ""))),
+                money=i18n.in_sentence(_(groups.MONEY.get(wish.budget, ""))),
             )
         )
         return " ".join(parts)
