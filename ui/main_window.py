@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from companion import i18n
 from companion.i18n import _
 from ui import theme
 from ui.context import AppContext
@@ -33,24 +32,10 @@ from ui.pages.base import Page, keep_in_view
 from ui.pages.not_ready import NotReadyPage
 from ui.pages.registry import PAGES, spec
 from ui.session import UiSession
-from ui.widgets.common import SPACING, button, icon, label, set_button_text
+from ui.widgets.common import SPACING, button, icon, label, set_button_text, window_title
 from ui.widgets.reminder_banner import OneLine, ReminderBanner
 
 __all__ = ["PAGES", "MainWindow", "LockedPage", "window_title"]
-
-
-def window_title(page: str) -> str:
-    """The window's title, "{page} – Companion", reading right in right-to-left languages too.
-
-    Today's title is a greeting with a name ("مساء الخير، Salma"): the name and "– Companion"
-    ran together into one left-to-right piece, so the dash and the Arabic comma came out of
-    order. The page's own words are kept whole (a first-strong isolate) and a right-to-left
-    mark starts the title, so the window's title bar reads it from the right.
-    """
-    if i18n.is_rtl():
-        page = "\u2068" + page + "\u2069"
-        return "\u200f" + _("{page} – Companion").format(page=page)
-    return _("{page} – Companion").format(page=page)
 
 
 class TopArea(QScrollArea):
@@ -482,7 +467,7 @@ class MainWindow(QMainWindow):
         for nav_button in self.nav_buttons.values():
             nav_button.setChecked(False)
         self.nav_group.setExclusive(True)
-        self.setWindowTitle(_("Companion is locked"))
+        self.setWindowTitle(window_title(_("Locked")))  # not "Companion is locked — Companion"
 
     def _show_parents_button(self) -> None:
         """The parent view is in the navigation only when it is turned on in Settings.

@@ -203,10 +203,10 @@ def test_while_locked_only_today_and_get_help_and_unlocking_goes_back(qtbot, app
     showing = {key for key, b in window.nav_buttons.items() if b.isVisibleTo(window)}
     assert showing == {"today", "help"}
     assert not window.nav_buttons["people"].isChecked()
-    assert window.windowTitle() == "Companion is locked"
+    assert window.windowTitle() == "Locked – Companion"
     window.show_page("settings")  # Ctrl+7 while locked: still locked, nothing marked
     assert window.current_page() == "locked"
-    assert window.windowTitle() == "Companion is locked"
+    assert window.windowTitle() == "Locked – Companion"
     qtbot.mouseClick(window.locked_page.button, Qt.MouseButton.LeftButton)  # keyring reopens
     assert window.current_page() == "people"
     assert window.nav_buttons["people"].isVisible() and window.nav_buttons["people"].isChecked()

@@ -45,7 +45,16 @@ from companion.store import Store
 from ui import actions
 from ui.dialogs.shell import StepStack, fit_to_screen, fit_when_first_shown, scroll_area
 from ui.ops import Change, Operations
-from ui.widgets.common import SPACING, CheckBox, FlowLayout, button, column_page, combo_box, label
+from ui.widgets.common import (
+    SPACING,
+    CheckBox,
+    FlowLayout,
+    button,
+    column_page,
+    combo_box,
+    label,
+    set_title,
+)
 
 FIELDS = (
     ("name", N_("Full name")),
@@ -82,7 +91,7 @@ class ImportDialog(QDialog):
         self.table: CsvTable | None = None
         self.mapping: ColumnMapping | None = None
         self.preview: ImportPreview | None = None
-        self.setWindowTitle(_("Import people from a file"))
+        set_title(self, _("Import people from a file"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(3 * SPACING, 3 * SPACING, 3 * SPACING, 3 * SPACING)
         layout.setSpacing(2 * SPACING)

@@ -34,7 +34,15 @@ from PySide6.QtWidgets import (
 )
 
 from companion.i18n import _
-from ui.widgets.common import SPACING, FlowLayout, button, label, set_button_text
+from ui.widgets.common import (
+    SPACING,
+    FlowLayout,
+    button,
+    label,
+    set_button_text,
+    set_title,
+    title_words,
+)
 
 
 def ask_before_closing(
@@ -54,7 +62,7 @@ def ask_before_closing(
     """
     box = QMessageBox(
         QMessageBox.Icon.Question,
-        dialog.windowTitle(),
+        title_words(dialog),
         question,
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         dialog,
@@ -88,7 +96,7 @@ def ask_before_closing(
 
 def unsaved_question(dialog: QDialog) -> str:
     """What closing now loses, in plain words: a choice changed is lost as much as typing."""
-    title = dialog.windowTitle()
+    title = title_words(dialog)
     if not title:
         return _("Close without saving? The changes you made here will not be kept.")
     return _(
@@ -237,7 +245,7 @@ def follow_focus(window: QWidget) -> None:
 class DialogShell(QDialog):
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(title)
+        set_title(self, title)
         self.first_field: QWidget | None = None
         self._fitted = False
         outer = QVBoxLayout(self)
@@ -295,7 +303,7 @@ class DialogShell(QDialog):
         return widget
 
     def set_texts(self, title: str) -> None:
-        self.setWindowTitle(title)
+        set_title(self, title)
         self.heading.setText(title)
 
     @staticmethod

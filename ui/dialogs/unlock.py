@@ -29,9 +29,8 @@ from ui.dialogs.shell import (
     follow_focus,
     scroll_area,
 )
-from ui.main_window import window_title
 from ui.pages.help import add_help_button
-from ui.widgets.common import SPACING, FlowLayout, button, column_page, label
+from ui.widgets.common import SPACING, FlowLayout, button, column_page, label, window_title
 
 
 class CodeField(QLineEdit):

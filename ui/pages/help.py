@@ -46,6 +46,7 @@ from ui.widgets.common import (
     label,
     set_button_text,
     set_role,
+    set_title,
 )
 from ui.widgets.row_delegate import RowList
 from ui.widgets.score_chart import ScoreChart
@@ -690,7 +691,7 @@ class HelpDialog(QDialog):
 
     def __init__(self, country: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_("Get help"))
+        set_title(self, _("Get help"))
         outer = QVBoxLayout(self)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)

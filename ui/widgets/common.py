@@ -43,6 +43,8 @@ from PySide6.QtWidgets import (
     QWidgetItem,
 )
 
+from companion import i18n
+from companion.i18n import _
 from companion.resources import asset
 
 SPACING = 8  # the 8-px grid
@@ -670,3 +672,31 @@ def show_error(parent: QWidget | None, message: str, title: str = "") -> None:
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     box.button(QMessageBox.StandardButton.Ok).setText(_("OK"))
     box.exec()
+
+
+def window_title(page: str) -> str:
+    """The window's title, "{page} – Companion", reading right in right-to-left languages too.
+
+    Today's title is a greeting with a name ("مساء الخير، Salma"): the name and "– Companion"
+    ran together into one left-to-right piece, so the dash and the Arabic comma came out of
+    order. The page's own words are kept whole (a first-strong isolate) and a right-to-left
+    mark starts the title, so the window's title bar reads it from the right.
+    """
+    if i18n.is_rtl():
+        page = "\u2068" + page + "\u2069"
+        return "\u200f" + _("{page} – Companion").format(page=page)
+    return _("{page} – Companion").format(page=page)
+
+
+def set_title(dialog: QWidget, words: str) -> None:
+    """The dialog's title bar says "{words} – Companion" like the main window's, right to left
+    in Arabic too (left to Qt it was "{words} — Companion", and in Arabic Companion first);
+    questions about the dialog name it by its own words."""
+    dialog.setProperty("title_words", words)
+    dialog.setWindowTitle(window_title(words) if words else "")
+
+
+def title_words(dialog: QWidget) -> str:
+    """The dialog's own title, without "– Companion"."""
+    words = dialog.property("title_words")
+    return str(words) if words else dialog.windowTitle()
