@@ -155,7 +155,8 @@ class PersonToReach:
 
 @dataclass(frozen=True)
 class PeopleToReach:
-    title: str
+    """Today's first card; its heading is the page's own, the same with or without anyone."""
+
     people: tuple[PersonToReach, ...]
     empty_text: str  # one friendly sentence when no one is listed, else ""
     see_all: str  # "See 2 more" or "See everyone"; "" when there is no one at all
@@ -195,7 +196,9 @@ def _person_to_reach(item: contacts.DueItem, today: date) -> PersonToReach:
             )
         )
     if person.why:
-        details.append(person.why)
+        # kept whole in its own direction: in Arabic an English note's full stop was set at
+        # its wrong end (".We met at the choir in 1998")
+        details.append(f"\u2068{person.why}\u2069")
     return PersonToReach(
         person_id=person.id,
         name=person.name,
@@ -214,7 +217,6 @@ def people_to_reach(store: Store, today: date, shown: int = PEOPLE_SHOWN) -> Peo
     anyone = bool(reach) or contacts.count_people(store) > 0
     if not anyone:
         return PeopleToReach(
-            title=_("People to keep in touch with"),
             people=(),
             empty_text=_("No one here yet. Add someone you'd like to keep in touch with."),
             see_all="",
@@ -228,14 +230,12 @@ def people_to_reach(store: Store, today: date, shown: int = PEOPLE_SHOWN) -> Peo
     )
     if not reach:
         return PeopleToReach(
-            title=_("People to keep in touch with"),
             people=(),
             empty_text=_("You're in touch with everyone on your list for now. Well done."),
             see_all=see_all,
             add_first=False,
         )
     return PeopleToReach(
-        title=_("Who to get in touch with"),
         people=tuple(_person_to_reach(item, today) for item in reach),
         empty_text="",
         see_all=see_all,

@@ -225,7 +225,7 @@ def test_a_persons_note_on_today_starts_where_the_pages_lines_do(
     page.refresh()
     [row] = [r for r in page._person_rows if r.isVisible()]
     details = row.details
-    assert details.text() == note
+    assert details.text() == f"\u2068{note}\u2069"  # the note kept whole in its own direction
     qtbot.waitUntil(lambda: details.width() > 300)
     left, right = ink_span(details)
     before, after = left, details.width() - 1 - right

@@ -341,8 +341,7 @@ class TodayPage(Page):
     # people ---------------------------------------------------------------------------
 
     def _show_people(self, shown: today.PeopleToReach) -> None:
-        # One heading whether anyone is listed or not (``shown.title`` named the card
-        # "People to keep in touch with" when empty, "Who to get in touch with" when filled).
+        # One heading whether anyone is listed or not (set in retranslate).
         made = len(self._person_rows) < len(shown.people)
         while len(self._person_rows) < len(shown.people):
             self._person_rows.append(PersonRow(self))
