@@ -340,7 +340,9 @@ def scrolled_to_the_end(top: QWidget) -> list[str]:
         if not area.isVisible() or area.viewport() is None:
             continue
         bar = area.verticalScrollBar()
-        bar.setValue(bar.maximum())
+        # As a person scrolls (the End key, the wheel, the bar), not a quiet setValue: a
+        # dialog that pulled them back while its layout settled would be seen here.
+        bar.triggerAction(QAbstractSlider.SliderAction.SliderToMaximum)
         settle()
         viewport = area.viewport()
         if isinstance(area, QScrollArea) and area.widget() is not None:
@@ -388,9 +390,47 @@ def scroll_back(top: QWidget) -> None:
         area.verticalScrollBar().setValue(0)
 
 
+SETTLE_ROUNDS = 2  # measured the same this many times running: the layout has settled
+SETTLE_PAUSE = 15  # ms between measurements: the window system's answers come late when busy
+SETTLE_LONGEST = 3000  # ms: a layout still moving after this is measured as it is
+
+
+def _what_moves() -> tuple[Any, ...]:
+    """What a late layout changes: each window's place and size, each scroll range."""
+    seen: list[Any] = []
+    for window in QApplication.topLevelWidgets():
+        if not window.isVisible():
+            continue
+        seen.append(window.geometry().getRect())
+        for area in window.findChildren(QAbstractScrollArea):
+            if area.isVisible():
+                bar = area.verticalScrollBar()
+                size = area.viewport().size()
+                seen.append((bar.maximum(), bar.value(), size.width(), size.height()))
+    return tuple(seen)
+
+
 def settle() -> None:
-    for _ in range(4):
-        QApplication.processEvents()
+    """Wait until the layout has settled: every event handled, the window system's answers
+    too (a moved or resized window is confirmed later on a busy computer, and its layout
+    follows), until nothing measured moves. Four rounds of events were not always enough
+    in a full run on a loaded machine: dialogs were measured half laid out, now and then."""
+    from PySide6.QtCore import QElapsedTimer
+    from PySide6.QtTest import QTest
+
+    clock = QElapsedTimer()
+    clock.start()
+    last: tuple[Any, ...] | None = None
+    same = 0
+    while clock.elapsed() < SETTLE_LONGEST:
+        for _ in range(4):
+            QApplication.processEvents()
+        now = _what_moves()
+        same = same + 1 if now == last else 0
+        if same >= SETTLE_ROUNDS:
+            return
+        last = now
+        QTest.qWait(SETTLE_PAUSE)
 
 
 # --- the dialogs ------------------------------------------------------------------------------
@@ -402,14 +442,17 @@ class View:
     cls: str  # "ui.dialogs.module.Class": what ``make`` opens
     make: Callable[[Any], QWidget]
     core: bool  # opened at every text size, not only the largest
+    then: Callable[[Any], None] | None = None  # done once it is shown (a wrong password)
 
 
 VIEWS: list[View] = []
 
 
-def view(name: str, cls: str, *, core: bool = False) -> Callable[[Callable], Callable]:  # type: ignore[type-arg]
+def view(
+    name: str, cls: str, *, core: bool = False, then: Callable[[Any], None] | None = None
+) -> Callable[[Callable], Callable]:  # type: ignore[type-arg]
     def register(make: Callable[[Any], QWidget]) -> Callable[[Any], QWidget]:
-        VIEWS.append(View(name, cls, make, core))
+        VIEWS.append(View(name, cls, make, core, then))
         return make
 
     return register
@@ -519,6 +562,46 @@ def _unlock(c: Any) -> QWidget:
     return UnlockDialog(c.app.profile)
 
 
+# What unlock says when a password or recovery code did not open the data: the words of
+# companion/keys.py (its WrongSecret), said the way UnlockDialog says any failure.
+WRONG_PASSWORD = (
+    "That password did not open your data. Check that Caps Lock is off and "
+    "try again, or use your recovery code."
+)
+WRONG_CODE = (
+    "That recovery code did not open your data. Check each group of letters "
+    "and numbers and try again."
+)
+
+
+def _wrong(words: str, step: int) -> Callable[[Any], None]:
+    def typed_wrong(dialog: Any) -> None:
+        from companion.errors import WrongSecret
+        from companion.i18n import _
+
+        if step:
+            dialog.show_step(step)
+        field = dialog._fields[step]
+        field.setText("not the right one" if step == 0 else "ABCD-EFGH-JKLM-NPQR")
+        dialog._fail(WrongSecret(_(words)))
+
+    return typed_wrong
+
+
+@view("unlock-wrong-password", "ui.dialogs.unlock.UnlockDialog", then=_wrong(WRONG_PASSWORD, 0))
+def _unlock_wrong(c: Any) -> QWidget:
+    from ui.dialogs.unlock import UnlockDialog
+
+    return UnlockDialog(c.app.profile)
+
+
+@view("unlock-wrong-code", "ui.dialogs.unlock.UnlockDialog", then=_wrong(WRONG_CODE, 1))
+def _unlock_wrong_code(c: Any) -> QWidget:
+    from ui.dialogs.unlock import UnlockDialog
+
+    return UnlockDialog(c.app.profile)
+
+
 @view("while-away", "ui.dialogs.while_away.WhileAwayDialog", core=True)
 def _while_away(c: Any) -> QWidget:
     from companion import reminders
@@ -541,6 +624,35 @@ def _setup_at(c: Any, step: int) -> QWidget:
 
 @view("setup-protection", "ui.dialogs.setup.SetupDialog", core=True)
 def _setup_protection(c: Any) -> QWidget:
+    from ui.dialogs.setup import SetupDialog
+
+    return _setup_at(c, SetupDialog.PROTECTION)
+
+
+def _too_short(dialog: Any) -> None:
+    """A password too short: setup says so under the step (the window grows by the line)."""
+    dialog.use_passphrase.setChecked(True)
+    dialog.passphrase_fields.first.setText("abc")
+    dialog.passphrase_fields.second.setText("abc")
+    dialog.next()
+
+
+@view("setup-wrong-password", "ui.dialogs.setup.SetupDialog", then=_too_short)
+def _setup_wrong(c: Any) -> QWidget:
+    from ui.dialogs.setup import SetupDialog
+
+    return _setup_at(c, SetupDialog.PROTECTION)
+
+
+def _created(dialog: Any) -> None:
+    """The last step, as setup shows it once the data is made: the recovery code to keep."""
+    from companion.keys import new_recovery_code
+
+    dialog._created(SimpleNamespace(recovery_code=new_recovery_code(), settings=None))
+
+
+@view("setup-recovery-code", "ui.dialogs.setup.SetupDialog", then=_created)
+def _setup_recovery(c: Any) -> QWidget:
     from ui.dialogs.setup import SetupDialog
 
     return _setup_at(c, SetupDialog.PROTECTION)
@@ -758,11 +870,26 @@ def _professional(c: Any) -> QWidget:
     )
 
 
-@view("tour", "ui.dialogs.tour.TourPanel")
-def _tour(c: Any) -> QWidget:
+def _tour_at(c: Any, step: int) -> QWidget:
     from ui.dialogs.tour import TourPanel
 
-    return TourPanel(c.session, 1, c.window)
+    panel = TourPanel(c.session, step, c.window)
+    panel.show_step()  # its words, and the page it shows
+    return panel
+
+
+def _tour_steps() -> int:
+    from ui import tour
+
+    return len(tour.STEPS)
+
+
+for _number in range(_tour_steps()):  # each step's words, on the page it shows
+
+    def _tour_step(c: Any, step: int = _number) -> QWidget:
+        return _tour_at(c, step)
+
+    view(f"tour-{_number + 1}", "ui.dialogs.tour.TourPanel")(_tour_step)
 
 
 @view("calendar", "ui.widgets.date_field._CalendarDialog")
@@ -909,6 +1036,9 @@ def main(argv: list[str]) -> int:
                 dialog = shown.make(c)
                 dialog.show()
                 settle()
+                if shown.then is not None:
+                    shown.then(dialog)
+                    settle()
                 found = faults(dialog, screen) + main_button_out_of_sight(dialog)
                 found += scrolled_to_the_end(dialog)
                 if _class_of(dialog) != shown.cls:

@@ -321,3 +321,38 @@ def test_the_probe_sees_cut_lists_and_shortened_words(qtbot):
     found = " | ".join(faults(window, QRect(0, 0, 1366, 768)))
     assert "QTableWidget('People') is cut off at the bottom by" in found
     assert "shortens 'Anne Kowalski, my friend" in found
+
+
+def test_a_dialog_never_pulls_back_a_person_who_scrolled(qtbot):
+    """Straight after a dialog opens its first field is scrolled into sight, and kept there
+    while the layout settles; a person who scrolls down meanwhile stays where they scrolled
+    (they were pulled back to the top when the scroll range changed a moment later)."""
+    from PySide6.QtWidgets import (
+        QAbstractSlider,
+        QApplication,
+        QLineEdit,
+        QVBoxLayout,
+        QWidget,
+    )
+
+    from ui.dialogs.shell import bring_into_view, scroll_area
+
+    body = QWidget()
+    column = QVBoxLayout(body)
+    first = QLineEdit()
+    column.addWidget(first)
+    column.addSpacing(2000)
+    scroll = scroll_area(body)
+    qtbot.addWidget(scroll)
+    scroll.resize(400, 300)
+    scroll.show()
+    qtbot.waitExposed(scroll)
+    bar = scroll.verticalScrollBar()
+    bring_into_view(scroll, first)
+    assert bar.value() == 0
+    bar.triggerAction(QAbstractSlider.SliderAction.SliderToMaximum)  # the End key, the wheel
+    column.addSpacing(500)  # the layout settles late: the range grows
+    qtbot.waitUntil(lambda: bar.maximum() > 2000)
+    for _ in range(4):  # the follower's own timer has its turn
+        QApplication.processEvents()
+    assert bar.value() > 1000, "scrolled back to the first field"

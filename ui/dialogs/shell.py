@@ -544,8 +544,10 @@ def bring_into_view(scroll: QScrollArea, *widgets: QWidget | None) -> None:
     wins when not all fit): now, again once the step's layout has settled, and while the
     scroll range still changes for a moment (a slow or busy computer settles later)."""
 
+    following = [True]
+
     def scroll_to_them() -> None:
-        if not shiboken6.isValid(scroll):
+        if not following[0] or not shiboken6.isValid(scroll):
             return
         scroll.verticalScrollBar().setValue(0)
         for widget in widgets:
@@ -558,11 +560,17 @@ def bring_into_view(scroll: QScrollArea, *widgets: QWidget | None) -> None:
     bar = scroll.verticalScrollBar()
     follow = bar.rangeChanged.connect(lambda _low, _high: scroll_to_them())
 
-    def stop_following() -> None:  # never fights the person's own scrolling for long
+    def stop_following(*_action: int) -> None:
+        following[0] = False
         if shiboken6.isValid(bar):
-            try:
-                bar.rangeChanged.disconnect(follow)
-            except (RuntimeError, TypeError):
-                pass
+            for signal, slot in ((bar.rangeChanged, follow), (bar.actionTriggered, moved)):
+                try:
+                    signal.disconnect(slot)
+                except (RuntimeError, TypeError):
+                    pass
 
+    # Never fights the person's own scrolling: it stops at once when they scroll (wheel, keys,
+    # the bar), and after a moment anyway. A person who scrolled down straight after a dialog
+    # opened was pulled back to its first field while the layout still settled.
+    moved = bar.actionTriggered.connect(stop_following)
     QTimer.singleShot(600, scroll, stop_following)
