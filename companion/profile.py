@@ -11,7 +11,6 @@ never set up again, and opening with a missing or wrong key touches no file.
 from __future__ import annotations
 
 import enum
-import hashlib
 import os
 import shutil
 import sys
@@ -181,6 +180,8 @@ class Profile:
         return self._socket(make=True)
 
     def _socket(self, make: bool) -> str:
+        import hashlib  # here, not at start: it loads the system OpenSSL (3.7 MiB) for this only
+
         digest = hashlib.sha256(str(self.folder.resolve()).encode("utf-8")).hexdigest()
         name = f"companion-{digest[:20]}"
         if os.name != "posix":
