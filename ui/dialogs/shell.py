@@ -223,11 +223,15 @@ class _FocusFollower(QObject):
                 if parent.widget().isAncestorOf(new):
                     # The whole of it, with a little room (Qt's ensureWidgetVisible shows
                     # only a field's text cursor: a field's edge stayed cut off).
-                    top = shown.mapTo(parent.widget(), QPoint(0, 0))
-                    if shown.height() + 2 * SPACING > parent.viewport().height():
+                    # The focused widget and what is shown with it, together: while the
+                    # layout settles a choice's row can be shorter than its round button.
+                    place = QRect(shown.mapTo(parent.widget(), QPoint(0, 0)), shown.size())
+                    place |= QRect(new.mapTo(parent.widget(), QPoint(0, 0)), new.size())
+                    top = place.topLeft()
+                    if place.height() + 2 * SPACING > parent.viewport().height():
                         parent.verticalScrollBar().setValue(top.y() - SPACING)  # its top
                     else:
-                        half = shown.height() // 2
+                        half = place.height() // 2
                         parent.ensureVisible(top.x(), top.y() + half, 0, half + SPACING)
             parent = parent.parentWidget()
 
