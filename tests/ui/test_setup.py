@@ -348,7 +348,8 @@ def test_an_error_at_large_text_keeps_a_dialog_and_its_buttons_on_the_screen(qtb
         dialog.panel.kept.setFocus()
         dialog.show_error(
             "Something went wrong while keeping your new code. Your old code still works, "
-            "and nothing has changed. Please try again in a moment."
+            "and nothing has changed. Please try again in a moment. If it happens again, "
+            "please restart the computer and open Companion once more."
         )
         qtbot.waitUntil(lambda: on_the_screen(dialog), timeout=3000)
         qtbot.waitUntil(lambda: whole_inside(dialog, dialog.error, dialog.done_button))
