@@ -120,17 +120,22 @@ class _Words(QLabel):
         if super().alignment() != drawn:
             super().setAlignment(drawn)
 
-    def event(self, event: QEvent) -> bool:
-        handled = super().event(event)  # first: the style sheet's polish sets the margins too
-        if event.type() in (
-            QEvent.Type.Polish,
-            QEvent.Type.FontChange,
-            QEvent.Type.LayoutDirectionChange,
-            QEvent.Type.StyleChange,
-        ):
+    # Only these changes reach Python: an ``event()`` override sent every event of every
+    # label through it (150 labels built and shown: 41 ms against 27 ms for a plain QLabel).
+    # The style sheet's polish sets its margins with ``setContentsMargins``, which arrives
+    # here as ``ContentsRectChange``: the room is put back after it, as before.
+    _CHANGES = (
+        QEvent.Type.ContentsRectChange,
+        QEvent.Type.FontChange,
+        QEvent.Type.LayoutDirectionChange,
+        QEvent.Type.StyleChange,
+    )
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() in self._CHANGES:
             self._room_at_the_left()
             self._align_with_page()
-        return handled
 
     def _room_at_the_left(self) -> None:
         room = 2 * self.fontMetrics().horizontalAdvance(" ") if self.isRightToLeft() else 0
