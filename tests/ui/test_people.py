@@ -249,6 +249,25 @@ def test_add_someone_with_a_bad_birthday_is_refused_then_added(qtbot, app_with_w
     assert anne.phones[0].number == "+441632960123"
 
 
+def test_ticking_i_know_their_birthday_never_saves_a_made_up_day(qtbot, app_with_window):
+    """The birthday field opened as "1 January 1950" once ticked: Enter saved that day for
+    someone whose birthday nobody typed. It is empty now, and saving asks for the day."""
+    store = app_with_window.context.unlocked.store
+    dialog = PersonDialog(app_with_window.session, "GB")
+    qtbot.addWidget(dialog)
+    dialog.form.name.setText("Hilde")
+    dialog.form.has_birthday.setChecked(True)
+    assert dialog.form.birthday.edit.text() == ""  # only the example shows
+    dialog.save()
+    assert "Please type the birthday" in dialog.error.text()
+    assert contacts.count_people(store) == 0
+    dialog.form.birthday.edit.setText("14.03.1948")
+    dialog.form.birthday.edit.editingFinished.emit()
+    dialog.save()
+    [hilde] = contacts.people(store)
+    assert hilde.birthday == "1948-03-14"
+
+
 def test_person_page_logs_and_notes_and_delete_can_be_undone(qtbot, app_with_window, monkeypatch):
     jo = add(app_with_window, "Jo", "family", days_ago=20)
     store = app_with_window.context.unlocked.store

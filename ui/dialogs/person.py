@@ -136,7 +136,7 @@ class PersonForm(QWidget):
             md = text[2:] if text.startswith("--") else text[5:]
             self.birthday.setDate(QDate(year, int(md[:2]), int(md[3:])))
         else:
-            self.birthday.setDate(QDate(1950, 1, 1))
+            self.birthday.clear()  # typed or chosen by the person, never a made-up day
         self.no_year.setChecked(bool(person.birthday and person.birthday.startswith("--")))
         self._birthday_toggled(bool(person.birthday))
         self.why.setText(person.why)
@@ -150,7 +150,7 @@ class PersonForm(QWidget):
     def _year_toggled(self, unknown: bool) -> None:
         # Without a year, show only day and month; 2000 keeps 29 February possible.
         self.birthday.set_year_needed(not unknown)
-        if unknown:
+        if unknown and not self.birthday.empty:
             chosen = self.birthday.date()
             self.birthday.setDate(QDate(2000, chosen.month(), chosen.day()))
             self.birthday.set_year_needed(False)
@@ -170,6 +170,10 @@ class PersonForm(QWidget):
         if self.has_birthday.isChecked():
             if not self.birthday.valid:
                 raise CompanionError(self.birthday.problem.text())
+            if self.birthday.empty:
+                raise CompanionError(
+                    _("Please type the birthday, or untick “I know their birthday”.")
+                )
             chosen = self.birthday.date().toPython()
             assert isinstance(chosen, date)
             birthday = (

@@ -203,6 +203,7 @@ class DateField(QWidget):
         self.year_needed = year_needed
         self._date = QDate.currentDate()
         self._year_known = True
+        self._empty = False  # nothing chosen yet: the field shows only its example
         self.region = ""  # the country, for the order of day and month ("GB", "US"…)
         self.today = date.today()
         column = QVBoxLayout(self)
@@ -233,6 +234,17 @@ class DateField(QWidget):
     def setDate(self, value: QDate) -> None:  # noqa: N802
         self._year_known = True
         self._set(value)
+
+    def clear(self) -> None:
+        """No day chosen yet: the field is empty with its example showing, so nothing is taken
+        for an answer the person never gave (a birthday of 1 January 1950)."""
+        self._empty = True
+        self.problem.hide()
+        self.edit.clear()
+
+    @property
+    def empty(self) -> bool:
+        return self._empty
 
     def setAccessibleName(self, name: str) -> None:  # noqa: N802
         super().setAccessibleName(name)
@@ -265,7 +277,8 @@ class DateField(QWidget):
     # reading and writing ----------------------------------------------------------------------
 
     def _set(self, value: QDate) -> None:
-        changed = value != self._date
+        changed = value != self._date or self._empty
+        self._empty = False
         self._date = value
         self.problem.hide()
         self._show()
@@ -273,6 +286,8 @@ class DateField(QWidget):
             self.dateChanged.emit(value)
 
     def _show(self) -> None:
+        if self._empty:
+            return
         chosen = self._date.toPython()
         assert isinstance(chosen, date)
         if self._year_known or self.year_needed:
@@ -285,6 +300,8 @@ class DateField(QWidget):
 
     def _typed(self) -> None:
         text = self.edit.text()
+        if self._empty and not text.strip():
+            return  # passing by an empty field is no mistake
         try:
             year, month, day = i18n.parse_typed_date(
                 text, self.today, year_needed=self.year_needed, code=self._code()
