@@ -141,6 +141,9 @@ class RecoveryCodeDialog(DialogShell):
         self.panel.kept.toggled.connect(self.done_button.setEnabled)
         self.panel.kept.box.installEventFilter(self)  # the box itself has the keys
         self.first_field = self.panel.kept
+        # The tick box has the keys, and the words above it are read first: at 200% text in
+        # German the dialog opened scrolled to the box, the explanation's start cut away.
+        self.open_at_the_start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         """Enter on "I have written it down" ticks it (then Enter again is Done): Done cannot

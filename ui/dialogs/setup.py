@@ -7,14 +7,11 @@ existing data (``Profile.create`` refuses).
 
 from __future__ import annotations
 
-import math
 from typing import Protocol
 
-import shiboken6
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QMouseEvent, QShowEvent, QTextLayout, QTextOption
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QMouseEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QButtonGroup,
     QDialog,
     QHBoxLayout,
@@ -37,6 +34,7 @@ from ui.background import run_in_background
 from ui.dialogs.passphrase import NewPassphraseFields
 from ui.dialogs.recovery import RecoveryCodePanel
 from ui.dialogs.shell import (
+    OpeningHold,
     StepStack,
     ask_before_closing,
     bring_into_view,
@@ -45,6 +43,7 @@ from ui.dialogs.shell import (
     fit_when_first_shown,
     follow_focus,
     make_room_for_the_error,
+    opening_position,
     scroll_area,
     tallest,
 )
@@ -97,143 +96,6 @@ def radio_with_words(radio: QRadioButton) -> tuple[QWidget, QLabel]:
     layout.addWidget(radio, 0, Qt.AlignmentFlag.AlignVCenter)
     layout.addWidget(words, 1)
     return row, words
-
-
-def line_tops(words: QLabel) -> list[tuple[int, int]]:
-    """Where each line of a label's wrapped words is drawn, as (top, bottom) in the label: laid
-    out as Qt lays out a plain label's words (``QPainter.drawText`` with word wrap)."""
-    text = words.text()
-    if not text or words.textFormat() == Qt.TextFormat.RichText:
-        return []
-    room = words.contentsRect()
-    margin = words.margin()
-    room.adjust(margin, margin, -margin, -margin)
-    layout = QTextLayout(text, words.font())
-    option = QTextOption()
-    option.setWrapMode(
-        QTextOption.WrapMode.WordWrap if words.wordWrap() else QTextOption.WrapMode.ManualWrap
-    )
-    option.setTextDirection(words.layoutDirection())
-    layout.setTextOption(option)
-    leading = words.fontMetrics().leading()
-    lines: list[tuple[float, float]] = []
-    height = 0.0
-    layout.beginLayout()
-    while True:
-        line = layout.createLine()
-        if not line.isValid():
-            break
-        line.setLineWidth(room.width())
-        height = float(math.ceil(height + leading))
-        line.setPosition(QPointF(0.0, height))
-        lines.append((height, height + line.height()))
-        height += line.height()
-    layout.endLayout()
-    offset = 0.0
-    if words.alignment() & Qt.AlignmentFlag.AlignBottom:
-        offset = room.height() - height
-    elif words.alignment() & Qt.AlignmentFlag.AlignVCenter:
-        offset = (room.height() - height) / 2
-    return [
-        (int(room.top() + offset + top), int(math.ceil(room.top() + offset + bottom)))
-        for top, bottom in lines
-    ]
-
-
-class _OpeningHold(QObject):
-    """Keeps a step where it opened until the person does something there: a key, a click or
-    the wheel. Where it opens is worked out from the layout as it is now, and worked out
-    again whenever the layout changes or the focus arrives (as the window opens, which
-    scrolled to the name), however late that comes on a busy computer: nothing here waits
-    for a set time. Scrolling by anything else (a program, a screen reader) is left alone."""
-
-    _ACTS = (
-        QEvent.Type.KeyPress,
-        QEvent.Type.MouseButtonPress,
-        QEvent.Type.MouseButtonDblClick,
-        QEvent.Type.Wheel,
-        QEvent.Type.TouchBegin,
-    )
-    _MOVES = (QEvent.Type.Resize, QEvent.Type.Move, QEvent.Type.Show, QEvent.Type.Hide)
-
-    def __init__(self, dialog: SetupDialog) -> None:
-        super().__init__(dialog)
-        self.dialog = dialog
-        self.held = False
-        self._again_soon = False
-        dialog.stack_scroll.verticalScrollBar().rangeChanged.connect(self._keep)
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            # after follow_focus's own, which scrolls to what gets the focus: now and again
-            # once the layout has settled (queued before this one's, so it comes first)
-            app.focusChanged.connect(self._focus_arrived)
-
-    def hold(self) -> None:
-        if not self.held:
-            self.held = True
-            app = QApplication.instance()
-            if app is not None:
-                app.installEventFilter(self)
-        self.apply()
-
-    def release(self) -> None:
-        if self.held:
-            self.held = False
-            app = QApplication.instance()
-            if app is not None:
-                app.removeEventFilter(self)
-
-    def _keep(self, *_args: int) -> None:
-        if self.held:
-            self.apply()
-
-    def _focus_arrived(self, _old: QWidget | None, new: QWidget | None) -> None:
-        if (
-            self.held
-            and new is not None
-            and shiboken6.isValid(self.dialog)
-            and new.window() is self.dialog
-        ):
-            self.apply()
-            QTimer.singleShot(0, self, self.apply)  # after follow_focus's second look
-
-    def _apply_soon(self) -> None:
-        if not self._again_soon:
-            self._again_soon = True
-            QTimer.singleShot(0, self, self._after_the_layout)
-
-    def apply(self) -> None:
-        if not self.held or not shiboken6.isValid(self.dialog):
-            return
-        scroll = self.dialog.stack_scroll
-        bar = scroll.verticalScrollBar()
-        value = self.dialog.opening_position()
-        if bar.value() != value:
-            bar.setValue(value)
-        scroll.horizontalScrollBar().setValue(0)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if not self.held or not isinstance(watched, QWidget) or not shiboken6.isValid(self.dialog):
-            return False
-        kind = event.type()
-        if kind in self._ACTS and watched.window() is self.dialog:
-            self.release()  # the person is here now: where the step is, is theirs
-        elif kind == QEvent.Type.Hide and watched is self.dialog:
-            self.release()  # closed: nothing more to keep, and no filter left behind
-        elif kind in self._MOVES:
-            scroll = self.dialog.stack_scroll
-            inner = scroll.widget()
-            # The layout changed: a widget in the step moved or changed size, or the step's
-            # room did (never the step itself moving: that is scrolling).
-            if (watched is not inner and inner.isAncestorOf(watched)) or (
-                kind == QEvent.Type.Resize and watched in (inner, scroll.viewport())
-            ):
-                self._apply_soon()  # once laid out, however many widgets moved
-        return False
-
-    def _after_the_layout(self) -> None:
-        self._again_soon = False
-        self.apply()
 
 
 class _Steps(StepStack):
@@ -412,7 +274,7 @@ class SetupDialog(QDialog):
         layout.addLayout(nav)
 
         self._focus: QWidget | None = None
-        self._hold = _OpeningHold(self)
+        self._hold = OpeningHold(self, self.stack_scroll, self.opening_position)
         self._protection_chosen()
         self.retranslate()
         self.show_step(self.WELCOME)
@@ -504,61 +366,10 @@ class SetupDialog(QDialog):
         typed). Any other step from its top, scrolled no further than what has focus needs to
         be wholly in sight, and then on to the next whole line: the top edge never cuts
         through words (the last step in German began with a stray ".", the bottom of a line)."""
-        scroll = self.stack_scroll
-        bar = scroll.verticalScrollBar()
-        target = self._in_sight_target()
-        if self.current_step() == self.WELCOME or target is None or not target.isVisible():
-            return 0
-        inner = scroll.widget()
-        top = target.mapTo(inner, QPoint(0, 0)).y()
-        view = scroll.viewport().height()
-        if target.height() + 2 * SPACING > view:
-            value = top - SPACING  # too tall to be seen whole: its top
-        else:
-            value = top + target.height() + SPACING - view
-        value = max(0, min(value, bar.maximum()))
-        if value > 0:
-            value = self._from_a_whole_line(value, top)
-        return max(0, min(value, bar.maximum()))
-
-    def _from_a_whole_line(self, value: int, limit: int) -> int:
-        """``value`` moved on past a line of words it would cut, as long as that is not past
-        ``limit`` (the top of what must stay in sight); or back to that line's top where that
-        is only a little."""
         page = self.stack.currentWidget()
-        inner = self.stack_scroll.widget()
-        if page is None:
-            return value
-        cut: tuple[int, QWidget] | None = None
-        for widget in page.findChildren(QWidget):
-            if not widget.isVisible():
-                continue
-            top = widget.mapTo(inner, QPoint(0, 0)).y()
-            if top < value < top + widget.height():
-                if cut is None or widget.height() < cut[1].height():
-                    cut = (top, widget)  # the innermost one cut
-        if cut is None:
-            return value
-        top, widget = cut
-        cut_top, whole = top, top + widget.height()
-        if isinstance(widget, QLabel):
-            lines = [(top + a, top + b) for a, b in line_tops(widget)]
-            for number, (line_top, line_bottom) in enumerate(lines):
-                if line_bottom <= value + 1:
-                    continue  # wholly above the edge
-                if line_top >= value - 1:
-                    return value  # the edge is between lines already
-                cut_top = line_top
-                if number + 1 < len(lines):
-                    whole = lines[number + 1][0]
-                break
-            else:
-                return value  # below its last line: only its margin is cut
-        if whole <= limit:
-            return whole
-        if value - cut_top <= SPACING:
-            return cut_top  # what must be in sight still is: its margin is a little less
-        return value
+        if self.current_step() == self.WELCOME or page is None:
+            return 0
+        return opening_position(self.stack_scroll, self._in_sight_target(), page)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)  # fitted to the screen first (fit_when_first_shown)

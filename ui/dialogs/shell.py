@@ -13,11 +13,20 @@ What every dialog gets from it, so none has to remember:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QIcon, QKeyEvent, QShowEvent
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRect, QSize, Qt, QTimer
+from PySide6.QtGui import (
+    QCloseEvent,
+    QGuiApplication,
+    QIcon,
+    QKeyEvent,
+    QShowEvent,
+    QTextLayout,
+    QTextOption,
+)
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSlider,
@@ -25,6 +34,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QFrame,
+    QLabel,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -246,11 +256,208 @@ def follow_focus(window: QWidget) -> None:
         app.focusChanged.connect(_FocusFollower(window).moved)
 
 
+def line_tops(words: QLabel) -> list[tuple[int, int]]:
+    """Where each line of a label's wrapped words is drawn, as (top, bottom) in the label: laid
+    out as Qt lays out a plain label's words (``QPainter.drawText`` with word wrap)."""
+    text = words.text()
+    if not text or words.textFormat() == Qt.TextFormat.RichText:
+        return []
+    room = words.contentsRect()
+    margin = words.margin()
+    room.adjust(margin, margin, -margin, -margin)
+    layout = QTextLayout(text, words.font())
+    option = QTextOption()
+    option.setWrapMode(
+        QTextOption.WrapMode.WordWrap if words.wordWrap() else QTextOption.WrapMode.ManualWrap
+    )
+    option.setTextDirection(words.layoutDirection())
+    layout.setTextOption(option)
+    leading = words.fontMetrics().leading()
+    lines: list[tuple[float, float]] = []
+    height = 0.0
+    layout.beginLayout()
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(room.width())
+        height = float(math.ceil(height + leading))
+        line.setPosition(QPointF(0.0, height))
+        lines.append((height, height + line.height()))
+        height += line.height()
+    layout.endLayout()
+    offset = 0.0
+    if words.alignment() & Qt.AlignmentFlag.AlignBottom:
+        offset = room.height() - height
+    elif words.alignment() & Qt.AlignmentFlag.AlignVCenter:
+        offset = (room.height() - height) / 2
+    return [
+        (int(room.top() + offset + top), int(math.ceil(room.top() + offset + bottom)))
+        for top, bottom in lines
+    ]
+
+
+def opening_position(scroll: QScrollArea, target: QWidget | None, root: QWidget) -> int:
+    """Where a scrolling body opens, from its layout as it is now: at its top, scrolled no
+    further than ``target`` (what has focus) needs to be wholly in sight, and then on to the
+    next whole line, so the top edge never cuts through words. ``root`` holds the words
+    that may be cut (a dialog's body, or the step showing)."""
+    bar = scroll.verticalScrollBar()
+    inner = scroll.widget()
+    if target is None or not target.isVisible() or not inner.isAncestorOf(target):
+        return 0
+    top = target.mapTo(inner, QPoint(0, 0)).y()
+    view = scroll.viewport().height()
+    if target.height() + 2 * SPACING > view:
+        value = top - SPACING  # too tall to be seen whole: its top
+    else:
+        value = top + target.height() + SPACING - view
+    value = max(0, min(value, bar.maximum()))
+    if value > 0:
+        value = from_a_whole_line(scroll, root, value, top)
+    return max(0, min(value, bar.maximum()))
+
+
+def from_a_whole_line(scroll: QScrollArea, root: QWidget, value: int, limit: int) -> int:
+    """``value`` moved on past a line of words it would cut, as long as that is not past
+    ``limit`` (the top of what must stay in sight); or back to that line's top where that
+    is only a little."""
+    inner = scroll.widget()
+    cut: tuple[int, QWidget] | None = None
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisible():
+            continue
+        top = widget.mapTo(inner, QPoint(0, 0)).y()
+        if top < value < top + widget.height():
+            if cut is None or widget.height() < cut[1].height():
+                cut = (top, widget)  # the innermost one cut
+    if cut is None:
+        return value
+    top, widget = cut
+    cut_top, whole = top, top + widget.height()
+    if isinstance(widget, QLabel):
+        lines = [(top + a, top + b) for a, b in line_tops(widget)]
+        for number, (line_top, line_bottom) in enumerate(lines):
+            if line_bottom <= value + 1:
+                continue  # wholly above the edge
+            if line_top >= value - 1:
+                return value  # the edge is between lines already
+            cut_top = line_top
+            if number + 1 < len(lines):
+                whole = lines[number + 1][0]
+            break
+        else:
+            return value  # below its last line: only its margin is cut
+    if whole <= limit:
+        return whole
+    if value - cut_top <= SPACING:
+        return cut_top  # what must be in sight still is: its margin is a little less
+    return value
+
+
+class OpeningHold(QObject):
+    """Keeps a dialog's scrolling body where it opened until the person does something there:
+    a key, a click or the wheel. Where it opens (``position``) is worked out from the layout
+    as it is now, and worked out again whenever the layout changes or the focus arrives (as
+    the window opens, which scrolls to what has focus), however late that comes on a busy
+    computer: nothing here waits for a set time. Scrolling by anything else (a program, a
+    screen reader) is left alone."""
+
+    _ACTS = (
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonDblClick,
+        QEvent.Type.Wheel,
+        QEvent.Type.TouchBegin,
+    )
+    _MOVES = (QEvent.Type.Resize, QEvent.Type.Move, QEvent.Type.Show, QEvent.Type.Hide)
+
+    def __init__(self, window: QWidget, scroll: QScrollArea, position: Callable[[], int]) -> None:
+        super().__init__(window)
+        self.window_ = window
+        self.scroll = scroll
+        self.position = position
+        self.held = False
+        self._again_soon = False
+        scroll.verticalScrollBar().rangeChanged.connect(self._keep)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            # after follow_focus's own, which scrolls to what gets the focus: now and again
+            # once the layout has settled (queued before this one's, so it comes first)
+            app.focusChanged.connect(self._focus_arrived)
+
+    def hold(self) -> None:
+        if not self.held:
+            self.held = True
+            app = QApplication.instance()
+            if app is not None:
+                app.installEventFilter(self)
+        self.apply()
+
+    def release(self) -> None:
+        if self.held:
+            self.held = False
+            app = QApplication.instance()
+            if app is not None:
+                app.removeEventFilter(self)
+
+    def _keep(self, *_args: int) -> None:
+        if self.held:
+            self.apply()
+
+    def _focus_arrived(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if (
+            self.held
+            and new is not None
+            and shiboken6.isValid(self.window_)
+            and new.window() is self.window_
+        ):
+            self.apply()
+            QTimer.singleShot(0, self, self.apply)  # after follow_focus's second look
+
+    def _apply_soon(self) -> None:
+        if not self._again_soon:
+            self._again_soon = True
+            QTimer.singleShot(0, self, self._after_the_layout)
+
+    def apply(self) -> None:
+        if not self.held or not shiboken6.isValid(self.window_):
+            return
+        bar = self.scroll.verticalScrollBar()
+        value = self.position()
+        if bar.value() != value:
+            bar.setValue(value)
+        self.scroll.horizontalScrollBar().setValue(0)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if not self.held or not isinstance(watched, QWidget) or not shiboken6.isValid(self.window_):
+            return False
+        kind = event.type()
+        if kind in self._ACTS and watched.window() is self.window_:
+            self.release()  # the person is here now: where the body is, is theirs
+        elif kind == QEvent.Type.Hide and watched is self.window_:
+            self.release()  # closed: nothing more to keep, and no filter left behind
+        elif kind in self._MOVES:
+            inner = self.scroll.widget()
+            # The layout changed: a widget in the body moved or changed size, or the body's
+            # room did (never the body itself moving: that is scrolling).
+            if (watched is not inner and inner.isAncestorOf(watched)) or (
+                kind == QEvent.Type.Resize and watched in (inner, self.scroll.viewport())
+            ):
+                self._apply_soon()  # once laid out, however many widgets moved
+        return False
+
+    def _after_the_layout(self) -> None:
+        self._again_soon = False
+        self.apply()
+
+
 class DialogShell(QDialog):
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         set_title(self, title)
         self.first_field: QWidget | None = None
+        self._opening_hold: OpeningHold | None = None
         self._fitted = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -372,11 +579,23 @@ class DialogShell(QDialog):
             target = self.first_field
             if target is not None and target.isEnabled():
                 target.setFocus(Qt.FocusReason.TabFocusReason)
-                if self.scroll.widget().isAncestorOf(target):  # the field with the keys, in sight
-                    bring_into_view(self.scroll, target)
+                if self._opening_hold is None and self.scroll.widget().isAncestorOf(target):
+                    bring_into_view(self.scroll, target)  # the field with the keys, in sight
+        if self._opening_hold is not None:
+            self._opening_hold.hold()  # the field in sight, until the person does something here
 
     def fit_to_screen(self) -> None:
         fit_to_screen(self, self.scroll)
+
+    def open_at_the_start(self) -> None:
+        """The body opens at its top, its words from their first line, where the first field
+        (which has the focus) is still wholly in sight; else scrolled just far enough for it,
+        from a whole line: scrolled to the field, the start of what to read was cut away.
+        Kept so as the layout settles, until the person does something here."""
+        self._opening_hold = OpeningHold(self, self.scroll, self.opening_position)
+
+    def opening_position(self) -> int:
+        return opening_position(self.scroll, self.first_field, self.scroll.widget())
 
 
 def tallest(dialog: QWidget, room: QRect) -> int:

@@ -22,11 +22,13 @@ from companion.profile import Profile, ProfileState, Unlocked
 from ui.background import run_in_background
 from ui.dialogs.passphrase import NewPassphraseFields
 from ui.dialogs.shell import (
+    OpeningHold,
     StepStack,
     bring_into_view,
     fit_to_screen,
     fit_when_first_shown,
     follow_focus,
+    opening_position,
     scroll_area,
 )
 from ui.pages.help import add_help_button
@@ -60,6 +62,7 @@ class UnlockDialog(QDialog):
         self.profile = profile
         self.unlocked: Unlocked | None = None
         self._recovered: Unlocked | None = None
+        self._opening: OpeningHold | None = None
         # Read like the main window's title ("{page} – Companion", right to left in Arabic):
         # left to Qt, it became "Open your data — Companion" with a longer dash, and in Arabic
         # "Companion" came first.
@@ -207,11 +210,29 @@ class UnlockDialog(QDialog):
             self.error.hide()
         field = self._fields[step]
         field.setFocus()
-        bring_into_view(self.stack_scroll, field)
+        self._hold().hold()  # where it opens, field in sight, until the person acts here
+
+    def _hold(self) -> OpeningHold:
+        if self._opening is None:
+            self._opening = OpeningHold(self, self.stack_scroll, self.opening_position)
+        return self._opening
+
+    def opening_position(self) -> int:
+        """Where the step showing opens: at its top, its words from their first line, where
+        its field (and an error under it) is still wholly in sight; else scrolled just far
+        enough for them, from a whole line. In German at 200% text on a small screen the
+        first sentence was scrolled away above "Password"."""
+        page = self.stack.currentWidget()
+        if page is None:
+            return 0
+        value = opening_position(self.stack_scroll, self._fields[self.stack.currentIndex()], page)
+        if self.error.isVisible() and page.isAncestorOf(self.error):
+            value = max(value, opening_position(self.stack_scroll, self.error, page))
+        return value
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)  # fitted to the screen first (fit_when_first_shown)
-        bring_into_view(self.stack_scroll, self._fields[self.stack.currentIndex()])
+        self._hold().hold()  # the field in sight, the words above it from their start
         QTimer.singleShot(0, self, self._grow_by_what_still_scrolls)
 
     def _grow_by_what_still_scrolls(self) -> None:
@@ -232,7 +253,10 @@ class UnlockDialog(QDialog):
         self.move(frame.left(), top)
         step = self.stack.currentIndex()
         shown = self.error if self.error.isVisible() else None
-        bring_into_view(self.stack_scroll, self._fields[step], shown, self._fields[step])
+        if self._hold().held:
+            self._hold().apply()
+        else:
+            bring_into_view(self.stack_scroll, self._fields[step], shown, self._fields[step])
 
     def _busy(self, busy: bool) -> None:
         self.wait.setVisible(busy)
