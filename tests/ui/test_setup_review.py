@@ -206,3 +206,22 @@ def test_the_help_icon_grows_with_the_text_size_chosen_in_setup(qtbot, new_profi
     )
     dialog.size_slider.setValue(100)
     qtbot.waitUntil(lambda: dialog.help_button.iconSize().height() == small)
+
+
+def test_tab_to_i_have_written_it_down_shows_all_of_its_words(qtbot, new_profile):
+    """In German at 200% Tab to "Ich habe ihn aufgeschrieben oder gedruckt" brought only the
+    box and the first line of its words into sight: the rest stayed cut off below."""
+    dialog = open_setup(qtbot, new_profile, 200, "de")
+    dialog.show_step(SetupDialog.PROTECTION)
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)  # set up
+    qtbot.waitUntil(lambda: dialog.current_step() == SetupDialog.RECOVERY, timeout=10000)
+    scroll = dialog.stack_scroll
+    kept = dialog.recovery_panel.kept
+    dialog.activateWindow()
+    for _ in range(6):
+        if QApplication.focusWidget() is kept.box:
+            break
+        qtbot.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is kept.box
+    qtbot.waitUntil(lambda: in_sight(scroll, kept))  # the box with every line of its words
+    dialog.unlocked.close()

@@ -384,6 +384,9 @@ class CheckBox(QWidget):
         row.setSpacing(SPACING)
         self.box = QCheckBox()
         self.box.toggled.connect(self.toggled.emit)
+        # a dialog's focus follower shows the box with all of its words: at 200% setup's
+        # "I have written it down or printed it" showed its first line only
+        self.box.setProperty("show_with_parent", True)
         self.caption = _CaptionLabel()
         self.caption.setWordWrap(True)
         self.caption.setTextFormat(Qt.TextFormat.PlainText)
