@@ -204,3 +204,27 @@ def test_a_button_is_never_narrower_than_its_widest_word_after_its_words_change(
     font.setPointSize(font.pointSize() * 2)
     widget._caption.setFont(font)
     assert widget.minimumSizeHint().width() > wide
+
+
+def test_labels_keep_their_events_in_qt_and_their_room_after_the_style_sheet(qtbot) -> None:
+    """Every label's events once went through Python (150 labels: 48 against 29 ms for a
+    plain QLabel); only the changes that matter do now, and the room at the left in a
+    right-to-left page is still put back after the style sheet's polish sets the margins."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel
+
+    from ui.widgets.common import label
+
+    words = label("كلمات", "error")
+    assert "event" not in type(words).__dict__
+    assert type(words).event is QLabel.event
+    holder = QWidget()
+    holder.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    QVBoxLayout(holder).addWidget(words)
+    holder.setStyleSheet("QLabel { padding: 3px; }")
+    qtbot.addWidget(holder)
+    holder.show()
+    room = 2 * words.fontMetrics().horizontalAdvance(" ")
+    margins = words.contentsMargins()
+    assert margins.right() >= 3  # the style sheet's padding (and a border, if it sets one)
+    assert margins.left() == room > margins.right()
