@@ -588,12 +588,12 @@ def clear_layout(layout: QLayout) -> None:
             clear_layout(item.layout())
 
 
-LIST_FOCUS_RING = 4  # px, as the People and Reminders lists (ui.widgets.row_delegate) draw it
+LIST_FOCUS_RING = 4  # px: a list's frame while the keyboard is in it (FramedList, RowList)
 
 
 class FramedList(QListView):
-    """A plain list with the People list's frame: thin at rest, a thick ring in the focus
-    colour while the keyboard is in it. Its chosen row is coloured with or without the focus,
+    """A list with a frame: thin at rest, a thick ring in the focus colour while the keyboard
+    is in it (every list: People's and Reminders' rows are a ``RowList``, one of these). Its chosen row is coloured with or without the focus,
     so without the ring Tab onto it changed nothing on screen (WCAG 2.4.7)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:

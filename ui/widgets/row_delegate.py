@@ -32,7 +32,6 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import (
-    QFocusEvent,
     QFont,
     QFontMetrics,
     QKeySequence,
@@ -44,7 +43,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFrame,
     QListView,
     QScrollArea,
     QStyle,
@@ -54,13 +52,13 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from ui.widgets.common import MIN_TARGET_PX, SPACING
+from ui.widgets.common import LIST_FOCUS_RING as FOCUS_RING
+from ui.widgets.common import MIN_TARGET_PX, SPACING, FramedList
 
 LINES_ROLE = Qt.ItemDataRole.UserRole + 100
 BUTTON_ROLE = Qt.ItemDataRole.UserRole + 101  # the words of a button in the row, or None
 BUTTON_PAD = (18, 6)  # px around a row button's words, as the theme's buttons
 BUTTON_SHARE = 0.5  # a row button wider than this share of the row goes under its lines
-FOCUS_RING = 4  # px: the list's frame while the keyboard is in it
 Index = QModelIndex | QPersistentModelIndex
 Lines = list[tuple[str, str]]
 _WRAP = int(Qt.TextFlag.TextWordWrap)
@@ -323,7 +321,7 @@ class _ResizeWatch(QObject):
         return False
 
 
-class RowList(QListView):
+class RowList(FramedList):
     """A list of readable rows: Tab reaches it, arrows choose, Enter does the main action.
 
     ``most_rows`` rows at most set its height; more scroll inside it. Long lists are laid
@@ -370,8 +368,6 @@ class RowList(QListView):
         self.setBatchSize(50)
         # Its own frame: thin at rest, a thick ring in the focus colour when the keyboard is
         # in the list, so focus shows apart from the chosen row (WCAG 2.4.7).
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setViewportMargins(FOCUS_RING, FOCUS_RING, FOCUS_RING, FOCUS_RING)
         self.setTabKeyNavigation(False)  # Tab leaves the list, to the buttons that act on it
         self._width_seen = -1
         if on_enter is not None:
@@ -434,31 +430,6 @@ class RowList(QListView):
             bottom = self.viewport().mapTo(outer.widget(), rect.bottomLeft())
             outer.ensureVisible(top.x(), bottom.y(), 0, SPACING)
             outer.ensureVisible(top.x(), top.y(), 0, SPACING)
-
-    def event(self, event: QEvent) -> bool:
-        handled = super().event(event)
-        if event.type() == QEvent.Type.Paint:
-            focused = self.hasFocus()
-            palette = self.palette()
-            pen = QPen(
-                palette.color(QPalette.ColorRole.Highlight if focused else QPalette.ColorRole.Text)
-            )
-            pen.setWidth(FOCUS_RING if focused else 1)
-            pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
-            painter = QPainter(self)
-            painter.setPen(pen)
-            inset = pen.width() // 2
-            painter.drawRect(self.rect().adjusted(inset, inset, -inset - 1, -inset - 1))
-            painter.end()
-        return handled
-
-    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
-        super().focusInEvent(event)
-        self.update()
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
-        super().focusOutEvent(event)
-        self.update()
 
     def set_uniform_rows(self, samples: list[tuple[Lines, str]] | None) -> None:
         """For a long list: every row as tall as the tallest of ``samples`` (each a row's
