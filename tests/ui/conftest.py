@@ -8,6 +8,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from collections.abc import Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
 
 import pytest  # noqa: E402
 from keyring.backend import KeyringBackend  # noqa: E402
@@ -96,6 +97,34 @@ def app_with_window(qtbot, keyring_profile: Unlocked):
     app.open_main_window(keyring_profile)
     qtbot.addWidget(app.window)
     yield app
+    close_app(app)
+
+
+@pytest.fixture
+def demo_window(qtbot, keyring_profile: Unlocked, monkeypatch):
+    """The app after start-up as the demo shows it (with the sample's line), its window shown."""
+    from PySide6.QtWidgets import QApplication
+
+    from ui import actions_data
+    from ui.app import CompanionApp
+
+    monkeypatch.setattr(actions_data, "is_demo", lambda _session: True)
+    keyring_profile.settings.set("user_name", "Margaret")
+    keyring_profile.settings.set("recovery_code_kept", True)
+    app = CompanionApp(QApplication.instance(), keyring_profile.profile)
+    app.auto_backups = False
+    app.open_main_window(keyring_profile)
+    qtbot.addWidget(app.window)
+    app.window.activateWindow()
+    qtbot.waitExposed(app.window)
+    yield app
+    close_app(app)
+
+
+def close_app(app: Any) -> None:
+    """Take an app made by a test apart, leaving the shared QApplication as it found it."""
+    from PySide6.QtWidgets import QApplication
+
     app.window._allow_close = True
     app.window.close()
     if app._qt_translator is not None:  # Qt's own translator lives in the shared QApplication

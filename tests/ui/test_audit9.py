@@ -24,7 +24,7 @@ from companion import i18n
 from companion.keys import KeyringVault
 from companion.profile import Profile
 from companion.reminders import Reminder, Repeat, describe
-from tests.ui.conftest import NoKeyring
+from tests.ui.conftest import NoKeyring, close_app
 
 # Words the issue names as jargon, none of which should be on screen. "tray" is kept apart
 # below: it is still there.
@@ -214,15 +214,7 @@ def demo_app(qtbot, keyring_profile):
     app.open_main_window(keyring_profile, start_reminders=False)
     qtbot.addWidget(app.window)
     yield app
-    app.window._allow_close = True
-    app.window.close()
-    if app._qt_translator is not None:
-        QApplication.instance().removeTranslator(app._qt_translator)
-    if getattr(app, "notifier", None) is not None:
-        app.notifier.close()
-    if getattr(app, "scheduler", None) is not None:
-        app.scheduler.stop()
-    app.gc.stop()
+    close_app(app)
 
 
 @pytest.fixture

@@ -17,36 +17,6 @@ def settle() -> None:
         QApplication.processEvents()
 
 
-@pytest.fixture
-def demo_window(qtbot, keyring_profile, monkeypatch):
-    """The app after start-up, as the demo shows it (with the sample's line)."""
-    from ui import actions_data
-    from ui.app import CompanionApp
-
-    monkeypatch.setattr(actions_data, "is_demo", lambda _session: True)
-    keyring_profile.settings.set("user_name", "Margaret")
-    keyring_profile.settings.set("recovery_code_kept", True)
-    app = CompanionApp(QApplication.instance(), keyring_profile.profile)
-    app.auto_backups = False
-    app.open_main_window(keyring_profile)
-    qtbot.addWidget(app.window)
-    app.window.activateWindow()
-    qtbot.waitExposed(app.window)
-    yield app
-    app.window._allow_close = True
-    app.window.close()
-    if app._qt_translator is not None:
-        QApplication.instance().removeTranslator(app._qt_translator)
-    if getattr(app, "notifier", None) is not None:
-        app.notifier.close()
-    if getattr(app, "scheduler", None) is not None:
-        app.scheduler.stop()
-    app.gc.stop()
-    app.profile.preferences.set("text_scale", 100)
-    app.profile.preferences.set("high_contrast", False)
-    app.apply_theme()
-
-
 # --- the sample's line -----------------------------------------------------------------------
 
 
