@@ -223,5 +223,7 @@ def test_tab_to_i_have_written_it_down_shows_all_of_its_words(qtbot, new_profile
             break
         qtbot.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is kept.box
-    qtbot.waitUntil(lambda: in_sight(scroll, kept))  # the box with every line of its words
+    # the box with every line of its words, from top to bottom (the step can be wider than
+    # the tests' small screen: see in_sight_up_and_down)
+    qtbot.waitUntil(lambda: in_sight_up_and_down(scroll, kept))
     dialog.unlocked.close()

@@ -413,7 +413,21 @@ class CheckBox(QWidget):
             QEvent.Type.Show,
         ):
             self._line_up()
-        return super().event(event)
+        handled = super().event(event)
+        if event.type() == QEvent.Type.Resize and self.box.hasFocus():
+            # The words wrapped onto another line after the keyboard came here (a slow
+            # computer lays a dialog out late): bring the whole of it into sight again.
+            self._keep_in_sight()
+        return handled
+
+    def _keep_in_sight(self) -> None:
+        from PySide6.QtWidgets import QScrollArea
+
+        parent = self.parentWidget()
+        while parent is not None and not parent.isWindow():
+            if isinstance(parent, QScrollArea) and parent.widget() is not None:
+                parent.ensureWidgetVisible(self, 0, SPACING)
+            parent = parent.parentWidget()
 
     def _line_up(self) -> None:
         """The middle of the box level with the middle of the words' first line: the lower
