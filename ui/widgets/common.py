@@ -417,17 +417,8 @@ class CheckBox(QWidget):
         if event.type() == QEvent.Type.Resize and self.box.hasFocus():
             # The words wrapped onto another line after the keyboard came here (a slow
             # computer lays a dialog out late): bring the whole of it into sight again.
-            self._keep_in_sight()
+            scroll_into_sight(self)
         return handled
-
-    def _keep_in_sight(self) -> None:
-        from PySide6.QtWidgets import QScrollArea
-
-        parent = self.parentWidget()
-        while parent is not None and not parent.isWindow():
-            if isinstance(parent, QScrollArea) and parent.widget() is not None:
-                parent.ensureWidgetVisible(self, 0, SPACING)
-            parent = parent.parentWidget()
 
     def _line_up(self) -> None:
         """The middle of the box level with the middle of the words' first line: the lower
@@ -722,3 +713,15 @@ def title_words(dialog: QWidget) -> str:
     """The dialog's own title, without "– Companion"."""
     words = dialog.property("title_words")
     return str(words) if words else dialog.windowTitle()
+
+
+def scroll_into_sight(widget: QWidget) -> None:
+    """Every scrolling area around ``widget`` in its window scrolls to show it whole, with a
+    little room above and below."""
+    from PySide6.QtWidgets import QScrollArea
+
+    parent = widget.parentWidget()
+    while parent is not None and not parent.isWindow():
+        if isinstance(parent, QScrollArea) and parent.widget() is not None:
+            parent.ensureWidgetVisible(widget, 0, SPACING)
+        parent = parent.parentWidget()

@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLineEdit,
-    QScrollArea,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -41,7 +40,13 @@ from PySide6.QtWidgets import (
 
 from companion import i18n
 from companion.i18n import _
-from ui.widgets.common import MIN_TARGET_PX, SPACING, button, label, set_button_text
+from ui.widgets.common import (
+    MIN_TARGET_PX,
+    button,
+    label,
+    scroll_into_sight,
+    set_button_text,
+)
 
 
 def _arrow(colour: QColor, *, left: bool) -> QIcon:
@@ -324,13 +329,8 @@ class DateField(QWidget):
         """Scroll the words saying what went wrong into sight: they open below the field, and
         Tab had already moved on, so at large text they were below the dialog's edge and the
         date looked taken."""
-        if self.problem.isHidden():
-            return
-        parent = self.parentWidget()
-        while parent is not None and not parent.isWindow():
-            if isinstance(parent, QScrollArea) and parent.widget() is not None:
-                parent.ensureWidgetVisible(self.problem, 0, SPACING)
-            parent = parent.parentWidget()
+        if not self.problem.isHidden():
+            scroll_into_sight(self.problem)
 
     def open_calendar(self) -> None:
         dialog = _CalendarDialog(self._date, self)
