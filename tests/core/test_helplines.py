@@ -32,13 +32,28 @@ def test_the_rules_can_fail_a_year_on():
 
 
 def test_at_least_45_countries_have_a_national_line_and_an_emergency_number():
-    """A line for everyone in most; in Russia and Viet Nam the national line is for children."""
+    """Colombia's line is Bogotá's own, so it does not count as national. In some countries the
+    national line found on its own page is for children and their parents (docs/CONTENT.md)."""
     directory = helplines.parse(DATA)
-    covered = {h.country for h in directory.helplines}
+    national = {h.country for h in directory.helplines} - {"CO"}
     everyone = {h.country for h in directory.helplines if "everyone" in h.audience}
-    assert len(covered) >= 45, sorted(covered)
-    assert len(everyone) >= 43, sorted(everyone)
-    assert covered <= set(directory.emergency)
+    assert len(national) >= 45, sorted(national)
+    assert len(everyone) >= 40, sorted(everyone)
+    assert national <= set(directory.emergency)
+
+
+# Entries from before the sourcing rules whose own page is still to be found (docs/CONTENT.md).
+# A country added since must rest on its organisation's or a government's own page.
+ONLY_NEWS_FROM_BEFORE = {"AR", "BR", "GR", "IL", "IN", "IT", "JP", "MX"}
+
+
+def test_no_new_country_rests_on_news_alone():
+    directory = helplines.parse(DATA)
+    own_page = {
+        h.country for h in directory.helplines if h.source_kind in ("organisation", "government")
+    }
+    only_news = {h.country for h in directory.helplines} - own_page
+    assert only_news <= ONLY_NEWS_FROM_BEFORE, sorted(only_news - ONLY_NEWS_FROM_BEFORE)
 
 
 def test_every_line_says_who_runs_it_what_it_costs_and_how_it_meets_throughline():
