@@ -7,6 +7,7 @@ derivation now, and for imports, backups and exports as they arrive.
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -16,6 +17,16 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 _running: set[_Job] = set()
 _cancels: set[threading.Event] = set()  # the Cancel of each job that has one
+
+# How long the window waits for Python's lock while a job runs, at most (seconds). A thread
+# that wants the lock waits this long before asking the holder to let go, and the window
+# wants it several times for each thing it does (the app's event filter, then the slot):
+# at Python's usual 5 ms, a worker parsing or writing in Python kept a 5 ms timer in the
+# window from running for 15-30 ms at a time, and longer whenever the machine was busy
+# (bench/README.md, "Stalls, sixth round"). It costs the worker nothing when the window is
+# idle: the lock changes hands only when the window asks for it.
+QUICK_HANDOVER_S = 0.001
+_usual_handover: list[float] = []  # Python's own interval while jobs run; empty otherwise
 
 
 class _Signals(QObject):
@@ -40,20 +51,39 @@ class _Job(QRunnable):
             self.signals.finished.emit(result)
 
 
+def _started(job: _Job) -> None:
+    if not _running and not _usual_handover:
+        usual = sys.getswitchinterval()
+        _usual_handover.append(usual)
+        sys.setswitchinterval(min(usual, QUICK_HANDOVER_S))
+    _running.add(job)
+
+
+def _ended(job: _Job) -> None:
+    _running.discard(job)
+    if not _running and _usual_handover:
+        sys.setswitchinterval(_usual_handover.pop())
+
+
 def run_in_background(
     work: Callable[[], Any],
     on_success: Callable[[Any], None],
     on_error: Callable[[BaseException], None],
 ) -> None:
+    """Run ``work()`` on a worker thread; its result or failure comes back on the UI thread.
+
+    While any such work runs, Python hands its lock to the window quickly
+    (``QUICK_HANDOVER_S``), so the window keeps drawing and hearing keys.
+    """
     job = _Job(work)
-    _running.add(job)
+    _started(job)
 
     def success(result: Any) -> None:
-        _running.discard(job)
+        _ended(job)
         on_success(result)
 
     def failure(error: Any) -> None:
-        _running.discard(job)
+        _ended(job)
         on_error(error)
 
     job.signals.finished.connect(success)
