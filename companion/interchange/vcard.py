@@ -26,7 +26,6 @@ from companion import __version__
 from companion.contacts import CIRCLES, Person
 from companion.i18n import N_, _, ngettext
 from companion.interchange import (
-    LINE_BREAKS,
     MAX_FIELD_CHARS,
     MAX_NOTE_CHARS,
     MAX_PEOPLE,
@@ -43,6 +42,7 @@ from companion.interchange import (
     other_groups,
     parse_date_text,
     phone_label,
+    split_lines,
     too_many_people_problem,
     write_file_atomically,
 )
@@ -197,7 +197,7 @@ def parse_vcards(data: bytes) -> ReadResult:
         return ReadResult(problems=error.problems)
     result = ReadResult(notes=notes)
     legacy = bool(notes)  # some lines were read as Windows-1252
-    cards, problems = _cards(_logical_lines(LINE_BREAKS.split(text)))
+    cards, problems = _cards(_logical_lines(split_lines(text)))
     result.problems.extend(problems)
     groups = 0
     for card in cards:
