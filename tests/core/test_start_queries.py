@@ -86,3 +86,23 @@ def test_the_line_and_today_still_agree_with_many_due(store, asked):
     assert line.count == len(ids)  # everyone is due, and Today counts them all
     assert card.see_all == f"See {len(ids) - today.PEOPLE_SHOWN} more"
     assert not [p for p in plans(store, asked) if p.startswith("SCAN people")]
+
+
+def test_the_birthdays_card_reads_names_and_days_from_one_index(store, asked):
+    """Just after the first paint Today lists the next three birthdays, from the name and
+    day of everyone with a birthday in the next two weeks: both are in one index
+    (migration 10), so no person's row is read until the three are chosen."""
+    names = ["Zoë", "ada", "Émile", "Bea", "Cy"]
+    contacts.add_people(
+        store,
+        NOW - timedelta(days=90),
+        [Person(0, name, birthday=f"1950-03-{10 + n % 3}") for n, name in enumerate(names * 20)],
+    )
+    asked.clear()
+    soon = contacts.birthdays_soon(store, DAY, 3)
+    # The soonest day first, then by name as a person reads it, then the one added first.
+    assert [(p.name, when) for p, when in soon] == [("ada", DAY), ("ada", DAY), ("ada", DAY)]
+    assert today.birthday_lines(store, DAY)[0] == "It's ada's birthday today."
+    found = plans(store, asked)
+    assert any("people_birthdays_soon" in p for p in found)
+    assert not [p for p in found if "people_by_birthday" in p or p.startswith("SCAN people")]
