@@ -38,22 +38,19 @@ def test_at_least_45_countries_have_a_national_line_and_an_emergency_number():
     national = {h.country for h in directory.helplines} - {"CO"}
     everyone = {h.country for h in directory.helplines if "everyone" in h.audience}
     assert len(national) >= 45, sorted(national)
-    assert len(everyone) >= 40, sorted(everyone)
+    assert len(everyone) >= 35, sorted(everyone)
     assert national <= set(directory.emergency)
 
 
-# Entries from before the sourcing rules whose own page is still to be found (docs/CONTENT.md).
-# A country added since must rest on its organisation's or a government's own page.
-ONLY_NEWS_FROM_BEFORE = {"IL", "IN", "IT", "MX"}
-
-
-def test_no_new_country_rests_on_news_alone():
+def test_every_line_and_emergency_number_rests_on_its_own_or_a_governments_page():
+    """The project's rule: a news report or a directory may confirm an entry (in `see_also`),
+    never carry it alone; a line without its own page waits outside the file (docs/CONTENT.md)."""
     directory = helplines.parse(DATA)
-    own_page = {
-        h.country for h in directory.helplines if h.source_kind in ("organisation", "government")
-    }
-    only_news = {h.country for h in directory.helplines} - own_page
-    assert only_news <= ONLY_NEWS_FROM_BEFORE, sorted(only_news - ONLY_NEWS_FROM_BEFORE)
+    weak = [
+        h.name for h in directory.helplines if h.source_kind not in ("organisation", "government")
+    ]
+    weak += [c for c, e in directory.emergency.items() if e.source_kind != "government"]
+    assert weak == []
 
 
 def test_every_line_says_who_runs_it_what_it_costs_and_how_it_meets_throughline():
@@ -127,14 +124,6 @@ def test_every_line_says_its_hours_and_cost_even_when_unknown():
             assert line["throughline"]["free_or_low_cost"] is False, line["name"]
 
 
-def test_the_polish_support_line_is_named_as_it_runs_today():
-    """The 2017-2020 ITAKA project ended; the number is listed now as the adults' support centre."""
-    [line] = [h for h in helplines.load().helplines if h.phone == "800 70 2222"]
-    assert line.name == "Centrum Wsparcia dla Osób Dorosłych w Kryzysie Psychicznym"
-    assert line.organisation == "Centrum Wsparcia"
-    assert line.always_open and line.cost == "free"
-
-
 def test_telefonseelsorge_is_checked_against_a_page_of_those_who_run_it():
     lines = [
         h for h in helplines.load().helplines if h.organisation == "TelefonSeelsorge Deutschland"
@@ -162,13 +151,6 @@ def test_sadag_lines_are_checked_against_sadags_own_site():
     for phone in ["0800 567 567", "0800 456 789"]:
         assert lines[phone].source_kind == "organisation", phone
         assert lines[phone].source.startswith("https://sadag.org/"), phone
-
-
-def test_samaritans_of_singapore_is_free_to_call_and_shows_its_own_site():
-    """Its own terms say the 24-hour hotline is toll-free; the card links to sos.org.sg."""
-    [line] = [h for h in helplines.load().for_country("SG")[1] if h.phone == "1767"]
-    assert line.cost == "free" and line.throughline["free_or_low_cost"] is True
-    assert line.web == "https://www.sos.org.sg"
 
 
 def test_the_us_emergency_number_rests_on_the_national_regulators_page():

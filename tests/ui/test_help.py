@@ -171,13 +171,15 @@ def test_today_offers_the_check_when_it_is_due(qtbot, app_with_window):
 
 
 def test_each_line_says_who_runs_it_what_it_costs_and_where_it_was_checked(qtbot):
-    content = HelpContent("IE")
+    content = HelpContent("FR")
     qtbot.addWidget(content)
-    alone = row_lines(content, line_row(content, "ALONE"))
-    assert alone[1] == "Run by ALONE"
-    assert any("cost money" in text for text in alone)
-    assert any("Daily 8:00" in text for text in alone)
-    assert "news report" in alone[-1]
+    sos = row_lines(content, line_row(content, "SOS Amitié"))
+    assert sos[1] == "Run by SOS Amitié"
+    assert any("cost money" in text for text in sos)
+    assert "SOS Amitié's own website" in sos[-1]
+    older = row_lines(content, line_row(content, "Solitud'écoute"))
+    assert any("Daily 15:00–20:00" in text for text in older)
+    assert any("Free to call" in text for text in older)
 
 
 def test_an_emergency_number_says_which_service_it_reaches(qtbot):
