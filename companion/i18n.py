@@ -13,7 +13,7 @@ import importlib
 import locale
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, datetime, time
 from functools import cache
 from typing import Any, Literal
@@ -24,6 +24,77 @@ from babel import Locale, UnknownLocaleError
 # are imported by the functions that write a date or a number, so that commands and
 # start-up that write none do not pay for them. ``_find_local_zone_quickly()`` comes first.
 from companion.resources import i18n_dir
+
+# The parent locales that break babel's usual rule (a locale's parent is its name less its
+# last part), as babel 2.19.0 ships them (CLDR 49): parent, then its children. Loading a
+# language's data asks babel only this, and babel reads it from its global data, one pickle
+# of 2.2 MB that becomes 33,000 Python objects (time zones, currencies, every territory's
+# languages…) kept for the life of the process. With this table the first date written reads
+# only the language's own data; anything else babel asks of its global data reads the whole
+# file as before (``_GlobalDataOnDemand``). Another babel version is left to read its own.
+# tests/core/test_i18n_core.py checks the table against the installed babel's file.
+_PARENTS_BABEL_VERSION = "2.19.0"
+_PARENT_EXCEPTIONS_BY_PARENT = {
+    "en_001": "en_150 en_AG en_AI en_AU en_BB en_BM en_BS en_BW en_BZ en_CC en_CK en_CM en_CX "
+    "en_CY en_DG en_DM en_ER en_FJ en_FK en_FM en_GB en_GD en_GG en_GH en_GI en_GM en_GS en_GY "
+    "en_HK en_ID en_IE en_IL en_IM en_IN en_IO en_JE en_JM en_KE en_KI en_KN en_KY en_LC en_LR "
+    "en_LS en_MG en_MO en_MS en_MT en_MU en_MV en_MW en_MY en_NA en_NF en_NG en_NR en_NU en_NZ "
+    "en_PG en_PK en_PN en_PW en_RW en_SB en_SC en_SD en_SG en_SH en_SL en_SS en_SX en_SZ en_TC "
+    "en_TK en_TO en_TT en_TV en_TZ en_UG en_VC en_VG en_VU en_WS en_ZA en_ZM en_ZW",
+    "en_150": "en_AT en_BE en_CH en_CZ en_DE en_DK en_EE en_ES en_FI en_FR en_GE en_HU en_IT "
+    "en_LT en_LV en_NL en_NO en_PL en_PT en_RO en_SE en_SI en_SK en_UA",
+    "en_IN": "hi_Latn",
+    "es_419": "es_AR es_BO es_BR es_BZ es_CL es_CO es_CR es_CU es_DO es_EC es_GT es_HN es_JP "
+    "es_MX es_NI es_PA es_PE es_PR es_PY es_SV es_US es_UY es_VE",
+    "no": "nb nn no_NO",
+    "pt_PT": "pt_AO pt_CH pt_CV pt_FR pt_GQ pt_GW pt_LU pt_MO pt_MZ pt_ST pt_TL",
+    "zh_Hant_HK": "zh_Hant_MO",
+}
+
+
+class _GlobalDataOnDemand(Mapping[str, Any]):
+    """Stands in for babel's global data until something other than the parent locales is
+    asked of it; then babel reads its whole file, as it would have, and keeps that instead."""
+
+    def __init__(self, parents: dict[str, str]) -> None:
+        self._parents = parents
+
+    def _whole(self) -> Mapping[str, Any]:
+        babel_core: Any = importlib.import_module("babel.core")
+        if babel_core._global_data is self:
+            babel_core._global_data = None
+        babel_core.get_global("cldr")  # reads global.dat and keeps it in babel
+        whole: Mapping[str, Any] = babel_core._global_data
+        return whole
+
+    def __getitem__(self, key: str) -> Any:
+        if key == "parent_exceptions":
+            return self._parents
+        return self._whole()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._whole())
+
+    def __len__(self) -> int:
+        return len(self._whole())
+
+
+def _spare_babel_global_data() -> None:
+    """Let babel load a language without reading its global data (see the table above)."""
+    import babel
+
+    babel_core: Any = importlib.import_module("babel.core")
+    if babel.__version__ != _PARENTS_BABEL_VERSION or babel_core._global_data is not None:
+        return
+    parents = {
+        child: parent
+        for parent, children in _PARENT_EXCEPTIONS_BY_PARENT.items()
+        for child in children.split()
+    }
+    babel_core._global_data = _GlobalDataOnDemand(parents)
+
+
+_spare_babel_global_data()
 
 DOMAIN = "messages"
 SOURCE_LANGUAGE = "en"

@@ -167,3 +167,72 @@ def test_a_phone_number_is_never_broken_across_two_lines() -> None:
         "TelefonSeelsorge 0800\u00a0111\u00a00\u00a0222"
     )
     assert i18n.numbers_unbroken("Open 24 hours") == "Open 24 hours"
+
+
+# --- babel's global data, read only when needed --------------------------------------------
+
+
+def _babel_file_data() -> dict:
+    import os
+    import pickle
+
+    import babel.core
+
+    with open(os.path.join(os.path.dirname(babel.core.__file__), "global.dat"), "rb") as file:
+        return pickle.load(file)
+
+
+def test_the_parent_locales_table_is_babels_own() -> None:
+    import babel
+
+    assert babel.__version__ == i18n._PARENTS_BABEL_VERSION, (
+        "babel was upgraded: write i18n._PARENT_EXCEPTIONS_BY_PARENT again from its "
+        "get_global('parent_exceptions') and the version beside it"
+    )
+    written = {
+        child: parent
+        for parent, children in i18n._PARENT_EXCEPTIONS_BY_PARENT.items()
+        for child in children.split()
+    }
+    assert written == _babel_file_data()["parent_exceptions"]
+
+
+def test_babels_other_global_data_is_still_read_when_asked() -> None:
+    import babel.core
+
+    stand_in = i18n._GlobalDataOnDemand({"en_GB": "en_001"})
+    kept = babel.core._global_data
+    babel.core._global_data = stand_in
+    try:
+        assert babel.core.get_global("parent_exceptions") == {"en_GB": "en_001"}
+        assert babel.core._global_data is stand_in  # nothing read yet
+        likely = babel.core.get_global("likely_subtags")
+        assert likely == _babel_file_data()["likely_subtags"]
+        assert isinstance(babel.core._global_data, dict)  # babel keeps the whole file now
+        assert babel.core.get_global("parent_exceptions")["en_AU"] == "en_001"
+    finally:
+        babel.core._global_data = kept
+
+
+def test_writing_dates_and_times_reads_no_global_data() -> None:
+    """A start writes today's date (and a British clock's time) from the language's own data:
+    babel's global data (2.2 MB, 33,000 objects) is not read, and the words are babel's own."""
+    import subprocess
+    import sys
+
+    code = (
+        "from datetime import date, time\n"
+        "import babel.core\n"
+        "from companion import i18n\n"
+        "i18n.set_region('GB')\n"
+        "print(i18n.format_day(date(2024, 3, 5)), '|', i18n.format_date(date(2024, 3, 5), 'full'),"
+        " '|', i18n.format_time(time(17, 30)), '|', i18n.format_time(time(17, 30), code='en_AU'))\n"
+        "print(type(babel.core._global_data).__name__)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    assert out == [
+        "Tuesday, March 5 | Tuesday, March 5, 2024 | 17:30 | 5:30\u202fpm",
+        "_GlobalDataOnDemand",
+    ]
