@@ -503,17 +503,22 @@ def upcoming(
     zone: tzinfo | None = None,
     limit: int = 200,
     first: int | None = None,
+    ends: datetime | None = None,
 ) -> list[tuple[datetime, Reminder]]:
     """What comes in the next ``days``, in order, as instants in the zone.
 
     ``first``: only the first few are wanted (Today shows five), so the reminders are looked
     at in the order of their next time, and no further once the next one starts after the
-    last of the few found: no reminder comes round before its next time.
+    last of the few found, or after the end of the window: no reminder comes round before
+    its next time. ``ends``: an instant the window ends at, if sooner (Today: midnight).
     """
     zone = zone or local_zone()
     wall_now = wall_clock(now, zone)
     until = wall_now + timedelta(days=days)
-    horizon = to_instant(until, zone).astimezone(UTC) + timedelta(days=1)
+    if ends is not None:
+        until = min(until, wall_clock(ends, zone))
+    window_end = to_instant(until, zone).astimezone(UTC)
+    horizon = window_end + timedelta(days=1)
     found: list[tuple[datetime, Reminder]] = []
     # Only those whose next time falls in the window: an index look-up, not every reminder.
     rows = store.query(
@@ -522,10 +527,15 @@ def upcoming(
         (horizon.isoformat(), limit),
     )
     for reminder in (_reminder(row) for row in rows):
-        if first is not None and len(found) >= first and reminder.next_fire is not None:
-            found.sort(key=lambda pair: pair[0])
-            if reminder.next_fire > found[first - 1][0]:
+        if first is not None and reminder.next_fire is not None:
+            # Today at 3 am on a large list: 85 reminders due tomorrow morning each had its
+            # repeat rule worked through from its first day (2 ms before the window showed).
+            if reminder.next_fire > window_end:
                 break
+            if len(found) >= first:
+                found.sort(key=lambda pair: pair[0])
+                if reminder.next_fire > found[first - 1][0]:
+                    break
         after = max(filter(None, [reminder.handled_until, wall_now]))
         for hit in reminder.occurrences(after, until)[:20]:
             found.append((to_instant(hit, zone), reminder))

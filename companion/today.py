@@ -12,7 +12,7 @@ its source so the app never passes off advice as its own.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 from urllib.parse import urlsplit
 
 from companion import contacts, i18n
@@ -269,8 +269,11 @@ def later_today(
     from companion import reminders
 
     local = now.tzinfo
+    midnight = datetime.combine(now.date() + timedelta(days=1), time(0), tzinfo=local)
     lines = []
-    for instant, reminder in reminders.upcoming(store, now, days=1, zone=zone, first=shown):
+    ends = midnight if local is not None else None
+    coming = reminders.upcoming(store, now, days=1, zone=zone, first=shown, ends=ends)
+    for instant, reminder in coming:
         moment = instant.astimezone(local)
         if moment.date() != now.date():
             continue

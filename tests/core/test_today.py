@@ -186,6 +186,52 @@ def test_later_today_lists_what_is_left_today_with_times(store):
     assert len(today.later_today(store, NOW, LONDON)) == today.REMINDERS_SHOWN
 
 
+def test_later_today_works_out_no_repeat_rule_of_tomorrows_reminders(store, monkeypatch):
+    """Late in the evening on a long list, everything left is tomorrow morning: Today stops
+    at the first reminder whose next time is after midnight, instead of working each rule
+    through (the large profile: 85 rules before the window showed)."""
+    tomorrow = TODAY + timedelta(days=1)
+    for n in range(30):
+        reminders.add(
+            store, ADDED, f"Tablets {n}", datetime(tomorrow.year, tomorrow.month, tomorrow.day, 8),
+            reminders.Repeat("daily"), zone=LONDON,
+        )  # fmt: skip
+    worked: list[str] = []
+    occurrences = reminders.Reminder.occurrences
+
+    def noting(self, after, until):  # type: ignore[no-untyped-def]
+        worked.append(self.title)
+        return occurrences(self, after, until)
+
+    monkeypatch.setattr(reminders.Reminder, "occurrences", noting)
+    assert today.later_today(store, NOW.replace(hour=23), LONDON) == ()
+    assert worked == []
+    # The next morning they are today's: listed, five of them, as before.
+    next_morning = NOW.replace(hour=7) + timedelta(days=1)
+    assert len(today.later_today(store, next_morning, LONDON)) == today.REMINDERS_SHOWN
+
+
+@pytest.mark.parametrize("hour", [0, 3, 9, 12, 17, 22, 23])
+def test_later_today_is_the_rest_of_today_from_everything_coming(store, hour):
+    """The same lines as taking everything in the next day and keeping today's."""
+    kinds = [ONCE, reminders.Repeat("daily"), reminders.Repeat("weekly", weekdays=(4, 5))]
+    for n in range(24):
+        day = TODAY + timedelta(days=n % 3 - 1)
+        reminders.add(
+            store, ADDED, f"R{n}", datetime(day.year, day.month, day.day, (n * 7) % 24, n % 60),
+            kinds[n % 3], zone=LONDON,
+        )  # fmt: skip
+    now = NOW.replace(hour=hour)
+    everything = reminders.upcoming(store, now, days=1, zone=LONDON)
+    expected = [
+        (instant, reminder.title)
+        for instant, reminder in everything
+        if instant.astimezone(now.tzinfo).date() == now.date()
+    ][: today.REMINDERS_SHOWN]
+    lines = today.later_today(store, now, LONDON)
+    assert [line.split(" · ")[1] for line in lines] == [title for _i, title in expected]
+
+
 # --- energy, groups, the self-check, recovery --------------------------------------------------
 
 
