@@ -60,6 +60,7 @@ def make_large(folder: Path, scale: float = 1.0) -> dict[str, int]:
         "places": n(20_000),
         "planner_days": 730,
         "self_checks": 104,
+        "parent_weeks": 104,
     }
     chance = random.Random(16)
     now = _now()
@@ -158,11 +159,40 @@ def make_large(folder: Path, scale: float = 1.0) -> dict[str, int]:
         for week in range(counts["self_checks"]):
             taken = now - timedelta(weeks=counts["self_checks"] - week)
             wellbeing.record(store, taken, *(chance.randint(1, 3) for _ in range(3)))
-        # The parent view keeps its data in a store of its own, opened separately: the
-        # large profile does not fill it (it is not read at start).
+        # The parent view, turned on as the demo's is: two children, two years of weekly
+        # checks each, in the store of its own that it keeps (not read before the paint).
+        _parent_checks(unlocked, now, counts["parent_weeks"], chance)
     finally:
         unlocked.close()
     return counts
+
+
+def _parent_checks(unlocked: object, now: datetime, weeks: int, chance: random.Random) -> None:
+    """Two children, ``weeks`` weekly checks each, through the parent view's own functions."""
+    from companion import parents
+    from companion.parents_content import content
+    from companion.parents_lock import ParentVault
+
+    unlocked.settings.set("parent_view", True)  # type: ignore[attr-defined]
+    session = ParentVault.of(unlocked).set_up(now)  # type: ignore[arg-type]
+    try:
+        store = session.store
+        signs = content().sign_ids
+        for name, band in (("Sam", "12_15"), ("Ava", "under_12")):
+            child = parents.add_child(store, now, name, band)
+            for ago in range(weeks, 0, -1):
+                parents.save_check(
+                    store,
+                    now - timedelta(weeks=ago),
+                    child.id,
+                    [
+                        parents.SignAnswer(sign, chance.choice((0, 0, 0, 1, 2)), "")
+                        for sign in chance.sample(signs, 3)
+                    ],
+                    good_moments="Made pancakes." if ago % 5 == 0 else "",
+                )
+    finally:
+        session.lock()
 
 
 def vcard_file(path: Path, count: int) -> None:
