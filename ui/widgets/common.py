@@ -6,6 +6,7 @@ reader says what a sighted person reads.
 
 from __future__ import annotations
 
+import zlib
 from functools import cache
 from typing import Any
 
@@ -21,7 +22,6 @@ from PySide6.QtGui import (
     QTextLayout,
     QTextOption,
 )
-from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
@@ -56,7 +56,32 @@ def _svg_text(name: str) -> str:
     return asset("icons", f"{name}.svg").read_text(encoding="utf-8")
 
 
+def drawn_icon_name(name: str, color: str, size: int) -> str:
+    """The file name under assets/icons/drawn/ of an icon drawn ahead (see ``_pixmap``). It
+    names the SVG's own checksum, so an icon whose SVG has changed since is drawn again."""
+    checksum = zlib.crc32(_svg_text(name).encode("utf-8"))
+    return f"{name}-{checksum:08x}-{color.lstrip('#').lower()}-{size}.png"
+
+
 def _pixmap(name: str, color: str, size: int) -> QPixmap:
+    """The icon drawn from its SVG in one colour, ``size`` pixels square.
+
+    The icons the window shows before its first paint (the page buttons, the window's own) are
+    read from PNG files drawn ahead by ``ui.widgets.drawn_icons`` from the same SVG, colour
+    and size, pixel for pixel the same: a start then does not load Qt's SVG module (1.7 MiB of
+    the peak memory at start). Any other icon is drawn from its SVG here."""
+    ahead = asset("icons", "drawn", drawn_icon_name(name, color, size))
+    if ahead.is_file():
+        read = QPixmap(str(ahead))
+        if not read.isNull():
+            return read
+    return draw_pixmap(name, color, size)
+
+
+def draw_pixmap(name: str, color: str, size: int) -> QPixmap:
+    """The icon drawn from its SVG by Qt's SVG module (imported when first needed)."""
+    from PySide6.QtSvg import QSvgRenderer
+
     data = QByteArray(_svg_text(name).replace("currentColor", color).encode("utf-8"))
     renderer = QSvgRenderer(data)
     pixmap = QPixmap(size, size)
