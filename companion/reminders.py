@@ -518,7 +518,9 @@ def upcoming(
     if ends is not None:
         until = min(until, wall_clock(ends, zone))
     window_end = to_instant(until, zone).astimezone(UTC)
-    horizon = window_end + timedelta(days=1)
+    # A day more than the window, for next times worked out in another zone; with ``first``,
+    # the loop below stops at the window's end anyway, so those rows are not even read.
+    horizon = window_end if first is not None else window_end + timedelta(days=1)
     found: list[tuple[datetime, Reminder]] = []
     # Only those whose next time falls in the window: an index look-up, not every reminder.
     rows = store.query(
