@@ -56,7 +56,7 @@ def asked(store: Store, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[
 
 def plans(store: Store, queries: list[tuple[str, object]]) -> list[str]:
     lines = []
-    for sql, params in queries:
+    for sql, params in list(queries):  # the plans asked for here are noted too
         if sql.lstrip().upper().startswith("SELECT"):
             rows = store.query("EXPLAIN QUERY PLAN " + sql, params)  # type: ignore[arg-type]
             lines += [str(row[-1]) for row in rows]
