@@ -14,6 +14,7 @@ so one timer serves thousands of reminders.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
@@ -685,3 +686,10 @@ def mark_nudged(store: Store, person_id: int, due_date: date) -> None:
         "INSERT OR IGNORE INTO person_nudges(person_id, due) VALUES (?, ?)",
         (person_id, due_date.isoformat()),
     )
+
+
+def mark_all_nudged(store: Store, nudges: Iterable[tuple[int, date]]) -> None:
+    """Mark many people notified for their due dates in one write (one commit, not one each)."""
+    with store.transaction():
+        for person_id, due_date in nudges:
+            mark_nudged(store, person_id, due_date)

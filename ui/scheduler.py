@@ -98,8 +98,7 @@ class ReminderScheduler(QObject):
             return
         people = reminders.people_to_nudge(store, now.date())
         if people:
-            for person_id, _name, due in people:
-                reminders.mark_nudged(store, person_id, due)
+            reminders.mark_all_nudged(store, ((person_id, due) for person_id, _name, due in people))
             self.nudged.emit(people)
 
     def arm(self) -> None:

@@ -948,6 +948,22 @@ def test_a_person_is_nudged_once_per_due_date(store):
     ]
 
 
+def test_many_people_are_marked_notified_together_or_not_at_all(store):
+    people = [
+        contacts.add_person(
+            store, at(2026, 1, 1, 9), Person(0, name, schedule=Schedule(1, "weeks"))
+        )
+        for name in ("Ann", "Bob", "Cy")
+    ]
+    due = reminders.people_to_nudge(store, date(2026, 1, 20))
+    assert len(due) == 3
+    with pytest.raises(TypeError):  # a bad entry part-way: none of them is marked
+        reminders.mark_all_nudged(store, [(people[0].id, date(2026, 1, 8)), None])  # type: ignore[list-item]
+    assert len(reminders.people_to_nudge(store, date(2026, 1, 20))) == 3
+    reminders.mark_all_nudged(store, [(person_id, day) for person_id, _name, day in due])
+    assert reminders.people_to_nudge(store, date(2026, 1, 20)) == []
+
+
 def test_someone_never_in_touch_yet_is_nudged_a_period_after_being_added(store):
     rosa = contacts.add_person(
         store, at(2026, 1, 5, 9), Person(0, "Rosa", schedule=Schedule(1, "weeks"))
