@@ -339,12 +339,23 @@ def _number_problems(where: str, number: str, country: str, emergency: bool) -> 
     from phonenumbers import shortnumberinfo
 
     if dialable(number, country):
+        digits = re.sub(r"[^0-9+]", "", number)
+        parsed = phonenumbers.parse(digits, country)
         if emergency:
-            parsed = phonenumbers.parse(re.sub(r"[^0-9+]", "", number), country)
             if shortnumberinfo.is_valid_short_number_for_region(
                 parsed, country
             ) and not shortnumberinfo.is_emergency_number(number, country):
                 return [f"{where}: {number} is not an emergency number in {country}"]
+        national = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
+        mobile = phonenumbers.format_number_for_mobile_dialing(parsed, country, False)
+        if (
+            not digits.startswith("+")
+            and phonenumbers.is_valid_number_for_region(parsed, country)
+            and digits not in {re.sub(r"[^0-9]", "", form) for form in (national, mobile)}
+        ):
+            # Written with a prefix the country no longer dials (Lithuania's 8 stopped
+            # connecting in 2025): the card would show a number that does not ring.
+            return [f"{where}: {number} is not how phones in {country} dial it now: {national}"]
         return []
     return [f"{where}: {number} is not a number phones in {country} can dial"]
 

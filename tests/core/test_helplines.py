@@ -226,6 +226,8 @@ def test_a_broken_entry_is_caught(breakage, words):
         (lambda d: d["helplines"][0].update(checked="2025-11-30"), "more than a year ago"),
         (lambda d: d["helplines"][0].update(checked="2026-12-06"), "after today"),
         (lambda d: d["short_codes_phonenumbers_lacks"].update(GB=["116123"]), "knows it now"),
+        # Lithuania's trunk prefix 8 stopped connecting in 2025 (RRT): 0 800 28888 now.
+        (lambda d: d["helplines"][0].update(country="LT", phone="8 800 28888"), "dial it now"),
     ],
 )
 def test_a_wrong_number_or_an_old_check_is_caught_by_the_review(breakage, words):
@@ -293,3 +295,11 @@ def test_bad_professional_is_refused_plainly_and_nothing_saved(
     with pytest.raises(CompanionError, match=words):
         helplines.add_professional(keyring_profile.store, NOW, role, name, phone)
     assert helplines.professionals(keyring_profile.store) == []
+
+
+def test_lithuanias_youth_line_is_written_with_the_prefix_phones_dial_since_2025():
+    """From 2025 a Lithuanian number dialled with the old prefix 8 does not connect (the
+    regulator RRT; Prienai municipality's notice). Jaunimo linija's card showed 8 800 28888."""
+    (line,) = [h for h in helplines.parse(DATA).helplines if h.name == "Jaunimo linija"]
+    assert line.phone == "0 800 28888"
+    assert helplines.tel_uri(line.phone) == "tel:080028888"
