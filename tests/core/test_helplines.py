@@ -303,3 +303,11 @@ def test_lithuanias_youth_line_is_written_with_the_prefix_phones_dial_since_2025
     (line,) = [h for h in helplines.parse(DATA).helplines if h.name == "Jaunimo linija"]
     assert line.phone == "0 800 28888"
     assert helplines.tel_uri(line.phone) == "tel:080028888"
+
+
+def test_mongolias_child_line_says_it_is_free():
+    """108.mn, the line's own page (stored at http only, so named in docs/CONTENT.md), says
+    calls are free from any phone, day and night; two reports in `see_also` say the same."""
+    (line,) = [h for h in helplines.parse(DATA).helplines if h.country == "MN"]
+    assert line.cost == "free" and line.throughline["free_or_low_cost"] is True
+    assert line.hours == "24/7"
