@@ -23,12 +23,14 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 MARK = "COMPANION_PAINTED "
 CPU_MARK = "COMPANION_CPU "
+STALLED_S = 60.0  # a start slower than this is not a start: stopped and reported
 # Each child notes its own processor time (all threads) as it prints the paint mark, the same
 # way for the empty window and for any tree, old or new: the time to the first paint, without
 # what quitting costs afterwards (``wait4`` counts that too; printed as "whole run").
@@ -53,8 +55,15 @@ def start(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, fl
         command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, cwd=cwd, text=True
     )
     assert child.stdout is not None
+    # A start that shows a dialog instead of Today (the keyring not answering, say) would wait
+    # for a click for ever: it is stopped and named instead of the whole run hanging.
+    stopper = threading.Timer(STALLED_S, child.kill)
+    stopper.start()
     output = child.stdout.read()
     _pid, status, usage = os.wait4(child.pid, 0)
+    stopper.cancel()
+    if time.monotonic() - began >= STALLED_S:
+        raise RuntimeError(f"{cwd} did not paint within {STALLED_S:.0f} s (a dialog?):\n{output}")
     painted = [line for line in output.splitlines() if line.startswith(MARK)]
     if not painted or os.waitstatus_to_exitcode(status) != 0:
         raise RuntimeError(f"{cwd} did not paint:\n{output}")
