@@ -112,6 +112,9 @@ class Helpline:
     source: str
     source_kind: str
     checked: str
+    # Whose page ``source`` is when it is not on the line's own site (a school carrying its
+    # message, a press-release service): "own website" would not be true. A name, not translated.
+    source_publisher: str | None = None
 
     @property
     def always_open(self) -> bool:
@@ -241,6 +244,11 @@ def _check_common(where: str, entry: dict[str, Any]) -> list[str]:
         isinstance(url, str) and url.startswith("https://") for url in see_also
     ):
         found.append(f"{where}: 'see_also' must list https addresses of other pages checked")
+    publisher = entry.get("source_publisher")
+    if publisher is not None and (not isinstance(publisher, str) or not publisher.strip()):
+        found.append(
+            f"{where}: 'source_publisher' must name whose page the source is, or be left out"
+        )
     return found
 
 
@@ -401,6 +409,7 @@ def parse(data: Any) -> Directory:
             source=h["source"],
             source_kind=h["source_kind"],
             checked=h["checked"],
+            source_publisher=h.get("source_publisher"),
         )
         for h in data["helplines"]
     )

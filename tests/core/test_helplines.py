@@ -207,6 +207,7 @@ def test_the_philippine_line_can_be_reached_from_a_mobile():
         (lambda d: d["helplines"][0]["throughline"].pop("human"), "'throughline'"),
         (lambda d: d["emergency"]["GB"].update(checked="2026-02-30"), "not a real date"),
         (lambda d: d["emergency"]["NO"]["also"][0].update(service="ghosts"), "'service'"),
+        (lambda d: d["helplines"][0].update(source_publisher=" "), "'source_publisher'"),
     ],
 )
 def test_a_broken_entry_is_caught(breakage, words):
@@ -311,3 +312,44 @@ def test_mongolias_child_line_says_it_is_free():
     (line,) = [h for h in helplines.parse(DATA).helplines if h.country == "MN"]
     assert line.cost == "free" and line.throughline["free_or_low_cost"] is True
     assert line.hours == "24/7"
+
+
+# Pages on another site of the line's own organisation (a Lifeline centre, the charity that
+# runs Kids Helpline, MIELI's English site...): "its own website" is true of these.
+OWN_OTHER_SITES = {
+    "lifelineh2h.org.au",
+    "yourtown.com.au",
+    "zelfmoordlijn1813.be",
+    "projuventute.ch",
+    "zivot90.cz",
+    "mentalhealth.fi",
+    "chat-accueil.org",
+    "learning.nspcc.org.uk",
+    "embracelebanon.org",
+    "media.fdds.pl",
+    "newsroom.notified.com",
+    "sematanzania.org",
+}
+
+
+def _host(url: str | None) -> str:
+    from urllib.parse import urlparse
+
+    return (urlparse(url or "").hostname or "").removeprefix("www.")
+
+
+def test_a_line_checked_on_someone_elses_page_names_whose_page_it_is():
+    """Get help says "Checked on … on <organisation>'s own website" for an organisation's
+    page. Pieta's rested on a school's site and the Silver Line's on a fundraising site:
+    such a line names the page's publisher, so the card can say whose page it was."""
+    unnamed = []
+    for line in helplines.parse(DATA).helplines:
+        if line.source_kind != "organisation" or line.source_publisher:
+            continue
+        source, web = _host(line.source), _host(line.web)
+        if source == web or source.endswith("." + web) or source in OWN_OTHER_SITES:
+            continue
+        unnamed.append((line.name, source))
+    assert unnamed == []
+    (pieta,) = [h for h in helplines.parse(DATA).helplines if h.name == "Pieta"]
+    assert pieta.source_publisher == "St Declan's College"
