@@ -353,3 +353,11 @@ def test_a_line_checked_on_someone_elses_page_names_whose_page_it_is():
     assert unnamed == []
     (pieta,) = [h for h in helplines.parse(DATA).helplines if h.name == "Pieta"]
     assert pieta.source_publisher == "St Declan's College"
+
+
+def test_jordans_line_claims_no_age_limit_its_page_does_not_state():
+    """The page the 110 line rests on (NCFA) names it a helpline for families and children,
+    run by the Jordan River Foundation; it gives no age limit, so the card states none."""
+    (line,) = [h for h in helplines.parse(DATA).helplines if h.country == "JO"]
+    assert "18" not in (line.note or "")
+    assert line.organisation == "Jordan River Foundation"
