@@ -100,7 +100,7 @@ def run_op(
     starts the operation that writes (the import: read and preview, then the write).
     ``changes`` is what the app announces when ``work`` is done (nothing for a
     preparation)."""
-    from PySide6.QtCore import QEventLoop
+    from PySide6.QtCore import QCoreApplication, QEventLoop
 
     from ui.ops import Change
 
@@ -127,10 +127,13 @@ def run_op(
     announce = ops.announce
     redraw = [0.0]
 
+    announced = [0]
+
     def timed_announce(changes: Any, source: object | None = None) -> None:
         began = time.perf_counter()
         announce(changes, source)
         redraw[0] += time.perf_counter() - began
+        announced[0] += bool(changes)
 
     ops.announce = timed_announce
     started = time.perf_counter()
@@ -138,6 +141,11 @@ def run_op(
         ops.run_in_background(parent, work, changes, title=title, done=prepared)
         if "result" not in outcome:
             loop.exec()
+        # The pages are redrawn in a turn of the loop after ``done`` (ui.ops): counted too.
+        for _turn in range(50):
+            if announced[0]:
+                break
+            QCoreApplication.processEvents()
     finally:
         ops.announce = announce
     if outcome.get("result") is None:
