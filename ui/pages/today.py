@@ -48,6 +48,17 @@ def _name(widget: QPushButton, text: str, description: str = "") -> None:
         widget.setAccessibleDescription(description)
 
 
+def _visible(widget: QWidget, shown: bool) -> None:
+    """Show or hide ``widget`` only when that changes anything.
+
+    A widget that was never hidden appears with its page; ``setVisible(True)`` on it would
+    still style it and lay it out at once, before the page has its window and its width
+    (then again once it has): before the first paint that was most of the people card's time.
+    """
+    if widget.isHidden() == shown:
+        widget.setVisible(shown)
+
+
 def _actions() -> ModuleType:
     """``ui.actions``, imported at the first click rather than before the first paint."""
     from ui import actions
@@ -85,7 +96,7 @@ class PersonRow(QWidget):
         self.person_id = person.person_id
         _say(self.text, person.text)
         _say(self.details, person.details)
-        self.details.setVisible(bool(person.details))
+        _visible(self.details, bool(person.details))
         for widget, text, name in (
             (self.done, _("I was in touch"), person.done_name),
             (self.later, _("Later"), person.later_name),
@@ -360,12 +371,12 @@ class TodayPage(Page):
                     taken.widget().hide()
             for widget in wanted:
                 self.people_rows.addWidget(widget)
-                widget.show()
+                _visible(widget, True)
         self.people_listed = bool(shown.people) and not shown.empty_text
-        self.see_all.setVisible(bool(shown.see_all))
+        _visible(self.see_all, bool(shown.see_all))
         if shown.see_all:
             _name(self.see_all, shown.see_all)
-        self.add_first.setVisible(shown.add_first)
+        _visible(self.add_first, shown.add_first)
         _name(self.add_first, _("Add someone"))
         if made:
             self._order_people_tabs()
@@ -382,7 +393,7 @@ class TodayPage(Page):
             QWidget.setTabOrder(before, after)
 
     def _show_lines(self, card: QWidget, text: QLabel, lines: tuple[str, ...]) -> None:
-        card.setVisible(bool(lines))
+        _visible(card, bool(lines))
         _say(text, "\n".join(lines))
 
     def _week_start(self) -> int:
@@ -449,7 +460,7 @@ class TodayPage(Page):
         )
         _say(self.heading, top.greeting)
         _say(self.date_label, top.date)
-        self.recovery_card.setVisible(top.recovery_code_due)
+        _visible(self.recovery_card, top.recovery_code_due)
         self._show_people(top.people)
         self._show_lines(self.reminders_card, self.reminders_list, top.later_today)
         if self._rest_built:
