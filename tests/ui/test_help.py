@@ -182,6 +182,15 @@ def test_each_line_says_who_runs_it_what_it_costs_and_where_it_was_checked(qtbot
     assert any("Free to call" in text for text in older)
 
 
+def test_a_line_checked_on_another_sites_page_says_whose_page_it_was(qtbot):
+    """Pieta's own message, posted by a school: the card must not say 'Pieta's own website'."""
+    content = HelpContent("IE")
+    qtbot.addWidget(content)
+    pieta = row_lines(content, line_row(content, "Pieta"))
+    assert "in Pieta's own words, on a page of St Declan's College" in pieta[-1]
+    assert "own website" not in pieta[-1]
+
+
 def test_an_emergency_number_says_which_service_it_reaches(qtbot):
     """Norway: 113 medical, 112 police, 110 fire; never 'this number works too'."""
     content = HelpContent("NO")

@@ -49,11 +49,25 @@ def hours_words(line: Helpline) -> str:
     return _("We could not confirm the opening hours.")
 
 
+# The organisation's own text, published on someone else's site (a press release, a notice).
+CHECKED_ON_ANOTHER_SITE = N_(
+    "Checked on {date} in {organisation}'s own words, on a page of {publisher}."
+)
+
+
 def source_words(line: Helpline) -> str:
-    return (
-        _(CHECKED_AGAINST[line.source_kind]).format(
+    if line.source_kind == "organisation" and line.source_publisher:
+        checked = _(CHECKED_ON_ANOTHER_SITE).format(
+            date=checked_on(line.checked),
+            organisation=line.organisation,
+            publisher=line.source_publisher,
+        )
+    else:
+        checked = _(CHECKED_AGAINST[line.source_kind]).format(
             date=checked_on(line.checked), organisation=line.organisation
         )
+    return (
+        checked
         + " "
         + _(
             "Numbers change: if this one does not work, try another line on this page, "
