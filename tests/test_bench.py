@@ -79,3 +79,19 @@ def test_memory_is_read_inside_the_process_at_its_paint_mark() -> None:
     mappings = [line for line in lines if line.startswith("mapping ")]
     assert 0 < len(mappings) <= 5
     assert int(mappings[0].split()[1]) >= 120 * 1024  # the largest first: the block itself
+
+
+def test_a_cpu_start_that_waits_for_ever_is_stopped_and_named(monkeypatch, tmp_path: Path) -> None:
+    """A start that shows a dialog instead of Today would wait for a click: bench.cpu stops
+    it and says so, instead of the whole run hanging."""
+    import time
+
+    import bench.cpu
+
+    monkeypatch.setattr(bench.cpu, "STALLED_S", 1.0)
+    began = time.monotonic()
+    with pytest.raises(RuntimeError, match="did not paint within 1 s"):
+        bench.cpu.start(
+            [sys.executable, "-c", "import time; time.sleep(60)"], dict(os.environ), tmp_path
+        )
+    assert time.monotonic() - began < 30
