@@ -59,9 +59,11 @@ class ReminderController(QObject):
         self.notifier = Notifier(tray, self)
         self.showing: dict[str, Due] = self.scheduler.showing  # the one list
         self.nudges: dict[int, str] = {}  # people whose notification is showing
-        # The keep-in-touch line: whom Today's people card counts, in its order, read from
-        # the data (reminders.keep_in_touch_line) when people change or the day turns.
+        # The keep-in-touch line: whom Today's people card lists, in its order, and how many
+        # it counts in all, read from the data (reminders.keep_in_touch_line) when people
+        # change or the day turns.
         self.keep_in_touch: dict[int, str] = {}
+        self.keep_in_touch_count = 0
         self._line_day: object = None
         self.while_away: QObject | None = None
 
@@ -94,6 +96,7 @@ class ReminderController(QObject):
         self.showing.clear()
         self.nudges.clear()
         self.keep_in_touch.clear()
+        self.keep_in_touch_count = 0
         self._line_day = None
         self.banner.show_state({}, {})
         if self.while_away is not None:
@@ -177,14 +180,14 @@ class ReminderController(QObject):
         today = self.session.now().date()
         self._line_day = today
         if store.closed:
-            self.keep_in_touch = {}
+            self.keep_in_touch, self.keep_in_touch_count = {}, 0
             return
-        line = reminders.keep_in_touch_line(store, today)
-        # The banner names the first and counts them all: those Today lists, then the ids its
-        # "See N more" counts (their names are not read; the line never shows them).
-        self.keep_in_touch = {**line.listed, **dict.fromkeys(line.more, "")}
+        # The banner names the first and counts them all: those Today lists, and how many its
+        # "See N more" counts (only counted: on a long list their ids took ~3 ms at start).
+        line = reminders.keep_in_touch_line(store, today, with_ids=False)
+        self.keep_in_touch, self.keep_in_touch_count = dict(line.listed), line.count
 
     def _draw(self) -> None:
         if self._line_day != self.session.now().date():
             self._read_line()  # at start, and when the day turns: others may be due now
-        self.banner.show_state(self.showing, self.keep_in_touch)
+        self.banner.show_state(self.showing, self.keep_in_touch, self.keep_in_touch_count)

@@ -54,6 +54,9 @@ def assert_the_line_agrees_with_today(store, day: date) -> reminders.KeepInTouch
     listed, counted = todays_card(store, day)
     assert list(line.listed) == listed  # the same people, in Today's order: it names the first
     assert line.count == counted  # "and N others" is Today's count, less the one named
+    # As the window asks it before its first paint: the others counted, not read one by one.
+    counted_only = reminders.keep_in_touch_line(store, day, with_ids=False)
+    assert (counted_only.listed, counted_only.count) == (line.listed, counted)
     return line
 
 

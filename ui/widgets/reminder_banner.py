@@ -261,7 +261,8 @@ class ReminderBanner(QFrame):
         self.column.setContentsMargins(2 * SPACING, SPACING, 2 * SPACING, SPACING)
         self.column.setSpacing(SPACING)
         self.items: dict[str, Due] = {}
-        self.nudges: dict[int, str] = {}  # in the order Today lists them
+        self.nudges: dict[int, str] = {}  # those Today lists, in its order
+        self.nudge_count = 0  # those and the others its "See N more" counts
         self.rows: list[QWidget] = []  # one per reminder, then the keep-in-touch line
         # True while the page showing lists those people itself (Today's "Who to get in
         # touch with"): the keep-in-touch line would only say it again, above it.
@@ -270,9 +271,15 @@ class ReminderBanner(QFrame):
         self._pictures: list[tuple[QLabel, str]] = []  # (label, icon name), drawn in the theme
         self.hide()
 
-    def show_state(self, items: dict[str, Due], nudges: dict[int, str]) -> None:
+    def show_state(
+        self, items: dict[str, Due], nudges: dict[int, str], count: int | None = None
+    ) -> None:
+        """Draw the reminders due now, and the keep-in-touch line: ``nudges`` are the people
+        Today lists, in its order (the line names the first), ``count`` how many it counts
+        in all (``len(nudges)`` if not given)."""
         self.items = dict(items)
         self.nudges = dict(nudges)
+        self.nudge_count = max(count if count is not None else 0, len(self.nudges))
         self._draw()
 
     def _draw(self) -> None:
@@ -359,7 +366,7 @@ class ReminderBanner(QFrame):
 
     def _nudge_line(self) -> QWidget:
         names = list(self.nudges.values())
-        others = len(names) - 1
+        others = self.nudge_count - 1
         if others == 0:
             words = _("A good day to get in touch with {name}.").format(name=names[0])
         else:
