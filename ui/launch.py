@@ -191,12 +191,21 @@ def _mentions_pyside(module: object) -> bool:
 
 
 def _pyside_without_source_reading() -> None:
-    """Import PySide6 and give its import hook a check that keeps no source in memory."""
+    """Import PySide6 and give its import hook a check that keeps no source in memory.
+
+    PySide's own check has already read two files by then, while PySide imported itself
+    (shiboken's ``__init__.py`` and ``enum.py``, 2,000 lines: ~0.2 MiB of strings): they are
+    let go of too. ``linecache`` is only a cache (a traceback reads a file again)."""
+    import linecache
+
+    kept_before = set(linecache.cache)
     import PySide6  # noqa: F401 - sets up the hook whose check is replaced
 
     feature = sys.modules.get("shibokensupport.feature")
     if feature is not None and callable(getattr(feature, "_mod_uses_pyside", None)):
         feature._mod_uses_pyside = _mentions_pyside  # type: ignore[attr-defined]
+    for name in set(linecache.cache) - kept_before:
+        linecache.cache.pop(name, None)
 
 
 def _bench_mark(app: object) -> None:

@@ -380,3 +380,21 @@ def test_modules_imported_after_pyside_leave_no_source_in_memory() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["0", "-1", "-1"]  # nothing kept; both still looked at
+
+
+def test_the_sources_pyside_read_before_its_check_was_replaced_are_let_go() -> None:
+    """PySide's own check reads shiboken's ``__init__.py`` and ``enum.py`` (2,000 lines) as it
+    imports itself; nothing of them stays in ``linecache`` once the window's check is in."""
+    child = (
+        "import linecache, ui.launch\n"
+        "ui.launch._pyside_without_source_reading()\n"
+        "import enum, shiboken6\n"
+        "print(sorted(name for name in linecache.cache"
+        " if name in (enum.__file__, shiboken6.__file__)))\n"
+    )
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))
+    result = _subprocess.run(
+        [sys.executable, "-c", child], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
