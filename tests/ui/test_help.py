@@ -25,8 +25,13 @@ def test_f1_opens_get_help_from_every_page(qtbot, app_with_window):
         assert window.current_page() == "help", entry.key
 
 
+ISOLATES = dict.fromkeys(map(ord, "\u2066\u2067\u2068\u2069"))
+
+
 def row_lines(content: HelpContent, row: int) -> list[str]:
-    return [text for text, _kind in content.lines_model.index(row).data(LINES_ROLE)]
+    """What the row reads, without the invisible marks that keep each name in its direction."""
+    rows = content.lines_model.index(row).data(LINES_ROLE)
+    return [text.translate(ISOLATES) for text, _kind in rows]
 
 
 def line_row(content: HelpContent, starts: str) -> int:
@@ -180,6 +185,15 @@ def test_each_line_says_who_runs_it_what_it_costs_and_where_it_was_checked(qtbot
     older = row_lines(content, line_row(content, "Solitud'écoute"))
     assert any("Daily 15:00–20:00" in text for text in older)
     assert any("Free to call" in text for text in older)
+
+
+def test_a_lines_name_keeps_its_own_direction_so_arabic_shows_it_as_written(qtbot):
+    content = HelpContent("US")
+    qtbot.addWidget(content)
+    rows = content.lines_model.index(line_row(content, "988"), 0).data(LINES_ROLE)
+    name, run_by = rows[0][0], rows[1][0]
+    assert name.startswith("\u2068988") and name.endswith("\u2069")
+    assert "\u2068988 Suicide & Crisis Lifeline (SAMHSA)\u2069" in run_by
 
 
 def test_a_line_checked_on_another_sites_page_says_whose_page_it_was(qtbot):

@@ -76,12 +76,21 @@ def source_words(line: Helpline) -> str:
     )
 
 
+def in_its_own_direction(name: str) -> str:
+    """A line's or an organisation's name reads in its own script's direction inside the page's:
+    in Arabic, "988 Suicide & Crisis Lifeline" keeps its number first and its brackets whole."""
+    return f"\u2068{i18n.numbers_unbroken(name)}\u2069"
+
+
 def helpline_lines(line: Helpline) -> Lines:
     """The line in the words a person reads, one fact a line."""
     audience = " · ".join(_(helplines.AUDIENCES[a]) for a in line.audience)
     lines: Lines = [
-        (i18n.numbers_unbroken(line.name), "title"),
-        (_("Run by {organisation}").format(organisation=line.organisation), "body"),
+        (in_its_own_direction(line.name), "title"),
+        (
+            _("Run by {organisation}").format(organisation=in_its_own_direction(line.organisation)),
+            "body",
+        ),
         (_("For: {who}").format(who=audience), "body"),
         (hours_words(line), "body"),
         (_(helplines.COSTS[line.cost]), "body"),
