@@ -184,6 +184,16 @@ def label(text: str = "", role: str | None = None, *, selectable: bool = False) 
     return widget
 
 
+# Counted up whenever any button's words, font, style or direction change: a row of buttons
+# (``FlowLayout``) keeps its heights per width only while this and its buttons' sizes stay.
+_button_changes = 0
+
+
+def _button_changed() -> None:
+    global _button_changes
+    _button_changes += 1
+
+
 class WrapButton(QPushButton):
     """A push button whose words wrap onto a second line instead of making it too wide.
 
@@ -208,6 +218,7 @@ class WrapButton(QPushButton):
 
     def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
         self._caption.setText(text)
+        _button_changed()
         self.updateGeometry()
 
     # The caption is styled from the button's role and state; keep it in step. Not in an
@@ -284,6 +295,7 @@ class _Caption(QLabel):
     def forget_sizes(self) -> None:
         self._heights.clear()
         self._widest = None
+        _button_changed()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         self.forget_sizes()  # a font, style or direction change: measure again
@@ -503,6 +515,11 @@ class FlowLayout(QLayout):
         self._items: list[QLayoutItem] = []
         self._spacing = spacing
         self.setContentsMargins(0, 0, 0, 0)
+        # A row of buttons' height per width, kept while nothing it depends on changed (see
+        # ``_buttons_now``): layouts ask again and again while a page is laid out (~200 times
+        # before Today's first frame, ~7 ms of processor time).
+        self._heights: dict[int, int] = {}
+        self._heights_for: tuple[object, ...] | None = None
 
     def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 - Qt's name
         self._items.append(item)
@@ -527,7 +544,32 @@ class FlowLayout(QLayout):
         return True
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802
-        return self._arrange(QRect(0, 0, width, 0), dry_run=True)
+        now = self._buttons_now()
+        if now is None:  # not only buttons: measured every time
+            return self._arrange(QRect(0, 0, width, 0), dry_run=True)
+        if now != self._heights_for or len(self._heights) > 64:
+            self._heights_for = now
+            self._heights = {}
+        known = self._heights.get(width)
+        if known is None:
+            known = self._heights[width] = self._arrange(QRect(0, 0, width, 0), dry_run=True)
+        return known
+
+    def _buttons_now(self) -> tuple[object, ...] | None:
+        """What the row's heights depend on besides the width: which buttons, shown or not,
+        their least and largest sizes, and any button's words, font or style (counted in
+        ``_button_changes``). None when the row holds anything but ``WrapButton``s."""
+        now: list[object] = [_button_changes]
+        for item in self._items:
+            widget = item.widget()
+            if not isinstance(widget, WrapButton):
+                return None
+            now.append((widget, widget.isHidden(), widget.minimumSize(), widget.maximumSize()))
+        return tuple(now)
+
+    def invalidate(self) -> None:
+        self._heights_for = None
+        super().invalidate()
 
     def setGeometry(self, rect: QRect) -> None:  # noqa: N802
         super().setGeometry(rect)
