@@ -78,19 +78,20 @@ def start_once(command: list[str], env: dict[str, str], timeout: float = 120.0) 
 
 
 def run_module(
-    args: list[str], env: dict[str, str], timeout: float | None = None
+    args: list[str], env: dict[str, str], timeout: float | None = None, cwd: Path = ROOT
 ) -> dict[str, str]:
-    """Run ``python -m bench.X``; its ``name: value`` lines."""
+    """Run ``python -m bench.X`` in ``cwd`` (its code and its copy of the benchmark: ``-m``
+    puts the working folder first on the path); its ``name: value`` lines."""
     done = subprocess.run(
         [sys.executable, "-X", "faulthandler", "-m", *args],
         env=env,
-        cwd=ROOT,
+        cwd=cwd,
         capture_output=True,
         text=True,
         timeout=timeout,
     )
     if done.returncode != 0:
-        raise RuntimeError(f"{' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
+        raise RuntimeError(f"{cwd}: {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
     found = {}
     for line in done.stdout.splitlines():
         name, _sep, value = line.partition(": ")

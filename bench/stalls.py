@@ -18,12 +18,11 @@ import argparse
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from bench.__main__ import KEYRING_TOOL, ROOT
+from bench.__main__ import KEYRING_TOOL, ROOT, run_module
 
 FIGURES = (
     "ui_stall_import_ms",
@@ -92,24 +91,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_in(tree: Path, args: list[str], env: dict[str, str]) -> dict[str, str]:
-    """``python -m ARGS`` run from ``tree``, with its own code and its own copy of the
-    benchmark (``-m`` puts the working folder first on the path, before PYTHONPATH)."""
-    done = subprocess.run(
-        [sys.executable, "-X", "faulthandler", "-m", *args],
-        env=env,
-        cwd=tree,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"{tree}: {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
-    found = {}
-    for line in done.stdout.splitlines():
-        name, sep, value = line.partition(": ")
-        if sep:
-            found[name] = value
-    return found
+    """``python -m ARGS`` run from ``tree``, with its own code and its own copy of the benchmark."""
+    return run_module(args, env, timeout=900, cwd=tree)
 
 
 if __name__ == "__main__":
