@@ -139,6 +139,28 @@ def close_app(app: Any) -> None:
     app.apply_theme()
 
 
+@pytest.fixture
+def large_text():
+    """200% text, as an 80-year-old might have it; back to 100% after."""
+    from PySide6.QtWidgets import QApplication
+
+    from ui import theme
+
+    app = QApplication.instance()
+    theme.apply(app, scale_percent=200, high_contrast=False)
+    yield
+    theme.apply(app, scale_percent=100, high_contrast=False)
+
+
+def in_sight(scroll: Any, widget: Any) -> bool:
+    """Wholly inside what the scroll area shows now."""
+    from PySide6.QtCore import QPoint, QRect
+
+    viewport = scroll.viewport()
+    rect = QRect(widget.mapTo(viewport, QPoint(0, 0)), widget.size())
+    return widget.isVisible() and viewport.rect().contains(rect)
+
+
 # --- the layout probes run beside the other tests (tests/ui/test_layout.py) -------------------
 
 LAYOUT_TEST = "test_every_page_and_dialog_fits_the_screen"

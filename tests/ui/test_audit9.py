@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QLabel,
-    QScrollArea,
     QWidget,
 )
 
@@ -24,7 +23,7 @@ from companion import i18n
 from companion.keys import KeyringVault
 from companion.profile import Profile
 from companion.reminders import Reminder, Repeat, describe
-from tests.ui.conftest import NoKeyring, close_app
+from tests.ui.conftest import NoKeyring, close_app, in_sight
 
 # Words the issue names as jargon, none of which should be on screen. "tray" is kept apart
 # below: it is still there.
@@ -40,13 +39,6 @@ def words_on(top: QWidget) -> list[str]:
         if text:
             found.append(text)
     return found
-
-
-def in_sight(scroll: QScrollArea, widget: QWidget) -> bool:
-    """Wholly inside what the scroll area shows now."""
-    viewport = scroll.viewport()
-    rect = QRect(widget.mapTo(viewport, QPoint(0, 0)), widget.size())
-    return widget.isVisible() and viewport.rect().contains(rect)
 
 
 # --- words ----------------------------------------------------------------------------------

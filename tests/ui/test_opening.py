@@ -4,32 +4,16 @@ from a whole line. Worked out from the settled layout, never after a set time.""
 
 from __future__ import annotations
 
-import pytest
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QWidget
 
-from ui import theme
+from tests.ui.conftest import in_sight
 from ui.dialogs.recovery import RecoveryCodeDialog
 from ui.dialogs.shell import line_tops
 from ui.dialogs.unlock import UnlockDialog
 from ui.widgets.common import SPACING
 
 CODE = "ABCDE-FGHJK-LMNPQ-RSTVW-XYZ23"
-
-
-@pytest.fixture
-def large_text():
-    """200% text; back to 100% after."""
-    app = QApplication.instance()
-    theme.apply(app, scale_percent=200, high_contrast=False)
-    yield
-    theme.apply(app, scale_percent=100, high_contrast=False)
-
-
-def in_sight(scroll: QScrollArea, widget: QWidget) -> bool:
-    viewport = scroll.viewport()
-    rect = QRect(widget.mapTo(viewport, QPoint(0, 0)), widget.size())
-    return widget.isVisible() and viewport.rect().contains(rect)
 
 
 def cut_lines(scroll: QScrollArea) -> list[str]:

@@ -3,21 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QRect
-from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from companion import i18n
+from tests.ui.conftest import in_sight
 from ui import theme
 from ui.dialogs.unlock import UnlockDialog
-
-
-@pytest.fixture
-def large_text():
-    """200% text, as an 80-year-old might have it; back to 100% after."""
-    app = QApplication.instance()
-    theme.apply(app, scale_percent=200, high_contrast=False)
-    yield
-    theme.apply(app, scale_percent=100, high_contrast=False)
 
 
 @pytest.fixture
@@ -25,13 +16,6 @@ def arabic():
     i18n.set_language("ar")
     yield
     i18n.set_language("en")
-
-
-def in_sight(scroll: QScrollArea, widget: QWidget) -> bool:
-    """Wholly inside what the scroll area shows now."""
-    viewport = scroll.viewport()
-    rect = QRect(widget.mapTo(viewport, QPoint(0, 0)), widget.size())
-    return widget.isVisible() and viewport.rect().contains(rect)
 
 
 def test_unlock_title_reads_like_the_main_windows_in_arabic(qtbot, passphrase_profile, arabic):

@@ -6,12 +6,12 @@ import re
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from companion import i18n
 from companion.keys import KeyringVault
 from companion.profile import Profile, ProfileState
-from tests.ui.conftest import NoKeyring
+from tests.ui.conftest import NoKeyring, in_sight
 from ui.app import CompanionApp
 from ui.dialogs.setup import SetupDialog
 from ui.widgets.common import SPACING
@@ -136,13 +136,6 @@ def test_setup_refuses_to_overwrite_existing_data(qtbot, keyring_profile):
     qtbot.waitUntil(dialog.error.isVisible, timeout=10000)
     assert "already" in dialog.error.text()
     assert profile.db_path.read_bytes() == before
-
-
-def in_sight(scroll: QScrollArea, widget: QWidget) -> bool:
-    """Wholly inside what the scroll area shows now."""
-    viewport = scroll.viewport()
-    rect = QRect(widget.mapTo(viewport, QPoint(0, 0)), widget.size())
-    return widget.isVisible() and viewport.rect().contains(rect)
 
 
 def test_every_step_at_large_text_opens_at_its_top_with_its_field_in_sight(qtbot, new_profile):

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
 from companion.keys import KeyringVault
 from companion.profile import Profile
-from tests.ui.conftest import NoKeyring
+from tests.ui.conftest import NoKeyring, in_sight
 from ui.app import CompanionApp
 from ui.dialogs.setup import SetupDialog
 
@@ -41,13 +41,6 @@ def open_setup(qtbot, profile: Profile, scale: int, language: str = "en") -> Set
     dialog.activateWindow()
     qtbot.waitExposed(dialog)
     return dialog
-
-
-def in_sight(scroll: QScrollArea, widget: QWidget) -> bool:
-    """Wholly inside what the scroll area shows now."""
-    viewport = scroll.viewport()
-    rect = QRect(widget.mapTo(viewport, QPoint(0, 0)), widget.size())
-    return widget.isVisible() and viewport.rect().contains(rect)
 
 
 def in_sight_up_and_down(scroll: QScrollArea, widget: QWidget) -> bool:

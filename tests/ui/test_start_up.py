@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
+from tests.ui.conftest import close_app
 from ui import theme
 from ui.widgets.common import button, set_role
 
@@ -76,12 +77,6 @@ def open_app(qtbot, keyring_profile):
     app.open_main_window(keyring_profile)
     qtbot.addWidget(app.window)
     return app
-
-
-def close_app(app) -> None:
-    app.window._allow_close = True
-    app.window.close()
-    app.gc.stop()
 
 
 def test_today_shows_people_and_reminders_first_and_the_rest_once_it_has_painted(

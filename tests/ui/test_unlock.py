@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
 from companion.keys import KEYRING_SERVICE, KeyringVault
 from companion.profile import Profile, ProfileState
-from tests.ui.conftest import NoKeyring, folder_bytes
-from ui import theme
+from tests.ui.conftest import NoKeyring, folder_bytes, in_sight
 from ui.dialogs.unlock import UnlockDialog
 
 
@@ -109,22 +106,6 @@ def test_keyring_gone_for_good_moves_to_a_passphrase(qtbot, keyring_profile):
         qtbot.mouseClick(dialog.new_button, Qt.MouseButton.LeftButton)
     dialog.unlocked.close()
     assert profile.state() is ProfileState.PASSPHRASE
-
-
-@pytest.fixture
-def large_text():
-    """200% text, as an 80-year-old might have it; back to 100% after."""
-    app = QApplication.instance()
-    theme.apply(app, scale_percent=200, high_contrast=False)
-    yield
-    theme.apply(app, scale_percent=100, high_contrast=False)
-
-
-def in_sight(scroll: QScrollArea, widget: QWidget) -> bool:
-    """Wholly inside what the scroll area shows now."""
-    viewport = scroll.viewport()
-    rect = QRect(widget.mapTo(viewport, QPoint(0, 0)), widget.size())
-    return widget.isVisible() and viewport.rect().contains(rect)
 
 
 def test_wrong_password_at_large_text_keeps_field_error_and_buttons_reachable(
