@@ -161,6 +161,19 @@ def in_sight(scroll: Any, widget: Any) -> bool:
     return widget.isVisible() and viewport.rect().contains(rect)
 
 
+def to_the_recovery_step(qtbot: Any, dialog: Any) -> None:
+    """Setup on the password path, from the protection step to the recovery code."""
+    from PySide6.QtCore import Qt
+
+    from ui.dialogs.setup import SetupDialog
+
+    dialog.show_step(SetupDialog.PROTECTION)
+    dialog.passphrase_fields.first.setText("apple tree river")
+    dialog.passphrase_fields.second.setText("apple tree river")
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.current_step() == SetupDialog.RECOVERY, timeout=10000)
+
+
 # --- the layout probes run beside the other tests (tests/ui/test_layout.py) -------------------
 
 LAYOUT_TEST = "test_every_page_and_dialog_fits_the_screen"

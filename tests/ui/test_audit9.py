@@ -23,7 +23,7 @@ from companion import i18n
 from companion.keys import KeyringVault
 from companion.profile import Profile
 from companion.reminders import Reminder, Repeat, describe
-from tests.ui.conftest import NoKeyring, close_app, in_sight
+from tests.ui.conftest import NoKeyring, close_app, in_sight, to_the_recovery_step
 
 # Words the issue names as jargon, none of which should be on screen. "tray" is kept apart
 # below: it is still there.
@@ -111,18 +111,6 @@ def test_a_date_typed_the_languages_own_way_is_read(language):
 # --- dialogs: errors that go, feedback in sight ---------------------------------------------
 
 
-def test_the_reminder_dialogs_error_goes_once_what_it_asked_for_is_typed(qtbot, app_with_window):
-    from ui.dialogs.reminder import ReminderDialog
-
-    dialog = ReminderDialog(app_with_window.session, parent=app_with_window.window)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert dialog.error.isVisible()
-    qtbot.keyClicks(dialog.what, "Call Rosa")
-    assert not dialog.error.isVisible()
-
-
 def _setup_at_200(qtbot, tmp_path):
     from ui.app import CompanionApp
     from ui.dialogs.setup import SetupDialog
@@ -166,16 +154,11 @@ def test_print_with_no_printer_says_so_where_it_can_be_seen(qtbot, tmp_path, mon
     words must be in sight when they appear, not below the fold with nothing seeming to
     happen."""
     from ui.dialogs import recovery
-    from ui.dialogs.setup import SetupDialog
 
     monkeypatch.setattr(recovery, "has_printer", lambda: False)
     dialog, app = _setup_at_200(qtbot, tmp_path)
     try:
-        dialog.show_step(SetupDialog.PROTECTION)
-        dialog.passphrase_fields.first.setText("apple tree river")
-        dialog.passphrase_fields.second.setText("apple tree river")
-        qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: dialog.current_step() == SetupDialog.RECOVERY, timeout=10000)
+        to_the_recovery_step(qtbot, dialog)
         panel = dialog.recovery_panel
         panel.print_button.setFocus()
         qtbot.keyClick(panel.print_button, Qt.Key.Key_Space)

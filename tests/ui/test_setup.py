@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from companion import i18n
 from companion.keys import KeyringVault
 from companion.profile import Profile, ProfileState
-from tests.ui.conftest import NoKeyring, in_sight
+from tests.ui.conftest import NoKeyring, in_sight, to_the_recovery_step
 from ui.app import CompanionApp
 from ui.dialogs.setup import SetupDialog
 from ui.widgets.common import SPACING
@@ -273,11 +273,7 @@ def test_the_last_step_at_large_text_fits_the_screen_with_its_frame(qtbot, tmp_p
     dialog, app = make_setup(qtbot, profile)
     app.set_text_scale(200)
     try:
-        dialog.show_step(SetupDialog.PROTECTION)
-        dialog.passphrase_fields.first.setText("apple tree river")
-        dialog.passphrase_fields.second.setText("apple tree river")
-        qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: dialog.current_step() == SetupDialog.RECOVERY, timeout=10000)
+        to_the_recovery_step(qtbot, dialog)
         panel = dialog.recovery_panel
         qtbot.waitUntil(lambda: on_the_screen(dialog), timeout=3000)
         qtbot.waitUntil(
