@@ -247,6 +247,16 @@ def isolate(text: str) -> str:
     return f"\u2066{numbers_unbroken(text)}\u2069"
 
 
+def in_own_direction(text: str) -> str:
+    """Wrap text whose direction is its own (a name, a person's note) so it reads in its own
+    script's direction inside a sentence of either direction: a first-strong isolate.
+
+    In Arabic, an English note keeps its full stop at its own end and "988 Suicide & Crisis
+    Lifeline" its number first; a German page is not changed by an Arabic name.
+    """
+    return f"\u2068{text}\u2069"
+
+
 _DIGIT_GROUPS = re.compile(r"(?<=\d)[ ](?=\d)")
 
 

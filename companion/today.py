@@ -198,7 +198,7 @@ def _person_to_reach(item: contacts.DueItem, today: date) -> PersonToReach:
     if person.why:
         # kept whole in its own direction: in Arabic an English note's full stop was set at
         # its wrong end (".We met at the choir in 1998")
-        details.append(f"\u2068{person.why}\u2069")
+        details.append(i18n.in_own_direction(person.why))
     return PersonToReach(
         person_id=person.id,
         name=person.name,

@@ -77,9 +77,8 @@ def source_words(line: Helpline) -> str:
 
 
 def in_its_own_direction(name: str) -> str:
-    """A line's or an organisation's name reads in its own script's direction inside the page's:
-    in Arabic, "988 Suicide & Crisis Lifeline" keeps its number first and its brackets whole."""
-    return f"\u2068{i18n.numbers_unbroken(name)}\u2069"
+    """A line's or an organisation's name, kept in its own direction and its numbers whole."""
+    return i18n.in_own_direction(i18n.numbers_unbroken(name))
 
 
 def helpline_lines(line: Helpline) -> Lines:

@@ -763,7 +763,7 @@ def window_title(page: str) -> str:
     mark starts the title, so the window's title bar reads it from the right.
     """
     if i18n.is_rtl():
-        page = "\u2068" + page + "\u2069"
+        page = i18n.in_own_direction(page)
         return "\u200f" + _("{page} – Companion").format(page=page)
     return _("{page} – Companion").format(page=page)
 
