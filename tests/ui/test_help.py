@@ -215,6 +215,18 @@ def test_an_emergency_number_says_which_service_it_reaches(qtbot):
     assert "Police: 112" in shown and "Fire: 110" in shown
 
 
+def test_where_no_line_is_listed_thoughts_of_harm_never_point_to_a_line_above(qtbot):
+    """Italy has an emergency number but no line checked on its own page (docs/CONTENT.md)."""
+    content = HelpContent("IT")
+    qtbot.addWidget(content)
+    assert content.none_here.isVisibleTo(content)
+    text = content.doctor_text.text()
+    assert "a line above" not in text
+    assert "the directory above" in text and "call the emergency number" in text
+    content.country_box.setCurrentIndex(content.country_box.findData("GB"))
+    assert "using a line above" in content.doctor_text.text()
+
+
 def test_thoughts_of_harm_point_to_a_line_now_and_the_emergency_number(qtbot):
     content = HelpContent("GB")
     qtbot.addWidget(content)

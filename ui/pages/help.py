@@ -338,6 +338,7 @@ class HelpContent(QWidget):
             self.lines_view.select_row(0)  # the buttons below always have a line to act on
         self.lines_view.setVisible(bool(lines))
         self._line_chosen()
+        self._show_doctor_advice(bool(lines))
         name = i18n.country_name(self.country)
         self.none_here.setVisible(not lines)
         self.none_here.setText(
@@ -345,6 +346,32 @@ class HelpContent(QWidget):
                 "We don't have checked helplines for {country} yet. Choose another country "
                 "above, or look at {site}, a free directory of helplines around the world."
             ).format(country=name, site=isolate(FINDAHELPLINE))
+        )
+
+    def _show_doctor_advice(self, lines_here: bool) -> None:
+        if lines_here:
+            talk = _(
+                "You have thoughts of harming yourself: talk to someone now, using a line "
+                "above. If you might act on these thoughts, call the emergency number."
+            )
+        else:  # no line listed for the country: never point at one that isn't there
+            talk = _(
+                "You have thoughts of harming yourself: talk to someone now, someone you "
+                "trust, a doctor or a helpline from the directory above. If you might act on "
+                "these thoughts, call the emergency number."
+            )
+        self.doctor_text.setText(
+            "\n".join(
+                "• " + line
+                for line in (
+                    _("You have felt low for most of the day, every day, for more than two weeks."),
+                    _("How you feel is not getting better, or is getting worse."),
+                    _(
+                        "Your mood is getting in the way of daily life, your interests or the people close to you."
+                    ),
+                    talk,
+                )
+            )
         )
 
     def _show_emergency(self, emergency: Emergency | None) -> None:
@@ -415,22 +442,6 @@ class HelpContent(QWidget):
         self.country_box.setCurrentIndex(self.country_box.findData(self.country))
         self.country_box.blockSignals(False)
         self.doctor_title.setText(_("When to talk to a doctor"))
-        self.doctor_text.setText(
-            "\n".join(
-                "• " + line
-                for line in (
-                    _("You have felt low for most of the day, every day, for more than two weeks."),
-                    _("How you feel is not getting better, or is getting worse."),
-                    _(
-                        "Your mood is getting in the way of daily life, your interests or the people close to you."
-                    ),
-                    _(
-                        "You have thoughts of harming yourself: talk to someone now, using a line "
-                        "above. If you might act on these thoughts, call the emergency number."
-                    ),
-                )
-            )
-        )
         self.doctor_source.setText(_(DOCTOR_SOURCE_NAME))
         self._show_country()
 
