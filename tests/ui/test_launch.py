@@ -398,3 +398,39 @@ def test_the_sources_pyside_read_before_its_check_was_replaced_are_let_go() -> N
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_importing_the_launcher_leaves_the_cycle_collector_as_it_was() -> None:
+    """The collector is off only while the launcher's own imports run (and for a window start
+    until the app's guard takes over): a command, a test or a script importing it keeps it."""
+    code = (
+        "import gc, sys\n"
+        "import ui.launch\n"
+        "on = gc.isenabled()\n"
+        "gc.disable()\n"
+        "import importlib; importlib.reload(ui.launch)\n"
+        "print(on, gc.isenabled())\n"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+        check=True,
+    )
+    assert found.stdout.split() == ["True", "False"]
+
+
+def test_the_top_areas_viewport_is_drawn_as_qts_own(qtbot) -> None:
+    """The area's viewport is made by Companion (see TopArea): same background as Qt's."""
+    from PySide6.QtWidgets import QScrollArea, QWidget
+
+    from ui.main_window import TopArea
+
+    area, plain = TopArea(QWidget()), QScrollArea()
+    qtbot.addWidget(area)
+    qtbot.addWidget(plain)
+    assert area.viewport().backgroundRole() == plain.viewport().backgroundRole()
+    assert area.viewport().autoFillBackground()
+    assert area.viewport().autoFillBackground() == plain.viewport().autoFillBackground()
+    assert area.viewport().parent() is area
