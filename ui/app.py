@@ -12,11 +12,11 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, Qt, QTimer, QTranslator
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QSystemTrayIcon, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from shiboken6 import isValid
 
 from companion import i18n
@@ -27,6 +27,9 @@ from companion.profile import ENV_PASSPHRASE, Profile, ProfileState, Unlocked
 from ui import theme
 from ui.context import AppContext
 from ui.widgets.common import icon, show_error
+
+if TYPE_CHECKING:  # imported where used, after the first paint (see ui.widgets.common)
+    from PySide6.QtWidgets import QSystemTrayIcon
 
 ACTIVATE_MESSAGE = b"activate\n"
 
@@ -401,6 +404,8 @@ class CompanionApp(QObject):
     # tray and closing ----------------------------------------------------------------------
 
     def _start_tray(self) -> None:
+        from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+
         if not QSystemTrayIcon.isSystemTrayAvailable():
             return
         tray = QSystemTrayIcon(icon("app", theme.WARM.accent), self)
@@ -537,6 +542,8 @@ def install_excepthook(parent: Callable[[], QWidget | None]) -> None:
                     "If it happens again, please close Companion and start it again."
                 ).format(kind=kind.__name__)
             )
+            from PySide6.QtWidgets import QMessageBox
+
             box = QMessageBox(parent())
             box.setWindowTitle(_("Companion"))
             box.setText(message)

@@ -9,12 +9,14 @@ the reminder too, so a person never depends on the desktop for it.
 from __future__ import annotations
 
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QSystemTrayIcon
 
 from companion.i18n import _
+
+if TYPE_CHECKING:  # imported where used: the tray comes after the first paint
+    from PySide6.QtWidgets import QSystemTrayIcon
 
 SERVICE = "org.freedesktop.Notifications"
 PATH = "/org/freedesktop/Notifications"
@@ -53,7 +55,7 @@ class Notifier(QObject):
                 target=self._listen, args=(listener,), name="notifications", daemon=True
             ).start()
             return "dbus"
-        if self.tray is not None and QSystemTrayIcon.supportsMessages():
+        if self.tray is not None and type(self.tray).supportsMessages():
             return "tray"
         return "none"
 
@@ -135,7 +137,9 @@ class Notifier(QObject):
                 if pressed is not None:
                     self._emit(key, pressed)
                 return "dbus"
-        if self.tray is not None and QSystemTrayIcon.supportsMessages():
+        if self.tray is not None and type(self.tray).supportsMessages():
+            from PySide6.QtWidgets import QSystemTrayIcon
+
             self.tray.showMessage(title, body, QSystemTrayIcon.MessageIcon.Information, 30_000)
             return "tray"
         return "none"

@@ -15,7 +15,6 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QSystemTrayIcon
 
 from companion import contacts, reminders
 from companion.i18n import _
@@ -26,6 +25,8 @@ from ui.scheduler import ReminderScheduler, due_key
 from ui.widgets.reminder_banner import ReminderBanner
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QSystemTrayIcon
+
     from ui.session import UiSession
 
 

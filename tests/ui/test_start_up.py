@@ -223,3 +223,23 @@ def test_labels_keep_their_events_in_qt_and_their_room_after_the_style_sheet(qtb
     margins = words.contentsMargins()
     assert margins.right() >= 3  # the style sheet's padding (and a border, if it sets one)
     assert margins.left() == room > margins.right()
+
+
+def test_labels_line_up_as_qts_own_visual_alignment_says() -> None:
+    """Labels swap left and right in Arabic with Companion's own ``visual_alignment``, which
+    spares loading QStyle at start: every alignment gives QStyle's answer in both directions."""
+    from itertools import product
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QStyle
+
+    from ui.widgets.common import visual_alignment
+
+    a = Qt.AlignmentFlag
+    horizontal = [a(0), a.AlignLeft, a.AlignRight, a.AlignHCenter, a.AlignJustify, a.AlignLeading]
+    horizontal += [a.AlignLeft | a.AlignAbsolute, a.AlignRight | a.AlignAbsolute, a.AlignAbsolute]
+    vertical = [a(0), a.AlignTop, a.AlignVCenter, a.AlignBottom]
+    for direction in (Qt.LayoutDirection.LeftToRight, Qt.LayoutDirection.RightToLeft):
+        for h, v in product(horizontal, vertical):
+            asked = h | v
+            assert visual_alignment(direction, asked) == QStyle.visualAlignment(direction, asked)

@@ -10,15 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QFrame, QLabel, QLayout, QLayoutItem, QMenu, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QLayout, QLayoutItem, QVBoxLayout, QWidget
 
 from companion import reminders
 from companion.i18n import _, ngettext
 from companion.reminders import Due
 from ui.widgets.common import SPACING, button, clear_layout, icon, label
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMenu
 
 SHOWN = 3  # reminder rows at most; the rest are behind "N more reminders"
 
@@ -352,6 +356,8 @@ class ReminderBanner(QFrame):
         done.clicked.connect(lambda _c=False, i=item: self.done.emit(i))
         snooze = button(_("Later…"))
         snooze.setAccessibleName(_("Remind me later: {title}").format(title=title))
+        from PySide6.QtWidgets import QMenu  # only with a reminder due: not at every start
+
         menu = QMenu(snooze)
         for choice, until in reminders.snooze_choices(self.now()):
             action = menu.addAction(choice)
