@@ -195,6 +195,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 @dataclass
 class Context:
+    """What a command works with: the profile, its streams, and the data once open."""
+
     profile: Profile
     out: TextIO
     err: TextIO

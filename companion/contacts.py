@@ -50,12 +50,16 @@ SNOOZE_DAYS = 3
 
 @dataclass(frozen=True)
 class Phone:
+    """A phone number with its label ("mobile", "home"…)."""
+
     number: str  # as typed, or E.164 when it could be understood
     label: str = ""
 
 
 @dataclass(frozen=True)
 class Schedule:
+    """How often to be in touch: every ``count`` days, weeks or months."""
+
     count: int
     unit: str  # days, weeks or months
 
@@ -69,6 +73,8 @@ class Schedule:
 
 @dataclass(frozen=True)
 class Person:
+    """Someone who matters, with how to reach them and how often to be in touch."""
+
     id: int
     name: str
     circle: str = "friend"
@@ -87,6 +93,8 @@ class Person:
 
 @dataclass(frozen=True)
 class Contact:
+    """One time the person was in touch with someone, as logged."""
+
     id: int
     person_id: int
     at: datetime
@@ -97,6 +105,8 @@ class Contact:
 
 @dataclass(frozen=True)
 class PersonNote:
+    """A note kept about someone (a thing to remember, a thing to ask)."""
+
     id: int
     person_id: int
     kind: str
@@ -106,6 +116,8 @@ class PersonNote:
 
 @dataclass(frozen=True)
 class DueItem:
+    """Someone due to be in touch with, and by how many days."""
+
     person: Person
     due: date
     days_late: int  # 0 when due today; negative when due later this week
@@ -113,6 +125,8 @@ class DueItem:
 
 @dataclass
 class DueOverview:
+    """Who to be in touch with: overdue, this week, birthdays, and never yet."""
+
     overdue: list[DueItem] = field(default_factory=list)  # most overdue first
     this_week: list[DueItem] = field(default_factory=list)
     birthdays: list[tuple[Person, date]] = field(default_factory=list)

@@ -344,6 +344,8 @@ def _wrap_or_none(data: Any) -> Wrap | None:
 
 @dataclass
 class KeyFile:
+    """What keys.json holds: how the data is opened, its key check, and the wrapped keys."""
+
     mode: Mode
     key_check: str
     recovery: Wrap | None = None

@@ -118,6 +118,8 @@ class Repeat:
 
 @dataclass(frozen=True)
 class Reminder:
+    """A reminder: what, about whom, from when, and how it repeats."""
+
     id: int
     title: str
     person_id: int | None
@@ -164,6 +166,8 @@ def _parsed_rule(rule: str, starts: datetime) -> Any:
 
 @dataclass(frozen=True)
 class Due:
+    """One occurrence of a reminder that has fallen due."""
+
     reminder: Reminder
     occurrence: datetime  # wall clock of the occurrence this is about
     instant: datetime  # when it fired (or was due), in the zone used

@@ -25,6 +25,8 @@ Scope = Literal["device", "profile"]
 
 @dataclass(frozen=True)
 class Option:
+    """One setting: its key, kind, default, title and where it is kept."""
+
     key: str
     kind: type
     default: Any

@@ -34,6 +34,8 @@ SQLiteError = dbapi2.Error
 
 @dataclass(frozen=True)
 class Migration:
+    """One numbered SQL file of companion/migrations/."""
+
     version: int
     name: str
     sql: str
@@ -57,6 +59,8 @@ def latest_version() -> int:
 
 @dataclass(frozen=True)
 class IntegrityReport:
+    """What SQLite's and SQLCipher's own checks found (``ok`` when nothing)."""
+
     integrity: list[str]
     cipher: list[str]
 

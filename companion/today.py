@@ -38,6 +38,8 @@ OWN_IDEA = N_("An idea from Companion")
 
 @dataclass(frozen=True)
 class Suggestion:
+    """An idea for the day, with where it comes from."""
+
     text: str  # marked with N_(): translate where shown
     source_name: str
     source_url: str  # "" for Companion's own ideas
@@ -145,6 +147,8 @@ def idea_source_words(idea: Suggestion) -> str:
 
 @dataclass(frozen=True)
 class PersonToReach:
+    """One row of Today's people to get in touch with, in words."""
+
     person_id: int
     name: str
     text: str  # "It's been a while since you spoke with Jo."
@@ -285,6 +289,8 @@ def later_today(
 
 @dataclass(frozen=True)
 class Energy:
+    """This week's energy line on Today, and its nudges."""
+
     text: str  # "This week: 3 of 8 energy used"
     nudges: tuple[str, ...]  # a quiet week, or weeks fuller than planned: one line each
 
@@ -373,6 +379,8 @@ class RestOfToday:
 
 @dataclass(frozen=True)
 class TodayView:
+    """Everything Today shows, in words."""
+
     greeting: str
     date: str
     people: PeopleToReach

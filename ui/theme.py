@@ -23,6 +23,8 @@ MIN_TARGET_PX = 44
 
 @dataclass(frozen=True)
 class Palette:
+    """The colours of one look (warm or high contrast)."""
+
     name: str
     window: str
     surface: str

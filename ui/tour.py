@@ -34,6 +34,8 @@ STEP_SETTING = "tour_step"
 
 @dataclass(frozen=True)
 class Step:
+    """One step of the first-run tour: the page it shows and what it says."""
+
     page: str  # a page key from ui/pages/registry.py
     title: str  # N_()
     text: str  # N_()

@@ -19,6 +19,8 @@ Lock = Literal["none", "main", "parents"]
 
 @dataclass(frozen=True)
 class PageSpec:
+    """One page: its key, title, icon, where its class is, and what it needs open."""
+
     key: str
     title: str  # N_()
     icon: str
