@@ -270,7 +270,7 @@ class CompanionApp(QObject):
         self.context.lock_requested.connect(self.lock, Qt.ConnectionType.QueuedConnection)
         window = MainWindow(self.context)
         window.close_requested.connect(self._window_closing)
-        window.locked_page.unlock_requested.connect(self.unlock_again)
+        window.unlock_requested.connect(self.unlock_again)
         self.window = window
         # The tray icon and the second-copy server can wait a moment: the window comes first.
         AfterFirstPaint(self, self.qapp, self._start_tray_and_server, watched=window)

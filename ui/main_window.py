@@ -270,6 +270,7 @@ class LockedPage(QWidget):
 
 class MainWindow(QMainWindow):
     close_requested = Signal()  # the app decides: hide to tray, or quit
+    unlock_requested = Signal()  # "Open my data" on the locked page
 
     WANTED = QSize(1100, 760)  # on a large screen; smaller screens get the window maximised
     FRAME_GUESS = QSize(8, 40)  # a window manager's borders and title bar, before it says
@@ -317,8 +318,7 @@ class MainWindow(QMainWindow):
             QShortcut(QKeySequence(shortcut), self, lambda key=entry.key: self.go_to(key))
             nav_column.addWidget(nav_button)
 
-        self.locked_page = LockedPage()
-        self.stack.addWidget(self.locked_page)
+        self._locked_page: LockedPage | None = None  # made the first time Companion locks
 
         row.addWidget(self.nav)
         right = QVBoxLayout()
@@ -367,8 +367,17 @@ class MainWindow(QMainWindow):
         context.show_page.connect(self._show_requested)
         self._translate_navigation()
         self.status_line.retranslate()
-        self.stack.setCurrentWidget(self.locked_page)
         self._show_parents_button()
+
+    @property
+    def locked_page(self) -> LockedPage:
+        """The page saying Companion is locked, made when first needed: a start that opens
+        the data never shows it (~2 ms of start-up, styled and laid out with the window)."""
+        if self._locked_page is None:
+            self._locked_page = LockedPage()
+            self._locked_page.unlock_requested.connect(self.unlock_requested.emit)
+            self.stack.addWidget(self._locked_page)
+        return self._locked_page
 
     def fit_to_screen(self) -> None:
         """The window with its frame and title bar never larger than the screen, and on it.
@@ -716,7 +725,8 @@ class MainWindow(QMainWindow):
         for page in self.pages.values():
             page.retranslate()
             page.redraw()  # words that come from the data, in the new language
-        self.locked_page.retranslate()
+        if self._locked_page is not None:
+            self._locked_page.retranslate()
         self.status_line.retranslate()
         current = self.stack.currentWidget()
         if isinstance(current, Page):
