@@ -420,12 +420,16 @@ class MainWindow(QMainWindow):
 
     def start_session(self, session: UiSession) -> None:
         """The data is open: pages for it are built from now on, and listen to its operations."""
-        from ui.tour import sample_data_bar
+        from ui.actions_data import is_demo
 
         self.session = session
         session.ops.executed.connect(self._changes)
         session.ops.said.connect(self._said)
-        self.top_bar = sample_data_bar(session, self)
+        self.top_bar = None
+        if is_demo(session):  # the tour's module is loaded for the demo only, not every start
+            from ui.tour import sample_data_bar
+
+            self.top_bar = sample_data_bar(session, self)
         if self.top_bar is not None:
             self.top_bar_holder.addWidget(self.top_bar)
         for page in self.pages.values():
