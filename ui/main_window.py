@@ -63,7 +63,8 @@ class TopArea(QScrollArea):
         # that Qt made, PySide looks at every kind of widget it might be and builds each
         # one's Python enums on the way (~50 enum types, ~3.5 ms of start-up).
         viewport = QWidget()
-        viewport.setBackgroundRole(QPalette.ColorRole.NoRole)  # as QScrollArea's own
+        viewport.setObjectName("qt_scrollarea_viewport")  # as QScrollArea's own
+        viewport.setBackgroundRole(QPalette.ColorRole.NoRole)
         viewport.setAutoFillBackground(True)
         self.setViewport(viewport)
         self.setWidgetResizable(False)

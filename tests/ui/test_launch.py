@@ -432,5 +432,6 @@ def test_the_top_areas_viewport_is_drawn_as_qts_own(qtbot) -> None:
     qtbot.addWidget(plain)
     assert area.viewport().backgroundRole() == plain.viewport().backgroundRole()
     assert area.viewport().autoFillBackground()
+    assert area.viewport().objectName() == plain.viewport().objectName()
     assert area.viewport().autoFillBackground() == plain.viewport().autoFillBackground()
     assert area.viewport().parent() is area
