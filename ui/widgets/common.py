@@ -437,12 +437,12 @@ class CheckBox(QWidget):
     toggled = Signal(bool)
 
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        from PySide6.QtWidgets import QCheckBox  # see the top of the module
+
         super().__init__(parent)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(SPACING)
-        from PySide6.QtWidgets import QCheckBox
-
         self.box = QCheckBox()
         self.box.toggled.connect(self.toggled.emit)
         # a dialog's focus follower shows the box with all of its words: at 200% setup's
