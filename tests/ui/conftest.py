@@ -152,6 +152,23 @@ def large_text():
     theme.apply(app, scale_percent=100, high_contrast=False)
 
 
+def python_prints(code: str, env: dict[str, str] | None = None) -> str:
+    """What ``code`` prints in a Python process of its own, started in the project's folder:
+    what a fresh start imports, builds or leaves as it was."""
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        timeout=120,
+    ).stdout
+
+
 def in_sight(scroll: Any, widget: Any) -> bool:
     """Wholly inside what the scroll area shows now."""
     from PySide6.QtCore import QPoint, QRect

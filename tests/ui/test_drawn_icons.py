@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 
 from PySide6.QtGui import QImage, QPixmap
 
+from tests.ui.conftest import python_prints
 from ui.widgets import common, drawn_icons
 
 
@@ -61,11 +60,5 @@ def test_the_window_and_its_page_buttons_load_no_svg_module() -> None:
         "assert not ui.app.window_icon().isNull()\n"
         "print('PySide6.QtSvg' in sys.modules)\n"
     )
-    found = subprocess.run(
-        [sys.executable, "-c", probe],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-    ).stdout
+    found = python_prints(probe, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert found.strip() == "False"

@@ -37,6 +37,7 @@ import pytest  # noqa: E402
 
 import ui.launch  # noqa: E402
 from companion.profile import Profile  # noqa: E402
+from tests.ui.conftest import python_prints  # noqa: E402
 
 
 def _mount(*args: str) -> str | None:
@@ -411,14 +412,7 @@ def test_importing_the_launcher_leaves_the_cycle_collector_as_it_was() -> None:
         "import importlib; importlib.reload(ui.launch)\n"
         "print(on, gc.isenabled())\n"
     )
-    found = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        cwd=Path(__file__).resolve().parents[2],
-        check=True,
-    )
-    assert found.stdout.split() == ["True", "False"]
+    assert python_prints(code).split() == ["True", "False"]
 
 
 def test_the_top_areas_viewport_is_drawn_as_qts_own(qtbot) -> None:

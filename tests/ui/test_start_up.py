@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
-from tests.ui.conftest import close_app
+from tests.ui.conftest import close_app, python_prints
 from ui import theme
 from ui.widgets.common import button, set_role
 
@@ -148,19 +148,13 @@ def test_removals_from_last_time_go_for_good_once_the_window_has_painted(qtbot, 
 
 def test_the_window_path_imports_no_planner_backup_or_challenge_before_the_paint():
     """Today's first screen needs none of them (each ~2–15 ms to import)."""
-    import subprocess
-    import sys
-
     probe = (
         "import sys, ui.app, ui.main_window, ui.pages.today, ui.reminder_controller, ui.tour,"
         " ui.actions_data;"  # the sample's bar asks ui.actions_data whether this is the demo
         "print(sorted(m for m in ('companion.planner', 'companion.backup', "
         "'companion.challenge', 'companion.wellbeing', 'ui.actions') if m in sys.modules))"
     )
-    found = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
-    ).stdout
-    assert found.strip() == "[]"
+    assert python_prints(probe).strip() == "[]"
 
 
 def test_a_buttons_height_is_worked_out_once_and_again_when_its_words_or_font_change(qtbot):
