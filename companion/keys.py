@@ -46,17 +46,23 @@ from companion.errors import (
 )
 from companion.i18n import _
 
-try:
-    # The Secret Service reader's D-Bus library (Linux), imported here with this module, on
-    # the launcher's main thread, so the thread that unlocks at start imports nothing: PySide6
-    # swaps Python's import function for its own while it is imported, and an import made by
-    # another thread meanwhile can crash the process (seen once in ~300 starts when the unlock
-    # thread imported jeepney itself).
-    import jeepney
-    import jeepney.io.blocking
-    import jeepney.wrappers
-except ImportError:  # not on Linux: keyring's own backends (see _direct_backend)
-    jeepney = None
+# The Secret Service reader's D-Bus library (Linux), loaded by the first reader
+# (``_load_jeepney``). At start that is the child process that reads the key beside Qt's start
+# (``companion.early.KeyFromChild``), so the window's own process never loads it; should the
+# child not manage, the window reads the key itself on its main thread. Never from a thread
+# while PySide6 is imported: PySide6 swaps Python's import function for its own as it loads,
+# and an import made by another thread meanwhile can crash the process (seen once in ~300
+# starts when the unlock thread imported jeepney itself).
+jeepney: Any = None
+
+
+def _load_jeepney() -> Any:
+    """``jeepney`` with the parts the reader uses; ImportError where it is not installed."""
+    global jeepney
+    if jeepney is None:
+        import jeepney.io.blocking  # binds the global name: the package, these parts loaded
+        import jeepney.wrappers
+    return jeepney
 
 KEYRING_SERVICE = "Companion"
 KEY_BYTES = 32
@@ -752,11 +758,10 @@ class SecretService:
 
     def __init__(self, connection: Any = None) -> None:
         """``connection``: a bus already open (tests hand in a pretend one), else the session bus."""
+        _load_jeepney()  # ImportError without it: keyring's own backends (_direct_backend)
         if connection is not None:
             self._first: Any = connection
             return
-        if jeepney is None:
-            raise RuntimeError("no D-Bus library")
         connection = jeepney.io.blocking.open_dbus_connection(bus="SESSION")
         try:
             if not _secret_service_on_bus(connection):

@@ -233,8 +233,10 @@ class CompanionApp(QObject):
                 pass  # fall through to asking, as if it had not been set
         if state is ProfileState.KEYRING:
             try:
-                if early_unlock is not None:
-                    return early_unlock.result()
+                unlocked = early_unlock.result() if early_unlock is not None else None
+                if unlocked is not None:
+                    return unlocked
+                # Nothing from the start's child: the key is read here, on the main thread.
                 return self.profile.unlock_with_keyring()
             except (KeyNotInKeyring, KeyringUnavailable) as error:
                 problem = error.message

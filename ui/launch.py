@@ -1,8 +1,8 @@
 """The ``companion`` command: read the options, then run a subcommand or the window.
 
 Subcommands go to ``companion.cli`` and Qt is never imported for them. For the
-window, a keyring profile starts unlocking in a thread before Qt is even
-imported, so the two overlap.
+window, a keyring profile's key is read by a child process and its data opened by
+a thread, both started before Qt is even imported, so they overlap Qt's start.
 
 A window that cannot start says why in a window of its own, not only on
 stderr: a person who started Companion from the desktop never sees stderr.
@@ -30,7 +30,7 @@ from types import SimpleNamespace  # noqa: E402
 from typing import TYPE_CHECKING  # noqa: E402
 
 from companion import cli, i18n  # noqa: E402
-from companion.early import EarlyResult  # noqa: E402
+from companion.early import EarlyResult, KeyFromChild  # noqa: E402
 from companion.errors import CompanionError  # noqa: E402
 from companion.i18n import _  # noqa: E402
 from companion.profile import Profile, ProfileState, Unlocked, resolve_data_dir  # noqa: E402
@@ -176,6 +176,24 @@ def _prepare_profile(args: object) -> tuple[Profile, Unlocked | None]:
     return Profile(resolve_data_dir(getattr(args, "data_dir", None))), None
 
 
+def _unlock_beside_qt(profile: Profile) -> EarlyResult[Unlocked]:
+    """Reading the keyring and opening the database, while Qt starts.
+
+    A child process reads the key (on another core, for real: see ``KeyFromChild``) and a
+    thread opens the database once the key is there; should the child not answer, the
+    thread gives nothing and the app reads the key itself on the main thread. Where no
+    child can be made, the thread reads the key too, as before."""
+    if not KeyFromChild.can_fork():
+        return EarlyResult(profile.unlock_with_keyring)
+    key = KeyFromChild(profile.keys.open_with_keyring)
+
+    def open_data() -> Unlocked | None:
+        data_key = key.result()  # waits without holding Python's lock
+        return None if data_key is None else profile.open(data_key)
+
+    return EarlyResult(open_data)  # type: ignore[arg-type] # None: read it on the main thread
+
+
 def _no_screen() -> bool:
     """On Linux without a display, Qt would stop with a message about plugins; say it plainly."""
     if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
@@ -283,8 +301,7 @@ def _run_window(args: object) -> int:
             # A damaged profile is said here, in a window of its own, before anything else.
             state = profile.state()
             if state is ProfileState.KEYRING:
-                # Reading the keyring and opening the database overlap Qt's start-up.
-                early = EarlyResult(profile.unlock_with_keyring)
+                early = _unlock_beside_qt(profile)
 
         _pyside_without_source_reading()
         from ui.app import CompanionApp, ask_running_copy_to_show, create_qapplication

@@ -20,6 +20,16 @@ RECOVERY_CODE = re.compile(r"^[0-9A-HJKMNP-TV-Z]{5}(-[0-9A-HJKMNP-TV-Z]{5}){4}$"
 PAGE_SIZE = 4096  # SQLCipher 4's default
 
 
+def python_prints(code: str, env: dict[str, str] | None = None) -> str:
+    """What ``code`` prints in a Python process of its own, started in the project's folder:
+    what a fresh start imports, builds or leaves as it was."""
+    found = subprocess.run(
+        [PYTHON, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120
+    )
+    assert found.returncode == 0, found.stderr[-3000:]
+    return found.stdout
+
+
 def child_env(**extra: str) -> dict[str, str]:
     """The environment for a child process: this checkout importable, no stray profile."""
     env = {

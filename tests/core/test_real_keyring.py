@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
@@ -149,6 +150,12 @@ _START = textwrap.dedent(
         return real_import(name, *args, **kwargs)
     builtins.__import__ = watching
     sys.argv = ["companion", "--data-dir", sys.argv[1]]
+    write = sys.stdout.write
+    def painted(text, write=write):  # what the window's own process had loaded by its paint
+        if text.startswith("COMPANION_PAINTED"):
+            write(f"D_BUS_LIBRARY_IN_THE_WINDOW {'jeepney' in sys.modules}\\n")
+        return write(text)
+    sys.stdout.write = painted
     from ui.launch import main
     code = main()
     print("IMPORTED_OFF_THE_MAIN_THREAD", sorted(set(off_main)), flush=True)
@@ -178,10 +185,15 @@ def test_a_start_reads_the_key_without_secretstorage_or_cryptography(real_folder
     }
     assert "companion.keys" in imported  # the list is the start's own
     assert not {m for m in imported if m.split(".")[0] in ("secretstorage", "cryptography")}
-    # The thread that unlocks while Qt is imported imports nothing itself: PySide6 swaps
-    # Python's import function as it loads, and an import from another thread meanwhile
-    # can crash the start (keys.py imports what the reader needs up front).
+    # The thread that opens the data while Qt is imported imports nothing itself: PySide6
+    # swaps Python's import function as it loads, and an import from another thread meanwhile
+    # can crash the start (the key comes from the start's child process, which loads the
+    # D-Bus library in a process of its own).
     assert "IMPORTED_OFF_THE_MAIN_THREAD []" in result.stdout, result.stdout
+    # The key was read by the start's child process (companion.early.KeyFromChild), beside
+    # Qt's start: the window's process never loaded the D-Bus library to read it.
+    if sys.platform.startswith("linux") and len(os.sched_getaffinity(0)) > 1:
+        assert "D_BUS_LIBRARY_IN_THE_WINDOW False" in result.stdout, result.stdout
 
 
 _LOCKED = textwrap.dedent(

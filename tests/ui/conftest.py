@@ -16,6 +16,7 @@ from keyring.backend import KeyringBackend  # noqa: E402
 from companion import i18n  # noqa: E402
 from companion.keys import KeyringVault  # noqa: E402
 from companion.profile import Profile, Unlocked  # noqa: E402
+from tests.core.helpers import python_prints  # noqa: E402, F401 - shared with the UI tests
 from ui.background import wait_for_background  # noqa: E402
 
 
@@ -150,23 +151,6 @@ def large_text():
     theme.apply(app, scale_percent=200, high_contrast=False)
     yield
     theme.apply(app, scale_percent=100, high_contrast=False)
-
-
-def python_prints(code: str, env: dict[str, str] | None = None) -> str:
-    """What ``code`` prints in a Python process of its own, started in the project's folder:
-    what a fresh start imports, builds or leaves as it was."""
-    import subprocess
-    import sys
-
-    return subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=Path(__file__).resolve().parents[2],
-        env=env,
-        timeout=120,
-    ).stdout
 
 
 def in_sight(scroll: Any, widget: Any) -> bool:

@@ -237,3 +237,29 @@ def test_labels_line_up_as_qts_own_visual_alignment_says() -> None:
         for h, v in product(horizontal, vertical):
             asked = h | v
             assert visual_alignment(direction, asked) == QStyle.visualAlignment(direction, asked)
+
+
+def test_when_the_starts_child_brings_no_key_the_window_reads_it_and_opens(
+    qtbot, keyring_profile
+) -> None:
+    """The key read beside Qt's start (companion.early) may come back with nothing (no child
+    could be made, it was killed): the app then reads the keyring itself and opens Today."""
+    from PySide6.QtWidgets import QApplication
+
+    from companion.early import EarlyResult
+    from ui.app import CompanionApp
+
+    keyring_profile.settings.set("user_name", "Margaret")
+    keyring_profile.settings.set("recovery_code_kept", True)
+    profile = keyring_profile.profile
+    keyring_profile.close()
+    app = CompanionApp(QApplication.instance(), profile)
+    app.auto_backups = False
+    nothing = EarlyResult(lambda: None)
+    assert app.start(nothing)
+    qtbot.addWidget(app.window)
+    try:
+        assert app.window.current_page() == "today"
+        assert "Margaret" in app.window.pages["today"].heading.text()
+    finally:
+        close_app(app)
