@@ -64,6 +64,7 @@ def _load_jeepney() -> Any:
         import jeepney.wrappers
     return jeepney
 
+
 KEYRING_SERVICE = "Companion"
 KEY_BYTES = 32
 KEYFILE_VERSION = 1
