@@ -21,13 +21,13 @@ T = TypeVar("T")
 
 
 class EarlyResult(Generic[T]):
-    def __init__(self, work: Callable[[], T]) -> None:
+    def __init__(self, work: Callable[[], T | None]) -> None:
         self._value: T | None = None
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, args=(work,), name="early", daemon=True)
         self._thread.start()
 
-    def _run(self, work: Callable[[], T]) -> None:
+    def _run(self, work: Callable[[], T | None]) -> None:
         try:
             self._value = work()
         except BaseException as error:  # handed to whoever asks for the result

@@ -273,9 +273,9 @@ def later_today(
     from companion import reminders
 
     local = now.tzinfo
-    midnight = datetime.combine(now.date() + timedelta(days=1), time(0), tzinfo=local)
     lines = []
-    ends = midnight if local is not None else None
+    # The window ends at midnight (in a zone of its own when ``now`` has one).
+    ends = None if local is None else datetime.combine(now.date() + timedelta(1), time(0), local)
     coming = reminders.upcoming(store, now, days=1, zone=zone, first=shown, ends=ends)
     for instant, reminder in coming:
         moment = instant.astimezone(local)

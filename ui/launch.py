@@ -191,7 +191,7 @@ def _unlock_beside_qt(profile: Profile) -> EarlyResult[Unlocked]:
         data_key = key.result()  # waits without holding Python's lock
         return None if data_key is None else profile.open(data_key)
 
-    return EarlyResult(open_data)  # type: ignore[arg-type] # None: read it on the main thread
+    return EarlyResult(open_data)  # None: the app reads the key on the main thread
 
 
 def _no_screen() -> bool:

@@ -63,8 +63,7 @@ class ReminderController(QObject):
         # The keep-in-touch line: whom Today's people card lists, in its order, and how many
         # it counts in all, read from the data (reminders.keep_in_touch_line) when people
         # change or the day turns.
-        self.keep_in_touch: dict[int, str] = {}
-        self.keep_in_touch_count = 0
+        self.keep_in_touch = reminders.KeepInTouch({})
         self._line_day: object = None
         self.while_away: QObject | None = None
 
@@ -96,8 +95,7 @@ class ReminderController(QObject):
         self.notifier.close()
         self.showing.clear()
         self.nudges.clear()
-        self.keep_in_touch.clear()
-        self.keep_in_touch_count = 0
+        self.keep_in_touch = reminders.KeepInTouch({})
         self._line_day = None
         self.banner.show_state({}, {})
         if self.while_away is not None:
@@ -181,14 +179,14 @@ class ReminderController(QObject):
         today = self.session.now().date()
         self._line_day = today
         if store.closed:
-            self.keep_in_touch, self.keep_in_touch_count = {}, 0
+            self.keep_in_touch = reminders.KeepInTouch({})
             return
         # The banner names the first and counts them all: those Today lists, and how many its
         # "See N more" counts (only counted: on a long list their ids took ~3 ms at start).
-        line = reminders.keep_in_touch_line(store, today, with_ids=False)
-        self.keep_in_touch, self.keep_in_touch_count = dict(line.listed), line.count
+        self.keep_in_touch = reminders.keep_in_touch_line(store, today, with_ids=False)
 
     def _draw(self) -> None:
         if self._line_day != self.session.now().date():
             self._read_line()  # at start, and when the day turns: others may be due now
-        self.banner.show_state(self.showing, self.keep_in_touch, self.keep_in_touch_count)
+        line = self.keep_in_touch
+        self.banner.show_state(self.showing, line.listed, line.count)
