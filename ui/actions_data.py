@@ -279,6 +279,7 @@ def hold_session(session: UiSession) -> Callable[[], None]:
     from ui.background import stop_background
 
     app = _app(session)
+    session.hold()  # what waits for a first paint reads nothing now (``UiSession.when_readable``)
     stop_background()
     lock_timer = getattr(app, "lock_timer", None)
     locking = lock_timer is not None and lock_timer.isActive()
@@ -289,6 +290,7 @@ def hold_session(session: UiSession) -> Callable[[], None]:
         controller.scheduler.stop()
 
     def resume() -> None:
+        session.release()
         if locking and lock_timer is not None and getattr(app, "session", None) is not None:
             lock_timer.start()
         still_here = getattr(app, "session", None) is session and session.is_open

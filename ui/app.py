@@ -328,9 +328,9 @@ class CompanionApp(QObject):
         removed rows, so this waits for the first frame (it needs the planner, ~10 ms)."""
         from companion import contacts, planner, reminders
 
-        store = session.store
-        if store.closed:
+        if not session.readable:  # a new key or a restore may be closing it
             return
+        store = session.store
         contacts.purge_deleted(store)
         reminders.purge_deleted(store)
         planner.purge_deleted(store, session.now())

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 class UiSession(QObject):
     closed = Signal()
+    released = Signal()  # the hold on the data ended (``hold``), with this session still open
 
     def __init__(
         self,
@@ -44,6 +45,7 @@ class UiSession(QObject):
         self.ops = Operations(self.store, self)
         self.reminders: ReminderController | None = None
         self.is_open = True
+        self.held = False
         context.setting_changed.connect(self._setting_changed)
 
     @property
@@ -52,6 +54,37 @@ class UiSession(QObject):
 
     def now(self) -> datetime:
         return self.context.now()
+
+    @property
+    def readable(self) -> bool:
+        """May the window read the data now? Not once the session closed, and not while
+        work on another thread may close the data under it (a new key, a restore)."""
+        return self.is_open and not self.held and not self.store.closed
+
+    def hold(self) -> None:
+        """Work on another thread may close the data from now on: nothing reads it."""
+        self.held = True
+
+    def release(self) -> None:
+        """That work has ended: what waited for the data (``released``) may read it."""
+        if self.held:
+            self.held = False
+            if self.is_open:
+                self.released.emit()
+
+    def when_readable(self, work: Callable[[], None]) -> None:
+        """Run ``work`` now if the data may be read; else once the hold ends, if this
+        session is still open then (a session closed meanwhile never runs it)."""
+        if self.readable:
+            work()
+        elif self.is_open and self.held:
+
+            def once() -> None:
+                self.released.disconnect(once)
+                if self.readable:
+                    work()
+
+            self.released.connect(once)
 
     def _setting_changed(self, key: str, _value: Any) -> None:
         if self.is_open:

@@ -233,11 +233,9 @@ class TodayPage(Page):
         raise AttributeError(name)
 
     def _build_the_rest_if_open(self) -> None:
-        if self._data_open():  # not once the data is locked or closed: the page is going
-            self.build_the_rest()
-
-    def _data_open(self) -> bool:
-        return self.session.is_open and not self.session.store.closed
+        # Never once the data is locked or closed (the page is going), nor while a new key or a
+        # restore may close it on another thread: then once that has ended, on this session.
+        self.session.when_readable(self.build_the_rest)
 
     def build_the_rest(self) -> None:
         """Build and fill the cards below the reminders (once; see the class's notes)."""
@@ -338,8 +336,7 @@ class TodayPage(Page):
             card.show()
 
         self._retranslate_rest()
-        if self._data_open():
-            self._refresh_rest()
+        self.session.when_readable(self._refresh_rest)
 
     @property
     def rest_built(self) -> bool:
