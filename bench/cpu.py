@@ -3,8 +3,9 @@
     tools/with-test-keyring .venv/bin/python -m bench.cpu OLD_TREE [--runs 7]
 
 OLD_TREE is a copy of the code to compare with (``git archive HEAD | tar -x -C DIR``).
-Each start opens the same everyday keyring profile (made once, with the new tree's
-code) and quits at its first paint; the figures are the child's own processor time
+Each start opens the same keyring profile (made once, with the new tree's code: the
+everyday one, or ``--profile large``; ``--data-dir`` starts one made before, in the same
+keyring) and quits at its first paint; the figures are the child's own processor time
 to its first paint (user + system, all threads: ``time.process_time()`` noted as it prints
 the paint mark), its processor time for the whole run (to the paint, then quitting: from
 ``wait4``), its wall time to the paint mark and its
@@ -78,20 +79,25 @@ def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.cpu")
     parser.add_argument("old", type=Path)
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--profile", choices=("small", "large"), default="small")
+    parser.add_argument(
+        "--data-dir", type=Path, help="start this profile instead of making one (same keyring)"
+    )
     args = parser.parse_args()
     scratch = Path(tempfile.mkdtemp(prefix="companion-cpu-"))
     try:
         env = dict(os.environ, COMPANION_BENCH_MARK="1", QT_QPA_PLATFORM="offscreen")
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         env.pop("COMPANION_PASSPHRASE", None)
-        small = scratch / "small"
-        subprocess.run(
-            [sys.executable, "-m", "bench.profiles", "small", str(small)],
-            env=dict(env, PYTHONPATH=str(ROOT)),
-            cwd=ROOT,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
+        small = args.data_dir.resolve() if args.data_dir else scratch / args.profile
+        if args.data_dir is None:
+            subprocess.run(
+                [sys.executable, "-m", "bench.profiles", args.profile, str(small)],
+                env=dict(env, PYTHONPATH=str(ROOT)),
+                cwd=ROOT,
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
         trees = {"old": args.old.resolve(), "new": ROOT}
         commands: dict[str, tuple[list[str], dict[str, str], Path]] = {
             "empty": (

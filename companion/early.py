@@ -4,12 +4,15 @@
 and costs start-up time): the launcher opens the database there while Qt is imported.
 ``KeyFromChild`` reads the key from the keyring in a child process, so that it really runs
 beside Qt's start-up on another core: a thread cannot, since PySide keeps Python's lock while
-it imports and while Qt works (bench/README.md, "Start-up, seventh round").
+it imports and while Qt works (bench/README.md, "Start-up, seventh round"). The same child
+then works out Today's first screen from the data, for the window to show as it first paints
+(bench/README.md, "Start-up, eighth round").
 """
 
 from __future__ import annotations
 
 import os
+import select
 import sys
 import threading
 from collections.abc import Callable
@@ -21,7 +24,10 @@ T = TypeVar("T")
 
 
 class EarlyResult(Generic[T]):
-    def __init__(self, work: Callable[[], T | None]) -> None:
+    def __init__(
+        self, work: Callable[[], T | None], more: Callable[[], object | None] | None = None
+    ) -> None:
+        self.more = more  # what else was worked out beside it, if anything (never waits)
         self._value: T | None = None
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, args=(work,), name="early", daemon=True)
@@ -52,25 +58,37 @@ class KeyFromChild:
     message, so the keyring is not asked twice. Anything else (no ``fork`` here, a thread or
     Qt already there as in tests, the child killed, a bug) gives None from ``result``, and the
     caller reads the key itself as before.
+
+    With ``then``, the child goes on once the key is sent: ``then(key)`` works out something
+    the window will show (Today's first screen), which comes back pickled through a second
+    pipe; ``then_result`` takes it if it is there by then, and never waits for it. Anything
+    that goes wrong there gives None, and the window works it out itself.
     """
 
-    def __init__(self, read: Callable[[], bytes]) -> None:
+    def __init__(self, read: Callable[[], bytes], then: Callable[[bytes], object] | None = None):
         self._pid = 0
         self._pipe = -1
+        self._then_pipe = -1
         if not self.can_fork():
             return
         reading, writing = os.pipe()
+        then_reading, then_writing = os.pipe() if then is not None else (-1, -1)
         try:
             pid = os.fork()
         except OSError:
-            os.close(reading)
-            os.close(writing)
+            for end in (reading, writing, then_reading, then_writing):
+                if end >= 0:
+                    os.close(end)
             return
         if pid == 0:  # the child: never back into the caller's code
-            os.close(reading)
-            os._exit(_write_all(writing, _answer(read)))
+            os._exit(_child(read, then, (reading, writing), (then_reading, then_writing)))
         os.close(writing)
-        self._pid, self._pipe = pid, reading
+        if then_writing >= 0:
+            os.close(then_writing)
+        self._pid, self._pipe, self._then_pipe = pid, reading, then_reading
+        # The child is waited for by a thread of its own (blocked in waitpid, without Python's
+        # lock), whoever takes its answers and whenever: no child is ever left behind.
+        threading.Thread(target=_wait_for, args=(pid,), name="early-child", daemon=True).start()
 
     @staticmethod
     def can_fork() -> bool:
@@ -88,20 +106,75 @@ class KeyFromChild:
         """The key, waiting for the child; its ``CompanionError`` again; None: read it here."""
         if self._pipe < 0:
             return None
-        chunks: list[bytes] = []
+        pipe, self._pipe = self._pipe, -1
+        return _understood(_read_all(pipe))
+
+    def then_result(self, wait: float = 0) -> object | None:
+        """What ``then`` worked out, if the child has sent it by now (once). The window never
+        waits for it (``wait`` is for tests: seconds to give the child)."""
+        pipe, self._then_pipe = self._then_pipe, -1
+        if pipe < 0:
+            return None
         try:
-            while chunk := os.read(self._pipe, 65536):
-                chunks.append(chunk)
-        except OSError:
-            chunks = []
-        finally:
-            os.close(self._pipe)
-            self._pipe = -1
-            try:
-                os.waitpid(self._pid, 0)
-            except ChildProcessError:
-                pass
-        return _understood(b"".join(chunks))
+            ready, _, _ = select.select([pipe], [], [], wait)
+        except (OSError, ValueError):
+            ready = []
+        if not ready:  # still working: the child's write then fails, and it ends
+            os.close(pipe)
+            return None
+        data = _read_all(pipe)  # the child writes it all at once, then ends
+        try:
+            import pickle  # here: the window's process would not need it before its first paint
+
+            return pickle.loads(data) if data else None
+        except Exception:  # cut short: the window works it out itself
+            return None
+
+
+def _child(
+    read: Callable[[], bytes],
+    then: Callable[[bytes], object] | None,
+    key_pipe: tuple[int, int],
+    then_pipe: tuple[int, int],
+) -> int:
+    """The child's whole life: the key to one pipe, then ``then``'s answer to the other."""
+    os.close(key_pipe[0])
+    if then_pipe[0] >= 0:
+        os.close(then_pipe[0])
+    answer = _answer(read)
+    status = _write_all(key_pipe[1], answer)
+    os.close(key_pipe[1])  # the key is in the window's hands now: it need not wait for more
+    if then is None or then_pipe[1] < 0:
+        return status
+    if answer.startswith(b"K") and len(answer) > 1:
+        try:
+            import pickle
+
+            worked_out = pickle.dumps(then(answer[1:]), protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException:  # the window works it out itself
+            worked_out = b""
+        status |= _write_all(then_pipe[1], worked_out)
+    os.close(then_pipe[1])
+    return status
+
+
+def _read_all(pipe: int) -> bytes:
+    chunks: list[bytes] = []
+    try:
+        while chunk := os.read(pipe, 65536):
+            chunks.append(chunk)
+    except OSError:
+        chunks = []
+    finally:
+        os.close(pipe)
+    return b"".join(chunks)
+
+
+def _wait_for(pid: int) -> None:
+    try:
+        os.waitpid(pid, 0)
+    except ChildProcessError:
+        pass
 
 
 def _answer(read: Callable[[], bytes]) -> bytes:

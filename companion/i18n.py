@@ -16,14 +16,15 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, datetime, time
 from functools import cache
-from typing import Any, Literal
-
-from babel import Locale, UnknownLocaleError
+from typing import TYPE_CHECKING, Any, Literal
 
 # babel.dates (which reads the computer's time zone as it is imported) and babel.numbers
 # are imported by the functions that write a date or a number, so that commands and
 # start-up that write none do not pay for them. ``_find_local_zone_quickly()`` comes first.
 from companion.resources import i18n_dir
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 # The parent locales that break babel's usual rule (a locale's parent is its name less its
 # last part), as babel 2.19.0 ships them (CLDR 49): parent, then its children. Loading a
@@ -94,7 +95,29 @@ def _spare_babel_global_data() -> None:
     babel_core._global_data = _GlobalDataOnDemand(parents)
 
 
-_spare_babel_global_data()
+_babel_module: Any = None
+
+
+def _babel() -> Any:
+    """babel, imported the first time a language's data is needed, with its global data
+    spared (above). Not before the window's first frame: that needs no babel in the window's
+    process (Today's first screen is worked out beside Qt's start), and babel costs ~4.5 ms."""
+    global _babel_module
+    if _babel_module is None:
+        import babel
+
+        _spare_babel_global_data()
+        _babel_module = babel
+    return _babel_module
+
+
+def _try_locale(code: str) -> Locale | None:
+    babel = _babel()
+    try:
+        return babel.Locale.parse(code)
+    except (ValueError, babel.UnknownLocaleError):
+        return None
+
 
 DOMAIN = "messages"
 SOURCE_LANGUAGE = "en"
@@ -136,10 +159,10 @@ def available_languages() -> tuple[str, ...]:
 
 def language_name(code: str) -> str:
     """The language's name in its own words, so people can find theirs."""
-    try:
-        name = Locale.parse(code).get_display_name(code) or code
-    except (ValueError, UnknownLocaleError):
+    loc = _try_locale(code)
+    if loc is None:
         return code
+    name = loc.get_display_name(code) or code
     return name[:1].upper() + name[1:]
 
 
@@ -277,10 +300,7 @@ def _locale(code: str | None = None) -> Locale:
 @cache
 def _parsed_locale(code: str) -> Locale:
     """Parsing a locale costs ~5 µs, and lists of thousands of places ask for it each time."""
-    try:
-        return Locale.parse(code)
-    except (ValueError, UnknownLocaleError):
-        return Locale.parse(SOURCE_LANGUAGE)
+    return _try_locale(code) or _babel().Locale.parse(SOURCE_LANGUAGE)
 
 
 _local_zone_found = False
@@ -326,6 +346,7 @@ def _find_local_zone_quickly() -> None:
 def _babel_dates() -> Any:
     """babel's dates module, imported when first needed (after finding the zone quickly)."""
     _find_local_zone_quickly()
+    _babel()
     from babel import dates as babel_dates
 
     return babel_dates
@@ -374,6 +395,7 @@ def format_list(parts: Sequence[str], style: Literal["standard", "unit"] = "stan
     """Items joined the way the language lists things: "Monday and Thursday", "Montag und
     Donnerstag", "الاثنين والخميس" (never a Latin comma in Arabic). ``style`` is babel's: "unit"
     for a description's parts without "and"."""
+    _babel()
     from babel.lists import format_list as babel_format_list
 
     parts = [p for p in parts if p]
@@ -435,7 +457,7 @@ _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890
 def _month_names(code: str | None = None) -> dict[str, int]:
     """Every way the language (and English) names a month, folded, to its number."""
     names: dict[str, int] = {}
-    for loc in (_locale(code), Locale.parse("en")):
+    for loc in (_locale(code), _parsed_locale("en")):
         for context in ("format", "stand-alone"):
             for width in ("wide", "abbreviated"):
                 for number, name in loc.months[context][width].items():
@@ -548,6 +570,10 @@ def set_region(country: str | None) -> None:
     _region = (country or "").upper()
 
 
+def current_region() -> str:
+    return _region
+
+
 def time_code(region: str | None = None) -> str:
     """The locale whose clock is used: the language with the country, "en_GB" or "de"."""
     country = _region if region is None else region.upper()
@@ -558,10 +584,7 @@ def time_code(region: str | None = None) -> str:
 @cache
 def _clock_locale(code: str) -> Locale:
     """The locale for a clock: "de_US" is not one babel knows, so German's own clock."""
-    try:
-        return Locale.parse(code)
-    except (ValueError, UnknownLocaleError):
-        return _parsed_locale(code.split("_")[0])
+    return _try_locale(code) or _parsed_locale(code.split("_")[0])
 
 
 def uses_12_hour_clock(code: str | None = None) -> bool:
@@ -580,7 +603,7 @@ def _time_words(code: str) -> dict[str, str]:
     folded, to "am", "pm", "noon" or "midnight"."""
     words = {"noon": "noon", "midday": "noon", "midnight": "midnight"}
     words |= {"صباحا": "am", "صباحاً": "am", "مساء": "pm", "مساءا": "pm", "مساءً": "pm"}
-    for loc in (Locale.parse("en"), _clock_locale(code)):
+    for loc in (_parsed_locale("en"), _clock_locale(code)):
         for context in ("format", "stand-alone"):
             for width in ("abbreviated", "wide", "narrow"):
                 periods = loc.day_periods.get(context, {}).get(width, {})

@@ -13,11 +13,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from companion import contacts, i18n
 from companion.i18n import N_, _, isolate, ngettext
-from companion.store import Store
+from companion.store import Store, latest_version
+
+if TYPE_CHECKING:
+    from companion.profile import Profile
+    from companion.settings import Settings
 
 PEOPLE_SHOWN = 3  # a few, not a wall
 BIRTHDAYS_SHOWN = 3
@@ -408,6 +413,54 @@ def top_of_today(
         later_today=later_today(store, now, zone),
         recovery_code_due=not recovery_code_kept,
     )
+
+
+# What the start's child process worked out (``first_screen_at_start``): the language and the
+# country it was worded for, the day it was worked out on, and the first screen.
+StartScreen = tuple[str, str, date, TopOfToday]
+
+
+def first_screen(store: Store, now: datetime, settings: Settings) -> TopOfToday:
+    """Today's first screen, as the page shows it: from the settings and the data."""
+    return top_of_today(
+        store,
+        now,
+        user_name=str(settings.get("user_name") or ""),
+        recovery_code_kept=bool(settings.get("recovery_code_kept")),
+    )
+
+
+def start_screen_if_right(made_at_start: object, now: datetime) -> TopOfToday | None:
+    """The first screen the start's child worked out (``first_screen_at_start``), if it was
+    worded in the language and for the country in use now, on the same day; else None."""
+    if (
+        isinstance(made_at_start, tuple)
+        and len(made_at_start) == 4
+        and isinstance(made_at_start[3], TopOfToday)
+        and made_at_start[:3] == (i18n.current_language(), i18n.current_region(), now.date())
+    ):
+        return made_at_start[3]
+    return None
+
+
+def first_screen_at_start(profile: Profile, data_key: bytes) -> StartScreen | None:
+    """Today's first screen, worked out at start by a child process (``companion.early``) on
+    another core while the window's process starts Qt: the data read only, in the language and
+    for the country the person chose. None when the data is not at this version yet (the
+    window's process brings it up to date first, and works the screen out itself then).
+    """
+    prefs = profile.preferences
+    i18n.set_region(str(prefs.get("country") or ""))
+    language = i18n.set_language(prefs.get("language"))
+    unlocked = profile.open(data_key, migrate=False, read_only=True)
+    try:
+        if unlocked.store.user_version != latest_version():
+            return None
+        now = datetime.now().astimezone()
+        screen = first_screen(unlocked.store, now, profile.settings(unlocked.store))
+        return language, i18n.current_region(), now.date(), screen
+    finally:
+        unlocked.close()
 
 
 def rest_of_today(

@@ -208,7 +208,8 @@ class CompanionApp(QObject):
         unlocked = self._unlock(early_unlock)
         if unlocked is None:
             return False
-        self.open_main_window(unlocked)
+        made = early_unlock.more if early_unlock is not None else None
+        self.open_main_window(unlocked, made_at_start=made)
         return True
 
     def _unlock(self, early_unlock: EarlyResult[Unlocked] | None) -> Unlocked | None:
@@ -261,12 +262,19 @@ class CompanionApp(QObject):
 
         wheel_guard.install(self.qapp)
 
-    def open_main_window(self, unlocked: Unlocked, start_reminders: bool = True) -> None:
+    def open_main_window(
+        self,
+        unlocked: Unlocked,
+        start_reminders: bool = True,
+        made_at_start: Callable[[], object | None] | None = None,
+    ) -> None:
+        """``made_at_start``: Today's first screen, worked out beside Qt's start (``start``)."""
         from ui.main_window import MainWindow
 
         if unlocked.profile.state() is ProfileState.SESSION:
             self._session_key = unlocked.data_key
         self.context = AppContext(self.profile, unlocked)
+        self.context.made_at_start = made_at_start
         self.context.setting_changed.connect(self._setting_changed)
         # Queued: locking throws away the page whose button asked for it.
         self.context.lock_requested.connect(self.lock, Qt.ConnectionType.QueuedConnection)
@@ -309,6 +317,8 @@ class CompanionApp(QObject):
         )
 
     def _after_paint(self, session: Any) -> None:
+        if self.context is not None:
+            self.context.take_made_at_start()  # for the first frame only: let it go if unused
         if self.session is not session:
             return  # locked (or quit) before the window painted
         self._purge_removed(session)

@@ -40,6 +40,13 @@ class AppContext(QObject):
         self.now = now
         self.settings: Settings = profile.settings(unlocked.store if unlocked else None)
         self.settings.on_change(self._emit_setting)
+        # Today's first screen worked out beside Qt's start (``CompanionApp.start``), if any.
+        self.made_at_start: Callable[[], object | None] | None = None
+
+    def take_made_at_start(self) -> object | None:
+        """What the start worked out for Today's first screen, if it has by now: once."""
+        take, self.made_at_start = self.made_at_start, None
+        return take() if take is not None else None
 
     def _emit_setting(self, key: str, value: Any) -> None:
         self.setting_changed.emit(key, value)

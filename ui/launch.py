@@ -26,6 +26,7 @@ import signal  # noqa: E402
 import sys  # noqa: E402
 from collections.abc import Sequence  # noqa: E402
 from datetime import datetime  # noqa: E402
+from functools import partial  # noqa: E402
 from types import SimpleNamespace  # noqa: E402
 from typing import TYPE_CHECKING  # noqa: E402
 
@@ -185,13 +186,22 @@ def _unlock_beside_qt(profile: Profile) -> EarlyResult[Unlocked]:
     child can be made, the thread reads the key too, as before."""
     if not KeyFromChild.can_fork():
         return EarlyResult(profile.unlock_with_keyring)
-    key = KeyFromChild(profile.keys.open_with_keyring)
+    key = KeyFromChild(profile.keys.open_with_keyring, then=partial(_first_screen, profile))
 
     def open_data() -> Unlocked | None:
         data_key = key.result()  # waits without holding Python's lock
         return None if data_key is None else profile.open(data_key)
 
-    return EarlyResult(open_data)  # None: the app reads the key on the main thread
+    # None: the app reads the key on the main thread. ``more``: Today's first screen, worked
+    # out by the same child once it has sent the key (``companion.today.first_screen``).
+    return EarlyResult(open_data, more=key.then_result)
+
+
+def _first_screen(profile: Profile, data_key: bytes) -> object:
+    """In the start's child, once the key is sent: Today's first screen, from the data."""
+    from companion.today import first_screen_at_start
+
+    return first_screen_at_start(profile, data_key)
 
 
 def _no_screen() -> bool:

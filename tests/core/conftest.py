@@ -33,6 +33,7 @@ def isolated(
     monkeypatch.setattr(companion.i18n, "_listeners", [])
     monkeypatch.setattr(companion.i18n, "_translations", companion.i18n._translations)
     monkeypatch.setattr(companion.i18n, "_language", companion.i18n._language)
+    monkeypatch.setattr(companion.i18n, "_region", companion.i18n._region)
     yield
 
 

@@ -91,3 +91,58 @@ def test_where_no_child_is_made_the_result_is_none_at_once(monkeypatch) -> None:
     """The caller then reads the key itself (here: Qt is loaded, as in any UI test)."""
     monkeypatch.setitem(sys.modules, "PySide6", sys.modules.get("PySide6") or object())
     assert KeyFromChild(lambda: b"never read").result() is None
+
+
+@needs_a_child
+def test_after_the_key_the_child_works_out_more_and_it_comes_back_once() -> None:
+    """Today's first screen: worked out by the child from the key it read."""
+    said = _fresh(
+        """
+        from datetime import date
+        key = KeyFromChild(lambda: b"k" * 32, then=lambda found: (os.getpid(), found, date(2026, 12, 5)))
+        assert key.result() == b"k" * 32
+        pid, found, day = key.then_result(wait=30)
+        print(pid != os.getpid(), found == b"k" * 32, day.isoformat(), key.then_result(wait=30))
+        """
+    )
+    assert said == "True True 2026-12-05 None"
+
+
+@needs_a_child
+def test_more_is_never_waited_for_and_a_failure_there_gives_none() -> None:
+    """Not there yet when the window asks: None at once (the window works it out itself);
+    the child is waited for all the same, so none is left behind."""
+    said = _fresh(
+        """
+        import time
+        go_on = os.pipe()
+        def slow(found):
+            os.read(go_on[0], 1)  # until the test says so
+            return "too late"
+        key = KeyFromChild(lambda: b"k" * 32, then=slow)
+        key.result()
+        began = time.monotonic()
+        print(key.then_result(), time.monotonic() - began < 1)
+        os.write(go_on[1], b"x")
+        def broken(found):
+            raise ValueError("a bug")
+        print(KeyFromChild(lambda: b"k" * 32, then=broken).then_result(wait=30))
+        def locked():
+            raise errors.KeyringUnavailable("locked")
+        told = KeyFromChild(locked, then=lambda found: "never")
+        try:
+            told.result()
+        except errors.KeyringUnavailable:
+            pass
+        print(told.then_result(wait=30))
+        for thread in threading.enumerate():
+            if thread.name == "early-child":
+                thread.join(30)
+        try:
+            os.waitpid(-1, os.WNOHANG)
+            print("a child left")
+        except ChildProcessError:
+            print("no child left")
+        """
+    )
+    assert said == "None True\nNone\nNone\nno child left"

@@ -154,6 +154,9 @@ _START = textwrap.dedent(
     def painted(text, write=write):  # what the window's own process had loaded by its paint
         if text.startswith("COMPANION_PAINTED"):
             write(f"D_BUS_LIBRARY_IN_THE_WINDOW {'jeepney' in sys.modules}\\n")
+            import gc
+            [today] = [o for o in gc.get_objects() if type(o).__name__ == "TodayPage"]
+            write(f"FIRST_SCREEN_FROM_THE_CHILD {today._top_from_start}\\n")
         return write(text)
     sys.stdout.write = painted
     from ui.launch import main
@@ -194,6 +197,8 @@ def test_a_start_reads_the_key_without_secretstorage_or_cryptography(real_folder
     # Qt's start: the window's process never loaded the D-Bus library to read it.
     if sys.platform.startswith("linux") and len(os.sched_getaffinity(0)) > 1:
         assert "D_BUS_LIBRARY_IN_THE_WINDOW False" in result.stdout, result.stdout
+        # ... and worked out Today's first screen there too, which the first frame showed.
+        assert "FIRST_SCREEN_FROM_THE_CHILD True" in result.stdout, result.stdout
 
 
 _LOCKED = textwrap.dedent(

@@ -298,3 +298,48 @@ def test_the_whole_view(circle):
     assert [p.name for p in seen.people.people] == ["Cal", "Bea", "Dot"]
     assert seen.check_due and seen.recovery_code_due
     assert seen.later_today == () and seen.groups == () and seen.birthdays == ()
+
+
+# --- the first screen worked out at start, by the start's child process (companion.early) ----
+
+
+def test_the_first_screen_worked_out_at_start_is_the_one_the_window_works_out(keyring_profile):
+    """Worked out from the profile alone (key, preferences, data), in the person's language
+    and for their country: the same screen the page would work out, used only while it is."""
+    from companion import i18n
+
+    profile, store = keyring_profile.profile, keyring_profile.store
+    profile.preferences.set("language", "de")
+    profile.preferences.set("country", "AT")
+    settings = profile.settings(store)
+    settings.set("user_name", "Margaret")
+    long_ago = datetime.now().astimezone() - timedelta(days=60)
+    jo = contacts.add_person(store, long_ago, Person(0, "Jo", schedule=Schedule(1, "weeks")))
+    contacts.log_contact(store, jo.id, long_ago, "call")
+
+    made = today.first_screen_at_start(profile, keyring_profile.data_key)
+    assert made is not None
+    language, country, day, screen = made
+    assert (language, country) == ("de", "AT")
+    assert "Margaret" in screen.greeting and screen.greeting.startswith("Guten")
+    assert [p.name for p in screen.people.people] == ["Jo"]
+    now = datetime.now().astimezone()
+    assert day == now.date()
+    assert today.start_screen_if_right(made, now) == today.first_screen(store, now, settings)
+    # Worded for another language, country or day: not used (the page works it out itself).
+    assert today.start_screen_if_right(made, now + timedelta(days=1)) is None
+    i18n.set_region("DE")
+    assert today.start_screen_if_right(made, now) is None
+    i18n.set_region("AT")
+    i18n.set_language("en")
+    assert today.start_screen_if_right(made, now) is None
+    assert today.start_screen_if_right(None, now) is None
+    assert today.start_screen_if_right(("de", "AT", day, "not a screen"), now) is None
+
+
+def test_data_not_yet_at_this_version_is_left_to_the_window(keyring_profile):
+    """The window's process brings older data up to date first: the child does not read it."""
+    from companion.store import latest_version
+
+    keyring_profile.store._conn.execute(f"PRAGMA user_version = {latest_version() - 1}")
+    assert today.first_screen_at_start(keyring_profile.profile, keyring_profile.data_key) is None

@@ -132,6 +132,44 @@ def test_a_change_before_the_rest_is_built_redraws_the_first_screen(qtbot, keyri
     close_app(app)
 
 
+def test_the_first_screen_worked_out_at_start_is_shown_then_worked_out_again(
+    qtbot, keyring_profile
+):
+    """The start's child works Today's first screen out beside Qt's start; the first frame
+    shows it, and once that frame is drawn the page works it out itself (the same words: here
+    the child's greeting is marked, to see which is which). One worded for another language
+    is never shown."""
+    from dataclasses import replace
+
+    from companion import i18n, today
+    from ui.app import CompanionApp
+
+    keyring_profile.settings.set("user_name", "Margaret")
+    keyring_profile.settings.set("recovery_code_kept", True)
+    made = today.first_screen_at_start(keyring_profile.profile, keyring_profile.data_key)
+    assert made is not None
+    language, country, day, screen = made
+    marked = (language, country, day, replace(screen, greeting="From the start, Margaret"))
+    app = CompanionApp(QApplication.instance(), keyring_profile.profile)
+    app.auto_backups = False
+    app.open_main_window(keyring_profile, made_at_start=lambda: marked)
+    qtbot.addWidget(app.window)
+    page = app.window.page("today")
+    assert page.heading.text() == "From the start, Margaret"
+    assert app.context.made_at_start is None  # taken once
+    qtbot.waitUntil(lambda: page.rest_built)
+    assert page.heading.text() == screen.greeting  # worked out here, just after the frame
+    close_app(app)
+
+    other = (("ar" if i18n.current_language() != "ar" else "de"), country, day, marked[3])
+    app = CompanionApp(QApplication.instance(), keyring_profile.profile)
+    app.auto_backups = False
+    app.open_main_window(keyring_profile, made_at_start=lambda: other)
+    qtbot.addWidget(app.window)
+    assert app.window.page("today").heading.text() == screen.greeting
+    close_app(app)
+
+
 def test_the_rest_waits_while_a_new_key_or_a_restore_may_close_the_data(qtbot, keyring_profile):
     """CI once caught Today's cards below being built while a new key was being made: the
     data closed under the read on the other thread and a traceback came out. While the

@@ -173,6 +173,7 @@ class TodayPage(Page):
         self._offset = 0
         self._check_put_off = False
         self._rest_built = False
+        self._top_from_start = False
         self.people_listed = False  # "Who to get in touch with" lists someone
 
         self.date_label = label("", "subheading")
@@ -336,7 +337,8 @@ class TodayPage(Page):
             card.show()
 
         self._retranslate_rest()
-        self.session.when_readable(self._refresh_rest)
+        # The first screen too, when it came from the start (the same words, worked out here).
+        self.session.when_readable(self.refresh if self._top_from_start else self._refresh_rest)
 
     @property
     def rest_built(self) -> bool:
@@ -448,13 +450,13 @@ class TodayPage(Page):
         _name(self.groups_button, _("See groups near me"))
 
     def refresh(self) -> None:
-        settings = self.context.settings
-        top = today.top_of_today(
-            self.session.store,
-            self.context.now(),
-            user_name=settings.get("user_name"),
-            recovery_code_kept=bool(settings.get("recovery_code_kept")),
-        )
+        # The very first time, the screen the start's child worked out beside Qt's start, if
+        # it is there and still right; worked out here once the first frame is drawn
+        # (``build_the_rest``), and every time after.
+        now = self.context.now()
+        made = today.start_screen_if_right(self.context.take_made_at_start(), now)
+        top = made or today.first_screen(self.session.store, now, self.context.settings)
+        self._top_from_start = made is not None
         _say(self.heading, top.greeting)
         _say(self.date_label, top.date)
         _visible(self.recovery_card, top.recovery_code_due)
