@@ -18,6 +18,7 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
+from companion.due import DUE_BY as DUE_RULE
 from companion.errors import CompanionError
 from companion.i18n import N_, _
 from companion.store import Store
@@ -564,13 +565,9 @@ def still_due(store: Store, today: date, person_ids: Iterable[int]) -> set[int]:
     return {int(r[0]) for r in rows}
 
 
-# Who is due: by ``:until``, with any "Later" waited out by ``:today``. The one rule for Today's
-# people card, its "See N more" and the keep-in-touch line and notifications
-# (``companion.reminders``), so they always name the same people.
-DUE_BY = (
-    "deleted_at IS NULL AND next_due IS NOT NULL AND next_due <= :until"
-    " AND (snoozed_until IS NULL OR snoozed_until <= :today)"
-)
+# Who is due (``companion.due``): the one rule for Today's people card, its "See N more" and
+# the keep-in-touch line and notifications (``companion.reminders``).
+DUE_BY = DUE_RULE
 
 
 def due_overview(

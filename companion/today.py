@@ -16,11 +16,12 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from companion import contacts, i18n
+from companion import i18n
 from companion.i18n import N_, _, isolate, ngettext
 from companion.store import Store, latest_version
 
 if TYPE_CHECKING:
+    from companion import contacts
     from companion.profile import Profile
     from companion.settings import Settings
 
@@ -221,6 +222,8 @@ def _person_to_reach(item: contacts.DueItem, today: date) -> PersonToReach:
 def people_to_reach(store: Store, today: date, shown: int = PEOPLE_SHOWN) -> PeopleToReach:
     """A few people to get in touch with today (most overdue first), and how many more are
     due this week. The same rule as People's "due" list: snoozed people wait."""
+    from companion import contacts  # here: the window's first frame is worked out elsewhere
+
     overview = contacts.due_overview(store, today, limit=shown, birthday_limit=0, never=False)
     reach = overview.reach_now(shown)
     anyone = bool(reach) or contacts.count_people(store) > 0
@@ -254,6 +257,8 @@ def people_to_reach(store: Store, today: date, shown: int = PEOPLE_SHOWN) -> Peo
 
 def birthday_lines(store: Store, today: date, shown: int = BIRTHDAYS_SHOWN) -> tuple[str, ...]:
     """The next few birthdays in the coming two weeks, one sentence each."""
+    from companion import contacts
+
     lines = []
     for person, when in contacts.birthdays_soon(store, today, shown):
         if when == today:

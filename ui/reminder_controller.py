@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from companion import contacts, reminders
+from companion import reminders
 from companion.i18n import _
 from companion.reminders import Due
 from ui.notify import Notifier
@@ -167,6 +167,8 @@ class ReminderController(QObject):
                 self.scheduler.arm()
         if changes.touches(Change.PEOPLE | Change.CONTACTS):
             if self.nudges:
+                from companion import contacts  # not at start: the first frame needs none
+
                 still = contacts.still_due(store, self.session.now().date(), self.nudges)
                 for person_id in [p for p in self.nudges if p not in still]:
                     del self.nudges[person_id]
