@@ -1,12 +1,12 @@
-"""What the Today page shows, and in which words.
+"""What the Today page shows first, and in which words: the greeting, the day, the people to
+get in touch with and what is left today (``companion.today_rest`` has the cards below).
 
-The page only lays out what is decided here: which people, reminders, birthdays,
-groups and notes appear, how many, and the sentences with their names and counts.
-Every function takes the store and ``now``; each reads only what Today shows (a few
-rows, never every person), so the page redraws within one frame on a large profile.
-
-The ideas come from public-health guidance on social connection; each names
-its source so the app never passes off advice as its own.
+The page only lays out what is decided here: which people and reminders appear, how many,
+and the sentences with their names and counts. Every function takes the store and ``now``;
+each reads only what Today shows (a few rows, never every person), so the page redraws
+within one frame on a large profile. The first screen is also worked out at start by the
+start's child process (``first_screen_at_start``), so this module is the one of Today's two
+that the window's process needs before its first frame: its records are made at every start.
 """
 
 from __future__ import annotations
@@ -14,10 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 from companion import i18n
-from companion.i18n import N_, _, isolate, ngettext
+from companion.i18n import _, ngettext
 from companion.store import Store, latest_version
 
 if TYPE_CHECKING:
@@ -26,103 +25,7 @@ if TYPE_CHECKING:
     from companion.settings import Settings
 
 PEOPLE_SHOWN = 3  # a few, not a wall
-BIRTHDAYS_SHOWN = 3
 REMINDERS_SHOWN = 5
-GROUPS_SHOWN = 5
-
-CDC_IMPROVING = "https://www.cdc.gov/social-connectedness/improving/"
-HHS_5_FOR_5 = "https://www.hhs.gov/surgeongeneral/priorities/connection/challenge/index.html"
-HHS_RECOMMENDATIONS = (
-    "https://www.hhs.gov/surgeongeneral/priorities/connection/resources/index.html"
-)
-CHECKED = "2026-11-21"
-
-
-# An idea we could not find on a public-health page is credited to no one but us.
-OWN_IDEA = N_("An idea from Companion")
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    """An idea for the day, with where it comes from."""
-
-    text: str  # marked with N_(): translate where shown
-    source_name: str
-    source_url: str  # "" for Companion's own ideas
-    checked: str = CHECKED
-
-
-SUGGESTIONS: tuple[Suggestion, ...] = (
-    Suggestion(
-        N_(
-            "Send a short message to someone who cares about you, just to say you were thinking of them."
-        ),
-        N_("CDC: Improving social connectedness"),
-        CDC_IMPROVING,
-    ),
-    Suggestion(
-        N_("Write a short thank-you note to someone who helped you, even a long time ago."),
-        N_("US Surgeon General: 5-for-5 Connection Challenge"),
-        HHS_5_FOR_5,
-    ),
-    Suggestion(
-        N_("Ask someone for a small favour or some advice."),
-        N_("US Surgeon General: 5-for-5 Connection Challenge"),
-        HHS_5_FOR_5,
-    ),
-    Suggestion(
-        N_(
-            "Offer a hand to a neighbour or friend: carry the shopping, lend a book, or keep them company."
-        ),
-        N_("US Surgeon General: 5-for-5 Connection Challenge"),
-        HHS_5_FOR_5,
-    ),
-    Suggestion(
-        N_(
-            "Think of a group that shares one of your interests, such as walking, singing or gardening, and find out when it meets."
-        ),
-        N_("CDC: Improving social connectedness"),
-        CDC_IMPROVING,
-    ),
-    Suggestion(
-        N_("Get in touch with someone you have not heard from in a while."),
-        N_("CDC: Improving social connectedness"),
-        CDC_IMPROVING,
-    ),
-    Suggestion(
-        N_(
-            "When you talk with someone today, put the phone and the television away and give them your full attention."
-        ),
-        N_("US Surgeon General: recommendations for individuals"),
-        HHS_RECOMMENDATIONS,
-    ),
-    Suggestion(
-        N_(
-            "Spend some time outdoors with another person: a walk in the park, or a chat over the garden fence."
-        ),
-        OWN_IDEA,
-        "",
-    ),
-    Suggestion(
-        N_(
-            "Say hello to someone whose life is different from yours, and ask them about their day."
-        ),
-        N_("US Surgeon General: recommendations for individuals"),
-        HHS_RECOMMENDATIONS,
-    ),
-    Suggestion(
-        N_(
-            "Look into volunteering: a library, a community garden or a place of worship may welcome help."
-        ),
-        OWN_IDEA,
-        "",
-    ),
-)
-
-
-def suggestion_for(day: date, offset: int = 0) -> Suggestion:
-    """The idea for a day; the same all day, a different one tomorrow."""
-    return SUGGESTIONS[(day.toordinal() + offset) % len(SUGGESTIONS)]
 
 
 def greeting(now: datetime, name: str = "") -> str:
@@ -138,14 +41,6 @@ def greeting(now: datetime, name: str = "") -> str:
 def date_words(now: datetime) -> str:
     """The day in full, in the person's language: 'Friday, 4 December 2026'."""
     return i18n.format_date(now.date(), "full")
-
-
-def idea_source_words(idea: Suggestion) -> str:
-    """Where an idea comes from: 'From: CDC: Improving social connectedness (cdc.gov)'."""
-    domain = urlsplit(idea.source_url).netloc.removeprefix("www.")
-    if not domain:
-        return _(idea.source_name)
-    return _("From: {source} ({site})").format(source=_(idea.source_name), site=isolate(domain))
 
 
 # --- people to get in touch with ------------------------------------------------------------
@@ -255,24 +150,7 @@ def people_to_reach(store: Store, today: date, shown: int = PEOPLE_SHOWN) -> Peo
     )
 
 
-def birthday_lines(store: Store, today: date, shown: int = BIRTHDAYS_SHOWN) -> tuple[str, ...]:
-    """The next few birthdays in the coming two weeks, one sentence each."""
-    from companion import contacts
-
-    lines = []
-    for person, when in contacts.birthdays_soon(store, today, shown):
-        if when == today:
-            lines.append(_("It's {name}'s birthday today.").format(name=person.name))
-        else:
-            lines.append(
-                _("{name}'s birthday is on {date}.").format(
-                    name=person.name, date=i18n.format_day(when)
-                )
-            )
-    return tuple(lines)
-
-
-# --- reminders, energy, groups, the self-check ------------------------------------------------
+# --- what is left today ----------------------------------------------------------------------
 
 
 def later_today(
@@ -297,75 +175,13 @@ def later_today(
     return tuple(lines)
 
 
-@dataclass(frozen=True)
-class Energy:
-    """This week's energy line on Today, and its nudges."""
-
-    text: str  # "This week: 3 of 8 energy used"
-    nudges: tuple[str, ...]  # a quiet week, or weeks fuller than planned: one line each
-
-
-def energy(store: Store, now: datetime, week_start: int = 0) -> Energy:
-    """This week's energy in one line, and the isolation and burnout nudges, if any."""
-    from companion import planner
-
-    found = [
-        nudge
-        for nudge in (
-            planner.isolation_nudge(store, now, week_start),
-            planner.burnout_note(store, now, week_start),
-        )
-        if nudge is not None
-    ]
-    return Energy(
-        planner.summary_text(planner.summary(store, now, week_start)),
-        tuple(n.text for n in found),
-    )
-
-
-def groups_you_go_to(store: Store, shown: int = GROUPS_SHOWN) -> tuple[str, ...]:
-    """The groups you go to, newest first (what ``groups.going_to`` lists), by name only: one
-    small query, so Today need not load all of Groups."""
-    rows = store.query(
-        "SELECT title FROM group_tries WHERE deleted_at IS NULL AND going = 1"
-        " ORDER BY chosen_at DESC, id DESC LIMIT ?",
-        (shown,),
-    )
-    return tuple(str(r[0]) for r in rows)
-
-
-def check_due(store: Store, now: datetime, every_days: int) -> bool:
-    """Whether to ask the three short questions again (none taken in ``every_days`` days)."""
-    from companion import wellbeing
-
-    return wellbeing.is_due(wellbeing.history(store), now, every_days)
-
-
-def check_words(store: Store, now: datetime, every_days: int) -> str:
-    """The sentence asking for the three short questions, or "" when they are not due. Before
-    the first check it is an invitation: "a while since" would be untrue minutes after setup."""
-    from companion import wellbeing
-
-    checks = wellbeing.history(store)
-    if not wellbeing.is_due(checks, now, every_days):
-        return ""
-    if not checks:
-        return _(
-            "Would you like to tell Companion how you are feeling? There are three short questions."
-        )
-    return _(
-        "It has been a while since you told Companion how you are feeling. Would you "
-        "like to answer three short questions?"
-    )
-
-
-# --- the whole page ---------------------------------------------------------------------------
+# --- the first screen -------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class TopOfToday:
     """What the first screen shows: the greeting, the day, the people to reach and what is
-    left today. Quick to read, so the page can paint it at once; ``rest_of_today`` follows a
+    left today. Quick to read, so the page can paint it at once; ``today_rest`` follows a
     frame later (it needs the planner and the self-check, each imported when first used).
     """
 
@@ -373,32 +189,6 @@ class TopOfToday:
     date: str
     people: PeopleToReach
     later_today: tuple[str, ...]
-    recovery_code_due: bool  # no recovery code kept yet: ask for one
-
-
-@dataclass(frozen=True)
-class RestOfToday:
-    """What Today shows below the reminders: birthdays, energy, groups, the check."""
-
-    birthdays: tuple[str, ...]
-    energy: Energy
-    groups: tuple[str, ...]
-    check_due: bool
-    check_words: str = ""  # what the check card says when ``check_due``
-
-
-@dataclass(frozen=True)
-class TodayView:
-    """Everything Today shows, in words."""
-
-    greeting: str
-    date: str
-    people: PeopleToReach
-    birthdays: tuple[str, ...]
-    later_today: tuple[str, ...]
-    energy: Energy
-    groups: tuple[str, ...]
-    check_due: bool
     recovery_code_due: bool  # no recovery code kept yet: ask for one
 
 
@@ -466,49 +256,3 @@ def first_screen_at_start(profile: Profile, data_key: bytes) -> StartScreen | No
         return language, i18n.current_region(), now.date(), screen
     finally:
         unlocked.close()
-
-
-def rest_of_today(
-    store: Store,
-    now: datetime,
-    *,
-    week_start: int = 0,
-    check_every_days: int = 0,
-) -> RestOfToday:
-    """Everything Today shows below the reminders, decided and worded."""
-    words = check_words(store, now, check_every_days)
-    return RestOfToday(
-        birthdays=birthday_lines(store, now.date()),
-        energy=energy(store, now, week_start),
-        groups=groups_you_go_to(store),
-        check_due=bool(words),
-        check_words=words,
-    )
-
-
-def view(
-    store: Store,
-    now: datetime,
-    *,
-    user_name: str = "",
-    week_start: int = 0,
-    check_every_days: int = 0,
-    recovery_code_kept: bool = True,
-    zone: tzinfo | None = None,
-) -> TodayView:
-    """Everything Today shows from the data, decided and worded."""
-    top = top_of_today(
-        store, now, user_name=user_name, recovery_code_kept=recovery_code_kept, zone=zone
-    )
-    rest = rest_of_today(store, now, week_start=week_start, check_every_days=check_every_days)
-    return TodayView(
-        greeting=top.greeting,
-        date=top.date,
-        people=top.people,
-        birthdays=rest.birthdays,
-        later_today=top.later_today,
-        energy=rest.energy,
-        groups=rest.groups,
-        check_due=rest.check_due,
-        recovery_code_due=top.recovery_code_due,
-    )

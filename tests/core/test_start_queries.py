@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from companion import contacts, reminders, today
+from companion import contacts, reminders, today, today_rest
 from companion.contacts import Person, Schedule
 from companion.store import Store
 
@@ -102,7 +102,7 @@ def test_the_birthdays_card_reads_names_and_days_from_one_index(store, asked):
     soon = contacts.birthdays_soon(store, DAY, 3)
     # The soonest day first, then by name as a person reads it, then the one added first.
     assert [(p.name, when) for p, when in soon] == [("ada", DAY), ("ada", DAY), ("ada", DAY)]
-    assert today.birthday_lines(store, DAY)[0] == "It's ada's birthday today."
+    assert today_rest.birthday_lines(store, DAY)[0] == "It's ada's birthday today."
     found = plans(store, asked)
     assert any("people_birthdays_soon" in p for p in found)
     assert not [p for p in found if "people_by_birthday" in p or p.startswith("SCAN people")]

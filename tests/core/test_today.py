@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from companion import contacts, groups, reminders, today, wellbeing
+from companion import contacts, groups, reminders, today, today_rest, wellbeing
 from companion.contacts import Person, Schedule
 
 LONDON = ZoneInfo("Europe/London")
@@ -19,21 +19,21 @@ ONCE = reminders.Repeat()
 
 
 def test_every_idea_names_a_checked_public_page_or_says_it_is_our_own():
-    for idea in today.SUGGESTIONS:
+    for idea in today_rest.SUGGESTIONS:
         if idea.source_url:
             assert idea.source_url.startswith("https://"), idea
-            assert idea.source_name != today.OWN_IDEA
-            assert today.idea_source_words(idea).startswith("From: ")
-            assert "www." not in today.idea_source_words(idea)
+            assert idea.source_name != today_rest.OWN_IDEA
+            assert today_rest.idea_source_words(idea).startswith("From: ")
+            assert "www." not in today_rest.idea_source_words(idea)
         else:
-            assert idea.source_name == today.OWN_IDEA, idea
-            assert today.idea_source_words(idea) == "An idea from Companion"
+            assert idea.source_name == today_rest.OWN_IDEA, idea
+            assert today_rest.idea_source_words(idea) == "An idea from Companion"
 
 
 def test_the_idea_changes_each_day_and_on_request():
-    first = today.suggestion_for(date(2026, 12, 4))
-    assert today.suggestion_for(date(2026, 12, 4)) == first  # the same all day
-    assert today.suggestion_for(date(2026, 12, 4), 1) != first  # "Another idea"
+    first = today_rest.suggestion_for(date(2026, 12, 4))
+    assert today_rest.suggestion_for(date(2026, 12, 4)) == first  # the same all day
+    assert today_rest.suggestion_for(date(2026, 12, 4), 1) != first  # "Another idea"
 
 
 def test_the_greeting_follows_the_hour_and_the_name():
@@ -143,25 +143,27 @@ def test_the_next_three_birthdays_soonest_first(store):
         ("Flo", "1980-05-16"),
     ]:
         add(store, name, birthday=birthday)
-    assert today.birthday_lines(store, TODAY) == (
+    assert today_rest.birthday_lines(store, TODAY) == (
         "It's Bob's birthday today.",
         "Cy's birthday is on Saturday, May 16.",
         "Flo's birthday is on Saturday, May 16.",
     )
-    assert len(today.birthday_lines(store, TODAY, shown=10)) == 5  # Ed is more than two weeks off
+    assert (
+        len(today_rest.birthday_lines(store, TODAY, shown=10)) == 5
+    )  # Ed is more than two weeks off
     whole = contacts.due_overview(store, TODAY).birthdays
     assert [p.name for p, _ in whole] == ["Bob", "Cy", "Flo", "Ann", "Di"]
 
 
 def test_a_29_february_birthday_is_on_the_28th_in_a_common_year(store):
     add(store, "Leap", birthday="1960-02-29")
-    assert today.birthday_lines(store, date(2027, 2, 20)) == (
+    assert today_rest.birthday_lines(store, date(2027, 2, 20)) == (
         "Leap's birthday is on Sunday, February 28.",
     )
-    assert today.birthday_lines(store, date(2028, 2, 20)) == (
+    assert today_rest.birthday_lines(store, date(2028, 2, 20)) == (
         "Leap's birthday is on Tuesday, February 29.",
     )
-    assert today.birthday_lines(store, date(2027, 3, 1)) == ()
+    assert today_rest.birthday_lines(store, date(2027, 3, 1)) == ()
 
 
 # --- later today -----------------------------------------------------------------------------
@@ -238,20 +240,20 @@ def test_later_today_is_the_rest_of_today_from_everything_coming(store, hour):
 def test_a_quiet_week_is_noticed_whatever_offset_a_contact_was_noted_in(store):
     ann = add(store, "Ann", every=(1, "months"))
     contacts.log_contact(store, ann.id, NOW - timedelta(days=8))
-    quiet = today.energy(store, NOW)
+    quiet = today_rest.energy(store, NOW)
     assert quiet.text.startswith("This week: 0 of ")
     assert any("quiet week" in line for line in quiet.nudges)
     # six days ago, written in a zone fourteen hours ahead: inside the week
     far_east = timezone(timedelta(hours=14))
     contacts.log_contact(store, ann.id, (NOW - timedelta(days=6, hours=20)).astimezone(far_east))
-    assert not any("quiet week" in line for line in today.energy(store, NOW).nudges)
+    assert not any("quiet week" in line for line in today_rest.energy(store, NOW).nudges)
 
 
 def test_a_contact_just_outside_the_week_in_another_offset_does_not_count(store):
     ann = add(store, "Ann", every=(1, "months"))
     far_west = timezone(timedelta(hours=-11))
     contacts.log_contact(store, ann.id, (NOW - timedelta(days=7, minutes=5)).astimezone(far_west))
-    assert any("quiet week" in line for line in today.energy(store, NOW).nudges)
+    assert any("quiet week" in line for line in today_rest.energy(store, NOW).nudges)
 
 
 def test_groups_you_go_to_are_the_ones_groups_lists(store):
@@ -260,33 +262,33 @@ def test_groups_you_go_to_are_the_ones_groups_lists(store):
     groups.try_this(store, NOW, kind_id="allotment")  # only tried: not "going"
     later = groups.try_this(store, NOW + timedelta(hours=1), kind_id="walking_group")
     groups.reflect(store, later.try_id, went=True, keep_going=True)
-    assert today.groups_you_go_to(store) == tuple(t.title for t in groups.going_to(store))
-    assert len(today.groups_you_go_to(store)) == 2
+    assert today_rest.groups_you_go_to(store) == tuple(t.title for t in groups.going_to(store))
+    assert len(today_rest.groups_you_go_to(store)) == 2
 
 
 def test_the_self_check_is_asked_again_after_its_days(store):
-    assert today.check_due(store, NOW, 14)
+    assert today_rest.check_due(store, NOW, 14)
     wellbeing.record(store, NOW - timedelta(days=3), 1, 1, 1)
-    assert not today.check_due(store, NOW, 14)
-    assert today.check_due(store, NOW + timedelta(days=11), 14)
-    assert not today.check_due(store, NOW + timedelta(days=30), 0)  # 0: never asks
+    assert not today_rest.check_due(store, NOW, 14)
+    assert today_rest.check_due(store, NOW + timedelta(days=11), 14)
+    assert not today_rest.check_due(store, NOW + timedelta(days=30), 0)  # 0: never asks
 
 
 def test_the_first_check_is_an_invitation_not_a_while_since(store):
-    first = today.rest_of_today(store, NOW, check_every_days=14)
+    first = today_rest.rest_of_today(store, NOW, check_every_days=14)
     assert first.check_due
     assert first.check_words.startswith("Would you like to tell Companion how you are feeling?")
     assert "a while" not in first.check_words
     wellbeing.record(store, NOW - timedelta(days=20), 1, 1, 1)
-    later = today.rest_of_today(store, NOW, check_every_days=14)
+    later = today_rest.rest_of_today(store, NOW, check_every_days=14)
     assert later.check_due and "It has been a while since" in later.check_words
     wellbeing.record(store, NOW - timedelta(days=1), 1, 1, 1)
-    recent = today.rest_of_today(store, NOW, check_every_days=14)
+    recent = today_rest.rest_of_today(store, NOW, check_every_days=14)
     assert not recent.check_due and recent.check_words == ""
 
 
 def test_the_whole_view(circle):
-    seen = today.view(
+    seen = today_rest.view(
         circle,
         NOW,
         user_name="Margaret",

@@ -415,10 +415,12 @@ class TodayPage(Page):
         self._show_idea()
 
     def _show_idea(self) -> None:
-        idea = today.suggestion_for(self.context.now().date(), self._offset)
+        from companion import today_rest  # the cards below the first screen: after its paint
+
+        idea = today_rest.suggestion_for(self.context.now().date(), self._offset)
         _say(self.idea_text, _(idea.text))
         self.idea_text.setAccessibleName(_(idea.text))
-        _say(self.idea_source, today.idea_source_words(idea))
+        _say(self.idea_source, today_rest.idea_source_words(idea))
         self.idea_source.setToolTip(idea.source_url)
         self.idea_source.setAccessibleDescription(idea.source_url)
 
@@ -467,7 +469,9 @@ class TodayPage(Page):
 
     def _refresh_rest(self) -> None:
         settings = self.context.settings
-        seen = today.rest_of_today(
+        from companion import today_rest
+
+        seen = today_rest.rest_of_today(
             self.session.store,
             self.context.now(),
             week_start=self._week_start(),
