@@ -18,9 +18,9 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
-from companion.due import DUE_BY as DUE_RULE
 from companion.errors import CompanionError
 from companion.i18n import N_, _
+from companion.keep_in_touch import DUE_BY as DUE_RULE
 from companion.store import Store
 
 CIRCLES: dict[str, str] = {
@@ -565,7 +565,7 @@ def still_due(store: Store, today: date, person_ids: Iterable[int]) -> set[int]:
     return {int(r[0]) for r in rows}
 
 
-# Who is due (``companion.due``): the one rule for Today's people card, its "See N more" and
+# Who is due (``companion.keep_in_touch``): the one rule for Today's people card, its "See N more" and
 # the keep-in-touch line and notifications (``companion.reminders``).
 DUE_BY = DUE_RULE
 

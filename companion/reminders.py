@@ -14,14 +14,12 @@ so one timer serves thousands of reminders.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 from typing import Any
 
 from companion import i18n
-from companion.due import DUE_BY
 from companion.errors import CompanionError
 from companion.i18n import N_, _
 from companion.store import Store
@@ -47,8 +45,8 @@ def _zones() -> Any:
 
 
 def _contacts() -> Any:
-    """``companion.contacts``, when a reminder's answer or the keep-in-touch line needs it: the
-    window's first frame needs neither, and its 8 records cost ~3.6 ms to make."""
+    """``companion.contacts``, when a reminder's answer needs it: the window's first frame
+    needs none, and its 8 records cost ~3.6 ms to make."""
     from companion import contacts
 
     return contacts
@@ -635,99 +633,3 @@ def default_start(now: datetime) -> datetime:
     if local.hour >= 21 or local.date() != now.date():
         return datetime.combine(now.date() + timedelta(days=1), time(9, 0))
     return local
-
-
-# --- keep-in-touch nudges ---------------------------------------------------------------------
-
-
-# One rule with Today's people card (``companion.today.people_to_reach``, which reads
-# ``contacts.due_overview(..., never=False)`` and ``contacts.count_due_this_week``; the rule is
-# ``companion.due``'s, so this module needs no people's records to ask it): due by
-# today (someone not in touch yet comes due one period after they were added), "Later"
-# waited out, longest overdue first and then by name.
-# So the line above the page and a notification never name someone Today does not list.
-_TODAYS_PEOPLE = DUE_BY  # the columns are people p's
-_NUDGED = "EXISTS (SELECT 1 FROM person_nudges n WHERE n.person_id = p.id AND n.due = p.next_due)"
-
-
-def people_to_nudge(store: Store, today: date) -> list[tuple[int, str, date]]:
-    """Whom to notify: people Today lists as due now, in Today's order, not yet nudged for
-    this due date (each due date notifies once; mark it with ``mark_nudged``)."""
-    day = today.isoformat()
-    rows = store.query(
-        f"SELECT p.id, p.name, p.next_due FROM people p WHERE {_TODAYS_PEOPLE}"
-        f" AND NOT {_NUDGED} ORDER BY p.next_due, p.sort_name LIMIT 20",
-        {"until": day, "today": day},
-    )
-    return [(int(r[0]), r[1], date.fromisoformat(r[2])) for r in rows]
-
-
-@dataclass(frozen=True)
-class KeepInTouch:
-    """Whom the line above the page names and counts ("A good day to get in touch with Anne
-    and 5 others"): the people Today's card counts, so "See who" opens a Today that agrees."""
-
-    listed: dict[int, str]  # those Today's card lists, in its order: the line names the first
-    more: tuple[int, ...] = ()  # those its "See N more" counts (ids, in no particular order)
-    others: int = 0  # how many those are, when only counted (``with_ids=False``)
-
-    @property
-    def count(self) -> int:
-        return len(self.listed) + len(self.more) + self.others
-
-
-def keep_in_touch_line(store: Store, today: date, *, with_ids: bool = True) -> KeepInTouch:
-    """The people for the keep-in-touch line: Today's own list and count.
-
-    No one while Today lists no one due now, or while none of those due now has been
-    nudged yet (the line follows the notifications, never comes before them). Only the
-    few listed are read whole; the others are counted from an index, so a list of
-    thousands due this week costs a millisecond or two. With ``with_ids=False`` they are
-    only counted (``others``), not read one by one: the line names the first and says how
-    many (6,838 ids of a large profile read before the first paint: ~3 ms; counted: less).
-    """
-    from companion.today import PEOPLE_SHOWN
-
-    day = today.isoformat()
-    due_now = {"until": day, "today": day}
-    # Asked at every start, before the window paints. With thousands due and none nudged
-    # it looks at each of them: in the index alone (due day, "Later" until), never their
-    # rows (6,200 rows of the large profile read and decrypted: 9 ms at start; now ~1 ms).
-    nudged = store.query_one(
-        f"SELECT 1 FROM people p INDEXED BY people_due_count WHERE {_TODAYS_PEOPLE} AND {_NUDGED}",
-        due_now,
-    )
-    if nudged is None:
-        return KeepInTouch({})
-
-    overview = _contacts().due_overview(store, today, PEOPLE_SHOWN, birthday_limit=0, never=False)
-    listed = {item.person.id: item.person.name for item in overview.reach_now(PEOPLE_SHOWN)}
-    week = {"until": (today + timedelta(days=7)).isoformat(), "today": day}
-    if not with_ids:
-        shown = {f"shown{n}": person_id for n, person_id in enumerate(listed)}
-        left_out = f" AND p.id NOT IN ({', '.join(':' + k for k in shown)})" if shown else ""
-        counted = store.query_one(
-            "SELECT count(*) FROM people p INDEXED BY people_due_count "
-            f"WHERE {_TODAYS_PEOPLE}{left_out}",
-            {**week, **shown},
-        )
-        return KeepInTouch(listed, others=int(counted[0]) if counted is not None else 0)
-    rows = store.query(
-        f"SELECT p.id FROM people p INDEXED BY people_due_count WHERE {_TODAYS_PEOPLE}",
-        week,
-    )
-    return KeepInTouch(listed, tuple(int(r[0]) for r in rows if int(r[0]) not in listed))
-
-
-def mark_nudged(store: Store, person_id: int, due_date: date) -> None:
-    store.execute(
-        "INSERT OR IGNORE INTO person_nudges(person_id, due) VALUES (?, ?)",
-        (person_id, due_date.isoformat()),
-    )
-
-
-def mark_all_nudged(store: Store, nudges: Iterable[tuple[int, date]]) -> None:
-    """Mark many people notified for their due dates in one write (one commit, not one each)."""
-    with store.transaction():
-        for person_id, due_date in nudges:
-            mark_nudged(store, person_id, due_date)

@@ -16,9 +16,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from companion import reminders
+from companion import keep_in_touch
 from companion.i18n import _
-from companion.reminders import Due
 from ui.notify import Notifier
 from ui.ops import Change, Changes
 from ui.scheduler import ReminderScheduler, due_key
@@ -27,6 +26,7 @@ from ui.widgets.reminder_banner import ReminderBanner
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QSystemTrayIcon
 
+    from companion.reminders import Due
     from ui.session import UiSession
 
 
@@ -61,9 +61,9 @@ class ReminderController(QObject):
         self.showing: dict[str, Due] = self.scheduler.showing  # the one list
         self.nudges: dict[int, str] = {}  # people whose notification is showing
         # The keep-in-touch line: whom Today's people card lists, in its order, and how many
-        # it counts in all, read from the data (reminders.keep_in_touch_line) when people
+        # it counts in all, read from the data (keep_in_touch.keep_in_touch_line) when people
         # change or the day turns.
-        self.keep_in_touch = reminders.KeepInTouch({})
+        self.keep_in_touch = keep_in_touch.KeepInTouch({})
         self._line_day: object = None
         self.while_away: QObject | None = None
 
@@ -95,7 +95,7 @@ class ReminderController(QObject):
         self.notifier.close()
         self.showing.clear()
         self.nudges.clear()
-        self.keep_in_touch = reminders.KeepInTouch({})
+        self.keep_in_touch = keep_in_touch.KeepInTouch({})
         self._line_day = None
         self.banner.show_state({}, {})
         if self.while_away is not None:
@@ -157,6 +157,8 @@ class ReminderController(QObject):
         if store.closed:
             return
         if changes.touches(Change.REMINDERS):
+            from companion import reminders  # a reminder changed: its module is there by now
+
             due_now = {
                 due_key(d) for d in reminders.due(store, self.session.now(), self.session.zone())
             }
@@ -181,11 +183,11 @@ class ReminderController(QObject):
         today = self.session.now().date()
         self._line_day = today
         if store.closed:
-            self.keep_in_touch = reminders.KeepInTouch({})
+            self.keep_in_touch = keep_in_touch.KeepInTouch({})
             return
         # The banner names the first and counts them all: those Today lists, and how many its
         # "See N more" counts (only counted: on a long list their ids took ~3 ms at start).
-        self.keep_in_touch = reminders.keep_in_touch_line(store, today, with_ids=False)
+        self.keep_in_touch = keep_in_touch.keep_in_touch_line(store, today, with_ids=False)
 
     def _draw(self) -> None:
         if self._line_day != self.session.now().date():

@@ -12,17 +12,32 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from companion import reminders
-from companion.reminders import Due
+from companion import keep_in_touch
 from ui.background import run_in_background
 from ui.context import AppContext
+
+if TYPE_CHECKING:
+    from companion.reminders import Due
 
 HEARTBEAT_MS = 30_000
 SLEPT_AFTER = timedelta(seconds=90)
 MAX_WAIT_MS = 6 * 60 * 60 * 1000  # re-check at least every six hours
+
+
+def _reminders():  # type: ignore[no-untyped-def]
+    """``companion.reminders``, imported when the scheduler first reads or answers a reminder:
+    it starts just after the window's first paint, which needs none of its records."""
+    from companion import reminders
+
+    return reminders
+
+
+def _local_zone() -> tzinfo:
+    return _reminders().local_zone()  # type: ignore[no-any-return]
 
 
 def due_key(item: Due) -> str:
@@ -38,12 +53,12 @@ class ReminderScheduler(QObject):
     def __init__(
         self,
         context: AppContext,
-        zone: Callable[[], tzinfo] = reminders.local_zone,
+        zone: Callable[[], tzinfo] | None = None,  # None: the computer's (reminders.local_zone)
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.context = context
-        self.zone = zone
+        self.zone = zone or _local_zone
         self.showing: dict[str, Due] = {}
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -81,8 +96,8 @@ class ReminderScheduler(QObject):
             return
         now = self.context.now()
         zone = self.zone()
-        found = [d for d in reminders.due(store, now, zone) if due_key(d) not in self.showing]
-        fresh, late = reminders.split_late(found, now) if catching_up else (found, [])
+        found = [d for d in _reminders().due(store, now, zone) if due_key(d) not in self.showing]
+        fresh, late = _reminders().split_late(found, now) if catching_up else (found, [])
         for item in fresh:
             self.showing[due_key(item)] = item
         if late:
@@ -96,9 +111,11 @@ class ReminderScheduler(QObject):
         store = self.store
         if store is None:
             return
-        people = reminders.people_to_nudge(store, now.date())
+        people = keep_in_touch.people_to_nudge(store, now.date())
         if people:
-            reminders.mark_all_nudged(store, ((person_id, due) for person_id, _name, due in people))
+            keep_in_touch.mark_all_nudged(
+                store, ((person_id, due) for person_id, _name, due in people)
+            )
             self.nudged.emit(people)
 
     def arm(self) -> None:
@@ -108,7 +125,7 @@ class ReminderScheduler(QObject):
             self.timer.stop()
             return
         now = self.context.now()
-        upcoming = reminders.next_fire_time(store, now)
+        upcoming = _reminders().next_fire_time(store, now)
         if upcoming is None:
             wait = MAX_WAIT_MS
         else:
@@ -150,6 +167,7 @@ class ReminderScheduler(QObject):
             self.changed.emit()
             self.check()
 
+        reminders = _reminders()  # imported here, never on the worker thread
         run_in_background(lambda: reminders.recompute_all(store, zone), done, lambda _e: self.arm())
 
     # answering -------------------------------------------------------------------------------
@@ -158,7 +176,7 @@ class ReminderScheduler(QObject):
         store = self.store
         if store is None:
             return
-        reminders.done(store, item, self.context.now(), self.zone())
+        _reminders().done(store, item, self.context.now(), self.zone())
         self.showing.pop(due_key(item), None)
         self.changed.emit()
         self.arm()
@@ -167,7 +185,7 @@ class ReminderScheduler(QObject):
         store = self.store
         if store is None:
             return
-        reminders.snooze(store, item, until, self.zone())
+        _reminders().snooze(store, item, until, self.zone())
         self.showing.pop(due_key(item), None)
         self.changed.emit()
         self.arm()
@@ -178,8 +196,8 @@ class ReminderScheduler(QObject):
         if store is None:
             return
         zone = self.zone()
-        now_wall = reminders.wall_clock(self.context.now(), zone)
+        now_wall = _reminders().wall_clock(self.context.now(), zone)
         for item in items:
-            reminders.handled(store, item.reminder.id, max(item.occurrence, now_wall), zone)
+            _reminders().handled(store, item.reminder.id, max(item.occurrence, now_wall), zone)
         self.changed.emit()
         self.arm()

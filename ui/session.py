@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from companion import reminders
 from companion.profile import Unlocked
 from companion.settings import Settings
 from companion.store import Store
@@ -26,6 +25,12 @@ if TYPE_CHECKING:
     from ui.reminder_controller import ReminderController
 
 
+def _local_zone() -> tzinfo:
+    from companion import reminders  # not before the first paint: nothing reads one then
+
+    return reminders.local_zone()
+
+
 class UiSession(QObject):
     closed = Signal()
     released = Signal()  # the hold on the data ended (``hold``), with this session still open
@@ -34,14 +39,14 @@ class UiSession(QObject):
         self,
         context: AppContext,
         unlocked: Unlocked,
-        zone: Callable[[], tzinfo] = reminders.local_zone,
+        zone: Callable[[], tzinfo] | None = None,  # None: the computer's (reminders.local_zone)
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.context = context
         self.unlocked = unlocked
         self.store: Store = unlocked.store
-        self.zone = zone
+        self.zone = zone or _local_zone
         self.ops = Operations(self.store, self)
         self.reminders: ReminderController | None = None
         self.is_open = True

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from companion import contacts, reminders, today
+from companion import contacts, keep_in_touch, today
 from companion.contacts import Person, Schedule
 
 DAY = date(2026, 3, 10)
@@ -35,9 +35,9 @@ def person(store, name: str, last_in_touch: date | None, added: date = DAY - tim
 
 def nudge_as_the_app_does(store, day: date) -> list[str]:
     """What the scheduler does: notify those not nudged yet, and remember it."""
-    found = reminders.people_to_nudge(store, day)
+    found = keep_in_touch.people_to_nudge(store, day)
     for person_id, _name, due in found:
-        reminders.mark_nudged(store, person_id, due)
+        keep_in_touch.mark_nudged(store, person_id, due)
     return [name for _id, name, _due in found]
 
 
@@ -49,13 +49,13 @@ def todays_card(store, day: date) -> tuple[list[int], int]:
     return listed, len(listed) + (int(more.group(1)) if more else 0)
 
 
-def assert_the_line_agrees_with_today(store, day: date) -> reminders.KeepInTouch:
-    line = reminders.keep_in_touch_line(store, day)
+def assert_the_line_agrees_with_today(store, day: date) -> keep_in_touch.KeepInTouch:
+    line = keep_in_touch.keep_in_touch_line(store, day)
     listed, counted = todays_card(store, day)
     assert list(line.listed) == listed  # the same people, in Today's order: it names the first
     assert line.count == counted  # "and N others" is Today's count, less the one named
     # As the window asks it before its first paint: the others counted, not read one by one.
-    counted_only = reminders.keep_in_touch_line(store, day, with_ids=False)
+    counted_only = keep_in_touch.keep_in_touch_line(store, day, with_ids=False)
     assert (counted_only.listed, counted_only.count) == (line.listed, counted)
     return line
 
@@ -86,7 +86,7 @@ def sample(store):
 def test_the_nudge_names_todays_people_in_todays_order_with_todays_count(store):
     people = sample(store)
     # Nothing nudged yet: no line, whatever Today lists.
-    assert reminders.keep_in_touch_line(store, DAY).count == 0
+    assert keep_in_touch.keep_in_touch_line(store, DAY).count == 0
 
     notified = nudge_as_the_app_does(store, DAY)
     # Only people Today lists, longest overdue first and a tie by name: Rosa, never in touch
@@ -132,7 +132,7 @@ def test_no_line_when_no_one_today_lists_is_due_now(store):
     person(store, "Rosa Marín", None, added=DAY - timedelta(days=3))  # due in four days
     will = person(store, "Will", DAY - timedelta(days=4))  # due later this week
     assert nudge_as_the_app_does(store, DAY) == []
-    assert reminders.keep_in_touch_line(store, DAY).count == 0
+    assert keep_in_touch.keep_in_touch_line(store, DAY).count == 0
     listed, counted = todays_card(store, DAY)
     assert (listed, counted) == ([], 2)  # "See 2 more", and no one to name first
     # Three days on, Will is due: he is nudged and named (Rosa, due tomorrow, is counted).

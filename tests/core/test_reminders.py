@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from companion import contacts, reminders
+from companion import contacts, keep_in_touch, reminders
 from companion.contacts import Person, Schedule
 from companion.errors import CompanionError
 from companion.reminders import Reminder, Repeat
@@ -931,19 +931,19 @@ def test_a_person_is_nudged_once_per_due_date(store):
     )
     contacts.log_contact(store, ann.id, at(2026, 1, 5, 9))
     contacts.add_person(store, at(2026, 1, 5, 9), Person(0, "Bob"))  # no schedule: never nudged
-    assert reminders.people_to_nudge(store, date(2026, 1, 11)) == []
-    assert reminders.people_to_nudge(store, date(2026, 1, 12)) == [
+    assert keep_in_touch.people_to_nudge(store, date(2026, 1, 11)) == []
+    assert keep_in_touch.people_to_nudge(store, date(2026, 1, 12)) == [
         (ann.id, "Ann", date(2026, 1, 12))
     ]
 
-    reminders.mark_nudged(store, ann.id, date(2026, 1, 12))
-    reminders.mark_nudged(store, ann.id, date(2026, 1, 12))  # twice is harmless
-    assert reminders.people_to_nudge(store, date(2026, 1, 12)) == []
-    assert reminders.people_to_nudge(store, date(2026, 1, 14)) == []
+    keep_in_touch.mark_nudged(store, ann.id, date(2026, 1, 12))
+    keep_in_touch.mark_nudged(store, ann.id, date(2026, 1, 12))  # twice is harmless
+    assert keep_in_touch.people_to_nudge(store, date(2026, 1, 12)) == []
+    assert keep_in_touch.people_to_nudge(store, date(2026, 1, 14)) == []
 
     contacts.log_contact(store, ann.id, at(2026, 1, 14, 10))
-    assert reminders.people_to_nudge(store, date(2026, 1, 20)) == []
-    assert reminders.people_to_nudge(store, date(2026, 1, 21)) == [
+    assert keep_in_touch.people_to_nudge(store, date(2026, 1, 20)) == []
+    assert keep_in_touch.people_to_nudge(store, date(2026, 1, 21)) == [
         (ann.id, "Ann", date(2026, 1, 21))
     ]
 
@@ -955,25 +955,25 @@ def test_many_people_are_marked_notified_together_or_not_at_all(store):
         )
         for name in ("Ann", "Bob", "Cy")
     ]
-    due = reminders.people_to_nudge(store, date(2026, 1, 20))
+    due = keep_in_touch.people_to_nudge(store, date(2026, 1, 20))
     assert len(due) == 3
     with pytest.raises(TypeError):  # a bad entry part-way: none of them is marked
-        reminders.mark_all_nudged(store, [(people[0].id, date(2026, 1, 8)), None])  # type: ignore[list-item]
-    assert len(reminders.people_to_nudge(store, date(2026, 1, 20))) == 3
-    reminders.mark_all_nudged(store, [(person_id, day) for person_id, _name, day in due])
-    assert reminders.people_to_nudge(store, date(2026, 1, 20)) == []
+        keep_in_touch.mark_all_nudged(store, [(people[0].id, date(2026, 1, 8)), None])  # type: ignore[list-item]
+    assert len(keep_in_touch.people_to_nudge(store, date(2026, 1, 20))) == 3
+    keep_in_touch.mark_all_nudged(store, [(person_id, day) for person_id, _name, day in due])
+    assert keep_in_touch.people_to_nudge(store, date(2026, 1, 20)) == []
 
 
 def test_someone_never_in_touch_yet_is_nudged_a_period_after_being_added(store):
     rosa = contacts.add_person(
         store, at(2026, 1, 5, 9), Person(0, "Rosa", schedule=Schedule(1, "weeks"))
     )
-    assert reminders.people_to_nudge(store, date(2026, 1, 11)) == []
-    assert reminders.people_to_nudge(store, date(2026, 2, 1)) == [
+    assert keep_in_touch.people_to_nudge(store, date(2026, 1, 11)) == []
+    assert keep_in_touch.people_to_nudge(store, date(2026, 2, 1)) == [
         (rosa.id, "Rosa", date(2026, 1, 12))
     ]
     contacts.log_contact(store, rosa.id, at(2026, 1, 6, 9))
-    assert reminders.people_to_nudge(store, date(2026, 2, 1)) == [
+    assert keep_in_touch.people_to_nudge(store, date(2026, 2, 1)) == [
         (rosa.id, "Rosa", date(2026, 1, 13))
     ]
 
@@ -989,8 +989,8 @@ def test_nobody_removed_or_put_off_is_nudged(store):
         contacts.log_contact(store, person.id, at(2026, 1, 5, 9))
     contacts.delete_person(store, at(2026, 1, 6), cy.id)
     contacts.snooze(store, ann.id, date(2026, 1, 12), days=3)
-    assert reminders.people_to_nudge(store, date(2026, 1, 13)) == []
-    assert reminders.people_to_nudge(store, date(2026, 1, 15)) == [
+    assert keep_in_touch.people_to_nudge(store, date(2026, 1, 13)) == []
+    assert keep_in_touch.people_to_nudge(store, date(2026, 1, 15)) == [
         (ann.id, "Ann", date(2026, 1, 12))
     ]
 
@@ -1000,9 +1000,9 @@ def test_the_keep_in_touch_line_waits_for_a_nudge_and_then_follows_the_data(stor
         store, at(2026, 1, 1, 9), Person(0, "Ann", schedule=Schedule(1, "weeks"))
     )
     contacts.log_contact(store, ann.id, at(2026, 1, 5, 9))
-    line = reminders.keep_in_touch_line
+    line = keep_in_touch.keep_in_touch_line
     assert line(store, date(2026, 1, 12)).count == 0  # not nudged yet
-    reminders.mark_nudged(store, ann.id, date(2026, 1, 12))
+    keep_in_touch.mark_nudged(store, ann.id, date(2026, 1, 12))
     assert line(store, date(2026, 1, 12)).listed == {ann.id: "Ann"}
     # The next day (a new start of the app) she is still named: she is still due.
     assert line(store, date(2026, 1, 13)).listed == {ann.id: "Ann"}

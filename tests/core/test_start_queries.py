@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from companion import contacts, reminders, today, today_rest
+from companion import contacts, keep_in_touch, today, today_rest
 from companion.contacts import Person, Schedule
 from companion.store import Store
 
@@ -66,7 +66,7 @@ def plans(store: Store, queries: list[tuple[str, object]]) -> list[str]:
 def test_the_line_above_the_page_asks_the_index_when_no_one_was_nudged_yet(store, asked):
     many_due(store)
     asked.clear()
-    line = reminders.keep_in_touch_line(store, DAY)
+    line = keep_in_touch.keep_in_touch_line(store, DAY)
     assert line.count == 0  # nothing nudged yet: no line, as before
     found = plans(store, asked)
     # The due day and "Later" are both in people_due_count: the check reads no person's row
@@ -77,10 +77,10 @@ def test_the_line_above_the_page_asks_the_index_when_no_one_was_nudged_yet(store
 
 def test_the_line_and_today_still_agree_with_many_due(store, asked):
     ids = many_due(store)
-    for person_id, _name, due in reminders.people_to_nudge(store, DAY):
-        reminders.mark_nudged(store, person_id, due)
+    for person_id, _name, due in keep_in_touch.people_to_nudge(store, DAY):
+        keep_in_touch.mark_nudged(store, person_id, due)
     asked.clear()
-    line = reminders.keep_in_touch_line(store, DAY)
+    line = keep_in_touch.keep_in_touch_line(store, DAY)
     card = today.people_to_reach(store, DAY)
     assert list(line.listed) == [p.person_id for p in card.people]
     assert line.count == len(ids)  # everyone is due, and Today counts them all

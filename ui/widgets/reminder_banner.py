@@ -16,13 +16,13 @@ from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QLayout, QLayoutItem, QVBoxLayout, QWidget
 
-from companion import reminders
 from companion.i18n import _, ngettext
-from companion.reminders import Due
 from ui.widgets.common import SPACING, button, clear_layout, icon, label
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMenu
+
+    from companion.reminders import Due
 
 SHOWN = 3  # reminder rows at most; the rest are behind "N more reminders"
 
@@ -340,6 +340,8 @@ class ReminderBanner(QFrame):
                 self._paint(picture, name)  # another theme or text size
 
     def _row(self, item: Due) -> QWidget:
+        from companion import reminders  # a reminder is showing: its module is there by now
+
         title = item.reminder.title
         words = label(
             _("{title} ({when})").format(
