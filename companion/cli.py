@@ -10,7 +10,6 @@ command runs, so the window's start pays for neither.
 
 from __future__ import annotations
 
-import getpass
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -269,6 +268,8 @@ def _ask_new_passphrase(context: Context) -> str | None:
         return from_env  # the core applies the window's rule when it is used
     if not context.stdin.isatty():
         return None
+    import getpass  # here: a window's start needs no terminal prompt (it loads termios)
+
     first = getpass.getpass(_("Choose a password: "))
     second = getpass.getpass(_("Type it again: "))
     if first != second:
@@ -287,6 +288,8 @@ def unlock(context: Context, *, migrate: bool = True, read_only: bool = False) -
     else:
         passphrase = os.environ.get(ENV_PASSPHRASE)
         if not passphrase and context.stdin.isatty():
+            import getpass
+
             passphrase = getpass.getpass(_("Password: "))
         if not passphrase:
             raise WrongSecret(

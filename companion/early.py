@@ -25,7 +25,7 @@ T = TypeVar("T")
 
 class EarlyResult(Generic[T]):
     def __init__(
-        self, work: Callable[[], T | None], more: Callable[[], object | None] | None = None
+        self, work: Callable[[], T | None], more: Callable[[], bytes | None] | None = None
     ) -> None:
         self.more = more  # what else was worked out beside it, if anything (never waits)
         self._value: T | None = None
@@ -60,12 +60,13 @@ class KeyFromChild:
     caller reads the key itself as before.
 
     With ``then``, the child goes on once the key is sent: ``then(key)`` works out something
-    the window will show (Today's first screen), which comes back pickled through a second
-    pipe; ``then_result`` takes it if it is there by then, and never waits for it. Anything
-    that goes wrong there gives None, and the window works it out itself.
+    the window will show (Today's first screen) and writes it as bytes, which come back
+    through a second pipe; ``then_result`` takes them if they are there by then, and never
+    waits for them. Anything that goes wrong there gives None (or b""), and the window works
+    it out itself.
     """
 
-    def __init__(self, read: Callable[[], bytes], then: Callable[[bytes], object] | None = None):
+    def __init__(self, read: Callable[[], bytes], then: Callable[[bytes], bytes] | None = None):
         self._pid = 0
         self._pipe = -1
         self._then_pipe = -1
@@ -109,9 +110,9 @@ class KeyFromChild:
         pipe, self._pipe = self._pipe, -1
         return _understood(_read_all(pipe))
 
-    def then_result(self, wait: float = 0) -> object | None:
-        """What ``then`` worked out, if the child has sent it by now (once). The window never
-        waits for it (``wait`` is for tests: seconds to give the child)."""
+    def then_result(self, wait: float = 0) -> bytes | None:
+        """What ``then`` wrote, if the child has sent it by now (once). The window never waits
+        for it (``wait`` is for tests: seconds to give the child)."""
         pipe, self._then_pipe = self._then_pipe, -1
         if pipe < 0:
             return None
@@ -122,18 +123,12 @@ class KeyFromChild:
         if not ready:  # still working: the child's write then fails, and it ends
             os.close(pipe)
             return None
-        data = _read_all(pipe)  # the child writes it all at once, then ends
-        try:
-            import pickle  # here: the window's process would not need it before its first paint
-
-            return pickle.loads(data) if data else None
-        except Exception:  # cut short: the window works it out itself
-            return None
+        return _read_all(pipe)  # the child writes it all at once, then ends
 
 
 def _child(
     read: Callable[[], bytes],
-    then: Callable[[bytes], object] | None,
+    then: Callable[[bytes], bytes] | None,
     key_pipe: tuple[int, int],
     then_pipe: tuple[int, int],
 ) -> int:
@@ -148,9 +143,7 @@ def _child(
         return status
     if answer.startswith(b"K") and len(answer) > 1:
         try:
-            import pickle
-
-            worked_out = pickle.dumps(then(answer[1:]), protocol=pickle.HIGHEST_PROTOCOL)
+            worked_out = then(answer[1:])
         except BaseException:  # the window works it out itself
             worked_out = b""
         status |= _write_all(then_pipe[1], worked_out)

@@ -11,7 +11,8 @@ that the window's process needs before its first frame: its records are made at 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import asdict, dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
@@ -225,24 +226,39 @@ def first_screen(store: Store, now: datetime, settings: Settings) -> TopOfToday:
     )
 
 
-def start_screen_if_right(made_at_start: object, now: datetime) -> TopOfToday | None:
+def start_screen_if_right(made_at_start: bytes | None, now: datetime) -> TopOfToday | None:
     """The first screen the start's child worked out (``first_screen_at_start``), if it was
-    worded in the language and for the country in use now, on the same day; else None."""
-    if (
-        isinstance(made_at_start, tuple)
-        and len(made_at_start) == 4
-        and isinstance(made_at_start[3], TopOfToday)
-        and made_at_start[:3] == (i18n.current_language(), i18n.current_region(), now.date())
-    ):
-        return made_at_start[3]
-    return None
+    worded in the language and for the country in use now, on the same day; else None (and
+    None for anything not in the shape ``first_screen_at_start`` writes)."""
+    if not made_at_start:
+        return None
+    try:
+        language, country, day, top = json.loads(made_at_start)
+        screen = TopOfToday(
+            greeting=str(top["greeting"]),
+            date=str(top["date"]),
+            people=PeopleToReach(
+                people=tuple(PersonToReach(**person) for person in top["people"]["people"]),
+                empty_text=str(top["people"]["empty_text"]),
+                see_all=str(top["people"]["see_all"]),
+                add_first=bool(top["people"]["add_first"]),
+            ),
+            later_today=tuple(str(line) for line in top["later_today"]),
+            recovery_code_due=bool(top["recovery_code_due"]),
+        )
+        made = (language, country, date.fromisoformat(day))
+    except (ValueError, TypeError, KeyError):
+        return None
+    return screen if made == (i18n.current_language(), i18n.current_region(), now.date()) else None
 
 
-def first_screen_at_start(profile: Profile, data_key: bytes) -> StartScreen | None:
+def first_screen_at_start(profile: Profile, data_key: bytes) -> bytes:
     """Today's first screen, worked out at start by a child process (``companion.early``) on
     another core while the window's process starts Qt: the data read only, in the language and
-    for the country the person chose. None when the data is not at this version yet (the
-    window's process brings it up to date first, and works the screen out itself then).
+    for the country the person chose, written as JSON with what it was worded for (the window
+    reads it with ``start_screen_if_right``: JSON, since json is loaded at every start anyway
+    and pickle is not). Nothing (b"") when the data is not at this version yet (the window's
+    process brings it up to date first, and works the screen out itself then).
     """
     prefs = profile.preferences
     i18n.set_region(str(prefs.get("country") or ""))
@@ -250,9 +266,10 @@ def first_screen_at_start(profile: Profile, data_key: bytes) -> StartScreen | No
     unlocked = profile.open(data_key, migrate=False, read_only=True)
     try:
         if unlocked.store.user_version != latest_version():
-            return None
+            return b""
         now = datetime.now().astimezone()
         screen = first_screen(unlocked.store, now, profile.settings(unlocked.store))
-        return language, i18n.current_region(), now.date(), screen
+        made = [language, i18n.current_region(), now.date().isoformat(), asdict(screen)]
+        return json.dumps(made, ensure_ascii=False).encode()
     finally:
         unlocked.close()

@@ -266,7 +266,7 @@ class CompanionApp(QObject):
         self,
         unlocked: Unlocked,
         start_reminders: bool = True,
-        made_at_start: Callable[[], object | None] | None = None,
+        made_at_start: Callable[[], bytes | None] | None = None,
     ) -> None:
         """``made_at_start``: Today's first screen, worked out beside Qt's start (``start``)."""
         from ui.main_window import MainWindow

@@ -41,9 +41,9 @@ class AppContext(QObject):
         self.settings: Settings = profile.settings(unlocked.store if unlocked else None)
         self.settings.on_change(self._emit_setting)
         # Today's first screen worked out beside Qt's start (``CompanionApp.start``), if any.
-        self.made_at_start: Callable[[], object | None] | None = None
+        self.made_at_start: Callable[[], bytes | None] | None = None
 
-    def take_made_at_start(self) -> object | None:
+    def take_made_at_start(self) -> bytes | None:
         """What the start worked out for Today's first screen, if it has by now: once."""
         take, self.made_at_start = self.made_at_start, None
         return take() if take is not None else None

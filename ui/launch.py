@@ -197,7 +197,7 @@ def _unlock_beside_qt(profile: Profile) -> EarlyResult[Unlocked]:
     return EarlyResult(open_data, more=key.then_result)
 
 
-def _first_screen(profile: Profile, data_key: bytes) -> object:
+def _first_screen(profile: Profile, data_key: bytes) -> bytes:
     """In the start's child, once the key is sent: Today's first screen, from the data."""
     from companion.today import first_screen_at_start
 
