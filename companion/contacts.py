@@ -20,7 +20,7 @@ from dateutil.relativedelta import relativedelta
 
 from companion.errors import CompanionError
 from companion.i18n import N_, _
-from companion.keep_in_touch import DUE_BY as DUE_RULE
+from companion.keep_in_touch import DUE_BY
 from companion.store import Store
 
 CIRCLES: dict[str, str] = {
@@ -563,11 +563,6 @@ def still_due(store: Store, today: date, person_ids: Iterable[int]) -> set[int]:
         (*wanted, today.isoformat(), today.isoformat()),
     )
     return {int(r[0]) for r in rows}
-
-
-# Who is due (``companion.keep_in_touch``): the one rule for Today's people card, its "See N more" and
-# the keep-in-touch line and notifications (``companion.reminders``).
-DUE_BY = DUE_RULE
 
 
 def due_overview(

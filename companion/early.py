@@ -139,7 +139,7 @@ def _child(
     answer = _answer(read)
     status = _write_all(key_pipe[1], answer)
     os.close(key_pipe[1])  # the key is in the window's hands now: it need not wait for more
-    if then is None or then_pipe[1] < 0:
+    if then is None:
         return status
     if answer.startswith(b"K") and len(answer) > 1:
         try:

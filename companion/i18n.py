@@ -95,20 +95,15 @@ def _spare_babel_global_data() -> None:
     babel_core._global_data = _GlobalDataOnDemand(parents)
 
 
-_babel_module: Any = None
-
-
+@cache
 def _babel() -> Any:
     """babel, imported the first time a language's data is needed, with its global data
     spared (above). Not before the window's first frame: that needs no babel in the window's
     process (Today's first screen is worked out beside Qt's start), and babel costs ~4.5 ms."""
-    global _babel_module
-    if _babel_module is None:
-        import babel
+    import babel
 
-        _spare_babel_global_data()
-        _babel_module = babel
-    return _babel_module
+    _spare_babel_global_data()
+    return babel
 
 
 def _try_locale(code: str) -> Locale | None:

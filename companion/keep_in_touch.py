@@ -27,12 +27,11 @@ DUE_BY = (
 # --- keep-in-touch nudges ---------------------------------------------------------------------
 
 
-# One rule with Today's people card (``companion.today.people_to_reach``, which reads
+# ``DUE_BY`` is Today's people card's rule too (``companion.today.people_to_reach``, which reads
 # ``contacts.due_overview(..., never=False)`` and ``contacts.count_due_this_week``): due by
 # today (someone not in touch yet comes due one period after they were added), "Later"
-# waited out, longest overdue first and then by name.
+# waited out, longest overdue first and then by name; its columns are people p's.
 # So the line above the page and a notification never name someone Today does not list.
-_TODAYS_PEOPLE = DUE_BY  # the columns are people p's
 _NUDGED = "EXISTS (SELECT 1 FROM person_nudges n WHERE n.person_id = p.id AND n.due = p.next_due)"
 
 
@@ -41,7 +40,7 @@ def people_to_nudge(store: Store, today: date) -> list[tuple[int, str, date]]:
     this due date (each due date notifies once; mark it with ``mark_nudged``)."""
     day = today.isoformat()
     rows = store.query(
-        f"SELECT p.id, p.name, p.next_due FROM people p WHERE {_TODAYS_PEOPLE}"
+        f"SELECT p.id, p.name, p.next_due FROM people p WHERE {DUE_BY}"
         f" AND NOT {_NUDGED} ORDER BY p.next_due, p.sort_name LIMIT 20",
         {"until": day, "today": day},
     )
@@ -80,7 +79,7 @@ def keep_in_touch_line(store: Store, today: date, *, with_ids: bool = True) -> K
     # it looks at each of them: in the index alone (due day, "Later" until), never their
     # rows (6,200 rows of the large profile read and decrypted: 9 ms at start; now ~1 ms).
     nudged = store.query_one(
-        f"SELECT 1 FROM people p INDEXED BY people_due_count WHERE {_TODAYS_PEOPLE} AND {_NUDGED}",
+        f"SELECT 1 FROM people p INDEXED BY people_due_count WHERE {DUE_BY} AND {_NUDGED}",
         due_now,
     )
     if nudged is None:
@@ -95,13 +94,12 @@ def keep_in_touch_line(store: Store, today: date, *, with_ids: bool = True) -> K
         shown = {f"shown{n}": person_id for n, person_id in enumerate(listed)}
         left_out = f" AND p.id NOT IN ({', '.join(':' + k for k in shown)})" if shown else ""
         counted = store.query_one(
-            "SELECT count(*) FROM people p INDEXED BY people_due_count "
-            f"WHERE {_TODAYS_PEOPLE}{left_out}",
+            f"SELECT count(*) FROM people p INDEXED BY people_due_count WHERE {DUE_BY}{left_out}",
             {**week, **shown},
         )
         return KeepInTouch(listed, others=int(counted[0]) if counted is not None else 0)
     rows = store.query(
-        f"SELECT p.id FROM people p INDEXED BY people_due_count WHERE {_TODAYS_PEOPLE}",
+        f"SELECT p.id FROM people p INDEXED BY people_due_count WHERE {DUE_BY}",
         week,
     )
     return KeepInTouch(listed, tuple(int(r[0]) for r in rows if int(r[0]) not in listed))

@@ -30,39 +30,25 @@ NTH_NAMES = {1: N_("first"), 2: N_("second"), 3: N_("third"), 4: N_("fourth"), -
 LATE_AFTER = timedelta(minutes=5)  # older than this when the app starts: "while you were away"
 
 
-# dateutil's rules and zones are imported when first used: the window's first frame needs
-# neither (Today's first screen is worked out beside Qt's start), and they cost ~2 ms.
-def _rules() -> Any:
-    from dateutil import rrule
-
-    return rrule
-
-
-def _zones() -> Any:
-    from dateutil import tz
-
-    return tz
-
-
-def _contacts() -> Any:
-    """``companion.contacts``, when a reminder's answer needs it: the window's first frame
-    needs none, and its 8 records cost ~3.6 ms to make."""
-    from companion import contacts
-
-    return contacts
+# dateutil's rules and zones, and the people's records (``companion.contacts``), are imported
+# where they are used: the window's first frame needs none of them (Today's first screen is
+# worked out beside Qt's start), and they cost ~2 ms and ~3.6 ms.
 
 
 def local_zone() -> tzinfo:
     """The computer's time zone, with its clock changes (not a fixed offset)."""
-    return _zones().tzlocal()
+    from dateutil import tz
+
+    return tz.tzlocal()
 
 
 def to_instant(wall: datetime, zone: tzinfo) -> datetime:
     """A wall-clock time placed in a zone; a time in a spring-forward gap moves forward."""
     aware = wall.replace(tzinfo=zone)
-    zones = _zones()
-    if not zones.datetime_exists(aware):
-        aware = zones.resolve_imaginary(aware)
+    from dateutil import tz
+
+    if not tz.datetime_exists(aware):
+        aware = tz.resolve_imaginary(aware)
     return aware
 
 
@@ -165,7 +151,9 @@ class Reminder:
         """The first wall-clock occurrence strictly after ``after`` (or the first one)."""
         if self.rule is None:
             return self.starts if after is None or self.starts > after else None
-        rule = _rules().rrulestr(self.rule, dtstart=self.starts)
+        from dateutil import rrule
+
+        rule = rrule.rrulestr(self.rule, dtstart=self.starts)
         if after is None:
             return (
                 self.starts
@@ -179,7 +167,9 @@ class Reminder:
 @lru_cache(maxsize=4096)
 def _parsed_rule(rule: str, starts: datetime) -> Any:
     """A repeat rule read once: Today and the reminder list ask for the same ones often."""
-    return _rules().rrulestr(rule, dtstart=starts)
+    from dateutil import rrule
+
+    return rrule.rrulestr(rule, dtstart=starts)
 
 
 @dataclass(frozen=True)
@@ -442,7 +432,9 @@ def answer_done(
         contact_id = None
         if item.reminder.person_id is not None:
             try:
-                contact_id = _contacts().log_contact(store, item.reminder.person_id, now, kind).id
+                from companion import contacts
+
+                contact_id = contacts.log_contact(store, item.reminder.person_id, now, kind).id
             except CompanionError:
                 pass  # the person was removed; the reminder still counts as done
     return Answer(item.reminder.id, handled_before, snoozed_before, contact_id)
@@ -482,7 +474,9 @@ def undo_answer(store: Store, answer: Answer, zone: tzinfo | None = None) -> Rem
             (answer.handled_until, answer.snoozed_until, answer.reminder_id),
         )
         if answer.contact_id is not None:
-            _contacts().delete_contact(store, answer.contact_id)
+            from companion import contacts
+
+            contacts.delete_contact(store, answer.contact_id)
         return _save_next_fire(store, answer.reminder_id, zone or local_zone())
 
 

@@ -211,11 +211,6 @@ def top_of_today(
     )
 
 
-# What the start's child process worked out (``first_screen_at_start``): the language and the
-# country it was worded for, the day it was worked out on, and the first screen.
-StartScreen = tuple[str, str, date, TopOfToday]
-
-
 def first_screen(store: Store, now: datetime, settings: Settings) -> TopOfToday:
     """Today's first screen, as the page shows it: from the settings and the data."""
     return top_of_today(

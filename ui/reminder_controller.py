@@ -56,7 +56,7 @@ class ReminderController(QObject):
         super().__init__(parent)
         self.session = session
         self.banner = banner
-        self.scheduler = ReminderScheduler(session.context, parent=self)
+        self.scheduler = ReminderScheduler(session.context, session.zone, parent=self)
         self.notifier = Notifier(tray, self)
         self.showing: dict[str, Due] = self.scheduler.showing  # the one list
         self.nudges: dict[int, str] = {}  # people whose notification is showing

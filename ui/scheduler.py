@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta, tzinfo
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -28,16 +29,12 @@ SLEPT_AFTER = timedelta(seconds=90)
 MAX_WAIT_MS = 6 * 60 * 60 * 1000  # re-check at least every six hours
 
 
-def _reminders():  # type: ignore[no-untyped-def]
+def _reminders() -> ModuleType:
     """``companion.reminders``, imported when the scheduler first reads or answers a reminder:
     it starts just after the window's first paint, which needs none of its records."""
     from companion import reminders
 
     return reminders
-
-
-def _local_zone() -> tzinfo:
-    return _reminders().local_zone()  # type: ignore[no-any-return]
 
 
 def due_key(item: Due) -> str:
@@ -53,12 +50,12 @@ class ReminderScheduler(QObject):
     def __init__(
         self,
         context: AppContext,
-        zone: Callable[[], tzinfo] | None = None,  # None: the computer's (reminders.local_zone)
+        zone: Callable[[], tzinfo],  # the session's (``UiSession.zone``)
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.context = context
-        self.zone = zone or _local_zone
+        self.zone = zone
         self.showing: dict[str, Due] = {}
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
