@@ -86,6 +86,9 @@ class ParentAccess(QObject):
             return False
         self.opened = opened
         self.session.ops.announce(Change.PARENTS, self)
+        # Said in the line at the bottom, where "The parent view is locked" stayed in sight
+        # under the open page.
+        self.session.ops.said.emit(_("The parent view is open."), None)
         return True
 
     def lock(self, *, announce: bool = True) -> None:

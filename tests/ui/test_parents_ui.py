@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from companion import demo, parents
 from companion.parents_content import psc_form
@@ -199,7 +199,10 @@ def test_a_psc17_with_four_blanks_says_it_cannot_be_scored(parent_app, qtbot):
     qtbot.addWidget(dialog)
     for item in psc_form().items[4:]:
         dialog.choose(item.id, 1)
-    dialog.save()
+    dialog.save()  # four blanks: the person is asked first, and chooses to save it anyway
+    box = dialog.findChild(QMessageBox, "psc-blanks")
+    assert box is not None
+    next(b for b in box.buttons() if b.text() == "Save it anyway").click()
     assert "cannot be scored" in page.psc_result.text()
     assert "out of" not in page.psc_result.text()
 
@@ -371,6 +374,8 @@ def test_a_parent_password_is_chosen_in_settings(parent_app, qtbot, monkeypatch)
         dialog.again.setText("blue kyte")
         dialog.save()
         assert "not the same" in dialog.error.text()
+        assert dialog.password.text() == dialog.again.text() == ""  # both typed again
+        dialog.password.setText("blue kite")
         dialog.again.setText("blue kite")
         dialog.code.setText("not the code")
         dialog.save()
@@ -598,9 +603,13 @@ def test_enter_on_an_answer_chooses_it_and_never_saves_half_a_checklist(qtbot, p
     second[0].setFocus()
     qtbot.keyClick(second[0], Qt.Key.Key_Right)  # an arrow chooses what it moves to
     assert second[1].isChecked()
-    qtbot.keyClick(second[1], Qt.Key.Key_Return)  # on a choice made: the main action
-    assert dialog.result() == dialog.DialogCode.Accepted
-    assert len(parents.psc17_results(store, sam.id)) == before + 1
+    qtbot.keyClick(second[1], Qt.Key.Key_Return)  # on a choice made: the main action...
+    # ...which, with fifteen sentences blank, asks first: Enter again goes back, unsaved
+    box = dialog.findChild(QMessageBox, "psc-blanks")
+    assert box is not None and box.isVisible()
+    assert len(parents.psc17_results(store, sam.id)) == before
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert dialog.isVisible() and len(parents.psc17_results(store, sam.id)) == before
 
 
 def test_a_wrong_parent_password_is_said_in_sight_and_typing_again_replaces_it(parent_app, qtbot):

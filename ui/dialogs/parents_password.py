@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from companion.i18n import _, isolate
@@ -87,13 +88,21 @@ class ParentPasswordDialog(DialogShell):
             or (self.code and self.code.text() != self._code_at_start)
         )
 
+    def _type_again(self, message: str) -> None:
+        """Both fields empty and the keys in the first: "type them again" can be done as said
+        (before, the keys stayed at the end of the second field, and typing added to it)."""
+        self.password.clear()
+        self.again.clear()
+        self.show_error(message)
+        self.password.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def save(self) -> None:
         password = self.password.text()
         if not password.strip():
-            self.show_error(_("Please choose a password for the parent view."))
+            self._type_again(_("Please choose a password for the parent view."))
             return
         if password != self.again.text():
-            self.show_error(_("The two passwords are not the same. Please type them again."))
+            self._type_again(_("The two passwords are not the same. Please type them again."))
             return
         if self.change:
             done = actions_parents.change_password(self.session, self, password)

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QButtonGroup, QRadioButton, QWidget
 
-from companion.i18n import _
+from companion.i18n import _, ngettext
 from companion.parents import Child, PscRecord
 from companion.parents_content import PscForm, psc_form
 from ui import actions_parents
-from ui.dialogs.shell import DialogShell, choose_with_keys
+from ui.dialogs.shell import DialogShell, ask_before_closing, choose_with_keys
 from ui.widgets.common import Card, FlowLayout, label
 
 if TYPE_CHECKING:
@@ -105,7 +106,49 @@ class PscDialog(DialogShell):
     def is_dirty(self) -> bool:
         return any(value is not None for value in self.answers().values())
 
+    def blank_items(self) -> list[str]:
+        return [item_id for item_id, value in self.answers().items() if value is None]
+
     def save(self) -> None:
+        """Save; first ask when so many sentences are blank that it cannot be scored.
+
+        Enter on the first answer, then Enter again, saved a checklist with sixteen blanks:
+        it cannot be scored, it took the place of the last result on the page, and it
+        cannot be taken back. Now the person chooses, and "Go back" is what Enter does.
+        """
+        blanks = self.blank_items()
+        if len(blanks) < self.form.invalid_from_blanks:
+            self.save_now()
+            return
+        question = ngettext(
+            "{count} sentence is still blank. With {least} or more left blank, the checklist "
+            "cannot be scored. Save it anyway?",
+            "{count} sentences are still blank. With {least} or more left blank, the "
+            "checklist cannot be scored. Save it anyway?",
+            len(blanks),
+        ).format(count=len(blanks), least=self.form.invalid_from_blanks)
+        box = ask_before_closing(
+            self,
+            question,
+            self.save_now,
+            close_text=_("Save it anyway"),
+            stay_text=_("Go back and answer"),
+        )
+        box.setObjectName("psc-blanks")
+        stay = box.escapeButton()
+        box.buttonClicked.connect(
+            lambda clicked: self._to_first_blank() if clicked is stay else None
+        )
+
+    def _to_first_blank(self) -> None:
+        """Back in the checklist, the keys are on the first sentence still blank."""
+        blanks = self.blank_items()
+        if blanks:
+            first = self.groups[blanks[0]].buttons()[0]
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.scroll.ensureWidgetVisible(first.parentWidget())
+
+    def save_now(self) -> None:
         self.saved = actions_parents.record_psc17(self.session, self, self.child, self.answers())
         if self.saved is not None:
             self.accept()
