@@ -17,28 +17,37 @@ class NewPassphraseFields(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(SPACING)
-        self.advice = label(
+        self.advice = label("")
+        layout.addWidget(self.advice)
+        self.first_label = label("")
+        self.first = QLineEdit()
+        self.first.setEchoMode(QLineEdit.EchoMode.Password)
+        self.first_label.setBuddy(self.first)
+        self.second_label = label("")
+        self.second = QLineEdit()
+        self.second.setEchoMode(QLineEdit.EchoMode.Password)
+        self.second_label.setBuddy(self.second)
+        self.show_box = CheckBox()
+        self.show_box.toggled.connect(self._show)
+        for widget in (self.first_label, self.first, self.second_label, self.second, self.show_box):
+            layout.addWidget(widget)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Texts only. Setup builds these fields before the person chooses a language: in
+        German the password step was still in English."""
+        self.advice.setText(
             _(
                 "Choose a password of at least {count} characters. A few words that mean "
                 "something only to you are easy to remember and hard to guess."
             ).format(count=MIN_LENGTH)
         )
-        layout.addWidget(self.advice)
-        self.first_label = label(_("Password"))
-        self.first = QLineEdit()
-        self.first.setEchoMode(QLineEdit.EchoMode.Password)
+        self.first_label.setText(_("Password"))
         self.first.setAccessibleName(_("Password"))
-        self.first_label.setBuddy(self.first)
-        self.second_label = label(_("Type it again"))
-        self.second = QLineEdit()
-        self.second.setEchoMode(QLineEdit.EchoMode.Password)
+        self.second_label.setText(_("Type it again"))
         self.second.setAccessibleName(_("Type the password again"))
-        self.second_label.setBuddy(self.second)
-        self.show_box = CheckBox(_("Show what I type"))
+        self.show_box.setText(_("Show what I type"))
         self.show_box.setAccessibleName(_("Show what I type"))
-        self.show_box.toggled.connect(self._show)
-        for widget in (self.first_label, self.first, self.second_label, self.second, self.show_box):
-            layout.addWidget(widget)
 
     def _show(self, visible: bool) -> None:
         mode = QLineEdit.EchoMode.Normal if visible else QLineEdit.EchoMode.Password

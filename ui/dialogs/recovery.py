@@ -61,6 +61,23 @@ class RecoveryCodePanel(QWidget):
         self.kept = CheckBox(_("I have written it down or printed it"))
         self.kept.setAccessibleName(_("I have written it down or printed it"))
         layout.addWidget(self.kept)
+        self.kept.box.installEventFilter(self)  # the box itself has the keys
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """Enter on "I have written it down" ticks it (then Enter again is Done or Finish):
+        the button after it cannot be pressed before, so Enter there did nothing at all. Here
+        in the panel, so setup's last step answers Enter as the dialog from Settings does."""
+        if (
+            watched is self.kept.box
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not self.kept.isChecked()
+            and self.kept.isEnabled()
+        ):
+            self.kept.setChecked(True)
+            return True
+        return super().eventFilter(watched, event)
 
     def say(self, words: str) -> None:
         """The words show under Copy and Print and are scrolled into sight: at 200% they
@@ -139,25 +156,10 @@ class RecoveryCodeDialog(DialogShell):
         self.done_button = self.add_button(_("Done"), self.accept, "primary", default=True)
         self.done_button.setEnabled(False)
         self.panel.kept.toggled.connect(self.done_button.setEnabled)
-        self.panel.kept.box.installEventFilter(self)  # the box itself has the keys
         self.first_field = self.panel.kept
         # The tick box has the keys, and the words above it are read first: at 200% text in
         # German the dialog opened scrolled to the box, the explanation's start cut away.
         self.open_at_the_start()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        """Enter on "I have written it down" ticks it (then Enter again is Done): Done cannot
-        be pressed before, so Enter there did nothing at all."""
-        if (
-            watched is self.panel.kept.box
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and not self.panel.kept.isChecked()
-        ):
-            self.panel.kept.setChecked(True)
-            return True
-        return super().eventFilter(watched, event)
 
     def reject(self) -> None:
         # Closing without ticking is allowed: the code still works; Today reminds later.

@@ -596,6 +596,7 @@ class SetupDialog(QDialog):
             )
         self.passphrase_words.setText(_("Behind a password I will type each time"))
         self.use_passphrase.setAccessibleName(self.passphrase_words.text())
+        self.passphrase_fields.retranslate()
         back = _("Back")
         set_button_text(self.back_button, back)
         set_button_text(self.help_button, _("Get help"))

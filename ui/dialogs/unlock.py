@@ -212,6 +212,20 @@ class UnlockDialog(QDialog):
         field.setFocus()
         self._hold().hold()  # where it opens, field in sight, until the person acts here
 
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """Wide enough for the step's buttons side by side on one line each, where the screen
+        allows (``fit_to_screen`` keeps the window inside it). Sized for its words alone, at
+        200% text in German the footer took three rows ("I have forgotten it" on two lines)
+        and a wrong password's message was cut off mid-sentence in the little room left."""
+        hint = super().sizeHint()
+        actions = self._actions.get(self.stack.currentIndex(), ())
+        if not actions:
+            return hint
+        margins = self.layout().contentsMargins()
+        row = sum(action.sizeHint().width() for action in actions)
+        row += 2 * SPACING * (len(actions) - 1) + margins.left() + margins.right()
+        return QSize(max(hint.width(), row), hint.height())
+
     def _hold(self) -> OpeningHold:
         if self._opening is None:
             self._opening = OpeningHold(self, self.stack_scroll, self.opening_position)
@@ -256,7 +270,7 @@ class UnlockDialog(QDialog):
         if self._hold().held:
             self._hold().apply()
         else:
-            bring_into_view(self.stack_scroll, self._fields[step], shown, self._fields[step])
+            bring_into_view(self.stack_scroll, self._fields[step], shown)
 
     def _busy(self, busy: bool) -> None:
         self.wait.setVisible(busy)
@@ -278,12 +292,14 @@ class UnlockDialog(QDialog):
             fit_to_screen(self, self.stack_scroll)  # taller now, never taller than the screen
             QTimer.singleShot(0, self, self._grow_by_what_still_scrolls)
         # The field, focused and selected so typing again replaces it, with the error under
-        # it in sight (the step's buttons follow; Tab scrolls to them).
+        # it in sight (the step's buttons follow; Tab scrolls to them). Where both cannot be
+        # whole, the error's words win: at 200% text in German the message was cut off before
+        # its last line ("…or use your recovery code"), and typing goes to the field anyway.
         field = self._fields[self.stack.currentIndex()]
         field.setFocus()
         if isinstance(field, QLineEdit):
             field.selectAll()
-        bring_into_view(self.stack_scroll, field, self.error, field)
+        bring_into_view(self.stack_scroll, field, self.error)
 
     def open_with_passphrase(self) -> None:
         passphrase = self.passphrase.text()
