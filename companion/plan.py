@@ -237,12 +237,16 @@ def _professionals(store: Store) -> Section:
     lines = []
     for person in helplines.professionals(store):
         role = _(helplines.ROLES.get(person.role, helplines.ROLES["other"]))
+        # A name keeps its own direction and a number stays whole in either direction of page.
+        name = i18n.in_own_direction(person.name)
         if person.phone:
             lines.append(
-                _("{role}: {name}, {phone}").format(role=role, name=person.name, phone=person.phone)
+                _("{role}: {name}, {phone}").format(
+                    role=role, name=name, phone=i18n.isolate(person.phone)
+                )
             )
         else:
-            lines.append(_("{role}: {name}").format(role=role, name=person.name))
+            lines.append(_("{role}: {name}").format(role=role, name=name))
     note = (
         ""
         if lines
@@ -256,16 +260,19 @@ def _helplines(country: str) -> Section:
     lines = []
     if emergency is not None:
         lines.append(
-            _("In an emergency, call {number}.").format(number=emergency.number),
+            _("In an emergency, call {number}.").format(number=i18n.isolate(emergency.number)),
         )
     for line in lines_for[:4]:
-        numbers = line.phone or line.sms_number or line.web or ""
+        # In Arabic, "988 Suicide & Crisis Lifeline: 988" printed as "Suicide & Crisis
+        # Lifeline: 988 988": the line's name keeps its own direction, the number stays whole.
+        name = i18n.in_own_direction(i18n.numbers_unbroken(line.name))
+        numbers = i18n.isolate(line.phone or line.sms_number or line.web or "")
         if line.always_open:
             lines.append(
-                _("{name}: {number}, open day and night").format(name=line.name, number=numbers)
+                _("{name}: {number}, open day and night").format(name=name, number=numbers)
             )
         else:
-            lines.append(_("{name}: {number}").format(name=line.name, number=numbers))
+            lines.append(_("{name}: {number}").format(name=name, number=numbers))
     note = (
         ""
         if lines

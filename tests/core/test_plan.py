@@ -13,6 +13,13 @@ from companion.errors import CompanionError
 from companion.profile import Unlocked
 
 NOW = datetime(2026, 3, 18, 10, 0, tzinfo=ZoneInfo("Europe/London"))
+# What a reader sees: the marks that keep names and numbers in their own direction are
+# invisible, and a number's digit groups are joined by spaces that never break.
+SEEN = dict.fromkeys(map(ord, "\u2066\u2067\u2068\u2069")) | {0xA0: " "}
+
+
+def seen(lines: list[str]) -> list[str]:
+    return [line.translate(SEEN) for line in lines]
 
 
 def test_an_empty_profile_has_every_section_each_saying_so_kindly(
@@ -28,7 +35,7 @@ def test_an_empty_profile_has_every_section_each_saying_so_kindly(
     assert made.section("this_month").note.startswith("Nothing noted in the last four weeks")
     assert made.section("feelings").note.startswith("No check-ins yet")
     # Help is there even when nothing else is: the UK's emergency number.
-    assert "In an emergency, call 999." in made.section("helplines").lines
+    assert "In an emergency, call 999." in seen(made.section("helplines").lines)
     for part in made.sections:
         assert part.lines or part.note, part.key  # never a bare heading
 
@@ -54,7 +61,9 @@ def test_the_plan_says_who_how_often_and_this_months_contacts(keyring_profile: U
     month = made.section("this_month")
     assert month.note == "You were in touch 2 times in the last four weeks."
     assert month.lines == ["Jo: 2 times"]
-    assert made.section("professionals").lines == ["Family doctor (GP): Dr Okafor, 01632 960 123"]
+    assert seen(made.section("professionals").lines) == [
+        "Family doctor (GP): Dr Okafor, 01632 960 123"
+    ]
     text = made.text()
     assert "Frank" not in text and "Tom (Friend)" in text
 
@@ -135,3 +144,23 @@ def test_a_short_list_is_all_there_and_names_no_one_left_out(keyring_profile: Un
         "The people you chose to reach, and how often you would like to be in touch. "
         "1 person on your list has no “how often” set, so is not listed here."
     )
+
+
+def test_in_arabic_a_line_s_name_and_number_keep_their_own_direction(
+    keyring_profile: Unlocked,
+) -> None:
+    """In the Arabic plan "988 Suicide & Crisis Lifeline: 988" printed as "Suicide & Crisis
+    Lifeline: 988 988": the name's leading number ran into the sentence's right-to-left."""
+    keyring_profile.settings.set("country", "US")
+    helplines.add_professional(keyring_profile.store, NOW, "gp", "Dr Okafor", "555 0100")
+    i18n.set_language("ar")
+    try:
+        made = plan.build_plan(keyring_profile.store, keyring_profile.settings, NOW)
+    finally:
+        i18n.set_language("en")
+    lines = made.section("helplines").lines
+    assert any("\u2068988 Suicide & Crisis Lifeline\u2069" in line for line in lines), lines
+    assert any("\u2066988\u2069" in line for line in lines), lines
+    assert any("\u2066911\u2069" in line for line in lines), lines  # the emergency number
+    (doctor,) = made.section("professionals").lines
+    assert "\u2068Dr Okafor\u2069" in doctor and "\u2066555\xa00100\u2069" in doctor
