@@ -308,6 +308,12 @@ def record_psc17(
     return PscRecord(int(cursor.lastrowid), child_id, now, kept, score)
 
 
+def delete_psc17(store: Store, record_id: int) -> None:
+    """Take a kept checklist back (the undo of saving it)."""
+    with store.transaction():
+        store.execute("DELETE FROM psc17 WHERE id = ?", (record_id,))
+
+
 def psc17_results(store: Store, child_id: int, since: datetime | None = None) -> list[PscRecord]:
     rows = store.query(
         "SELECT id, child_id, taken_at, answers FROM psc17 WHERE child_id = ? ORDER BY taken_at",

@@ -251,11 +251,17 @@ def _put_back(store: Store, check: parents.WeeklyCheck) -> None:
 def record_psc17(
     session: UiSession, parent: Parent, child: Child, answers: dict[str, int | None]
 ) -> PscRecord | None:
+    gate = access(session)
     return _run(
         session,
         parent,
         lambda store: parents.record_psc17(store, session.now(), child.id, answers),
         say=_("Saved the checklist for {name}.").format(name=child.name),
+        undo=lambda record: Undo(
+            lambda _main: parents.delete_psc17(gate.store, record.id),
+            Change.PARENTS,
+            _("Taken back: the checklist for {name} is no longer kept.").format(name=child.name),
+        ),
     )
 
 

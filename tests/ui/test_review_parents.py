@@ -120,3 +120,24 @@ def test_opening_the_parent_view_replaces_the_line_that_said_it_was_locked(qtbot
     assert page.open_box.isVisibleTo(page)
     assert "locked" not in line.text.text()
     assert line.text.text() == "The parent view is open."
+
+
+def test_a_saved_checklist_can_be_taken_back_and_the_last_result_shows_again(qtbot, parent_app):
+    """A checklist saved by mistake took the place of the last result for good: now Ctrl+Z
+    (Undo) takes it back, as for the weekly check."""
+    app = parent_app
+    store = actions_parents.access(app.session).store
+    page = app.window.page("parents")
+    sam = page.child()
+    before = len(parents.psc17_results(store, sam.id))
+    shown_before = page.psc_result.text()
+    dialog = PscDialog(app.session, sam, app.window)
+    qtbot.addWidget(dialog)
+    for item in dialog.form.items:
+        dialog.choose(item.id, 2)
+    dialog.save()
+    assert len(parents.psc17_results(store, sam.id)) == before + 1
+    assert page.psc_result.text() != shown_before
+    assert app.session.ops.undo(page)
+    assert len(parents.psc17_results(store, sam.id)) == before
+    assert page.psc_result.text() == shown_before
