@@ -81,7 +81,7 @@ class ParentAccess(QObject):
                 return self.vault.unlock_with_recovery_code(secret)
             return self.vault.unlock_with_password(secret)
 
-        opened = self.session.ops.run(parent, opening, Change.NONE)
+        opened = self.session.ops.run(parent, opening, Change.NONE, slow=True)
         if opened is None:
             return False
         self.opened = opened
@@ -283,6 +283,7 @@ def set_password(session: UiSession, parent: Parent, password: str, recovery_cod
             work,
             Change.PARENTS | Change.SETTINGS,
             say=_("The parent view now has its own password."),
+            slow=True,  # three keys made from a password and the recovery code: a second or so
         )
     )
 
@@ -298,7 +299,11 @@ def change_password(session: UiSession, parent: Parent, password: str) -> bool:
 
     return bool(
         session.ops.run(
-            parent, work, Change.PARENTS | Change.SETTINGS, say=_("The parent password is changed.")
+            parent,
+            work,
+            Change.PARENTS | Change.SETTINGS,
+            say=_("The parent password is changed."),
+            slow=True,
         )
     )
 

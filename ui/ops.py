@@ -18,7 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 from companion.errors import CompanionError
@@ -108,6 +109,37 @@ def _show_error_in_place(parent: QWidget | None, message: str) -> None:
     show_error(parent, message)
 
 
+class _DropInput(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        return event.type() in _INPUT
+
+
+_INPUT = {
+    QEvent.Type.KeyPress,
+    QEvent.Type.KeyRelease,
+    QEvent.Type.ShortcutOverride,
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseButtonRelease,
+    QEvent.Type.MouseButtonDblClick,
+    QEvent.Type.Wheel,
+}
+
+
+def _drop_input_made_meanwhile() -> None:
+    """Keys and clicks the window system delivered while the UI thread was busy are read now
+    and dropped. Called once an operation is over (announced, said): what else is waiting
+    (timers, posted work) runs here as it would have just after."""
+    app = QCoreApplication.instance()
+    if app is None:
+        return
+    dropping = _DropInput()
+    app.installEventFilter(dropping)
+    try:
+        app.processEvents(QEventLoop.ProcessEventsFlag.ExcludeSocketNotifiers, 0)
+    finally:
+        app.removeEventFilter(dropping)
+
+
 class Operations(QObject):
     """One per unlocked session. ``executed`` is the one announcement every view hears."""
 
@@ -133,20 +165,40 @@ class Operations(QObject):
         source: object | None = None,
         say: Callable[[T], str] | str | None = None,
         undo: Callable[[T], Undo | None] | None = None,
+        slow: bool = False,
     ) -> T | None:
-        """Run ``action`` on the store; announce ``changes``; None (and a message) if it failed."""
+        """Run ``action`` on the store; announce ``changes``; None (and a message) if it failed.
+
+        ``slow``: the action holds the window for a moment (a password's key takes about half
+        a second, more on an old computer). The pointer shows it is working, and a key
+        pressed or a click made meanwhile is dropped once it is done: before, Enter pressed
+        again on a parent password that seemed to do nothing was run afterwards on whatever
+        had the keys by then, and locked the parent view at once."""
+        if slow:
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             result = action(self.store)
         except CompanionError as error:
-            self.show_error(parent, error.message)
-            return None
-        self.announce(changes, source)
-        undoing = undo(result) if undo is not None else None
-        text = say(result) if callable(say) else say
-        if text or undoing is not None:
-            self.last_undo = undoing
-            self.said.emit(text or "", undoing)
-        return result
+            failed: str | None = error.message
+        else:
+            failed = None
+        finally:
+            if slow:
+                QGuiApplication.restoreOverrideCursor()
+        try:
+            if failed is not None:
+                self.show_error(parent, failed)
+                return None
+            self.announce(changes, source)
+            undoing = undo(result) if undo is not None else None
+            text = say(result) if callable(say) else say
+            if text or undoing is not None:
+                self.last_undo = undoing
+                self.said.emit(text or "", undoing)
+            return result
+        finally:
+            if slow:
+                _drop_input_made_meanwhile()
 
     def announce(self, changes: Change, source: object | None = None) -> None:
         if changes:

@@ -52,3 +52,41 @@ def test_a_step_that_fails_does_not_keep_the_next_from_running(qtbot, app_with_w
         qtbot.waitUntil(lambda: redrawn != [])
     assert finished == ["saved"]  # the pages were redrawn all the same
     assert [str(failure[1]) for failure in failures] == ["a bug in what came next"]
+
+
+def test_keys_pressed_while_a_slow_operation_holds_the_window_are_dropped(qtbot, app_with_window):
+    """Enter pressed again on a parent password that seemed to do nothing was run afterwards
+    on whatever had the keys by then (it locked the parent view at once). A slow operation
+    shows the waiting pointer, and what was typed meanwhile is dropped, not run later."""
+    from PySide6.QtCore import QCoreApplication, QEvent, Qt
+    from PySide6.QtGui import QGuiApplication, QKeyEvent
+    from PySide6.QtWidgets import QPushButton
+
+    ops = app_with_window.session.ops
+    pressed: list[str] = []
+    button = QPushButton("Lock the parent view")
+    qtbot.addWidget(button)
+    button.clicked.connect(lambda: pressed.append("lock"))
+    cursors: list[object] = []
+
+    def work(store: object) -> str:
+        cursor = QGuiApplication.overrideCursor()
+        cursors.append(cursor.shape() if cursor is not None else None)
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):  # Space, as it arrives
+            QCoreApplication.postEvent(
+                button, QKeyEvent(kind, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier, " ")
+            )
+        return "done"
+
+    assert ops.run(None, work, Change.NONE, slow=True) == "done"
+    assert cursors == [Qt.CursorShape.WaitCursor]
+    assert QGuiApplication.overrideCursor() is None
+    QCoreApplication.processEvents()
+    assert pressed == []
+    # The same key made when nothing is working does press the button (the test can fail).
+    ops.run(None, lambda store: "quick", Change.NONE)
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QCoreApplication.postEvent(
+            button, QKeyEvent(kind, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier, " ")
+        )
+    qtbot.waitUntil(lambda: pressed == ["lock"])
