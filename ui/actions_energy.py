@@ -58,11 +58,19 @@ def set_budget(session: UiSession, parent: Parent, value: int) -> int | None:
 
 
 def accept_rise(session: UiSession, parent: Parent) -> int | None:
+    """Yes to a rise: Undo puts the weekly energy back, as it does after "Change my weekly
+    energy" (the offer then waits for another few steady weeks, as after "No")."""
+    before = planner.budget(session.store)
     return session.ops.run(
         parent,
         lambda store: planner.accept_rise(store, session.now(), week_start(session)),
         Change.PLANNER,
         say=lambda n: _("You now plan with {count} a week.").format(count=i18n.format_number(n)),
+        undo=lambda _n: Undo(
+            lambda store: planner.set_budget(store, session.now(), before, week_start(session)),
+            Change.PLANNER,
+            _("Your weekly energy is back as it was."),
+        ),
     )
 
 
@@ -272,11 +280,24 @@ def pause(session: UiSession, parent: Parent, until: date) -> date | None:
 
 
 def end_pause(session: UiSession, parent: Parent) -> bool:
+    """Undo pauses again until the same day: "End the pause now" is one click away."""
+    until = planner.paused_until(session.store, session.now())
     done = session.ops.run(
         parent,
         lambda store: _done(lambda: planner.end_pause(store)),
         Change.PLANNER,
         say=_("Welcome back. The pause is over."),
+        undo=lambda _r: (
+            Undo(
+                lambda store: planner.pause(store, session.now(), until),
+                Change.PLANNER,
+                _("The planner is paused again until the end of {date}.").format(
+                    date=i18n.format_day(until)
+                ),
+            )
+            if until is not None
+            else None
+        ),
     )
     return bool(done)
 

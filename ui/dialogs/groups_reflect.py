@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QButtonGroup, QPlainTextEdit, QRadioButton, QWidge
 
 from companion.groups import Tried
 from companion.i18n import N_, _
-from ui.dialogs.shell import DialogShell
+from ui.dialogs.shell import DialogShell, choose_with_keys
 from ui.widgets.common import CheckBox, label
 
 if TYPE_CHECKING:
@@ -53,6 +53,9 @@ class ReflectDialog(DialogShell):
             self.feeling.addButton(radio, value)
             self.feeling_radios[value] = radio
             body.addWidget(radio)
+        # Nothing chosen yet: an arrow key chooses what it moves to, and Enter on a feeling
+        # chooses it (it saved the visit with no feeling at all, the dialog gone).
+        choose_with_keys(self.feeling)
 
         words_label = label(_("A few words for yourself, if you like"), "subheading")
         body.addWidget(words_label)

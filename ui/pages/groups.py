@@ -340,9 +340,7 @@ class GroupsPage(Page):
                 )
             )
         elif not has_rows:
-            self.places_empty.setText(
-                _("None of your places is close enough to home for this. Try all places.")
-            )
+            self.places_empty.setText(self._none_shown_words(kind is not None, where is not None))
         self.places_empty.setVisible(not has_rows)
         lines = groups.attributions(store) if has_rows else []
         self.attribution.setText("\n".join(lines))
@@ -350,6 +348,26 @@ class GroupsPage(Page):
         self._fill_sources()
         self._fit_rows()
         tab_in_reading_order(self.scroll.widget())  # the rows drawn again, in their place
+
+    @staticmethod
+    def _none_shown_words(one_kind: bool, has_home: bool) -> str:
+        """Why the list is empty though places exist, and what can be done about it. It said
+        "not close enough to home… Try all places" also with no home set, and also when all
+        places were shown already (and far from a new home), with no button to try."""
+        if one_kind and has_home:
+            return _(
+                "None of your places near home has this kind of group. "
+                "Choose “Show all places” to see the others."
+            )
+        if one_kind:
+            return _(
+                "None of your places has this kind of group. "
+                "Choose “Show all places” to see the others."
+            )
+        return _(
+            "None of your places is near your home. Check where you live, "
+            "or add places near it from a file."
+        )
 
     def _fill_sources(self) -> None:
         """The files places came from, each with a way to take its places away again."""
