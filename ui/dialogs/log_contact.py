@@ -98,9 +98,20 @@ class LogContactDialog(DialogShell):
         self.save_button = self.add_button(_("Save"), self.save, "primary", default=True)
         self.cancel_button = self.add_button(_("Cancel"), self.reject)
         self.first_field = self.kinds.checkedButton()
+        self._chosen_at_start = self._chosen_now()
+
+    def _chosen_now(self) -> tuple[object, ...]:
+        return (
+            self.kinds.checkedButton(),
+            self.day.edit.text(),
+            self.at.edit.text(),
+            self.feelings.checkedButton(),
+        )
 
     def is_dirty(self) -> bool:
-        return bool(self.note.text().strip())
+        """A note typed, or anything chosen (a visit yesterday that felt lovely): Escape
+        asks first, where it only asked about a note."""
+        return bool(self.note.text().strip()) or self._chosen_now() != self._chosen_at_start
 
     def save(self) -> None:
         kind = self.kinds.checkedButton()

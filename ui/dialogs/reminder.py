@@ -128,10 +128,23 @@ class ReminderDialog(DialogShell):
             self._person_changed()
         self._refresh()
         self.first_field = self.what
-        self._typed_at_start = (self.what.text(), self.person.person_id())
+        self._typed_at_start = self._chosen_now()
+
+    def _chosen_now(self) -> tuple[object, ...]:
+        """Everything the person can choose here, as it stands (the words in the date and
+        time fields too, typed and not yet read)."""
+        return (
+            self.what.text(),
+            self.person.person_id(),
+            self.day.edit.text(),
+            self.at.edit.text(),
+            self.repeat(),
+        )
 
     def is_dirty(self) -> bool:
-        return (self.what.text(), self.person.person_id()) != self._typed_at_start
+        """Anything changed: a new day, time or "how often" was lost on Escape without a
+        question, as only the words and the person were looked at."""
+        return self._chosen_now() != self._typed_at_start
 
     def _set_days(self, days: tuple[int, ...]) -> None:
         for number, box in enumerate(self.weekday_boxes):

@@ -37,7 +37,22 @@ class WhileAwayDialog(DialogShell):
                 )
             )
         layout.addWidget(card)
-        layout.addWidget(label(_("They will come up again at their next time."), "muted"))
+        # A reminder for just once has no next time: it is settled once seen, so only those
+        # that repeat are said to come up again (it said so of every one).
+        repeating = sum(item.reminder.repeat.kind != "once" for item in items)
+        if repeating == len(items):
+            after = ngettext(
+                "It will come up again at its next time.",
+                "They will come up again at their next time.",
+                len(items),
+            )
+        elif repeating:
+            after = _("Those that repeat will come up again at their next time.")
+        else:
+            after = ""
+        self.after = label(after, "muted")
+        self.after.setVisible(bool(after))
+        layout.addWidget(self.after)
         self.ok_button = self.add_button(
             _("Thank you, I've seen them"), self.accept, "primary", default=True
         )

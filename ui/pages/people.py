@@ -18,7 +18,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from companion import contacts
-from companion.i18n import N_, _, ngettext
+from companion.i18n import N_, _, in_own_direction, ngettext
 from ui import actions
 from ui.background import run_in_background, save_file_in_background
 from ui.dialogs.person import PersonDialog
@@ -131,6 +131,7 @@ class PeoplePage(Page):
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(260)
         self.search.textChanged.connect(self._filter)
+        self.search.returnPressed.connect(self._to_the_list)
         self.circle_title = label("")
         self.circle = combo_box()
         self.circle.currentIndexChanged.connect(self._filter)
@@ -169,6 +170,28 @@ class PeoplePage(Page):
         log = QShortcut(QKeySequence("Ctrl+L"), self.list, self._log_chosen)
         log.setContext(Qt.ShortcutContext.WidgetShortcut)
         self.content.addWidget(self.list)
+        # A search or a circle that hides everyone: one sentence and one button, not an empty
+        # box (after an import the people just added seemed missing, with no word why).
+        self.no_match_box = QWidget()
+        no_match = QVBoxLayout(self.no_match_box)
+        no_match.setContentsMargins(0, 0, 0, 0)
+        no_match.setSpacing(SPACING)
+        self.no_match = label("")
+        no_match.addWidget(self.no_match)
+        no_match_row = FlowLayout()
+        self.show_everyone = button("")
+        self.show_everyone.clicked.connect(self._show_everyone)
+        no_match_row.addWidget(self.show_everyone)
+        no_match.addLayout(no_match_row)
+        self.no_match_box.hide()
+        self.content.addWidget(self.no_match_box)
+        for signal in (
+            self.proxy.layoutChanged,
+            self.proxy.modelReset,
+            self.proxy.rowsInserted,
+            self.proxy.rowsRemoved,
+        ):
+            signal.connect(self._show_no_match)
 
         self.picture_card = Card()
         self.picture_title = label("", "subheading")
@@ -225,8 +248,9 @@ class PeoplePage(Page):
         self.proxy.recompute()
         has_people = bool(everyone)
         self.empty.setVisible(not has_people)
-        for widget in (self.filters_box, self.overdue, self.how, self.list, self.picture_card):
+        for widget in (self.filters_box, self.overdue, self.how, self.picture_card):
             widget.setVisible(has_people)
+        self._show_no_match()  # the list, or the words saying the choices hide everyone
         self.picture.set_data(
             everyone, summary, today, bool(self.context.settings.get("high_contrast"))
         )
@@ -240,6 +264,49 @@ class PeoplePage(Page):
         self.proxy.set_filter(
             self.search.text(), self.circle.currentData() or None, self.overdue.isChecked()
         )
+        self._show_no_match()  # the words follow what is typed, even when no row changes
+
+    def _filtering(self) -> bool:
+        return bool(
+            self.search.text().strip() or self.circle.currentIndex() > 0 or self.overdue.isChecked()
+        )
+
+    def _show_no_match(self, *_args: object) -> None:
+        """Say so when the people are there but the search or the choices hide them all."""
+        hidden_all = self.model.rowCount() > 0 and self.proxy.rowCount() == 0 and self._filtering()
+        if hidden_all:
+            typed = self.search.text().strip()
+            self.no_match.setText(
+                _("No one's name has “{typed}” in it.").format(typed=in_own_direction(typed))
+                if typed and self.circle.currentIndex() <= 0 and not self.overdue.isChecked()
+                else _("No one on your list matches what you chose.")
+            )
+        if self.no_match_box.isHidden() == hidden_all:
+            self.no_match_box.setVisible(hidden_all)
+        list_shown = self.model.rowCount() > 0 and not hidden_all
+        if self.list.isHidden() == list_shown:
+            had_focus = self.list.hasFocus()
+            self.list.setVisible(list_shown)
+            if had_focus and hidden_all:  # the last one shown was taken off with Delete
+                self.show_everyone.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _show_everyone(self) -> None:
+        """Clear the search and the choices; the keyboard goes to the list."""
+        self.search.clear()
+        self.circle.setCurrentIndex(0)
+        self.overdue.setChecked(False)
+        self._to_the_list()
+
+    def _to_the_list(self) -> None:
+        """Enter in the search box: to the people found, the first of them chosen (at large
+        text the list is below the screen's edge, and Enter did nothing); or, when no one
+        was found, to the words that say so and "Show everyone"."""
+        if self.proxy.rowCount() == 0:
+            if not self.no_match_box.isHidden():  # no one found: the words saying so, in sight
+                self.show_everyone.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        row = self.list.current_row()
+        self._choose(self.proxy.index(0 if row is None else row, NAME))
 
     def show_overdue(self) -> None:
         """From Today's "see more": the same people Today counts, and no one else."""
@@ -343,6 +410,10 @@ class PeoplePage(Page):
         if not index.isValid():
             return
         self._kept_choice = person_id
+        self._choose(index)
+
+    def _choose(self, index: QModelIndex) -> None:
+        """Choose this row of the list, in sight, with the keyboard on it."""
         self.list.setFocus(Qt.FocusReason.OtherFocusReason)
         self.list.select_row(index.row())
         self.list.selectionModel().select(
@@ -358,6 +429,11 @@ class PeoplePage(Page):
             self.session.ops, self.context.now, str(self.context.settings.get("country")), self
         )
         dialog.exec()  # the import is an operation: announced, and said in the status line
+        if dialog.added and self._filtering():
+            # Those just added in sight: a search left from before hid them all.
+            self.search.clear()
+            self.circle.setCurrentIndex(0)
+            self.overdue.setChecked(False)
 
     def export_people(self) -> None:
         """Save everyone as a vCard 4.0 file that phones and other apps read."""
@@ -421,6 +497,8 @@ class PeoplePage(Page):
         self.list.setAccessibleName(_("People you keep in touch with"))
         self.list.setAccessibleDescription(self.how.text())
         self.picture_title.setText(_("Your connections"))
+        set_button_text(self.show_everyone, _("Show everyone"))
+        self._show_no_match()
         self.model.words_changed()  # every row's words, in the new language
         if self.list.uniformItemSizes():
             everyone = [row.person for row in self.model.rows]

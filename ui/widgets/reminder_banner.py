@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QLayout, QLayoutItem, QVBoxLayout, QWidget
@@ -241,6 +242,14 @@ class OneLine(QLayout):
         return height
 
 
+def _fit_words(menu: QMenu) -> None:
+    """Wide enough for its longest choice: at large text Qt's menu asked for a little less
+    than its words need, and cut them in the middle ("In 10…nutes")."""
+    metrics = menu.fontMetrics()
+    widest = max((metrics.horizontalAdvance(a.text()) for a in menu.actions()), default=0)
+    menu.setMinimumWidth(max(menu.sizeHint().width(), widest + 2 * metrics.height()))
+
+
 def _open_below(anchor: QWidget, menu: QMenu) -> None:
     """Open ``menu`` under ``anchor``, lined up with its start edge (its right, right to left)."""
     x = anchor.width() - menu.sizeHint().width() if anchor.isRightToLeft() else 0
@@ -358,19 +367,33 @@ class ReminderBanner(QFrame):
         done.clicked.connect(lambda _c=False, i=item: self.done.emit(i))
         snooze = button(_("Later…"))
         snooze.setAccessibleName(_("Remind me later: {title}").format(title=title))
-        from PySide6.QtWidgets import QMenu  # only with a reminder due: not at every start
-
-        menu = QMenu(snooze)
-        for choice, until in reminders.snooze_choices(self.now()):
-            action = menu.addAction(choice)
-            action.triggered.connect(lambda _c=False, i=item, u=until: self.snoozed.emit(i, u))
         # Opened by the button, not set as its menu: Qt would draw its arrow over the words.
-        snooze.clicked.connect(lambda _c=False, b=snooze, m=menu: _open_below(b, m))
+        snooze.clicked.connect(lambda _c=False, b=snooze, i=item: self._open_snooze(b, i))
         snooze.setAccessibleDescription(_("Opens a list of times to be reminded again."))
         row = QWidget()
         row.setAccessibleName(words.accessibleName())
         OneLine(words, [done, snooze], self._picture("reminders"), row)
         return row
+
+    def _open_snooze(self, anchor: QWidget, item: Due) -> None:
+        """The times to be reminded again, worked out now: the banner waits for the person
+        (nothing times out), and times made when it was drawn were hours old by then, so
+        "In 10 minutes" put the reminder back at a time already past and it came straight
+        back."""
+        from PySide6.QtWidgets import QMenu  # only with a reminder due: not at every start
+
+        from companion import reminders
+
+        old = getattr(self, "_snooze_menu", None)
+        if old is not None and shiboken6.isValid(old):
+            old.deleteLater()
+        menu = QMenu(anchor)
+        self._snooze_menu = menu
+        for choice, until in reminders.snooze_choices(self.now()):
+            action = menu.addAction(choice)
+            action.triggered.connect(lambda _c=False, i=item, u=until: self.snoozed.emit(i, u))
+        _fit_words(menu)
+        _open_below(anchor, menu)
 
     def _nudge_line(self) -> QWidget:
         names = list(self.nudges.values())
