@@ -108,6 +108,9 @@ class ReminderController(QObject):
         for item in items:
             self.notifier.show(due_key(item), _("Companion"), item.reminder.title)
         self._draw()
+        # What is "later today" and "coming up" moved on with the clock: the pages redraw
+        # (Today still listed a reminder under "Later today" once it had come up).
+        self.session.ops.announce(Change.REMINDERS, self.scheduler)
 
     def _nudged(self, people: list[tuple[int, str, object]]) -> None:
         for person_id, name, _due in people:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QLabel
 
 from companion import contacts, reminders
 from companion.contacts import Person
 from companion.reminders import Repeat
 from ui.dialogs.reminder import ReminderDialog
 from ui.dialogs.while_away import WhileAwayDialog
+from ui.ops import Change
 
 
 def wall(moment: datetime) -> datetime:
@@ -555,3 +556,29 @@ def test_a_list_moved_out_of_a_page_that_is_gone_still_measures_itself(qtbot):
     second.show()
     qtbot.waitExposed(second)
     assert view.sizeHint().height() > 0
+
+
+def test_a_reminder_that_comes_up_leaves_later_today(qtbot, app_with_window):
+    """Today listed "10:19 AM · Call Harold" under "Later today" after it had come up in the
+    banner: the clock moved, and no page heard of it."""
+    app = app_with_window
+    store = app.context.unlocked.store
+    start = app.context.now()
+    # Two minutes on, but never past midnight: "later today" is about today.
+    start = min(start, start.replace(hour=23, minute=50))
+    app.context.now = lambda: start
+    reminders.add(
+        store, start - timedelta(days=1), "Call Harold", wall(start + timedelta(minutes=2))
+    )
+    app.session.ops.announce(Change.REMINDERS)
+    today = app.window.page("today")
+    today.build_the_rest()
+
+    def later_today() -> str:
+        return " ".join(w.text() for w in today.reminders_card.findChildren(QLabel))
+
+    assert "Call Harold" in later_today()
+    app.context.now = lambda: start + timedelta(minutes=3)
+    app.scheduler.check()
+    assert not app.window.banner.isHidden()  # it came up
+    assert "Call Harold" not in later_today()

@@ -261,3 +261,29 @@ def test_a_chosen_visit_is_not_lost_on_escape_without_a_question(qtbot, app_with
     visit = next(b for b in dialog.kinds.buttons() if b.property("code") == "visit")
     visit.setChecked(True)
     assert dialog.is_dirty()
+
+
+def test_tab_into_the_list_chooses_the_first_person_and_down_the_next(qtbot, app_with_window):
+    """Tab into the list with no one chosen, then Down: the second person was chosen and the
+    first skipped (Qt made the first row current without choosing it)."""
+    app = app_with_window
+    for name in ("Anne Kowalski", "David Bennett", "Jo Bennett"):
+        add(app, name)
+    page = people_page(app)
+    app.window.show()
+    qtbot.waitExposed(app.window)
+    app.window.activateWindow()
+    qtbot.waitUntil(app.window.isActiveWindow)
+    # As after the language changed: the keys' row is still the first, but nothing is chosen.
+    page.list.select_row(0)
+    page.list.clearSelection()
+    assert page.list.currentIndex().row() == 0 and page.list.current_row() is None
+    first = page.list.model().index(0, 0).data()
+    second = page.list.model().index(1, 0).data()
+    page.list.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(page.list.hasFocus)
+    assert page.list.current_row() == 0  # the first person, chosen as the keys arrive
+    assert contacts.get_person(app.session.store, page.chosen_id()).name in str(first)
+    qtbot.keyClick(page.list, Qt.Key.Key_Down)
+    assert page.list.current_row() == 1
+    assert contacts.get_person(app.session.store, page.chosen_id()).name in str(second)

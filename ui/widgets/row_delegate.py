@@ -32,6 +32,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import (
+    QFocusEvent,
     QFont,
     QFontMetrics,
     QKeySequence,
@@ -406,6 +407,18 @@ class RowList(FramedList):
     ) -> None:
         super().selectionChanged(selected, deselected)
         self.chosen.emit()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+        """Arriving by Tab, the row the keys are on is chosen, as it shows: Qt left the first
+        row current but not chosen, so Down chose the second and the first was skipped."""
+        super().focusInEvent(event)
+        index, model = self.currentIndex(), self.selectionModel()
+        if index.isValid() and model is not None and not model.isSelected(index):
+            model.select(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
 
     def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:  # type: ignore[override]  # noqa: N802
         """The current row is the chosen one; keep it in sight in the page's scroll area."""
