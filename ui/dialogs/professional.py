@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 from companion import helplines
@@ -92,3 +93,5 @@ class ProfessionalDialog(DialogShell):
             return
         if saved is not None:
             self.accept()
+        elif not self.name.text().strip():  # "Please write a name": the keys go there
+            self.name.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QButtonGroup, QRadioButton, QVBoxLayout, QWidget
 
 from companion import wellbeing
 from companion.i18n import _
-from ui.dialogs.shell import DialogShell
+from ui.dialogs.shell import DialogShell, choose_with_keys
 from ui.ops import Change, Operations
 from ui.widgets.common import Card, label
 
@@ -50,8 +51,19 @@ class SelfCheckDialog(DialogShell):
             radio.setProperty("value", value)
             group.addButton(radio)
             card.body.addWidget(radio)
+        # An arrow key chooses, and Enter on an answer not yet chosen chooses it: Enter
+        # pressed "Save my answers" with the question still blank.
+        choose_with_keys(group)
         layout.addWidget(card)
         return group
+
+    def is_dirty(self) -> bool:
+        """Escape after answering asks first: the answers are not lost by a slip."""
+        groups = [*self.groups.values(), self.direct]
+        return self.saved is None and any(g.checkedButton() is not None for g in groups)
+
+    def first_unanswered(self) -> QButtonGroup | None:
+        return next((g for g in self.groups.values() if g.checkedButton() is None), None)
 
     @staticmethod
     def _value(group: QButtonGroup) -> object | None:
@@ -72,3 +84,7 @@ class SelfCheckDialog(DialogShell):
         )
         if self.saved is not None:
             self.accept()
+            return
+        blank = self.first_unanswered()
+        if blank is not None:  # the keys go to the question still to answer
+            blank.buttons()[0].setFocus(Qt.FocusReason.OtherFocusReason)

@@ -211,6 +211,9 @@ class HelpContent(QWidget):
         if code and code != self.country:
             self.country = code
             self._show_country()
+            # Another country's emergency part is taller or shorter (Germany's names the
+            # police's number too): the box being typed in stays in sight, not pushed off.
+            self._bring_into_sight(self.country_box)
 
     def _call_emergency(self) -> None:
         emergency, _lines = self.directory.for_country(self.country)
@@ -308,6 +311,8 @@ class HelpContent(QWidget):
         self.line_status.setText(text)
         self.line_status.setAccessibleName(text)
         self.line_status.show()
+        self._bring_into_sight(self.line_status)
+        read_out(self.line_status, text)
 
     def call_line(self) -> None:
         line = self.chosen_line()
@@ -522,6 +527,12 @@ class HelpPage(Page):
         with the number and Call in sight and the keyboard on Call."""
         super().showEvent(event)
         self.public.danger_status.hide()
+        # Another country browsed earlier is put back: in an emergency the number shown
+        # is the person's own (112 was shown to someone in the United States).
+        own = str(self.context.settings.get("country"))
+        if self.public.country != own:
+            self.public.country = own
+            self.public.retranslate()
         self.scroll.verticalScrollBar().setValue(0)
         self.public.open_at_emergency()
 
@@ -600,6 +611,7 @@ class HelpPage(Page):
 
     def _own_chosen(self) -> None:
         person = self.selected_professional()
+        self.own_status.hide()  # what was said about the one chosen before
         self.own_call.setVisible(bool(person and person.phone))
         self.own_change.setVisible(person is not None)
         self.own_remove.setVisible(person is not None)
@@ -624,8 +636,13 @@ class HelpPage(Page):
         self._own_chosen()
 
     def _say(self, text: str) -> None:
+        """Said under the list's buttons, scrolled into sight: below "Add someone" at 200%
+        text, "Please use your phone" was off the bottom and Call seemed to do nothing."""
         self.own_status.setText(text)
+        self.own_status.setAccessibleName(text)
         self.own_status.show()
+        self.public._bring_into_sight(self.own_status)
+        read_out(self.own_status, text)
 
     # self-check ---------------------------------------------------------------------------
 

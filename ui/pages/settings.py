@@ -56,6 +56,11 @@ class SettingsPage(Page):
         self.name_save = button("")
         self.name_save.clicked.connect(self.save_name)
         self.name_edit.returnPressed.connect(self.save_name)
+        # "Saved." is about the name as it was saved: it goes as soon as the name is edited.
+        self.name_edit.textEdited.connect(lambda _text: self.name_status.hide())
+        # Like every other setting, a name typed is kept when the person moves on (Tab,
+        # another page) without pressing Save: it was lost without a word.
+        self.name_edit.editingFinished.connect(self._name_left)
         self.name_card.body.addWidget(self.name_edit)
         row = FlowLayout()
         row.addWidget(self.name_save)
@@ -214,6 +219,12 @@ class SettingsPage(Page):
         if self._set("user_name", self.name_edit.text().strip()):
             self.name_status.setText(_("Saved."))
             self.name_status.show()
+
+    def _name_left(self) -> None:
+        if not self.session.readable:  # the data is closing (Lock now): nothing to write to
+            return
+        if self.name_edit.text().strip() != self.context.settings.get("user_name"):
+            self.save_name()
 
     def _start_at_login(self, on: bool) -> None:
         """Write or remove the start-at-login entry; a failure changes nothing and says why."""
