@@ -11,6 +11,7 @@ a page.
 from __future__ import annotations
 
 import shutil
+import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -108,6 +109,31 @@ def default_backup_name(session: UiSession) -> str:
 # --- backing up --------------------------------------------------------------------------
 
 
+def can_write_in(folder: Path) -> bool:
+    """True when a file can be made in ``folder`` (made if missing), tried with a test file."""
+    try:
+        _check_writable(folder / "companion")
+    except CompanionError:
+        return False
+    return True
+
+
+def _check_writable(target: Path) -> None:
+    """Say so in plain words, before starting, when ``target``'s folder takes no new files.
+
+    Without this a read-only folder ended in the database library's own words: "Companion
+    could not use /home/…/.companion-backup-….db.partial: unable to open database"."""
+    from companion.keys import storage_error
+
+    folder = target.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".companion-", delete=True):
+            pass
+    except OSError as error:
+        raise storage_error(error, target) from None
+
+
 def _saved(path: Path) -> str:
     """ "Saved in your Documents folder as “companion-backup-2026-12-04”." (no path)."""
     from ui.widgets.files import saved_words
@@ -131,6 +157,7 @@ def back_up_now(
 
     def work(_store: Any, progress: Callable[[int, int], None], cancelled: Any) -> Path | None:
         progress(0, 0)
+        _check_writable(target)
         made = backup.make_backup(unlocked, target, now, parents=parents)
         if cancelled():  # the copy cannot stop half-way; Cancel means no file is left
             made.unlink(missing_ok=True)
@@ -380,6 +407,7 @@ def export_everything(
 
     def work(_store: Any, progress: Callable[[int, int], None], cancelled: Any) -> Any:
         progress(0, 0)
+        _check_writable(folder / "companion")
         result = export_all(unlocked, folder, now)
         if cancelled():  # Cancel means nothing unencrypted is left behind
             shutil.rmtree(result.folder, ignore_errors=True)
@@ -480,6 +508,7 @@ def save_plan(
 
     def work(_store: Any, progress: Callable[[int, int], None], cancelled: Any) -> int | None:
         progress(0, 0)
+        _check_writable(path)
         pages = write_plan(unlocked, path, now)
         if cancelled():  # drawing cannot stop half-way; Cancel means no file is left
             path.unlink(missing_ok=True)

@@ -65,11 +65,13 @@ class RestoreDialog(DialogShell):
         self.code_text.setBuddy(self.code)
         self.code_button = button(_("Open with this code"))
         self.code_button.clicked.connect(self.try_code)
-        code_row = FlowLayout()
+        # The button's row in a widget of its own, hidden with it: a row of buttons keeps the
+        # height of a hidden button, and a file that was no backup opened with empty room.
+        self.code_row = QWidget()
+        code_row = FlowLayout(self.code_row)
         code_row.addWidget(self.code_button)
-        for widget in (self.code_text, self.code):
+        for widget in (self.code_text, self.code, self.code_row):
             self.body.addWidget(widget)
-        self.body.addLayout(code_row)
         self.holds_title = label(_("The backup holds:"), "subheading")
         self.holds = label("")
         self.replaces_title = label(_("It will replace what is here now:"), "subheading")
@@ -97,7 +99,7 @@ class RestoreDialog(DialogShell):
         self.load(review)
 
     def _show_code(self, show: bool) -> None:
-        for widget in (self.code_text, self.code, self.code_button):
+        for widget in (self.code_text, self.code, self.code_row):
             widget.setVisible(show)
         if show:
             self.first_field = self.code
@@ -139,11 +141,11 @@ class RestoreDialog(DialogShell):
 
     def _texts(self, review: BackupReview | None, made: str) -> None:
         # The file in words; its full path only on request (the tooltip).
-        about = [
-            _("The backup “{name}” in {place}.").format(
-                name=i18n.isolate(plain_name(self.path)), place=where_words(self.path)
-            )
-        ]
+        name, place = i18n.isolate(plain_name(self.path)), where_words(self.path)
+        if review is not None and not review.ok:  # not called a backup when it is none
+            about = [_("The file “{name}” in {place}.").format(name=name, place=place)]
+        else:
+            about = [_("The backup “{name}” in {place}.").format(name=name, place=place)]
         self.about.setToolTip(str(self.path))
         if review is not None and review.made_at is not None:
             made = i18n.format_datetime(review.made_at)  # one style, no seconds

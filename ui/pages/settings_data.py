@@ -316,9 +316,20 @@ class DataSection(QWidget):
         """Straight into the Documents folder; "Save it somewhere else…" moves it after."""
         if self._busy:
             return
-        target = files.free_path(
+        target: Path | None = files.free_path(
             files.documents_folder(), actions_data.default_backup_name(self.session)
         )
+        assert target is not None
+        if not actions_data.can_write_in(target.parent):
+            # The Documents folder takes no new files: ask where, rather than fail.
+            target = files.ask_save_path(
+                self,
+                _("Where should the backup go?"),
+                target,
+                _("Companion backups (*{suffix})").format(suffix=backup.SUFFIX),
+            )
+            if target is None:
+                return
         self._busy = True
         actions_data.back_up_now(self.session, self, target, self._backed_up)
 
