@@ -105,3 +105,17 @@ def test_unlock_opens_with_its_first_sentence_while_the_field_is_in_sight(
     qtbot.mouseClick(dialog.forgot_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: opens_readably(scroll, dialog.code))
     assert dialog.focusWidget() is dialog.code
+
+
+def test_a_label_s_line_breaks_are_measured_as_drawn(qtbot) -> None:
+    """Where a body opens is worked out line by line: a label with a line break after each
+    item was measured as fewer, longer lines, so a "whole line" could be one cut in half."""
+    words = QLabel("Your people\nYour reminders\nYour backups")
+    words.setWordWrap(True)
+    qtbot.addWidget(words)
+    words.resize(800, words.heightForWidth(800))
+    words.show()
+    tops = line_tops(words)
+    assert len(tops) == 3
+    spacing = words.fontMetrics().lineSpacing()
+    assert abs((tops[2][0] - tops[0][0]) - 2 * spacing) <= 2

@@ -265,7 +265,9 @@ def line_tops(words: QLabel) -> list[tuple[int, int]]:
     room = words.contentsRect()
     margin = words.margin()
     room.adjust(margin, margin, -margin, -margin)
-    layout = QTextLayout(text, words.font())
+    # A line break is drawn as one (QLabel's drawText turns "\n" into U+2028, the line
+    # separator); QTextLayout given "\n" as it is measured a label of eleven lines as six.
+    layout = QTextLayout(text.replace("\n", "\u2028"), words.font())
     option = QTextOption()
     option.setWrapMode(
         QTextOption.WrapMode.WordWrap if words.wordWrap() else QTextOption.WrapMode.ManualWrap
