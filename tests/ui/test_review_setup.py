@@ -128,3 +128,18 @@ def test_a_wrong_password_in_german_at_large_text_is_read_whole(
     # "I have forgotten it" on one line, not two, where the screen gives the room
     forgot = dialog.forgot_button
     assert forgot.height() <= forgot.heightForWidth(10_000) + 2
+
+
+def test_a_password_s_error_goes_as_the_person_types_again(qtbot, new_profile):
+    """ "The password needs at least 8 characters" stayed under a password long enough by
+    then, until the next press of Next."""
+    dialog = make_setup(qtbot, new_profile)
+    dialog.show_step(SetupDialog.PROTECTION)
+    dialog.use_passphrase.setChecked(True)
+    fields = dialog.passphrase_fields
+    qtbot.keyClicks(fields.first, "short")
+    qtbot.keyClicks(fields.second, "short")
+    dialog._create_profile()
+    assert dialog.error.isVisibleTo(dialog) and "8" in dialog.error.text()
+    qtbot.keyClicks(fields.first, " and longer")
+    assert not dialog.error.isVisibleTo(dialog)

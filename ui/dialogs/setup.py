@@ -238,6 +238,10 @@ class SetupDialog(QDialog):
         column.addWidget(self.passphrase_row)
         self.passphrase_fields = NewPassphraseFields()
         column.addWidget(self.passphrase_fields)
+        # "The password needs at least 8 characters" is about what was typed before: it goes
+        # as the person types again (it stayed under a password long enough by then).
+        for field in (self.passphrase_fields.first, self.passphrase_fields.second):
+            field.textEdited.connect(lambda _text: self.error.hide())
         if self.keyring_works:
             self.use_keyring.setChecked(True)
         else:
