@@ -194,6 +194,15 @@ class CommitmentDialog(DialogShell):
         body.addWidget(self.remind)
         self.reminder_line = label("", "muted")
         body.addWidget(self.reminder_line)
+        self.remind_button: QPushButton | None = None
+        if existing is not None:
+            # Here, beside what it is about, not among the buttons at the bottom: with five
+            # there they took three rows at 200% text, and a warning above was cut off.
+            self.remind_button = button(_("Remind me an hour before"))
+            self.remind_button.clicked.connect(lambda _checked=False: self._remind_now())
+            remind_row = FlowLayout()
+            remind_row.addWidget(self.remind_button)
+            body.addLayout(remind_row)
 
         # the kind warning, shown before anything is saved
         self.warning_card = Card()
@@ -207,7 +216,6 @@ class CommitmentDialog(DialogShell):
         body.insertWidget(0, self.warning_card)  # on top, where it is seen at once
 
         self.save_button = self.add_button(_("Save"), self.save, "primary", default=True)
-        self.remind_button: QPushButton | None = None
         self.decline_button: QPushButton | None = None
         self.delete_button: QPushButton | None = None
         if existing is not None:
@@ -215,7 +223,6 @@ class CommitmentDialog(DialogShell):
                 self.decline_button = self.add_button(_("Plan it again"), self._plan_again)
             elif not existing.is_rest:
                 self.decline_button = self.add_button(_("I said no to this"), self._decline)
-            self.remind_button = self.add_button(_("Remind me an hour before"), self._remind_now)
             self.delete_button = self.add_button(_("Remove it"), self._delete)
         self.cancel_button = self.add_button(_("Cancel"), self.reject)
 
