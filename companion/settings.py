@@ -110,6 +110,14 @@ OPTIONS: dict[str, Option] = {
         ),
         # The entry lives in the computer's own settings, outside the data; so does this.
         Option("start_at_login", bool, False, N_("Start Companion when I log in"), "device"),
+        # Off: reminders and nudges show only in Companion's own window (its top line).
+        Option(
+            "desktop_notifications",
+            bool,
+            True,
+            N_("Show reminders on the desktop too"),
+            "profile",
+        ),
         Option(
             "auto_lock_minutes",
             int,

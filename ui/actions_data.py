@@ -204,7 +204,8 @@ def check_words(review: BackupReview | None) -> str:
             when=_when(review)
         )
         if review.parents.included:
-            words += " " + _("The parent view's data is in it too, still locked with its own key.")
+            # Not "locked with its own key": that read as a password where there is none.
+            words += " " + _("The parent view's data is in it too.")
         return words
     return review.problem
 

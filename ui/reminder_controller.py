@@ -104,9 +104,15 @@ class ReminderController(QObject):
 
     # what the scheduler found ------------------------------------------------------------
 
+    def _on_the_desktop(self) -> bool:
+        """Whether reminders and nudges also go to the desktop (Settings); the window's own
+        line at its top shows them either way."""
+        return bool(self.session.settings.get("desktop_notifications"))
+
     def _fired(self, items: list[Due]) -> None:
         for item in items:
-            self.notifier.show(due_key(item), _("Companion"), item.reminder.title)
+            if self._on_the_desktop():
+                self.notifier.show(due_key(item), _("Companion"), item.reminder.title)
         self._draw()
         # What is "later today" and "coming up" moved on with the clock: the pages redraw
         # (Today still listed a reminder under "Later today" once it had come up).
@@ -115,11 +121,12 @@ class ReminderController(QObject):
     def _nudged(self, people: list[tuple[int, str, object]]) -> None:
         for person_id, name, _due in people:
             self.nudges[person_id] = name
-            self.notifier.show(
-                nudge_key(person_id),
-                _("Companion"),
-                _("It's a good day to get in touch with {name}.").format(name=name),
-            )
+            if self._on_the_desktop():
+                self.notifier.show(
+                    nudge_key(person_id),
+                    _("Companion"),
+                    _("It's a good day to get in touch with {name}.").format(name=name),
+                )
         self._read_line()
         self._draw()
 
@@ -179,6 +186,9 @@ class ReminderController(QObject):
                     del self.nudges[person_id]
                     self.notifier.withdraw(nudge_key(person_id))
             self._read_line()  # an Undo brings a person back to it: they are due again
+        if changes.touches(Change.SETTINGS) and not self._on_the_desktop():
+            for key in self.notifier.showing_keys():  # turned off: none left on the desktop
+                self.notifier.withdraw(key)
         self._draw()
 
     def _read_line(self) -> None:

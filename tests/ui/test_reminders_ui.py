@@ -582,3 +582,32 @@ def test_a_reminder_that_comes_up_leaves_later_today(qtbot, app_with_window):
     app.scheduler.check()
     assert not app.window.banner.isHidden()  # it came up
     assert "Call Harold" not in later_today()
+
+
+def test_reminders_stay_in_the_window_when_the_desktop_is_turned_off(
+    qtbot, app_with_window, monkeypatch
+):
+    """Settings → "Show reminders on the desktop too": off, a reminder that comes up shows
+    in the window's top line only, and nothing is sent to the desktop; on, it is sent."""
+    app = app_with_window
+    store = app.context.unlocked.store
+    now = app.context.now()
+    sent: list[str] = []
+    withdrawn: list[str] = []
+    notifier = app.notifier
+    monkeypatch.setattr(notifier, "show", lambda key, title, body: sent.append(body) or "dbus")
+    monkeypatch.setattr(notifier, "withdraw", withdrawn.append)
+    monkeypatch.setattr(notifier, "showing_keys", lambda: {"earlier@x"})
+    settings_page = app.window.page("settings")
+    assert settings_page.desktop.isChecked()  # on unless turned off
+    settings_page.desktop.setChecked(False)
+    assert app.context.settings.get("desktop_notifications") is False
+    assert withdrawn == ["earlier@x"]  # what was on the desktop is taken down
+    reminders.add(store, now - timedelta(days=1), "Take tablets", wall(now - timedelta(minutes=1)))
+    app.scheduler.check()
+    assert not app.window.banner.isHidden()
+    assert sent == []
+    settings_page.desktop.setChecked(True)
+    reminders.add(store, now - timedelta(days=1), "Call Jo", wall(now - timedelta(minutes=1)))
+    app.scheduler.check()
+    assert sent == ["Call Jo"]

@@ -117,6 +117,10 @@ class SettingsPage(Page):
         self.login.setChecked(bool(settings.get("start_at_login")))
         self.login.toggled.connect(self._start_at_login)
         self.login_note = label("", "muted")
+        self.desktop = CheckBox()
+        self.desktop.setChecked(bool(settings.get("desktop_notifications")))
+        self.desktop.toggled.connect(lambda on: self._set("desktop_notifications", on))
+        self.desktop_note = label("", "muted")
         self.lock_label = label("")
         self.lock_minutes = whole_number_field(QSpinBox())
         self.lock_minutes.setRange(0, 240)
@@ -133,6 +137,8 @@ class SettingsPage(Page):
             self.tray_note,
             self.login,
             self.login_note,
+            self.desktop,
+            self.desktop_note,
             self.lock_label,
             self.lock_minutes,
             self.lock_note,
@@ -402,6 +408,14 @@ class SettingsPage(Page):
         self.login.setAccessibleName(self.login.text())
         self.login_note.setText(
             _("So your reminders can reach you even if you forget to open Companion.")
+        )
+        self.desktop.setText(_("Show reminders on the desktop too"))
+        self.desktop.setAccessibleName(self.desktop.text())
+        self.desktop_note.setText(
+            _(
+                "In the corner of the screen, even when Companion's window is hidden. "
+                "Companion's own window shows them at its top either way."
+            )
         )
         # Said as a question, without "0 means never": the field itself says "Never".
         self.lock_label.setText(_("Lock Companion when it has not been used for:"))
