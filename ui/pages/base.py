@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QSize, Qt
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,9 +31,32 @@ def keep_in_view(widget: QWidget | None) -> None:
             if parent.widget().isAncestorOf(widget):
                 if isinstance(widget, QAbstractItemView):
                     _show_whole_list(parent, widget)
-                else:
-                    parent.ensureWidgetVisible(widget, 2 * SPACING, 2 * SPACING)
+                elif not _wholly_in_sight(parent, widget):
+                    _bring_into_sight(parent, widget)
         parent = parent.parentWidget()
+
+
+def _wholly_in_sight(area: QScrollArea, widget: QWidget) -> bool:
+    """Already whole in the area's sight: then nothing moves (scrolled for room around it
+    anyway, the page moved under the person's eyes, and its top edge could cut a line)."""
+    place = widget.mapTo(area.viewport(), QPoint(0, 0))
+    return area.viewport().rect().contains(QRect(place, widget.size()))
+
+
+def _bring_into_sight(area: QScrollArea, widget: QWidget) -> None:
+    """Scrolled to show ``widget`` with some room around it. Scrolled down, the top edge then
+    moves on to the next whole line, as where a dialog opens: arriving on Energy at 200% (the
+    keys on "Previous week", below the edge) cut the page's heading in half."""
+    bar = area.verticalScrollBar()
+    before = bar.value()
+    area.ensureWidgetVisible(widget, 2 * SPACING, 2 * SPACING)
+    after = bar.value()
+    inner = area.widget()
+    if after > before and inner is not None:
+        from ui.dialogs.shell import from_a_whole_line
+
+        top = widget.mapTo(inner, QPoint(0, 0)).y()
+        bar.setValue(min(from_a_whole_line(area, inner, after, top), bar.maximum()))
 
 
 def _show_whole_list(area: QScrollArea, view: QAbstractItemView) -> None:

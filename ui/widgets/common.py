@@ -10,7 +10,7 @@ import zlib
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QEvent, QLocale, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QLocale, QObject, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QFocusEvent,
     QIcon,
@@ -104,13 +104,70 @@ def icon(name: str, color: str, size: int = 48, checked_color: str | None = None
 
 
 def combo_box() -> QComboBox:
-    """A drop-down that does not force the page wider than the window at large text."""
+    """A drop-down that does not force the page wider than the window at large text, and
+    whose name can be typed with a space in it ("United K")."""
     from PySide6.QtWidgets import QComboBox
 
     widget = QComboBox()
     widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     widget.setMinimumContentsLength(12)
+    widget.installEventFilter(_space_in_names())
     return widget
+
+
+@cache
+def _space_in_names() -> QObject:
+    """One filter for every drop-down: see ``_SpaceInNames``."""
+    return _SpaceInNames()
+
+
+class _SpaceInNames(QObject):
+    """Typing a choice's name in a closed drop-down, a space is part of the name.
+
+    Qt opens the list on Space: "United K" opened it at "United" and the "K" went to the
+    list, which chose the United Arab Emirates. A space typed within Qt's type-ahead interval
+    of a letter is given to the type-ahead instead; on its own, Space still opens the list.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.typed_at: dict[int, float] = {}  # by drop-down: when its last letter was typed
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() != QEvent.Type.KeyPress:
+            return False
+        import time
+
+        from PySide6.QtGui import QKeyEvent
+        from PySide6.QtWidgets import QApplication, QComboBox
+
+        assert isinstance(event, QKeyEvent)
+
+        if not isinstance(watched, QComboBox) or watched.isEditable():
+            return False
+        key, now = id(watched), time.monotonic()
+        if event.key() == Qt.Key.Key_Space and event.modifiers() in (
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.KeypadModifier,
+        ):
+            last = self.typed_at.get(key)
+            if last is not None and now - last <= QApplication.keyboardInputInterval() / 1000:
+                # As a key Qt has no case for, the space goes to the type-ahead search.
+                QApplication.sendEvent(
+                    watched,
+                    QKeyEvent(
+                        QEvent.Type.KeyPress,
+                        Qt.Key.Key_unknown,
+                        Qt.KeyboardModifier.NoModifier,
+                        " ",
+                    ),
+                )
+                return True
+        elif event.text() and event.text().isprintable():
+            self.typed_at[key] = now
+        else:
+            self.typed_at.pop(key, None)
+        return False
 
 
 def set_role(widget: QWidget, role: str) -> None:
@@ -606,6 +663,8 @@ class FlowLayout(QLayout):
         size = QSize()
         for item in self._items:
             widget = item.widget()
+            if widget is not None and widget.isHidden():
+                continue  # a hidden button takes no room (it left a blank under the restore)
             smallest = widget.minimumSizeHint() if widget is not None else item.minimumSize()
             size = size.expandedTo(smallest)
         return size

@@ -1,0 +1,126 @@
+"""Shared pieces of every page, from a review in a real window: a page scrolled for its
+focus never leaves a line cut in half at its top edge, a choice's name is typed with its
+space in a closed drop-down, and a row of hidden buttons takes no room."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QLabel
+
+from tests.ui.conftest import in_sight
+from ui.dialogs.shell import line_tops
+
+
+def settle() -> None:
+    for _ in range(4):
+        QApplication.processEvents()
+
+
+def cut_at_the_top(page) -> list[str]:
+    """The words whose line the top edge of the page's view cuts through."""
+    inner = page.scroll.widget()
+    edge = page.scroll.verticalScrollBar().value()
+    cut = []
+    for words in inner.findChildren(QLabel):
+        if not words.isVisible():
+            continue
+        top = words.mapTo(inner, QPoint(0, 0)).y()
+        for a, b in line_tops(words):
+            if top + a < edge - 1 and top + b > edge + 1:
+                cut.append(words.text())
+    return cut
+
+
+def test_a_control_just_below_the_edge_is_shown_from_a_whole_line(qtbot, large_text):
+    """Ctrl+4 at 200%, below the sample's line and the keep-in-touch line: the keys went to
+    "Previous week", just below the edge of the page, and the page scrolled for it with the
+    heading "Energy and boundaries" cut in half. Now it scrolls on to the next whole line."""
+    from PySide6.QtWidgets import QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+    from ui.pages.base import keep_in_view
+    from ui.widgets.common import label
+
+    window = QWidget()  # a page's scroll area is inside the window, never the window
+    area = QScrollArea(window)
+    QVBoxLayout(window).addWidget(area)
+    area.setWidgetResizable(True)
+    column = QWidget()
+    layout = QVBoxLayout(column)
+    heading = label("Energy and boundaries", "title")
+    intro = label("Plan a week that suits you: time with people, and time to rest.")
+    control = QPushButton("Previous week")
+    rest = label("Your rules: no calls after 8 PM.\nAt most one outing a day.\nRest on Sundays.")
+    for widget in (heading, intro, control, rest):  # the page goes on below the control
+        layout.addWidget(widget)
+    layout.addStretch(1)
+    area.setWidget(column)
+    qtbot.addWidget(window)
+    window.resize(900, 400)
+    window.show()
+    qtbot.waitExposed(window)
+    settle()
+    # The view ends a few pixels into the control: it is not wholly in sight at the top.
+    edge = control.mapTo(column, QPoint(0, 0)).y() + control.height() // 3
+    window.resize(900, edge + window.height() - area.viewport().height())
+    settle()
+    assert not in_sight(area, control)
+    keep_in_view(control)
+    settle()
+    assert in_sight(area, control)
+    assert area.verticalScrollBar().value() > 0
+
+    class Page:
+        scroll = area
+
+    assert cut_at_the_top(Page) == []
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # offscreen: no real pop-up
+def test_a_country_s_name_can_be_typed_with_its_space(qtbot):
+    """Typing "United K" in the closed country list: the space opened the list at "United"
+    and the "K" went to the list, which chose the United Arab Emirates."""
+    from ui.widgets.common import combo_box
+
+    box = combo_box()
+    for name in ("Uganda", "United Arab Emirates", "United Kingdom", "United States"):
+        box.addItem(name)
+    qtbot.addWidget(box)
+    box.show()
+    qtbot.waitExposed(box)
+    box.setFocus()
+    qtbot.keyClicks(box, "United K")
+    assert box.currentText() == "United Kingdom"
+    assert not box.view().isVisible()  # the list stayed closed
+    other = combo_box()
+    other.addItems(["Germany", "Ghana"])
+    qtbot.addWidget(other)
+    other.show()
+    qtbot.waitExposed(other)
+    other.setFocus()
+    qtbot.keyClick(other, Qt.Key.Key_Space)  # on its own, Space still opens the list
+    qtbot.waitUntil(other.view().isVisible)
+    other.hidePopup()
+
+
+def test_a_row_of_buttons_all_hidden_takes_no_room(qtbot):
+    """A row whose only button was hidden ("Open with this code", for a file that is not a
+    backup) still took the button's height: an empty band under the message."""
+    from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
+
+    from ui.widgets.common import FlowLayout, label
+
+    window = QWidget()
+    column = QVBoxLayout(window)
+    column.addWidget(label("That file is not a Companion backup."))
+    row = FlowLayout()
+    hidden = QPushButton("Open with this code")
+    row.addWidget(hidden)
+    column.addLayout(row)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    with_button = column.minimumSize().height()
+    hidden.hide()
+    column.invalidate()
+    assert column.minimumSize().height() < with_button - hidden.sizeHint().height() // 2
