@@ -6,30 +6,15 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication
 
 from tests.ui.conftest import in_sight
-from ui.dialogs.shell import line_tops
+from tests.ui.test_opening import cut_lines
 
 
 def settle() -> None:
     for _ in range(4):
         QApplication.processEvents()
-
-
-def cut_at_the_top(page) -> list[str]:
-    """The words whose line the top edge of the page's view cuts through."""
-    inner = page.scroll.widget()
-    edge = page.scroll.verticalScrollBar().value()
-    cut = []
-    for words in inner.findChildren(QLabel):
-        if not words.isVisible():
-            continue
-        top = words.mapTo(inner, QPoint(0, 0)).y()
-        for a, b in line_tops(words):
-            if top + a < edge - 1 and top + b > edge + 1:
-                cut.append(words.text())
-    return cut
 
 
 def test_a_control_just_below_the_edge_is_shown_from_a_whole_line(qtbot, large_text):
@@ -70,10 +55,7 @@ def test_a_control_just_below_the_edge_is_shown_from_a_whole_line(qtbot, large_t
     assert in_sight(area, control)
     assert area.verticalScrollBar().value() > 0
 
-    class Page:
-        scroll = area
-
-    assert cut_at_the_top(Page) == []
+    assert cut_lines(area) == []
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support")  # offscreen: no real pop-up

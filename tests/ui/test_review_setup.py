@@ -5,34 +5,19 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QScreen
-from PySide6.QtWidgets import QApplication
 
 from companion import i18n
 from companion.profile import Profile
 from tests.ui.conftest import in_sight, to_the_recovery_step
-from ui.app import CompanionApp
+from tests.ui.test_setup import english_qt_after  # noqa: F401 - Qt's own German taken out after
+from tests.ui.test_setup import make_setup as setup_and_app
 from ui.dialogs.recovery import RecoveryCodeDialog
 from ui.dialogs.setup import SetupDialog
 from ui.dialogs.unlock import UnlockDialog
 
-_made: list[CompanionApp] = []
-
-
-@pytest.fixture(autouse=True)
-def english_qt_after():
-    """Choosing German installs Qt's own German in the shared QApplication: take it out."""
-    yield
-    while _made:
-        _made.pop().set_language("en")
-
 
 def make_setup(qtbot, profile: Profile) -> SetupDialog:
-    app = CompanionApp(QApplication.instance(), profile)
-    _made.append(app)
-    dialog = SetupDialog(profile, app)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    return dialog
+    return setup_and_app(qtbot, profile)[0]
 
 
 def test_enter_on_i_have_written_it_down_ticks_it_in_setup(qtbot, new_profile):
