@@ -129,10 +129,6 @@ class _SpaceInNames(QObject):
     of a letter is given to the type-ahead instead; on its own, Space still opens the list.
     """
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.typed_at: dict[int, float] = {}  # by drop-down: when its last letter was typed
-
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() != QEvent.Type.KeyPress:
             return False
@@ -145,12 +141,12 @@ class _SpaceInNames(QObject):
 
         if not isinstance(watched, QComboBox) or watched.isEditable():
             return False
-        key, now = id(watched), time.monotonic()
+        now = time.monotonic()
+        last = watched.property("typed_at")  # when its last letter was typed, kept on it
         if event.key() == Qt.Key.Key_Space and event.modifiers() in (
             Qt.KeyboardModifier.NoModifier,
             Qt.KeyboardModifier.KeypadModifier,
         ):
-            last = self.typed_at.get(key)
             if last is not None and now - last <= QApplication.keyboardInputInterval() / 1000:
                 # As a key Qt has no case for, the space goes to the type-ahead search.
                 QApplication.sendEvent(
@@ -164,9 +160,9 @@ class _SpaceInNames(QObject):
                 )
                 return True
         elif event.text() and event.text().isprintable():
-            self.typed_at[key] = now
+            watched.setProperty("typed_at", now)
         else:
-            self.typed_at.pop(key, None)
+            watched.setProperty("typed_at", None)
         return False
 
 
