@@ -5,7 +5,7 @@ space in a closed drop-down, and a row of hidden buttons takes no room."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QApplication
 
 from tests.ui.conftest import in_sight
@@ -106,3 +106,48 @@ def test_a_row_of_buttons_all_hidden_takes_no_room(qtbot):
     hidden.hide()
     column.invalidate()
     assert column.minimumSize().height() < with_button - hidden.sizeHint().height() // 2
+
+
+def test_a_long_message_scrolls_above_an_ok_that_stays_on_the_screen(qtbot, large_text):
+    """Qt's message box was 500 px wide and exactly as tall as its words: at 200% a message
+    of a few sentences ran off the bottom of a 768-px screen, and OK with it."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QDialog
+
+    from ui.widgets.common import show_error
+
+    message = "The backup could not be saved in that folder. Choose another place. " * 12
+    seen: dict[str, object] = {}
+
+    def look() -> None:
+        shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog)]
+        dialog = next((w for w in shown if w.isVisible()), None)
+        if dialog is None:
+            QTimer.singleShot(10, look)
+            return
+        try:
+            settle()
+            room = (dialog.screen() or QGuiApplication.primaryScreen()).availableGeometry()
+            ok = dialog.focusWidget()
+            scroll = getattr(dialog, "scroll", None)
+            seen.update(
+                inside=room.contains(dialog.frameGeometry()),
+                width=dialog.width(),
+                title=dialog.windowTitle(),
+                ok=ok.text() if ok is not None else None,
+                ok_inside=ok is not None
+                and dialog.rect().contains(QRect(ok.mapTo(dialog, QPoint(0, 0)), ok.size())),
+                scrolls=scroll is not None and scroll.verticalScrollBar().maximum() > 0,
+            )
+            qtbot.keyClick(ok, Qt.Key.Key_Return)  # Enter closes it
+        finally:
+            if dialog.isVisible():
+                dialog.close()  # never left open, whatever went wrong
+
+    QTimer.singleShot(0, look)
+    show_error(None, message)
+    assert seen["inside"] and seen["ok_inside"]
+    assert seen["width"] > 600  # the words have room to be read, not a narrow column
+    assert seen["ok"] == "OK" and seen["title"] == "Companion"
+    assert seen["scrolls"]  # the rest of the words are there to scroll to

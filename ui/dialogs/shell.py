@@ -799,3 +799,37 @@ def bring_into_view(scroll: QScrollArea, *widgets: QWidget | None) -> None:
     # opened was pulled back to its first field while the layout still settled.
     moved = bar.actionTriggered.connect(stop_following)
     QTimer.singleShot(600, scroll, stop_following)
+
+
+# --- a message with one OK (errors and plain information) --------------------------------
+
+
+class MessageDialog(DialogShell):
+    """A message in plain words with one OK button, in the shell like every dialog.
+
+    Qt's message box is as narrow as 500 px and exactly as tall as its words: at 200% text a
+    message of a few sentences ran past the bottom of a 768-px screen, OK with it. Here the
+    words wrap across the dialog's width and scroll when they are more than the screen
+    holds; OK stays in sight and has the keys, so Enter or Escape closes it."""
+
+    def __init__(self, message: str, title: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(title or _("Companion"), parent)
+        self.setObjectName("message")
+        if not title:
+            self.heading.hide()  # the title bar says "Companion"; the words say the rest
+            self.setWindowTitle(_("Companion"))  # not "Companion – Companion"
+        self.words = label(message)
+        self.words.setAccessibleName(message)
+        self.body.addWidget(self.words)
+        self.setAccessibleDescription(message)
+        self.ok = self.add_button(_("OK"), self.accept, "primary", default=True)
+        self.first_field = self.ok
+
+
+def tell(parent: QWidget | None, message: str, title: str = "") -> None:
+    """Show ``message`` and wait until the person has read it and pressed OK."""
+    dialog = MessageDialog(message, title, parent)
+    try:
+        dialog.exec()
+    finally:
+        dialog.deleteLater()

@@ -76,7 +76,22 @@ def _show_whole_list(area: QScrollArea, view: QAbstractItemView) -> None:
     row = view.visualRect(current)
     if row.intersects(view.viewport().rect()):
         place = view.viewport().mapTo(area.widget(), row.topLeft())
+        if row.height() + 2 * SPACING > area.viewport().height():
+            # A row taller than the area (a helpline at 200% on a small screen) is shown
+            # from its top, where its name is: scrolled for its bottom, the name was cut off.
+            bar = area.verticalScrollBar()
+            bar.setValue(min(max(place.y() - 2 * SPACING, 0), bar.maximum()))
+            return
         area.ensureVisible(x, place.y() + row.height() // 2, 0, row.height() // 2 + SPACING)
+
+
+class PageScroll(QScrollArea):
+    """A page's scroll area. Tab moves the focus without Qt's own scrolling after it: the
+    window already scrolled for the new focus (``keep_in_view``), and Qt then centred a list's
+    chosen row where it was taller than the area, cutting off its first lines again."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 - Qt's names
+        return QWidget.focusNextPrevChild(self, next)
 
 
 class PageColumn(QWidget):
@@ -113,7 +128,7 @@ class Page(QWidget):
         self._stale = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.scroll = QScrollArea()
+        self.scroll = PageScroll()
         self.scroll.setWidgetResizable(True)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)

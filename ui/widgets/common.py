@@ -821,16 +821,11 @@ def tab_in_reading_order(root: QWidget) -> None:
 
 
 def show_error(parent: QWidget | None, message: str, title: str = "") -> None:
-    """A plain-words message with one OK button; never a traceback."""
-    from PySide6.QtWidgets import QMessageBox
+    """A plain-words message with one OK button; never a traceback. In the dialog shell, so a
+    long message scrolls above an OK that stays in sight (``ui.dialogs.shell.tell``)."""
+    from ui.dialogs.shell import tell
 
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Information)
-    box.setWindowTitle(title or _("Companion"))
-    box.setText(message)
-    box.setStandardButtons(QMessageBox.StandardButton.Ok)
-    box.button(QMessageBox.StandardButton.Ok).setText(_("OK"))
-    box.exec()
+    tell(parent, message, title)
 
 
 def window_title(page: str) -> str:
