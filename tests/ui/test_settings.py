@@ -27,6 +27,32 @@ def test_text_size_changes_everything_at_once(qtbot, app_with_window):
     assert app_with_window.profile.preferences.get("text_scale") == 180
 
 
+def test_arrow_steps_faster_than_the_restyle_are_drawn_once_at_the_last(
+    qtbot, app_with_window, monkeypatch
+):
+    """Each size restyles the whole app (a second or two on an old computer). Right arrow
+    pressed four times drew 110, 120, 130 and 140 one after the other, the window frozen
+    all the while; now the first is drawn at once and the rest once, at 140."""
+    from ui import theme
+
+    page = app_with_window.window.page("settings")
+    drawn: list[int] = []
+    real_apply = theme.apply
+
+    def apply(app, scale_percent, high_contrast):  # type: ignore[no-untyped-def]
+        drawn.append(scale_percent)
+        real_apply(app, scale_percent=scale_percent, high_contrast=high_contrast)
+
+    monkeypatch.setattr(theme, "apply", apply)
+    page.size.setFocus()
+    for _ in range(4):
+        qtbot.keyClick(page.size, Qt.Key.Key_Right)
+    assert drawn == [110]  # the first at once
+    assert "140" in page.size_label.text()  # the words follow every step
+    qtbot.waitUntil(lambda: app_with_window.context.settings.get("text_scale") == 140)
+    assert drawn == [110, 140]
+
+
 def test_high_contrast(qtbot, app_with_window):
     page = settings_page(qtbot, app_with_window)
     page.contrast.setFocus()

@@ -5,9 +5,10 @@ Every change is saved at once and takes effect at once; there is no "Apply".
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
@@ -39,6 +40,9 @@ from ui.widgets.common import (
 
 if TYPE_CHECKING:
     from ui.session import UiSession
+
+
+SIZE_PAUSE_MS = 250  # steps of the text size closer together than this are drawn once
 
 
 class SettingsPage(Page):
@@ -89,6 +93,13 @@ class SettingsPage(Page):
         self.size.setTickPosition(QSlider.TickPosition.TicksBelow)
         self.size.setValue(int(settings.get("text_scale")))
         self.size.valueChanged.connect(self._size_chosen)
+        # Each size restyles the whole app, a second or two on an old computer: steps pressed
+        # meanwhile are drawn once, at the last of them (see ``_size_chosen``).
+        self._size_drawn_at = float("-inf")
+        self._size_later = QTimer(self)
+        self._size_later.setSingleShot(True)
+        self._size_later.setInterval(SIZE_PAUSE_MS)
+        self._size_later.timeout.connect(self._draw_size)
         self.size_label.setBuddy(self.size)
         self.contrast = CheckBox()
         self.contrast.setChecked(bool(settings.get("high_contrast")))
@@ -254,10 +265,23 @@ class SettingsPage(Page):
         if code and code != self.context.settings.get("language"):
             self._set("language", code)
 
-    def _size_chosen(self, value: int) -> None:
-        value = int(round(value / 10.0) * 10)
-        self._set("text_scale", value)
+    def _size_chosen(self, _value: int) -> None:
+        """A step is drawn at once, unless it came while (or just after) the last one was being
+        drawn: then the arrow keys were pressed faster than the app could restyle, and only
+        the size they stop at is drawn, once, instead of every size on the way there one
+        after the other with the window frozen."""
         self._update_size_label()
+        if time.monotonic() - self._size_drawn_at < SIZE_PAUSE_MS / 1000:
+            self._size_later.start()
+            return
+        self._draw_size()
+
+    def _draw_size(self) -> None:
+        self._size_later.stop()
+        value = int(round(self.size.value() / 10.0) * 10)
+        if value != self.context.settings.get("text_scale"):
+            self._set("text_scale", value)
+        self._size_drawn_at = time.monotonic()
 
     def _country_chosen(self) -> None:
         code = self.country.currentData()
