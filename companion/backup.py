@@ -84,6 +84,7 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 _MAX_HEADER = 64 * 1024
 _CHUNK = 1024 * 1024
 LAST_BACKUP_SETTING = "last_backup_at"
+LAST_BACKUP_FILE_SETTING = "last_backup_file"  # where the newest was saved, wherever that is
 
 
 class BackupRefused(CompanionError):
@@ -904,6 +905,7 @@ def make_backup(
     step_hook("done")
     with suppress(CompanionError):
         store.set_setting(LAST_BACKUP_SETTING, json.dumps(now.isoformat(timespec="seconds")))
+        store.set_setting(LAST_BACKUP_FILE_SETTING, json.dumps(str(target)))
         # That write made the window's reader drop every page it had decrypted, and the
         # app then draws Today again (the backup line): with 20,000 people its reads
         # decrypted people and reminders afresh on the UI thread (~100 ms of a 161 ms
@@ -1005,12 +1007,31 @@ def last_backup(unlocked: Unlocked, now: datetime) -> LastBackup:
     return LastBackup(best, max(days, 0), best_path)
 
 
-def check_newest_backup(unlocked: Unlocked) -> BackupReview | None:
-    """Open the newest backup in the folder read-only and say whether it is whole."""
+def newest_backup_file(unlocked: Unlocked) -> Path | None:
+    """The newest backup there is: the daily ones in the profile's folder, or the one last
+    saved anywhere else ("Back up now" to a USB stick, say) while that file is still there."""
     found = profile_backups(unlocked.profile)
-    if not found:
+    newest = found[-1] if found else None
+    recorded = (
+        unlocked.store.get_setting(LAST_BACKUP_FILE_SETTING) if not unlocked.store.closed else None
+    )
+    if recorded:
+        with suppress(ValueError, TypeError, OSError):
+            elsewhere = Path(json.loads(recorded))
+            if elsewhere.is_file() and elsewhere != newest:
+                when = _made_at(elsewhere)
+                best = _made_at(newest) if newest is not None else None
+                if when is not None and (best is None or when > best):
+                    newest = elsewhere
+    return newest
+
+
+def check_newest_backup(unlocked: Unlocked) -> BackupReview | None:
+    """Open the newest backup (``newest_backup_file``) read-only and say whether it is whole."""
+    newest = newest_backup_file(unlocked)
+    if newest is None:
         return None
-    return review_backup(found[-1], data_key=unlocked.data_key, current=unlocked.store)
+    return review_backup(newest, data_key=unlocked.data_key, current=unlocked.store)
 
 
 # --- restoring --------------------------------------------------------------------------
@@ -1262,6 +1283,7 @@ __all__ = [
     "auto_backup",
     "backup_key",
     "check_newest_backup",
+    "newest_backup_file",
     "last_backup",
     "make_backup",
     "profile_backups",

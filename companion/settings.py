@@ -154,6 +154,8 @@ OPTIONS: dict[str, Option] = {
         Option("planner_paused_until", str, "", N_("Planner paused until"), "profile"),
         # When the last backup was made (ISO time), also for backups saved outside the folder.
         Option("last_backup_at", str, "", N_("Last backup"), "profile"),
+        # Where that backup was saved (a path), so "Check my newest backup" checks that one.
+        Option("last_backup_file", str, "", N_("Last backup's file"), "profile"),
         # Groups near me (issue 11): home, kept only in the encrypted data, and what suits.
         Option("home_name", str, "", N_("Home town"), "profile"),
         Option("home_coordinates", str, "", N_("Home position"), "profile"),

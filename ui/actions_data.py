@@ -196,7 +196,7 @@ def check_newest(
     )
 
 
-def check_words(review: BackupReview | None) -> str:
+def check_words(review: BackupReview | None, daily_folder: Path | None = None) -> str:
     if review is None:
         return _("There is no backup to check yet. Make one with “Back up now”.")
     if review.ok:
@@ -206,8 +206,21 @@ def check_words(review: BackupReview | None) -> str:
         if review.parents.included:
             # Not "locked with its own key": that read as a password where there is none.
             words += " " + _("The parent view's data is in it too.")
-        return words
-    return review.problem
+        return words + " " + _which_file(review, daily_folder)
+    return review.problem + " " + _which_file(review, daily_folder)
+
+
+def _which_file(review: BackupReview, daily_folder: Path | None) -> str:
+    """Which backup was checked: one of the daily ones in Companion's own folder, or the one
+    saved last with "Back up now" (on a USB stick, say), by its name and folder."""
+    from companion import i18n
+    from ui.widgets.files import plain_name, where_words
+
+    if daily_folder is not None and review.path.parent == daily_folder:
+        return _("It is one of the daily backups Companion keeps in its own folder.")
+    return _("It is the file “{name}” in {place}.").format(
+        name=i18n.isolate(plain_name(review.path)), place=where_words(review.path)
+    )
 
 
 def _when(review: BackupReview) -> str:

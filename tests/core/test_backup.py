@@ -333,3 +333,26 @@ def test_a_backup_from_an_older_version_is_brought_up_to_date(
         assert restored.unlocked.store.get_setting("from") == "the old version"
     finally:
         restored.unlocked.close()
+
+
+def test_the_newest_backup_checked_is_also_one_saved_elsewhere(
+    filled: Unlocked, tmp_path: Path
+) -> None:
+    """ "Back up now" to a USB stick, then "Check my newest backup": it checked yesterday's
+    daily backup in Companion's folder instead of the one just saved."""
+    daily = auto_backup(filled, NOW)
+    assert daily is not None
+    usb = make_backup(filled, tmp_path / "usb" / "mine.companion-backup", NOW + timedelta(hours=2))
+    review = check_newest_backup(filled)
+    assert review is not None and review.ok and review.path == usb
+    # Once that file is gone (the stick taken out), the newest there is is checked.
+    usb.unlink()
+    review = check_newest_backup(filled)
+    assert review is not None and review.path == daily
+    # A daily backup made after it is newer, and is the one checked.
+    usb2 = make_backup(
+        filled, tmp_path / "usb" / "again.companion-backup", NOW + timedelta(hours=3)
+    )
+    newer = auto_backup(filled, NOW + timedelta(days=1))
+    assert newer is not None and usb2.is_file()
+    assert check_newest_backup(filled).path == newer  # type: ignore[union-attr]

@@ -278,6 +278,7 @@ def test_check_newest_backup_says_whether_it_is_whole(qtbot, app_with_window):
     backup.auto_backup(session.unlocked, session.now())
     qtbot.mouseClick(section.check_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "is whole" in section.status.text(), timeout=10000)
+    assert "one of the daily backups Companion keeps in its own folder" in section.status.text()
     # In sight under the buttons, read out, and the focus stays where it was.
     qtbot.waitUntil(lambda: in_sight(section.status), timeout=3000)
     assert section.status.accessibleName() == section.status.text()
@@ -285,6 +286,25 @@ def test_check_newest_backup_says_whether_it_is_whole(qtbot, app_with_window):
     assert section.check_button.hasFocus()
     assert not section.note.elsewhere_button.isVisible()  # nothing was saved
     assert not re.search(r"\d:\d\d:\d\d", section.status.text())  # no seconds
+
+
+def test_check_newest_backup_checks_the_one_saved_elsewhere_and_names_it(
+    qtbot, app_with_window, tmp_path
+):
+    from datetime import timedelta
+
+    from companion import backup
+
+    session = app_with_window.session
+    backup.auto_backup(session.unlocked, session.now() - timedelta(days=1))
+    stick = tmp_path / "USB stick"
+    backup.make_backup(session.unlocked, stick / "companion-backup.companion-backup", session.now())
+    section = data_section(qtbot, app_with_window)
+    qtbot.mouseClick(section.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "is whole" in section.status.text(), timeout=10000)
+    words = section.status.text()
+    assert "companion-backup" in words and "USB stick" in words  # which one, where
+    assert "daily" not in words
 
 
 def test_restore_reviews_first_then_rebuilds_the_session(qtbot, app_with_window, tmp_path):

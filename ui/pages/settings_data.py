@@ -353,7 +353,8 @@ class DataSection(QWidget):
 
     def _checked(self, review: BackupReview | None) -> None:
         self._busy = False
-        self._say(actions_data.check_words(review))
+        folder = backup.backups_folder(self.session.unlocked.profile)
+        self._say(actions_data.check_words(review, folder))
         if self.isVisible():
             self.check_button.setFocus()
 
