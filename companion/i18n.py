@@ -14,7 +14,7 @@ import locale
 import os
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -467,18 +467,60 @@ def date_order(code: str | None = None) -> str:
     return "".join(c for _p, c in positions) or "dmy"
 
 
+def _relative_days(code: str | None = None) -> dict[str, int]:
+    """ "today", "yesterday", "tomorrow" (and "vorgestern", "بعد الغد"…) in the language and in
+    English, folded, to how many days from today: the language's own words, from CLDR."""
+    words: dict[str, int] = {}
+    for loc in (_parsed_locale("en"), _locale(code)):
+        fields = loc._data["date_fields"]  # babel has no public name for these
+        for width in ("day", "day-short"):
+            relative = fields.get(width, {}).get("relative", {})
+            for offset, word in relative.items():
+                words[str(word).casefold()] = int(offset)
+    return words
+
+
+def _year_for(month: int, day: int, today: date, without_year: str) -> int:
+    """The year a day typed without one means: the last such day up to today ("past", a call
+    made) or the next from today ("future", a reminder). 29 February finds a leap year."""
+    step = -1 if without_year == "past" else 1
+    year = today.year
+    for _tries in range(9):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            year += step
+            continue
+        if (candidate <= today) if step < 0 else (candidate >= today):
+            return year
+        year += step
+    raise ValueError("day")
+
+
 def parse_typed_date(
-    text: str, today: date, *, year_needed: bool = True, code: str | None = None
+    text: str,
+    today: date,
+    *,
+    year_needed: bool = True,
+    code: str | None = None,
+    without_year: str = "",
 ) -> tuple[int | None, int, int]:
     """A date as a person types it, in their language's order: (year or None, month, day).
 
     "14 March 1948", "14.3.1948", "3/14/1948" (in US English), "1948-03-14", "14 Mar",
-    Arabic-Indic digits. Raises ``ValueError`` when it cannot be read for certain; the UI
-    then says so and changes nothing.
+    "yesterday", "morgen", Arabic-Indic digits. Without a year, ``without_year`` says which
+    one is meant: "past" (the last such day up to today: a call made on "4 December") or
+    "future" (the next one from today: a reminder for "4 January"); else the year stays
+    unknown (a birthday) or, where one is needed, the date is refused. Raises
+    ``ValueError`` when it cannot be read for certain; the UI then says so and changes nothing.
     """
     folded = text.translate(_DIGITS).strip().casefold()
     if not folded:
         raise ValueError("empty")
+    offset = _relative_days(code).get(folded.rstrip(" .!"))
+    if offset is not None:
+        meant = today + timedelta(days=offset)
+        return meant.year, meant.month, meant.day
     months = _month_names(code)
     words = [w for w in re.split(r"[\s,./\-–]+", folded) if w]
     numbers: list[int] = []
@@ -525,6 +567,9 @@ def parse_typed_date(
     if year is not None and year < 100:
         century = today.year // 100 * 100
         year = year + century if year + century <= today.year + 10 else year + century - 100
+    if year is None and without_year in ("past", "future"):
+        date(2000, month, day)  # raises ValueError for 31 February and the like
+        year = _year_for(month, day, today, without_year)
     if year is None and year_needed:
         raise ValueError("year")
     date(year or 2000, month, day)  # raises ValueError for 31 February and the like

@@ -138,6 +138,40 @@ def test_dates_are_read_as_people_type_them_in_their_own_order():
             parse_typed_date(unreadable, today, code="en_GB")
 
 
+def test_a_day_typed_without_its_year_is_the_one_meant():
+    """ "4 December" in the box for a call made, "yesterday", "morgen": an older adult types a
+    day the way they would say it. They were refused for want of a year."""
+    from datetime import date
+
+    import pytest
+
+    from companion.i18n import parse_typed_date
+
+    today = date(2026, 12, 5)
+    assert parse_typed_date("4 December", today, code="en_GB", without_year="past") == (
+        2026,
+        12,
+        4,
+    )
+    assert parse_typed_date("6 December", today, code="en_GB", without_year="past")[0] == 2025
+    assert parse_typed_date("4 January", today, code="en_GB", without_year="future")[0] == 2027
+    assert parse_typed_date("5 Dec", today, code="en_GB", without_year="future")[0] == 2026
+    assert parse_typed_date("29 February", today, code="en_GB", without_year="past") == (
+        2024,
+        2,
+        29,
+    )
+    assert parse_typed_date("4.12.", today, code="de_DE", without_year="past") == (2026, 12, 4)
+    assert parse_typed_date("yesterday", today, code="en_GB") == (2026, 12, 4)
+    assert parse_typed_date("Tomorrow", today, code="en_US") == (2026, 12, 6)
+    assert parse_typed_date("vorgestern", today, code="de_DE") == (2026, 12, 3)
+    assert parse_typed_date("أمس", today, code="ar_EG") == (2026, 12, 4)
+    with pytest.raises(ValueError):  # where no year is meant either way, one is still asked
+        parse_typed_date("4 December", today, code="en_GB")
+    with pytest.raises(ValueError):
+        parse_typed_date("30 February", today, code="en_GB", without_year="past")
+
+
 def test_a_day_is_named_in_one_style_per_language_without_the_year():
     from datetime import date
 

@@ -69,3 +69,21 @@ def test_a_date_that_can_only_mean_one_thing_is_shown_as_understood(qtbot):
     field.edit.editingFinished.emit()
     assert field.valid and field.date() == QDate(1948, 3, 14)
     assert "March" in field.edit.text() and "1948" in field.edit.text()  # what was understood
+
+
+def test_a_day_typed_without_a_year_in_the_box_for_a_call_made(qtbot):
+    field = make(qtbot, without_year="past")
+    field.edit.setText("1 December")
+    field.edit.editingFinished.emit()
+    assert field.valid and field.date() == QDate(2026, 12, 1)
+    assert "2026" in field.edit.text()  # the year it was taken for, shown
+    field.edit.setText("yesterday")
+    field.edit.editingFinished.emit()
+    assert field.valid and field.date() == QDate(2026, 12, 3)
+
+
+def test_a_day_typed_without_a_year_for_a_reminder_is_the_next_one(qtbot):
+    field = make(qtbot, without_year="future")
+    field.edit.setText("2 January")
+    field.edit.editingFinished.emit()
+    assert field.valid and field.date() == QDate(2027, 1, 2)

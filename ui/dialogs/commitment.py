@@ -107,7 +107,7 @@ class CommitmentDialog(DialogShell):
 
         body.addWidget(label(_("When, and for how long?"), "subheading"))
         row = FlowLayout()
-        self.day = DateField()
+        self.day = DateField(without_year="future")
         self.day.setAccessibleName(_("Day"))
         self.at = TimeField()
         self.at.setAccessibleName(_("Time"))

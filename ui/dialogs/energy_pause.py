@@ -32,7 +32,7 @@ class PauseDialog(DialogShell):
             )
         )
         today = session.now().date()
-        self.until = DateField()
+        self.until = DateField(without_year="future")
         self.until.setAccessibleName(_("Pause until the end of"))
         end = today + timedelta(days=7)
         self.until.setDate(QDate(end.year, end.month, end.day))

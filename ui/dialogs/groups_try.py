@@ -90,7 +90,7 @@ class TryDialog(DialogShell):
         body.addWidget(self.when_label)
         first = self._first_guess()
         row = FlowLayout()
-        self.day = DateField()
+        self.day = DateField(without_year="future")
         self.day.setAccessibleName(_("Day of the first visit"))
         self.day.setDate(QDate(first.year, first.month, first.day))
         self.at = TimeField()

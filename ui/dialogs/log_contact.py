@@ -66,7 +66,7 @@ class LogContactDialog(DialogShell):
         layout.addLayout(grid)
 
         layout.addWidget(label(_("When?"), "subheading"))
-        self.day = DateField()
+        self.day = DateField(without_year="past")
         self.day.region = str(session.settings.get("country"))
         self.day.today = now.date()
         self.day.setDate(QDate(now.year, now.month, now.day))

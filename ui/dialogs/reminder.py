@@ -72,7 +72,7 @@ class ReminderDialog(DialogShell):
 
         layout.addWidget(label(_("When?"), "subheading"))
         row = FlowLayout()
-        self.day = DateField()
+        self.day = DateField(without_year="future")
         self.day.region = str(session.settings.get("country"))
         self.day.today = session.now().date()
         self.day.setAccessibleName(_("Day"))

@@ -96,7 +96,7 @@ class DataSection(QWidget):
         self.plan_text = label("")
         self.plan_card.body.addWidget(self.plan_text)
         self.review_label = label("")
-        self.review = DateField()  # typed in your own way, or picked from a calendar
+        self.review = DateField(without_year="future")  # typed in your own way, or from a calendar
         self.review.dateChanged.connect(self._review_chosen)
         self.review_label.setBuddy(self.review)
         self.copies_label = label("")

@@ -203,9 +203,14 @@ class DateField(QWidget):
 
     dateChanged = Signal(QDate)  # noqa: N815 - QDateEdit's name
 
-    def __init__(self, parent: QWidget | None = None, *, year_needed: bool = True) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, year_needed: bool = True, without_year: str = ""
+    ) -> None:
+        """``without_year``: which year a day typed without one means, "past" (the last such
+        day up to today) or "future" (the next one); see ``i18n.parse_typed_date``."""
         super().__init__(parent)
         self.year_needed = year_needed
+        self.without_year = without_year
         self._date = QDate.currentDate()
         self._year_known = True
         self._empty = False  # nothing chosen yet: the field shows only its example
@@ -309,7 +314,11 @@ class DateField(QWidget):
             return  # passing by an empty field is no mistake
         try:
             year, month, day = i18n.parse_typed_date(
-                text, self.today, year_needed=self.year_needed, code=self._code()
+                text,
+                self.today,
+                year_needed=self.year_needed,
+                code=self._code(),
+                without_year=self.without_year,
             )
         except ValueError:
             example = i18n.format_date(date(self.today.year, 3, 14), "long")
