@@ -361,9 +361,15 @@ def restore(
     unlocked, now = session.unlocked, session.now()
     parents = open_parents(session)  # locked by the restore before its file is replaced
 
+    code_left_out: list[bool] = []  # the parent view's lock came from elsewhere (see below)
+
     def work(_store: Any, progress: Callable[[int, int], None], _cancelled: Any) -> Restored:
         progress(0, 0)
-        return backup.restore_backup(unlocked, path, now, secret=secret, parents=parents)
+        before = _parent_recovery_wrap(unlocked)
+        restored = backup.restore_backup(unlocked, path, now, secret=secret, parents=parents)
+        if secret is not None and _parent_password_set(restored.unlocked):
+            code_left_out.append(_parent_recovery_wrap(restored.unlocked) != before)
+        return restored
 
     resume = hold_session(session)  # nothing reads the data while the restore closes it
 
@@ -397,6 +403,20 @@ def restore(
                 )
             if app.session is not None:
                 app.session.ops.said.emit(words, None)
+            if any(code_left_out):
+                # A backup made with another key brings that data's parent lock with it: the
+                # recovery code here did not open the parent view, and nothing said so.
+                from ui.widgets.common import show_error
+
+                show_error(
+                    app.window,
+                    _(
+                        "The parent view came from the backup with its own password. Your "
+                        "recovery code does not open it yet: the recovery code of the data the "
+                        "backup came from still does. To let your recovery code open it too, "
+                        "open the parent view, then make a new recovery code in Settings."
+                    ),
+                )
 
     from ui.widgets.progress import cannot_be_cancelled
 
@@ -404,6 +424,26 @@ def restore(
         session.ops.run_in_background(
             parent, work, Change.NONE, title=_("Restoring your data…"), done=finished
         )
+
+
+def _parent_password_set(unlocked: Any) -> bool:
+    from companion.parents_lock import ParentVault
+
+    try:
+        return ParentVault.of(unlocked).has_password
+    except CompanionError:
+        return False
+
+
+def _parent_recovery_wrap(unlocked: Any) -> object:
+    """The recovery code's lock on the parent view's key as it is on disk (None: there is none)."""
+    from companion.parents_lock import ParentKeyFile, ParentVault
+
+    try:
+        text = ParentVault.of(unlocked).keyfile_path.read_text(encoding="utf-8")
+        return ParentKeyFile.parse(text).recovery
+    except (OSError, ValueError, KeyError, TypeError, CompanionError):
+        return None
 
 
 # --- saving everything, not encrypted --------------------------------------------------------

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QWidget
 
 from companion.errors import CompanionError
@@ -49,9 +51,11 @@ class RekeyDialog(DialogShell):
         self.uses_password = uses_password
         self.wants_parent_view = False  # "Open the parent view first" was chosen
         self.explanation = label(rekey_explained())
-        self.body.addWidget(self.explanation)
         self.parents_note: QLabel | None = None
         if parent_view_locked:
+            # First, above the long explanation: at 200% text it was below the fold, and Enter
+            # went on with a new key that left the old (perhaps known) code opening the
+            # children's notes.
             self.parents_note = label(
                 _(
                     "The parent view is locked with its own password. If the new recovery "
@@ -61,6 +65,7 @@ class RekeyDialog(DialogShell):
                 "error",
             )
             self.body.addWidget(self.parents_note)
+        self.body.addWidget(self.explanation)
         self.fields: NewPassphraseFields | None = None
         if uses_password:
             self.password_text = label(
@@ -70,17 +75,27 @@ class RekeyDialog(DialogShell):
             self.fields = NewPassphraseFields()
             self.body.addWidget(self.fields)
             self.first_field = self.fields.first
-        self.go_button = self.add_button(
-            _("Lock my data with a new key"), self._try_accept, "primary", default=True
-        )
-        self.cancel_button = self.add_button(_("Cancel"), self.reject)
         self.parents_button: QPushButton | None = None
+        # With the parent view locked and nothing to type, the way that leaves no old code
+        # behind is the main one, first and the default (Enter); the new key right away stays
+        # a deliberate press. With a new password typed, Enter goes on with it.
+        parents_first = parent_view_locked and not uses_password
         if parent_view_locked:
             self.parents_button = self.add_button(
-                _("Open the parent view first"), self._open_parent_view
+                _("Open the parent view first"),
+                self._open_parent_view,
+                "primary" if parents_first else None,
+                default=parents_first,
             )
+        self.go_button = self.add_button(
+            _("Lock my data with a new key"),
+            self._try_accept,
+            None if parents_first else "primary",
+            default=not parents_first,
+        )
+        self.cancel_button = self.add_button(_("Cancel"), self.reject)
         if not uses_password:
-            self.first_field = self.go_button
+            self.first_field = self.parents_button or self.go_button
 
     def _open_parent_view(self) -> None:
         self.wants_parent_view = True
@@ -125,8 +140,67 @@ def ask_and_choose_new_key(
     if dialog.exec() != RekeyDialog.DialogCode.Accepted:
         if dialog.wants_parent_view:
             session.context.show_page.emit("parents", "")
+            _ask_again_once_open(session, parent, done)
         return
     choose_new_key(session, parent, dialog.passphrase(), done)
+
+
+def _ask_again_once_open(
+    session: UiSession,
+    parent: QWidget | None,
+    done: Callable[[Unlocked | None], None] | None,
+) -> None:
+    """After "Open the parent view first": once it is open, the new key is offered again.
+
+    Before, the person opened the parent view and was left there, with nothing to say that
+    the new key had not been made, nor where to find it again. Only the next time the parent
+    view opens in this session, and not if the person goes to another page first (then the
+    offer would come out of nowhere).
+    """
+    from ui import actions_parents
+    from ui.ops import Change, Changes
+
+    gate = actions_parents.access(session)
+    window = getattr(session.parent(), "window", None)
+    stack = getattr(window, "stack", None)
+
+    def stop() -> None:
+        links = [(session.ops.executed, opened)]
+        if stack is not None:
+            links.append((stack.currentChanged, moved))
+        for signal, slot in links:
+            try:
+                signal.disconnect(slot)
+            except (RuntimeError, TypeError):
+                pass
+
+    def opened(changes: Changes) -> None:
+        if not changes.touches(Change.PARENTS) or not gate.is_open:
+            return
+        stop()
+        # After the page has redrawn on the open parent view, not in the middle of it.
+        QTimer.singleShot(0, session, lambda: _again(session, parent, done))
+
+    def moved(_index: int) -> None:
+        if window is None or not shiboken6.isValid(window) or window.current_page() != "parents":
+            stop()
+
+    session.ops.executed.connect(opened)
+    if stack is not None:
+        stack.currentChanged.connect(moved)
+
+
+def _again(
+    session: UiSession,
+    parent: QWidget | None,
+    done: Callable[[Unlocked | None], None] | None,
+) -> None:
+    if shiboken6.isValid(session) and session.is_open:
+        ask_and_choose_new_key(session, parent if _alive(parent) else None, done)
+
+
+def _alive(widget: QWidget | None) -> bool:
+    return widget is not None and shiboken6.isValid(widget)
 
 
 def choose_new_key(

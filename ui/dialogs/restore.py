@@ -18,8 +18,9 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 
 from companion import backup, i18n
 from companion.backup import BackupReview, NeedsRecoveryCode
-from companion.errors import CompanionError
+from companion.errors import CompanionError, WrongSecret
 from companion.i18n import _
+from companion.keys import normalize_recovery_code, unwrap_key
 from ui.dialogs.shell import DialogShell
 from ui.ops import Change
 from ui.widgets.common import FlowLayout, button, label, set_button_text
@@ -55,13 +56,17 @@ class RestoreDialog(DialogShell):
         self.body.addWidget(self.verdict)
         self.code_text = label(
             _(
-                "This backup was made with another key. Type the recovery code that belongs "
-                "to it (you got it when that data was set up)."
+                "This backup was made with another key. Type the recovery code that data had "
+                "when the backup was made, not the code of the data here now. If that data "
+                "had a password, the password works too."
             )
         )
         self.code = QLineEdit()
         self.code.setAccessibleName(_("Recovery code"))
-        self.code.returnPressed.connect(self.try_code)
+        # Enter in the field presses "Open with this code", the default button while the code
+        # is asked for, and only that. Tied to the field too, Enter opened the backup and then
+        # went on to the default button the opening had just made "Keep my data": the right
+        # code closed the dialog with nothing restored and nothing said.
         self.code_text.setBuddy(self.code)
         self.code_button = button(_("Open with this code"))
         self.code_button.clicked.connect(self.try_code)
@@ -129,6 +134,13 @@ class RestoreDialog(DialogShell):
             self._texts(None, made)
             self._show_code(True)
             return
+        except WrongSecret as error:
+            self._texts(None, made)
+            self._show_code(True)
+            self.show_error(_code_here_words() if self._opens_here(self.secret) else error.message)
+            self.code.setFocus()
+            self.code.selectAll()  # typed again over it, not after it
+            return
         except CompanionError as error:
             self._texts(None, made)
             self._show_code(self.secret is not None)
@@ -178,6 +190,18 @@ class RestoreDialog(DialogShell):
             self.cancel_button, _("Keep my data") if ok or review is None else _("Close")
         )
 
+    def _opens_here(self, secret: str | None) -> bool:
+        """True when what was typed is the recovery code of the data here now: the likeliest
+        mistake, and one that "check each group of letters" does not help with."""
+        if not secret:
+            return False
+        try:
+            wrap = self.session.unlocked.profile.keys.read().recovery
+            code = normalize_recovery_code(secret)
+        except (CompanionError, AttributeError):
+            return False
+        return wrap is not None and unwrap_key(wrap, code, "recovery") is not None
+
     def try_code(self) -> None:
         typed = self.code.text().strip()
         if not typed:
@@ -193,6 +217,13 @@ class RestoreDialog(DialogShell):
         if self.review is None or not self.review.ok:
             return
         super().accept()
+
+
+def _code_here_words() -> str:
+    return _(
+        "That is the recovery code of your data here now. This backup was made with other "
+        "data, so it needs that data's recovery code, from the time the backup was made."
+    )
 
 
 def review_in_background(

@@ -30,6 +30,20 @@ def section_titles() -> dict[str, str]:
     }
 
 
+def _no_checks() -> str:
+    return _("No weekly checks in these weeks yet.")
+
+
+def _interpretations(summary: Summary) -> list[str]:
+    """What the rules make of the weeks; with no weekly check, not "nothing has lasted two
+    weeks in a row" (which reads as weeks looked at and found calm)."""
+    found = list(summary.interpretations)
+    if summary.weeks_with_checks:
+        return found
+    calm = _("Nothing has lasted two weeks in a row or grown in these weeks.")
+    return [line for line in found if line != calm] or [_no_checks()]
+
+
 def _week(day: object) -> str:
     return i18n.format_date(day, "long")  # type: ignore[arg-type]
 
@@ -47,7 +61,8 @@ def summary_report(summary: Summary, trend: Trend, *, rtl: bool | None = None) -
             "{age}. The weeks from {first} to {last}, with {count} weekly checks.",
             summary.weeks_with_checks,
         ).format(
-            age=summary.age_band,
+            # "12 to 15." alone at the head of the page did not say it was the child's age.
+            age=_("Age {band}").format(band=summary.age_band),
             first=_week(summary.first_week),
             last=_week(summary.last_week),
             count=summary.weeks_with_checks,
@@ -81,7 +96,14 @@ def summary_report(summary: Summary, trend: Trend, *, rtl: bool | None = None) -
                 "In the week of {date}, my child talked about hurting themselves or about suicide."
             ).format(date=_week(week))
         )
-    report.bullets(lines or [_("No warning signs were noted in these weeks.")])
+    # With no weekly check at all nobody looked: "no warning signs were noted" told the doctor
+    # that someone had looked and seen none.
+    nothing = (
+        _("No warning signs were noted in these weeks.")
+        if summary.weeks_with_checks
+        else _no_checks()
+    )
+    report.bullets(lines or [nothing])
 
     data = chart_data(trend)
     palette = theme.WARM
@@ -114,7 +136,7 @@ def summary_report(summary: Summary, trend: Trend, *, rtl: bool | None = None) -
     )
 
     report.heading(titles["interpretations"])
-    report.bullets(list(summary.interpretations))
+    report.bullets(_interpretations(summary))
 
     report.heading(titles["questions"])
     report.bullets(list(summary.questions))
