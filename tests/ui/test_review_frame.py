@@ -151,3 +151,39 @@ def test_a_long_message_scrolls_above_an_ok_that_stays_on_the_screen(qtbot, larg
     assert seen["width"] > 600  # the words have room to be read, not a narrow column
     assert seen["ok"] == "OK" and seen["title"] == "Companion"
     assert seen["scrolls"]  # the rest of the words are there to scroll to
+
+
+def test_tab_down_a_dialog_never_leaves_a_line_cut_at_its_top(qtbot, large_text):
+    """Add a reminder at 200%: Tab from the person to "When?" scrolled the body just enough
+    for the date, and its top edge cut the question "What should Companion remind you of?"
+    in half. The dialogs scroll on to the next whole line, as the pages do."""
+    from PySide6.QtWidgets import QLineEdit
+
+    from ui.dialogs.shell import DialogShell
+    from ui.widgets.common import label
+
+    dialog = DialogShell("Add a reminder")
+    question = label("What should Companion remind you of? Say it in a few words of your own.")
+    what = QLineEdit()
+    note = label("Is it about someone? You can leave this.\nChoose them from the list.")
+    day = QLineEdit()
+    for widget in (question, what, note, day, label("Then choose a time.")):
+        dialog.body.addWidget(widget)
+    dialog.add_button("Save", dialog.accept, "primary", default=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    settle()
+    area = dialog.scroll
+    # The view ends a third of the way into the day's field.
+    edge = day.mapTo(area.widget(), QPoint(0, 0)).y() + day.height() // 3
+    dialog.resize(dialog.width(), dialog.height() - (area.viewport().height() - edge))
+    settle()
+    what.setFocus()
+    settle()
+    assert not in_sight(area, day)
+    qtbot.keyClick(what, Qt.Key.Key_Tab)
+    assert day.hasFocus()
+    settle()
+    assert in_sight(area, day)
+    assert cut_lines(area) == []

@@ -86,11 +86,7 @@ def ask_before_closing(
         widget.setText(text)
         widget.setAccessibleName(text)
         widget.setIcon(QIcon())  # Qt's green and red dots for Yes and No: words say it all
-    # The box works out its own fixed size as it opens, from its buttons' least widths: in the
-    # house style (large text, padding) the words fit only once the buttons are polished.
-    box.ensurePolished()
-    for widget in (leave, stay):
-        widget.setMinimumWidth(widget.sizeHint().width())
+    whole_buttons(box)
     box.setDefaultButton(stay)
     box.setEscapeButton(stay)
     box.setObjectName("ask-before-closing")
@@ -102,6 +98,17 @@ def ask_before_closing(
     box.buttonClicked.connect(answered)
     box.open()
     return box
+
+
+def whole_buttons(box: QMessageBox) -> None:
+    """Every button of a Qt message box as wide as its words: call it once they are added.
+
+    The box works out its own fixed size as it opens, from its buttons' least widths: in the
+    house style (large text, padding) the words fit only once the buttons are polished, and
+    at 200% "Make a new code" was cut at its right edge."""
+    box.ensurePolished()
+    for widget in box.buttons():
+        widget.setMinimumWidth(widget.sizeHint().width())
 
 
 def unsaved_question(dialog: QDialog) -> str:
@@ -242,7 +249,15 @@ class _FocusFollower(QObject):
                         parent.verticalScrollBar().setValue(top.y() - SPACING)  # its top
                     else:
                         half = place.height() // 2
+                        bar = parent.verticalScrollBar()
+                        before = bar.value()
                         parent.ensureVisible(top.x(), top.y() + half, 0, half + SPACING)
+                        if bar.value() > before:
+                            # Scrolled down, the top edge moves on to the next whole line, as
+                            # on a page: Tab to "When?" cut the question above in half.
+                            inner = parent.widget()
+                            value = from_a_whole_line(parent, inner, bar.value(), top.y())
+                            bar.setValue(min(value, bar.maximum()))
             parent = parent.parentWidget()
 
 
