@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QScrollArea
 
 from companion import helplines
 from ui.dialogs.professional import ProfessionalDialog
@@ -128,6 +128,33 @@ def test_tab_into_a_helpline_taller_than_the_page_shows_its_name(
     for _ in range(5):  # the page settled (its redraw for the country just set)
         QApplication.processEvents()
     area = page.scroll
+    row = view.visualRect(view.model().index(0, 0))
+    assert row.height() > area.viewport().height()  # the case: one line taller than the view
+    content.country_box.setFocus()
+    qtbot.keyClick(content.country_box, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: view.hasFocus())
+    for _ in range(3):
+        QApplication.processEvents()
+    row = view.visualRect(view.currentIndex())
+    top = view.viewport().mapTo(area.viewport(), row.topLeft()).y()
+    assert 0 <= top < area.viewport().height() // 3
+
+
+def test_before_unlocking_too_a_tall_helpline_is_shown_from_its_name(qtbot, large_text):
+    """Get help from the unlock screen (F1 before the data is open): the same list, the same
+    cut, in its own window."""
+    from ui.pages.help import HelpDialog
+
+    dialog = HelpDialog("US")
+    qtbot.addWidget(dialog)
+    dialog.resize(900, 560)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    for _ in range(5):
+        QApplication.processEvents()
+    content = dialog.content
+    view = content.lines_view
+    area = dialog.findChild(QScrollArea)
     row = view.visualRect(view.model().index(0, 0))
     assert row.height() > area.viewport().height()  # the case: one line taller than the view
     content.country_box.setFocus()

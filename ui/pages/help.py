@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QEvent, QPoint, QSize, Qt, QTimer, QUrl
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleAnnouncementEvent,
@@ -23,7 +23,15 @@ from PySide6.QtGui import (
     QShortcut,
     QShowEvent,
 )
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 from shiboken6 import isValid
 
 from companion import helplines, i18n, wellbeing
@@ -35,7 +43,7 @@ from ui.dialogs.professional import ProfessionalDialog
 from ui.dialogs.self_check import SelfCheckDialog
 from ui.models.help import CHECKED_AGAINST, HelplinesModel, ProfessionalsModel, checked_on
 from ui.ops import Change
-from ui.pages.base import Page
+from ui.pages.base import Page, PageScroll, keep_in_view
 from ui.widgets.common import (
     SPACING,
     Card,
@@ -714,6 +722,19 @@ class HelpPage(Page):
         self._fill_check()
 
 
+class _KeepFocusInView(QObject):
+    """Whatever gets the focus in its window is scrolled into sight the way a page does it;
+    it goes with the window, and its connection with it."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.followed = window
+
+    def moved(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and isValid(self.followed) and new.window() is self.followed:
+            keep_in_view(new)
+
+
 class HelpDialog(QDialog):
     """Get help from the setup and unlock screens, before any data is open."""
 
@@ -721,8 +742,14 @@ class HelpDialog(QDialog):
         super().__init__(parent)
         set_title(self, _("Get help"))
         outer = QVBoxLayout(self)
-        scroll = QScrollArea()
+        # Scrolled for the focus as the Get help page is (``keep_in_view``): Tab into a
+        # helpline taller than the window (200% text) showed it from its middle, name cut off.
+        scroll = PageScroll()
         scroll.setWidgetResizable(True)
+        follower = _KeepFocusInView(self)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(follower.moved)
         inner = QWidget()
         column = QVBoxLayout(inner)
         column.setContentsMargins(3 * SPACING, 3 * SPACING, 3 * SPACING, 3 * SPACING)
