@@ -230,7 +230,8 @@ def _journey(qtbot, app: CompanionApp, profile) -> None:
     assert focused() is settings_page.size  # the next arrow key changes the size, nothing else
     language_before = profile.preferences.get("language")
     press(qtbot, Key.Key_Right)
-    assert profile.preferences.get("text_scale") == 200
+    # Pressed straight after the last size was drawn: drawn once the keys pause (a moment).
+    qtbot.waitUntil(lambda: profile.preferences.get("text_scale") == 200)
     assert profile.preferences.get("language") == language_before
 
     # Lock, and open again ----------------------------------------------------------------------

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from tests.ui.conftest import in_sight
 from tests.ui.test_opening import cut_lines
+from ui.widgets.common import SPACING
 
 
 def settle() -> None:
@@ -186,4 +187,36 @@ def test_tab_down_a_dialog_never_leaves_a_line_cut_at_its_top(qtbot, large_text)
     assert day.hasFocus()
     settle()
     assert in_sight(area, day)
+    assert cut_lines(area) == []
+
+
+def test_a_dialog_opened_scrolled_for_its_first_field_cuts_no_line(qtbot, large_text):
+    """This week's check at 200%: it opened scrolled a few pixels for the first answer, and
+    "The week starting Monday, November 30." was cut through at the top."""
+    from PySide6.QtWidgets import QLineEdit
+
+    from ui.dialogs.shell import DialogShell, bring_into_view
+    from ui.widgets.common import label
+
+    dialog = DialogShell("This week's check for Sam")
+    dialog.body.addWidget(label("The week starting Monday, November 30."))
+    dialog.body.addWidget(label("A few minutes once a week. Mark what you noticed."))
+    field = QLineEdit()
+    dialog.body.addWidget(field)
+    dialog.body.addWidget(label("Changes in energy.\nTired, or restless."))
+    dialog.first_field = field
+    dialog.add_button("Save", dialog.accept, "primary", default=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    settle()
+    area = dialog.scroll
+    # The body's view ends a few pixels above the field's bottom.
+    bottom = field.mapTo(area.widget(), QPoint(0, field.height())).y()
+    dialog.resize(dialog.width(), dialog.height() - (area.viewport().height() - bottom) - SPACING)
+    settle()
+    bring_into_view(area, field)  # as the dialog does for its first field when it opens
+    settle()
+    assert area.verticalScrollBar().value() > 0
+    assert in_sight(area, field)
     assert cut_lines(area) == []

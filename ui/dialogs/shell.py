@@ -789,10 +789,19 @@ def bring_into_view(scroll: QScrollArea, *widgets: QWidget | None) -> None:
     def scroll_to_them() -> None:
         if not following[0] or not shiboken6.isValid(scroll):
             return
-        scroll.verticalScrollBar().setValue(0)
+        bar = scroll.verticalScrollBar()
+        bar.setValue(0)
+        last: QWidget | None = None
         for widget in widgets:
             if widget is not None and shiboken6.isValid(widget) and widget.isVisible():
                 scroll.ensureWidgetVisible(widget, 0, SPACING)
+                last = widget
+        inner = scroll.widget()
+        if bar.value() > 0 and last is not None and inner is not None:
+            # From a whole line, as when the focus moves: the week's check opened at 200% with
+            # "The week starting Monday, November 30." cut through at its top.
+            top = last.mapTo(inner, QPoint(0, 0)).y()
+            bar.setValue(min(from_a_whole_line(scroll, inner, bar.value(), top), bar.maximum()))
         scroll.horizontalScrollBar().setValue(0)  # never sideways: lines start at their edge
 
     scroll_to_them()
