@@ -58,6 +58,7 @@ from companion.errors import BadRecoveryCode, CompanionError, StorageError, Wron
 from companion.i18n import _
 from companion.keys import (
     KeyFile,
+    Mode,
     Wrap,
     _fsync_dir,
     key_check,
@@ -1235,12 +1236,22 @@ def restore_into_new(
     review = review_backup(Path(path), secret=secret)
     if not review.ok:
         raise BackupRefused(review.problem)
-    unlocked = profile.create("passphrase" if mode == "passphrase" else "keyring", passphrase)
+    made: Mode = "passphrase" if mode == "passphrase" else "keyring"
+    unlocked = profile.create(made, passphrase)
     code = unlocked.recovery_code or ""
     try:
         restored = restore_backup(unlocked, Path(path), now, secret=secret)
     except BaseException:
+        # Nothing of the person's is here yet: the profile just made goes again (a full disk
+        # had left an empty profile whose recovery code was never shown), so setup can run
+        # again. So does the safety copy the restore made of that empty data.
         unlocked.close()
+        profile.undo_create(made)
+        folder = backups_folder(profile)
+        for copy in folder.glob(f"{SAFETY_PREFIX}*{SUFFIX}") if folder.is_dir() else ():
+            copy.unlink(missing_ok=True)
+        with suppress(OSError):
+            folder.rmdir()  # only when nothing else is in it
         raise
     restored.unlocked.recovery_code = code
     if secret and code:

@@ -370,14 +370,20 @@ class Profile:
         except BaseException:
             started.unlink(missing_ok=True)
             # Nothing was stored yet: undo the half-made profile so setup can run again.
-            self.keyfile_path.unlink(missing_ok=True)
-            if mode == "keyring":
-                self.vault.delete(self.folder)
-            for base in (setup, self.db_path):
-                for suffix in ("", "-wal", "-shm", "-journal"):
-                    Path(f"{base}{suffix}").unlink(missing_ok=True)
+            self.undo_create(mode)
             raise
         return Unlocked(self, store, data_key, code if mode != "session" else None)
+
+    def undo_create(self, mode: Mode) -> None:
+        """Take back a profile ``create`` has just made, before anything of the person's was
+        stored in it (a restore into it that failed): its key, keys.json and data files go,
+        so setup can run again. Preferences chosen in setup stay."""
+        self.keyfile_path.unlink(missing_ok=True)
+        if mode == "keyring":
+            self.vault.delete(self.folder)
+        for base in (self.folder / SETUP_NAME, self.db_path):
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(f"{base}{suffix}").unlink(missing_ok=True)
 
     @classmethod
     def create_session(cls) -> Profile:

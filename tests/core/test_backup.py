@@ -24,7 +24,7 @@ from companion.backup import (
     review_backup,
 )
 from companion.contacts import Person, Phone
-from companion.errors import WrongSecret
+from companion.errors import KeyNotInKeyring, WrongSecret
 from companion.keys import KeyringVault
 from companion.profile import Profile, ProfileState, Unlocked
 
@@ -284,6 +284,38 @@ def test_check_of_the_newest_backup_changes_nothing(filled: Unlocked) -> None:
     flip_bytes(newest, newest.stat().st_size - 5000)
     broken = check_newest_backup(filled)
     assert broken is not None and not broken.whole and "damaged" in broken.problem
+
+
+def test_a_restore_into_new_that_fails_half_way_leaves_no_profile(
+    filled: Unlocked, tmp_path: Path, fake_vault: KeyringVault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk during the restore from setup: an empty profile was left behind, its new
+    recovery code never shown, and setup could not run again."""
+    from companion import backup
+    from companion.errors import StorageError
+
+    code = filled.recovery_code
+    target = make_backup(filled, tmp_path / "mine.companion-backup", NOW)
+    real = backup.restore_backup
+
+    def disk_full(*args, **kwargs):  # type: ignore[no-untyped-def]
+        def hook(step: str) -> None:
+            if step == "new-file-written":
+                raise StorageError("The disk is full.")
+
+        return real(*args, **kwargs, step_hook=hook)
+
+    monkeypatch.setattr(backup, "restore_backup", disk_full)
+    elsewhere = Profile(tmp_path / "new-computer", fake_vault)
+    with pytest.raises(StorageError):
+        restore_into_new(elsewhere, target, NOW, secret=code)
+    assert elsewhere.state() is ProfileState.NEW
+    with pytest.raises(KeyNotInKeyring):  # no key left in the keyring
+        fake_vault.load(elsewhere.folder)
+    assert not (elsewhere.folder / "backups").exists()
+    monkeypatch.setattr(backup, "restore_backup", real)
+    restored, _new_code = restore_into_new(elsewhere, target, NOW, secret=code)  # again: fine
+    restored.unlocked.close()
 
 
 def test_restore_into_new_refuses_a_bad_file_without_making_a_profile(
