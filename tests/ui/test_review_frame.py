@@ -154,27 +154,35 @@ def test_a_long_message_scrolls_above_an_ok_that_stays_on_the_screen(qtbot, larg
     assert seen["scrolls"]  # the rest of the words are there to scroll to
 
 
-def test_tab_down_a_dialog_never_leaves_a_line_cut_at_its_top(qtbot, large_text):
-    """Add a reminder at 200%: Tab from the person to "When?" scrolled the body just enough
-    for the date, and its top edge cut the question "What should Companion remind you of?"
-    in half. The dialogs scroll on to the next whole line, as the pages do."""
-    from PySide6.QtWidgets import QLineEdit
-
+def shown_dialog(qtbot, title: str, widgets) -> object:  # type: ignore[no-untyped-def]
+    """A dialog in the shell with ``widgets`` in its body and Save, shown and settled."""
     from ui.dialogs.shell import DialogShell
-    from ui.widgets.common import label
 
-    dialog = DialogShell("Add a reminder")
-    question = label("What should Companion remind you of? Say it in a few words of your own.")
-    what = QLineEdit()
-    note = label("Is it about someone? You can leave this.\nChoose them from the list.")
-    day = QLineEdit()
-    for widget in (question, what, note, day, label("Then choose a time.")):
+    dialog = DialogShell(title)
+    for widget in widgets:
         dialog.body.addWidget(widget)
     dialog.add_button("Save", dialog.accept, "primary", default=True)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
     settle()
+    return dialog
+
+
+def test_tab_down_a_dialog_never_leaves_a_line_cut_at_its_top(qtbot, large_text):
+    """Add a reminder at 200%: Tab from the person to "When?" scrolled the body just enough
+    for the date, and its top edge cut the question "What should Companion remind you of?"
+    in half. The dialogs scroll on to the next whole line, as the pages do."""
+    from PySide6.QtWidgets import QLineEdit
+
+    from ui.widgets.common import label
+
+    question = label("What should Companion remind you of? Say it in a few words of your own.")
+    what = QLineEdit()
+    note = label("Is it about someone? You can leave this.\nChoose them from the list.")
+    day = QLineEdit()
+    widgets = (question, what, note, day, label("Then choose a time."))
+    dialog = shown_dialog(qtbot, "Add a reminder", widgets)
     area = dialog.scroll
     # The view ends a third of the way into the day's field.
     edge = day.mapTo(area.widget(), QPoint(0, 0)).y() + day.height() // 3
@@ -195,21 +203,17 @@ def test_a_dialog_opened_scrolled_for_its_first_field_cuts_no_line(qtbot, large_
     "The week starting Monday, November 30." was cut through at the top."""
     from PySide6.QtWidgets import QLineEdit
 
-    from ui.dialogs.shell import DialogShell, bring_into_view
+    from ui.dialogs.shell import bring_into_view
     from ui.widgets.common import label
 
-    dialog = DialogShell("This week's check for Sam")
-    dialog.body.addWidget(label("The week starting Monday, November 30."))
-    dialog.body.addWidget(label("A few minutes once a week. Mark what you noticed."))
     field = QLineEdit()
-    dialog.body.addWidget(field)
-    dialog.body.addWidget(label("Changes in energy.\nTired, or restless."))
-    dialog.first_field = field
-    dialog.add_button("Save", dialog.accept, "primary", default=True)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    settle()
+    widgets = (
+        label("The week starting Monday, November 30."),
+        label("A few minutes once a week. Mark what you noticed."),
+        field,
+        label("Changes in energy.\nTired, or restless."),
+    )
+    dialog = shown_dialog(qtbot, "This week's check for Sam", widgets)
     area = dialog.scroll
     # The body's view ends a few pixels above the field's bottom.
     bottom = field.mapTo(area.widget(), QPoint(0, field.height())).y()

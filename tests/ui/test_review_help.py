@@ -108,26 +108,12 @@ def test_a_helper_without_a_name_puts_the_keys_on_the_name(qtbot):
     assert dialog.name.hasFocus()
 
 
-def test_tab_into_a_helpline_taller_than_the_page_shows_its_name(
-    qtbot, app_with_window, large_text
-):
-    """At 200% on a 768-px screen one helpline is taller than the page's view. Tab into the
-    list showed the line from "Run by…" down: its name was scrolled away above the edge (the
-    list scrolled for the line's bottom, then Qt centred it). Its top, the name, is in sight."""
-
-    app_with_window.context.settings.set("country", "US")
-    window = app_with_window.window
-    window.resize(1366, 560)  # 768 less the title bar, the sample's and the keep-in-touch line
-    window.show()
-    qtbot.waitExposed(window)
-    window.show_page("help")
-    page = window.page("help")
-    content = page.public
+def tab_into_lines_shows_the_first_from_its_name(qtbot, content, area) -> None:
+    """Tab from the country into the helplines, one of which is taller than ``area``'s view:
+    the line with the keys is shown from its top, where its name is."""
     view = content.lines_view
-    qtbot.waitUntil(lambda: view.model().rowCount() > 0)
-    for _ in range(5):  # the page settled (its redraw for the country just set)
+    for _ in range(5):  # settled (a redraw for the country just set)
         QApplication.processEvents()
-    area = page.scroll
     row = view.visualRect(view.model().index(0, 0))
     assert row.height() > area.viewport().height()  # the case: one line taller than the view
     content.country_box.setFocus()
@@ -138,6 +124,23 @@ def test_tab_into_a_helpline_taller_than_the_page_shows_its_name(
     row = view.visualRect(view.currentIndex())
     top = view.viewport().mapTo(area.viewport(), row.topLeft()).y()
     assert 0 <= top < area.viewport().height() // 3
+
+
+def test_tab_into_a_helpline_taller_than_the_page_shows_its_name(
+    qtbot, app_with_window, large_text
+):
+    """At 200% on a 768-px screen one helpline is taller than the page's view. Tab into the
+    list showed the line from "Run by…" down: its name was scrolled away above the edge (the
+    list scrolled for the line's bottom, then Qt centred it). Its top, the name, is in sight."""
+    app_with_window.context.settings.set("country", "US")
+    window = app_with_window.window
+    window.resize(1366, 560)  # 768 less the title bar, the sample's and the keep-in-touch line
+    window.show()
+    qtbot.waitExposed(window)
+    window.show_page("help")
+    page = window.page("help")
+    qtbot.waitUntil(lambda: page.public.lines_view.model().rowCount() > 0)
+    tab_into_lines_shows_the_first_from_its_name(qtbot, page.public, page.scroll)
 
 
 def test_before_unlocking_too_a_tall_helpline_is_shown_from_its_name(qtbot, large_text):
@@ -150,18 +153,6 @@ def test_before_unlocking_too_a_tall_helpline_is_shown_from_its_name(qtbot, larg
     dialog.resize(900, 560)
     dialog.show()
     qtbot.waitExposed(dialog)
-    for _ in range(5):
-        QApplication.processEvents()
-    content = dialog.content
-    view = content.lines_view
-    area = dialog.findChild(QScrollArea)
-    row = view.visualRect(view.model().index(0, 0))
-    assert row.height() > area.viewport().height()  # the case: one line taller than the view
-    content.country_box.setFocus()
-    qtbot.keyClick(content.country_box, Qt.Key.Key_Tab)
-    qtbot.waitUntil(lambda: view.hasFocus())
-    for _ in range(3):
-        QApplication.processEvents()
-    row = view.visualRect(view.currentIndex())
-    top = view.viewport().mapTo(area.viewport(), row.topLeft()).y()
-    assert 0 <= top < area.viewport().height() // 3
+    tab_into_lines_shows_the_first_from_its_name(
+        qtbot, dialog.content, dialog.findChild(QScrollArea)
+    )
