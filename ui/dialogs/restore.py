@@ -10,10 +10,14 @@ deliberate press of "Replace my data" goes on. The restore itself is
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
+from PySide6.QtCore import QEventLoop
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from companion import backup, i18n
@@ -49,6 +53,7 @@ class RestoreDialog(DialogShell):
         self.path = Path(path)
         self.secret: str | None = None
         self.review: BackupReview | None = None
+        self._checking = False  # a typed code is being checked (``try_code``)
 
         self.about = label("", selectable=True)
         self.body.addWidget(self.about)
@@ -118,7 +123,12 @@ class RestoreDialog(DialogShell):
 
     def load(self, ready: BackupReview | None = None) -> None:
         """Review the file (with the code, once typed); fill in what it says."""
-        unlocked = self.session.unlocked
+        if ready is not None:
+            self._show(Outcome(review=ready))
+        else:
+            self._show(look_inside(self.session.unlocked, self.path, self.secret))
+
+    def _show(self, outcome: Outcome) -> None:
         made = ""
         try:
             made_at = backup.read_header(self.path)
@@ -126,25 +136,19 @@ class RestoreDialog(DialogShell):
                 made = i18n.format_datetime(made_at.made_at)
         except CompanionError:
             pass
-        try:
-            review = ready or backup.review_backup(
-                self.path, data_key=unlocked.data_key, secret=self.secret, current=unlocked.store
-            )
-        except NeedsRecoveryCode:
+        review = outcome.review
+        if review is None:
             self._texts(None, made)
-            self._show_code(True)
-            return
-        except WrongSecret as error:
-            self._texts(None, made)
-            self._show_code(True)
-            self.show_error(_code_here_words() if self._opens_here(self.secret) else error.message)
-            self.code.setFocus()
-            self.code.selectAll()  # typed again over it, not after it
-            return
-        except CompanionError as error:
-            self._texts(None, made)
-            self._show_code(self.secret is not None)
-            self.show_error(error.message)
+            if outcome.needs_code:
+                self._show_code(True)
+            elif outcome.wrong:
+                self._show_code(True)
+                self.show_error(outcome.wrong)
+                self.code.setFocus()
+                self.code.selectAll()  # typed again over it, not after it
+            else:
+                self._show_code(self.secret is not None)
+                self.show_error(outcome.failed)
             return
         self.review = review
         self.clear_error()
@@ -153,30 +157,17 @@ class RestoreDialog(DialogShell):
 
     def _texts(self, review: BackupReview | None, made: str) -> None:
         # The file in words; its full path only on request (the tooltip).
-        name, place = i18n.isolate(plain_name(self.path)), where_words(self.path)
-        if review is not None and not review.ok:  # not called a backup when it is none
-            about = [_("The file “{name}” in {place}.").format(name=name, place=place)]
-        else:
-            about = [_("The backup “{name}” in {place}.").format(name=name, place=place)]
-        self.about.setToolTip(str(self.path))
         if review is not None and review.made_at is not None:
             made = i18n.format_datetime(review.made_at)  # one style, no seconds
-        about.append(
-            _("Made on: {when}").format(when=made) if made else _("When it was made is not known.")
-        )
-        self.about.setText("\n".join(about))
+        self.about.setText(about_words(self.path, made, is_backup=review is None or review.ok))
+        self.about.setToolTip(str(self.path))
         ok = review is not None and review.ok
-        if review is None:
-            self.verdict.setText(_("Companion needs the recovery code to look inside."))
-        elif ok:
-            self.verdict.setText(_("It is whole, and this version of Companion can read it."))
-        else:
-            self.verdict.setText(review.problem)
+        self.verdict.setText(verdict_words(review))
         for widget in (self.holds_title, self.holds, self.replaces_title, self.replaces):
             widget.setVisible(ok)
         self.safety.setVisible(ok)
         if review is not None and ok:
-            self.holds.setText(_lines(review.holds.lines() + review.parents.lines()))
+            self.holds.setText(holds_words(review))
             change = review.parents_change()
             if review.replaces is not None:
                 self.replaces.setText(
@@ -191,24 +182,59 @@ class RestoreDialog(DialogShell):
         )
 
     def _opens_here(self, secret: str | None) -> bool:
-        """True when what was typed is the recovery code of the data here now: the likeliest
-        mistake, and one that "check each group of letters" does not help with."""
-        if not secret:
-            return False
-        try:
-            wrap = self.session.unlocked.profile.keys.read().recovery
-            code = normalize_recovery_code(secret)
-        except (CompanionError, AttributeError):
-            return False
-        return wrap is not None and unwrap_key(wrap, code, "recovery") is not None
+        return opens_here(self.session.unlocked, secret)
 
     def try_code(self) -> None:
+        """The typed code is checked off the UI thread: a key made from it takes half a
+        second to a second on an old computer, and the window froze meanwhile. The words and
+        what follows are as before, once the check is done; Enter again meanwhile waits."""
         typed = self.code.text().strip()
         if not typed:
             self.show_error(_("Please type the recovery code."))
             return
+        if self._checking:
+            return
         self.secret = typed
-        self.load()
+        self._checking = True
+        self.code.setReadOnly(True)
+        try:
+            outcome = self._look_inside_in_background(typed)
+        finally:
+            if shiboken6.isValid(self):
+                self._checking = False
+                self.code.setReadOnly(False)
+        if outcome is not None and shiboken6.isValid(self):
+            self._show(outcome)
+
+    def _look_inside_in_background(self, typed: str) -> Outcome | None:
+        """``look_inside`` on a worker thread, the window drawing and hearing keys meanwhile
+        (a window-modal "Looking inside the backup…" shows if it takes long); back here when
+        it is done, so what calls ``try_code`` finds the answer shown, as before."""
+        from ui.ops import unexpected_words
+        from ui.widgets.progress import run_with_progress
+
+        unlocked, path = self.session.unlocked, self.path
+        answers: list[Outcome] = []
+        waiting = QEventLoop()
+
+        def finished(result: Outcome | None, error: BaseException | None) -> None:
+            if error is not None:
+                traceback.print_exception(error)
+                result = Outcome(failed=unexpected_words())  # calm words, never a traceback
+            if result is not None:
+                answers.append(result)
+            waiting.quit()
+
+        run_with_progress(
+            self,
+            _("Looking inside the backup…"),
+            lambda _progress, _cancelled: look_inside(unlocked, path, typed),
+            finished,
+            can_cancel=False,  # one step: once begun it cannot stop part-way
+        )
+        if not answers:
+            waiting.exec()
+        return answers[0] if answers else None
 
     def is_dirty(self) -> bool:
         return bool(self.code.isVisible() and self.code.text().strip())
@@ -217,6 +243,73 @@ class RestoreDialog(DialogShell):
         if self.review is None or not self.review.ok:
             return
         super().accept()
+
+
+def about_words(path: Path, made: str, *, is_backup: bool = True) -> str:
+    """Which file, in words (no path), and when it was made (``made``: already in words).
+    Also setup's, when it starts from a backup."""
+    name, place = i18n.isolate(plain_name(path)), where_words(path)
+    if is_backup:
+        about = [_("The backup “{name}” in {place}.").format(name=name, place=place)]
+    else:  # not called a backup when it is none
+        about = [_("The file “{name}” in {place}.").format(name=name, place=place)]
+    about.append(
+        _("Made on: {when}").format(when=made) if made else _("When it was made is not known.")
+    )
+    return "\n".join(about)
+
+
+def verdict_words(review: BackupReview | None) -> str:
+    """Whether it can be restored (``None``: the recovery code is needed first)."""
+    if review is None:
+        return _("Companion needs the recovery code to look inside.")
+    if review.ok:
+        return _("It is whole, and this version of Companion can read it.")
+    return review.problem
+
+
+def holds_words(review: BackupReview) -> str:
+    """What the backup holds, one line each, the parent view's part too."""
+    return _lines(review.holds.lines() + review.parents.lines())
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What looking inside the backup found: its review, or why there is none (in words)."""
+
+    review: BackupReview | None = None
+    needs_code: bool = False  # made with another key: its recovery code is asked for
+    wrong: str = ""  # the code typed did not open it
+    failed: str = ""  # any other problem
+
+
+def look_inside(unlocked: Any, path: Path, secret: str | None) -> Outcome:
+    """Open the backup read-only (with the typed code, if any). No Qt: runs on a worker."""
+    try:
+        return Outcome(
+            review=backup.review_backup(
+                path, data_key=unlocked.data_key, secret=secret, current=unlocked.store
+            )
+        )
+    except NeedsRecoveryCode:
+        return Outcome(needs_code=True)
+    except WrongSecret as error:
+        return Outcome(wrong=_code_here_words() if opens_here(unlocked, secret) else error.message)
+    except CompanionError as error:
+        return Outcome(failed=error.message)
+
+
+def opens_here(unlocked: Any, secret: str | None) -> bool:
+    """True when what was typed is the recovery code of the data here now: the likeliest
+    mistake, and one that "check each group of letters" does not help with."""
+    if not secret:
+        return False
+    try:
+        wrap = unlocked.profile.keys.read().recovery
+        code = normalize_recovery_code(secret)
+    except (CompanionError, AttributeError):
+        return False
+    return wrap is not None and unwrap_key(wrap, code, "recovery") is not None
 
 
 def _code_here_words() -> str:

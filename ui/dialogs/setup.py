@@ -3,15 +3,27 @@
 Language and text size apply at once, so the person sees the choice they are
 making. The profile is only created after the protection step, and never over
 existing data (``Profile.create`` refuses).
+
+Someone moving to a new computer starts from their backup instead: at the
+protection step, "Set up from my backup…" chooses the file, a step of its own
+shows what it holds and when it was made and asks for its recovery code, and
+only then is the profile made, with the protection chosen, a new key and a new
+recovery code (``backup.restore_into_new``), shown as the last step as always.
+What was chosen here (language, text size, country) is this computer's and
+stays; everything in the data, the person's name too, comes from the backup
+(a name typed at the welcome step is used instead).
 """
 
 from __future__ import annotations
 
-from typing import Protocol
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QMouseEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QDialog,
     QHBoxLayout,
@@ -27,12 +39,13 @@ from PySide6.QtWidgets import (
 )
 
 from companion import i18n
-from companion.errors import CompanionError, KeyringUnavailable
+from companion.errors import CompanionError, KeyringUnavailable, WrongSecret
 from companion.i18n import _
 from companion.profile import Profile, Unlocked
 from ui.background import run_in_background
 from ui.dialogs.passphrase import NewPassphraseFields
 from ui.dialogs.recovery import RecoveryCodePanel
+from ui.dialogs.restore import about_words, holds_words, verdict_words
 from ui.dialogs.shell import (
     OpeningHold,
     StepStack,
@@ -47,7 +60,9 @@ from ui.dialogs.shell import (
     scroll_area,
     tallest,
 )
+from ui.dialogs.unlock import CodeField
 from ui.pages.help import add_help_button, help_palette
+from ui.widgets import files
 from ui.widgets.common import (
     SPACING,
     Card,
@@ -59,6 +74,9 @@ from ui.widgets.common import (
     label,
     set_button_text,
 )
+
+if TYPE_CHECKING:
+    from companion.backup import BackupReview, Restored
 
 
 def show_stack_page(stack: QStackedWidget, scroll: QScrollArea, index: int) -> None:
@@ -121,6 +139,9 @@ class Appearance(Protocol):
 class SetupDialog(QDialog):
     WELCOME, LANGUAGE, TEXT_SIZE, COUNTRY, PROTECTION, RECOVERY = range(6)
     STEP_NAMES = ("welcome", "language", "text-size", "country", "protection", "recovery-code")
+    # Only for someone starting from a backup: between the protection step and the recovery
+    # code, and counted as part of the protection step ("Step 5 of 6").
+    RESTORE = 6
 
     def __init__(
         self, profile: Profile, appearance: Appearance, parent: QWidget | None = None
@@ -248,6 +269,16 @@ class SetupDialog(QDialog):
             self.use_keyring.setEnabled(False)
             self.use_passphrase.setChecked(True)
         self.use_passphrase.toggled.connect(self._protection_chosen)
+        # Moving from another computer: the same protection, the data from a backup.
+        self.from_backup_title = label("", "subheading")
+        self.from_backup_text = label("")
+        self.from_backup_button = button("")
+        self.from_backup_button.clicked.connect(self.choose_backup)
+        from_backup_row = FlowLayout()
+        from_backup_row.addWidget(self.from_backup_button)
+        column.addWidget(self.from_backup_title)
+        column.addWidget(self.from_backup_text)
+        column.addLayout(from_backup_row)
         self.stack.addWidget(page)
 
         # recovery code (filled in once the profile exists)
@@ -255,6 +286,47 @@ class SetupDialog(QDialog):
         self.recovery_column = column
         self.recovery_panel: RecoveryCodePanel | None = None
         self.stack.addWidget(page)
+
+        # from a backup: which file, when it was made, its recovery code, what it holds
+        page, column = column_page()
+        self.backup_about = label("", selectable=True)
+        self.backup_verdict = label("")
+        self.backup_code_text = label("")
+        self.backup_code_label = label("")
+        self.backup_code = CodeField()
+        self.backup_code.setPlaceholderText("ABCDE-12345-FGHJK-67890-MNPQR")
+        self.backup_code.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.backup_code_label.setBuddy(self.backup_code)
+        # Enter in the field presses the step's default button, "Open with this code".
+        self.backup_code.textEdited.connect(lambda _text: self.error.hide())
+        self.backup_holds_title = label("", "subheading")
+        self.backup_holds = label("", selectable=True)  # Tab shows it, the list in sight
+        self.backup_new_code = label("", "muted")
+        self.other_backup_button = button("")
+        self.other_backup_button.clicked.connect(self.choose_backup)
+        self.other_backup_row = QWidget()  # hidden with its button: no empty room
+        other_row = FlowLayout(self.other_backup_row)
+        other_row.addWidget(self.other_backup_button)
+        for widget in (
+            self.backup_about,
+            self.backup_verdict,
+            self.backup_code_text,
+            self.backup_code_label,
+            self.backup_code,
+            self.backup_holds_title,
+            self.backup_holds,
+            self.backup_new_code,
+            self.other_backup_row,
+        ):
+            column.addWidget(widget)
+        self.stack.addWidget(page)
+        self.backup_path: Path | None = None
+        self.backup_secret: str | None = None
+        self.backup_review: BackupReview | None = None
+        self.backup_made = ""  # when it was made, in words
+        self.backup_problem = ""  # why it cannot be restored, in words
+        self.from_backup = False  # the data was restored from a backup
+        self._working = False  # the data is being made: closing waits for it
 
         self.error = label("", "error")
         self.error.hide()
@@ -267,7 +339,10 @@ class SetupDialog(QDialog):
         self.next_button = button("", "primary")
         self.back_button.clicked.connect(self.back)
         self.next_button.clicked.connect(self.next)
-        self.back_button.setAutoDefault(False)
+        # Enter on a focused Back goes back, as Enter on any focused button presses it: not
+        # auto-default, Enter there pressed Next instead, on from where the person meant to
+        # go back (Enter anywhere else still goes on to the next step).
+        self.back_button.setAutoDefault(True)
         self.next_button.setAutoDefault(False)
         self.next_button.setDefault(True)  # Enter goes on to the next step
         nav.addWidget(self.back_button)
@@ -291,7 +366,7 @@ class SetupDialog(QDialog):
     def show_step(self, step: int) -> None:
         show_stack_page(self.stack, self.stack_scroll, step)
         self.error.hide()
-        self.back_button.setVisible(self.WELCOME < step < self.RECOVERY)
+        self.back_button.setVisible(self.WELCOME < step < self.RECOVERY or step == self.RESTORE)
         self.retranslate()
         focus = {
             self.WELCOME: self.name,
@@ -299,8 +374,9 @@ class SetupDialog(QDialog):
             self.TEXT_SIZE: self.size_slider,
             self.COUNTRY: self.country,
             self.PROTECTION: self.protection_group.checkedButton(),
+            self.RESTORE: self._backup_focus(),
         }.get(step)
-        if focus is None and self.recovery_panel is not None:
+        if focus is None and step == self.RECOVERY and self.recovery_panel is not None:
             # The code itself, not the tick box below it: it is what to read (and a screen
             # reader says it), and the step stays scrolled to its top so the code is in sight.
             focus = self.recovery_panel.code_label
@@ -351,13 +427,18 @@ class SetupDialog(QDialog):
         that, what has focus in sight."""
         if self._hold.held:
             self._hold.apply()
-        else:
-            bring_into_view(self.stack_scroll, self._in_sight_target())
+            return
+        # What has the focus now: a Tab made before the step had its size (to "Set up from my
+        # backup…", the step's last) was left cut at the bottom edge when the step then grew.
+        focus = QApplication.focusWidget()
+        if focus is None or not self.stack.isAncestorOf(focus):
+            focus = self._focus
+        bring_into_view(self.stack_scroll, self._in_sight_target(focus))
 
-    def _in_sight_target(self) -> QWidget | None:
+    def _in_sight_target(self, focus: QWidget | None = None) -> QWidget | None:
         """What must be wholly in sight: what has focus, and for a choice its words too (the
         second line of "Hinter einem Passwort, das ich jedes Mal eingebe" was cut off)."""
-        focus = self._focus
+        focus = focus or self._focus
         if focus is self.use_keyring:
             return self.keyring_row
         if focus is self.use_passphrase:
@@ -382,7 +463,11 @@ class SetupDialog(QDialog):
         QTimer.singleShot(0, self, self._grow_by_what_still_scrolls)
 
     def back(self) -> None:
-        if self.current_step() > self.WELCOME:
+        if self.current_step() == self.RESTORE:  # nothing is made yet
+            self.show_step(self.PROTECTION)
+            self.from_backup_button.setFocus()
+            self._focus = self.from_backup_button
+        elif self.WELCOME < self.current_step() < self.RECOVERY:
             self.show_step(self.current_step() - 1)
 
     def next(self) -> None:
@@ -404,6 +489,9 @@ class SetupDialog(QDialog):
             return
         if step == self.RECOVERY:
             self._finish()
+            return
+        if step == self.RESTORE:
+            self._backup_next()
             return
         self.show_step(step + 1)
 
@@ -447,20 +535,44 @@ class SetupDialog(QDialog):
 
     # creating ------------------------------------------------------------------
 
-    def _create_profile(self) -> None:
+    def _protection(self) -> tuple[str, str | None] | None:
+        """The protection chosen, or None when the password is not right yet (said so)."""
         if self.use_passphrase.isChecked():
             problem = self.passphrase_fields.problem()
             if problem:
                 self._show_error(problem)
-                return
-            mode, passphrase = "passphrase", self.passphrase_fields.value()
-        else:
-            mode, passphrase = "keyring", None
-        self.wait.setText(_("Setting up your private space… this takes a moment."))
+                return None
+            return "passphrase", self.passphrase_fields.value()
+        return "keyring", None
+
+    def _busy(self, words: str) -> None:
+        """Work that makes or reads the data runs: its words shown, the buttons waiting."""
+        self.wait.setText(words)
         self.wait.show()
         self.error.hide()
-        self.next_button.setEnabled(False)
-        self.back_button.setEnabled(False)
+        self._set_working(True)
+
+    def _idle(self) -> None:
+        self.wait.hide()
+        self._set_working(False)
+
+    def _set_working(self, working: bool) -> None:
+        self._working = working
+        for widget in (
+            self.next_button,
+            self.back_button,
+            self.from_backup_button,
+            self.other_backup_button,
+            self.backup_code,
+        ):
+            widget.setEnabled(not working)
+
+    def _create_profile(self) -> None:
+        chosen = self._protection()
+        if chosen is None:
+            return
+        mode, passphrase = chosen
+        self._busy(_("Setting up your private space… this takes a moment."))
 
         def work() -> Unlocked:
             return self.profile.create(mode, passphrase)  # type: ignore[arg-type]
@@ -468,13 +580,13 @@ class SetupDialog(QDialog):
         run_in_background(work, self._created, self._create_failed)
 
     def _create_failed(self, error: BaseException) -> None:
-        self.wait.hide()
-        self.next_button.setEnabled(True)
-        self.back_button.setEnabled(True)
+        self._idle()
         if isinstance(error, KeyringUnavailable):
             self.keyring_works = False
             self.use_keyring.setEnabled(False)
             self.use_passphrase.setChecked(True)
+            if self.current_step() != self.PROTECTION:  # from a backup: choose a password
+                self.show_step(self.PROTECTION)
             self.retranslate()
             self._show_error(error.message + " " + _("Please choose a password instead."))
         elif isinstance(error, CompanionError):
@@ -483,7 +595,7 @@ class SetupDialog(QDialog):
             self._show_error(_("Something unexpected went wrong. Please try again."))
 
     def _created(self, unlocked: Unlocked) -> None:
-        self.wait.hide()
+        self._idle()
         self.unlocked = unlocked
         prefs = self.profile.preferences
         for key in ("language", "text_scale", "high_contrast", "country"):
@@ -498,6 +610,149 @@ class SetupDialog(QDialog):
         self.next_button.setEnabled(False)
         self.show_step(self.RECOVERY)
 
+    # from a backup ----------------------------------------------------------------
+
+    def choose_backup(self) -> None:
+        """Choose the backup file (the app's own chooser), then look inside it."""
+        if self.current_step() == self.PROTECTION and self._protection() is None:
+            return  # the password for the data here comes first
+        from companion import backup
+
+        path = files.ask_open_path(
+            self,
+            _("Choose the backup to restore"),
+            _("Companion backups (*{suffix});;All files (*)").format(suffix=backup.SUFFIX),
+            self.backup_path.parent if self.backup_path is not None else None,
+        )
+        if path is None:
+            return  # nothing chosen: where the person was
+        self.backup_path = path
+        self.backup_secret = None
+        self.backup_review = None
+        self.backup_made = ""
+        self.backup_problem = ""
+        self.backup_code.clear()
+        self.show_step(self.RESTORE)
+        self._look_inside()
+
+    def _look_inside(self) -> None:
+        """Read the backup off the UI thread (a big one takes a while): whole, readable,
+        what it holds; or that it needs its recovery code, or why it cannot be restored."""
+        path, secret = self.backup_path, self.backup_secret
+        assert path is not None
+        self._busy(_("Looking inside the backup…"))
+
+        def work() -> tuple[BackupReview | None, str, str]:
+            from companion import backup
+
+            made = ""
+            bare = False
+            try:
+                header = backup.read_header(path)
+                bare = header is None
+                if header is not None:
+                    made = i18n.format_datetime(header.made_at)
+            except CompanionError:
+                pass  # the review says why, in its own words
+            try:
+                return backup.review_backup(path, secret=secret), made, ""
+            except backup.NeedsRecoveryCode as error:
+                # A copy without a header opens only with the data that made it: no code helps.
+                return None, made, error.message if bare else ""
+
+        run_in_background(work, self._looked, self._look_failed)
+
+    def _looked(self, result: tuple[BackupReview | None, str, str]) -> None:
+        review, made, refused = result
+        self._idle()
+        self.backup_review = review
+        self.backup_made = made
+        self.backup_problem = refused or (review.problem if review and not review.ok else "")
+        if review is None and not refused:
+            self.backup_secret = None  # asked for (again)
+        self.show_step(self.RESTORE)
+
+    def _look_failed(self, error: BaseException) -> None:
+        self._idle()
+        self.backup_review = None
+        if isinstance(error, WrongSecret):
+            self.show_step(self.RESTORE)
+            self._show_error(error.message)
+            self.backup_code.setFocus()
+            self.backup_code.selectAll()  # typed again over it, not after it
+            return
+        self.backup_problem = (
+            error.message
+            if isinstance(error, CompanionError)
+            else _("Something unexpected went wrong. Please try again.")
+        )
+        self.show_step(self.RESTORE)
+
+    def _backup_state(self) -> str:
+        """ "code": its recovery code is needed; "ok": it can be restored; "refused"."""
+        if self.backup_problem:
+            return "refused"
+        if self.backup_review is not None and self.backup_review.ok:
+            return "ok"
+        return "code"
+
+    def _backup_focus(self) -> QWidget:
+        return self.backup_code if self._backup_state() == "code" else self.next_button
+
+    def _backup_next(self) -> None:
+        state = self._backup_state()
+        if state == "refused":
+            self.choose_backup()
+        elif state == "code":
+            typed = self.backup_code.text().strip()
+            if not typed:
+                self._show_error(_("Please type the recovery code."))
+                self.backup_code.setFocus()
+                return
+            self.backup_secret = typed
+            self._look_inside()
+        else:
+            self._restore()
+
+    def _restore(self) -> None:
+        """Make the profile with the protection chosen and put the backup's data in it."""
+        chosen = self._protection()
+        path, secret = self.backup_path, self.backup_secret
+        if chosen is None or path is None:
+            return
+        mode, passphrase = chosen
+        self._busy(_("Restoring your data…"))
+        profile = self.profile
+
+        def work() -> tuple[Restored, str]:
+            from companion.backup import restore_into_new
+
+            now = datetime.now().astimezone()
+            return restore_into_new(
+                profile, path, now, secret=secret, mode=mode, passphrase=passphrase
+            )
+
+        run_in_background(work, self._restored, self._restore_failed)
+
+    def _restored(self, result: tuple[Restored, str]) -> None:
+        restored, code = result
+        unlocked = restored.unlocked
+        unlocked.recovery_code = code
+        # The backup's data had its code kept; this new one is not written down yet.
+        unlocked.settings.set("recovery_code_kept", False)
+        self.from_backup = True
+        self._created(unlocked)
+
+    def _restore_failed(self, error: BaseException) -> None:
+        if isinstance(error, KeyringUnavailable) or self.current_step() != self.RESTORE:
+            self._create_failed(error)
+            return
+        self._idle()
+        if isinstance(error, CompanionError):
+            self._show_error(error.message)
+        else:
+            self._show_error(_("Something unexpected went wrong. Please try again."))
+
     def _kept_toggled(self, kept: bool) -> None:
         self.next_button.setEnabled(kept)
 
@@ -507,6 +762,8 @@ class SetupDialog(QDialog):
         self.accept()
 
     def reject(self) -> None:
+        if self._working:
+            return  # the data is being made: setup goes on to its code by itself
         if self.unlocked is not None:
             # The profile exists and is safe; closing here only skips the confirmation.
             self.accept()
@@ -532,9 +789,10 @@ class SetupDialog(QDialog):
     def retranslate(self) -> None:
         step = self.current_step()
         self.setWindowTitle(_("Welcome to Companion"))
+        shown = self.PROTECTION if step == self.RESTORE else step  # a part of that step
         self.progress.setText(
             _("Step {number} of {total}").format(
-                number=i18n.format_number(step + 1), total=i18n.format_number(self.stack.count())
+                number=i18n.format_number(shown + 1), total=i18n.format_number(self.RECOVERY + 1)
             )
         )
         headings = (
@@ -545,7 +803,13 @@ class SetupDialog(QDialog):
             _("Keeping your data private"),
             _("Your recovery code"),
         )
-        self.heading.setText(headings[step])
+        if step == self.RESTORE:
+            heading = _("Your data from a backup")
+        elif step == self.RECOVERY and self.from_backup:
+            heading = _("Your new recovery code")
+        else:
+            heading = headings[step]
+        self.heading.setText(heading)
         self.welcome_text.setText(
             _(
                 "Companion helps you keep in touch with the people who matter to you, plan "
@@ -601,15 +865,84 @@ class SetupDialog(QDialog):
         self.passphrase_words.setText(_("Behind a password I will type each time"))
         self.use_passphrase.setAccessibleName(self.passphrase_words.text())
         self.passphrase_fields.retranslate()
+        self.from_backup_title.setText(_("Moving from another computer?"))
+        self.from_backup_text.setText(
+            _(
+                "If you made a backup with Companion before, your data can come back from it. "
+                "You need the backup file and the recovery code you wrote down for that data."
+            )
+        )
+        set_button_text(self.from_backup_button, _("Set up from my backup…"))
+        if self.from_backup and self.recovery_panel is not None:
+            # In place of the usual words above the code, so they are seen first, in sight
+            # with the code at large text: the old code no longer opens the data here.
+            self.recovery_panel.explanation.setText(
+                _(
+                    "Your data is restored from the backup, with a new recovery code. The code "
+                    "you typed to open the backup does not open your data on this computer: "
+                    "write this new one down or print it, and keep it somewhere safe away from "
+                    "the computer. Anyone who has it can open your data."
+                )
+            )
+        self._backup_texts()
         back = _("Back")
         set_button_text(self.back_button, back)
         set_button_text(self.help_button, _("Get help"))
         if step == self.RECOVERY:
             set_button_text(self.next_button, _("Finish"))
+        elif step == self.RESTORE:
+            state = self._backup_state()
+            if state == "refused":
+                set_button_text(self.next_button, _("Choose another file…"))
+            elif state == "code":
+                set_button_text(self.next_button, _("Open with this code"))
+            else:
+                set_button_text(self.next_button, _("Restore my data"))
         elif step == self.PROTECTION:
             set_button_text(self.next_button, _("Set up"))
         else:
             set_button_text(self.next_button, _("Next"))
+
+    def _backup_texts(self) -> None:
+        """The step from a backup, in words, as the restore from Settings says it."""
+        path, review = self.backup_path, self.backup_review
+        state = self._backup_state()
+        if path is not None:
+            made = self.backup_made
+            if review is not None and review.made_at is not None:
+                made = i18n.format_datetime(review.made_at)
+            self.backup_about.setText(about_words(path, made, is_backup=state != "refused"))
+            self.backup_about.setToolTip(str(path))
+        if state == "refused":
+            self.backup_verdict.setText(self.backup_problem)
+        else:
+            self.backup_verdict.setText(verdict_words(review if state == "ok" else None))
+        asking = state == "code"
+        for widget in (self.backup_code_text, self.backup_code_label, self.backup_code):
+            widget.setVisible(asking)
+        self.backup_code_text.setText(
+            _(
+                "Type the recovery code you wrote down or printed for the data in this backup. "
+                "If that data had a password, the password works too."
+            )
+        )
+        self.backup_code_label.setText(_("Recovery code"))
+        self.backup_code.setAccessibleName(_("Recovery code"))
+        ok = state == "ok"
+        for widget in (self.backup_holds_title, self.backup_holds):
+            widget.setVisible(ok)
+        self.backup_holds_title.setText(_("The backup holds:"))
+        if ok and review is not None:
+            self.backup_holds.setText(holds_words(review))
+        self.backup_new_code.setVisible(ok)
+        self.backup_new_code.setText(
+            _(
+                "Nothing is set up until you choose “Restore my data”. Then your data here gets a "
+                "new recovery code, which Companion shows you to write down."
+            )
+        )
+        self.other_backup_row.setVisible(state != "refused")
+        set_button_text(self.other_backup_button, _("Choose another file…"))
 
     def _fill_countries(self) -> None:
         """Country names in the chosen language; rebuilt only when the language changes."""
