@@ -663,8 +663,8 @@ def rekey_explained() -> str:
     """What choosing a new key does, for the Settings page (before ``Profile.rekey``)."""
     return _(
         "Companion locks all your data again with a brand-new key. Afterwards no old "
-        "recovery code, password or copy of the key file opens today's data. You get a new "
-        "recovery code: write it down before you go on. Backups made before today still open "
+        "recovery code, password or copy of the key file opens your data. You get a new "
+        "recovery code: write it down before you go on. Backups made before now still open "
         "with the old code; delete them if that matters to you. It takes a moment, and it is "
         "safe if the computer stops half-way: your data then opens as before, and you can "
         "choose a new key again."

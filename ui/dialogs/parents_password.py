@@ -9,11 +9,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
+from companion.errors import BadRecoveryCode
 from companion.i18n import _, isolate
+from companion.keys import normalize_recovery_code
 from ui import actions_parents
-from ui.dialogs.shell import DialogShell
+from ui.dialogs.shell import DialogShell, bring_into_view
 from ui.widgets.common import label
 
 if TYPE_CHECKING:
@@ -50,8 +52,10 @@ class ParentPasswordDialog(DialogShell):
             self.body.addWidget(label(field.accessibleName(), "subheading"))
             self.body.addWidget(field)
         self.code: QLineEdit | None = None
+        self.code_heading: QLabel | None = None
         if not change:
-            self.body.addWidget(label(_("Your recovery code"), "subheading"))
+            self.code_heading = label(_("Your recovery code"), "subheading")
+            self.body.addWidget(self.code_heading)
             self.body.addWidget(
                 label(
                     _(
@@ -96,6 +100,15 @@ class ParentPasswordDialog(DialogShell):
         self.show_error(message)
         self.password.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def _to_the_code(self, message: str) -> None:
+        """The code is what is missing: the keys go to its field, brought into sight with its
+        heading (at 200% it is below the fold, and the keys stayed on the password above)."""
+        assert self.code is not None
+        self.code.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.code.selectAll()  # typing replaces what is wrong in it
+        self.show_error(message)
+        bring_into_view(self.scroll, self.code_heading, self.code)
+
     def save(self) -> None:
         password = self.password.text()
         if not password.strip():
@@ -104,6 +117,15 @@ class ParentPasswordDialog(DialogShell):
         if password != self.again.text():
             self._type_again(_("The two passwords are not the same. Please type them again."))
             return
+        if self.code is not None:
+            if not self.code.text().strip():
+                self._to_the_code(_("Please type your recovery code."))
+                return
+            try:
+                normalize_recovery_code(self.code.text())
+            except BadRecoveryCode as error:
+                self._to_the_code(error.message)
+                return
         if self.change:
             done = actions_parents.change_password(self.session, self, password)
         else:

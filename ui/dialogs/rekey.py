@@ -251,6 +251,7 @@ def choose_new_key(
             done(rekeyed)
 
     def rebuild(rekeyed: Unlocked | None) -> None:
+        came_from = _page_shown(app)
         if rekeyed is None:
             if unlocked.store.closed:  # it failed after the data was closed: open it again
                 app.end_session()
@@ -258,10 +259,13 @@ def choose_new_key(
                     app.start_session(profile.open(old_key))
                 except CompanionError as error:
                     show_error(app.window, error.message)
+                else:
+                    _back_where_it_was(app, came_from)
             return
         parents_follow = _parent_view_follows(session, rekeyed, code)
         app.end_session()
         app.start_session(rekeyed)
+        _back_where_it_was(app, came_from)  # before the new code shows: its OK returns there
         fresh = app.session
         window = app.window
         dialog = RecoveryCodeDialog(code, window)
@@ -295,6 +299,22 @@ def choose_new_key(
             title=_("Locking your data with a new key…"),
             done=finished,
         )
+
+
+def _page_shown(app: Any) -> str:
+    window = getattr(app, "window", None)
+    if window is None or not shiboken6.isValid(window):
+        return ""
+    return str(window.current_page() or "")
+
+
+def _back_where_it_was(app: Any, page: str) -> None:
+    """The window is built again on the new key: from Settings, the keys go back to the
+    button that made the new key (it showed Settings from its top, the keys on "Your name",
+    and the person had lost their place). From another page, that page, as it was."""
+    session = getattr(app, "session", None)
+    if session is not None and page == "settings":
+        session.context.show_page.emit("settings", "new-key")
 
 
 def _parent_view_locked(session: UiSession) -> bool:

@@ -20,7 +20,7 @@ from companion.parents import Child
 from companion.parents_content import content, psc_form
 from companion.parents_lock import ParentLockState
 from ui import actions_parents
-from ui.dialogs.shell import ButtonRow
+from ui.dialogs.shell import ButtonRow, whole_buttons
 from ui.ops import Change, Changes
 from ui.pages.base import Page
 from ui.widgets.common import (
@@ -313,6 +313,9 @@ class ParentsPage(Page):
 
         trend = parents.trend(store, child.id, today)
         self.chart.set_trend(trend, bool(self.context.settings.get("high_contrast")))
+        # With no sign noted there is nothing to draw: the words below say so, once (the chart
+        # said the same sentence above them, a legend above that).
+        self.chart.setVisible(bool(self.chart.data.rows))
         self.chart.setAccessibleName(_("How things have gone for {name}").format(name=child.name))
         self.trend_words.setText(trend.summary)
         self.trend_title.setText(_("The last eight weeks"))
@@ -439,7 +442,13 @@ class ParentsPage(Page):
             self.scroll.ensureWidgetVisible(self.locked_error, 0, 2 * SPACING)
 
     def turn_on(self) -> None:
+        """The button pressed goes away with the card: the keys go on to the first thing to
+        do here ("Add a child", or the week's check), not to the side menu's first page. A
+        parent view with its own password opens locked, and its refresh puts them on that."""
         self.context.settings.set("parent_view", True)
+        if self.isVisible() and self.open_box.isVisible():
+            shown = self.check_button if self.children else self.add_child_button
+            shown.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def unlock(self) -> None:
         secret = self.password.text()
@@ -500,6 +509,7 @@ class ParentsPage(Page):
         )
         yes = box.addButton(_("Remove"), QMessageBox.ButtonRole.DestructiveRole)
         keep = box.addButton(_("Keep"), QMessageBox.ButtonRole.RejectRole)
+        whole_buttons(box)
         box.setDefaultButton(keep)
         box.exec()
         if box.clickedButton() is yes and actions_parents.remove_child(self.session, self, child):
@@ -673,6 +683,7 @@ class ParentSettingsCard(Card):
         )
         yes = box.addButton(_("Remove the password"), QMessageBox.ButtonRole.AcceptRole)
         keep = box.addButton(_("Keep it"), QMessageBox.ButtonRole.RejectRole)
+        whole_buttons(box)  # at 200% "Remove the password" was cut at its right edge
         box.setDefaultButton(keep)
         box.exec()
         if box.clickedButton() is yes:

@@ -14,6 +14,7 @@ from companion.reminders import Reminder
 from ui import actions
 from ui.background import save_file_in_background
 from ui.dialogs.reminder import ReminderDialog
+from ui.dialogs.shell import whole_buttons
 from ui.models.reminders import RemindersModel, status_words
 from ui.ops import Change
 from ui.pages.base import Page
@@ -211,6 +212,7 @@ class RemindersPage(Page):
             box.setText(_("Add the birthdays of the people in your list too?"))
             yes = box.addButton(_("Yes, add birthdays"), QMessageBox.ButtonRole.YesRole)
             box.addButton(_("No, only reminders"), QMessageBox.ButtonRole.NoRole)
+            whole_buttons(box)  # at 200% both were cut at their right edge
             box.exec()
             if box.clickedButton() is not yes:
                 people = []

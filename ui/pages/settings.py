@@ -8,7 +8,7 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
@@ -25,8 +25,10 @@ from companion.profile import ProfileState
 from ui.background import run_in_background
 from ui.dialogs.passphrase import NewPassphraseDialog
 from ui.dialogs.recovery import RecoveryCodeDialog
+from ui.dialogs.shell import whole_buttons
 from ui.pages.base import Page
 from ui.widgets.common import (
+    SPACING,
     Card,
     CheckBox,
     FlowLayout,
@@ -289,10 +291,38 @@ class SettingsPage(Page):
             self._set("country", code)
 
     def route(self, route: str) -> None:
-        if route == "recovery-code":
+        if route == "recovery-code":  # from Today: afterwards the keys are on its button here
+            self._back_to(self.protect_text, self.recovery_button)
             self.new_recovery_code()
         elif route == "data":  # "Your data" at the top, "Back up now" focused
             self.data_section.bring_into_view(self.scroll)
+        elif route == "new-key":  # back from a new key, on the button that made it
+            self._back_to(self.rekey_text, self.rekey_button)
+
+    def _back_to(self, words: QWidget, target: QWidget) -> None:
+        """The keys on ``target``, shown with the ``words`` above it that say what it does
+        (from their first line) where both fit, else the button itself. A new key rebuilds
+        the window: it showed Settings from its top, the keys on "Your name"."""
+
+        def show() -> None:
+            inner = self.scroll.widget()
+            if inner is None or not target.isVisible():
+                return
+            layout = inner.layout()
+            if layout is not None:
+                layout.activate()
+            top = words.mapTo(inner, QPoint(0, 0)).y() if words.isVisible() else None
+            bottom = target.mapTo(inner, QPoint(0, target.height())).y()
+            room = self.scroll.viewport().height()
+            if top is not None and bottom - top + 2 * SPACING <= room:
+                bar = self.scroll.verticalScrollBar()
+                bar.setValue(min(max(0, top - SPACING), bar.maximum()))
+            else:
+                self.scroll.ensureWidgetVisible(target, 0, 2 * SPACING)
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+        show()
+        QTimer.singleShot(0, self, show)  # again once a page shown for the first time is laid out
 
     def new_recovery_code(self) -> None:
         unlocked = self.session.unlocked
@@ -307,6 +337,7 @@ class SettingsPage(Page):
             )
             yes = box.addButton(_("Make a new code"), QMessageBox.ButtonRole.AcceptRole)
             box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+            whole_buttons(box)  # at 200% "Make a new code" was cut at its right edge
             box.exec()
             if box.clickedButton() is not yes:
                 return
@@ -321,6 +352,9 @@ class SettingsPage(Page):
         self.recovery_button.setEnabled(True)
         dialog = RecoveryCodeDialog(code, self)
         dialog.exec()
+        if self.recovery_button.isVisible():
+            # back on the button pressed: disabled while the code was made, it lost the keys
+            self.recovery_button.setFocus(Qt.FocusReason.OtherFocusReason)
         self._set("recovery_code_kept", dialog.panel.kept.isChecked())
         from ui.pages.parents import after_new_recovery_code
 

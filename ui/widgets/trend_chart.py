@@ -5,7 +5,8 @@ printed summary, so what the parent sees is what the doctor reads. Meaning
 never rests on colour: "a lot" is a tall solid bar, "a little" a short
 hatched bar, "not seen" a small ring, a week with no check a dash, and a
 sign that lasted or grew has a thick outline and a star before its name, as
-the legend says in words.
+the legend says in words. The legend explains only what the chart shows: with
+no sign noted there is no chart, only a sentence, and no legend above it.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ from companion.parents_content import content, level_label
 from ui import theme
 
 STAR = "★ "
+HIGHLIGHT = "highlight"  # the legend's item for a highlighted row (the others are levels)
+
+LegendItem = tuple[int | str | None, str]
 
 
 @dataclass(frozen=True)
@@ -47,13 +51,34 @@ def chart_data(trend: Trend) -> ChartData:
     return ChartData(weeks, tuple(rows), "" if rows else trend.summary)
 
 
-def legend_items() -> list[tuple[int | None, str]]:
+def legend_items() -> list[LegendItem]:
+    """Every mark a week can have, in words."""
     return [
         (2, level_label(2)),
         (1, level_label(1)),
         (0, level_label(0)),
         (None, _("No check that week")),
     ]
+
+
+def legend_for(data: ChartData | None) -> list[LegendItem]:
+    """What this chart needs explained: the marks it draws, and the star and the outlined row
+    where a sign is highlighted (they went unexplained). Nothing when no sign was noted: then
+    the chart is one sentence, and the legend stood above it for nothing. ``None``: all."""
+    if data is None:
+        return legend_items()
+    if not data.rows:
+        return []
+    drawn = {level for _title, levels, _marked in data.rows for level in levels}
+    items = [(level, words) for level, words in legend_items() if level in drawn]
+    if any(marked for _title, _levels, marked in data.rows):
+        items.append(
+            (
+                HIGHLIGHT,
+                _("Noticed two weeks in a row or more, or more than the last time you looked"),
+            )
+        )
+    return items
 
 
 def _metrics(font: QFont) -> QFontMetricsF:
@@ -99,24 +124,28 @@ def chart_height(data: ChartData, width: float, font: QFont, unit: float = 1.0) 
     unit = _unit(font, unit)
     m = _metrics(font)
     line = m.height()
-    legend = _legend_height(width, m, unit)
-    if not data.rows:
-        return legend + 8 * unit + 3 * line
+    if not data.rows:  # the sentence alone: nothing to explain
+        words = m.boundingRect(
+            QRectF(0, 0, max(width, 1.0), 1e6), int(Qt.TextFlag.TextWordWrap), data.empty
+        )
+        return words.height() + 4 * unit
+    legend = _legend_height(width, m, unit, data)
     _label_width, heights = _rows(data, width, font, unit)
     return legend + 8 * unit + sum(heights) + line + 6 * unit
 
 
 def legend_places(
-    width: float, m: QFontMetricsF, unit: float
-) -> list[tuple[int | None, str, QRectF]]:
+    width: float, m: QFontMetricsF, unit: float, data: ChartData | None = None
+) -> list[tuple[int | str | None, str, QRectF]]:
     """Each legend item's shape and words, and where its words go (from the start edge):
     side by side while they fit; words wider than the chart wrap inside it, never cut
-    ("In dieser Woche kein Rückblick" at 200% ran off the edge)."""
+    ("In dieser Woche kein Rückblick" at 200% ran off the edge). The items ``data`` needs
+    explained (``legend_for``)."""
     places = []
     x = y = 0.0
     row_height = max(m.height(), 24 * unit)
     line_height = row_height
-    for level, words in legend_items():
+    for level, words in legend_for(data):
         room = max(width - 30 * unit, 1.0)
         text = min(m.horizontalAdvance(words) + 4 * unit, room)
         item = 30 * unit + text + 20 * unit
@@ -132,8 +161,8 @@ def legend_places(
     return places
 
 
-def _legend_height(width: float, m: QFontMetricsF, unit: float) -> float:
-    places = legend_places(width, m, unit)
+def _legend_height(width: float, m: QFontMetricsF, unit: float, data: ChartData) -> float:
+    places = legend_places(width, m, unit, data)
     bottom = max((rect.bottom() for _level, _words, rect in places), default=0.0)
     return bottom + 4 * unit
 
@@ -188,6 +217,21 @@ def _mark(
     painter.restore()
 
 
+def _highlight_mark(
+    painter: QPainter, cell: QRectF, p: theme.Palette, font: QFont, unit: float
+) -> None:
+    """A highlighted row in small: its outlined box with the star in it."""
+    painter.save()
+    painter.setPen(QPen(QColor(p.on_gentle), 3 * unit))
+    painter.setBrush(QColor(p.gentle))
+    painter.drawRoundedRect(cell.adjusted(unit, unit, -unit, -unit), 6 * unit, 6 * unit)
+    bold = QFont(font)
+    bold.setBold(True)
+    painter.setFont(bold)
+    painter.drawText(cell, int(Qt.AlignmentFlag.AlignCenter), STAR.strip())
+    painter.restore()
+
+
 def paint_trend(
     painter: QPainter,
     rect: QRectF,
@@ -214,18 +258,23 @@ def paint_trend(
     align_start = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
     # the legend, in words beside each shape
     row_height = max(line, 24 * unit)
-    legend = legend_places(rect.width(), m, unit)
+    legend = legend_places(rect.width(), m, unit, data)
     for level, words, place in legend:
         box = place.translated(rect.left(), rect.top())
         shape = QRectF(box.left() - 30 * unit, box.top(), 24 * unit, row_height)
-        _mark(painter, flip(shape), level, p, unit)
+        if isinstance(level, str):
+            _highlight_mark(painter, flip(shape), p, font, unit)
+        else:
+            _mark(painter, flip(shape), level, p, unit)
         painter.setPen(QColor(p.text))
         painter.drawText(
             flip(box),
             int(align_start | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap),
             words,
         )
-    y = rect.top() + max((place.bottom() for _l, _w, place in legend), default=0.0) + 8 * unit
+    y = rect.top()
+    if legend:
+        y += max(place.bottom() for _l, _w, place in legend) + 8 * unit
 
     if not data.rows:
         painter.setPen(QColor(p.text))
