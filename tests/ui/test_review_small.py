@@ -185,9 +185,14 @@ def test_save_to_my_calendar_asks_about_birthdays_with_whole_buttons(
     contacts.add_person(
         app.context.unlocked.store, app.context.now(), Person(0, "Rosa", birthday="--03-14")
     )
-    monkeypatch.setattr(reminders_page, "save_file_in_background", lambda *a, **k: None)
+    saved: list[bool] = []
+    monkeypatch.setattr(
+        reminders_page, "save_file_in_background", lambda *a, **k: saved.append(True)
+    )
     app.window.page("reminders").save_calendar()
-    _all_whole(questions_asked, "Yes, add birthdays", "No, only reminders")
+    _all_whole(questions_asked, "Yes, add birthdays", "No, only reminders", "Cancel")
+    # Closed as by Escape: nothing saved (Escape had meant "No, only reminders" and went on).
+    assert saved == []
 
 
 # 4. after a new key, the keys are back on the button that made it -----------------------------

@@ -211,10 +211,17 @@ class RemindersPage(Page):
             box.setWindowTitle(_("Save to my calendar"))
             box.setText(_("Add the birthdays of the people in your list too?"))
             yes = box.addButton(_("Yes, add birthdays"), QMessageBox.ButtonRole.YesRole)
-            box.addButton(_("No, only reminders"), QMessageBox.ButtonRole.NoRole)
+            no = box.addButton(_("No, only reminders"), QMessageBox.ButtonRole.NoRole)
+            # Escape is "not now", never an answer: it went on to save without the birthdays.
+            cancel = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+            box.setDefaultButton(yes)
+            box.setEscapeButton(cancel)
             whole_buttons(box)  # at 200% both were cut at their right edge
             box.exec()
-            if box.clickedButton() is not yes:
+            answer = box.clickedButton()
+            if answer is not yes and answer is not no:
+                return  # Cancel, Escape or the window closed: nothing is saved
+            if answer is no:
                 people = []
         now = self.context.now()
 
