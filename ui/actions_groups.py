@@ -164,17 +164,25 @@ def remove_source(session: UiSession, parent: QWidget, source: groups.PlaceSourc
     """Take away every place one file brought in (your notes on them too), once confirmed."""
     from PySide6.QtWidgets import QMessageBox
 
-    answer = QMessageBox.question(
-        parent,
-        _("Take these places away?"),
+    from ui.dialogs.shell import whole_buttons
+
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(_("Take these places away?"))
+    box.setText(
         _(
             "Take away the places that came from {file}? Your notes on them go too. You can add "
             "the file again later."
-        ).format(file=source.file_name),
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
+        ).format(file=source.file_name)
     )
-    if answer != QMessageBox.StandardButton.Yes:
+    # Buttons that say what they do, not Qt's bare Yes and No; keeping them is the default.
+    take = box.addButton(_("Take them away"), QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton(_("Keep them"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.setEscapeButton(keep)
+    whole_buttons(box)
+    box.exec()
+    if box.clickedButton() is not take:
         return None
     return session.ops.run(
         parent,

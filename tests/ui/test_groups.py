@@ -447,9 +447,20 @@ def test_places_from_a_file_can_be_taken_away_once_confirmed(qtbot, app, monkeyp
         if b.accessibleName() == "Take away the places from millbrook.osm"
     ]
     assert len(buttons) == 1
-    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: answers.pop(0))
-    buttons[0].click()  # "No": nothing changes
+    asked: list[list[str]] = []
+
+    def answered(box: QMessageBox) -> int:
+        asked.append([b.text() for b in box.buttons()])
+        box.show()
+        if len(asked) == 1:
+            qtbot.keyClick(box, Qt.Key.Key_Return)  # Enter: the default, keep them
+        else:
+            next(b for b in box.buttons() if b.text() == "Take them away").click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", answered)
+    buttons[0].click()  # "Keep them": nothing changes
+    assert sorted(asked[0]) == ["Keep them", "Take them away"]  # words, not Yes and No
     assert groups.place_count(store_of(app)) == before
     buttons[0].click()
     assert 0 < groups.place_count(store_of(app)) < before
