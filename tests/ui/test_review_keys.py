@@ -297,3 +297,36 @@ def test_the_summary_names_the_childs_age_as_an_age(qapp):
     summary, trend = _no_checks_summary()
     text = summary_report(summary, trend, rtl=False).text()
     assert "Age 12 to 15." in text
+
+
+def test_at_200_percent_the_code_s_button_is_whole_and_the_backup_reads_from_its_top(
+    qtbot, app_with_window, theirs, large_text
+):
+    """In a real window at 200% (the dialog 1046 × 691 on a 1366 × 768 screen): the keys on the
+    recovery code showed "Open with this code" cut off below the field; once the code opened
+    the backup, the body stayed scrolled and began at "read it.", its first lines out of
+    sight."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QApplication
+
+    def seen_top_to_bottom(widget) -> bool:  # type: ignore[no-untyped-def]
+        top = widget.mapTo(dialog.scroll.viewport(), QPoint(0, 0)).y()
+        return 0 <= top and top + widget.height() <= dialog.scroll.viewport().height()
+
+    path, code = theirs
+    dialog = _shown_dialog(qtbot, app_with_window, path)
+    dialog.resize(1046, 691)
+    for _ in range(4):
+        QApplication.processEvents()
+    dialog.cancel_button.setFocus()
+    qtbot.waitUntil(lambda: dialog.code.isVisible())
+    dialog.code.setFocus()  # where the dialog puts the keys once it asks for the code
+    for _ in range(4):
+        QApplication.processEvents()
+    assert seen_top_to_bottom(dialog.code) and seen_top_to_bottom(dialog.code_button)
+    qtbot.keyClicks(dialog.code, code)
+    qtbot.keyClick(dialog.code, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.review is not None)
+    for _ in range(4):
+        QApplication.processEvents()
+    assert seen_top_to_bottom(dialog.about)  # the backup's name and date, from the top

@@ -18,16 +18,16 @@ from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QEventLoop
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from companion import backup, i18n
 from companion.backup import BackupReview, NeedsRecoveryCode
 from companion.errors import CompanionError, WrongSecret
 from companion.i18n import _
 from companion.keys import normalize_recovery_code, unwrap_key
-from ui.dialogs.shell import DialogShell
+from ui.dialogs.shell import DialogShell, bring_into_view
 from ui.ops import Change
-from ui.widgets.common import FlowLayout, button, label, set_button_text
+from ui.widgets.common import SPACING, FlowLayout, button, label, set_button_text
 from ui.widgets.files import plain_name, where_words
 
 if TYPE_CHECKING:
@@ -80,7 +80,16 @@ class RestoreDialog(DialogShell):
         self.code_row = QWidget()
         code_row = FlowLayout(self.code_row)
         code_row.addWidget(self.code_button)
-        for widget in (self.code_text, self.code, self.code_row):
+        # The field and its button together, so the keys on the field show the button too: at
+        # 200% "Open with this code" was half cut off at the bottom edge.
+        self.code_box = QWidget()
+        together = QVBoxLayout(self.code_box)
+        together.setContentsMargins(0, 0, 0, 0)
+        together.setSpacing(SPACING)
+        together.addWidget(self.code)
+        together.addWidget(self.code_row)
+        self.code.setProperty("show_with_parent", True)
+        for widget in (self.code_text, self.code_box):
             self.body.addWidget(widget)
         self.holds_title = label(_("The backup holds:"), "subheading")
         self.holds = label("")
@@ -109,7 +118,7 @@ class RestoreDialog(DialogShell):
         self.load(review)
 
     def _show_code(self, show: bool) -> None:
-        for widget in (self.code_text, self.code, self.code_row):
+        for widget in (self.code_text, self.code_box):
             widget.setVisible(show)
         if show:
             self.first_field = self.code
@@ -154,6 +163,10 @@ class RestoreDialog(DialogShell):
         self.clear_error()
         self._show_code(False)
         self._texts(review, made)
+        if self.isVisible():
+            # What the backup holds, from its first line: the body stayed scrolled where the
+            # code was typed, with its top line cut in half.
+            bring_into_view(self.scroll)
 
     def _texts(self, review: BackupReview | None, made: str) -> None:
         # The file in words; its full path only on request (the tooltip).
