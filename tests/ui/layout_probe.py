@@ -853,6 +853,23 @@ def _passphrase(c: Any) -> QWidget:
     return NewPassphraseDialog(_("Use a password instead"), c.window)
 
 
+@view("message", "ui.dialogs.shell.MessageDialog", core=True)
+def _message(c: Any) -> QWidget:
+    """A message with one OK, one of the longest the app shows (after a restore)."""
+    from companion.i18n import _
+    from ui.dialogs.shell import MessageDialog
+
+    return MessageDialog(
+        _(
+            "The parent view came from the backup with its own password. Your recovery code "
+            "does not open it yet: the recovery code of the data the backup came from still "
+            "does. To let your recovery code open it too, open the parent view, then make a "
+            "new recovery code in Settings."
+        ),
+        parent=c.window,
+    )
+
+
 @view("rekey", "ui.dialogs.rekey.RekeyDialog")
 def _rekey(c: Any) -> QWidget:
     from ui.dialogs.rekey import RekeyDialog
