@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
-from PySide6.QtCore import Qt, QTime
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
 from companion import contacts, reminders
@@ -234,7 +234,8 @@ def test_a_changed_time_is_not_lost_on_escape_without_a_question(qtbot, app_with
     dialog = ReminderDialog(app.session)
     qtbot.addWidget(dialog)
     assert not dialog.is_dirty()
-    dialog.at.setTime(QTime(17, 0))
+    # Another time than the one it opened with (that is the next hour: at 16:35, 17:00 was it)
+    dialog.at.setTime(dialog.at.time().addSecs(2 * 3600))
     assert dialog.is_dirty()
 
     existing = reminders.add(
