@@ -194,9 +194,6 @@ class RestoreDialog(DialogShell):
             self.cancel_button, _("Keep my data") if ok or review is None else _("Close")
         )
 
-    def _opens_here(self, secret: str | None) -> bool:
-        return opens_here(self.session.unlocked, secret)
-
     def try_code(self) -> None:
         """The typed code is checked off the UI thread: a key made from it takes half a
         second to a second on an old computer, and the window froze meanwhile. The words and
