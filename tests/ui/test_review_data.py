@@ -119,7 +119,7 @@ def test_a_file_that_is_no_backup_is_not_called_one_and_opens_without_empty_room
     assert dialog.about.text().startswith("The file “")
     assert "not a Companion backup" in dialog.verdict.text()
     assert not dialog.restore_button.isVisible()
-    inner = dialog.scroll.widget()
+    inner = dialog.scroll.holder.content  # the body, without room below it
     shown = [w for w in inner.findChildren(QWidget) if w.isVisible()]
     last = max(w.mapTo(inner, QPoint(0, w.height())).y() for w in shown)
     needed = last + inner.layout().contentsMargins().bottom()

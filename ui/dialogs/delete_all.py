@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QLineEdit, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from companion import backup
 from companion.backup_cli import DELETE_WORD
 from companion.errors import CompanionError
 from companion.i18n import _, isolate
 from ui.dialogs.shell import DialogShell
-from ui.widgets.common import label
+from ui.widgets.common import Lines, label
 
 if TYPE_CHECKING:
     from ui.session import UiSession
@@ -47,46 +46,6 @@ def _uses_password(session: UiSession) -> bool:
         return False
 
 
-class _RoomBelow(QWidget):
-    """One line of empty room at the end of a body whose field to type in comes last.
-
-    A body opens scrolled as far as its focused field needs and then on to the next whole
-    line (``DialogShell.open_at_the_start``). With the field last, the body could scroll no
-    further than the field itself: at 200% text the top edge stayed where it cut a line of
-    the list in half. This room lets it move on to a whole line."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        return QSize(0, self.fontMetrics().lineSpacing())
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        return self.sizeHint()
-
-
-class _List(QWidget):
-    """A list of lines, one label each (not one label with line breaks in it).
-
-    Where a body opens is worked out line by line (``shell.line_tops``), which measures a
-    label's words as one paragraph: in one label with a line break after each item, the
-    lines were measured wrong and the body opened with a line of the list cut in half."""
-
-    def __init__(self, lines: list[str]) -> None:
-        super().__init__()
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        self.lines = [label("• " + line) for line in lines]
-        for words in self.lines:
-            column.addWidget(words)
-
-    def text(self) -> str:
-        return "\n".join(words.text() for words in self.lines)
-
-
 class DeleteAllDialog(DialogShell):
     def __init__(self, session: UiSession, parent: QWidget | None = None) -> None:
         super().__init__(_("Delete all my data"), parent)
@@ -94,7 +53,7 @@ class DeleteAllDialog(DialogShell):
         self.body.addWidget(
             label(_("This deletes everything Companion keeps on this computer, for good:"))
         )
-        self.going = _List(what_goes(session))
+        self.going = Lines(["• " + line for line in what_goes(session)])
         self.body.addWidget(self.going)
         self.body.addWidget(
             label(
@@ -111,7 +70,6 @@ class DeleteAllDialog(DialogShell):
         self.ask.setBuddy(self.typed)
         self.body.addWidget(self.ask)
         self.body.addWidget(self.typed)
-        self.body.addWidget(_RoomBelow())
         self.first_field = self.typed
         # What goes is read from the top; where the field is not in sight there, the body opens
         # scrolled only as far as the field needs, from a whole line (never a line cut in half).

@@ -27,7 +27,7 @@ from companion.i18n import _
 from companion.keys import normalize_recovery_code, unwrap_key
 from ui.dialogs.shell import DialogShell, bring_into_view
 from ui.ops import Change
-from ui.widgets.common import SPACING, FlowLayout, button, label, set_button_text
+from ui.widgets.common import SPACING, FlowLayout, Lines, button, label, set_button_text
 from ui.widgets.files import plain_name, where_words
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ class RestoreDialog(DialogShell):
         self.review: BackupReview | None = None
         self._checking = False  # a typed code is being checked (``try_code``)
 
-        self.about = label("", selectable=True)
+        self.about = Lines(spacing=SPACING // 2, selectable=True)
         self.body.addWidget(self.about)
         self.verdict = label("")
         self.body.addWidget(self.verdict)

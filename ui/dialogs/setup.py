@@ -50,6 +50,7 @@ from ui.dialogs.shell import (
     OpeningHold,
     StepStack,
     ask_before_closing,
+    body_height,
     bring_into_view,
     close_quietly_unless_the_person_asked,
     fit_to_screen,
@@ -67,6 +68,7 @@ from ui.widgets.common import (
     SPACING,
     Card,
     FlowLayout,
+    Lines,
     button,
     column_page,
     combo_box,
@@ -289,7 +291,7 @@ class SetupDialog(QDialog):
 
         # from a backup: which file, when it was made, its recovery code, what it holds
         page, column = column_page()
-        self.backup_about = label("", selectable=True)
+        self.backup_about = Lines(spacing=SPACING // 2, selectable=True)
         self.backup_verdict = label("")
         self.backup_code_text = label("")
         self.backup_code_label = label("")
@@ -404,11 +406,7 @@ class SetupDialog(QDialog):
         window grew by those lines, and at 100% the first step had a band of empty space."""
         screen = self.screen()
         scroll = self.stack_scroll
-        inner = scroll.widget()
-        width = scroll.maximumViewportSize().width()
-        needed = (
-            inner.heightForWidth(width) if inner.hasHeightForWidth() else inner.sizeHint().height()
-        )
+        needed = body_height(scroll, scroll.maximumViewportSize().width())
         extra = min(scroll.verticalScrollBar().maximum(), needed - scroll.viewport().height())
         if screen is not None and extra > 0:
             room = screen.availableGeometry()

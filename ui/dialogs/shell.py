@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QGuiApplication,
     QIcon,
     QKeyEvent,
+    QResizeEvent,
     QShowEvent,
     QTextLayout,
     QTextOption,
@@ -171,15 +172,122 @@ def choose_with_keys(group: QButtonGroup) -> None:
     _ChooseWithKeys(group)
 
 
-def scroll_area(widget: QWidget) -> QScrollArea:
-    """The body of a dialog: grows with the window, scrolls up and down, never sideways."""
-    area = QScrollArea()
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    area.setWidget(widget)
-    return area
+class _Holder(QWidget):
+    """What a ``BodyScroll`` scrolls: the body, and below it the room (``room`` pixels).
+
+    No layout of its own: a layout would ask a ``StepStack`` (which has Qt's stacked layout)
+    for its tallest step, not the one showing. Its sizes are the body's own, asked directly."""
+
+    def __init__(self, content: QWidget) -> None:
+        super().__init__()
+        self.content = content
+        self.room = 0
+        content.setParent(self)
+        policy = self.sizePolicy()
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()  # the body's size changed: the scroll area measures again
+        return super().event(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        self.content.setGeometry(0, 0, self.width(), max(self.height() - self.room, 0))
+        super().resizeEvent(event)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return self.content.sizeHint() + QSize(0, self.room)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return self.content.minimumSizeHint() + QSize(0, self.room)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+        content = self.content
+        height = content.heightForWidth(width) if content.hasHeightForWidth() else -1
+        if height < 0:
+            height = content.sizeHint().height()
+        return height + self.room
+
+
+class BodyScroll(QScrollArea):
+    """The body of a dialog: grows with the window, scrolls up and down, never sideways.
+
+    Where the focus is on the last thing in the body, moving the top edge on to a whole line
+    (``from_a_whole_line``) could take it past the body's end, and it stopped there: at 200%
+    text setup's "Moving from another computer?" stayed cut through above "Set up from my
+    backup…". ``scroll_to`` makes room below the end for that (a line at most), and the room
+    goes again as soon as it is out of sight, so a body that fits never shows it."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__()
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.holder = _Holder(widget)
+        self.setWidget(self.holder)
+        # Only what the person does takes the room away (the wheel, keys, the bar, the focus
+        # moved): the window's own scrolling, as the layout settles, never does. Room that
+        # came and went with it, each change moving the range, scrolled it back and forth.
+        self.verticalScrollBar().actionTriggered.connect(self._scrolled_by_the_person)
+
+    def room_height(self) -> int:
+        return self.holder.room
+
+    def scroll_to(self, value: int) -> None:
+        """The top edge at ``value``; a little past the body's own end is made room for, and
+        the room is what that needs, no more: where the body fits, there is none."""
+        bar = self.verticalScrollBar()
+        end = bar.maximum() - self.room_height()  # the body's own end
+        over = value - end
+        # Room for a line's move (a heading's line at 200% is ~60 px), never a screen of it.
+        room = over if end > 0 and 0 < over <= self.viewport().height() // 3 else 0
+        if room != self.room_height():
+            self._set_room(room)
+        bar.setValue(max(0, min(value, bar.maximum())))
+
+    def _set_room(self, height: int) -> None:
+        self.holder.room = height
+        self.holder.updateGeometry()
+        QApplication.sendEvent(self, QEvent(QEvent.Type.LayoutRequest))  # the range, now
+
+    def _scrolled_by_the_person(self, _action: int) -> None:
+        QTimer.singleShot(0, self, self.drop_room_out_of_sight)  # once the bar has moved
+
+    def drop_room_out_of_sight(self) -> None:
+        """No room below the end once it is wholly out of sight: nothing on screen moves."""
+        room = self.room_height()
+        if room and self.verticalScrollBar().value() + self.viewport().height() <= (
+            self.holder.height() - room
+        ):
+            self._set_room(0)
+
+
+def scroll_area(widget: QWidget) -> BodyScroll:
+    """The body of a dialog (see ``BodyScroll``)."""
+    return BodyScroll(widget)
+
+
+def body_height(scroll: QScrollArea, width: int) -> int:
+    """How tall the body's words and fields are at ``width``, without any room below them."""
+    inner = scroll.widget()
+    height = inner.heightForWidth(width) if inner.hasHeightForWidth() else -1
+    if height < 0:
+        height = inner.sizeHint().height()
+    return height - (scroll.room_height() if isinstance(scroll, BodyScroll) else 0)
+
+
+def scroll_within(scroll: QScrollArea, value: int) -> None:
+    """The body's top edge at ``value``: past the end only where the body can make room."""
+    if isinstance(scroll, BodyScroll):
+        scroll.scroll_to(value)
+    else:
+        bar = scroll.verticalScrollBar()
+        bar.setValue(max(0, min(value, bar.maximum())))
 
 
 class _FitOnFirstShow(QObject):
@@ -257,7 +365,9 @@ class _FocusFollower(QObject):
                             # on a page: Tab to "When?" cut the question above in half.
                             inner = parent.widget()
                             value = from_a_whole_line(parent, inner, bar.value(), top.y())
-                            bar.setValue(min(value, bar.maximum()))
+                            scroll_within(parent, value)
+                    if isinstance(parent, BodyScroll):
+                        parent.drop_room_out_of_sight()  # the focus went up, away from it
             parent = parent.parentWidget()
 
 
@@ -329,10 +439,14 @@ def opening_position(scroll: QScrollArea, target: QWidget | None, root: QWidget)
         value = top - SPACING  # too tall to be seen whole: its top
     else:
         value = top + target.height() + SPACING - view
-    value = max(0, min(value, bar.maximum()))
+    # The body's own end, without any room made below it (``BodyScroll``).
+    end = bar.maximum() - (scroll.room_height() if isinstance(scroll, BodyScroll) else 0)
+    value = max(0, min(value, end))
     if value > 0:
         value = from_a_whole_line(scroll, root, value, top)
-    return max(0, min(value, bar.maximum()))
+    # A line past the end is kept where the body can make room for it.
+    limit = end + (scroll.viewport().height() // 3 if isinstance(scroll, BodyScroll) else 0)
+    return max(0, min(value, limit))
 
 
 def from_a_whole_line(scroll: QScrollArea, root: QWidget, value: int, limit: int) -> int:
@@ -443,7 +557,7 @@ class OpeningHold(QObject):
         bar = self.scroll.verticalScrollBar()
         value = self.position()
         if bar.value() != value:
-            bar.setValue(value)
+            scroll_within(self.scroll, value)
         self.scroll.horizontalScrollBar().setValue(0)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
@@ -682,13 +796,7 @@ def make_room_for_the_error(dialog: QWidget, scroll: QScrollArea) -> None:
             if outer.hasHeightForWidth()
             else dialog.sizeHint().height()
         )
-        inner = scroll.widget()
-        body = (
-            inner.heightForWidth(scroll.viewport().width())
-            if inner.hasHeightForWidth()
-            else inner.sizeHint().height()
-        )
-        wanted += body - scroll.sizeHint().height()
+        wanted += body_height(scroll, scroll.viewport().width()) - scroll.sizeHint().height()
         height = min(max(wanted, dialog.height()), limit)
         if height > dialog.height():
             dialog.resize(dialog.width(), height)
@@ -728,11 +836,7 @@ def fit_to_screen(dialog: QDialog, scroll: QScrollArea) -> None:
     # Room for the scroll bar too: where the body scrolls, the bar never takes the words' room.
     bar = scroll.verticalScrollBar().sizeHint().width()
     width = min(wanted_width + bar, int(room.width() * 0.9))
-    inner_height = (
-        inner.heightForWidth(width - 6 * SPACING)
-        if inner.hasHeightForWidth()
-        else inner.sizeHint().height()
-    )
+    inner_height = body_height(scroll, width - 6 * SPACING)
     # Heading and footer at this width: a footer whose buttons wrap is taller than its hint.
     outer = dialog.layout()
     whole = (
@@ -779,6 +883,23 @@ class StepStack(QStackedWidget):
         return page.heightForWidth(width) if page is not None else -1
 
 
+def _scroll_to(scroll: QScrollArea, widgets: tuple[QWidget | None, ...]) -> None:
+    bar = scroll.verticalScrollBar()
+    bar.setValue(0)
+    last: QWidget | None = None
+    for widget in widgets:
+        if widget is not None and shiboken6.isValid(widget) and widget.isVisible():
+            scroll.ensureWidgetVisible(widget, 0, SPACING)
+            last = widget
+    inner = scroll.widget()
+    if bar.value() > 0 and last is not None and inner is not None:
+        # From a whole line, as when the focus moves: the week's check opened at 200% with
+        # "The week starting Monday, November 30." cut through at its top.
+        top = last.mapTo(inner, QPoint(0, 0)).y()
+        scroll_within(scroll, from_a_whole_line(scroll, inner, bar.value(), top))
+    scroll.horizontalScrollBar().setValue(0)  # never sideways: lines start at their edge
+
+
 def bring_into_view(scroll: QScrollArea, *widgets: QWidget | None) -> None:
     """From the top of a step, scroll just enough that the widgets are in sight (the last one
     wins when not all fit): now, again once the step's layout has settled, and while the
@@ -786,23 +907,17 @@ def bring_into_view(scroll: QScrollArea, *widgets: QWidget | None) -> None:
 
     following = [True]
 
+    busy = [False]
+
     def scroll_to_them() -> None:
-        if not following[0] or not shiboken6.isValid(scroll):
+        # Not again from within: the range changes as room below the end comes and goes.
+        if busy[0] or not following[0] or not shiboken6.isValid(scroll):
             return
-        bar = scroll.verticalScrollBar()
-        bar.setValue(0)
-        last: QWidget | None = None
-        for widget in widgets:
-            if widget is not None and shiboken6.isValid(widget) and widget.isVisible():
-                scroll.ensureWidgetVisible(widget, 0, SPACING)
-                last = widget
-        inner = scroll.widget()
-        if bar.value() > 0 and last is not None and inner is not None:
-            # From a whole line, as when the focus moves: the week's check opened at 200% with
-            # "The week starting Monday, November 30." cut through at its top.
-            top = last.mapTo(inner, QPoint(0, 0)).y()
-            bar.setValue(min(from_a_whole_line(scroll, inner, bar.value(), top), bar.maximum()))
-        scroll.horizontalScrollBar().setValue(0)  # never sideways: lines start at their edge
+        busy[0] = True
+        try:
+            _scroll_to(scroll, widgets)
+        finally:
+            busy[0] = False
 
     scroll_to_them()
     QTimer.singleShot(0, scroll, scroll_to_them)

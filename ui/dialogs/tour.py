@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QWidget
 from companion import i18n
 from companion.i18n import _
 from ui import tour
-from ui.dialogs.shell import DialogShell
+from ui.dialogs.shell import DialogShell, body_height
 from ui.widgets.common import SPACING, label
 
 if TYPE_CHECKING:
@@ -90,10 +90,8 @@ class TourPanel(DialogShell):
         if self.isVisible() and self.frameGeometry().height() > self.height():
             title_bar = self.frameGeometry().height() - self.height()
         width = max(min(area.width() - 4 * SPACING, self.MAX_WIDTH), min(480, room.width()))
-        inner = self.scroll.widget()
         chrome = self.sizeHint().height() - self.scroll.sizeHint().height()
-        body = inner.heightForWidth(width - 6 * SPACING)
-        wanted = chrome + (body if body >= 0 else inner.sizeHint().height()) + 2 * SPACING
+        wanted = chrome + body_height(self.scroll, width - 6 * SPACING) + 2 * SPACING
         height = max(min(wanted, int(room.height() * self.MAX_SHARE)), 160)
         self.resize(width, height)
         if self.isRightToLeft():

@@ -254,7 +254,8 @@ class UnlockDialog(QDialog):
         what still scrolls, up to the screen, so the step's first sentence stays in sight
         above its field (in German at 200% it was scrolled away above "Password")."""
         screen = self.screen()
-        extra = self.stack_scroll.verticalScrollBar().maximum()
+        # What still scrolls, without any room made below the end (``BodyScroll``).
+        extra = self.stack_scroll.verticalScrollBar().maximum() - self.stack_scroll.room_height()
         if screen is None or extra <= 0 or not self.isVisible():
             return
         room = screen.availableGeometry()

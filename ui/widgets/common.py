@@ -43,6 +43,8 @@ from companion.i18n import _
 from companion.resources import asset
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from PySide6.QtWidgets import QAbstractSpinBox, QComboBox
 
 # Widget classes used only once a dialog or a field is made (QComboBox, QCheckBox,
@@ -257,6 +259,45 @@ def label(text: str = "", role: str | None = None, *, selectable: bool = False) 
         )
     widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
     return widget
+
+
+class Lines(QWidget):
+    """Lines of words, one label each (not one label with line breaks in it); ``text()`` and
+    ``setText()`` as a label's, a line break between lines.
+
+    - Where a body opens is worked out line by line (``shell.line_tops``), which measures a
+      label's words as one paragraph: in one label with a line break after each item, the
+      lines were measured wrong and the body opened with a line cut in half.
+    - In one label a line of Latin letters (a file's name) was set as close above a line of
+      Arabic as Latin lines are, and the Arabic's marks above touched it. Each line has its
+      own label here, as tall as its own words, with ``spacing`` between them."""
+
+    def __init__(
+        self, lines: Sequence[str] = (), *, spacing: int = 0, selectable: bool = False
+    ) -> None:
+        super().__init__()
+        self._column = QVBoxLayout(self)
+        self._column.setContentsMargins(0, 0, 0, 0)
+        self._column.setSpacing(spacing)
+        self._selectable = selectable
+        self.lines: list[QLabel] = []
+        self.setText("\n".join(lines))
+
+    def setText(self, text: str) -> None:  # noqa: N802 - a label's name
+        words = text.split("\n") if text else []
+        while len(self.lines) < len(words):
+            line = label(selectable=self._selectable)
+            self._column.addWidget(line)
+            self.lines.append(line)
+        for line, said in zip(self.lines, words, strict=False):
+            line.setText(said)
+            line.show()
+        for line in self.lines[len(words) :]:
+            line.setText("")
+            line.hide()
+
+    def text(self) -> str:
+        return "\n".join(line.text() for line in self.lines if not line.isHidden())
 
 
 # Counted up whenever any button's words, font, style or direction change: a row of buttons
