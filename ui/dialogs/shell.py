@@ -219,8 +219,10 @@ class BodyScroll(QScrollArea):
     Where the focus is on the last thing in the body, moving the top edge on to a whole line
     (``from_a_whole_line``) could take it past the body's end, and it stopped there: at 200%
     text setup's "Moving from another computer?" stayed cut through above "Set up from my
-    backup…". ``scroll_to`` makes room below the end for that (a line at most), and the room
-    goes again as soon as it is out of sight, so a body that fits never shows it."""
+    backup…". ``scroll_to`` makes room below the end for that (a line's move at most), only
+    where the body scrolls anyway, so a body that fits never has it. It goes when the window
+    scrolls to a place that needs none, or once the person has scrolled it out of sight (or
+    moved the focus up), so nothing on screen moves when it goes."""
 
     def __init__(self, widget: QWidget) -> None:
         super().__init__()
