@@ -206,11 +206,7 @@ class _Holder(QWidget):
         return True
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
-        content = self.content
-        height = content.heightForWidth(width) if content.hasHeightForWidth() else -1
-        if height < 0:
-            height = content.sizeHint().height()
-        return height + self.room
+        return _height_at(self.content, width) + self.room
 
 
 class BodyScroll(QScrollArea):
@@ -244,7 +240,7 @@ class BodyScroll(QScrollArea):
         """The top edge at ``value``; a little past the body's own end is made room for, and
         the room is what that needs, no more: where the body fits, there is none."""
         bar = self.verticalScrollBar()
-        end = bar.maximum() - self.room_height()  # the body's own end
+        end = body_end(self)
         over = value - end
         # Room for a line's move (a heading's line at 200% is ~60 px), never a screen of it.
         room = over if end > 0 and 0 < over <= self.viewport().height() // 3 else 0
@@ -274,13 +270,21 @@ def scroll_area(widget: QWidget) -> BodyScroll:
     return BodyScroll(widget)
 
 
+def _height_at(widget: QWidget, width: int) -> int:
+    height = widget.heightForWidth(width) if widget.hasHeightForWidth() else -1
+    return height if height >= 0 else widget.sizeHint().height()
+
+
 def body_height(scroll: QScrollArea, width: int) -> int:
     """How tall the body's words and fields are at ``width``, without any room below them."""
-    inner = scroll.widget()
-    height = inner.heightForWidth(width) if inner.hasHeightForWidth() else -1
-    if height < 0:
-        height = inner.sizeHint().height()
-    return height - (scroll.room_height() if isinstance(scroll, BodyScroll) else 0)
+    body = scroll.holder.content if isinstance(scroll, BodyScroll) else scroll.widget()
+    return _height_at(body, width)
+
+
+def body_end(scroll: QScrollArea) -> int:
+    """How far the body itself scrolls: the scroll bar's end without any room below it."""
+    room = scroll.room_height() if isinstance(scroll, BodyScroll) else 0
+    return scroll.verticalScrollBar().maximum() - room
 
 
 def scroll_within(scroll: QScrollArea, value: int) -> None:
@@ -431,7 +435,6 @@ def opening_position(scroll: QScrollArea, target: QWidget | None, root: QWidget)
     further than ``target`` (what has focus) needs to be wholly in sight, and then on to the
     next whole line, so the top edge never cuts through words. ``root`` holds the words
     that may be cut (a dialog's body, or the step showing)."""
-    bar = scroll.verticalScrollBar()
     inner = scroll.widget()
     if target is None or not target.isVisible() or not inner.isAncestorOf(target):
         return 0
@@ -441,8 +444,7 @@ def opening_position(scroll: QScrollArea, target: QWidget | None, root: QWidget)
         value = top - SPACING  # too tall to be seen whole: its top
     else:
         value = top + target.height() + SPACING - view
-    # The body's own end, without any room made below it (``BodyScroll``).
-    end = bar.maximum() - (scroll.room_height() if isinstance(scroll, BodyScroll) else 0)
+    end = body_end(scroll)
     value = max(0, min(value, end))
     if value > 0:
         value = from_a_whole_line(scroll, root, value, top)

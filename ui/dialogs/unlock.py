@@ -24,6 +24,7 @@ from ui.dialogs.passphrase import NewPassphraseFields
 from ui.dialogs.shell import (
     OpeningHold,
     StepStack,
+    body_end,
     bring_into_view,
     fit_to_screen,
     fit_when_first_shown,
@@ -254,8 +255,7 @@ class UnlockDialog(QDialog):
         what still scrolls, up to the screen, so the step's first sentence stays in sight
         above its field (in German at 200% it was scrolled away above "Password")."""
         screen = self.screen()
-        # What still scrolls, without any room made below the end (``BodyScroll``).
-        extra = self.stack_scroll.verticalScrollBar().maximum() - self.stack_scroll.room_height()
+        extra = body_end(self.stack_scroll)  # what still scrolls, without room below the end
         if screen is None or extra <= 0 or not self.isVisible():
             return
         room = screen.availableGeometry()
